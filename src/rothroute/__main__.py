@@ -1,0 +1,3 @@
+from rothroute.cli import main
+
+main()

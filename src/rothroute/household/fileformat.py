@@ -1,0 +1,111 @@
+"""Format 1 of the household file, as a spec (see docs/household-format.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rothroute.household.spec import (
+    Arr, Bool, Date, Either, Enum, Int, Money, Nullable, Obj, Text, YearMap, opt, req,
+)
+from rothroute.vocab import AccountKind, FilingStatus, IncomeKind, PlanSource
+
+ID = Text(pattern=r"[A-Za-z_][A-Za-z0-9_.-]*", expected="an identifier (letters, digits, _ . -)")
+YEAR = Int(minimum=1900, maximum=2200)
+GAIN_KINDS = (IncomeKind.LONG_TERM_GAINS, IncomeKind.SHORT_TERM_GAINS)
+
+ROTH_LAYER = Obj({
+    "year": req(YEAR),
+    "taxable": req(Money(description="part of the conversion or rollover that was taxable")),
+    "nontaxable": req(Money(description="part that was not taxable (basis)")),
+}, title="a conversion layer {year, taxable, nontaxable}")
+
+PERSON = Obj({
+    "id": req(ID),
+    "born": req(Date()),
+    "blind": opt(Bool()),
+    "ira_basis": opt(Money(description="basis in traditional/SEP/SIMPLE IRAs: prior year's Form 8606 line 14")),
+    "covered_by_workplace_plan": opt(Bool(description="an active participant in an employer plan this year "
+                                                      "(IRC §219(g)(5)); used for IRA deduction limits")),
+    "roth_ira": opt(Obj({
+        "first_year": opt(Nullable(YEAR, description="year of the first contribution to any Roth IRA")),
+        "contributions": opt(Money(description="regular contribution basis (Form 8606 line 22)")),
+        "conversions": opt(Arr(ROTH_LAYER)),
+    })),
+}, title="a person {id, born, ...}")
+
+INCOME = Obj({
+    "person": opt(ID),
+    "kind": req(Enum(tuple(IncomeKind))),
+    "amount": req(Money(minimum=None, description="dollars; negative only for capital losses")),
+}, title="an income item {kind, amount}")
+
+AFTER_TAX = Obj({
+    "contributions": opt(Money()),
+    "earnings": opt(Money(minimum=None, description="earnings on after-tax contributions (may be negative)")),
+    "pre_1987_contributions": opt(Money(description="part of contributions that was the investment in the "
+                                                    "contract on Dec 31, 1986 (IRC §72(e)(8)(D))")),
+})
+ROTH_SOURCE = Obj({
+    "contributions": opt(Money()),
+    "earnings": opt(Money(minimum=None)),
+    "first_year": opt(Nullable(YEAR, description="first year of designated Roth contributions to this plan")),
+})
+SOURCES = Obj({
+    "pretax": opt(Money(description="deferrals, employer money and their earnings")),
+    "after_tax": opt(AFTER_TAX),
+    "roth": opt(ROTH_SOURCE),
+})
+PLAN_RULES = Obj({
+    "separated_from_service": opt(Nullable(YEAR)),
+    "after_tax_separate_contract": opt(Bool()),
+    "accepts_ira_rollins": opt(Bool()),
+    "in_plan_roth_rollover": opt(Bool()),
+    "in_service_withdrawals": opt(Arr(Enum(tuple(PlanSource)))),
+})
+ACCOUNT = Obj({
+    "id": req(ID),
+    "owner": req(ID),
+    "kind": req(Enum(tuple(AccountKind))),
+    "value": opt(Money(description="IRA value on January 1 of tax_year")),
+    "december_31_value": opt(Nullable(Money(description="projected value on December 31 (Form 8606 line 6)"))),
+    "sources": opt(SOURCES),
+    "plan": opt(PLAN_RULES),
+}, title="an account {id, owner, kind, ...}")
+
+MOVE = Obj({
+    "date": req(Date()),
+    "move": req(Enum(("distribution", "in_plan_roth_rollover", "conversion", "contribution", "roll_in",
+                      "withdrawal", "rollover"))),
+}, open=True, title="a move {date, move, ...}")
+
+ITEMIZED = Obj({
+    "state_local_taxes": opt(Money(description="state and local taxes paid (Schedule A line 5d before the cap)")),
+    "other": opt(Money(description="the rest of Schedule A (mortgage interest, gifts to charity, medical above "
+                                   "its floor, ...), after their own limits")),
+}, description="itemized deductions; the larger of these and the standard deduction is taken")
+
+HOUSEHOLD = Obj({
+    "format": req(Int(minimum=1, maximum=1)),
+    "tax_year": req(YEAR),
+    "filing_status": req(Enum(tuple(FilingStatus))),
+    "state": opt(Text(pattern=r"[A-Z]{2}", expected="a two-letter state code")),
+    "lived_apart_all_year": opt(Bool(description="married filing separately: lived apart from the spouse all "
+                                                 "year (IRC §86(c)(1)(C), §408A(c)(3)(D), IRMAA tables)")),
+    "people": req(Arr(PERSON, min_items=1)),
+    "income": opt(Arr(INCOME)),
+    "itemized_deductions": opt(ITEMIZED),
+    "magi_history": opt(YearMap(Money(minimum=None))),
+    "accounts": opt(Arr(ACCOUNT)),
+    "moves": opt(Arr(MOVE)),
+}, title="a household mapping {format, tax_year, filing_status, people, ...}")
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of the household file, format 1."""
+    schema = HOUSEHOLD.schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://rothroute.invalid/schema/household-1.json",
+        "title": "rothroute household file, format 1",
+        **schema,
+    }

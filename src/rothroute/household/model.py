@@ -1,0 +1,115 @@
+"""The household of one tax year, as frozen records (money in integer cents)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from rothroute.vocab import AccountKind, FilingStatus, IncomeKind, PlanSource
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RothLayer:
+    year: int
+    taxable: int
+    nontaxable: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RothIra:
+    """A person's Roth IRAs, one pool (IRC §408A(d)(4)(A) ordering)."""
+
+    first_year: int | None = None
+    contributions: int = 0
+    conversions: tuple[RothLayer, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Person:
+    id: str
+    born: _dt.date
+    blind: bool = False
+    ira_basis: int = 0
+    covered_by_workplace_plan: bool = False
+    roth_ira: RothIra = field(default_factory=RothIra)
+
+    def age_at_year_end(self, year: int) -> int:
+        """Age for tax purposes on December 31 of ``year``: a person attains an age on the day
+        before the birthday (Pub 501, 'Age 65 or older'), so one born on January 1 is a year
+        older on December 31."""
+        return year - self.born.year + (1 if (self.born.month, self.born.day) == (1, 1) else 0)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IncomeItem:
+    kind: IncomeKind
+    amount: int
+    person: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanSources:
+    pretax: int = 0
+    after_tax_contributions: int = 0
+    after_tax_earnings: int = 0
+    pre_1987_contributions: int = 0
+    roth_contributions: int = 0
+    roth_earnings: int = 0
+    roth_first_year: int | None = None
+
+    @property
+    def total(self) -> int:
+        return (self.pretax + self.after_tax_contributions + self.after_tax_earnings
+                + self.roth_contributions + self.roth_earnings)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanRules:
+    separated_from_service: int | None = None
+    after_tax_separate_contract: bool = False
+    accepts_ira_rollins: bool = False
+    in_plan_roth_rollover: bool = False
+    in_service_withdrawals: tuple[PlanSource, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Account:
+    id: str
+    owner: str
+    kind: AccountKind
+    value: int = 0  # IRAs: January 1 value; plans: the sum of sources
+    december_31_value: int | None = None
+    sources: PlanSources | None = None
+    plan: PlanRules | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Itemized:
+    state_local_taxes: int = 0
+    other: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Household:
+    format: int
+    tax_year: int
+    filing_status: FilingStatus
+    people: tuple[Person, ...]
+    income: tuple[IncomeItem, ...] = ()
+    accounts: tuple[Account, ...] = ()
+    moves: tuple[Mapping[str, Any], ...] = ()
+    magi_history: Mapping[int, int] = field(default_factory=dict)
+    itemized: Itemized | None = None
+    state: str | None = None
+    lived_apart_all_year: bool = False
+    origin: str = ""
+
+    def person(self, person_id: str) -> Person:
+        for p in self.people:
+            if p.id == person_id:
+                return p
+        raise KeyError(person_id)
+
+    def income_total(self, kind: IncomeKind) -> int:
+        return sum(item.amount for item in self.income if item.kind is kind)

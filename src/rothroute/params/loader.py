@@ -1,0 +1,174 @@
+"""Strict loading of the parameter files into typed, frozen, per-year parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from rothroute.errors import ParameterFileError, ParameterNotInForce
+from rothroute.params.schema import HEADER, STANDING, YEARLY, check
+from rothroute.textdoc import TextDocError, read
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Family:
+    """One parameter family's values for one year (or standing values), with their source."""
+
+    name: str
+    year: int | None
+    title: str
+    law: str
+    source: str
+    data: Mapping[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    @property
+    def cite(self) -> str:
+        """The citation a result line gives for a value of this family."""
+        return self.source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class YearParams:
+    """All parameters in force for one tax year."""
+
+    year: int
+    ordinary_brackets: Family
+    standard_deduction: Family
+    aged_blind_addition: Family
+    senior_deduction: Family
+    capital_gains_thresholds: Family
+    niit: Family
+    social_security_taxation: Family
+    irmaa: Family
+    retirement_limits: Family
+    roth_ira_phaseout: Family
+    ira_deduction_phaseout: Family
+    salt_cap: Family
+    amt: Family
+    rmd: Family
+
+
+@dataclass(frozen=True, slots=True)
+class ParamSet:
+    """Every parameter file, checked. ``yearly[name][year]`` and ``standing[name]``."""
+
+    yearly: Mapping[str, Mapping[int, Family]]
+    standing: Mapping[str, Family]
+
+    @property
+    def enacted_years(self) -> tuple[int, ...]:
+        """Tax years for which every year-keyed family has an enacted value."""
+        sets = [set(by_year) for by_year in self.yearly.values()]
+        return tuple(sorted(set.intersection(*sets)))
+
+    def family(self, name: str, year: int) -> Family:
+        by_year = self.yearly[name]
+        if year not in by_year:
+            raise ParameterNotInForce(name, year, tuple(sorted(by_year)))
+        return by_year[year]
+
+    def for_year(self, year: int) -> YearParams:
+        enacted = self.enacted_years
+        if year not in enacted:
+            raise ParameterNotInForce("tax year parameters", year, enacted)
+        values: dict[str, Any] = {"year": year}
+        for f in fields(YearParams):
+            if f.name == "year":
+                continue
+            if f.name in self.standing:
+                values[f.name] = self.standing[f.name]
+            else:
+                values[f.name] = self.yearly[f.name][year]
+        return YearParams(**values)
+
+
+def load(data_dir: Path = DATA_DIR) -> ParamSet:
+    """Load and check every ``*.yaml`` in ``data_dir``; raise ``ParameterFileError`` on any fault."""
+    yearly: dict[str, dict[int, Family]] = {}
+    standing: dict[str, Family] = {}
+    for path in sorted(data_dir.glob("*.yaml")):
+        name, families = _load_file(path)
+        if isinstance(families, Family):
+            standing[name] = families
+        else:
+            yearly[name] = families
+    for expected in (*YEARLY, *STANDING):
+        if expected not in yearly and expected not in standing:
+            raise ParameterFileError(str(data_dir), expected, "no parameter file for this family")
+    return ParamSet(yearly=MappingProxyType(yearly), standing=MappingProxyType(standing))
+
+
+def _load_file(path: Path) -> tuple[str, dict[int, Family] | Family]:
+    where = str(path)
+    try:
+        doc = read(path.read_text(encoding="utf-8")).value
+    except TextDocError as exc:
+        raise ParameterFileError(where, f"line {exc.line}", f"{exc.expected}; got {exc.got}") from None
+    if not isinstance(doc, dict):
+        raise ParameterFileError(where, "(document)", "expected a mapping")
+    name = doc.get("parameter")
+    if name not in YEARLY and name not in STANDING:
+        raise ParameterFileError(where, "parameter", f"unknown parameter family {name!r}")
+    if path.stem != name:
+        raise ParameterFileError(where, "parameter", f"file name must be {name}.yaml")
+    body_key = "years" if name in YEARLY else "standing"
+    for key in doc:
+        if key not in (*HEADER, body_key):
+            raise ParameterFileError(where, str(key), f"unknown key (allowed: {', '.join((*HEADER, body_key))})")
+    for key in (*HEADER, body_key):
+        if key not in doc:
+            raise ParameterFileError(where, key, "missing key")
+        if key in HEADER and not (isinstance(doc[key], str) and doc[key].strip()):
+            raise ParameterFileError(where, key, "expected non-empty text")
+    title, law = doc["title"], doc["law"]
+    if name in STANDING:
+        block = doc["standing"]
+        errors: list[str] = []
+        source = block.get("source") if isinstance(block, dict) else None
+        data = check({k: v for k, v in block.items() if k != "source"} if isinstance(block, dict) else block,
+                     STANDING[name], "standing", errors)
+        if not (isinstance(source, str) and source.strip()):
+            errors.append("standing: missing 'source' (every value needs its source)")
+        if errors:
+            raise ParameterFileError(where, errors[0].split(":")[0], "; ".join(errors))
+        return name, Family(name=name, year=None, title=title, law=law, source=source,
+                            data=MappingProxyType(data))
+    years = doc["years"]
+    if not isinstance(years, dict) or not years:
+        raise ParameterFileError(where, "years", "expected a mapping of tax years")
+    out: dict[int, Family] = {}
+    for year, block in years.items():
+        if not isinstance(year, int) or isinstance(year, bool) or not 1913 <= year <= 2200:
+            raise ParameterFileError(where, f"years.{year}", "expected a tax year (a whole number)")
+        errors = []
+        if not isinstance(block, dict):
+            raise ParameterFileError(where, f"years.{year}", "expected a mapping")
+        source = block.get("source")
+        if not (isinstance(source, str) and source.strip()):
+            errors.append(f"years.{year}: missing 'source' (every value needs its source)")
+        data = check({k: v for k, v in block.items() if k != "source"}, YEARLY[name], f"years.{year}", errors)
+        if errors:
+            raise ParameterFileError(where, f"years.{year}", "; ".join(errors))
+        out[year] = Family(name=name, year=year, title=title, law=law, source=source,
+                           data=MappingProxyType(data))
+    return name, out
+
+
+@lru_cache(maxsize=1)
+def default_set() -> ParamSet:
+    """The parameter files shipped with rothroute (loaded once per process)."""
+    return load()
+
+
+@lru_cache(maxsize=32)
+def for_year(year: int) -> YearParams:
+    """Typed parameters of one tax year from the shipped files (cached)."""
+    return default_set().for_year(year)

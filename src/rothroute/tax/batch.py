@@ -1,0 +1,103 @@
+"""Federal tax of many households at once: columns in, columns out.
+
+The same formulas as the single path (``household_year.compute``) run on NumPy int64 arrays,
+one pass per tax year in the batch, not one Python call per household. Amounts are cents.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from rothroute.params import for_year
+from rothroute.tax.federal import TaxInputs
+from rothroute.tax.household_year import INPUT_FIELDS, compute
+from rothroute.tax.lines import TAX_KEYS
+from rothroute.tax.ops import ArrayOps
+from rothroute.tax.picked import RATE_KEYS, picked
+from rothroute.vocab import FILING_STATUSES
+
+COLUMNS = ("year", "status", "lived_apart", *INPUT_FIELDS)
+"""Input columns: ``status`` is the index of the filing status in ``FILING_STATUSES``
+(or its name), ``lived_apart`` and ``itemizes`` are booleans, the rest whole numbers
+(counts or cents)."""
+
+_OPS: ArrayOps | None = None
+
+
+def _ops() -> ArrayOps:
+    global _OPS
+    if _OPS is None:
+        _OPS = ArrayOps()
+    return _OPS
+
+
+def status_codes(values: Any) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.dtype.kind in "iu":
+        return arr.astype(np.int64)
+    lookup = {str(s): i for i, s in enumerate(FILING_STATUSES)}
+    return np.array([lookup[str(v)] for v in arr], dtype=np.int64)
+
+
+def columns_from_inputs(rows: Sequence[TaxInputs]) -> dict[str, np.ndarray]:
+    """Columns from single-household inputs (for tests and small batches)."""
+    cols: dict[str, Any] = {name: [getattr(r, name) for r in rows] for name in COLUMNS if name != "status"}
+    cols["status"] = [FILING_STATUSES.index(r.status) for r in rows]
+    return {k: np.asarray(v, dtype=bool if k in ("lived_apart", "itemizes") else np.int64) for k, v in cols.items()}
+
+
+def _param_columns(year: int, combo: np.ndarray) -> dict[str, Any]:
+    """Parameters gathered per row; ``combo`` = status index × 2 + lived_apart."""
+    yp = for_year(year)
+    table = [picked(yp, s, apart) for s in FILING_STATUSES for apart in (False, True)]
+    first = table[0]
+    out: dict[str, Any] = {}
+    for key, value in first.items():
+        if key in RATE_KEYS:
+            if any(t[key] != value for t in table):
+                raise ValueError(f"rate parameter {key} differs by filing status in {year}")
+            out[key] = value
+        elif key == "brackets":
+            brackets = []
+            for k, (_, r) in enumerate(value):
+                if any(t[key][k][1] != r for t in table):
+                    raise ValueError(f"bracket {k} rate differs by filing status in {year}")
+                brackets.append((np.array([t[key][k][0] for t in table], dtype=np.int64)[combo], r))
+            out[key] = tuple(brackets)
+        elif key == "irmaa_floors":
+            out[key] = tuple(
+                (np.array([t[key][k][0] for t in table], dtype=np.int64)[combo],
+                 np.array([t[key][k][1] for t in table], dtype=bool)[combo])
+                for k in range(len(value)))
+        else:
+            out[key] = np.array([t[key] for t in table], dtype=np.int64)[combo]
+    return out
+
+
+def federal_tax_batch(columns: Mapping[str, Any], *, keys: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+    """Federal tax of every row: a column (int64 cents, or tier) for each of ``keys`` (default:
+    the contract's tax keys; any line key of the single path may be asked for)."""
+    missing = [c for c in COLUMNS if c not in columns]
+    if missing:
+        raise KeyError(f"batch columns missing: {', '.join(missing)} (expected {', '.join(COLUMNS)})")
+    wanted = dict(TAX_KEYS) if keys is None else {k: TAX_KEYS.get(k, k) for k in keys}
+    years = np.asarray(columns["year"], dtype=np.int64)
+    n = len(years)
+    combo = status_codes(columns["status"]) * 2 + np.asarray(columns["lived_apart"], dtype=bool).astype(np.int64)
+    x_all = {name: np.asarray(columns[name], dtype=bool if name == "itemizes" else np.int64)
+             for name in INPUT_FIELDS}
+    out = {name: np.zeros(n, dtype=np.int64) for name in wanted}
+    for year in np.unique(years):
+        rows = years == year
+        whole = bool(rows.all())
+        x = x_all if whole else {k: v[rows] for k, v in x_all.items()}
+        p = _param_columns(int(year), combo if whole else combo[rows])
+        values = compute(_ops(), x, p)
+        for name, key in wanted.items():
+            if whole:
+                out[name] = np.asarray(values[key], dtype=np.int64)
+            else:
+                out[name][rows] = values[key]
+    return out

@@ -1,0 +1,141 @@
+"""Federal tax of one household-year, with its explanation trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from rothroute.errors import Issue
+from rothroute.explain import Line
+from rothroute.household.model import Household
+from rothroute.money import as_number
+from rothroute.params import YearParams, for_year
+from rothroute.tax.household_year import INPUT_FIELDS, compute
+from rothroute.tax.lines import LINE_INFO, TAX_KEYS
+from rothroute.tax.ops import SCALAR
+from rothroute.tax.picked import IRMAA_LOOKBACK, irmaa_table, picked
+from rothroute.vocab import FilingStatus, IncomeKind, Severity
+
+MEDICARE_AGE = 65  # 42 U.S.C. §426(a)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxInputs:
+    """Totals of one household-year that the federal tax depends on (cents and counts)."""
+
+    year: int
+    status: FilingStatus
+    lived_apart: bool = False
+    seniors: int = 0
+    blind: int = 0
+    wages: int = 0
+    taxable_interest: int = 0
+    exempt_interest: int = 0
+    ordinary_dividends: int = 0
+    qualified_dividends: int = 0
+    long_term_gains: int = 0
+    short_term_gains: int = 0
+    pension: int = 0
+    other_ordinary: int = 0
+    early_distributions: int = 0
+    social_security: int = 0
+    itemized_salt: int = 0
+    itemized_other: int = 0
+    itemizes: bool = False
+    medicare_enrollees: int = 0
+
+    def as_mapping(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in INPUT_FIELDS}
+
+
+_INCOME_FIELD = {
+    IncomeKind.WAGES: "wages", IncomeKind.TAXABLE_INTEREST: "taxable_interest",
+    IncomeKind.TAX_EXEMPT_INTEREST: "exempt_interest", IncomeKind.ORDINARY_DIVIDENDS: "ordinary_dividends",
+    IncomeKind.QUALIFIED_DIVIDENDS: "qualified_dividends", IncomeKind.LONG_TERM_GAINS: "long_term_gains",
+    IncomeKind.SHORT_TERM_GAINS: "short_term_gains", IncomeKind.PENSION: "pension",
+    IncomeKind.OTHER_ORDINARY: "other_ordinary", IncomeKind.EARLY_DISTRIBUTION: "early_distributions",
+    IncomeKind.SOCIAL_SECURITY: "social_security",
+}
+
+
+def inputs_from_household(h: Household, *, pension: int = 0, early_distributions: int = 0) -> TaxInputs:
+    """The household's tax inputs; ``pension`` and ``early_distributions`` add taxable amounts
+    of the year's moves (ordinary income, and the part subject to the IRC §72(t) additional tax)."""
+    totals = dict.fromkeys(_INCOME_FIELD.values(), 0)
+    for item in h.income:
+        totals[_INCOME_FIELD[item.kind]] += item.amount
+    totals["pension"] += pension
+    totals["early_distributions"] += early_distributions
+    year = h.tax_year
+    ages = [p.age_at_year_end(year) for p in h.people]
+    itemized = h.itemized
+    return TaxInputs(
+        year=year, status=h.filing_status, lived_apart=h.lived_apart_all_year,
+        seniors=sum(1 for a in ages if a >= 65),
+        blind=sum(1 for p in h.people if p.blind),
+        itemized_salt=itemized.state_local_taxes if itemized else 0,
+        itemized_other=itemized.other if itemized else 0,
+        itemizes=itemized is not None,
+        medicare_enrollees=sum(1 for a in ages if a + IRMAA_LOOKBACK >= MEDICARE_AGE),
+        **totals,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FederalTax:
+    """The federal tax of a household-year: values by line key (cents), lines and issues."""
+
+    inputs: TaxInputs
+    values: Mapping[str, int]
+    issues: tuple[Issue, ...] = ()
+    params: YearParams | None = field(default=None, repr=False)
+
+    def __getattr__(self, name: str) -> int:
+        key = TAX_KEYS.get(name)
+        if key is None:
+            raise AttributeError(name)
+        return int(self.values[key])
+
+    def summary(self) -> dict[str, int]:
+        """The contract's ``tax`` keys in cents."""
+        return {name: int(self.values[key]) for name, key in TAX_KEYS.items()}
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {name: as_number(v) for name, v in self.summary().items()}
+        out["irmaa_tier"] = int(self.values["irmaa.tier"])
+        return out
+
+    def lines(self) -> tuple[Line, ...]:
+        yp = self.params or for_year(self.inputs.year)
+        out = []
+        for key, (label, cites, inputs, families) in LINE_INFO.items():
+            sources = tuple(getattr(yp, fam).source for fam in families)
+            if key == "irmaa.tier":
+                table, _ = irmaa_table(self.inputs.year)
+                sources = (table.source,)
+            value = self.values[key]
+            out.append(Line(key=key, value=int(value), label=label, cites=cites + sources, inputs=inputs))
+        return tuple(out)
+
+
+def federal_tax(inputs: TaxInputs) -> FederalTax:
+    """Federal income tax, NIIT, additional tax and IRMAA tier of one household-year."""
+    yp = for_year(inputs.year)
+    p = picked(yp, inputs.status, inputs.lived_apart)
+    values = compute(SCALAR, inputs.as_mapping(), p)
+    issues: list[Issue] = []
+    if inputs.medicare_enrollees:
+        table, own = irmaa_table(inputs.year)
+        if not own:
+            issues.append(Issue(
+                severity=Severity.WARNING, code="irmaa_table_not_published", where="tax.irmaa_tier",
+                message=(f"The IRMAA tiers for premium year {inputs.year + IRMAA_LOOKBACK} are not published yet; "
+                         f"the tier shown uses the {table.year} tiers (the latest published)."),
+                cites=("20 CFR §418.1115", table.source)))
+    if inputs.itemizes and values["f1040.12"] != values["f1040.12.standard"] and inputs.year >= 2026:
+        issues.append(Issue(
+            severity=Severity.WARNING, code="itemized_limitation_not_modelled", where="itemized_deductions",
+            message="From 2026 the value of itemized deductions is limited for taxpayers in the 37% bracket "
+                    "(IRC §68 as amended by P.L. 119-21); rothroute does not apply that limitation yet.",
+            cites=("IRC §68",)))
+    return FederalTax(inputs=inputs, values=values, issues=tuple(issues), params=yp)

@@ -1,0 +1,165 @@
+"""The federal income tax formulas, each after the form or worksheet that states it.
+
+Every function takes ``ops`` (``ScalarOps`` or ``ArrayOps``) and integer cents (ints or int64
+arrays), and returns integer cents; rates are exact ``Fraction``s applied through
+``money.times`` (half up, once). Parameters arrive already picked for each household's
+filing status. Intermediate worksheet lines are returned so the single path can explain them.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import lcm
+from typing import Any, Sequence
+
+from rothroute.money import ratio_times, times
+
+HALF = Fraction(1, 2)
+
+
+def schedule_d(ops: Any, short_term: Any, long_term: Any, loss_limit: Any) -> dict[str, Any]:
+    """Schedule D line 16 (net gain or loss), Form 1040 line 7 (a loss limited to $3,000, or
+    $1,500 married filing separately, IRC §1211(b)), and the net capital gain of IRC §1(h)(11)
+    used by the Qualified Dividends and Capital Gain Tax Worksheet (line 3: the smaller of
+    Schedule D lines 15 and 16, not below zero)."""
+    net = short_term + long_term
+    line7 = ops.mx(net, -loss_limit)
+    net_capital_gain = ops.mx(ops.mn(long_term, net), 0)
+    return {"schd.16": net, "f1040.7": line7, "net_capital_gain": net_capital_gain}
+
+
+def taxable_social_security(ops: Any, benefits: Any, other_income: Any, exempt_interest: Any,
+                            base: Any, adjusted_base: Any, rates: Sequence[Fraction]) -> dict[str, Any]:
+    """Pub 915 Social Security Benefits Worksheet (IRC §86(a)-(c)); returns its lines."""
+    first, second = rates
+    l2 = times(benefits, first)
+    l8 = l2 + other_income + exempt_interest
+    l10 = ops.mx(l8 - base, 0)
+    l11 = adjusted_base - base
+    l12 = ops.mx(l10 - l11, 0)
+    l13 = ops.mn(l10, l11)
+    l14 = times(l13, first)
+    l15 = ops.mn(l2, l14)
+    l16 = times(l12, second)
+    l17 = l15 + l16
+    l18 = times(benefits, second)
+    l19 = ops.mn(l17, l18)
+    return {"ssws.2": l2, "ssws.8": l8, "ssws.10": l10, "ssws.12": l12, "ssws.17": l17, "ssws.18": l18,
+            "ssws.19": l19}
+
+
+def rate_schedule_tax(ops: Any, taxable: Any, brackets: Sequence[tuple[Any, Fraction]]) -> Any:
+    """Tax on ``taxable`` by the rate schedule of IRC §1(j)(2): each rate on the slice of
+    income above its threshold; summed exactly and rounded once to the cent."""
+    scale = lcm(*(r.denominator for _, r in brackets))
+    total = 0
+    for k, (over, r) in enumerate(brackets):
+        upper = brackets[k + 1][0] if k + 1 < len(brackets) else None
+        top = taxable if upper is None else ops.mn(taxable, upper)
+        total = total + ops.mx(top - over, 0) * (r.numerator * (scale // r.denominator))
+    return (2 * total + scale) // (2 * scale)
+
+
+def qualified_dividends_capital_gain_tax(ops: Any, taxable: Any, qualified_dividends: Any, net_capital_gain: Any,
+                                         brackets: Sequence[tuple[Any, Fraction]], zero_max: Any,
+                                         fifteen_max: Any, rates: Sequence[Fraction]) -> dict[str, Any]:
+    """Qualified Dividends and Capital Gain Tax Worksheet (Form 1040 instructions, line 16;
+    IRC §1(h)(1), §1(j)(5)); returns its lines. Line 25 is the tax."""
+    _, fifteen, twenty = rates
+    l4 = qualified_dividends + net_capital_gain
+    l5 = ops.mx(taxable - l4, 0)
+    l7 = ops.mn(taxable, zero_max)
+    l8 = ops.mn(l5, l7)
+    l9 = l7 - l8
+    l10 = ops.mn(taxable, l4)
+    l12 = l10 - l9
+    l14 = ops.mn(taxable, fifteen_max)
+    l15 = l5 + l9
+    l16 = ops.mx(l14 - l15, 0)
+    l17 = ops.mn(l12, l16)
+    l18 = times(l17, fifteen)
+    l19 = l9 + l17
+    l20 = l10 - l19
+    l21 = times(l20, twenty)
+    l22 = rate_schedule_tax(ops, l5, brackets)
+    l23 = l18 + l21 + l22
+    l24 = rate_schedule_tax(ops, taxable, brackets)
+    l25 = ops.mn(l23, l24)
+    return {"qdcg.4": l4, "qdcg.5": l5, "qdcg.9": l9, "qdcg.17": l17, "qdcg.20": l20, "qdcg.22": l22,
+            "qdcg.24": l24, "qdcg.25": l25}
+
+
+def regular_tax(ops: Any, taxable: Any, qualified_dividends: Any, net_capital_gain: Any,
+                brackets: Sequence[tuple[Any, Fraction]], zero_max: Any, fifteen_max: Any,
+                rates: Sequence[Fraction]) -> dict[str, Any]:
+    """Form 1040 line 16: the worksheet's line 25 (equal to the schedule tax when there are no
+    qualified dividends or net capital gain)."""
+    return qualified_dividends_capital_gain_tax(ops, taxable, qualified_dividends, net_capital_gain, brackets,
+                                                zero_max, fifteen_max, rates)
+
+
+def senior_deduction(ops: Any, seniors: Any, magi: Any, threshold: Any, amount: Any, rate: Fraction) -> Any:
+    """IRC §151(d)(5)(C): for each qualified individual 65 or older, ``amount`` reduced (not
+    below zero) by ``rate`` of MAGI above ``threshold`` (Schedule 1-A Part V)."""
+    each = ops.mx(amount - times(ops.mx(magi - threshold, 0), rate), 0)
+    return seniors * each
+
+
+def salt_cap(ops: Any, magi: Any, cap: Any, threshold: Any, rate: Fraction, floor: Any) -> Any:
+    """IRC §164(b)(7): the cap reduced by ``rate`` of MAGI over ``threshold``, not below ``floor``."""
+    return ops.mx(cap - times(ops.mx(magi - threshold, 0), rate), floor)
+
+
+def amt(ops: Any, *, amti_before_addback: Any, regular: Any, qdcg_l4: Any, qdcg_l5: Any, exemption: Any,
+        phaseout_start: Any, phaseout_rate: Fraction, addback_num: Any, addback_den: Any, break28: Any,
+        amt_rates: Sequence[Fraction], zero_max: Any, fifteen_max: Any, cg_rates: Sequence[Fraction]) -> dict[str, Any]:
+    """Form 6251 lines 4-11 and Part III (IRC §55): tentative minimum tax less regular tax.
+
+    Married filing separately, AMTI above the point where the exemption is gone is increased by
+    the add-back rate of the excess, up to the exemption (IRC §55(d)(2) last sentence; Form 6251
+    instructions, line 4); ``addback_num`` is 0 for other filing statuses."""
+    r26, r28 = amt_rates
+    _, fifteen, twenty = cg_rates
+    gone_at = phaseout_start + ratio_times(exemption, phaseout_rate.denominator, phaseout_rate.numerator)
+    addback = ops.mn(ratio_times(ops.mx(amti_before_addback - gone_at, 0), addback_num, addback_den), exemption)
+    amti = amti_before_addback + addback
+    l5 = ops.mx(exemption - times(ops.mx(amti - phaseout_start, 0), phaseout_rate), 0)
+    l6 = ops.mx(amti - l5, 0)
+
+    def tmt_ordinary(x: Any) -> Any:  # lines 18 and 40: 26% up to the break, 28% above
+        return times(ops.mn(x, break28), r26) + times(ops.mx(x - break28, 0), r28)
+
+    l16 = ops.mn(l6, qdcg_l4)
+    l17 = l6 - l16
+    l18 = tmt_ordinary(l17)
+    l21 = ops.mx(zero_max - qdcg_l5, 0)
+    l22 = ops.mn(l6, qdcg_l4)
+    l23 = ops.mn(l21, l22)
+    l24 = l22 - l23
+    l28 = l21 + qdcg_l5
+    l29 = ops.mx(fifteen_max - l28, 0)
+    l30 = ops.mn(l24, l29)
+    l31 = times(l30, fifteen)
+    l33 = l22 - (l23 + l30)
+    l34 = times(l33, twenty)
+    l39 = l18 + l31 + l34
+    l40 = tmt_ordinary(l6)
+    l7 = ops.mn(l39, l40)
+    l11 = ops.mx(l7 - regular, 0)
+    return {"f6251.4": amti, "f6251.5": l5, "f6251.6": l6, "f6251.7": l7, "f6251.11": l11}
+
+
+def niit(ops: Any, investment_income: Any, magi: Any, threshold: Any, rate: Fraction) -> Any:
+    """Form 8960 line 17 (IRC §1411(a)(1)): rate × the smaller of net investment income and
+    MAGI above the threshold."""
+    return times(ops.mx(ops.mn(investment_income, magi - threshold), 0), rate)
+
+
+def irmaa_tier(ops: Any, magi: Any, floors: Sequence[tuple[Any, Any]]) -> Any:
+    """The IRMAA tier (0 = none): how many tier floors the MAGI passes (a floor marked
+    inclusive is passed at equality), 42 U.S.C. §1395r(i)(3)."""
+    tier = 0
+    for floor, inclusive in floors:
+        passed = ops.where(inclusive, magi >= floor, magi > floor)
+        tier = tier + passed * 1
+    return tier

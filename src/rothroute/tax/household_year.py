@@ -1,0 +1,98 @@
+"""One household-year of federal tax, from income totals to total tax, written once for the
+single path (ints) and the batch path (int64 arrays).
+
+``x`` holds the year's inputs (see ``TaxInputs``), ``p`` the parameters picked for each
+household's filing status (see ``picked``). The result maps stable line keys to cents.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping
+
+from rothroute.money import times
+from rothroute.tax import formulas as f
+
+ADDITIONAL_TAX_RATE = Fraction(1, 10)  # IRC §72(t)(1)
+
+INPUT_FIELDS = (
+    "seniors", "blind", "wages", "taxable_interest", "exempt_interest", "ordinary_dividends",
+    "qualified_dividends", "long_term_gains", "short_term_gains", "pension", "other_ordinary",
+    "early_distributions", "social_security", "itemized_salt", "itemized_other", "itemizes",
+    "medicare_enrollees",
+)
+"""Inputs of a household-year: counts (seniors: people 65 or older on the return; blind;
+Medicare enrollees two years later), cents, and the itemizes flag."""
+
+
+def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    sd = f.schedule_d(ops, x["short_term_gains"], x["long_term_gains"], p["loss_limit"])
+    out.update(sd)
+    early = x["early_distributions"]
+    out["f1040.1z"] = x["wages"]
+    out["f1040.2a"] = x["exempt_interest"]
+    out["f1040.2b"] = x["taxable_interest"]
+    out["f1040.3a"] = x["qualified_dividends"]
+    out["f1040.3b"] = x["ordinary_dividends"]
+    out["f1040.5b"] = x["pension"] + early
+    out["f1040.8"] = x["other_ordinary"]
+    before_ss = (x["wages"] + x["taxable_interest"] + x["ordinary_dividends"] + sd["f1040.7"]
+                 + x["pension"] + early + x["other_ordinary"])
+    ss = f.taxable_social_security(ops, x["social_security"], before_ss, x["exempt_interest"],
+                                   p["ss_base"], p["ss_adjusted_base"], p["ss_rates"])
+    out.update(ss)
+    out["f1040.6a"] = x["social_security"]
+    taxable_ss = ss["ssws.19"]
+    out["f1040.6b"] = taxable_ss
+    agi = before_ss + taxable_ss
+    out["f1040.9"] = agi
+    out["f1040.11"] = agi
+    magi = agi  # §151(d)(5)(C), §164(b)(7), §1411: AGI plus foreign exclusions (not modelled: none)
+
+    standard = p["standard"] + (x["seniors"] + x["blind"]) * p["aged_blind"]
+    salt = ops.mn(x["itemized_salt"], f.salt_cap(ops, magi, p["salt_cap"], p["salt_threshold"],
+                                                 p["salt_rate"], p["salt_floor"]))
+    itemized = salt + x["itemized_other"]
+    use_itemized = ops.where(x["itemizes"], itemized > standard, False)
+    out["f1040.12"] = ops.where(use_itemized, itemized, standard)
+    out["scha.5e"] = ops.where(use_itemized, salt, 0)
+    out["f1040.12.standard"] = standard
+    out["f1040.12.itemized"] = ops.where(x["itemizes"], itemized, 0)
+    senior = f.senior_deduction(ops, x["seniors"], magi, p["senior_threshold"], p["senior_amount"],
+                                p["senior_rate"])
+    out["sch1a.38"] = senior
+    deductions = out["f1040.12"] + senior
+    out["deductions"] = deductions
+    taxable = ops.mx(agi - deductions, 0)
+    out["f1040.15"] = taxable
+
+    reg = f.regular_tax(ops, taxable, x["qualified_dividends"], sd["net_capital_gain"], p["brackets"],
+                        p["cg_zero_max"], p["cg_fifteen_max"], p["cg_rates"])
+    out.update(reg)
+    regular = reg["qdcg.25"]
+    out["f1040.16"] = regular
+    # Form 6251 lines 1-4: taxable income plus the standard deduction (or, itemizing, the taxes
+    # deducted) and, from 2025, the senior deduction: AGI less the itemized deductions other than taxes
+    amti = agi - ops.where(use_itemized, itemized - out["scha.5e"], 0)
+    alt = f.amt(ops, amti_before_addback=amti, regular=regular, qdcg_l4=reg["qdcg.4"], qdcg_l5=reg["qdcg.5"],
+                exemption=p["amt_exemption"], phaseout_start=p["amt_phaseout_start"],
+                phaseout_rate=p["amt_phaseout_rate"], addback_num=p["amt_addback_num"],
+                addback_den=p["amt_addback_den"], break28=p["amt_break"], amt_rates=p["amt_rates"],
+                zero_max=p["cg_zero_max"], fifteen_max=p["cg_fifteen_max"], cg_rates=p["cg_rates"])
+    out.update(alt)
+    out["f1040.17"] = alt["f6251.11"]
+    out["f1040.18"] = regular + alt["f6251.11"]
+    out["f1040.21"] = 0 * regular  # nonrefundable credits: none modelled
+    out["f1040.22"] = ops.mx(out["f1040.18"] - out["f1040.21"], 0)
+
+    investment = x["taxable_interest"] + x["ordinary_dividends"] + sd["f1040.7"]
+    out["f8960.8"] = investment
+    out["f8960.17"] = f.niit(ops, investment, magi, p["niit_threshold"], p["niit_rate"])
+    out["f5329.4"] = times(early, ADDITIONAL_TAX_RATE)
+    out["total_tax"] = out["f1040.22"] + out["f8960.17"] + out["f5329.4"]
+    irmaa_magi = agi + x["exempt_interest"]
+    out["irmaa.magi"] = irmaa_magi
+    tier = f.irmaa_tier(ops, irmaa_magi, p["irmaa_floors"])
+    out["irmaa.tier"] = ops.where(x["medicare_enrollees"] > 0, tier, 0)
+    return out
