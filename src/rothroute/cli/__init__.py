@@ -1,4 +1,4 @@
-"""The ``rothroute`` command. Typer and Rich live behind the ``cli`` extra; without them the
+"""The ``rothroute`` command. Click and Rich live behind the ``cli`` extra; without them the
 command says how to install them (httpx's pattern)."""
 
 from __future__ import annotations

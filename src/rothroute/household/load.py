@@ -45,13 +45,41 @@ def load_document(doc: TextDoc, *, source: str = "<input>") -> Household:
     def report(where: str, expected: str, got: str) -> None:
         problems.append(Problem(where=where, expected=expected, got=got, line=doc.line_of(where), source=source))
 
-    if not HOUSEHOLD.check(doc.value, "", report):
-        raise HouseholdFileError(problems)
-    household = _build(doc.value, source)
-    _check_meaning(household, doc.value, report)
+    HOUSEHOLD.check(doc.value, "", report)
+    if isinstance(doc.value, dict):
+        bad = tuple(p.where for p in problems)
+        _check_meaning(_Raw(doc.value, bad), report)
     if problems:
+        problems.sort(key=lambda p: p.line or 0)  # in file order (a stable sort keeps same-line order)
         raise HouseholdFileError(problems)
-    return household
+    return _build(doc.value, source)
+
+
+class _Raw:
+    """The parsed document with a test of whether a value passed the structural checks, so that
+    the checks of meaning run on every part that can be read, whatever else is wrong."""
+
+    def __init__(self, value: dict[str, Any], bad: tuple[str, ...]) -> None:
+        self.value, self.bad = value, bad
+
+    def ok(self, path: str) -> bool:
+        for where in self.bad:
+            if where == path or path.startswith(where + ".") or path.startswith(where + "[") or where == "(document)":
+                return False
+        return True
+
+    def get(self, path: str, value: Any, default: Any = None) -> Any:
+        """``value`` if it passed the structural checks, else ``default``."""
+        return value if self.ok(path) else default
+
+    def money(self, path: str, value: Any) -> int | None:
+        return cents(value) if value is not None and self.ok(path) else None
+
+    def items(self, key: str) -> list[tuple[str, dict[str, Any]]]:
+        seq = self.value.get(key)
+        if not isinstance(seq, list) or not self.ok(key):
+            return []
+        return [(f"{key}[{i}]", item) for i, item in enumerate(seq) if isinstance(item, dict)]
 
 
 def _date(value: Any) -> _dt.date:
@@ -116,90 +144,134 @@ def _build(raw: dict[str, Any], source: str) -> Household:
     )
 
 
-def _check_meaning(h: Household, raw: dict[str, Any], report: Any) -> None:
-    """Checks that need more than one field: references, dates, basis, parameters in force."""
+def _check_meaning(raw: _Raw, report: Any) -> None:
+    """Checks that need more than one field: references, dates, basis, parameters in force.
+
+    Each runs on the values that passed the structural checks, so one file's problems all
+    come out together."""
     from rothroute.params import default_set
 
+    doc = raw.value
+    tax_year = raw.get("tax_year", doc.get("tax_year"))
+    if not isinstance(tax_year, int):
+        tax_year = None
     enacted = default_set().enacted_years
-    if h.tax_year not in enacted:
-        err = ParameterNotInForce("tax year parameters", h.tax_year, enacted)
+    if tax_year is not None and tax_year not in enacted:
+        err = ParameterNotInForce("tax year parameters", tax_year, enacted)
         report("tax_year", f"a tax year with enacted parameters ({', '.join(map(str, enacted))})",
-               f"{h.tax_year} ({err.__class__.__name__})")
-    want = 2 if h.filing_status is FilingStatus.MARRIED_JOINT else 1
-    if len(h.people) != want:
-        report("people", f"{want} {'people (both spouses)' if want == 2 else 'person'} for filing status "
-               f"{h.filing_status}", f"{len(h.people)}")
-    ids: dict[str, int] = {}
-    for i, p in enumerate(h.people):
-        if p.id in ids:
-            report(f"people[{i}].id", "an id used by one person only", f"'{p.id}' again (also people[{ids[p.id]}])")
-        ids.setdefault(p.id, i)
-        if p.born > _dt.date(h.tax_year, 12, 31):
-            report(f"people[{i}].born", f"a birth date on or before {h.tax_year}-12-31 (the end of the tax year)",
-                   p.born.isoformat())
-        r = p.roth_ira
-        if r.first_year is not None and r.first_year > h.tax_year:
-            report(f"people[{i}].roth_ira.first_year", f"a year no later than the tax year {h.tax_year}",
-                   str(r.first_year))
-        for j, layer in enumerate(r.conversions):
-            if layer.year > h.tax_year:
-                report(f"people[{i}].roth_ira.conversions[{j}].year",
-                       f"a year no later than the tax year {h.tax_year}", str(layer.year))
-        iras = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in IRA_KINDS
-                   and a.kind is not AccountKind.INHERITED_IRA)
-        if p.ira_basis > iras:
-            report(f"people[{i}].ira_basis",
+               f"{tax_year} ({err.__class__.__name__})")
+    people = raw.items("people")
+    status = raw.get("filing_status", doc.get("filing_status"))
+    if status in tuple(FilingStatus) and raw.ok("people") and isinstance(doc.get("people"), list):
+        want = 2 if status == FilingStatus.MARRIED_JOINT else 1
+        if len(doc["people"]) != want:
+            report("people", f"{want} {'people (both spouses)' if want == 2 else 'person'} for filing status "
+                   f"{status}", f"{len(doc['people'])}")
+    accounts = raw.items("accounts")
+    ids: dict[str, str] = {}
+    for where, p in people:
+        pid = raw.get(f"{where}.id", p.get("id"))
+        if pid is not None:
+            if pid in ids:
+                report(f"{where}.id", "an id used by one person only", f"'{pid}' again (also {ids[pid]})")
+            ids.setdefault(pid, where)
+        born = raw.get(f"{where}.born", p.get("born"))
+        if born is not None and tax_year is not None and _date(born) > _dt.date(tax_year, 12, 31):
+            report(f"{where}.born", f"a birth date on or before {tax_year}-12-31 (the end of the tax year)",
+                   _date(born).isoformat())
+        roth = p.get("roth_ira") if isinstance(p.get("roth_ira"), dict) else {}
+        first = raw.get(f"{where}.roth_ira.first_year", roth.get("first_year"))
+        if first is not None and tax_year is not None and first > tax_year:
+            report(f"{where}.roth_ira.first_year", f"a year no later than the tax year {tax_year}", str(first))
+        for j, layer in enumerate(roth.get("conversions") or []):
+            lw = f"{where}.roth_ira.conversions[{j}].year"
+            year = raw.get(lw, layer.get("year") if isinstance(layer, dict) else None)
+            if year is not None and tax_year is not None and year > tax_year:
+                report(lw, f"a year no later than the tax year {tax_year}", str(year))
+    for where, p in people:
+        pid = raw.get(f"{where}.id", p.get("id"))
+        basis = raw.money(f"{where}.ira_basis", p.get("ira_basis", 0))
+        values = []
+        for aw, a in accounts:
+            if raw.get(f"{aw}.owner", a.get("owner")) == pid and raw.get(f"{aw}.kind", a.get("kind")) in (
+                    "traditional_ira", "sep_ira", "simple_ira"):
+                values.append(raw.money(f"{aw}.value", a.get("value", 0)))
+        if pid is None or basis is None or any(v is None for v in values):
+            continue
+        iras = sum(v for v in values if v is not None)
+        if basis > iras:
+            report(f"{where}.ira_basis",
                    f"basis no greater than the person's traditional/SEP/SIMPLE IRA balance on January 1 "
                    f"(${iras / 100:,.2f}); basis is the nondeductible money still in the IRAs (Form 8606 line 14)",
-                   f"${p.ira_basis / 100:,.2f}")
-    for i, item in enumerate(h.income):
-        if item.person is not None and item.person not in ids:
-            report(f"income[{i}].person", "the id of a person in people (" + ", ".join(ids) + ")", f"'{item.person}'")
-        if item.amount < 0 and item.kind not in (IncomeKind.LONG_TERM_GAINS, IncomeKind.SHORT_TERM_GAINS):
-            report(f"income[{i}].amount", f"an amount of at least 0 for {item.kind} (only gains may be negative)",
-                   str(raw["income"][i]["amount"]))
-        if item.kind in (IncomeKind.WAGES, IncomeKind.SOCIAL_SECURITY, IncomeKind.EARLY_DISTRIBUTION) \
-                and item.person is None and len(h.people) > 1:
-            report(f"income[{i}].person", f"the person whose {item.kind} this is (the law looks at whose it is)",
-                   "no person")
-    if h.income_total(IncomeKind.QUALIFIED_DIVIDENDS) > h.income_total(IncomeKind.ORDINARY_DIVIDENDS):
+                   f"${basis / 100:,.2f}")
+    totals = {"qualified_dividends": 0, "ordinary_dividends": 0}
+    dividends_ok = True
+    for where, item in raw.items("income"):
+        person = raw.get(f"{where}.person", item.get("person"))
+        kind = raw.get(f"{where}.kind", item.get("kind"))
+        amount = raw.money(f"{where}.amount", item.get("amount"))
+        if person is not None and person not in ids and raw.ok("people"):
+            report(f"{where}.person", "the id of a person in people (" + ", ".join(ids) + ")", f"'{person}'")
+        if amount is not None and amount < 0 and kind in tuple(IncomeKind) and kind not in (
+                IncomeKind.LONG_TERM_GAINS, IncomeKind.SHORT_TERM_GAINS):
+            report(f"{where}.amount", f"an amount of at least 0 for {kind} (only gains may be negative)",
+                   str(item.get("amount")))
+        if kind in (IncomeKind.WAGES, IncomeKind.SOCIAL_SECURITY, IncomeKind.EARLY_DISTRIBUTION) \
+                and "person" not in item and len(people) > 1:
+            report(f"{where}.person", f"the person whose {kind} this is (the law looks at whose it is)", "no person")
+        if kind in totals:
+            if amount is None:
+                dividends_ok = False
+            else:
+                totals[kind] += amount
+    if dividends_ok and totals["qualified_dividends"] > totals["ordinary_dividends"]:
         report("income", "qualified_dividends no greater than ordinary_dividends (the qualified part of them)",
-               f"qualified ${h.income_total(IncomeKind.QUALIFIED_DIVIDENDS) / 100:,.2f} > ordinary "
-               f"${h.income_total(IncomeKind.ORDINARY_DIVIDENDS) / 100:,.2f}")
-    acc_ids: dict[str, int] = {}
-    for i, a in enumerate(h.accounts):
-        if a.id in acc_ids or a.id in ids:
-            report(f"accounts[{i}].id", "an id used once (not by another account or a person)", f"'{a.id}' again")
-        acc_ids.setdefault(a.id, i)
-        if a.owner not in ids:
-            report(f"accounts[{i}].owner", "the id of a person in people (" + ", ".join(ids) + ")", f"'{a.owner}'")
-        ra = raw["accounts"][i]
-        if a.kind in PLAN_KINDS:
-            if "value" in ra:
-                report(f"accounts[{i}].value", "no 'value' for an employer plan (its value is the sum of its sources)",
-                       str(ra["value"]))
-            if "sources" not in ra:
-                report(f"accounts[{i}].sources", f"the sources of the {a.kind} (pretax, after_tax, roth)", "nothing")
-            s = a.sources
-            if s is not None and s.pre_1987_contributions > s.after_tax_contributions:
-                report(f"accounts[{i}].sources.after_tax.pre_1987_contributions",
-                       f"no more than the after-tax contributions (${s.after_tax_contributions / 100:,.2f})",
-                       f"${s.pre_1987_contributions / 100:,.2f}")
-            if s is not None and s.after_tax_contributions + s.after_tax_earnings < 0:
-                report(f"accounts[{i}].sources.after_tax.earnings",
-                       "earnings no lower than minus the contributions (a sub-account cannot be negative)",
-                       f"${s.after_tax_earnings / 100:,.2f}")
-            if s is not None and s.roth_contributions + s.roth_earnings < 0:
-                report(f"accounts[{i}].sources.roth.earnings",
-                       "earnings no lower than minus the contributions (a sub-account cannot be negative)",
-                       f"${s.roth_earnings / 100:,.2f}")
+               f"qualified ${totals['qualified_dividends'] / 100:,.2f} > ordinary "
+               f"${totals['ordinary_dividends'] / 100:,.2f}")
+    acc_ids: dict[str, str] = {}
+    for where, a in accounts:
+        aid = raw.get(f"{where}.id", a.get("id"))
+        if aid is not None:
+            if aid in acc_ids or aid in ids:
+                report(f"{where}.id", "an id used once (not by another account or a person)", f"'{aid}' again")
+            acc_ids.setdefault(aid, where)
+        owner = raw.get(f"{where}.owner", a.get("owner"))
+        if owner is not None and owner not in ids and raw.ok("people"):
+            report(f"{where}.owner", "the id of a person in people (" + ", ".join(ids) + ")", f"'{owner}'")
+        kind = raw.get(f"{where}.kind", a.get("kind"))
+        if kind is None:
+            continue
+        if AccountKind(kind) in PLAN_KINDS:
+            _check_plan(raw, where, a, report)
         else:
             for key in ("sources", "plan"):
-                if key in ra:
-                    report(f"accounts[{i}].{key}", f"no '{key}' for an account of kind {a.kind} (plans only)",
-                           "a mapping")
-    for year in h.magi_history:
-        if year >= h.tax_year:
-            report(f"magi_history.{year}", f"a year before the tax year {h.tax_year}", str(year))
+                if key in a:
+                    report(f"{where}.{key}", f"no '{key}' for an account of kind {kind} (plans only)", "a mapping")
+    history = doc.get("magi_history")
+    if isinstance(history, dict) and raw.ok("magi_history") and tax_year is not None:
+        for year in history:
+            if int(year) >= tax_year:
+                report(f"magi_history.{year}", f"a year before the tax year {tax_year}", str(year))
 
 
+def _check_plan(raw: _Raw, where: str, a: dict[str, Any], report: Any) -> None:
+    if "value" in a:
+        report(f"{where}.value", "no 'value' for an employer plan (its value is the sum of its sources)",
+               str(a["value"]))
+    if "sources" not in a:
+        report(f"{where}.sources", f"the sources of the {a.get('kind')} (pretax, after_tax, roth)", "nothing")
+        return
+    s = a.get("sources") if isinstance(a.get("sources"), dict) else {}
+    for sub in ("after_tax", "roth"):
+        part = s.get(sub) if isinstance(s.get(sub), dict) else {}
+        base = f"{where}.sources.{sub}"
+        contributions = raw.money(f"{base}.contributions", part.get("contributions", 0))
+        earnings = raw.money(f"{base}.earnings", part.get("earnings", 0))
+        if contributions is not None and earnings is not None and contributions + earnings < 0:
+            report(f"{base}.earnings", "earnings no lower than minus the contributions (a sub-account cannot be "
+                   "negative)", f"${earnings / 100:,.2f}")
+        if sub == "after_tax":
+            pre = raw.money(f"{base}.pre_1987_contributions", part.get("pre_1987_contributions", 0))
+            if pre is not None and contributions is not None and pre > contributions:
+                report(f"{base}.pre_1987_contributions",
+                       f"no more than the after-tax contributions (${contributions / 100:,.2f})", f"${pre / 100:,.2f}")
