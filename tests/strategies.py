@@ -40,7 +40,7 @@ def tax_inputs(draw: Any, *, status: FilingStatus | None = None) -> TaxInputs:
         early_distributions=draw(dollars(10_000_000)), social_security=draw(dollars(10_000_000)),
         itemized_salt=draw(dollars(10_000_000)) if itemizes else 0,
         itemized_other=draw(dollars(10_000_000)) if itemizes else 0,
-        itemizes=itemizes, medicare_enrollees=draw(st.integers(0, people)),
+        itemizes=itemizes, medicare_enrollees=draw(st.integers(0, people)), tax_table=draw(st.booleans()),
     )
 
 

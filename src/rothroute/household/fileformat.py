@@ -91,6 +91,9 @@ HOUSEHOLD = Obj({
     "state": opt(Text(pattern=r"[A-Z]{2}", expected="a two-letter state code")),
     "lived_apart_all_year": opt(Bool(description="married filing separately: lived apart from the spouse all "
                                                  "year (IRC §86(c)(1)(C), §408A(c)(3)(D), IRMAA tables)")),
+    "tax_computation": opt(Enum(("tax_table", "rate_schedule"), description=(
+        "tax_table (default): under $100,000 of taxable income the tax comes from the IRS Tax Table, as on a "
+        "filed Form 1040; rate_schedule: the exact rate schedule of IRC §1(j) at every income"))),
     "people": req(Arr(PERSON, min_items=1)),
     "income": opt(Arr(INCOME)),
     "itemized_deductions": opt(ITEMIZED),

@@ -103,6 +103,7 @@ class Household:
     itemized: Itemized | None = None
     state: str | None = None
     lived_apart_all_year: bool = False
+    tax_computation: str = "tax_table"
     origin: str = ""
 
     def person(self, person_id: str) -> Person:

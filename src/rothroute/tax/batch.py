@@ -20,8 +20,10 @@ from rothroute.vocab import FILING_STATUSES
 
 COLUMNS = ("year", "status", "lived_apart", *INPUT_FIELDS)
 """Input columns: ``status`` is the index of the filing status in ``FILING_STATUSES``
-(or its name), ``lived_apart`` and ``itemizes`` are booleans, the rest whole numbers
+(or its name), ``lived_apart``, ``itemizes`` and ``tax_table`` are booleans, the rest whole numbers
 (counts or cents)."""
+
+BOOL_COLUMNS = frozenset({"lived_apart", "itemizes", "tax_table"})
 
 _OPS: ArrayOps | None = None
 
@@ -45,7 +47,7 @@ def columns_from_inputs(rows: Sequence[TaxInputs]) -> dict[str, np.ndarray]:
     """Columns from single-household inputs (for tests and small batches)."""
     cols: dict[str, Any] = {name: [getattr(r, name) for r in rows] for name in COLUMNS if name != "status"}
     cols["status"] = [FILING_STATUSES.index(r.status) for r in rows]
-    return {k: np.asarray(v, dtype=bool if k in ("lived_apart", "itemizes") else np.int64) for k, v in cols.items()}
+    return {k: np.asarray(v, dtype=bool if k in BOOL_COLUMNS else np.int64) for k, v in cols.items()}
 
 
 def _param_columns(year: int, combo: np.ndarray) -> dict[str, Any]:
@@ -86,7 +88,7 @@ def federal_tax_batch(columns: Mapping[str, Any], *, keys: Sequence[str] | None 
     years = np.asarray(columns["year"], dtype=np.int64)
     n = len(years)
     combo = status_codes(columns["status"]) * 2 + np.asarray(columns["lived_apart"], dtype=bool).astype(np.int64)
-    x_all = {name: np.asarray(columns[name], dtype=bool if name == "itemizes" else np.int64)
+    x_all = {name: np.asarray(columns[name], dtype=bool if name in BOOL_COLUMNS else np.int64)
              for name in INPUT_FIELDS}
     out = {name: np.zeros(n, dtype=np.int64) for name in wanted}
     for year in np.unique(years):

@@ -43,6 +43,7 @@ class TaxInputs:
     itemized_other: int = 0
     itemizes: bool = False
     medicare_enrollees: int = 0
+    tax_table: bool = True
 
     def as_mapping(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in INPUT_FIELDS}
@@ -76,6 +77,7 @@ def inputs_from_household(h: Household, *, pension: int = 0, early_distributions
         itemized_salt=itemized.state_local_taxes if itemized else 0,
         itemized_other=itemized.other if itemized else 0,
         itemizes=itemized is not None,
+        tax_table=h.tax_computation == "tax_table",
         medicare_enrollees=sum(1 for a in ages if a + IRMAA_LOOKBACK >= MEDICARE_AGE),
         **totals,
     )

@@ -60,9 +60,31 @@ def rate_schedule_tax(ops: Any, taxable: Any, brackets: Sequence[tuple[Any, Frac
     return (2 * total + scale) // (2 * scale)
 
 
+TABLE_LIMIT = 10_000_000  # cents: the Tax Table covers taxable income under $100,000
+
+
+def tax_table_midpoint(ops: Any, amount: Any) -> Any:
+    """The middle of the Tax Table row that ``amount`` (cents) falls in: rows $0-5, $5-15,
+    $15-25, then $25 wide up to $3,000 and $50 wide up to $100,000 (Form 1040 instructions,
+    2025 Tax Table; each row's tax is the rate-schedule tax at its middle, to the dollar)."""
+    narrow = 2_500 + (amount - 2_500) // 2_500 * 2_500 + 1_250
+    wide = amount // 5_000 * 5_000 + 2_500
+    first = ops.where(amount < 500, 250, ops.where(amount < 1_500, 1_000, 2_000))
+    return ops.where(amount < 2_500, first, ops.where(amount < 300_000, narrow, wide))
+
+
+def tax_on(ops: Any, amount: Any, brackets: Sequence[tuple[Any, Fraction]], table: Any) -> Any:
+    """Tax on an amount of taxable income as Form 1040 line 16 figures it: from the Tax Table
+    under $100,000 when ``table`` is true (IRC §3(a) authorizes the tables), else by the rate
+    schedule of IRC §1(j)(2) (the Tax Computation Worksheet)."""
+    exact = rate_schedule_tax(ops, amount, brackets)
+    from_table = (rate_schedule_tax(ops, tax_table_midpoint(ops, amount), brackets) + 50) // 100 * 100
+    return ops.where(table & (amount < TABLE_LIMIT), from_table, exact)
+
+
 def qualified_dividends_capital_gain_tax(ops: Any, taxable: Any, qualified_dividends: Any, net_capital_gain: Any,
                                          brackets: Sequence[tuple[Any, Fraction]], zero_max: Any,
-                                         fifteen_max: Any, rates: Sequence[Fraction]) -> dict[str, Any]:
+                                         fifteen_max: Any, rates: Sequence[Fraction], table: Any) -> dict[str, Any]:
     """Qualified Dividends and Capital Gain Tax Worksheet (Form 1040 instructions, line 16;
     IRC §1(h)(1), §1(j)(5)); returns its lines. Line 25 is the tax."""
     _, fifteen, twenty = rates
@@ -81,9 +103,9 @@ def qualified_dividends_capital_gain_tax(ops: Any, taxable: Any, qualified_divid
     l19 = l9 + l17
     l20 = l10 - l19
     l21 = times(l20, twenty)
-    l22 = rate_schedule_tax(ops, l5, brackets)
+    l22 = tax_on(ops, l5, brackets, table)
     l23 = l18 + l21 + l22
-    l24 = rate_schedule_tax(ops, taxable, brackets)
+    l24 = tax_on(ops, taxable, brackets, table)
     l25 = ops.mn(l23, l24)
     return {"qdcg.4": l4, "qdcg.5": l5, "qdcg.9": l9, "qdcg.17": l17, "qdcg.20": l20, "qdcg.22": l22,
             "qdcg.24": l24, "qdcg.25": l25}
@@ -91,11 +113,11 @@ def qualified_dividends_capital_gain_tax(ops: Any, taxable: Any, qualified_divid
 
 def regular_tax(ops: Any, taxable: Any, qualified_dividends: Any, net_capital_gain: Any,
                 brackets: Sequence[tuple[Any, Fraction]], zero_max: Any, fifteen_max: Any,
-                rates: Sequence[Fraction]) -> dict[str, Any]:
+                rates: Sequence[Fraction], table: Any) -> dict[str, Any]:
     """Form 1040 line 16: the worksheet's line 25 (equal to the schedule tax when there are no
     qualified dividends or net capital gain)."""
     return qualified_dividends_capital_gain_tax(ops, taxable, qualified_dividends, net_capital_gain, brackets,
-                                                zero_max, fifteen_max, rates)
+                                                zero_max, fifteen_max, rates, table)
 
 
 def senior_deduction(ops: Any, seniors: Any, magi: Any, threshold: Any, amount: Any, rate: Fraction) -> Any:

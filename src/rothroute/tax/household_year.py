@@ -19,10 +19,11 @@ INPUT_FIELDS = (
     "seniors", "blind", "wages", "taxable_interest", "exempt_interest", "ordinary_dividends",
     "qualified_dividends", "long_term_gains", "short_term_gains", "pension", "other_ordinary",
     "early_distributions", "social_security", "itemized_salt", "itemized_other", "itemizes",
-    "medicare_enrollees",
+    "medicare_enrollees", "tax_table",
 )
 """Inputs of a household-year: counts (seniors: people 65 or older on the return; blind;
-Medicare enrollees two years later), cents, and the itemizes flag."""
+Medicare enrollees two years later), cents, and two flags: itemizes, and tax_table (tax under
+$100,000 from the IRS Tax Table, as a filed return does, rather than the exact rate schedule)."""
 
 
 def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, Any]:
@@ -68,7 +69,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out["f1040.15"] = taxable
 
     reg = f.regular_tax(ops, taxable, x["qualified_dividends"], sd["net_capital_gain"], p["brackets"],
-                        p["cg_zero_max"], p["cg_fifteen_max"], p["cg_rates"])
+                        p["cg_zero_max"], p["cg_fifteen_max"], p["cg_rates"], x["tax_table"])
     out.update(reg)
     regular = reg["qdcg.25"]
     out["f1040.16"] = regular
