@@ -53,6 +53,7 @@ class YearParams:
     ira_deduction_phaseout: Family
     salt_cap: Family
     amt: Family
+    elderly_credit: Family
     rmd: Family
 
 

@@ -60,6 +60,7 @@ YEARLY: dict[str, dict[str, Any]] = {
     "ira_deduction_phaseout": by_status(_RANGE, spouse_covered_married_joint=_RANGE,
                                         spouse_covered_married_separate=_RANGE),
     "salt_cap": by_status(Row(("money", "money?", "rate", "money"))),
+    "elderly_credit": by_status(Row(("money", "money?", "money")), rate="rate", agi_reduction_rate="rate"),
     "amt": by_status(Row(("money", "money", "money")), rates=Row(("rate", "rate")), phaseout_rate="rate",
                      married_separate_addback_rate="rate"),
 }

@@ -171,6 +171,20 @@ def amt(ops: Any, *, amti_before_addback: Any, regular: Any, qdcg_l4: Any, qdcg_
     return {"f6251.4": amti, "f6251.5": l5, "f6251.6": l6, "f6251.7": l7, "f6251.11": l11}
 
 
+def elderly_credit(ops: Any, *, seniors: Any, one: Any, both: Any, nontaxable_benefits: Any, agi: Any,
+                   threshold: Any, rate: Fraction, agi_rate: Fraction, tax_limit: Any) -> dict[str, Any]:
+    """Credit for the elderly, Schedule R Part III (IRC §22): the initial amount for the
+    qualified individuals (65 or older; the disabled under 65 are not modelled), less nontaxable
+    Social Security and half of AGI above the threshold, times 15%, limited to the tax (§26(a))."""
+    l10 = ops.where(seniors >= 2, both, ops.where(seniors >= 1, one, 0))
+    l17 = times(ops.mx(agi - threshold, 0), agi_rate)
+    l18 = nontaxable_benefits + l17
+    l19 = ops.mx(l10 - l18, 0)
+    l20 = times(l19, rate)
+    l22 = ops.mx(ops.mn(l20, tax_limit), 0)
+    return {"schr.10": l10, "schr.18": l18, "schr.20": l20, "schr.22": l22}
+
+
 def niit(ops: Any, investment_income: Any, magi: Any, threshold: Any, rate: Fraction) -> Any:
     """Form 8960 line 17 (IRC §1411(a)(1)): rate × the smaller of net investment income and
     MAGI above the threshold."""

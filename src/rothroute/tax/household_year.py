@@ -84,7 +84,12 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out.update(alt)
     out["f1040.17"] = alt["f6251.11"]
     out["f1040.18"] = regular + alt["f6251.11"]
-    out["f1040.21"] = 0 * regular  # nonrefundable credits: none modelled
+    credit = f.elderly_credit(ops, seniors=x["seniors"], one=p["elderly_one"], both=p["elderly_both"],
+                              nontaxable_benefits=x["social_security"] - taxable_ss, agi=agi,
+                              threshold=p["elderly_threshold"], rate=p["elderly_rate"],
+                              agi_rate=p["elderly_agi_rate"], tax_limit=out["f1040.18"])
+    out.update(credit)
+    out["f1040.21"] = credit["schr.22"]  # nonrefundable credits: the credit for the elderly
     out["f1040.22"] = ops.mx(out["f1040.18"] - out["f1040.21"], 0)
 
     investment = x["taxable_interest"] + x["ordinary_dividends"] + sd["f1040.7"]

@@ -49,8 +49,11 @@ LINE_INFO: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...
                                                        "Form 6251 line 4"), ("f1040.15",), ()),
     "f1040.17": ("Alternative minimum tax", ("IRC §55(a)", "Form 6251 line 11", "Schedule 2 line 1"),
                  ("f6251.4", "f1040.16"), ("amt",)),
-    "f1040.22": ("Income tax after nonrefundable credits (none modelled)", ("Form 1040 line 22",),
-                 ("f1040.16", "f1040.17"), ()),
+    "schr.22": ("Credit for the elderly: 15% of the initial amount less nontaxable Social Security and half of AGI "
+                "above the threshold, limited to the tax", ("IRC §22", "IRC §26(a)", "Schedule R line 22"),
+                ("f1040.6a", "f1040.6b", "f1040.11", "f1040.17"), ("elderly_credit",)),
+    "f1040.22": ("Income tax after nonrefundable credits (the credit for the elderly; others not modelled)",
+                 ("Form 1040 line 22",), ("f1040.16", "f1040.17", "schr.22"), ()),
     "f8960.17": ("Net investment income tax: 3.8% of the smaller of investment income and MAGI above the "
                  "threshold", ("IRC §1411(a)(1)", "Form 8960 line 17"), ("f8960.8", "f1040.11"), ("niit",)),
     "f5329.4": ("Additional 10% tax on early distributions", ("IRC §72(t)(1)", "Form 5329 line 4"), (), ()),

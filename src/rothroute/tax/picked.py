@@ -41,6 +41,9 @@ def picked(yp: YearParams, status: FilingStatus, lived_apart: bool) -> dict[str,
         else yp.social_security_taxation[s]
     cap, salt_threshold, salt_rate, salt_floor = yp.salt_cap[s]
     exemption, phaseout_start, amt_break = yp.amt[s]
+    elderly_one, elderly_both, elderly_threshold = yp.elderly_credit[s]
+    if mfs and not lived_apart:  # IRC §22(e)(1): no credit for a separate return of spouses living together
+        elderly_one = 0
     table, _ = irmaa_table(yp.year)
     tiers = list(table[_table_key(status, lived_apart)])
     floors = [(floor, inclusive) for floor, inclusive, _, _ in tiers]
@@ -72,12 +75,17 @@ def picked(yp: YearParams, status: FilingStatus, lived_apart: bool) -> dict[str,
         # the MFS AMTI add-back rate as an integer ratio, so that it can differ by row in a batch
         "amt_addback_num": yp.amt["married_separate_addback_rate"].numerator if mfs else 0,
         "amt_addback_den": yp.amt["married_separate_addback_rate"].denominator if mfs else 1,
+        "elderly_one": elderly_one,
+        "elderly_both": elderly_one if elderly_both is None else elderly_both,
+        "elderly_threshold": elderly_threshold,
+        "elderly_rate": yp.elderly_credit["rate"],
+        "elderly_agi_rate": yp.elderly_credit["agi_reduction_rate"],
         "loss_limit": CAPITAL_LOSS_LIMIT[mfs],
         "irmaa_floors": tuple(floors),
     }
 
 
 RATE_KEYS = frozenset({"senior_rate", "cg_rates", "niit_rate", "ss_rates", "salt_rate", "amt_rates",
-                       "amt_phaseout_rate"})
+                       "amt_phaseout_rate", "elderly_rate", "elderly_agi_rate"})
 """Keys whose values are the same for every filing status of a year (exact fractions)."""
 
