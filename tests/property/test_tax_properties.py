@@ -6,6 +6,7 @@ import dataclasses
 import json
 
 import numpy as np
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,20 +20,22 @@ from ..strategies import household_documents, tax_inputs
 LINE_KEYS = tuple(LINE_INFO)
 
 
+@pytest.mark.parametrize("engine", ["numba", "numpy"])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(tax_inputs(), min_size=1, max_size=40))
-def test_batch_path_equals_single_path(rows) -> None:
-    batch = federal_tax_batch(columns_from_inputs(rows), keys=LINE_KEYS)
+@given(rows=st.lists(tax_inputs(), min_size=1, max_size=40))
+def test_batch_path_equals_single_path(engine, rows) -> None:
+    batch = federal_tax_batch(columns_from_inputs(rows), keys=LINE_KEYS, engine=engine)
     for i, row in enumerate(rows):
         single = federal_tax(row).values
         for key in LINE_KEYS:
             assert int(batch[key][i]) == int(single[key]), (key, row)
 
 
+@pytest.mark.parametrize("engine", ["numba", "numpy"])
 @settings(max_examples=40, deadline=None)
-@given(st.lists(tax_inputs(), min_size=1, max_size=20))
-def test_batch_contract_keys_equal_single_summary(rows) -> None:
-    batch = federal_tax_batch(columns_from_inputs(rows))
+@given(rows=st.lists(tax_inputs(), min_size=1, max_size=20))
+def test_batch_contract_keys_equal_single_summary(engine, rows) -> None:
+    batch = federal_tax_batch(columns_from_inputs(rows), engine=engine)
     assert set(batch) == set(TAX_KEYS)
     assert all(isinstance(v, np.ndarray) and v.dtype == np.int64 for v in batch.values())
     for i, row in enumerate(rows):
@@ -69,3 +72,14 @@ def test_household_yaml_and_json_load_alike_and_results_round_trip(doc) -> None:
     result = evaluate(from_yaml).to_json()
     assert json.loads(json.dumps(result)) == result
     assert result["tax"]["agi"] == next(line["value"] for line in result["lines"] if line["key"] == "f1040.11")
+
+
+def test_compiled_batch_on_many_rows_uses_threads_and_agrees() -> None:
+    from ..crosscheck.households import generate, to_inputs
+
+    rows = [to_inputs(h) for h in generate(3000)]
+    cols = {k: np.resize(v, 120_000) for k, v in columns_from_inputs(rows).items()}
+    fast = federal_tax_batch(cols, engine="numba", keys=LINE_KEYS)
+    slow = federal_tax_batch(cols, engine="numpy", keys=LINE_KEYS)
+    for key in LINE_KEYS:
+        assert np.array_equal(fast[key], slow[key]), key

@@ -6,11 +6,13 @@ one pass per tax year in the batch, not one Python call per household. Amounts a
 
 from __future__ import annotations
 
+import os
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from rothroute.params import for_year
+from rothroute.tax import compiled
 from rothroute.tax.federal import TaxInputs
 from rothroute.tax.household_year import INPUT_FIELDS, compute
 from rothroute.tax.lines import TAX_KEYS
@@ -78,13 +80,72 @@ def _param_columns(year: int, combo: np.ndarray) -> dict[str, Any]:
     return out
 
 
-def federal_tax_batch(columns: Mapping[str, Any], *, keys: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+def federal_tax_batch(columns: Mapping[str, Any], *, keys: Sequence[str] | None = None,
+                      engine: str = "auto") -> dict[str, np.ndarray]:
     """Federal tax of every row: a column (int64 cents, or tier) for each of ``keys`` (default:
-    the contract's tax keys; any line key of the single path may be asked for)."""
+    the contract's tax keys; any line key of the single path may be asked for).
+
+    ``engine``: ``numba`` runs the formulas compiled (``compiled.py``; the ``batch`` extra),
+    ``numpy`` runs them on arrays, ``auto`` takes numba when it is installed."""
     missing = [c for c in COLUMNS if c not in columns]
     if missing:
         raise KeyError(f"batch columns missing: {', '.join(missing)} (expected {', '.join(COLUMNS)})")
     wanted = dict(TAX_KEYS) if keys is None else {k: TAX_KEYS.get(k, k) for k in keys}
+    if engine not in ("auto", "numba", "numpy"):
+        raise ValueError(f"engine must be auto, numba or numpy; got {engine!r}")
+    if engine == "numba" or (engine == "auto" and compiled.available()):
+        return _compiled(columns, wanted)
+    return _arrays(columns, wanted)
+
+
+_MIN_ROWS_PER_THREAD = 50_000
+
+
+def _run_threaded(kernel: Any, x: np.ndarray, params: np.ndarray, combo: np.ndarray, rows: np.ndarray,
+                  out: np.ndarray) -> None:
+    """Run the kernel over ``rows`` on every core: it releases the GIL (``nogil``), so plain
+    threads over disjoint slices of rows run in parallel and write disjoint columns of ``out``."""
+    threads = max(1, min(os.cpu_count() or 1, len(rows) // _MIN_ROWS_PER_THREAD))
+    if threads == 1:
+        kernel(x, params, combo, rows, out)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    parts = np.array_split(rows, threads)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for future in [pool.submit(kernel, x, params, combo, part, out) for part in parts]:
+            future.result()
+
+
+def _compiled(columns: Mapping[str, Any], wanted: dict[str, str]) -> dict[str, np.ndarray]:
+    years = np.asarray(columns["year"], dtype=np.int64)
+    n = len(years)
+    combo = status_codes(columns["status"]) * 2 + np.asarray(columns["lived_apart"], dtype=bool).astype(np.int64)
+    x = np.empty((len(INPUT_FIELDS), n), dtype=np.int64)
+    for row, name in enumerate(INPUT_FIELDS):
+        x[row] = columns[name]
+    outputs = tuple(dict.fromkeys(wanted.values()))
+    out: np.ndarray | None = None
+    position: dict[str, int] = {}
+    first = int(years.min()) if n else 0
+    present = np.flatnonzero(np.bincount(years - first)) + first if n else years
+    for year in present:
+        table = [picked(for_year(int(year)), s, apart) for s in FILING_STATUSES for apart in (False, True)]
+        if len({compiled.shape_of(p) for p in table}) != 1:  # rates differ by status: no single kernel
+            return _arrays(columns, wanted)
+        kernel, _, keys = compiled.kernel_for(outputs, tuple(table[0].items()))
+        if out is None:
+            out = np.empty((len(keys), n), dtype=np.int64)
+            position = {key: j for j, key in enumerate(keys)}
+        params = np.ascontiguousarray(np.array([compiled.slot_values(p) for p in table], dtype=np.int64).T)
+        rows = np.arange(n, dtype=np.int64) if len(present) == 1 else np.flatnonzero(years == year)
+        _run_threaded(kernel, x, params, combo, rows, out)
+    if out is None:
+        return {name: np.empty(0, dtype=np.int64) for name in wanted}
+    return {name: out[position[key]] for name, key in wanted.items()}
+
+
+def _arrays(columns: Mapping[str, Any], wanted: dict[str, str]) -> dict[str, np.ndarray]:
     years = np.asarray(columns["year"], dtype=np.int64)
     n = len(years)
     combo = status_codes(columns["status"]) * 2 + np.asarray(columns["lived_apart"], dtype=bool).astype(np.int64)

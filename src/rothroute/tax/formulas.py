@@ -50,13 +50,16 @@ def taxable_social_security(ops: Any, benefits: Any, other_income: Any, exempt_i
 
 def rate_schedule_tax(ops: Any, taxable: Any, brackets: Sequence[tuple[Any, Fraction]]) -> Any:
     """Tax on ``taxable`` by the rate schedule of IRC §1(j)(2): each rate on the slice of
-    income above its threshold; summed exactly and rounded once to the cent."""
+    income above its threshold. Written as the sum, over thresholds, of the rise in rate times
+    the income above the threshold (the schedule is convex, so this is the same tax), summed
+    exactly in fractions of a cent and rounded once."""
     scale = lcm(*(r.denominator for _, r in brackets))
     total = 0
-    for k, (over, r) in enumerate(brackets):
-        upper = brackets[k + 1][0] if k + 1 < len(brackets) else None
-        top = taxable if upper is None else ops.mn(taxable, upper)
-        total = total + ops.mx(top - over, 0) * (r.numerator * (scale // r.denominator))
+    previous = Fraction(0)
+    for over, r in brackets:
+        step = (r - previous) * scale
+        previous = r
+        total = total + ops.mx(taxable - over, 0) * int(step)
     return (2 * total + scale) // (2 * scale)
 
 
@@ -75,11 +78,12 @@ def tax_table_midpoint(ops: Any, amount: Any) -> Any:
 
 def tax_on(ops: Any, amount: Any, brackets: Sequence[tuple[Any, Fraction]], table: Any) -> Any:
     """Tax on an amount of taxable income as Form 1040 line 16 figures it: from the Tax Table
-    under $100,000 when ``table`` is true (IRC §3(a) authorizes the tables), else by the rate
-    schedule of IRC §1(j)(2) (the Tax Computation Worksheet)."""
-    exact = rate_schedule_tax(ops, amount, brackets)
-    from_table = (rate_schedule_tax(ops, tax_table_midpoint(ops, amount), brackets) + 50) // 100 * 100
-    return ops.where(table & (amount < TABLE_LIMIT), from_table, exact)
+    under $100,000 when ``table`` is true (IRC §3(a) authorizes the tables: the rate-schedule
+    tax at the middle of the table's row, to the dollar), else by the rate schedule of
+    IRC §1(j)(2) (the Tax Computation Worksheet)."""
+    use_table = table & (amount < TABLE_LIMIT)
+    tax = rate_schedule_tax(ops, ops.where(use_table, tax_table_midpoint(ops, amount), amount), brackets)
+    return ops.where(use_table, (tax + 50) // 100 * 100, tax)
 
 
 def qualified_dividends_capital_gain_tax(ops: Any, taxable: Any, qualified_dividends: Any, net_capital_gain: Any,
