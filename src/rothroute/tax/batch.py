@@ -7,6 +7,7 @@ one pass per tax year in the batch, not one Python call per household. Amounts a
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -101,47 +102,56 @@ def federal_tax_batch(columns: Mapping[str, Any], *, keys: Sequence[str] | None 
 _MIN_ROWS_PER_THREAD = 50_000
 
 
-def _run_threaded(kernel: Any, x: np.ndarray, params: np.ndarray, combo: np.ndarray, rows: np.ndarray,
-                  out: np.ndarray) -> None:
-    """Run the kernel over ``rows`` on every core: it releases the GIL (``nogil``), so plain
-    threads over disjoint slices of rows run in parallel and write disjoint columns of ``out``."""
-    threads = max(1, min(os.cpu_count() or 1, len(rows) // _MIN_ROWS_PER_THREAD))
+def _run_threaded(kernel: Any, x: list[np.ndarray], params: np.ndarray, combo: np.ndarray, years: np.ndarray,
+                  year: int, lo: int, hi: int, out: np.ndarray) -> None:
+    """Run the kernel over rows ``lo:hi`` on every core: it releases the GIL (``nogil``), so
+    plain threads over disjoint ranges of rows run in parallel and write disjoint columns."""
+    threads = max(1, min(os.cpu_count() or 1, (hi - lo) // _MIN_ROWS_PER_THREAD))
+    bounds = np.linspace(lo, hi, threads + 1).astype(np.int64)
     if threads == 1:
-        kernel(x, params, combo, rows, out)
+        kernel(*x, params, combo, years, year, bounds, out)
         return
+    futures = [_pool(threads).submit(kernel, *x, params, combo, years, year, bounds[k:k + 2], out)
+               for k in range(threads)]
+    for future in futures:
+        future.result()
+
+
+@lru_cache(maxsize=4)
+def _pool(threads: int) -> Any:
     from concurrent.futures import ThreadPoolExecutor
 
-    parts = np.array_split(rows, threads)
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        for future in [pool.submit(kernel, x, params, combo, part, out) for part in parts]:
-            future.result()
+    return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="rothroute-batch")
+
+
+@lru_cache(maxsize=64)
+def _year_kernel(year: int, outputs: tuple[str, ...]) -> tuple[Any, np.ndarray, list[str]] | None:
+    """The compiled kernel, its parameter table and output keys for one tax year (None when
+    the year's rates differ by filing status, which one kernel cannot hold)."""
+    table = [picked(for_year(year), s, apart) for s in FILING_STATUSES for apart in (False, True)]
+    if len({compiled.shape_of(p) for p in table}) != 1:
+        return None
+    kernel, _, keys = compiled.kernel_for(outputs, tuple(table[0].items()))
+    params = np.ascontiguousarray(np.array([compiled.slot_values(p) for p in table], dtype=np.int64).T)
+    return kernel, params, keys
 
 
 def _compiled(columns: Mapping[str, Any], wanted: dict[str, str]) -> dict[str, np.ndarray]:
     years = np.asarray(columns["year"], dtype=np.int64)
     n = len(years)
-    combo = status_codes(columns["status"]) * 2 + np.asarray(columns["lived_apart"], dtype=bool).astype(np.int64)
-    x = np.empty((len(INPUT_FIELDS), n), dtype=np.int64)
-    for row, name in enumerate(INPUT_FIELDS):
-        x[row] = columns[name]
+    combo = status_codes(columns["status"]) * 2 + np.asarray(columns["lived_apart"], dtype=bool)
+    x = [np.asarray(columns[name], dtype=bool if name in BOOL_COLUMNS else np.int64) for name in INPUT_FIELDS]
     outputs = tuple(dict.fromkeys(wanted.values()))
-    out: np.ndarray | None = None
-    position: dict[str, int] = {}
     first = int(years.min()) if n else 0
     present = np.flatnonzero(np.bincount(years - first)) + first if n else years
-    for year in present:
-        table = [picked(for_year(int(year)), s, apart) for s in FILING_STATUSES for apart in (False, True)]
-        if len({compiled.shape_of(p) for p in table}) != 1:  # rates differ by status: no single kernel
-            return _arrays(columns, wanted)
-        kernel, _, keys = compiled.kernel_for(outputs, tuple(table[0].items()))
-        if out is None:
-            out = np.empty((len(keys), n), dtype=np.int64)
-            position = {key: j for j, key in enumerate(keys)}
-        params = np.ascontiguousarray(np.array([compiled.slot_values(p) for p in table], dtype=np.int64).T)
-        rows = np.arange(n, dtype=np.int64) if len(present) == 1 else np.flatnonzero(years == year)
-        _run_threaded(kernel, x, params, combo, rows, out)
-    if out is None:
-        return {name: np.empty(0, dtype=np.int64) for name in wanted}
+    prepared = [_year_kernel(int(year), outputs) for year in present]
+    if any(p is None for p in prepared) or not prepared:
+        return _arrays(columns, wanted)
+    keys = prepared[0][2]  # type: ignore[index]
+    out = np.empty((len(keys), n), dtype=np.int64)
+    for year, (kernel, params, _) in zip(present, prepared):  # type: ignore[misc]
+        _run_threaded(kernel, x, params, combo, years, int(year), 0, n, out)
+    position = {key: j for j, key in enumerate(keys)}
     return {name: out[position[key]] for name, key in wanted.items()}
 
 
