@@ -41,11 +41,15 @@ def cents(amount: Any) -> int:
     return int(scaled)
 
 
-def dollars(amount_cents: int) -> str:
-    """Integer cents as a dollar string with two decimals (exact)."""
+def dollars(amount_cents: int, *, grouping: bool = False) -> str:
+    """Integer cents as a dollar string with two decimals (exact); ``grouping`` adds commas.
+
+    >>> dollars(123456789, grouping=True)
+    '1,234,567.89'
+    """
     sign = "-" if amount_cents < 0 else ""
     whole, frac = divmod(abs(int(amount_cents)), 100)
-    return f"{sign}{whole}.{frac:02d}"
+    return f"{sign}{whole:,}.{frac:02d}" if grouping else f"{sign}{whole}.{frac:02d}"
 
 
 def as_number(amount_cents: int) -> int | float:

@@ -31,7 +31,7 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
     table.add_column("", justify="left")
     table.add_column("amount", justify="right")
     for key, label in _SHOWN:
-        table.add_row(key, label, f"${dollars(int(values[key]))}")
+        table.add_row(key, label, f"${dollars(int(values[key]), grouping=True)}")
     table.add_row("irmaa.tier", f"IRMAA tier in {h.tax_year + 2}", str(int(values["irmaa.tier"])))
     console.print(table)
     for issue in result.issues:
@@ -40,7 +40,7 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
                       else f"{issue.severity} {issue.where}: {issue.message}")
     if explain:
         for line in result.lines():
-            value = line.value if isinstance(line.value, str) else f"${dollars(line.value)}"
+            value = line.value if isinstance(line.value, str) else f"${dollars(line.value, grouping=True)}"
             console.print(f"[bold]{line.key}[/] {value} — {line.label}")
             if line.inputs:
                 console.print(f"    from: {', '.join(line.inputs)}")

@@ -29,11 +29,6 @@ class Family:
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
 
-    @property
-    def cite(self) -> str:
-        """The citation a result line gives for a value of this family."""
-        return self.source
-
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class YearParams:
