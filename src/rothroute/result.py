@@ -7,8 +7,12 @@ from typing import Any
 
 from rothroute.errors import Issue
 from rothroute.explain import Line
-from rothroute.household.model import Household
+from rothroute.household.model import Household, Person
 from rothroute.money import as_number
+from rothroute.moves import form_8606
+from rothroute.moves.ira import IraYear, apply
+from rothroute.moves.records import Move, MoveError, read
+from rothroute.params import for_year
 from rothroute.roth_ira import FIVE_YEAR_CITES, five_year_start, qualified_at_year_end
 from rothroute.tax.federal import FederalTax, federal_tax, inputs_from_household
 from rothroute.vocab import IRA_KINDS, PLAN_KINDS, AccountKind, Severity
@@ -20,7 +24,8 @@ class Evaluation:
     tax: FederalTax
     without_moves: FederalTax
     issues: tuple[Issue, ...]
-    moves: tuple[dict[str, Any], ...]
+    ira: IraYear
+    ratio_places: int | None = None
 
     @property
     def cost_of_moves(self) -> int:
@@ -32,9 +37,11 @@ class Evaluation:
                         label="Cost of the moves: total tax less the total tax of the same year without them",
                         cites=("Form 1040 line 24",), inputs=("total_tax", "without_moves.total_tax")))
         for p in self.household.people:
-            out.append(Line(key=f"people.{p.id}.f8606.14", value=p.ira_basis,
-                            label=f"{p.id}: basis in traditional IRAs carried to next year",
-                            cites=("IRC §408(d)(2)", "Form 8606 line 14"), inputs=(f"people.{p.id}.ira_basis",)))
+            form = self.ira.forms[p.id]
+            for number, value in form.lines(self.ratio_places).items():
+                out.append(Line(key=f"people.{p.id}.f8606.{number}", value=value,
+                                label=f"{p.id}: Form 8606 line {number}", cites=form_8606.CITES,
+                                inputs=(f"people.{p.id}.ira_basis",) if number == "2" else ()))
         return tuple(out)
 
     def to_json(self) -> dict[str, Any]:
@@ -42,61 +49,103 @@ class Evaluation:
         tax = self.tax.to_json()
         tax["without_moves"] = self.without_moves.to_json()
         tax["cost_of_moves"] = as_number(self.cost_of_moves)
+        moves = []
+        for i in range(len(h.moves)):
+            r = self.ira.results.get(i)
+            moves.append(r.to_json() if r else {"index": i, "permitted": False, "taxable": 0, "nontaxable": 0,
+                                                "additional_tax": 0, "withholding": 0, "forms_1099r": []})
         return {
             "format": 1,
             "tax_year": h.tax_year,
             "issues": [i.to_json() for i in self.issues],
-            "moves": list(self.moves),
-            "people": {p.id: _person_json(h, p) for p in h.people},
+            "moves": moves,
+            "people": {p.id: self._person_json(p) for p in h.people},
             "tax": tax,
-            "accounts_end": {a.id: _account_json(a) for a in h.accounts},
+            "accounts_end": {a.id: _account_json(a, self.ira.balances[a.id]) for a in h.accounts},
             "lines": [line.to_json() for line in self.lines()],
         }
 
+    def _person_json(self, p: Person) -> dict[str, Any]:
+        h = self.household
+        form = self.ira.forms[p.id]
+        year = self.ira.people[p.id]
+        started_now = h.tax_year if (year.conversions or year.roth_contributions) else None
+        start = five_year_start(p, started_now)
+        roth_value = sum(self.ira.balances[a.id] for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA)
+        layers = [{"year": x.year, "taxable": x.taxable, "nontaxable": x.nontaxable} for x in p.roth_ira.conversions]
+        if form.l16:
+            layers.append({"year": h.tax_year, "taxable": form.l18, "nontaxable": form.l17})
+        contributions = p.roth_ira.contributions + year.roth_contributions
+        basis = contributions + sum(x["taxable"] + x["nontaxable"] for x in layers)
+        lines = {k: (v if isinstance(v, str) else as_number(v)) for k, v in form.lines(self.ratio_places).items()}
+        return {
+            "form_8606": lines if (form.l1 or form.l7 or form.l8) else {"14": as_number(form.l14)},
+            "roth_ira_qualified": qualified_at_year_end(p, h.tax_year, start),
+            "roth_ira_five_year_start": start,
+            "ira_basis_end": as_number(form.l14),
+            "roth_ira_end": {
+                "contributions": as_number(contributions),
+                "earnings": as_number(roth_value - basis),
+                "conversions": [{k: (v if k == "year" else as_number(v)) for k, v in x.items()} for x in layers],
+            },
+            "cites": list(FIVE_YEAR_CITES),
+        }
 
-def _person_json(h: Household, p: Any) -> dict[str, Any]:
-    start = five_year_start(p)
-    roth_value = sum(a.value for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA)
-    layers = p.roth_ira.conversions
-    basis = p.roth_ira.contributions + sum(x.taxable + x.nontaxable for x in layers)
-    return {
-        "form_8606": {"14": as_number(p.ira_basis)},
-        "roth_ira_qualified": qualified_at_year_end(p, h.tax_year, start),
-        "roth_ira_five_year_start": start,
-        "ira_basis_end": as_number(p.ira_basis),
-        "roth_ira_end": {
-            "contributions": as_number(p.roth_ira.contributions),
-            "earnings": as_number(roth_value - basis),
-            "conversions": [{"year": x.year, "taxable": as_number(x.taxable), "nontaxable": as_number(x.nontaxable)}
-                            for x in layers],
-        },
-        "cites": list(FIVE_YEAR_CITES),
-    }
 
-
-def _account_json(a: Any) -> dict[str, Any]:
+def _account_json(a: Any, balance: int) -> dict[str, Any]:
     if a.kind in PLAN_KINDS and a.sources is not None:
         s = a.sources
         return {"value": as_number(s.total), "pretax": as_number(s.pretax),
                 "after_tax": {"contributions": as_number(s.after_tax_contributions),
                               "earnings": as_number(s.after_tax_earnings)},
                 "roth": {"contributions": as_number(s.roth_contributions), "earnings": as_number(s.roth_earnings)}}
-    out: dict[str, Any] = {"value": as_number(a.value)}
+    out: dict[str, Any] = {"value": as_number(balance)}
     if a.kind in IRA_KINDS and a.december_31_value is not None:
         out["december_31_value"] = as_number(a.december_31_value)
     return out
 
 
-def evaluate(h: Household) -> Evaluation:
-    """Federal tax of the household-year; moves are refused until the moves engine handles them."""
+def _records(h: Household) -> tuple[list[Move], list[Issue]]:
+    records: list[Move] = []
     issues: list[Issue] = []
-    moves: list[dict[str, Any]] = []
-    for i, move in enumerate(h.moves):
-        issues.append(Issue(severity=Severity.ERROR, code="move_not_supported", where=f"moves[{i}]",
-                            message=f"The move '{move.get('move')}' is not evaluated by this version; "
-                                    "it changed nothing.", cites=()))
-        moves.append({"index": i, "permitted": False, "taxable": 0, "nontaxable": 0, "additional_tax": 0,
-                      "withholding": 0, "forms_1099r": []})
+    for i, raw in enumerate(h.moves):
+        try:
+            record = read(i, raw, h.tax_year)
+        except MoveError as exc:
+            issues.append(Issue(severity=Severity.ERROR, code="move_malformed", where=exc.where,
+                                message=f"expected {exc.expected}; got {exc.got!r}. The move changed nothing."))
+            continue
+        if record is None:
+            issues.append(Issue(severity=Severity.ERROR, code="move_not_supported", where=f"moves[{i}]",
+                                message=f"The move '{raw.get('move')}' is not evaluated by this version; "
+                                        "it changed nothing."))
+            continue
+        records.append(record)
+    return records, issues
+
+
+def evaluate(h: Household, *, ratio_places: int | None = None) -> Evaluation:
+    """Apply the year's moves and price the household-year with and without them.
+
+    IRA contributions, conversions and withdrawals are applied (Form 8606 pro-rata);
+    plan distributions, in-plan Roth rollovers, roll-ins and IRA rollovers are refused as
+    not yet supported. ``ratio_places`` rounds Form 8606 line 10 (None: full precision)."""
+    yp = for_year(h.tax_year)
+    records, issues = _records(h)
+    ira = apply(h, yp, records, ratio_places=ratio_places)
+
+    def priced(outcome: IraYear) -> FederalTax:
+        return federal_tax(inputs_from_household(h, pension=outcome.taxable - outcome.early_taxable,
+                                                 early_distributions=outcome.early_taxable))
+
+    tax = priced(ira)
+    if any(year.roth_contributions for year in ira.people.values()):
+        # Roth MAGI: AGI without the income from conversions (IRC §408A(c)(3)(B)); joint on a joint return
+        magi = tax.agi - sum(form.l18 for form in ira.forms.values())
+        ira = apply(h, yp, records, ratio_places=ratio_places, roth_magi={p.id: magi for p in h.people})
+        tax = priced(ira)
     base = federal_tax(inputs_from_household(h))
-    issues.extend(base.issues)
-    return Evaluation(household=h, tax=base, without_moves=base, issues=tuple(issues), moves=tuple(moves))
+    issues.extend(ira.issues)
+    issues.extend(tax.issues)
+    return Evaluation(household=h, tax=tax, without_moves=base, issues=tuple(issues), ira=ira,
+                      ratio_places=ratio_places)

@@ -16,6 +16,7 @@ LAYERS = [
     {"params"},
     {"household"},
     {"tax", "roth_ira"},
+    {"moves"},
     {"result"},
     {"cli", "__main__"},
 ]

@@ -1,0 +1,1 @@
+"""Moves of money between accounts: records, the law that prices them, and their application."""

@@ -1,0 +1,305 @@
+"""IRA moves of one tax year: contributions, conversions and withdrawals, priced with the
+year-end Form 8606 of each person (IRC §408(d)(2): one contract, one distribution, valued at
+December 31)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from rothroute.errors import Issue
+from rothroute.household.model import Account, Household, Person
+from rothroute.moves import form_8606
+from rothroute.moves.records import Contribution, Conversion, Move, Withdrawal
+from rothroute.params import YearParams, default_set
+from rothroute.roth_ira import age_59_half_on
+from rothroute.vocab import AccountKind, FilingStatus, IncomeKind, Severity
+
+NON_ROTH_IRAS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA)
+CATCH_UP_AGE = 50  # IRC §219(b)(5)(B)
+
+
+@dataclass
+class PersonYear:
+    """What a person's moves add up to over the year (cents)."""
+
+    nondeductible: int = 0  # Form 8606 line 1
+    next_year: int = 0  # line 4: made Jan 1-Apr 15 of next year for this year
+    distributions: int = 0  # line 7
+    conversions: int = 0  # line 8
+    roth_contributions: int = 0
+    contributions_for_year: int = 0  # traditional + Roth, for this tax year (the §219(b) / §408A(c)(2) limit)
+    rmd_left: int = 0
+    conversion_moves: list[int] = field(default_factory=list)
+    withdrawal_moves: list[int] = field(default_factory=list)
+
+
+@dataclass
+class MoveResult:
+    index: int
+    permitted: bool
+    amount: int = 0
+    taxable: int = 0
+    nontaxable: int = 0
+    additional_tax: int = 0
+    early: bool = False
+    forms_1099r: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        from rothroute.money import as_number
+
+        return {"index": self.index, "permitted": self.permitted, "taxable": as_number(self.taxable),
+                "nontaxable": as_number(self.nontaxable), "additional_tax": as_number(self.additional_tax),
+                "withholding": 0, "forms_1099r": self.forms_1099r}
+
+
+@dataclass
+class IraYear:
+    """The outcome of the year's IRA moves."""
+
+    balances: dict[str, int]
+    people: dict[str, PersonYear]
+    forms: dict[str, form_8606.Form8606]
+    results: dict[int, MoveResult]
+    issues: list[Issue]
+    taxable: int = 0  # to Form 1040 line 4b
+    early_taxable: int = 0  # subject to IRC §72(t)
+
+    def roth_layers(self, person_id: str) -> tuple[int, int]:
+        form = self.forms.get(person_id)
+        return (form.l18, form.l17) if form else (0, 0)
+
+
+def _refuse(results: dict[int, MoveResult], issues: list[Issue], move: Move, code: str, message: str,
+            cites: tuple[str, ...], field_name: str = "") -> None:
+    results[move.index] = MoveResult(index=move.index, permitted=False)
+    where = f"moves[{move.index}]" + (f".{field_name}" if field_name else "")
+    issues.append(Issue(severity=Severity.ERROR, code=code, where=where, message=message, cites=cites))
+
+
+def _rmd(h: Household, person: Person, accounts: list[Account]) -> int:
+    """This year's required minimum distribution from the person's non-Roth IRAs: the prior
+    December 31 balance (this file's January 1 value) over the Uniform Lifetime Table period
+    (IRC §401(a)(9); 26 CFR §1.401(a)(9)-9(c)); zero before the applicable age."""
+    rmd = default_set().standing["rmd"]
+    age = h.tax_year - person.born.year
+    applicable = None
+    for born_from, born_through, age_required, _ in rmd["applicable_age"]:
+        if born_from <= person.born and (born_through is None or person.born <= born_through):
+            applicable = age_required
+    if applicable is None or age < applicable:
+        return 0
+    period = rmd["uniform_lifetime_table"][min(max(age, 72), 120)]
+    prior = sum(a.value for a in accounts)
+    return int((Fraction(prior) / Fraction(period)).__ceil__())
+
+
+def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int | None = None,
+          roth_magi: dict[str, int] | None = None) -> IraYear:
+    """Apply the IRA moves in date order (same-day moves in file order)."""
+    accounts = {a.id: a for a in h.accounts}
+    balances = {a.id: a.value for a in h.accounts}
+    people = {p.id: PersonYear() for p in h.people}
+    for p in h.people:
+        own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
+        people[p.id].rmd_left = _rmd(h, p, own)
+    results: dict[int, MoveResult] = {}
+    issues: list[Issue] = []
+    limits = yp.retirement_limits
+    wages = {p.id: sum(i.amount for i in h.income if i.kind is IncomeKind.WAGES and i.person in (p.id, None))
+             for p in h.people}
+    for move in sorted(moves, key=lambda m: (m.on, m.index)):
+        if isinstance(move, Conversion):
+            _conversion(h, move, accounts, balances, people, results, issues)
+        elif isinstance(move, Withdrawal):
+            _withdrawal(h, move, accounts, balances, people, results, issues)
+        else:
+            _contribution(h, yp, move, accounts, balances, people, results, issues, wages, limits, roth_magi)
+    forms: dict[str, form_8606.Form8606] = {}
+    outcome = IraYear(balances=balances, people=people, forms=forms, results=results, issues=issues)
+    for p in h.people:
+        year = people[p.id]
+        own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
+        december_31 = sum(balances[a.id] if a.december_31_value is None else a.december_31_value for a in own)
+        form = form_8606.compute(nondeductible=year.nondeductible, prior_basis=p.ira_basis,
+                                 next_year_contributions=year.next_year, december_31_value=december_31,
+                                 distributions=year.distributions, conversions=year.conversions,
+                                 ratio_places=ratio_places)
+        forms[p.id] = form
+        _allocate(results, year.conversion_moves, form.l17)
+        _allocate(results, year.withdrawal_moves, form.l12)
+        outcome.taxable += form.l18 + form.l15c
+        for index in year.withdrawal_moves:
+            r = results[index]
+            if r.early:
+                r.additional_tax = (r.taxable + 5) // 10
+                outcome.early_taxable += r.taxable
+    return outcome
+
+
+def _allocate(results: dict[int, MoveResult], indexes: list[int], nontaxable: int) -> None:
+    """Share a nontaxable total among moves in proportion to their amounts (the last takes the
+    remainder), so that each move's taxable + nontaxable is its amount, to the cent."""
+    total = sum(results[i].amount for i in indexes)
+    left = nontaxable
+    for k, index in enumerate(indexes):
+        r = results[index]
+        share = left if k == len(indexes) - 1 else (nontaxable * r.amount * 2 + total) // (2 * total)
+        share = min(share, r.amount, left)
+        left -= share
+        r.nontaxable, r.taxable = share, r.amount - share
+
+
+def _owner_account(h: Household, accounts: dict[str, Account], results: dict[int, MoveResult], issues: list[Issue],
+                   move: Move, account_id: str, field_name: str, kinds: tuple[AccountKind, ...]) -> Account | None:
+    account = accounts.get(account_id)
+    if account is None:
+        _refuse(results, issues, move, "unknown_account", f"No account '{account_id}' in the file.", (), field_name)
+        return None
+    if account.kind not in kinds:
+        _refuse(results, issues, move, "wrong_account_kind",
+                f"'{account_id}' is a {account.kind}; this move needs one of: {', '.join(kinds)}.", (), field_name)
+        return None
+    return account
+
+
+def _conversion(h: Household, move: Conversion, accounts: dict[str, Account], balances: dict[str, int],
+                people: dict[str, PersonYear], results: dict[int, MoveResult], issues: list[Issue]) -> None:
+    source = accounts.get(move.from_account)
+    if source is not None and source.kind is AccountKind.INHERITED_IRA:
+        _refuse(results, issues, move, "inherited_ira_conversion",
+                "An inherited IRA of a non-spouse beneficiary cannot be converted or rolled over.",
+                ("IRC §408(d)(3)(C)", "IRC §408A(d)(3)(B)", "Notice 2008-30 Q&A-7"), "from")
+        return
+    source = _owner_account(h, accounts, results, issues, move, move.from_account, "from", NON_ROTH_IRAS)
+    target = _owner_account(h, accounts, results, issues, move, move.to_account, "to", (AccountKind.ROTH_IRA,)) \
+        if source else None
+    if source is None or target is None:
+        return
+    if source.owner != target.owner:
+        _refuse(results, issues, move, "conversion_to_another_person",
+                f"A conversion goes to the owner's own Roth IRA; '{target.id}' belongs to {target.owner}.",
+                ("IRC §408(a)", "IRC §408A(d)(3)(A)"), "to")
+        return
+    year = people[source.owner]
+    amount = balances[source.id] if move.amount is None else move.amount
+    if amount <= 0 or amount > balances[source.id]:
+        _refuse(results, issues, move, "amount_exceeds_balance",
+                f"Converting ${amount / 100:,.2f} from '{source.id}', which holds ${balances[source.id] / 100:,.2f}.",
+                (), "amount")
+        return
+    if year.rmd_left > 0:
+        _refuse(results, issues, move, "conversion_of_rmd",
+                f"In an RMD year the first dollars out are the RMD (${year.rmd_left / 100:,.2f} still due) and cannot "
+                "be converted; take the RMD first.",
+                ("IRC §408(d)(3)(E)", "26 CFR §1.408A-4 Q&A-6", "26 CFR §1.401(a)(9)-7 Q&A-2"), "amount")
+        return
+    balances[source.id] -= amount
+    balances[target.id] += amount
+    year.conversions += amount
+    year.conversion_moves.append(move.index)
+    person = next(p for p in h.people if p.id == source.owner)
+    code = "7" if age_59_half_on(person) <= move.on else "2"
+    results[move.index] = MoveResult(index=move.index, permitted=True, amount=amount, forms_1099r=[{
+        "box1": amount / 100, "box2a": amount / 100, "box2b_taxable_not_determined": True, "box4": 0, "box5": 0,
+        "box10": 0, "box11": None, "codes": [code], "ira_sep_simple": True}])
+
+
+def _withdrawal(h: Household, move: Withdrawal, accounts: dict[str, Account], balances: dict[str, int],
+                people: dict[str, PersonYear], results: dict[int, MoveResult], issues: list[Issue]) -> None:
+    source = _owner_account(h, accounts, results, issues, move, move.from_account, "from", NON_ROTH_IRAS)
+    if source is None:
+        return
+    amount = balances[source.id] if move.amount is None else move.amount
+    if amount <= 0 or amount > balances[source.id]:
+        _refuse(results, issues, move, "amount_exceeds_balance",
+                f"Withdrawing ${amount / 100:,.2f} from '{source.id}', which holds ${balances[source.id] / 100:,.2f}.",
+                (), "amount")
+        return
+    year = people[source.owner]
+    balances[source.id] -= amount
+    year.distributions += amount
+    year.rmd_left = max(0, year.rmd_left - amount)
+    year.withdrawal_moves.append(move.index)
+    person = next(p for p in h.people if p.id == source.owner)
+    early = move.on < age_59_half_on(person)
+    results[move.index] = MoveResult(index=move.index, permitted=True, amount=amount, early=early, forms_1099r=[{
+        "box1": amount / 100, "box2a": amount / 100, "box2b_taxable_not_determined": True, "box4": 0, "box5": 0,
+        "box10": 0, "box11": None, "codes": ["1" if early else "7"], "ira_sep_simple": True}])
+
+
+def contribution_limit(person: Person, yp: YearParams) -> int:
+    """The year's IRA limit for the person: the base limit plus the catch-up at 50 (IRC §219(b)(5))."""
+    limits = yp.retirement_limits
+    age = person.age_at_year_end(yp.year)
+    return limits["ira_limit"] + (limits["ira_catch_up_50"] if age >= CATCH_UP_AGE else 0)
+
+
+def roth_limit(limit: int, magi: int, status: FilingStatus, lived_apart: bool, yp: YearParams) -> int:
+    """The Roth IRA limit after the MAGI phase-out (IRC §408A(c)(3)(A), applying §219(g)(2)(B)
+    and (C)): reduced in proportion over the range, rounded up to $10, not below $200 unless zero."""
+    key = "single" if status is FilingStatus.MARRIED_SEPARATE and lived_apart else str(status)
+    start, end = yp.roth_ira_phaseout[key]
+    if magi <= start:
+        return limit
+    if magi >= end:
+        return 0
+    reduced = limit - (limit * (magi - start)) // (end - start)
+    reduced = -(-reduced // 1000) * 1000  # up to the next $10
+    return max(reduced, 20_000)
+
+
+def _contribution(h: Household, yp: YearParams, move: Contribution, accounts: dict[str, Account],
+                  balances: dict[str, int], people: dict[str, PersonYear], results: dict[int, MoveResult],
+                  issues: list[Issue], wages: dict[str, int], limits: Any, roth_magi: dict[str, int] | None) -> None:
+    kinds = (AccountKind.ROTH_IRA,) if move.type == "roth" else NON_ROTH_IRAS
+    if move.type not in ("roth", "nondeductible"):
+        _refuse(results, issues, move, "move_not_supported",
+                f"A {move.type} contribution is not evaluated by this version; it changed nothing.", (), "type")
+        return
+    target = _owner_account(h, accounts, results, issues, move, move.to_account, "to", kinds)
+    if target is None:
+        return
+    person = next(p for p in h.people if p.id == target.owner)
+    year = people[person.id]
+    if move.for_year != h.tax_year:
+        # made by the due date for last year: last year's limit and Form 8606 (already in ira_basis)
+        balances[target.id] += move.amount
+        if move.type == "roth":
+            year.roth_contributions += move.amount
+        results[move.index] = MoveResult(index=move.index, permitted=True, amount=move.amount,
+                                         nontaxable=move.amount)
+        return
+    limit = contribution_limit(person, yp)
+    compensation = wages[person.id]
+    if h.filing_status is FilingStatus.MARRIED_JOINT:  # spousal IRA: the couple's compensation (§219(c))
+        compensation = sum(wages.values()) - sum(people[q].contributions_for_year for q in people if q != person.id)
+    cap = min(limit, compensation)
+    if year.contributions_for_year + move.amount > cap:
+        why = (f"no compensation (wages) this year" if compensation <= 0 else
+               f"the limit is ${cap / 100:,.2f} (the smaller of ${limit / 100:,.2f} and compensation "
+               f"${compensation / 100:,.2f}), ${year.contributions_for_year / 100:,.2f} already contributed")
+        _refuse(results, issues, move, "contribution_over_limit",
+                f"Contributing ${move.amount / 100:,.2f} to '{target.id}' exceeds what is allowed: {why}.",
+                ("IRC §219(b)(1), (b)(5)", "IRC §408(a)(1)", "IRC §408A(c)(2)", "IRC §4973(a)"), "amount")
+        return
+    if move.type == "roth" and roth_magi is not None:
+        allowed = roth_limit(limit, roth_magi[person.id], h.filing_status, h.lived_apart_all_year, yp)
+        if year.roth_contributions + move.amount > allowed:
+            _refuse(results, issues, move, "roth_contribution_over_limit",
+                    f"MAGI ${roth_magi[person.id] / 100:,.2f} allows Roth IRA contributions of ${allowed / 100:,.2f} "
+                    f"this year; a nondeductible IRA contribution and a conversion (a 'backdoor Roth') has no "
+                    f"income limit.", ("IRC §408A(c)(3)", "IRC §219(g)(2)", "IRS Notice 2025-67"), "amount")
+            return
+    year.contributions_for_year += move.amount
+    if move.type == "roth":
+        year.roth_contributions += move.amount
+    else:
+        year.nondeductible += move.amount
+    if move.on > _dt.date(h.tax_year, 12, 31):
+        year.next_year += move.amount if move.type != "roth" else 0
+    else:
+        balances[target.id] += move.amount
+    results[move.index] = MoveResult(index=move.index, permitted=True, amount=move.amount, nontaxable=move.amount)

@@ -1,0 +1,87 @@
+"""Invariants of the IRA moves (Hypothesis): money and basis are conserved to the cent,
+taxable + nontaxable = amount moved, a refused move changes nothing, and nothing is taxed twice."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rothroute import evaluate, load_text
+
+ACCOUNTS = ("ira1", "ira2", "roth")
+
+
+def household(ira1: int, ira2: int, basis: int, wages: int, born: str, moves: list[dict]) -> str:
+    lines = [f"  - {{date: {m['date']}, move: {m['move']}, "
+             + ", ".join(f"{k}: {v}" for k, v in m.items() if k not in ("date", "move")) + "}" for m in moves]
+    return (f"format: 1\ntax_year: 2026\nfiling_status: single\npeople:\n  - {{id: p, born: {born}, ira_basis: {basis}}}\n"
+            f"income:\n  - {{person: p, kind: wages, amount: {wages}}}\naccounts:\n"
+            f"  - {{id: ira1, owner: p, kind: traditional_ira, value: {ira1}}}\n"
+            f"  - {{id: ira2, owner: p, kind: sep_ira, value: {ira2}}}\n"
+            f"  - {{id: roth, owner: p, kind: roth_ira, value: 0}}\n"
+            "moves:\n" + ("\n".join(lines) if lines else "  []") + "\n")
+
+
+@st.composite
+def scenarios(draw):
+    ira1 = draw(st.integers(0, 300_000))
+    ira2 = draw(st.integers(0, 100_000))
+    basis = draw(st.integers(0, ira1 + ira2))
+    moves = []
+    for _ in range(draw(st.integers(0, 6))):
+        day = _dt.date(2026, 1, 1) + _dt.timedelta(days=draw(st.integers(0, 364)))
+        kind = draw(st.sampled_from(["conversion", "withdrawal", "contribution"]))
+        amount = draw(st.one_of(st.integers(1, 120_000), st.just("all"))) if kind != "contribution" \
+            else draw(st.integers(1, 9_000))
+        if kind == "conversion":
+            moves.append({"date": day, "move": kind, "from": draw(st.sampled_from(["ira1", "ira2"])), "to": "roth",
+                          "amount": amount})
+        elif kind == "withdrawal":
+            moves.append({"date": day, "move": kind, "from": draw(st.sampled_from(["ira1", "ira2"])), "amount": amount})
+        else:
+            moves.append({"date": day, "move": kind, "to": draw(st.sampled_from(["ira1", "ira2", "roth"])),
+                          "amount": amount, "type": "nondeductible"})
+            if moves[-1]["to"] == "roth":
+                moves[-1]["type"] = "roth"
+    born = draw(st.sampled_from(["1960-07-01", "1975-01-01", "1990-12-31"]))
+    wages = draw(st.sampled_from([0, 60_000, 400_000]))
+    return ira1, ira2, basis, wages, born, moves
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_money_and_basis_are_conserved(scenario) -> None:
+    ira1, ira2, basis, wages, born, moves = scenario
+    result = evaluate(load_text(household(ira1, ira2, basis, wages, born, moves))).to_json()
+    end = result["accounts_end"]
+    total_end = round(sum(end[a]["value"] for a in ACCOUNTS) * 100)
+    permitted = [(m, r) for m, r in zip(moves, result["moves"]) if r["permitted"]]
+    added = sum(round(r["taxable"] * 100) + round(r["nontaxable"] * 100) for m, r in permitted if m["move"] == "contribution")
+    taken = sum(round(r["taxable"] * 100) + round(r["nontaxable"] * 100) for m, r in permitted if m["move"] == "withdrawal")
+    assert total_end == (ira1 + ira2) * 100 + added - taken
+    form = result["people"]["p"]["form_8606"]
+    if "3" in form:
+        # basis: what came in (lines 1, 2) = what went out tax-free (line 13) + what is left (line 14)
+        assert round(form["3"] * 100) == round(form.get("13", 0) * 100) + round(form["14"] * 100)
+        assert form["14"] >= 0
+        # nothing taxed twice: the taxable parts are the amounts less exactly the basis recovered
+        converted_and_taken = sum(round((r["taxable"] + r["nontaxable"]) * 100) for m, r in permitted
+                                  if m["move"] != "contribution")
+        taxable = sum(round(r["taxable"] * 100) for m, r in permitted if m["move"] != "contribution")
+        assert converted_and_taken - taxable == round(form.get("13", 0) * 100)
+    for m, r in permitted:
+        assert r["taxable"] >= 0 and r["nontaxable"] >= 0
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_a_refused_move_changes_nothing(scenario) -> None:
+    ira1, ira2, basis, wages, born, moves = scenario
+    result = evaluate(load_text(household(ira1, ira2, basis, wages, born, moves))).to_json()
+    kept = [m for m, r in zip(moves, result["moves"]) if r["permitted"]]
+    again = evaluate(load_text(household(ira1, ira2, basis, wages, born, kept))).to_json()
+    assert again["accounts_end"] == result["accounts_end"]
+    assert again["tax"] == result["tax"]
+    assert all(r["permitted"] for r in again["moves"])
