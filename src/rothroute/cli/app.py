@@ -46,13 +46,15 @@ def app() -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (the contract's keys).")
 @click.option("--explain", is_flag=True, help="Print every line with its inputs and citations.")
-def evaluate(file: Path, as_json: bool, explain: bool) -> None:
-    """Federal tax of a household-year, every figure with its source."""
+@click.option("--ratio-places", type=click.IntRange(3, 12), default=None,
+              help="Round Form 8606 line 10 to this many places (the IRS sample uses 3); default: full precision.")
+def evaluate(file: Path, as_json: bool, explain: bool, ratio_places: int | None) -> None:
+    """Federal tax of a household-year and its moves, every figure with its source."""
     from rothroute.result import evaluate as run
 
     household = _load(file)
     try:
-        result = run(household)
+        result = run(household, ratio_places=ratio_places)
     except RothrouteError as exc:
         _fail([f"rothroute: {exc}"])
     if as_json:

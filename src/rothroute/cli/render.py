@@ -34,6 +34,7 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
         table.add_row(key, label, f"${dollars(int(values[key]), grouping=True)}")
     table.add_row("irmaa.tier", f"IRMAA tier in {h.tax_year + 2}", str(int(values["irmaa.tier"])))
     console.print(table)
+    _moves(console, result)
     for issue in result.issues:
         style = {"error": "bold red", "warning": "yellow"}.get(str(issue.severity), "")
         console.print(f"[{style}]{issue.severity}[/] {issue.where}: {issue.message}" if style
@@ -46,3 +47,29 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
                 console.print(f"    from: {', '.join(line.inputs)}")
             for cite in line.cites:
                 console.print(f"    cites: {cite}", highlight=False)
+
+
+def _moves(console: Console, result: Evaluation) -> None:
+    h = result.household
+    if not h.moves:
+        return
+    moves = Table(title="Moves", title_justify="left")
+    for column in ("#", "date", "move", "permitted", "taxable", "nontaxable", "additional tax"):
+        moves.add_column(column, justify="right" if column in ("taxable", "nontaxable", "additional tax") else "left")
+    for i, raw in enumerate(h.moves):
+        r = result.ira.results.get(i)
+        money = [f"${dollars(v, grouping=True)}" for v in (r.taxable, r.nontaxable, r.additional_tax)] if r \
+            and r.permitted else ["", "", ""]
+        moves.add_row(str(i), str(raw.get("date")), str(raw.get("move")), "yes" if r and r.permitted else "no", *money)
+    console.print(moves)
+    for p in h.people:
+        form = result.ira.forms[p.id]
+        if not (form.l1 or form.l7 or form.l8):
+            continue
+        table = Table(title=f"Form 8606 · {p.id}", title_justify="left")
+        table.add_column("line")
+        table.add_column("amount", justify="right")
+        for number, value in form.lines(result.ratio_places).items():
+            table.add_row(number, value if isinstance(value, str) else f"${dollars(value, grouping=True)}")
+        console.print(table)
+    console.print(f"Cost of the moves: ${dollars(result.cost_of_moves, grouping=True)}")

@@ -39,9 +39,8 @@ class Form8606:
     l18: int
 
     def lines(self, places: int | None) -> dict[str, int | str]:
-        out: dict[str, int | str] = {k.removeprefix("l"): getattr(self, k) for k in self.__slots__ if k != "l10"}
-        out["10"] = ratio_text(self.l10, places)
-        return out
+        return {k.removeprefix("l"): ratio_text(self.l10, places) if k == "l10" else getattr(self, k)
+                for k in self.__slots__}
 
 
 def _times(amount: int, fraction: Fraction) -> int:
