@@ -136,7 +136,7 @@ def _build(raw: dict[str, Any], source: str) -> Household:
     return Household(
         format=raw["format"], tax_year=raw["tax_year"], filing_status=FilingStatus(raw["filing_status"]),
         people=tuple(people), income=income, accounts=tuple(accounts),
-        moves=tuple(raw.get("moves", ())),
+        moves=tuple({**m, "date": _date(m["date"])} for m in raw.get("moves", ())),
         magi_history={int(k): cents(v) for k, v in (raw.get("magi_history") or {}).items()},
         itemized=None if itemized is None else Itemized(
             state_local_taxes=cents(itemized.get("state_local_taxes", 0)), other=cents(itemized.get("other", 0))),
