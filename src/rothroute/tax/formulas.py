@@ -48,19 +48,32 @@ def taxable_social_security(ops: Any, benefits: Any, other_income: Any, exempt_i
             "ssws.19": l19}
 
 
-def rate_schedule_tax(ops: Any, taxable: Any, brackets: Sequence[tuple[Any, Fraction]]) -> Any:
-    """Tax on ``taxable`` by the rate schedule of IRC §1(j)(2): each rate on the slice of
-    income above its threshold. Written as the sum, over thresholds, of the rise in rate times
-    the income above the threshold (the schedule is convex, so this is the same tax), summed
-    exactly in fractions of a cent and rounded once."""
-    scale = lcm(*(r.denominator for _, r in brackets))
+def schedule_scale(brackets: Sequence[tuple[Any, Fraction]]) -> int:
+    return lcm(*(r.denominator for _, r in brackets))
+
+
+def rate_schedule_scaled(ops: Any, taxable: Any, brackets: Sequence[tuple[Any, Fraction]], scale: int) -> Any:
+    """Tax on ``taxable`` by the rate schedule, exactly, in units of 1/``scale`` cent (``scale``
+    a multiple of every rate's denominator). Written as the sum, over thresholds, of the rise in
+    rate times the income above the threshold (the schedule is convex, so this is the same tax)."""
     total = 0
     previous = Fraction(0)
     for over, r in brackets:
         step = (r - previous) * scale
         previous = r
         total = total + ops.mx(taxable - over, 0) * int(step)
+    return total
+
+
+def round_scaled(total: Any, scale: int) -> Any:
+    """An exact amount in 1/``scale`` cents, rounded once, half up, to the cent."""
     return (2 * total + scale) // (2 * scale)
+
+
+def rate_schedule_tax(ops: Any, taxable: Any, brackets: Sequence[tuple[Any, Fraction]]) -> Any:
+    """Tax on ``taxable`` by the rate schedule of IRC §1(j)(2), rounded once to the cent."""
+    scale = schedule_scale(brackets)
+    return round_scaled(rate_schedule_scaled(ops, taxable, brackets, scale), scale)
 
 
 TABLE_LIMIT = 10_000_000  # cents: the Tax Table covers taxable income under $100,000
@@ -76,14 +89,20 @@ def tax_table_midpoint(ops: Any, amount: Any) -> Any:
     return ops.where(amount < 2_500, first, ops.where(amount < 300_000, narrow, wide))
 
 
-def tax_on(ops: Any, amount: Any, brackets: Sequence[tuple[Any, Fraction]], table: Any) -> Any:
-    """Tax on an amount of taxable income as Form 1040 line 16 figures it: from the Tax Table
-    under $100,000 when ``table`` is true (IRC §3(a) authorizes the tables: the rate-schedule
-    tax at the middle of the table's row, to the dollar), else by the rate schedule of
-    IRC §1(j)(2) (the Tax Computation Worksheet)."""
+def tax_on_scaled(ops: Any, amount: Any, brackets: Sequence[tuple[Any, Fraction]], table: Any, scale: int) -> Any:
+    """Tax on an amount of taxable income as Form 1040 line 16 figures it, in 1/``scale`` cents:
+    from the Tax Table under $100,000 when ``table`` is true (IRC §3(a) authorizes the tables:
+    the rate-schedule tax at the middle of the table's row, to the dollar), else by the rate
+    schedule of IRC §1(j)(2) (the Tax Computation Worksheet), exactly."""
     use_table = table & (amount < TABLE_LIMIT)
-    tax = rate_schedule_tax(ops, ops.where(use_table, tax_table_midpoint(ops, amount), amount), brackets)
-    return ops.where(use_table, (tax + 50) // 100 * 100, tax)
+    exact = rate_schedule_scaled(ops, ops.where(use_table, tax_table_midpoint(ops, amount), amount), brackets, scale)
+    return ops.where(use_table, (round_scaled(exact, scale) + 50) // 100 * 100 * scale, exact)
+
+
+def tax_on(ops: Any, amount: Any, brackets: Sequence[tuple[Any, Fraction]], table: Any) -> Any:
+    """``tax_on_scaled`` rounded to the cent."""
+    scale = schedule_scale(brackets)
+    return round_scaled(tax_on_scaled(ops, amount, brackets, table, scale), scale)
 
 
 def qualified_dividends_capital_gain_tax(ops: Any, taxable: Any, qualified_dividends: Any, net_capital_gain: Any,
@@ -103,16 +122,17 @@ def qualified_dividends_capital_gain_tax(ops: Any, taxable: Any, qualified_divid
     l15 = l5 + l9
     l16 = ops.mx(l14 - l15, 0)
     l17 = ops.mn(l12, l16)
-    l18 = times(l17, fifteen)
     l19 = l9 + l17
     l20 = l10 - l19
-    l21 = times(l20, twenty)
-    l22 = tax_on(ops, l5, brackets, table)
-    l23 = l18 + l21 + l22
+    # lines 18, 21 and 22 are summed exactly and rounded once (line 23), so that more ordinary
+    # income, which moves gains into higher bands, can never lower the tax by a rounding cent
+    scale = lcm(schedule_scale(brackets), fifteen.denominator, twenty.denominator)
+    l22 = tax_on_scaled(ops, l5, brackets, table, scale)
+    l23 = round_scaled(l17 * int(fifteen * scale) + l20 * int(twenty * scale) + l22, scale)
     l24 = tax_on(ops, taxable, brackets, table)
     l25 = ops.mn(l23, l24)
-    return {"qdcg.4": l4, "qdcg.5": l5, "qdcg.9": l9, "qdcg.17": l17, "qdcg.20": l20, "qdcg.22": l22,
-            "qdcg.24": l24, "qdcg.25": l25}
+    return {"qdcg.4": l4, "qdcg.5": l5, "qdcg.9": l9, "qdcg.17": l17, "qdcg.20": l20,
+            "qdcg.22": round_scaled(l22, scale), "qdcg.24": l24, "qdcg.25": l25}
 
 
 def regular_tax(ops: Any, taxable: Any, qualified_dividends: Any, net_capital_gain: Any,
@@ -152,8 +172,11 @@ def amt(ops: Any, *, amti_before_addback: Any, regular: Any, qdcg_l4: Any, qdcg_
     l5 = ops.mx(exemption - times(ops.mx(amti - phaseout_start, 0), phaseout_rate), 0)
     l6 = ops.mx(amti - l5, 0)
 
+    # Part III is summed exactly in 1/scale cents and rounded once (lines 39 and 40)
+    scale = lcm(r26.denominator, r28.denominator, fifteen.denominator, twenty.denominator)
+
     def tmt_ordinary(x: Any) -> Any:  # lines 18 and 40: 26% up to the break, 28% above
-        return times(ops.mn(x, break28), r26) + times(ops.mx(x - break28, 0), r28)
+        return ops.mn(x, break28) * int(r26 * scale) + ops.mx(x - break28, 0) * int(r28 * scale)
 
     l16 = ops.mn(l6, qdcg_l4)
     l17 = l6 - l16
@@ -165,11 +188,11 @@ def amt(ops: Any, *, amti_before_addback: Any, regular: Any, qdcg_l4: Any, qdcg_
     l28 = l21 + qdcg_l5
     l29 = ops.mx(fifteen_max - l28, 0)
     l30 = ops.mn(l24, l29)
-    l31 = times(l30, fifteen)
+    l31 = l30 * int(fifteen * scale)
     l33 = l22 - (l23 + l30)
-    l34 = times(l33, twenty)
-    l39 = l18 + l31 + l34
-    l40 = tmt_ordinary(l6)
+    l34 = l33 * int(twenty * scale)
+    l39 = round_scaled(l18 + l31 + l34, scale)
+    l40 = round_scaled(tmt_ordinary(l6), scale)
     l7 = ops.mn(l39, l40)
     l11 = ops.mx(l7 - regular, 0)
     return {"f6251.4": amti, "f6251.5": l5, "f6251.6": l6, "f6251.7": l7, "f6251.11": l11}
