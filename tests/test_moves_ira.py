@@ -139,7 +139,7 @@ def test_early_withdrawal_pays_the_additional_tax() -> None:
 
 
 def test_unsupported_moves_are_refused_by_name() -> None:
-    moves = "  - {date: 2026-03-01, move: roll_in, from: ann_ira, to: plan, amount: 1000}\n"
+    moves = "  - {date: 2026-03-01, move: rollover, from: ann_ira, to: ann_inherited, amount: 1000, via: transfer}\n"
     result = run(moves).to_json()
     assert result["moves"][0]["permitted"] is False and result["issues"][0]["code"] == "move_not_supported"
     assert json.loads(json.dumps(result)) == result

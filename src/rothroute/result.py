@@ -61,7 +61,8 @@ class Evaluation:
             "moves": moves,
             "people": {p.id: self._person_json(p) for p in h.people},
             "tax": tax,
-            "accounts_end": {a.id: _account_json(a, self.ira.balances[a.id]) for a in h.accounts},
+            "accounts_end": {a.id: _account_json(a, self.ira.balances[a.id], self.ira.plans.get(a.id))
+                             for a in h.accounts},
             "lines": [line.to_json() for line in self.lines()],
         }
 
@@ -69,13 +70,15 @@ class Evaluation:
         h = self.household
         form = self.ira.forms[p.id]
         year = self.ira.people[p.id]
-        started_now = h.tax_year if (year.conversions or year.roth_contributions) else None
+        started_now = h.tax_year if (year.conversions or year.roth_contributions or year.plan_layers
+                                     or year.drac_basis) else None
         start = five_year_start(p, started_now)
         roth_value = sum(self.ira.balances[a.id] for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA)
         layers = [{"year": x.year, "taxable": x.taxable, "nontaxable": x.nontaxable} for x in p.roth_ira.conversions]
-        if form.l16:
-            layers.append({"year": h.tax_year, "taxable": form.l18, "nontaxable": form.l17})
-        contributions = p.roth_ira.contributions + year.roth_contributions
+        taxable_now, nontaxable_now = self.ira.roth_layer(p.id)
+        if form.l16 or year.plan_layers:
+            layers.append({"year": h.tax_year, "taxable": taxable_now, "nontaxable": nontaxable_now})
+        contributions = p.roth_ira.contributions + year.roth_contributions + year.drac_basis
         basis = contributions + sum(x["taxable"] + x["nontaxable"] for x in layers)
         lines = {k: (v if isinstance(v, str) else as_number(v)) for k, v in form.lines(self.ratio_places).items()}
         return {
@@ -92,13 +95,13 @@ class Evaluation:
         }
 
 
-def _account_json(a: Any, balance: int) -> dict[str, Any]:
-    if a.kind in PLAN_KINDS and a.sources is not None:
-        s = a.sources
-        return {"value": as_number(s.total), "pretax": as_number(s.pretax),
-                "after_tax": {"contributions": as_number(s.after_tax_contributions),
-                              "earnings": as_number(s.after_tax_earnings)},
-                "roth": {"contributions": as_number(s.roth_contributions), "earnings": as_number(s.roth_earnings)}}
+def _account_json(a: Any, balance: int, plan: Any) -> dict[str, Any]:
+    if a.kind in PLAN_KINDS and plan is not None:
+        return {"value": as_number(plan.total), "pretax": as_number(plan.pretax),
+                "after_tax": {"contributions": as_number(plan.at_contributions),
+                              "earnings": as_number(plan.at_earnings)},
+                "roth": {"contributions": as_number(plan.roth_contributions),
+                         "earnings": as_number(plan.roth_earnings)}}
     out: dict[str, Any] = {"value": as_number(balance)}
     if a.kind in IRA_KINDS and a.december_31_value is not None:
         out["december_31_value"] = as_number(a.december_31_value)
@@ -127,9 +130,9 @@ def _records(h: Household) -> tuple[list[Move], list[Issue]]:
 def evaluate(h: Household, *, ratio_places: int | None = None) -> Evaluation:
     """Apply the year's moves and price the household-year with and without them.
 
-    IRA contributions, conversions and withdrawals are applied (Form 8606 pro-rata);
-    plan distributions, in-plan Roth rollovers, roll-ins and IRA rollovers are refused as
-    not yet supported. ``ratio_places`` rounds Form 8606 line 10 (None: full precision)."""
+    IRA contributions, conversions and withdrawals (Form 8606 pro-rata), plan distributions
+    (Notice 2014-54), in-plan Roth rollovers and roll-ins are applied; IRA-to-IRA rollovers,
+    deductible contributions and Roth IRA withdrawals are refused as not yet supported. ``ratio_places`` rounds Form 8606 line 10 (None: full precision)."""
     yp = for_year(h.tax_year)
     records, issues = _records(h)
     ira = apply(h, yp, records, ratio_places=ratio_places)

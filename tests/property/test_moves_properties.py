@@ -85,3 +85,74 @@ def test_a_refused_move_changes_nothing(scenario) -> None:
     assert again["accounts_end"] == result["accounts_end"]
     assert again["tax"] == result["tax"]
     assert all(r["permitted"] for r in again["moves"])
+
+
+PLAN_HOUSEHOLD = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {{id: p, born: {born}, ira_basis: {basis}}}
+accounts:
+  - id: plan
+    owner: p
+    kind: 401k
+    sources: {{pretax: {pretax}, after_tax: {{contributions: {atc}, earnings: {ate}}}, roth: {{contributions: {rc}, earnings: {re}, first_year: 2015}}}}
+    plan: {{separated_from_service: 2025, after_tax_separate_contract: {separate}, accepts_ira_rollins: true, in_plan_roth_rollover: true}}
+  - {{id: ira, owner: p, kind: traditional_ira, value: {ira}}}
+  - {{id: roth, owner: p, kind: roth_ira, value: 0}}
+moves:
+{moves}
+"""
+
+
+@st.composite
+def plan_scenarios(draw):
+    values = {k: draw(st.integers(0, 200_000)) for k in ("pretax", "atc", "ate", "rc", "re", "ira")}
+    values["basis"] = draw(st.integers(0, values["ira"]))
+    values["separate"] = draw(st.sampled_from(["true", "false"]))
+    values["born"] = draw(st.sampled_from(["1958-01-01", "1970-06-01"]))
+    moves = []
+    for _ in range(draw(st.integers(1, 4))):
+        day = (_dt.date(2026, 1, 1) + _dt.timedelta(days=draw(st.integers(0, 364)))).isoformat()
+        kind = draw(st.sampled_from(["distribution", "distribution_roth", "irr", "roll_in"]))
+        if kind == "distribution":
+            sources = draw(st.sampled_from(["[pretax, after_tax]", "[after_tax]", "[pretax]"]))
+            split = draw(st.integers(0, 50_000))
+            moves.append(f"  - {{date: {day}, move: distribution, from: plan, sources: {sources}, amount: all, to: "
+                         f"[{{account: ira, amount: {split}}}, {{account: roth, amount: rest}}]}}")
+        elif kind == "distribution_roth":
+            moves.append(f"  - {{date: {day}, move: distribution, from: plan, sources: [roth], amount: all, "
+                         f"to: [{{account: roth, amount: all}}]}}")
+        elif kind == "irr":
+            moves.append(f"  - {{date: {day}, move: in_plan_roth_rollover, account: plan, sources: [after_tax], "
+                         f"amount: {draw(st.one_of(st.just('all'), st.integers(1, 100_000)))}}}")
+        else:
+            moves.append(f"  - {{date: {day}, move: roll_in, from: ira, to: plan, amount: {draw(st.integers(1, 100_000))}}}")
+    return values, moves
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_scenarios())
+def test_plan_moves_conserve_money_and_split_taxable_exactly(scenario) -> None:
+    values, moves = scenario
+    text = PLAN_HOUSEHOLD.format(moves="\n".join(moves), **values)
+    result = evaluate(load_text(text)).to_json()
+    start = sum(values[k] for k in ("pretax", "atc", "ate", "rc", "re", "ira")) * 100
+    end = result["accounts_end"]
+    total_end = round((end["plan"]["value"] + end["ira"]["value"] + end["roth"]["value"]) * 100)
+    assert total_end == start  # nothing here leaves the accounts: every dollar is somewhere
+    for m in result["moves"]:
+        if m["permitted"]:
+            assert m["taxable"] >= 0 and m["nontaxable"] >= 0
+            assert sum(round(f["box1"] * 100) for f in m["forms_1099r"]) == round((m["taxable"] + m["nontaxable"]) * 100)
+    # basis: plan after-tax contributions + IRA basis + Roth basis never grows beyond what went in
+    roth = result["people"]["p"]["roth_ira_end"]
+    roth_basis = roth["contributions"] + sum(x["nontaxable"] for x in roth["conversions"])
+    taxed_now = sum(round(m["taxable"] * 100) for m in result["moves"] if m["permitted"])
+    after = round((end["plan"]["after_tax"]["contributions"] + result["people"]["p"]["ira_basis_end"] + roth_basis
+                   + sum(x["taxable"] for x in roth["conversions"])) * 100)
+    drac_in_plan = round(end["plan"]["roth"]["contributions"] * 100)
+    before = (values["atc"] + values["basis"] + values["rc"]) * 100
+    # money taxed now becomes basis (Roth layers or designated Roth contributions); the rest is conserved
+    assert after + drac_in_plan <= before + taxed_now + round(values["re"] * 100) + 1

@@ -34,6 +34,12 @@ class PersonYear:
     rmd_left: int = 0
     conversion_moves: list[int] = field(default_factory=list)
     withdrawal_moves: list[int] = field(default_factory=list)
+    rolled_basis: int = 0  # plan after-tax money rolled into a traditional IRA: Form 8606 line 2
+    plan_layers: list[tuple[int, int]] = field(default_factory=list)  # plan money rolled to a Roth IRA
+    drac_basis: int = 0  # designated Roth basis rolled to a Roth IRA: regular contributions
+    rolled_out_pretax: int = 0  # IRA money rolled into a plan
+    plan_taxable: int = 0
+    plan_early: int = 0
 
 
 @dataclass
@@ -44,6 +50,7 @@ class MoveResult:
     taxable: int = 0
     nontaxable: int = 0
     additional_tax: int = 0
+    withholding: int = 0
     early: bool = False
     forms_1099r: list[dict[str, Any]] = field(default_factory=list)
 
@@ -52,7 +59,7 @@ class MoveResult:
 
         return {"index": self.index, "permitted": self.permitted, "taxable": as_number(self.taxable),
                 "nontaxable": as_number(self.nontaxable), "additional_tax": as_number(self.additional_tax),
-                "withholding": 0, "forms_1099r": self.forms_1099r}
+                "withholding": as_number(self.withholding), "forms_1099r": self.forms_1099r}
 
 
 @dataclass
@@ -64,12 +71,43 @@ class IraYear:
     forms: dict[str, form_8606.Form8606]
     results: dict[int, MoveResult]
     issues: list[Issue]
-    taxable: int = 0  # to Form 1040 line 4b
+    plans: dict[str, Any] = field(default_factory=dict)
+    taxable: int = 0  # to Form 1040 lines 4b and 5b
     early_taxable: int = 0  # subject to IRC §72(t)
 
-    def roth_layers(self, person_id: str) -> tuple[int, int]:
+    def roth_layer(self, person_id: str) -> tuple[int, int]:
+        """This year's conversion layer of the person's Roth IRA (taxable, nontaxable): IRA
+        conversions and plan rollovers received in a year are one layer (Reg. §1.408A-6 Q&A-9(c))."""
         form = self.forms.get(person_id)
-        return (form.l18, form.l17) if form else (0, 0)
+        year = self.people[person_id]
+        taxable = (form.l18 if form else 0) + sum(t for t, _ in year.plan_layers)
+        nontaxable = (form.l17 if form else 0) + sum(n for _, n in year.plan_layers)
+        return taxable, nontaxable
+
+
+class _Context:
+    """What the plan moves read and change (see ``plan.py``)."""
+
+    def __init__(self, accounts: dict[str, Account], balances: dict[str, int], plans: dict[str, Any],
+                 people: dict[str, PersonYear], results: dict[int, MoveResult], issues: list[Issue]) -> None:
+        self.accounts, self.balances, self.plans = accounts, balances, plans
+        self.people, self.results, self.issues = people, results, issues
+
+    def refuser(self, move: Move) -> Any:
+        def refuse(code: str, message: str, cites: tuple[str, ...], field_name: str = "") -> None:
+            _refuse(self.results, self.issues, move, code, message, cites, field_name)
+        return refuse
+
+    def result(self, move: Move, amount: int) -> MoveResult:
+        r = MoveResult(index=move.index, permitted=True, amount=amount)
+        self.results[move.index] = r
+        return r
+
+    def add_plan_income(self, owner: str, taxable: int, early_taxable: int, result: MoveResult) -> None:
+        year = self.people[owner]
+        year.plan_taxable += taxable
+        year.plan_early += early_taxable
+        result.additional_tax = (early_taxable + 5) // 10
 
 
 def _refuse(results: dict[int, MoveResult], issues: list[Issue], move: Move, code: str, message: str,
@@ -110,27 +148,38 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
     limits = yp.retirement_limits
     wages = {p.id: sum(i.amount for i in h.income if i.kind is IncomeKind.WAGES and i.person in (p.id, None))
              for p in h.people}
+    from rothroute.moves import plan as plan_moves
+
+    plans = {a.id: plan_moves.Plan.of(a) for a in h.accounts if a.sources is not None}
+    ctx = _Context(accounts, balances, plans, people, results, issues)
     for move in sorted(moves, key=lambda m: (m.on, m.index)):
-        if isinstance(move, Conversion):
+        if isinstance(move, plan_moves.Distribution):
+            plan_moves.apply_distribution(h, move, ctx)
+        elif isinstance(move, plan_moves.InPlanRothRollover):
+            plan_moves.apply_in_plan_roth_rollover(h, move, ctx)
+        elif isinstance(move, plan_moves.RollIn):
+            plan_moves.apply_roll_in(h, move, ctx)
+        elif isinstance(move, Conversion):
             _conversion(h, move, accounts, balances, people, results, issues)
         elif isinstance(move, Withdrawal):
             _withdrawal(h, move, accounts, balances, people, results, issues)
         else:
             _contribution(h, yp, move, accounts, balances, people, results, issues, wages, limits, roth_magi)
     forms: dict[str, form_8606.Form8606] = {}
-    outcome = IraYear(balances=balances, people=people, forms=forms, results=results, issues=issues)
+    outcome = IraYear(balances=balances, people=people, forms=forms, results=results, issues=issues, plans=plans)
     for p in h.people:
         year = people[p.id]
         own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
         december_31 = sum(balances[a.id] if a.december_31_value is None else a.december_31_value for a in own)
-        form = form_8606.compute(nondeductible=year.nondeductible, prior_basis=p.ira_basis,
+        form = form_8606.compute(nondeductible=year.nondeductible, prior_basis=p.ira_basis + year.rolled_basis,
                                  next_year_contributions=year.next_year, december_31_value=december_31,
                                  distributions=year.distributions, conversions=year.conversions,
                                  ratio_places=ratio_places)
         forms[p.id] = form
         _allocate(results, year.conversion_moves, form.l17)
         _allocate(results, year.withdrawal_moves, form.l12)
-        outcome.taxable += form.l18 + form.l15c
+        outcome.taxable += form.l18 + form.l15c + year.plan_taxable
+        outcome.early_taxable += year.plan_early
         for index in year.withdrawal_moves:
             r = results[index]
             if r.early:

@@ -45,7 +45,52 @@ class Withdrawal:
     amount: int | None
 
 
-Move = Conversion | Contribution | Withdrawal
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Destination:
+    """Where part of a plan distribution goes: an account (``via`` direct or 60_day) or cash."""
+
+    account: str | None  # None: cash to the participant
+    amount: int | None  # None: the rest
+    via: str = "direct"
+    elect: str | None = None  # the participant's allocation of pretax / after_tax (Notice 2014-54)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Distribution:
+    """One plan distribution, every disbursement at the same time (Notice 2014-54)."""
+
+    index: int
+    on: _dt.date
+    from_account: str
+    sources: tuple[str, ...]
+    amount: int | None
+    to: tuple[Destination, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InPlanRothRollover:
+    """A rollover inside the plan to its designated Roth account (IRC §402A(c)(4))."""
+
+    index: int
+    on: _dt.date
+    account: str
+    sources: tuple[str, ...]
+    amount: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RollIn:
+    """IRA money into an employer plan that accepts it (IRC §408(d)(3)(A)(ii))."""
+
+    index: int
+    on: _dt.date
+    from_account: str
+    to_account: str
+    amount: int | None
+    via: str
+
+
+Move = Conversion | Contribution | Withdrawal | Distribution | InPlanRothRollover | RollIn
 
 
 class MoveError(ValueError):
@@ -56,8 +101,8 @@ class MoveError(ValueError):
         super().__init__(f"{where}: expected {expected}; got {got!r}")
 
 
-def _amount(raw: Mapping[str, Any], where: str, *, allow_all: bool) -> int | None:
-    value = raw.get("amount")
+def _amount(raw: Mapping[str, Any], where: str, *, allow_all: bool, default: Any = None) -> int | None:
+    value = raw.get("amount", default)
     if allow_all and value == "all":
         return ALL
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value <= 0:
@@ -79,9 +124,53 @@ def _date(value: Any) -> _dt.date:
     return value if isinstance(value, _dt.date) else _dt.date.fromisoformat(value)
 
 
-SUPPORTED = ("conversion", "contribution", "withdrawal")
+SUPPORTED = ("conversion", "contribution", "withdrawal", "distribution", "in_plan_roth_rollover", "roll_in")
 _FIELDS = {"conversion": {"from", "to", "amount"}, "contribution": {"to", "amount", "type", "for_year"},
-           "withdrawal": {"from", "amount"}}
+           "withdrawal": {"from", "amount"}, "distribution": {"from", "sources", "amount", "to"},
+           "in_plan_roth_rollover": {"account", "sources", "amount"}, "roll_in": {"from", "to", "amount", "via"}}
+SOURCES = ("pretax", "after_tax", "roth")
+
+
+def _sources(raw: Mapping[str, Any], where: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The sources named, or ``default``: the non-Roth sources (the designated Roth account is a
+    contract of its own and is distributed by a move of its own)."""
+    value = raw.get("sources", list(default))
+    if not isinstance(value, list) or not value or any(v not in SOURCES for v in value) or len(set(value)) != len(value):
+        raise MoveError(f"{where}.sources", "a list of pretax, after_tax, roth (each once)", value)
+    return tuple(v for v in SOURCES if v in value)
+
+
+def _destinations(raw: Mapping[str, Any], where: str) -> tuple[Destination, ...]:
+    value = raw.get("to")
+    if not isinstance(value, list) or not value:
+        raise MoveError(f"{where}.to", "a list of destinations", value)
+    out = []
+    rests = 0
+    for i, d in enumerate(value):
+        here = f"{where}.to[{i}]"
+        if not isinstance(d, dict):
+            raise MoveError(here, "{account: ID, amount: X} or {cash: X}", d)
+        if "cash" in d:
+            unknown = set(d) - {"cash"}
+            if unknown:
+                raise MoveError(f"{here}.{sorted(unknown)[0]}", "nothing beside cash", "an unknown field")
+            amount = _amount({"amount": d["cash"]}, here, allow_all=False) if d["cash"] != "rest" else None
+            out.append(Destination(account=None, amount=amount))
+        else:
+            unknown = set(d) - {"account", "amount", "via", "elect"}
+            if unknown:
+                raise MoveError(f"{here}.{sorted(unknown)[0]}", "account, amount, via, elect", "an unknown field")
+            if d.get("via", "direct") not in ("direct", "60_day"):
+                raise MoveError(f"{here}.via", "direct or 60_day", d.get("via"))
+            if d.get("elect") not in (None, "pretax", "after_tax"):
+                raise MoveError(f"{here}.elect", "pretax or after_tax", d.get("elect"))
+            amount = None if d.get("amount") in ("rest", "all") else _amount(d, here, allow_all=False)
+            out.append(Destination(account=_text(d, "account", here), amount=amount, via=d.get("via", "direct"),
+                                   elect=d.get("elect")))
+        rests += out[-1].amount is None
+    if rests > 1:
+        raise MoveError(f"{where}.to", "at most one destination with amount 'rest' (or 'all')", f"{rests}")
+    return tuple(out)
 
 
 def read(index: int, raw: Mapping[str, Any], tax_year: int) -> Move | None:
@@ -98,6 +187,21 @@ def read(index: int, raw: Mapping[str, Any], tax_year: int) -> Move | None:
     if kind == "conversion":
         return Conversion(index=index, on=on, from_account=_text(raw, "from", where), to_account=_text(raw, "to", where),
                           amount=_amount(raw, where, allow_all=True))
+    if kind == "distribution":
+        return Distribution(index=index, on=on, from_account=_text(raw, "from", where),
+                            sources=_sources(raw, where, ("pretax", "after_tax")),
+                            amount=_amount(raw, where, allow_all=True, default="all"),
+                            to=_destinations(raw, where))
+    if kind == "in_plan_roth_rollover":
+        return InPlanRothRollover(index=index, on=on, account=_text(raw, "account", where),
+                                  sources=_sources(raw, where, ("pretax", "after_tax")),
+                                  amount=_amount(raw, where, allow_all=True, default="all"))
+    if kind == "roll_in":
+        via = raw.get("via", "transfer")
+        if via not in ("transfer", "60_day"):
+            raise MoveError(f"{where}.via", "transfer or 60_day", via)
+        return RollIn(index=index, on=on, from_account=_text(raw, "from", where), to_account=_text(raw, "to", where),
+                      amount=_amount(raw, where, allow_all=True), via=via)
     if kind == "withdrawal":
         return Withdrawal(index=index, on=on, from_account=_text(raw, "from", where),
                           amount=_amount(raw, where, allow_all=True))

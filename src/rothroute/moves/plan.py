@@ -1,0 +1,374 @@
+"""Employer plan moves: distributions to several destinations (Notice 2014-54), in-plan Roth
+rollovers (IRC §402A(c)(4)) and roll-ins of IRA money (IRC §408(d)(3)(A)(ii))."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from rothroute.household.model import Account, Household, Person
+from rothroute.moves.records import Destination, Distribution, InPlanRothRollover, RollIn
+
+__all__ = ["Distribution", "InPlanRothRollover", "Plan", "RollIn", "apply_distribution",
+           "apply_in_plan_roth_rollover", "apply_roll_in"]
+from rothroute.roth_ira import age_59_half_on
+from rothroute.vocab import PLAN_KINDS, AccountKind
+
+NOTICE = "IRS Notice 2014-54"
+WITHHOLDING_NUM, WITHHOLDING_DEN = 1, 5  # IRC §3405(c)(1): 20% of an eligible rollover distribution paid out
+IRA_TARGETS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA)
+SEPARATION_AGE = 55  # IRC §72(t)(2)(A)(v)
+
+
+@dataclass
+class Plan:
+    """A plan's sub-accounts during the year (cents)."""
+
+    pretax: int
+    at_contributions: int
+    at_earnings: int
+    pre_1987: int
+    roth_contributions: int
+    roth_earnings: int
+
+    @classmethod
+    def of(cls, a: Account) -> Plan:
+        s = a.sources
+        assert s is not None
+        return cls(s.pretax, s.after_tax_contributions, s.after_tax_earnings, s.pre_1987_contributions,
+                   s.roth_contributions, s.roth_earnings)
+
+    @property
+    def total(self) -> int:
+        return self.pretax + self.at_contributions + self.at_earnings + self.roth_contributions + self.roth_earnings
+
+
+@dataclass
+class Taken:
+    """What one contract gave up: the taxable (pretax) and basis parts."""
+
+    pretax: int
+    basis: int
+
+    @property
+    def amount(self) -> int:
+        return self.pretax + self.basis
+
+
+Refuse = Callable[[str, str, tuple[str, ...], str], None]
+
+
+def _ratio(amount: int, num: int, den: int) -> int:
+    return (2 * amount * num + den) // (2 * den) if den else 0
+
+
+def take_non_roth(plan: Plan, account: Account, sources: tuple[str, ...], amount: int | None,
+                  refuse: Refuse) -> Taken | None:
+    """Take ``amount`` (None: all) from the non-Roth contract the sources name, pro rata between
+    basis and the rest (IRC §72(e)(8)(A)-(B)), pre-1987 basis first (§72(e)(8)(D)); the after-tax
+    sub-account is its own contract when the plan accounts for it separately (§72(d)(2))."""
+    rules = account.plan
+    separate = bool(rules and rules.after_tax_separate_contract)
+    if set(sources) == {"after_tax"} and separate:
+        parts = ("at_contributions", "at_earnings")
+    elif set(sources) == {"pretax"} and separate:
+        parts = ("pretax",)
+    elif set(sources) == {"pretax", "after_tax"}:
+        parts = ("pretax", "at_contributions", "at_earnings")
+    else:
+        refuse("after_tax_only_distribution",
+               "A partial distribution from a plan that does not account for after-tax money as a separate "
+               "contract must include a proportional share of the pretax money; name both sources.",
+               ("IRC §72(e)(8)", "IRC §72(d)(2)", "IRS FAQ on Notice 2014-54 (Q&A: after-tax amounts only)", NOTICE),
+               "sources")
+        return None
+    total = sum(getattr(plan, p) for p in parts)
+    basis = plan.at_contributions if "at_contributions" in parts else 0
+    amount = total if amount is None else amount
+    if amount <= 0 or amount > total:
+        refuse("amount_exceeds_balance", f"Taking ${amount / 100:,.2f} from sources worth ${total / 100:,.2f}.", (),
+               "amount")
+        return None
+    first = min(amount, plan.pre_1987 if basis else 0)
+    basis_out = first + _ratio(amount - first, basis - first, total - first)
+    pretax_out = amount - basis_out
+    # the pretax part comes from the pretax money and the earnings on after-tax money in proportion
+    pretax_pool = (plan.pretax if "pretax" in parts else 0) + plan.at_earnings
+    from_pretax = _ratio(pretax_out, plan.pretax, pretax_pool) if "pretax" in parts else 0
+    plan.pretax -= from_pretax
+    plan.at_earnings -= pretax_out - from_pretax
+    plan.at_contributions -= basis_out
+    plan.pre_1987 = max(0, plan.pre_1987 - first)
+    return Taken(pretax=pretax_out, basis=basis_out)
+
+
+def take_roth(plan: Plan, amount: int | None, qualified: bool, refuse: Refuse) -> Taken | None:
+    """The designated Roth account, its own contract (IRC §402A(d)(4)): pro rata between
+    contributions and earnings (Reg. §1.402A-1 Q&A-3); nothing taxable when qualified."""
+    total = plan.roth_contributions + plan.roth_earnings
+    amount = total if amount is None else amount
+    if amount <= 0 or amount > total:
+        refuse("amount_exceeds_balance", f"Taking ${amount / 100:,.2f} from a Roth account of ${total / 100:,.2f}.",
+               (), "amount")
+        return None
+    basis_out = _ratio(amount, plan.roth_contributions, total)
+    plan.roth_contributions -= basis_out
+    plan.roth_earnings -= amount - basis_out
+    return Taken(pretax=0 if qualified else amount - basis_out, basis=basis_out + (amount - basis_out if qualified else 0))
+
+
+def drac_qualified(person: Person, account: Account, on: Any) -> bool:
+    """A qualified distribution from a designated Roth account: 59½ reached and 5 taxable years
+    since the first designated Roth contribution to the plan (IRC §402A(d)(2); death and
+    disability are not modelled)."""
+    first = account.sources.roth_first_year if account.sources else None
+    return first is not None and on.year >= first + 5 and age_59_half_on(person) <= on
+
+
+def early(person: Person, account: Account, on: Any) -> bool:
+    """Subject to the 10% additional tax: before 59½, unless separated from this employer in or
+    after the year of turning 55 (IRC §72(t)(2)(A)(i), (v))."""
+    if age_59_half_on(person) <= on:
+        return False
+    separated = account.plan.separated_from_service if account.plan else None
+    return not (separated is not None and separated >= person.born.year + SEPARATION_AGE)
+
+
+def order_for_pretax(dest: Destination, kind: AccountKind | None) -> int:
+    """Notice 2014-54: the participant's election first; absent one, pretax goes to the
+    traditional (non-Roth) destinations before the Roth IRAs."""
+    if dest.elect == "pretax":
+        return 0
+    if dest.elect == "after_tax":
+        return 3
+    return 2 if kind is AccountKind.ROTH_IRA else 1
+
+
+def allocate(taken: Taken, dests: list[tuple[Destination, int, AccountKind | None]]) -> list[Taken]:
+    """Split one distribution's pretax and basis among its disbursements: pretax to the direct
+    rollovers first, then to the 60-day rollovers, then to cash (Notice 2014-54 §III; IRC
+    §402(c)(2) last sentence); within each, by the participant's election."""
+    shares = [Taken(0, 0) for _ in dests]
+    left = taken.pretax
+    for group in ("direct", "60_day", "cash"):
+        members = [i for i, (d, _, _) in enumerate(dests) if (d.via if d.account else "cash") == group]
+        for i in sorted(members, key=lambda i: order_for_pretax(dests[i][0], dests[i][2])):
+            share = min(left, dests[i][1])
+            shares[i].pretax = share
+            left -= share
+    for i, (_, amount, _) in enumerate(dests):
+        shares[i].basis = amount - shares[i].pretax
+    return shares
+
+
+def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
+    """A plan distribution to direct rollovers, 60-day rollovers and cash."""
+    refuse = ctx.refuser(move)
+    account = ctx.accounts.get(move.from_account)
+    if account is None or account.kind not in PLAN_KINDS:
+        refuse("wrong_account_kind", f"'{move.from_account}' is not an employer plan in the file.", (), "from")
+        return
+    plan, rules = ctx.plans[account.id], account.plan
+    person = h.person(account.owner)
+    in_service = rules is None or rules.separated_from_service is None
+    if in_service and not set(move.sources) <= set(rules.in_service_withdrawals if rules else ()):
+        refuse("in_service_not_allowed",
+               f"While employed, this plan allows in-service withdrawals of: "
+               f"{', '.join(rules.in_service_withdrawals) if rules and rules.in_service_withdrawals else 'nothing'}.",
+               ("IRC §401(k)(2)(B)", "Treas. Reg. §1.401(k)-1(d)", "the plan document"), "sources")
+        return
+    roth = "roth" in move.sources
+    if roth and len(move.sources) > 1:
+        refuse("one_contract_per_move",
+               "The designated Roth account is a separate contract: give its distribution as a move of its own "
+               "(on the same date it is still part of the same distribution).", ("IRC §402A(d)(4)",
+                                                                                 "Treas. Reg. §1.402A-1 Q&A-9"),
+               "sources")
+        return
+    qualified = roth and drac_qualified(person, account, move.on)
+    dests: list[tuple[Destination, int, AccountKind | None]] = []
+    fixed = sum(d.amount for d in move.to if d.amount is not None)
+    snapshot = Plan(**vars(plan))
+    taken = take_roth(plan, move.amount, qualified, refuse) if roth else \
+        take_non_roth(plan, account, move.sources, move.amount, refuse)
+    if taken is None:
+        return
+    rest = taken.amount - fixed
+    if rest < 0 or (rest > 0 and all(d.amount is not None for d in move.to)):
+        ctx.plans[account.id] = snapshot
+        refuse("destinations_do_not_add_up",
+               f"The destinations take ${fixed / 100:,.2f}; the distribution is ${taken.amount / 100:,.2f}. "
+               "Give amounts that add up, or one destination with amount 'rest'.", (NOTICE,), "to")
+        return
+    for i, d in enumerate(move.to):
+        amount = rest if d.amount is None else d.amount
+        kind = None
+        if d.account is not None:
+            target = ctx.accounts.get(d.account)
+            problem = _destination_problem(account, target, d, roth)
+            if problem:
+                ctx.plans[account.id] = snapshot
+                code, message, cites = problem
+                refuse(code, message, cites, f"to[{i}]")
+                return
+            kind = target.kind
+        dests.append((d, amount, kind))
+    shares = allocate(taken, dests)
+    for (d, _, kind), share in zip(dests, shares):
+        if d.account is not None and kind in PLAN_KINDS and d.via == "60_day" and share.basis and not roth:
+            ctx.plans[account.id] = snapshot
+            refuse("after_tax_to_plan_by_60_day",
+                   "After-tax money can reach another employer plan only by direct rollover, to a plan that "
+                   "accounts for it separately.", ("IRC §402(c)(2)(A)", NOTICE), "to")
+            return
+    early_cash = early(person, account, move.on)
+    result = ctx.result(move, taken.amount)
+    paid_out_taxable = paid_out_basis = 0
+    forms: list[dict[str, Any]] = []
+    for (d, amount, kind), share in zip(dests, shares):
+        if d.account is None or d.via == "60_day":
+            paid_out_taxable += share.pretax
+            paid_out_basis += share.basis
+        if d.account is None:
+            result.taxable += share.pretax
+            result.nontaxable += share.basis
+            continue
+        ctx.balances[d.account] = ctx.balances.get(d.account, 0) + amount
+        year = ctx.people[ctx.accounts[d.account].owner]
+        if kind is AccountKind.ROTH_IRA:
+            if roth:  # designated Roth money: basis as contributions, earnings as earnings (Reg. §1.408A-10 Q&A-3)
+                year.drac_basis += share.basis
+                result.nontaxable += share.amount  # a rollover: nothing taxed, earnings stay earnings
+            else:  # a rollover to a Roth IRA is a conversion (IRC §408A(d)(3), (e))
+                year.plan_layers.append((share.pretax, share.basis))
+                result.taxable += share.pretax
+                result.nontaxable += share.basis
+        elif kind in PLAN_KINDS:
+            target = ctx.plans[d.account]
+            target.pretax += share.pretax
+            target.at_contributions += share.basis
+            result.nontaxable += share.amount
+        else:  # traditional or SEP IRA: after-tax money becomes IRA basis (Form 8606 line 2)
+            year.rolled_basis += share.basis
+            result.nontaxable += share.amount
+        if d.via == "direct":
+            code = ["H"] if roth else ["G"]
+            forms.append({"box1": amount / 100, "box2a": (share.pretax / 100) if kind is AccountKind.ROTH_IRA
+                          and not roth else 0, "box4": 0, "box5": share.basis / 100, "box10": 0,
+                          "box11": account.sources.roth_first_year if roth and account.sources else None,
+                          "codes": code})
+    withholding = _ratio(paid_out_taxable, WITHHOLDING_NUM, WITHHOLDING_DEN)
+    result.withholding = withholding
+    paid = paid_out_taxable + paid_out_basis
+    if paid:
+        # Form 1099-R box 7: 7 normal (59½), 2 an exception applies (separation at 55), 1 early
+        age_code = "7" if age_59_half_on(person) <= move.on else ("1" if early_cash else "2")
+        forms.append({"box1": paid / 100, "box2a": paid_out_taxable / 100, "box4": withholding / 100,
+                      "box5": paid_out_basis / 100, "box10": 0,
+                      "box11": account.sources.roth_first_year if roth and account.sources else None,
+                      "codes": (["B"] if roth else []) + [age_code]})
+    cash_taxable = sum(s.pretax for (d, _, _), s in zip(dests, shares) if d.account is None)
+    result.forms_1099r = forms
+    ctx.add_plan_income(account.owner, result.taxable, cash_taxable if early_cash else 0, result)
+
+
+def _destination_problem(source: Account, target: Account | None, d: Destination,
+                         roth: bool) -> tuple[str, str, tuple[str, ...]] | None:
+    if target is None:
+        return "unknown_account", f"No account '{d.account}' in the file.", ()
+    if target.owner != source.owner:
+        return ("rollover_to_another_person", "A rollover goes to the participant's own IRA or plan.",
+                ("IRC §402(c)(1)", "IRC §402(c)(8)(B)"))
+    if target.id == source.id:
+        return ("after_tax_earnings_to_pretax_account",
+                "Money cannot be moved from one source of the plan to another by a distribution; the earnings on "
+                "after-tax money can leave the after-tax contract only by going to a pretax destination outside "
+                "the plan (a traditional IRA).", ("IRC §72(d)(2)", NOTICE, "IRS FAQ on Notice 2014-54"))
+    if target.kind is AccountKind.INHERITED_IRA or target.kind is AccountKind.SIMPLE_IRA:
+        return ("not_an_eligible_retirement_plan", f"A plan distribution cannot be rolled into a {target.kind}.",
+                ("IRC §402(c)(8)(B)", "IRC §408(d)(3)(G)"))
+    if roth and target.kind is not AccountKind.ROTH_IRA:
+        return ("designated_roth_to_non_roth",
+                "Designated Roth money can be rolled over only to a Roth IRA or another designated Roth account.",
+                ("IRC §402A(c)(3)(A)", "IRC §402(c)(8)(B)"))
+    if target.kind not in (*IRA_TARGETS, AccountKind.ROTH_IRA, *PLAN_KINDS):
+        return ("not_an_eligible_retirement_plan", f"'{target.id}' cannot receive a rollover.", ("IRC §402(c)(8)(B)",))
+    return None
+
+
+def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: Any) -> None:
+    refuse = ctx.refuser(move)
+    account = ctx.accounts.get(move.account)
+    if account is None or account.kind not in PLAN_KINDS:
+        refuse("wrong_account_kind", f"'{move.account}' is not an employer plan in the file.", (), "account")
+        return
+    if not (account.plan and account.plan.in_plan_roth_rollover):
+        refuse("plan_has_no_in_plan_roth_rollover", "This plan does not offer in-plan Roth rollovers.",
+               ("IRC §402A(c)(4)", "the plan document"), "account")
+        return
+    if "roth" in move.sources:
+        refuse("roth_to_roth", "Designated Roth money is already in the Roth account.", ("IRC §402A(c)(4)",),
+               "sources")
+        return
+    plan = ctx.plans[account.id]
+    taken = take_non_roth(plan, account, move.sources, move.amount, refuse)
+    if taken is None:
+        return
+    # everything rolled becomes investment in the designated Roth account: basis, plus what is taxed now
+    plan.roth_contributions += taken.amount
+    result = ctx.result(move, taken.amount)
+    result.taxable, result.nontaxable = taken.pretax, taken.basis
+    result.forms_1099r = [{"box1": taken.amount / 100, "box2a": taken.pretax / 100, "box4": 0,
+                           "box5": taken.basis / 100, "box10": 0,
+                           "box11": account.sources.roth_first_year if account.sources else None, "codes": ["G"]}]
+    ctx.add_plan_income(account.owner, taken.pretax, 0, result)
+
+
+def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
+    refuse = ctx.refuser(move)
+    source = ctx.accounts.get(move.from_account)
+    target = ctx.accounts.get(move.to_account)
+    if source is None or source.kind not in (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA):
+        refuse("wrong_account_kind", f"'{move.from_account}' is not a traditional, SEP or SIMPLE IRA.",
+               ("IRC §408(d)(3)(A)(ii)",), "from")
+        return
+    if target is None or target.kind not in PLAN_KINDS or target.owner != source.owner:
+        refuse("wrong_account_kind", f"'{move.to_account}' is not an employer plan of the IRA's owner.",
+               ("IRC §408(d)(3)(A)(ii)",), "to")
+        return
+    if not (target.plan and target.plan.accepts_ira_rollins):
+        refuse("plan_refuses_roll_in", f"The plan '{target.id}' does not accept rollovers from IRAs.",
+               ("IRC §408(d)(3)(A)(ii)", "IRC §401(a)(31)", "the plan document"), "to")
+        return
+    year = ctx.people[source.owner]
+    if year.rmd_left > 0:
+        refuse("roll_in_of_rmd", "In an RMD year the first dollars out are the RMD and cannot be rolled over.",
+               ("IRC §408(d)(3)(E)",), "amount")
+        return
+    amount = ctx.balances[source.id] if move.amount is None else move.amount
+    person = h.person(source.owner)
+    iras = sum(ctx.balances[a.id] for a in h.accounts if a.owner == person.id and a.kind in
+               (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA))
+    # §408(d)(3)(H): what goes to a plan is the pretax money. The year's earlier conversions and
+    # distributions are taken to have carried basis first, as the year-end Form 8606 allocates it
+    # once the roll-in has taken the pretax money out of line 6.
+    basis_left = max(0, person.ira_basis + year.nondeductible + year.rolled_basis
+                     - year.conversions - year.distributions)
+    pretax = iras - basis_left
+    if amount <= 0 or amount > ctx.balances[source.id]:
+        refuse("amount_exceeds_balance", f"Rolling ${amount / 100:,.2f} from '{source.id}', which holds "
+               f"${ctx.balances[source.id] / 100:,.2f}.", (), "amount")
+        return
+    if amount > pretax:
+        refuse("ira_basis_into_plan",
+               f"Only the pretax part of IRA money can go into an employer plan: ${max(pretax, 0) / 100:,.2f} of "
+               f"the IRAs is pretax, the rest is basis (nondeductible contributions).",
+               ("IRC §408(d)(3)(A)(ii)", "IRC §408(d)(3)(H)"), "amount")
+        return
+    ctx.balances[source.id] -= amount
+    ctx.plans[target.id].pretax += amount
+    year.rolled_out_pretax += amount
+    result = ctx.result(move, amount)
+    result.nontaxable = amount
+    result.forms_1099r = [{"box1": amount / 100, "box2a": 0, "box4": 0, "box5": 0, "box10": 0, "box11": None,
+                           "codes": ["G"], "ira_sep_simple": True}]

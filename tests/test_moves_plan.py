@@ -1,0 +1,214 @@
+"""Plan moves against authority: the IRS Notice 2014-54 FAQ example, the seed scenario's
+strategies (shared/seed/forum-thread-after-tax-403b.txt) and the refusals the law requires."""
+
+from __future__ import annotations
+
+import pytest
+
+from rothroute import evaluate, load_text
+
+FAQ = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {id: pat, born: 1960-02-01, ira_basis: 0}
+accounts:
+  - id: plan
+    owner: pat
+    kind: 401k
+    sources: {pretax: 80000, after_tax: {contributions: 20000, earnings: 0}}
+    plan: {separated_from_service: 2025}
+  - {id: ira, owner: pat, kind: traditional_ira, value: 0}
+  - {id: roth, owner: pat, kind: roth_ira, value: 0}
+moves:
+  - date: 2026-03-02
+    move: distribution
+    from: plan
+    to:
+      - {account: ira, amount: 80000}
+      - {account: roth, amount: 10000}
+      - {cash: 10000}
+"""
+
+
+def test_notice_2014_54_faq_example_nothing_taxable() -> None:
+    # IRS "Rollovers of After-Tax Contributions in Retirement Plans" FAQ (Notice 2014-54): $100,000 =
+    # $80,000 pretax + $20,000 after-tax; $80,000 direct to a traditional IRA, $10,000 direct to a Roth
+    # IRA, $10,000 cash: the pretax goes to the traditional IRA, nothing is taxable.
+    result = evaluate(load_text(FAQ)).to_json()
+    move = result["moves"][0]
+    assert move["permitted"] and move["taxable"] == 0 and move["nontaxable"] == 100000
+    assert move["withholding"] == 0  # no taxable amount paid out (IRC §3405(e)(1)(B)(ii))
+    assert result["tax"]["cost_of_moves"] == 0
+    assert result["accounts_end"]["ira"]["value"] == 80000 and result["accounts_end"]["roth"]["value"] == 10000
+    person = result["people"]["pat"]
+    assert person["roth_ira_end"]["conversions"] == [{"year": 2026, "taxable": 0, "nontaxable": 10000}]
+    assert person["ira_basis_end"] == 0  # no after-tax money went to the traditional IRA
+    codes = [f["codes"] for f in move["forms_1099r"]]
+    assert ["G"] in codes and ["7"] in codes  # direct rollovers G; the cash, at 66, code 7
+
+
+def test_cash_takes_the_pretax_left_after_the_direct_rollovers() -> None:
+    # Notice 2014-54 §III: pretax goes to the direct rollovers first; $70,000 direct to the IRA, $30,000
+    # cash: the cash is $10,000 pretax (taxable, 20% withheld: IRC §3405(c)) + $20,000 after-tax
+    text = FAQ.replace("      - {account: ira, amount: 80000}\n      - {account: roth, amount: 10000}\n"
+                       "      - {cash: 10000}\n", "      - {account: ira, amount: 70000}\n      - {cash: rest}\n")
+    move = evaluate(load_text(text)).to_json()["moves"][0]
+    assert move["taxable"] == 10000 and move["withholding"] == 2000 and move["additional_tax"] == 0
+
+
+SEED = (__import__("pathlib").Path(__file__).resolve().parents[1] / "examples" / "seed.yaml").read_text()
+
+
+def seed_with(moves: str, **replace: str) -> dict:
+    text = SEED
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    return evaluate(load_text(text + "moves:\n" + moves)).to_json()
+
+
+SPLIT = """\
+  - date: 2026-03-02
+    move: distribution
+    from: client_403b
+    sources: [pretax, after_tax]
+    amount: all
+    to:
+      - {account: client_ira, amount: 275000, elect: pretax}
+      - {account: client_roth_ira, amount: rest}
+  - date: 2026-03-02
+    move: distribution
+    from: client_403b
+    sources: [roth]
+    amount: all
+    to: [{account: client_roth_ira, amount: all}]
+"""
+
+
+def test_seed_split_direct_rollover_costs_no_tax_and_no_pro_rata() -> None:
+    # The thread: "the Roth 403b and the after tax contribution amounts are rolled to client's Roth IRA
+    # and the remaining pre tax balance is rolled to a TIRA. No taxes would be due, and there would be
+    # no pro rating." Pretax $250,000 + after-tax earnings $25,000 to the IRA; $60,000 after-tax to Roth.
+    result = seed_with(SPLIT)
+    assert all(m["permitted"] for m in result["moves"])
+    assert result["tax"]["cost_of_moves"] == 0
+    assert result["moves"][0]["taxable"] == 0
+    person = result["people"]["client"]
+    assert person["roth_ira_end"]["conversions"] == [{"year": 2026, "taxable": 0, "nontaxable": 60000}]
+    assert person["roth_ira_end"]["contributions"] == 130000  # qualified DRAC money: all basis (R6.3)
+    assert result["accounts_end"]["client_roth_ira"]["value"] == 60000 + 130000
+    assert result["accounts_end"]["client_403b"]["value"] == 0
+    assert person["ira_basis_end"] == 0  # the IRA got no basis: no pro-rata later
+    assert ["H"] in [f["codes"] for f in result["moves"][1]["forms_1099r"]]
+
+
+IRR = """\
+  - date: 2026-03-02
+    move: in_plan_roth_rollover
+    account: client_403b
+    sources: [after_tax]
+    amount: all
+"""
+
+
+def test_seed_in_plan_roth_rollover_taxes_the_earnings() -> None:
+    # The thread: an IRR of the after-tax sub-account "would have to include any earnings in the after tax
+    # account which would be taxed": the $25,000 of earnings are taxable, the $60,000 are not.
+    result = seed_with(IRR)
+    move = result["moves"][0]
+    assert move["permitted"] and move["taxable"] == 25000 and move["nontaxable"] == 60000
+    assert result["tax"]["agi"] - result["tax"]["without_moves"]["agi"] >= 25000
+    assert result["tax"]["cost_of_moves"] > 0
+    assert result["accounts_end"]["client_403b"]["roth"]["contributions"] == 90000 + 85000
+
+
+ALL_TO_ROTH = """\
+  - date: 2026-03-02
+    move: distribution
+    from: client_403b
+    sources: [pretax, after_tax]
+    amount: all
+    to: [{account: client_roth_ira, amount: all}]
+"""
+
+
+def test_seed_everything_to_a_roth_ira_taxes_all_pretax() -> None:
+    result = seed_with(ALL_TO_ROTH)
+    move = result["moves"][0]
+    assert move["taxable"] == 275000 and move["nontaxable"] == 60000
+    assert move["forms_1099r"][0]["box2a"] == 275000 and move["forms_1099r"][0]["codes"] == ["G"]
+
+
+def test_after_tax_only_distribution_is_refused_when_not_a_separate_contract() -> None:
+    moves = ("  - date: 2026-03-02\n    move: distribution\n    from: client_403b\n    sources: [after_tax]\n"
+             "    amount: 10000\n    to: [{account: client_roth_ira, amount: all}]\n")
+    result = seed_with(moves, **{"after_tax_separate_contract: true": "after_tax_separate_contract: false"})
+    assert result["moves"][0]["permitted"] is False
+    assert result["issues"][0]["code"] == "after_tax_only_distribution"
+    assert result["accounts_end"]["client_403b"]["value"] == 465000
+
+
+@pytest.mark.parametrize("moves, code, cite", [
+    ("  - date: 2026-03-02\n    move: distribution\n    from: client_403b\n    sources: [roth]\n    amount: all\n"
+     "    to: [{account: client_ira, amount: all}]\n", "designated_roth_to_non_roth", "IRC §402A(c)(3)(A)"),
+    ("  - date: 2026-05-01\n    move: roll_in\n    from: client_ira\n    to: client_403b\n    amount: 10000\n",
+     "plan_refuses_roll_in", "IRC §408(d)(3)(A)(ii)"),
+    ("  - date: 2026-03-02\n    move: distribution\n    from: client_403b\n    sources: [pretax, after_tax]\n"
+     "    amount: all\n    to: [{account: client_403b, amount: all}]\n", "after_tax_earnings_to_pretax_account",
+     "IRS Notice 2014-54"),
+])
+def test_forbidden_plan_moves_are_refused_with_citation(moves: str, code: str, cite: str) -> None:
+    result = seed_with(moves)
+    assert result["moves"][0]["permitted"] is False
+    issue = result["issues"][0]
+    assert issue["code"] == code and cite in issue["cites"] and issue["where"].startswith("moves[0]")
+    assert result["tax"]["cost_of_moves"] == 0
+
+
+BACKDOOR_HOUSEHOLD = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {id: kim, born: 1980-05-05, ira_basis: 0}
+income:
+  - {person: kim, kind: wages, amount: 180000}
+accounts:
+  - {id: kim_ira, owner: kim, kind: traditional_ira, value: 100000}
+  - {id: kim_roth, owner: kim, kind: roth_ira, value: 0}
+  - id: kim_401k
+    owner: kim
+    kind: 401k
+    sources: {pretax: 50000}
+    plan: {separated_from_service: null, accepts_ira_rollins: true}
+moves:
+  - {date: 2026-02-01, move: contribution, to: kim_ira, amount: 7500, type: nondeductible}
+  - {date: 2026-02-15, move: conversion, from: kim_ira, to: kim_roth, amount: 7500}
+"""
+
+
+def test_roll_in_before_december_31_clears_the_pro_rata() -> None:
+    # The thread: "it is still possible to avoid these taxes by rolling any pre tax IRA amount into an
+    # accepting employer plan ... then converting the IRA basis tax free"; Form 8606 line 6 is the
+    # December 31 value (IRC §408(d)(2)), so the roll-in counts if it lands by December 31.
+    without = evaluate(load_text(BACKDOOR_HOUSEHOLD)).to_json()
+    assert without["moves"][1]["taxable"] > 6900  # 7,500 x 100,000 / 107,500 taxable
+    with_roll_in = BACKDOOR_HOUSEHOLD + \
+        "  - {date: 2026-11-30, move: roll_in, from: kim_ira, to: kim_401k, amount: 100000}\n"
+    result = evaluate(load_text(with_roll_in)).to_json()
+    assert [m["permitted"] for m in result["moves"]] == [True, True, True]
+    assert result["moves"][1]["taxable"] == 0 and result["people"]["kim"]["ira_basis_end"] == 0
+    assert result["accounts_end"]["kim_401k"]["pretax"] == 150000
+
+
+def test_ira_basis_cannot_go_into_a_plan() -> None:
+    # IRC §408(d)(3)(A)(ii), (H): only the pretax part; $20,000 of basis in a $100,000 IRA leaves $80,000
+    base = BACKDOOR_HOUSEHOLD.split("moves:")[0].replace("ira_basis: 0", "ira_basis: 20000") + "moves:\n"
+    refused = evaluate(load_text(base + "  - {date: 2026-06-01, move: roll_in, from: kim_ira, to: kim_401k, "
+                                        "amount: 80001}\n")).to_json()
+    assert refused["moves"][0]["permitted"] is False and refused["issues"][0]["code"] == "ira_basis_into_plan"
+    allowed = evaluate(load_text(base + "  - {date: 2026-06-01, move: roll_in, from: kim_ira, to: kim_401k, "
+                                        "amount: 80000}\n")).to_json()
+    assert allowed["moves"][0]["permitted"] is True
+    assert allowed["people"]["kim"]["ira_basis_end"] == 20000 and allowed["accounts_end"]["kim_ira"]["value"] == 20000
