@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from rothroute import evaluate, load_text
+from pathlib import Path
+
+from rothroute import evaluate, load_path, load_text
 
 FAQ = """\
 format: 1
@@ -212,3 +214,16 @@ def test_ira_basis_cannot_go_into_a_plan() -> None:
                                         "amount: 80000}\n")).to_json()
     assert allowed["moves"][0]["permitted"] is True
     assert allowed["people"]["kim"]["ira_basis_end"] == 20000 and allowed["accounts_end"]["kim_ira"]["value"] == 20000
+
+
+def test_shipped_seed_strategies_match_the_thread() -> None:
+    # The thread's conclusions: the split costs no tax; the in-plan Roth rollover taxes the earnings;
+    # everything to a Roth IRA taxes all the pretax money.
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    cost = {}
+    for name in ("seed_split_rollover", "seed_in_plan_roth_rollover", "seed_all_to_roth_ira"):
+        result = evaluate(load_path(examples / f"{name}.yaml")).to_json()
+        assert all(m["permitted"] for m in result["moves"]), name
+        cost[name] = result["tax"]["cost_of_moves"]
+    assert cost["seed_split_rollover"] == 0
+    assert 0 < cost["seed_in_plan_roth_rollover"] < cost["seed_all_to_roth_ira"]

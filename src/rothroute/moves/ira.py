@@ -249,11 +249,16 @@ def _conversion(h: Household, move: Conversion, accounts: dict[str, Account], ba
     balances[target.id] += amount
     year.conversions += amount
     year.conversion_moves.append(move.index)
-    person = next(p for p in h.people if p.id == source.owner)
-    code = "7" if age_59_half_on(person) <= move.on else "2"
-    results[move.index] = MoveResult(index=move.index, permitted=True, amount=amount, forms_1099r=[{
-        "box1": amount / 100, "box2a": amount / 100, "box2b_taxable_not_determined": True, "box4": 0, "box5": 0,
-        "box10": 0, "box11": None, "codes": [code], "ira_sep_simple": True}])
+    code = "7" if age_59_half_on(h.person(source.owner)) <= move.on else "2"
+    results[move.index] = MoveResult(index=move.index, permitted=True, amount=amount,
+                                     forms_1099r=[_ira_1099r(amount, code)])
+
+
+def _ira_1099r(amount: int, code: str) -> dict[str, Any]:
+    """The Form 1099-R an IRA custodian issues: box 2a = box 1 with 'taxable amount not
+    determined' checked (the owner figures it on Form 8606), the IRA/SEP/SIMPLE box checked."""
+    return {"box1": amount / 100, "box2a": amount / 100, "box2b_taxable_not_determined": True, "box4": 0,
+            "box5": 0, "box10": 0, "box11": None, "codes": [code], "ira_sep_simple": True}
 
 
 def _withdrawal(h: Household, move: Withdrawal, accounts: dict[str, Account], balances: dict[str, int],
@@ -272,11 +277,9 @@ def _withdrawal(h: Household, move: Withdrawal, accounts: dict[str, Account], ba
     year.distributions += amount
     year.rmd_left = max(0, year.rmd_left - amount)
     year.withdrawal_moves.append(move.index)
-    person = next(p for p in h.people if p.id == source.owner)
-    early = move.on < age_59_half_on(person)
-    results[move.index] = MoveResult(index=move.index, permitted=True, amount=amount, early=early, forms_1099r=[{
-        "box1": amount / 100, "box2a": amount / 100, "box2b_taxable_not_determined": True, "box4": 0, "box5": 0,
-        "box10": 0, "box11": None, "codes": ["1" if early else "7"], "ira_sep_simple": True}])
+    early = move.on < age_59_half_on(h.person(source.owner))
+    results[move.index] = MoveResult(index=move.index, permitted=True, amount=amount, early=early,
+                                     forms_1099r=[_ira_1099r(amount, "1" if early else "7")])
 
 
 def contribution_limit(person: Person, yp: YearParams) -> int:
@@ -311,7 +314,7 @@ def _contribution(h: Household, yp: YearParams, move: Contribution, accounts: di
     target = _owner_account(h, accounts, results, issues, move, move.to_account, "to", kinds)
     if target is None:
         return
-    person = next(p for p in h.people if p.id == target.owner)
+    person = h.person(target.owner)
     year = people[person.id]
     if move.for_year != h.tax_year:
         # made by the due date for last year: last year's limit and Form 8606 (already in ira_basis)

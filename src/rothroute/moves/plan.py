@@ -161,12 +161,19 @@ def allocate(taken: Taken, dests: list[tuple[Destination, int, AccountKind | Non
     return shares
 
 
+def _plan(ctx: Any, refuse: Refuse, account_id: str, field_name: str) -> Account | None:
+    account = ctx.accounts.get(account_id)
+    if account is None or account.kind not in PLAN_KINDS:
+        refuse("wrong_account_kind", f"'{account_id}' is not an employer plan in the file.", (), field_name)
+        return None
+    return account
+
+
 def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     """A plan distribution to direct rollovers, 60-day rollovers and cash."""
     refuse = ctx.refuser(move)
-    account = ctx.accounts.get(move.from_account)
-    if account is None or account.kind not in PLAN_KINDS:
-        refuse("wrong_account_kind", f"'{move.from_account}' is not an employer plan in the file.", (), "from")
+    account = _plan(ctx, refuse, move.from_account, "from")
+    if account is None:
         return
     plan, rules = ctx.plans[account.id], account.plan
     person = h.person(account.owner)
@@ -298,9 +305,8 @@ def _destination_problem(source: Account, target: Account | None, d: Destination
 
 def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: Any) -> None:
     refuse = ctx.refuser(move)
-    account = ctx.accounts.get(move.account)
-    if account is None or account.kind not in PLAN_KINDS:
-        refuse("wrong_account_kind", f"'{move.account}' is not an employer plan in the file.", (), "account")
+    account = _plan(ctx, refuse, move.account, "account")
+    if account is None:
         return
     if not (account.plan and account.plan.in_plan_roth_rollover):
         refuse("plan_has_no_in_plan_roth_rollover", "This plan does not offer in-plan Roth rollovers.",
