@@ -74,15 +74,16 @@ class Evaluation:
                                      or year.drac_basis) else None
         start = five_year_start(p, started_now)
         roth_value = sum(self.ira.balances[a.id] for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA)
-        layers = [{"year": x.year, "taxable": x.taxable, "nontaxable": x.nontaxable} for x in p.roth_ira.conversions]
-        taxable_now, nontaxable_now = self.ira.roth_layer(p.id)
-        if form.l16 or year.plan_layers:
-            layers.append({"year": h.tax_year, "taxable": taxable_now, "nontaxable": nontaxable_now})
-        contributions = p.roth_ira.contributions + year.roth_contributions + year.drac_basis
+        roth = self.ira.roth[p.id]
+        layers = [{"year": y, "taxable": t, "nontaxable": n} for y, t, n in roth.layers]
+        contributions = roth.contributions
         basis = contributions + sum(x["taxable"] + x["nontaxable"] for x in layers)
         lines = {k: (v if isinstance(v, str) else as_number(v)) for k, v in form.lines(self.ratio_places).items()}
+        if not (form.l1 or form.l7 or form.l8):
+            lines = {"14": as_number(form.l14)}
+        lines.update({k: as_number(v) for k, v in roth.lines.items()})
         return {
-            "form_8606": lines if (form.l1 or form.l7 or form.l8) else {"14": as_number(form.l14)},
+            "form_8606": lines,
             "roth_ira_qualified": qualified_at_year_end(p, h.tax_year, start),
             "roth_ira_five_year_start": start,
             "ira_basis_end": as_number(form.l14),
@@ -139,7 +140,8 @@ def evaluate(h: Household, *, ratio_places: int | None = None) -> Evaluation:
 
     def priced(outcome: IraYear) -> FederalTax:
         return federal_tax(inputs_from_household(h, pension=outcome.taxable - outcome.early_taxable,
-                                                 early_distributions=outcome.early_taxable))
+                                                 early_distributions=outcome.early_taxable,
+                                                 other_additional_tax=outcome.recapture_tax))
 
     tax = priced(ira)
     if any(year.roth_contributions for year in ira.people.values()):

@@ -39,7 +39,8 @@ def scenarios(draw):
             moves.append({"date": day, "move": kind, "from": draw(st.sampled_from(["ira1", "ira2"])), "to": "roth",
                           "amount": amount})
         elif kind == "withdrawal":
-            moves.append({"date": day, "move": kind, "from": draw(st.sampled_from(["ira1", "ira2"])), "amount": amount})
+            moves.append({"date": day, "move": kind, "from": draw(st.sampled_from(["ira1", "ira2", "roth"])),
+                          "amount": amount})
         else:
             moves.append({"date": day, "move": kind, "to": draw(st.sampled_from(["ira1", "ira2", "roth"])),
                           "amount": amount, "type": "nondeductible"})

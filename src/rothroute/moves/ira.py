@@ -40,6 +40,7 @@ class PersonYear:
     rolled_out_pretax: int = 0  # IRA money rolled into a plan
     plan_taxable: int = 0
     plan_early: int = 0
+    roth_withdrawal_moves: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -72,8 +73,10 @@ class IraYear:
     results: dict[int, MoveResult]
     issues: list[Issue]
     plans: dict[str, Any] = field(default_factory=dict)
+    roth: dict[str, Any] = field(default_factory=dict)  # person -> roth_ira.RothYear after the year
     taxable: int = 0  # to Form 1040 lines 4b and 5b
     early_taxable: int = 0  # subject to IRC §72(t)
+    recapture_tax: int = 0  # 10% on Roth conversion money within its 5 years (not income)
 
     def roth_layer(self, person_id: str) -> tuple[int, int]:
         """This year's conversion layer of the person's Roth IRA (taxable, nontaxable): IRA
@@ -180,6 +183,7 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
         _allocate(results, year.withdrawal_moves, form.l12)
         outcome.taxable += form.l18 + form.l15c + year.plan_taxable
         outcome.early_taxable += year.plan_early
+        _roth_distributions(h, p, outcome)
         for index in year.withdrawal_moves:
             r = results[index]
             if r.early:
@@ -263,6 +267,19 @@ def _ira_1099r(amount: int, code: str) -> dict[str, Any]:
 
 def _withdrawal(h: Household, move: Withdrawal, accounts: dict[str, Account], balances: dict[str, int],
                 people: dict[str, PersonYear], results: dict[int, MoveResult], issues: list[Issue]) -> None:
+    roth = accounts.get(move.from_account)
+    if roth is not None and roth.kind is AccountKind.ROTH_IRA:
+        amount = balances[roth.id] if move.amount is None else move.amount
+        if amount <= 0 or amount > balances[roth.id]:
+            _refuse(results, issues, move, "amount_exceeds_balance",
+                    f"Withdrawing ${amount / 100:,.2f} from '{roth.id}', which holds ${balances[roth.id] / 100:,.2f}.",
+                    (), "amount")
+            return
+        balances[roth.id] -= amount
+        people[roth.owner].roth_withdrawal_moves.append(move.index)
+        results[move.index] = MoveResult(index=move.index, permitted=True, amount=amount,
+                                         early=move.on < age_59_half_on(h.person(roth.owner)))
+        return
     source = _owner_account(h, accounts, results, issues, move, move.from_account, "from", NON_ROTH_IRAS)
     if source is None:
         return
@@ -355,3 +372,60 @@ def _contribution(h: Household, yp: YearParams, move: Contribution, accounts: di
     else:
         balances[target.id] += move.amount
     results[move.index] = MoveResult(index=move.index, permitted=True, amount=move.amount, nontaxable=move.amount)
+
+
+def _roth_distributions(h: Household, p: Person, outcome: IraYear) -> None:
+    """The year's Roth IRA distributions of a person, in the statutory order (``roth_ira.py``)."""
+    from rothroute.moves import roth_ira
+    from rothroute.roth_ira import five_year_start
+
+    year = outcome.people[p.id]
+    taxable_now, nontaxable_now = outcome.roth_layer(p.id)
+    layers = [[x.year, x.taxable, x.nontaxable] for x in p.roth_ira.conversions]
+    if taxable_now or nontaxable_now:
+        layers.append([h.tax_year, taxable_now, nontaxable_now])
+    state = roth_ira.RothYear(contributions=p.roth_ira.contributions + year.roth_contributions + year.drac_basis,
+                              layers=layers)
+    outcome.roth[p.id] = state
+    moves = [outcome.results[i] for i in year.roth_withdrawal_moves]
+    if not moves:
+        return
+    started = h.tax_year if (year.conversions or year.roth_contributions or year.plan_layers or year.drac_basis) else None
+    start = five_year_start(p, started)
+    five_years = start is not None and h.tax_year >= start + 5
+    total = sum(r.amount for r in moves)
+    nonqualified = [r for r in moves if r.early or not five_years]
+    roth_ira.distribute(state, total, sum(r.amount for r in nonqualified), h.tax_year)
+    _allocate_taxable(nonqualified, state.taxable)
+    for r in moves:
+        if r not in nonqualified:
+            r.nontaxable, r.taxable = r.amount, 0
+        code = "Q" if r not in nonqualified else ("J" if r.early else "T")
+        r.forms_1099r = [{"box1": r.amount / 100, "box2a": 0, "box2b_taxable_not_determined": True, "box4": 0,
+                          "box5": 0, "box10": 0, "box11": None, "codes": [code]}]
+    early = [r for r in nonqualified if r.early]
+    early_amount = sum(r.amount for r in early)
+    nonqualified_amount = sum(r.amount for r in nonqualified)
+    if early and nonqualified_amount:
+        # 10% on the taxable part and on conversion money less than 5 years old (Q&A-5), early moves only
+        base = (state.taxable + state.recapture) * early_amount // nonqualified_amount
+        for r, share in zip(early, _shares(early, base)):
+            r.additional_tax = (share + 5) // 10
+            outcome.early_taxable += r.taxable
+            outcome.recapture_tax += r.additional_tax - (r.taxable + 5) // 10
+    outcome.taxable += state.taxable
+
+
+def _shares(moves: list[MoveResult], total: int) -> list[int]:
+    amount = sum(r.amount for r in moves)
+    out, left = [], total
+    for k, r in enumerate(moves):
+        share = left if k == len(moves) - 1 else (total * r.amount * 2 + amount) // (2 * amount)
+        out.append(share)
+        left -= share
+    return out
+
+
+def _allocate_taxable(moves: list[MoveResult], taxable: int) -> None:
+    for r, share in zip(moves, _shares(moves, taxable) if moves else []):
+        r.taxable, r.nontaxable = share, r.amount - share

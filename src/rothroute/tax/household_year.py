@@ -19,7 +19,7 @@ INPUT_FIELDS = (
     "seniors", "blind", "wages", "taxable_interest", "exempt_interest", "ordinary_dividends",
     "qualified_dividends", "long_term_gains", "short_term_gains", "pension", "other_ordinary",
     "early_distributions", "social_security", "itemized_salt", "itemized_other", "itemizes",
-    "medicare_enrollees", "tax_table",
+    "medicare_enrollees", "tax_table", "other_additional_tax",
 )
 """Inputs of a household-year: counts (seniors: people 65 or older on the return; blind;
 Medicare enrollees two years later), cents, and two flags: itemizes, and tax_table (tax under
@@ -95,7 +95,9 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     investment = x["taxable_interest"] + x["ordinary_dividends"] + sd["f1040.7"]
     out["f8960.8"] = investment
     out["f8960.17"] = f.niit(ops, investment, magi, p["niit_threshold"], p["niit_rate"])
-    out["f5329.4"] = times(early, ADDITIONAL_TAX_RATE)
+    # Form 5329: 10% of early distributions' taxable part, plus additional tax not tied to income
+    # (the recapture on Roth conversion money distributed within its 5 years, Reg. §1.408A-6 Q&A-5)
+    out["f5329.4"] = times(early, ADDITIONAL_TAX_RATE) + x["other_additional_tax"]
     out["total_tax"] = out["f1040.22"] + out["f8960.17"] + out["f5329.4"]
     irmaa_magi = agi + x["exempt_interest"]
     out["irmaa.magi"] = irmaa_magi

@@ -1,0 +1,68 @@
+"""Roth IRA withdrawals: ordering, Form 8606 Part III and the 10% additional tax."""
+
+from __future__ import annotations
+
+from rothroute import evaluate, load_text
+
+HOUSEHOLD = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - id: b
+    born: {born}
+    roth_ira:
+      first_year: {first}
+      contributions: {contributions}
+      conversions: {layers}
+accounts:
+  - {{id: b_roth, owner: b, kind: roth_ira, value: {value}}}
+moves:
+  - {{date: 2026-06-01, move: withdrawal, from: b_roth, amount: {amount}}}
+"""
+
+
+def run(*, born="1980-01-15", first=2023, contributions=2000, layers="[{year: 2023, taxable: 60000, nontaxable: 20000}]",
+        value=90000, amount=6000) -> dict:
+    return evaluate(load_text(HOUSEHOLD.format(born=born, first=first, contributions=contributions, layers=layers,
+                                               value=value, amount=amount))).to_json()
+
+
+def test_regular_contributions_come_out_first() -> None:
+    # 26 CFR §1.408A-6 Q&A-10 Example 1 (facts moved to 2023-2026): a $2,000 distribution is all regular
+    # contributions: no tax consequence.
+    result = run(amount=2000)
+    move = result["moves"][0]
+    assert move["taxable"] == 0 and move["additional_tax"] == 0
+    assert result["people"]["b"]["roth_ira_end"]["contributions"] == 0
+
+
+def test_conversion_money_within_five_years_bears_the_10_percent_before_59_half() -> None:
+    # Q&A-10 Example 2 (facts moved): $6,000 = $2,000 regular contributions + $4,000 of the taxable part of
+    # the 2023 conversion: nothing is income, but the 10% additional tax applies to the $4,000 (Q&A-5(b)).
+    result = run(amount=6000)
+    move = result["moves"][0]
+    assert move["taxable"] == 0 and move["additional_tax"] == 400
+    assert result["tax"]["additional_tax_72t"] == 400 and result["tax"]["agi"] == 0
+    form = result["people"]["b"]["form_8606"]
+    assert (form["19"], form["22"], form["23"], form["24"], form["25c"]) == (6000, 2000, 4000, 80000, 0)
+    assert result["people"]["b"]["roth_ira_end"]["conversions"] == [{"year": 2023, "taxable": 56000,
+                                                                     "nontaxable": 20000}]
+    assert move["forms_1099r"][0]["codes"] == ["J"]
+
+
+def test_earnings_are_taxed_last() -> None:
+    # Form 8606 Part III: $15,000 out of $10,000 of contributions: $5,000 of earnings taxable (line 25c),
+    # and 10% of it before 59½ (IRC §72(t)(1)).
+    result = run(contributions=10000, layers="[]", value=15000, amount=15000, first=2024)
+    move = result["moves"][0]
+    assert move["taxable"] == 5000 and move["additional_tax"] == 500
+    assert result["tax"]["agi"] == 5000
+
+
+def test_qualified_distribution_is_tax_free() -> None:
+    # IRC §408A(d)(1)-(2): after 59½ and five taxable years, nothing is taxed
+    result = run(born="1955-01-15", first=2015, contributions=0, layers="[]", value=50000, amount=50000)
+    move = result["moves"][0]
+    assert move["taxable"] == 0 and move["additional_tax"] == 0 and move["forms_1099r"][0]["codes"] == ["Q"]
+    assert "19" in result["people"]["b"]["form_8606"] and result["people"]["b"]["form_8606"]["19"] == 0
