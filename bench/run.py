@@ -77,7 +77,12 @@ def single(repeats: int) -> list[tuple[str, float, float]]:
     t_taxsim = best(lambda: calculate_taxes(frame), repeats)
     peers.taxcalc_compute(one)
     t_taxcalc = best(lambda: peers.taxcalc_compute(one), max(2, repeats // 2))
+    strategies = [load_path(ROOT / "examples" / f"{name}.yaml") for name in
+                  ("seed", "seed_split_rollover", "seed_in_plan_roth_rollover", "seed_all_to_roth_ira")]
+    t_strategies = best(lambda: [[evaluate(s) for s in strategies] for _ in range(200)], repeats) / 200
     return [("one household in process: rothroute evaluate (ms)", t_ours * 1e3, 1.0),
+            ("seed scenario, all 4 strategy files evaluated with their moves (ms)", t_strategies * 1e3,
+             t_taxsim / t_strategies),
             ("one household in process: taxsim-py (ms)", t_taxsim * 1e3, t_taxsim / t_ours),
             ("one household in process: Tax-Calculator (ms)", t_taxcalc * 1e3, t_taxcalc / t_ours)]
 

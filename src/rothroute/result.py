@@ -149,7 +149,8 @@ def evaluate(h: Household, *, ratio_places: int | None = None) -> Evaluation:
         magi = tax.agi - sum(form.l18 for form in ira.forms.values())
         ira = apply(h, yp, records, ratio_places=ratio_places, roth_magi={p.id: magi for p in h.people})
         tax = priced(ira)
-    base = federal_tax(inputs_from_household(h))
+    unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax)
+    base = tax if unchanged else federal_tax(inputs_from_household(h))
     issues.extend(ira.issues)
     issues.extend(tax.issues)
     return Evaluation(household=h, tax=tax, without_moves=base, issues=tuple(issues), ira=ira,

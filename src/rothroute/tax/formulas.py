@@ -9,6 +9,7 @@ filing status. Intermediate worksheet lines are returned so the single path can 
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 from math import lcm
 from typing import Any, Sequence
 
@@ -49,7 +50,24 @@ def taxable_social_security(ops: Any, benefits: Any, other_income: Any, exempt_i
 
 
 def schedule_scale(brackets: Sequence[tuple[Any, Fraction]]) -> int:
-    return lcm(*(r.denominator for _, r in brackets))
+    return _scale(tuple(r for _, r in brackets))
+
+
+@lru_cache(maxsize=256)
+def _scale(rates: tuple[Fraction, ...]) -> int:
+    return lcm(*(r.denominator for r in rates))
+
+
+@lru_cache(maxsize=256)
+def _steps(rates: tuple[Fraction, ...], scale: int) -> tuple[int, ...]:
+    """Each bracket's rise in rate over the one below, in 1/``scale`` units (exact integers)."""
+    return tuple(int((r - q) * scale) for r, q in zip(rates, (Fraction(0), *rates[:-1])))
+
+
+@lru_cache(maxsize=256)
+def scaled_rate(r: Fraction, scale: int) -> int:
+    """``r × scale`` as an integer (``scale`` a multiple of the denominator)."""
+    return int(r * scale)
 
 
 def rate_schedule_scaled(ops: Any, taxable: Any, brackets: Sequence[tuple[Any, Fraction]], scale: int) -> Any:
@@ -57,11 +75,8 @@ def rate_schedule_scaled(ops: Any, taxable: Any, brackets: Sequence[tuple[Any, F
     a multiple of every rate's denominator). Written as the sum, over thresholds, of the rise in
     rate times the income above the threshold (the schedule is convex, so this is the same tax)."""
     total = 0
-    previous = Fraction(0)
-    for over, r in brackets:
-        step = (r - previous) * scale
-        previous = r
-        total = total + ops.mx(taxable - over, 0) * int(step)
+    for (over, _), step in zip(brackets, _steps(tuple(r for _, r in brackets), scale)):
+        total = total + ops.mx(taxable - over, 0) * step
     return total
 
 
@@ -128,7 +143,7 @@ def qualified_dividends_capital_gain_tax(ops: Any, taxable: Any, qualified_divid
     # income, which moves gains into higher bands, can never lower the tax by a rounding cent
     scale = lcm(schedule_scale(brackets), fifteen.denominator, twenty.denominator)
     l22 = tax_on_scaled(ops, l5, brackets, table, scale)
-    l23 = round_scaled(l17 * int(fifteen * scale) + l20 * int(twenty * scale) + l22, scale)
+    l23 = round_scaled(l17 * scaled_rate(fifteen, scale) + l20 * scaled_rate(twenty, scale) + l22, scale)
     l24 = tax_on(ops, taxable, brackets, table)
     l25 = ops.mn(l23, l24)
     return {"qdcg.4": l4, "qdcg.5": l5, "qdcg.9": l9, "qdcg.17": l17, "qdcg.20": l20,
@@ -176,7 +191,7 @@ def amt(ops: Any, *, amti_before_addback: Any, regular: Any, qdcg_l4: Any, qdcg_
     scale = lcm(r26.denominator, r28.denominator, fifteen.denominator, twenty.denominator)
 
     def tmt_ordinary(x: Any) -> Any:  # lines 18 and 40: 26% up to the break, 28% above
-        return ops.mn(x, break28) * int(r26 * scale) + ops.mx(x - break28, 0) * int(r28 * scale)
+        return ops.mn(x, break28) * scaled_rate(r26, scale) + ops.mx(x - break28, 0) * scaled_rate(r28, scale)
 
     l16 = ops.mn(l6, qdcg_l4)
     l17 = l6 - l16
@@ -188,9 +203,9 @@ def amt(ops: Any, *, amti_before_addback: Any, regular: Any, qdcg_l4: Any, qdcg_
     l28 = l21 + qdcg_l5
     l29 = ops.mx(fifteen_max - l28, 0)
     l30 = ops.mn(l24, l29)
-    l31 = l30 * int(fifteen * scale)
+    l31 = l30 * scaled_rate(fifteen, scale)
     l33 = l22 - (l23 + l30)
-    l34 = l33 * int(twenty * scale)
+    l34 = l33 * scaled_rate(twenty, scale)
     l39 = round_scaled(l18 + l31 + l34, scale)
     l40 = round_scaled(tmt_ordinary(l6), scale)
     l7 = ops.mn(l39, l40)
