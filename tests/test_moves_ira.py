@@ -139,7 +139,26 @@ def test_early_withdrawal_pays_the_additional_tax() -> None:
 
 
 def test_unsupported_moves_are_refused_by_name() -> None:
-    moves = "  - {date: 2026-03-01, move: rollover, from: ann_ira, to: ann_inherited, amount: 1000, via: transfer}\n"
+    moves = "  - {date: 2026-03-01, move: contribution, to: ann_ira, amount: 1000, type: deductible}\n"
     result = run(moves).to_json()
     assert result["moves"][0]["permitted"] is False and result["issues"][0]["code"] == "move_not_supported"
     assert json.loads(json.dumps(result)) == result
+
+
+def test_one_60_day_rollover_in_12_months() -> None:
+    # IRC §408(d)(3)(B); Bobrow v. Commissioner (T.C. Memo. 2014-21); Announcement 2014-15: the second
+    # 60-day rollover within 12 months is refused; a trustee-to-trustee transfer is not limited
+    text = HOUSEHOLD.format(born="1970-01-01", basis=0, wages=0, ira=50000, moves=(
+        "  - {date: 2026-02-01, move: rollover, from: ann_ira, to: ann_ira2, amount: 1000, via: 60_day}\n"
+        "  - {date: 2026-08-01, move: rollover, from: ann_ira2, to: ann_ira, amount: 1000, via: 60_day}\n"
+        "  - {date: 2026-09-01, move: rollover, from: ann_ira, to: ann_ira2, amount: 1000, via: transfer}\n"))
+    text = text.replace("accounts:\n", "accounts:\n  - {id: ann_ira2, owner: ann, kind: traditional_ira, value: 0}\n")
+    result = evaluate(load_text(text)).to_json()
+    assert [m["permitted"] for m in result["moves"]] == [True, False, True]
+    assert result["issues"][0]["code"] == "second_60_day_rollover"
+    assert result["tax"]["cost_of_moves"] == 0 and result["accounts_end"]["ann_ira2"]["value"] == 2000
+
+
+def test_rollover_from_traditional_to_roth_is_refused_as_a_conversion() -> None:
+    result = run("  - {date: 2026-03-01, move: rollover, from: ann_ira, to: ann_roth, amount: 1000}\n", ira=5000).to_json()
+    assert result["moves"][0]["permitted"] is False and result["issues"][0]["code"] == "rollover_between_kinds"

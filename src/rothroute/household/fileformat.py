@@ -26,6 +26,8 @@ PERSON = Obj({
     "ira_basis": opt(Money(description="basis in traditional/SEP/SIMPLE IRAs: prior year's Form 8606 line 14")),
     "covered_by_workplace_plan": opt(Bool(description="an active participant in an employer plan this year "
                                                       "(IRC §219(g)(5)); used for IRA deduction limits")),
+    "last_60_day_ira_rollover": opt(Nullable(Date(description="date of the person's last 60-day IRA-to-IRA "
+                                                           "rollover distribution (one per 12 months, IRC §408(d)(3)(B))"))),
     "roth_ira": opt(Obj({
         "first_year": opt(Nullable(YEAR, description="year of the first contribution to any Roth IRA")),
         "contributions": opt(Money(description="regular contribution basis (Form 8606 line 22)")),

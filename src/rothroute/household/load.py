@@ -94,6 +94,8 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             id=p["id"], born=_date(p["born"]), blind=p.get("blind", False),
             ira_basis=cents(p.get("ira_basis", 0)),
             covered_by_workplace_plan=p.get("covered_by_workplace_plan", False),
+            last_60_day_ira_rollover=None if p.get("last_60_day_ira_rollover") is None
+            else _date(p["last_60_day_ira_rollover"]),
             roth_ira=RothIra(
                 first_year=roth.get("first_year"), contributions=cents(roth.get("contributions", 0)),
                 conversions=tuple(RothLayer(year=c["year"], taxable=cents(c["taxable"]),

@@ -12,10 +12,10 @@ from typing import Any
 from rothroute.errors import Issue
 from rothroute.household.model import Account, Household, Person
 from rothroute.moves import form_8606
-from rothroute.moves.records import Contribution, Conversion, Move, Withdrawal
+from rothroute.moves.records import Contribution, Conversion, Move, Rollover, Withdrawal
 from rothroute.params import YearParams, default_set
 from rothroute.roth_ira import age_59_half_on
-from rothroute.vocab import AccountKind, FilingStatus, IncomeKind, Severity
+from rothroute.vocab import PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, Severity
 
 NON_ROTH_IRAS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA)
 CATCH_UP_AGE = 50  # IRC §219(b)(5)(B)
@@ -40,6 +40,7 @@ class PersonYear:
     rolled_out_pretax: int = 0  # IRA money rolled into a plan
     plan_taxable: int = 0
     plan_early: int = 0
+    last_60_day: _dt.date | None = None
     roth_withdrawal_moves: list[int] = field(default_factory=list)
 
 
@@ -146,6 +147,7 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
     for p in h.people:
         own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
         people[p.id].rmd_left = _rmd(h, p, own)
+        people[p.id].last_60_day = p.last_60_day_ira_rollover
     results: dict[int, MoveResult] = {}
     issues: list[Issue] = []
     limits = yp.retirement_limits
@@ -162,6 +164,8 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
             plan_moves.apply_in_plan_roth_rollover(h, move, ctx)
         elif isinstance(move, plan_moves.RollIn):
             plan_moves.apply_roll_in(h, move, ctx)
+        elif isinstance(move, Rollover):
+            _rollover(h, move, ctx)
         elif isinstance(move, Conversion):
             _conversion(h, move, accounts, balances, people, results, issues)
         elif isinstance(move, Withdrawal):
@@ -429,3 +433,64 @@ def _shares(moves: list[MoveResult], total: int) -> list[int]:
 def _allocate_taxable(moves: list[MoveResult], taxable: int) -> None:
     for r, share in zip(moves, _shares(moves, taxable) if moves else []):
         r.taxable, r.nontaxable = share, r.amount - share
+
+
+def _rollover(h: Household, move: Rollover, ctx: Any) -> None:
+    """IRA to IRA of the same kind. A trustee-to-trustee transfer is no distribution; a 60-day
+    rollover is, and only one is allowed in 12 months across all of a person's IRAs
+    (IRC §408(d)(3)(B); Bobrow v. Commissioner, T.C. Memo. 2014-21; Announcement 2014-15)."""
+    refuse = ctx.refuser(move)
+    source, target = ctx.accounts.get(move.from_account), ctx.accounts.get(move.to_account)
+    if source is None or target is None:
+        refuse("unknown_account", "Both accounts must be in the file.", (), "from" if source is None else "to")
+        return
+    if source.kind is AccountKind.INHERITED_IRA or target.kind is AccountKind.INHERITED_IRA:
+        refuse("inherited_ira_rollover", "A non-spouse beneficiary cannot roll over an inherited IRA (a direct "
+               "transfer to another inherited IRA of the same decedent is outside this version).",
+               ("IRC §408(d)(3)(C)",), "from")
+        return
+    roth = (source.kind is AccountKind.ROTH_IRA, target.kind is AccountKind.ROTH_IRA)
+    if roth[0] != roth[1] or source.kind in PLAN_KINDS or target.kind in PLAN_KINDS:
+        refuse("rollover_between_kinds", "A rollover goes from an IRA to an IRA of the same kind: traditional to "
+               "Roth is a conversion, Roth to traditional is not allowed, and plans take roll_in.",
+               ("IRC §408(d)(3)(A)(i)", "IRC §408A(d)(3)", "26 CFR §1.408A-6 Q&A-1"), "to")
+        return
+    if source.owner != target.owner:
+        refuse("rollover_to_another_person", "An IRA rollover goes to the owner's own IRA.", ("IRC §408(d)(3)(A)",),
+               "to")
+        return
+    amount = ctx.balances[source.id] if move.amount is None else move.amount
+    if amount <= 0 or amount > ctx.balances[source.id]:
+        refuse("amount_exceeds_balance", f"Rolling ${amount / 100:,.2f} from '{source.id}', which holds "
+               f"${ctx.balances[source.id] / 100:,.2f}.", (), "amount")
+        return
+    year = ctx.people[source.owner]
+    forms: list[dict[str, Any]] = []
+    if move.via == "60_day":
+        last = year.last_60_day
+        if last is not None and move.on < _add_year(last):
+            refuse("second_60_day_rollover", f"A 60-day IRA rollover was already made on {last.isoformat()}; only one "
+                   "is allowed in 12 months across all of a person's IRAs. A trustee-to-trustee transfer has no "
+                   "such limit.", ("IRC §408(d)(3)(B)", "Bobrow v. Commissioner, T.C. Memo. 2014-21",
+                                  "IRS Announcement 2014-15"), "via")
+            return
+        if not roth[0] and year.rmd_left > 0:
+            refuse("rollover_of_rmd", "In an RMD year the first dollars out are the RMD and cannot be rolled over.",
+                   ("IRC §408(d)(3)(E)", "26 CFR §1.401(a)(9)-7 Q&A-2"), "amount")
+            return
+        year.last_60_day = move.on
+        early = move.on < age_59_half_on(h.person(source.owner))
+        forms = [{**_ira_1099r(amount, ("J" if early else "T") if roth[0] else ("1" if early else "7")),
+                  "box2b_taxable_not_determined": True}]
+    ctx.balances[source.id] -= amount
+    ctx.balances[target.id] += amount
+    result = ctx.result(move, amount)
+    result.nontaxable = amount
+    result.forms_1099r = forms
+
+
+def _add_year(day: _dt.date) -> _dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # February 29
+        return day.replace(year=day.year + 1, day=28)

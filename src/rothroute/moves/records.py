@@ -90,7 +90,19 @@ class RollIn:
     via: str
 
 
-Move = Conversion | Contribution | Withdrawal | Distribution | InPlanRothRollover | RollIn
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rollover:
+    """IRA to IRA of the same kind: a trustee-to-trustee ``transfer`` or a ``60_day`` rollover."""
+
+    index: int
+    on: _dt.date
+    from_account: str
+    to_account: str
+    amount: int | None
+    via: str
+
+
+Move = Conversion | Contribution | Withdrawal | Distribution | InPlanRothRollover | RollIn | Rollover
 
 
 class MoveError(ValueError):
@@ -124,10 +136,12 @@ def _date(value: Any) -> _dt.date:
     return value if isinstance(value, _dt.date) else _dt.date.fromisoformat(value)
 
 
-SUPPORTED = ("conversion", "contribution", "withdrawal", "distribution", "in_plan_roth_rollover", "roll_in")
+SUPPORTED = ("conversion", "contribution", "withdrawal", "distribution", "in_plan_roth_rollover", "roll_in",
+             "rollover")
 _FIELDS = {"conversion": {"from", "to", "amount"}, "contribution": {"to", "amount", "type", "for_year"},
            "withdrawal": {"from", "amount"}, "distribution": {"from", "sources", "amount", "to"},
-           "in_plan_roth_rollover": {"account", "sources", "amount"}, "roll_in": {"from", "to", "amount", "via"}}
+           "in_plan_roth_rollover": {"account", "sources", "amount"}, "roll_in": {"from", "to", "amount", "via"},
+           "rollover": {"from", "to", "amount", "via"}}
 SOURCES = ("pretax", "after_tax", "roth")
 
 
@@ -202,6 +216,12 @@ def read(index: int, raw: Mapping[str, Any], tax_year: int) -> Move | None:
             raise MoveError(f"{where}.via", "transfer or 60_day", via)
         return RollIn(index=index, on=on, from_account=_text(raw, "from", where), to_account=_text(raw, "to", where),
                       amount=_amount(raw, where, allow_all=True), via=via)
+    if kind == "rollover":
+        via = raw.get("via", "transfer")
+        if via not in ("transfer", "60_day"):
+            raise MoveError(f"{where}.via", "transfer or 60_day", via)
+        return Rollover(index=index, on=on, from_account=_text(raw, "from", where), to_account=_text(raw, "to", where),
+                        amount=_amount(raw, where, allow_all=True), via=via)
     if kind == "withdrawal":
         return Withdrawal(index=index, on=on, from_account=_text(raw, "from", where),
                           amount=_amount(raw, where, allow_all=True))
