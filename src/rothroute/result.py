@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rothroute.errors import Issue
 from rothroute.explain import Line
 from rothroute.household.model import Household, Person
 from rothroute.money import as_number
-from rothroute.moves import form_8606
-from rothroute.moves.ira import IraYear, apply
-from rothroute.moves.records import Move, MoveError, read
 from rothroute.params import for_year
 from rothroute.roth_ira import FIVE_YEAR_CITES, five_year_start, qualified_at_year_end
 from rothroute.tax.federal import FederalTax, federal_tax, inputs_from_household
 from rothroute.vocab import IRA_KINDS, PLAN_KINDS, AccountKind, Severity
+
+if TYPE_CHECKING:  # the moves machinery is imported when a household is evaluated
+    from rothroute.moves.ira import IraYear
+    from rothroute.moves.records import Move
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,6 +33,8 @@ class Evaluation:
         return self.tax.total_tax - self.without_moves.total_tax
 
     def lines(self) -> tuple[Line, ...]:
+        from rothroute.moves import form_8606
+
         out = list(self.tax.lines())
         out.append(Line(key="tax.cost_of_moves", value=self.cost_of_moves,
                         label="Cost of the moves: total tax less the total tax of the same year without them",
@@ -110,6 +113,8 @@ def _account_json(a: Any, balance: int, plan: Any) -> dict[str, Any]:
 
 
 def _records(h: Household) -> tuple[list[Move], list[Issue]]:
+    from rothroute.moves.records import MoveError, read
+
     records: list[Move] = []
     issues: list[Issue] = []
     for i, raw in enumerate(h.moves):
@@ -134,6 +139,8 @@ def evaluate(h: Household, *, ratio_places: int | None = None) -> Evaluation:
     IRA contributions, conversions and withdrawals (Form 8606 pro-rata), plan distributions
     (Notice 2014-54), in-plan Roth rollovers and roll-ins are applied; IRA-to-IRA rollovers,
     deductible contributions and Roth IRA withdrawals are refused as not yet supported. ``ratio_places`` rounds Form 8606 line 10 (None: full precision)."""
+    from rothroute.moves.ira import apply
+
     yp = for_year(h.tax_year)
     records, issues = _records(h)
     ira = apply(h, yp, records, ratio_places=ratio_places)
