@@ -227,3 +227,35 @@ def test_shipped_seed_strategies_match_the_thread() -> None:
         cost[name] = result["tax"]["cost_of_moves"]
     assert cost["seed_split_rollover"] == 0
     assert 0 < cost["seed_in_plan_roth_rollover"] < cost["seed_all_to_roth_ira"]
+
+
+RMD_PLAN = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {id: ed, born: 1950-03-01}
+accounts:
+  - id: ed_401k
+    owner: ed
+    kind: 401k
+    sources: {pretax: 300000, roth: {contributions: 50000, earnings: 10000, first_year: 2010}}
+    plan: {separated_from_service: 2018}
+  - {id: ed_ira, owner: ed, kind: traditional_ira, value: 0}
+moves:
+"""
+
+
+def test_plan_rmd_comes_out_first_and_cannot_be_rolled_over() -> None:
+    # IRC §402(c)(4)(B); Reg. §1.402(c)-2 Q&A-7: the RMD is the first money out and is not an eligible
+    # rollover distribution. Age 76 in 2026: $300,000 / 23.7 = $12,658.23 (Uniform Lifetime Table;
+    # the designated Roth account has no RMD from 2024, SECURE 2.0 §325).
+    all_rolled = RMD_PLAN + "  - {date: 2026-04-01, move: distribution, from: ed_401k, to: [{account: ed_ira, amount: all}]}\n"
+    refused = evaluate(load_text(all_rolled)).to_json()
+    assert refused["moves"][0]["permitted"] is False and refused["issues"][0]["code"] == "rmd_rollover"
+    paid = RMD_PLAN + ("  - {date: 2026-04-01, move: distribution, from: ed_401k, "
+                       "to: [{cash: 12658.23}, {account: ed_ira, amount: rest}]}\n")
+    result = evaluate(load_text(paid)).to_json()
+    move = result["moves"][0]
+    # no mandatory 20%: an RMD is not an eligible rollover distribution (IRC §3405(c)(3), §402(c)(4)(B))
+    assert move["permitted"] and move["taxable"] == 12658.23 and move["withholding"] == 0

@@ -121,6 +121,19 @@ def _refuse(results: dict[int, MoveResult], issues: list[Issue], move: Move, cod
     issues.append(Issue(severity=Severity.ERROR, code=code, where=where, message=message, cites=cites))
 
 
+def _plan_rmd(h: Household, account: Account) -> int:
+    """A plan's RMD for the year: its non-Roth balance (designated Roth accounts have none from
+    2024, SECURE 2.0 §325) over the Uniform Lifetime Table period, once the participant has
+    separated from the employer (the still-working exception, IRC §401(a)(9)(C)(ii); 5% owners
+    are not modelled)."""
+    if account.plan is None or account.plan.separated_from_service is None or account.sources is None:
+        return 0
+    s = account.sources
+    pretax = Account(id=account.id, owner=account.owner, kind=account.kind,
+                     value=s.pretax + s.after_tax_contributions + s.after_tax_earnings)
+    return _rmd(h, h.person(account.owner), [pretax])
+
+
 def _rmd(h: Household, person: Person, accounts: list[Account]) -> int:
     """This year's required minimum distribution from the person's non-Roth IRAs: the prior
     December 31 balance (this file's January 1 value) over the Uniform Lifetime Table period
@@ -155,7 +168,7 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
              for p in h.people}
     from rothroute.moves import plan as plan_moves
 
-    plans = {a.id: plan_moves.Plan.of(a) for a in h.accounts if a.sources is not None}
+    plans = {a.id: plan_moves.Plan.of(a, _plan_rmd(h, a)) for a in h.accounts if a.sources is not None}
     ctx = _Context(accounts, balances, plans, people, results, issues)
     for move in sorted(moves, key=lambda m: (m.on, m.index)):
         if isinstance(move, plan_moves.Distribution):

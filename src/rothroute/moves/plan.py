@@ -22,7 +22,7 @@ SEPARATION_AGE = 55  # IRC §72(t)(2)(A)(v)
 
 @dataclass
 class Plan:
-    """A plan's sub-accounts during the year (cents)."""
+    """A plan's sub-accounts during the year (cents), and the RMD still to come out of it."""
 
     pretax: int
     at_contributions: int
@@ -30,13 +30,14 @@ class Plan:
     pre_1987: int
     roth_contributions: int
     roth_earnings: int
+    rmd_left: int = 0
 
     @classmethod
-    def of(cls, a: Account) -> Plan:
+    def of(cls, a: Account, rmd: int = 0) -> Plan:
         s = a.sources
         assert s is not None
         return cls(s.pretax, s.after_tax_contributions, s.after_tax_earnings, s.pre_1987_contributions,
-                   s.roth_contributions, s.roth_earnings)
+                   s.roth_contributions, s.roth_earnings, rmd)
 
     @property
     def total(self) -> int:
@@ -220,6 +221,17 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
                 return
             kind = target.kind
         dests.append((d, amount, kind))
+    rolled = sum(amount for d, amount, _ in dests if d.account is not None)
+    if plan.rmd_left > 0 and not roth and rolled > taken.amount - min(plan.rmd_left, taken.amount):
+        ctx.plans[account.id] = snapshot
+        refuse("rmd_rollover",
+               f"This year's required minimum distribution from the plan (${plan.rmd_left / 100:,.2f} still due) comes "
+               "out first and cannot be rolled over; pay at least that much in cash.",
+               ("IRC §402(c)(4)(B)", "26 CFR §1.402(c)-2 Q&A-7", "26 CFR §1.401(a)(9)-7 Q&A-1"), "to")
+        return
+    rmd_paid = 0 if roth else min(plan.rmd_left, taken.amount)
+    if not roth:
+        plan.rmd_left -= rmd_paid
     shares = allocate(taken, dests)
     for (d, _, kind), share in zip(dests, shares):
         if d.account is not None and kind in PLAN_KINDS and d.via == "60_day" and share.basis and not roth:
@@ -264,7 +276,9 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
                           and not roth else 0, "box4": 0, "box5": share.basis / 100, "box10": 0,
                           "box11": account.sources.roth_first_year if roth and account.sources else None,
                           "codes": code})
-    withholding = _ratio(paid_out_taxable, WITHHOLDING_NUM, WITHHOLDING_DEN)
+    # 20% of the eligible rollover distribution paid out; an RMD is not one, and its withholding is
+    # the payee's election (IRC §3405(b)), left at zero here
+    withholding = _ratio(max(0, paid_out_taxable - rmd_paid), WITHHOLDING_NUM, WITHHOLDING_DEN)
     result.withholding = withholding
     paid = paid_out_taxable + paid_out_basis
     if paid:
