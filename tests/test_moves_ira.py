@@ -139,7 +139,7 @@ def test_early_withdrawal_pays_the_additional_tax() -> None:
 
 
 def test_unsupported_moves_are_refused_by_name() -> None:
-    moves = "  - {date: 2026-03-01, move: contribution, to: ann_ira, amount: 1000, type: deductible}\n"
+    moves = "  - {date: 2026-03-01, move: contribution, to: ann_ira, amount: 1000, type: pretax}\n"
     result = run(moves).to_json()
     assert result["moves"][0]["permitted"] is False and result["issues"][0]["code"] == "move_not_supported"
     assert json.loads(json.dumps(result)) == result
@@ -162,3 +162,26 @@ def test_one_60_day_rollover_in_12_months() -> None:
 def test_rollover_from_traditional_to_roth_is_refused_as_a_conversion() -> None:
     result = run("  - {date: 2026-03-01, move: rollover, from: ann_ira, to: ann_roth, amount: 1000}\n", ira=5000).to_json()
     assert result["moves"][0]["permitted"] is False and result["issues"][0]["code"] == "rollover_between_kinds"
+
+
+def test_deductible_contribution_lowers_agi() -> None:
+    # IRC §219(a), §62(a)(7): not covered by a workplace plan, no income limit on the deduction
+    moves = "  - {date: 2026-03-01, move: contribution, to: ann_ira, amount: 7500, type: deductible}\n"
+    result = run(moves, wages=100000).to_json()
+    assert result["moves"][0]["permitted"]
+    assert result["tax"]["without_moves"]["agi"] - result["tax"]["agi"] == 7500
+    assert result["tax"]["cost_of_moves"] < 0
+    assert result["people"]["ann"]["ira_basis_end"] == 0
+
+
+def test_deduction_phases_out_for_someone_covered_by_a_plan() -> None:
+    # IRC §219(g); Notice 2025-67: 2026 single, covered: $81,000-$91,000. MAGI $86,000 (AGI before the
+    # deduction) leaves $7,500 x 5,000 / 10,000 = $3,750 deductible (Pub 590-A Worksheet 1-2, rounded up
+    # to $10); the other $3,750 is nondeductible (Form 8606 line 1).
+    moves = "  - {date: 2026-03-01, move: contribution, to: ann_ira, amount: 7500, type: deductible}\n"
+    text = HOUSEHOLD.format(born="1981-06-01", basis=0, wages=86000, ira=0, moves=moves).replace(
+        "ira_basis: 0}", "ira_basis: 0, covered_by_workplace_plan: true}")
+    result = evaluate(load_text(text)).to_json()
+    assert result["tax"]["without_moves"]["agi"] - result["tax"]["agi"] == 3750
+    assert result["people"]["ann"]["form_8606"]["1"] == 3750 and result["people"]["ann"]["ira_basis_end"] == 3750
+    assert any(i["code"] == "deduction_phased_out" for i in result["issues"])

@@ -136,27 +136,39 @@ def _records(h: Household) -> tuple[list[Move], list[Issue]]:
 def evaluate(h: Household, *, ratio_places: int | None = None) -> Evaluation:
     """Apply the year's moves and price the household-year with and without them.
 
-    IRA contributions, conversions and withdrawals (Form 8606 pro-rata), plan distributions
-    (Notice 2014-54), in-plan Roth rollovers and roll-ins are applied; IRA-to-IRA rollovers,
-    deductible contributions and Roth IRA withdrawals are refused as not yet supported. ``ratio_places`` rounds Form 8606 line 10 (None: full precision)."""
+    Applies IRA contributions (deductible, nondeductible, Roth), conversions, withdrawals and
+    rollovers, plan distributions (Notice 2014-54), in-plan Roth rollovers and roll-ins; plan
+    contributions are refused as not yet supported. ``ratio_places`` rounds Form 8606 line 10 (None: full precision)."""
     from rothroute.moves.ira import apply
 
     yp = for_year(h.tax_year)
     records, issues = _records(h)
     ira = apply(h, yp, records, ratio_places=ratio_places)
 
-    def priced(outcome: IraYear) -> FederalTax:
+    def priced(outcome: IraYear, *, deduct: bool = True) -> FederalTax:
         return federal_tax(inputs_from_household(h, pension=outcome.taxable - outcome.early_taxable,
                                                  early_distributions=outcome.early_taxable,
-                                                 other_additional_tax=outcome.recapture_tax))
+                                                 other_additional_tax=outcome.recapture_tax,
+                                                 adjustments=outcome.deduction if deduct else 0))
 
+    people = ira.people.values()
+    if any(year.roth_contributions or year.deductible for year in people):
+        # The MAGI limits need the year's AGI before any IRA deduction (IRC §219(g)(3)(A); Pub 590-A
+        # Worksheet 1-1 and Appendix B); for Roth contributions, also without conversion income
+        # (IRC §408A(c)(3)(B)); joint on a joint return. A second pass applies the limits.
+        magi = priced(ira, deduct=False).agi
+        from rothroute.moves.ira import deduction_limit
+
+        allowed = {}
+        for p in h.people:
+            limit = deduction_limit(p, h, magi, yp)
+            allowed[p.id] = ira.people[p.id].deductible if limit is None else limit
+        roth_magi = magi - sum(form.l18 for form in ira.forms.values()) - sum(
+            t for year in people for t, _ in year.plan_layers)
+        ira = apply(h, yp, records, ratio_places=ratio_places, roth_magi={p.id: roth_magi for p in h.people},
+                    deductible_allowed=allowed)
     tax = priced(ira)
-    if any(year.roth_contributions for year in ira.people.values()):
-        # Roth MAGI: AGI without the income from conversions (IRC §408A(c)(3)(B)); joint on a joint return
-        magi = tax.agi - sum(form.l18 for form in ira.forms.values())
-        ira = apply(h, yp, records, ratio_places=ratio_places, roth_magi={p.id: magi for p in h.people})
-        tax = priced(ira)
-    unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax)
+    unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax or ira.deduction)
     base = tax if unchanged else federal_tax(inputs_from_household(h))
     issues.extend(ira.issues)
     issues.extend(tax.issues)

@@ -26,6 +26,7 @@ class PersonYear:
     """What a person's moves add up to over the year (cents)."""
 
     nondeductible: int = 0  # Form 8606 line 1
+    deductible: int = 0  # IRA contributions deducted (Schedule 1 line 20)
     next_year: int = 0  # line 4: made Jan 1-Apr 15 of next year for this year
     distributions: int = 0  # line 7
     conversions: int = 0  # line 8
@@ -78,6 +79,10 @@ class IraYear:
     taxable: int = 0  # to Form 1040 lines 4b and 5b
     early_taxable: int = 0  # subject to IRC §72(t)
     recapture_tax: int = 0  # 10% on Roth conversion money within its 5 years (not income)
+
+    @property
+    def deduction(self) -> int:
+        return sum(year.deductible for year in self.people.values())
 
     def roth_layer(self, person_id: str) -> tuple[int, int]:
         """This year's conversion layer of the person's Roth IRA (taxable, nontaxable): IRA
@@ -152,8 +157,9 @@ def _rmd(h: Household, person: Person, accounts: list[Account]) -> int:
 
 
 def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int | None = None,
-          roth_magi: dict[str, int] | None = None) -> IraYear:
-    """Apply the IRA moves in date order (same-day moves in file order)."""
+          roth_magi: dict[str, int] | None = None, deductible_allowed: dict[str, int] | None = None) -> IraYear:
+    """Apply the moves in date order (same-day moves in file order). ``roth_magi`` and
+    ``deductible_allowed`` come from a first pass: the MAGI limits need the year's AGI."""
     accounts = {a.id: a for a in h.accounts}
     balances = {a.id: a.value for a in h.accounts}
     people = {p.id: PersonYear() for p in h.people}
@@ -184,7 +190,8 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
         elif isinstance(move, Withdrawal):
             _withdrawal(h, move, accounts, balances, people, results, issues)
         else:
-            _contribution(h, yp, move, accounts, balances, people, results, issues, wages, limits, roth_magi)
+            _contribution(h, yp, move, accounts, balances, people, results, issues, wages, limits, roth_magi,
+                          deductible_allowed)
     forms: dict[str, form_8606.Form8606] = {}
     outcome = IraYear(balances=balances, people=people, forms=forms, results=results, issues=issues, plans=plans)
     for p in h.people:
@@ -323,25 +330,48 @@ def contribution_limit(person: Person, yp: YearParams) -> int:
     return limits["ira_limit"] + (limits["ira_catch_up_50"] if age >= CATCH_UP_AGE else 0)
 
 
-def roth_limit(limit: int, magi: int, status: FilingStatus, lived_apart: bool, yp: YearParams) -> int:
-    """The Roth IRA limit after the MAGI phase-out (IRC §408A(c)(3)(A), applying §219(g)(2)(B)
-    and (C)): reduced in proportion over the range, rounded up to $10, not below $200 unless zero."""
-    key = "single" if status is FilingStatus.MARRIED_SEPARATE and lived_apart else str(status)
-    start, end = yp.roth_ira_phaseout[key]
+def deduction_limit(person: Person, h: Household, magi: int, yp: YearParams) -> int | None:
+    """The most of the year's IRA contributions the person may deduct (IRC §219(g)): no limit
+    when neither the person nor the spouse is an active participant in a workplace plan; else the
+    limit reduced over the MAGI range for the filing status (None: no limit beyond §219(b))."""
+    spouse_covered = any(p.covered_by_workplace_plan for p in h.people if p.id != person.id)
+    status = h.filing_status
+    key = "single" if status is FilingStatus.MARRIED_SEPARATE and h.lived_apart_all_year else str(status)
+    if person.covered_by_workplace_plan:
+        start, end = yp.ira_deduction_phaseout[key]
+    elif spouse_covered and status in (FilingStatus.MARRIED_JOINT, FilingStatus.MARRIED_SEPARATE):
+        start, end = yp.ira_deduction_phaseout[f"spouse_covered_{status}"]
+    else:
+        return None
+    return _phased(contribution_limit(person, yp), magi, start, end)
+
+
+def _phased(limit: int, magi: int, start: int, end: int) -> int:
+    """IRC §219(g)(2): the limit reduced in proportion over the range, rounded up to the next $10,
+    not below $200 unless fully phased out."""
     if magi <= start:
         return limit
     if magi >= end:
         return 0
     reduced = limit - (limit * (magi - start)) // (end - start)
-    reduced = -(-reduced // 1000) * 1000  # up to the next $10
+    reduced = -(-reduced // 1000) * 1000
     return max(reduced, 20_000)
+
+
+def roth_limit(limit: int, magi: int, status: FilingStatus, lived_apart: bool, yp: YearParams) -> int:
+    """The Roth IRA limit after the MAGI phase-out (IRC §408A(c)(3)(A), applying §219(g)(2)(B)
+    and (C)): reduced in proportion over the range, rounded up to $10, not below $200 unless zero."""
+    key = "single" if status is FilingStatus.MARRIED_SEPARATE and lived_apart else str(status)
+    start, end = yp.roth_ira_phaseout[key]
+    return _phased(limit, magi, start, end)
 
 
 def _contribution(h: Household, yp: YearParams, move: Contribution, accounts: dict[str, Account],
                   balances: dict[str, int], people: dict[str, PersonYear], results: dict[int, MoveResult],
-                  issues: list[Issue], wages: dict[str, int], limits: Any, roth_magi: dict[str, int] | None) -> None:
+                  issues: list[Issue], wages: dict[str, int], limits: Any, roth_magi: dict[str, int] | None,
+                  deductible_allowed: dict[str, int] | None) -> None:
     kinds = (AccountKind.ROTH_IRA,) if move.type == "roth" else NON_ROTH_IRAS
-    if move.type not in ("roth", "nondeductible"):
+    if move.type not in ("roth", "nondeductible", "deductible"):
         _refuse(results, issues, move, "move_not_supported",
                 f"A {move.type} contribution is not evaluated by this version; it changed nothing.", (), "type")
         return
@@ -382,6 +412,18 @@ def _contribution(h: Household, yp: YearParams, move: Contribution, accounts: di
     year.contributions_for_year += move.amount
     if move.type == "roth":
         year.roth_contributions += move.amount
+    elif move.type == "deductible":
+        room = move.amount if deductible_allowed is None else max(0, deductible_allowed[person.id] - year.deductible)
+        deducted = min(move.amount, room)
+        year.deductible += deducted
+        year.nondeductible += move.amount - deducted
+        if move.amount > deducted:
+            issues.append(Issue(
+                severity=Severity.WARNING, code="deduction_phased_out", where=f"moves[{move.index}].type",
+                message=f"Only ${deducted / 100:,.2f} of this contribution is deductible (the IRA deduction phases "
+                        f"out for someone covered by a workplace plan, or whose spouse is); the other "
+                        f"${(move.amount - deducted) / 100:,.2f} is a nondeductible contribution (Form 8606 line 1).",
+                cites=("IRC §219(g)", "IRC §408(o)", "Pub 590-A Worksheet 1-2")))
     else:
         year.nondeductible += move.amount
     if move.on > _dt.date(h.tax_year, 12, 31):

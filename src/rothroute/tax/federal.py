@@ -45,6 +45,7 @@ class TaxInputs:
     medicare_enrollees: int = 0
     tax_table: bool = True
     other_additional_tax: int = 0
+    adjustments: int = 0
 
     def as_mapping(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in INPUT_FIELDS}
@@ -61,7 +62,7 @@ _INCOME_FIELD = {
 
 
 def inputs_from_household(h: Household, *, pension: int = 0, early_distributions: int = 0,
-                          other_additional_tax: int = 0) -> TaxInputs:
+                          other_additional_tax: int = 0, adjustments: int = 0) -> TaxInputs:
     """The household's tax inputs; ``pension`` and ``early_distributions`` add taxable amounts
     of the year's moves (ordinary income, and the part subject to the IRC §72(t) additional tax)."""
     totals = dict.fromkeys(_INCOME_FIELD.values(), 0)
@@ -81,6 +82,7 @@ def inputs_from_household(h: Household, *, pension: int = 0, early_distributions
         itemizes=itemized is not None,
         tax_table=h.tax_computation == "tax_table",
         other_additional_tax=other_additional_tax,
+        adjustments=adjustments,
         medicare_enrollees=sum(1 for a in ages if a + IRMAA_LOOKBACK >= MEDICARE_AGE),
         **totals,
     )

@@ -19,7 +19,7 @@ INPUT_FIELDS = (
     "seniors", "blind", "wages", "taxable_interest", "exempt_interest", "ordinary_dividends",
     "qualified_dividends", "long_term_gains", "short_term_gains", "pension", "other_ordinary",
     "early_distributions", "social_security", "itemized_salt", "itemized_other", "itemizes",
-    "medicare_enrollees", "tax_table", "other_additional_tax",
+    "medicare_enrollees", "tax_table", "other_additional_tax", "adjustments",
 )
 """Inputs of a household-year: counts (seniors: people 65 or older on the return; blind;
 Medicare enrollees two years later), cents, and two flags: itemizes, and tax_table (tax under
@@ -38,8 +38,10 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out["f1040.3b"] = x["ordinary_dividends"]
     out["f1040.5b"] = x["pension"] + early
     out["f1040.8"] = x["other_ordinary"]
-    before_ss = (x["wages"] + x["taxable_interest"] + x["ordinary_dividends"] + sd["f1040.7"]
-                 + x["pension"] + early + x["other_ordinary"])
+    income = (x["wages"] + x["taxable_interest"] + x["ordinary_dividends"] + sd["f1040.7"]
+              + x["pension"] + early + x["other_ordinary"])
+    out["f1040.10"] = x["adjustments"]  # adjustments to income (Schedule 1 line 26): the IRA deduction
+    before_ss = income - x["adjustments"]  # Pub 915 Worksheet 1 lines 3 and 7
     ss = f.taxable_social_security(ops, x["social_security"], before_ss, x["exempt_interest"],
                                    p["ss_base"], p["ss_adjusted_base"], p["ss_rates"])
     out.update(ss)
@@ -47,7 +49,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     taxable_ss = ss["ssws.19"]
     out["f1040.6b"] = taxable_ss
     agi = before_ss + taxable_ss
-    out["f1040.9"] = agi
+    out["f1040.9"] = income + taxable_ss
     out["f1040.11"] = agi
     magi = agi  # §151(d)(5)(C), §164(b)(7), §1411: AGI plus foreign exclusions (not modelled: none)
 
