@@ -149,7 +149,8 @@ def evaluate(h: Household, *, ratio_places: int | None = None) -> Evaluation:
         return federal_tax(inputs_from_household(h, pension=outcome.taxable - outcome.early_taxable,
                                                  early_distributions=outcome.early_taxable,
                                                  other_additional_tax=outcome.recapture_tax,
-                                                 adjustments=outcome.deduction if deduct else 0))
+                                                 adjustments=outcome.deduction if deduct else 0,
+                                                 pretax_deferrals=outcome.pretax_deferrals))
 
     people = ira.people.values()
     if any(year.roth_contributions or year.deductible for year in people):
@@ -168,7 +169,8 @@ def evaluate(h: Household, *, ratio_places: int | None = None) -> Evaluation:
         ira = apply(h, yp, records, ratio_places=ratio_places, roth_magi={p.id: roth_magi for p in h.people},
                     deductible_allowed=allowed)
     tax = priced(ira)
-    unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax or ira.deduction)
+    unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax or ira.deduction
+                     or ira.pretax_deferrals)
     base = tax if unchanged else federal_tax(inputs_from_household(h))
     issues.extend(ira.issues)
     issues.extend(tax.issues)

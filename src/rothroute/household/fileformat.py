@@ -63,6 +63,9 @@ PLAN_RULES = Obj({
     "accepts_ira_rollins": opt(Bool()),
     "in_plan_roth_rollover": opt(Bool()),
     "in_service_withdrawals": opt(Arr(Enum(tuple(PlanSource)))),
+    "after_tax_contributions": opt(Bool(description="the plan takes after-tax (non-Roth) employee contributions")),
+    "employer_contributions": opt(Money(description="employer contributions for the participant this year "
+                                                    "(match, profit sharing): they use 415(c) room")),
 })
 ACCOUNT = Obj({
     "id": req(ID),

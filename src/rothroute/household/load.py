@@ -128,6 +128,8 @@ def _build(raw: dict[str, Any], source: str) -> Household:
                 accepts_ira_rollins=rules.get("accepts_ira_rollins", False),
                 in_plan_roth_rollover=rules.get("in_plan_roth_rollover", False),
                 in_service_withdrawals=tuple(PlanSource(x) for x in rules.get("in_service_withdrawals", ())),
+                after_tax_contributions=rules.get("after_tax_contributions", False),
+                employer_contributions=cents(rules.get("employer_contributions", 0)),
             )
             value = sources.total
         d31 = a.get("december_31_value")

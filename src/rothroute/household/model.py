@@ -72,6 +72,8 @@ class PlanRules:
     accepts_ira_rollins: bool = False
     in_plan_roth_rollover: bool = False
     in_service_withdrawals: tuple[PlanSource, ...] = ()
+    after_tax_contributions: bool = False
+    employer_contributions: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -41,6 +41,9 @@ class PersonYear:
     rolled_out_pretax: int = 0  # IRA money rolled into a plan
     plan_taxable: int = 0
     plan_early: int = 0
+    deferrals: int = 0  # elective deferrals this year, all plans (IRC §402(g))
+    pretax_deferrals: int = 0  # excluded from wages (IRC §402(e)(3))
+    additions: dict[str, int] = field(default_factory=dict)  # plan -> 415(c) annual additions
     last_60_day: _dt.date | None = None
     roth_withdrawal_moves: list[int] = field(default_factory=list)
 
@@ -83,6 +86,11 @@ class IraYear:
     @property
     def deduction(self) -> int:
         return sum(year.deductible for year in self.people.values())
+
+    @property
+    def pretax_deferrals(self) -> int:
+        """Elective deferrals excluded from wages (IRC §402(e)(3)): the file's wages are before them."""
+        return sum(year.pretax_deferrals for year in self.people.values())
 
     def roth_layer(self, person_id: str) -> tuple[int, int]:
         """This year's conversion layer of the person's Roth IRA (taxable, nontaxable): IRA
@@ -189,6 +197,8 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
             _conversion(h, move, accounts, balances, people, results, issues)
         elif isinstance(move, Withdrawal):
             _withdrawal(h, move, accounts, balances, people, results, issues)
+        elif move.to_account in plans:
+            plan_moves.apply_plan_contribution(h, yp, move, ctx, wages)
         else:
             _contribution(h, yp, move, accounts, balances, people, results, issues, wages, limits, roth_magi,
                           deductible_allowed)

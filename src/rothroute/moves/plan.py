@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from rothroute.household.model import Account, Household, Person
-from rothroute.moves.records import Destination, Distribution, InPlanRothRollover, RollIn
+from rothroute.moves.records import Contribution, Destination, Distribution, InPlanRothRollover, RollIn
+from rothroute.params import YearParams
 
 __all__ = ["Distribution", "InPlanRothRollover", "Plan", "RollIn", "apply_distribution",
            "apply_in_plan_roth_rollover", "apply_roll_in"]
@@ -392,3 +393,66 @@ def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
     result.nontaxable = amount
     result.forms_1099r = [{"box1": amount / 100, "box2a": 0, "box4": 0, "box5": 0, "box10": 0, "box11": None,
                            "codes": ["G"], "ira_sep_simple": True}]
+
+
+def apply_plan_contribution(h: Household, yp: YearParams, move: Contribution, ctx: Any, wages: dict[str, int]) -> None:
+    """An employee contribution to a plan: an elective deferral (``pretax`` or ``roth``) within
+    the IRC §402(g) limit plus the catch-up for the person's age (§414(v)), or an after-tax
+    contribution within what the §415(c) limit leaves after deferrals and employer money: the
+    mega-backdoor Roth, when followed by an in-plan Roth rollover or an in-service rollout."""
+    refuse = ctx.refuser(move)
+    account = ctx.accounts[move.to_account]
+    plan, rules = ctx.plans[account.id], account.plan
+    person = h.person(account.owner)
+    year = ctx.people[person.id]
+    if move.type not in ("pretax", "roth", "after_tax"):
+        refuse("wrong_contribution_type", f"A plan takes pretax, roth or after_tax contributions, not {move.type}.",
+               ("IRC §401(k)", "IRC §402A"), "type")
+        return
+    if move.for_year != h.tax_year or (rules is not None and rules.separated_from_service is not None):
+        refuse("not_an_active_participant", "Employee contributions go to the current employer's plan, for this "
+               "year.", ("IRC §401(k)(2)", "the plan document"), "to")
+        return
+    if move.type == "after_tax" and not (rules and rules.after_tax_contributions):
+        refuse("plan_has_no_after_tax_contributions", "This plan does not take after-tax contributions.",
+               ("the plan document",), "type")
+        return
+    limits = yp.retirement_limits
+    age = person.age_at_year_end(h.tax_year)
+    catch_up = limits["catch_up_60_63"] if 60 <= age <= 63 and limits["catch_up_60_63"] else \
+        (limits["catch_up_50"] if age >= 50 else 0)
+    deferral_cap = limits["elective_deferral"] + catch_up
+    additions = year.additions.get(account.id, 0)
+    employer = rules.employer_contributions if rules else 0
+    if move.type in ("pretax", "roth"):
+        if year.deferrals + move.amount > deferral_cap:
+            refuse("contribution_over_limit",
+                   f"Elective deferrals this year would be ${(year.deferrals + move.amount) / 100:,.2f}; the limit is "
+                   f"${deferral_cap / 100:,.2f} (${limits['elective_deferral'] / 100:,.2f} plus a catch-up of "
+                   f"${catch_up / 100:,.2f} at age {age}).", ("IRC §402(g)(1)", "IRC §414(v)", "IRS Notice 2025-67"),
+                   "amount")
+            return
+        # deferrals beyond the base limit are catch-ups, outside the 415(c) limit (IRC §414(v)(3)(A))
+        counted = max(0, min(year.deferrals + move.amount, limits["elective_deferral"]) - year.deferrals)
+    else:
+        counted = move.amount
+    room = min(limits["annual_additions"], wages[person.id]) - employer - additions
+    if counted > room:
+        refuse("contribution_over_limit",
+               f"Annual additions to this plan would pass the IRC §415(c) limit: ${max(room, 0) / 100:,.2f} of room "
+               f"is left after deferrals and ${employer / 100:,.2f} of employer money (the limit is the smaller of "
+               f"${limits['annual_additions'] / 100:,.2f} and compensation).", ("IRC §415(c)(1)", "IRS Notice 2025-67"),
+               "amount")
+        return
+    year.additions[account.id] = additions + counted
+    if move.type == "after_tax":
+        plan.at_contributions += move.amount
+    elif move.type == "roth":
+        plan.roth_contributions += move.amount
+        year.deferrals += move.amount
+    else:
+        plan.pretax += move.amount
+        year.deferrals += move.amount
+        year.pretax_deferrals += move.amount
+    result = ctx.result(move, move.amount)
+    result.nontaxable = move.amount

@@ -62,13 +62,14 @@ _INCOME_FIELD = {
 
 
 def inputs_from_household(h: Household, *, pension: int = 0, early_distributions: int = 0,
-                          other_additional_tax: int = 0, adjustments: int = 0) -> TaxInputs:
+                          other_additional_tax: int = 0, adjustments: int = 0, pretax_deferrals: int = 0) -> TaxInputs:
     """The household's tax inputs; ``pension`` and ``early_distributions`` add taxable amounts
     of the year's moves (ordinary income, and the part subject to the IRC §72(t) additional tax)."""
     totals = dict.fromkeys(_INCOME_FIELD.values(), 0)
     for item in h.income:
         totals[_INCOME_FIELD[item.kind]] += item.amount
     totals["pension"] += pension
+    totals["wages"] -= pretax_deferrals  # elective deferrals are not wages (IRC §402(e)(3))
     totals["early_distributions"] += early_distributions
     year = h.tax_year
     ages = [p.age_at_year_end(year) for p in h.people]

@@ -1,0 +1,56 @@
+"""Plan contributions: the 402(g) limit with catch-ups, the 415(c) room, and the mega-backdoor."""
+
+from __future__ import annotations
+
+from rothroute import evaluate, load_text
+
+HOUSEHOLD = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {{id: lee, born: {born}}}
+income:
+  - {{person: lee, kind: wages, amount: 200000}}
+accounts:
+  - id: lee_401k
+    owner: lee
+    kind: 401k
+    sources: {{pretax: 100000}}
+    plan: {{after_tax_contributions: true, in_plan_roth_rollover: true, employer_contributions: 12000,
+           after_tax_separate_contract: true}}
+moves:
+{moves}
+"""
+
+
+def run(moves: str, born: str = "1985-05-05") -> dict:
+    return evaluate(load_text(HOUSEHOLD.format(born=born, moves=moves))).to_json()
+
+
+def test_pretax_deferral_lowers_wages_and_402g_limit_applies() -> None:
+    # IRC §402(g)(1), Notice 2025-67: $24,500 for 2026; pretax deferrals are not wages (IRC §402(e)(3))
+    ok = run("  - {date: 2026-12-01, move: contribution, to: lee_401k, amount: 24500, type: pretax}")
+    assert ok["moves"][0]["permitted"] and ok["tax"]["without_moves"]["agi"] - ok["tax"]["agi"] == 24500
+    over = run("  - {date: 2026-12-01, move: contribution, to: lee_401k, amount: 24501, type: pretax}")
+    assert over["moves"][0]["permitted"] is False and over["issues"][0]["code"] == "contribution_over_limit"
+
+
+def test_catch_up_at_60_to_63() -> None:
+    # IRC §414(v)(2)(E) (SECURE 2.0 §109): $11,250 at ages 60-63 in 2026, instead of $8,000
+    moves = "  - {date: 2026-12-01, move: contribution, to: lee_401k, amount: 35750, type: roth}"
+    assert run(moves, born="1964-05-05")["moves"][0]["permitted"]  # 62 in 2026
+    assert not run(moves, born="1970-05-05")["moves"][0]["permitted"]  # 56: $24,500 + $8,000
+
+
+def test_mega_backdoor_after_tax_then_in_plan_roth_rollover() -> None:
+    # IRC §415(c)(1)(A): $72,000 for 2026 less $24,500 deferrals and $12,000 employer money leaves $35,500
+    moves = ("  - {date: 2026-01-15, move: contribution, to: lee_401k, amount: 24500, type: roth}\n"
+             "  - {date: 2026-01-15, move: contribution, to: lee_401k, amount: 35500, type: after_tax}\n"
+             "  - {date: 2026-01-16, move: in_plan_roth_rollover, account: lee_401k, sources: [after_tax]}")
+    result = run(moves)
+    assert [m["permitted"] for m in result["moves"]] == [True, True, True]
+    assert result["moves"][2]["taxable"] == 0 and result["tax"]["cost_of_moves"] == 0
+    assert result["accounts_end"]["lee_401k"]["roth"]["contributions"] == 60000
+    over = run(moves.replace("amount: 35500", "amount: 35501"))
+    assert over["moves"][1]["permitted"] is False and "415(c)" in over["issues"][0]["message"]
