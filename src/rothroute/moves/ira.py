@@ -226,6 +226,19 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
     return outcome
 
 
+def resolve_amount(amount: int | None, account_id: str, balances: dict[str, int], verb: str,
+                   refuse: Any) -> int | None:
+    """The amount a move takes from an account (None: all of it), or None after refusing one
+    that the account does not hold."""
+    held = balances[account_id]
+    wanted = held if amount is None else amount
+    if wanted <= 0 or wanted > held:
+        refuse("amount_exceeds_balance", f"{verb} ${wanted / 100:,.2f} from '{account_id}', which holds "
+               f"${held / 100:,.2f}.", (), "amount")
+        return None
+    return wanted
+
+
 def _allocate(results: dict[int, MoveResult], indexes: list[int], nontaxable: int) -> None:
     """Share a nontaxable total among moves in proportion to their amounts (the last takes the
     remainder), so that each move's taxable + nontaxable is its amount, to the cent."""
@@ -271,11 +284,9 @@ def _conversion(h: Household, move: Conversion, accounts: dict[str, Account], ba
                 ("IRC §408(a)", "IRC §408A(d)(3)(A)"), "to")
         return
     year = people[source.owner]
-    amount = balances[source.id] if move.amount is None else move.amount
-    if amount <= 0 or amount > balances[source.id]:
-        _refuse(results, issues, move, "amount_exceeds_balance",
-                f"Converting ${amount / 100:,.2f} from '{source.id}', which holds ${balances[source.id] / 100:,.2f}.",
-                (), "amount")
+    amount = resolve_amount(move.amount, source.id, balances, "Converting",
+                            lambda *a: _refuse(results, issues, move, *a))
+    if amount is None:
         return
     if year.rmd_left > 0:
         _refuse(results, issues, move, "conversion_of_rmd",
@@ -303,11 +314,9 @@ def _withdrawal(h: Household, move: Withdrawal, accounts: dict[str, Account], ba
                 people: dict[str, PersonYear], results: dict[int, MoveResult], issues: list[Issue]) -> None:
     roth = accounts.get(move.from_account)
     if roth is not None and roth.kind is AccountKind.ROTH_IRA:
-        amount = balances[roth.id] if move.amount is None else move.amount
-        if amount <= 0 or amount > balances[roth.id]:
-            _refuse(results, issues, move, "amount_exceeds_balance",
-                    f"Withdrawing ${amount / 100:,.2f} from '{roth.id}', which holds ${balances[roth.id] / 100:,.2f}.",
-                    (), "amount")
+        amount = resolve_amount(move.amount, roth.id, balances, "Withdrawing",
+                                lambda *a: _refuse(results, issues, move, *a))
+        if amount is None:
             return
         balances[roth.id] -= amount
         people[roth.owner].roth_withdrawal_moves.append(move.index)
@@ -317,11 +326,9 @@ def _withdrawal(h: Household, move: Withdrawal, accounts: dict[str, Account], ba
     source = _owner_account(h, accounts, results, issues, move, move.from_account, "from", NON_ROTH_IRAS)
     if source is None:
         return
-    amount = balances[source.id] if move.amount is None else move.amount
-    if amount <= 0 or amount > balances[source.id]:
-        _refuse(results, issues, move, "amount_exceeds_balance",
-                f"Withdrawing ${amount / 100:,.2f} from '{source.id}', which holds ${balances[source.id] / 100:,.2f}.",
-                (), "amount")
+    amount = resolve_amount(move.amount, source.id, balances, "Withdrawing",
+                            lambda *a: _refuse(results, issues, move, *a))
+    if amount is None:
         return
     year = people[source.owner]
     balances[source.id] -= amount
@@ -524,10 +531,8 @@ def _rollover(h: Household, move: Rollover, ctx: Any) -> None:
         refuse("rollover_to_another_person", "An IRA rollover goes to the owner's own IRA.", ("IRC §408(d)(3)(A)",),
                "to")
         return
-    amount = ctx.balances[source.id] if move.amount is None else move.amount
-    if amount <= 0 or amount > ctx.balances[source.id]:
-        refuse("amount_exceeds_balance", f"Rolling ${amount / 100:,.2f} from '{source.id}', which holds "
-               f"${ctx.balances[source.id] / 100:,.2f}.", (), "amount")
+    amount = resolve_amount(move.amount, source.id, ctx.balances, "Rolling", refuse)
+    if amount is None:
         return
     year = ctx.people[source.owner]
     forms: list[dict[str, Any]] = []

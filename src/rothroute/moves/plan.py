@@ -366,7 +366,8 @@ def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
         refuse("roll_in_of_rmd", "In an RMD year the first dollars out are the RMD and cannot be rolled over.",
                ("IRC §408(d)(3)(E)",), "amount")
         return
-    amount = ctx.balances[source.id] if move.amount is None else move.amount
+    from rothroute.moves.ira import resolve_amount
+
     person = h.person(source.owner)
     iras = sum(ctx.balances[a.id] for a in h.accounts if a.owner == person.id and a.kind in
                (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA))
@@ -376,9 +377,8 @@ def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
     basis_left = max(0, person.ira_basis + year.nondeductible + year.rolled_basis
                      - year.conversions - year.distributions)
     pretax = iras - basis_left
-    if amount <= 0 or amount > ctx.balances[source.id]:
-        refuse("amount_exceeds_balance", f"Rolling ${amount / 100:,.2f} from '{source.id}', which holds "
-               f"${ctx.balances[source.id] / 100:,.2f}.", (), "amount")
+    amount = resolve_amount(move.amount, source.id, ctx.balances, "Rolling", refuse)
+    if amount is None:
         return
     if amount > pretax:
         refuse("ira_basis_into_plan",
