@@ -6,7 +6,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
-from rothroute.errors import HouseholdFileError, ParameterNotInForce, Problem
+from rothroute.errors import HouseholdFileError, Problem
 from rothroute.household.fileformat import HOUSEHOLD
 from rothroute.household.model import (
     Account, Household, IncomeItem, Itemized, Person, PlanRules, PlanSources, RothIra, RothLayer,
@@ -162,9 +162,8 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
         tax_year = None
     enacted = default_set().enacted_years
     if tax_year is not None and tax_year not in enacted:
-        err = ParameterNotInForce("tax year parameters", tax_year, enacted)
         report("tax_year", f"a tax year with enacted parameters ({', '.join(map(str, enacted))})",
-               f"{tax_year} ({err.__class__.__name__})")
+               f"{tax_year}, which has none")
     people = raw.items("people")
     status = raw.get("filing_status", doc.get("filing_status"))
     if status in tuple(FilingStatus) and raw.ok("people") and isinstance(doc.get("people"), list):

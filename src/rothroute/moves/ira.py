@@ -11,6 +11,7 @@ from typing import Any
 
 from rothroute.errors import Issue
 from rothroute.household.model import Account, Household, Person
+from rothroute.money import as_number
 from rothroute.moves import form_8606
 from rothroute.moves.records import Contribution, Conversion, Move, Rollover, Withdrawal
 from rothroute.params import YearParams, default_set
@@ -61,8 +62,6 @@ class MoveResult:
     forms_1099r: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        from rothroute.money import as_number
-
         return {"index": self.index, "permitted": self.permitted, "taxable": as_number(self.taxable),
                 "nontaxable": as_number(self.nontaxable), "additional_tax": as_number(self.additional_tax),
                 "withholding": as_number(self.withholding), "forms_1099r": self.forms_1099r}
@@ -111,8 +110,12 @@ class _Context:
         self.people, self.results, self.issues = people, results, issues
 
     def refuser(self, move: Move) -> Any:
+        """A function that refuses ``move``: it stays unapplied, and an error names it, the reason
+        and the authority."""
         def refuse(code: str, message: str, cites: tuple[str, ...], field_name: str = "") -> None:
-            _refuse(self.results, self.issues, move, code, message, cites, field_name)
+            self.results[move.index] = MoveResult(index=move.index, permitted=False)
+            where = f"moves[{move.index}]" + (f".{field_name}" if field_name else "")
+            self.issues.append(Issue(severity=Severity.ERROR, code=code, where=where, message=message, cites=cites))
         return refuse
 
     def result(self, move: Move, amount: int) -> MoveResult:
@@ -125,13 +128,6 @@ class _Context:
         year.plan_taxable += taxable
         year.plan_early += early_taxable
         result.additional_tax = (early_taxable + 5) // 10
-
-
-def _refuse(results: dict[int, MoveResult], issues: list[Issue], move: Move, code: str, message: str,
-            cites: tuple[str, ...], field_name: str = "") -> None:
-    results[move.index] = MoveResult(index=move.index, permitted=False)
-    where = f"moves[{move.index}]" + (f".{field_name}" if field_name else "")
-    issues.append(Issue(severity=Severity.ERROR, code=code, where=where, message=message, cites=cites))
 
 
 def _plan_rmd(h: Household, account: Account) -> int:
@@ -177,7 +173,6 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
         people[p.id].last_60_day = p.last_60_day_ira_rollover
     results: dict[int, MoveResult] = {}
     issues: list[Issue] = []
-    limits = yp.retirement_limits
     wages = {p.id: sum(i.amount for i in h.income if i.kind is IncomeKind.WAGES and i.person in (p.id, None))
              for p in h.people}
     from rothroute.moves import plan as plan_moves
@@ -194,14 +189,13 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
         elif isinstance(move, Rollover):
             _rollover(h, move, ctx)
         elif isinstance(move, Conversion):
-            _conversion(h, move, accounts, balances, people, results, issues)
+            _conversion(h, move, ctx)
         elif isinstance(move, Withdrawal):
-            _withdrawal(h, move, accounts, balances, people, results, issues)
+            _withdrawal(h, move, ctx)
         elif move.to_account in plans:
             plan_moves.apply_plan_contribution(h, yp, move, ctx, wages)
         else:
-            _contribution(h, yp, move, accounts, balances, people, results, issues, wages, limits, roth_magi,
-                          deductible_allowed)
+            _contribution(h, yp, move, ctx, wages, roth_magi, deductible_allowed)
     forms: dict[str, form_8606.Form8606] = {}
     outcome = IraYear(balances=balances, people=people, forms=forms, results=results, issues=issues, plans=plans)
     for p in h.people:
@@ -252,44 +246,44 @@ def _allocate(results: dict[int, MoveResult], indexes: list[int], nontaxable: in
         r.nontaxable, r.taxable = share, r.amount - share
 
 
-def _owner_account(h: Household, accounts: dict[str, Account], results: dict[int, MoveResult], issues: list[Issue],
-                   move: Move, account_id: str, field_name: str, kinds: tuple[AccountKind, ...]) -> Account | None:
-    account = accounts.get(account_id)
+def _owner_account(ctx: _Context, refuse: Any, account_id: str, field_name: str,
+                   kinds: tuple[AccountKind, ...]) -> Account | None:
+    account = ctx.accounts.get(account_id)
     if account is None:
-        _refuse(results, issues, move, "unknown_account", f"No account '{account_id}' in the file.", (), field_name)
+        refuse("unknown_account", f"No account '{account_id}' in the file.", (), field_name)
         return None
     if account.kind not in kinds:
-        _refuse(results, issues, move, "wrong_account_kind",
+        refuse("wrong_account_kind",
                 f"'{account_id}' is a {account.kind}; this move needs one of: {', '.join(kinds)}.", (), field_name)
         return None
     return account
 
 
-def _conversion(h: Household, move: Conversion, accounts: dict[str, Account], balances: dict[str, int],
-                people: dict[str, PersonYear], results: dict[int, MoveResult], issues: list[Issue]) -> None:
+def _conversion(h: Household, move: Conversion, ctx: _Context) -> None:
+    refuse, accounts, balances, people = ctx.refuser(move), ctx.accounts, ctx.balances, ctx.people
     source = accounts.get(move.from_account)
     if source is not None and source.kind is AccountKind.INHERITED_IRA:
-        _refuse(results, issues, move, "inherited_ira_conversion",
+        refuse("inherited_ira_conversion",
                 "An inherited IRA of a non-spouse beneficiary cannot be converted or rolled over.",
                 ("IRC §408(d)(3)(C)", "IRC §408A(d)(3)(B)", "Notice 2008-30 Q&A-7"), "from")
         return
-    source = _owner_account(h, accounts, results, issues, move, move.from_account, "from", NON_ROTH_IRAS)
-    target = _owner_account(h, accounts, results, issues, move, move.to_account, "to", (AccountKind.ROTH_IRA,)) \
+    source = _owner_account(ctx, refuse, move.from_account, "from", NON_ROTH_IRAS)
+    target = _owner_account(ctx, refuse, move.to_account, "to", (AccountKind.ROTH_IRA,)) \
         if source else None
     if source is None or target is None:
         return
     if source.owner != target.owner:
-        _refuse(results, issues, move, "conversion_to_another_person",
+        refuse("conversion_to_another_person",
                 f"A conversion goes to the owner's own Roth IRA; '{target.id}' belongs to {target.owner}.",
                 ("IRC §408(a)", "IRC §408A(d)(3)(A)"), "to")
         return
     year = people[source.owner]
     amount = resolve_amount(move.amount, source.id, balances, "Converting",
-                            lambda *a: _refuse(results, issues, move, *a))
+                            refuse)
     if amount is None:
         return
     if year.rmd_left > 0:
-        _refuse(results, issues, move, "conversion_of_rmd",
+        refuse("conversion_of_rmd",
                 f"In an RMD year the first dollars out are the RMD (${year.rmd_left / 100:,.2f} still due) and cannot "
                 "be converted; take the RMD first.",
                 ("IRC §408(d)(3)(E)", "26 CFR §1.408A-4 Q&A-6", "26 CFR §1.401(a)(9)-7 Q&A-2"), "amount")
@@ -299,8 +293,7 @@ def _conversion(h: Household, move: Conversion, accounts: dict[str, Account], ba
     year.conversions += amount
     year.conversion_moves.append(move.index)
     code = "7" if age_59_half_on(h.person(source.owner)) <= move.on else "2"
-    results[move.index] = MoveResult(index=move.index, permitted=True, amount=amount,
-                                     forms_1099r=[_ira_1099r(amount, code)])
+    ctx.result(move, amount).forms_1099r = [_ira_1099r(amount, code)]
 
 
 def _ira_1099r(amount: int, code: str) -> dict[str, Any]:
@@ -310,24 +303,23 @@ def _ira_1099r(amount: int, code: str) -> dict[str, Any]:
             "box5": 0, "box10": 0, "box11": None, "codes": [code], "ira_sep_simple": True}
 
 
-def _withdrawal(h: Household, move: Withdrawal, accounts: dict[str, Account], balances: dict[str, int],
-                people: dict[str, PersonYear], results: dict[int, MoveResult], issues: list[Issue]) -> None:
+def _withdrawal(h: Household, move: Withdrawal, ctx: _Context) -> None:
+    refuse, accounts, balances, people = ctx.refuser(move), ctx.accounts, ctx.balances, ctx.people
     roth = accounts.get(move.from_account)
     if roth is not None and roth.kind is AccountKind.ROTH_IRA:
         amount = resolve_amount(move.amount, roth.id, balances, "Withdrawing",
-                                lambda *a: _refuse(results, issues, move, *a))
+                                refuse)
         if amount is None:
             return
         balances[roth.id] -= amount
         people[roth.owner].roth_withdrawal_moves.append(move.index)
-        results[move.index] = MoveResult(index=move.index, permitted=True, amount=amount,
-                                         early=move.on < age_59_half_on(h.person(roth.owner)))
+        ctx.result(move, amount).early = move.on < age_59_half_on(h.person(roth.owner))
         return
-    source = _owner_account(h, accounts, results, issues, move, move.from_account, "from", NON_ROTH_IRAS)
+    source = _owner_account(ctx, refuse, move.from_account, "from", NON_ROTH_IRAS)
     if source is None:
         return
     amount = resolve_amount(move.amount, source.id, balances, "Withdrawing",
-                            lambda *a: _refuse(results, issues, move, *a))
+                            refuse)
     if amount is None:
         return
     year = people[source.owner]
@@ -336,8 +328,8 @@ def _withdrawal(h: Household, move: Withdrawal, accounts: dict[str, Account], ba
     year.rmd_left = max(0, year.rmd_left - amount)
     year.withdrawal_moves.append(move.index)
     early = move.on < age_59_half_on(h.person(source.owner))
-    results[move.index] = MoveResult(index=move.index, permitted=True, amount=amount, early=early,
-                                     forms_1099r=[_ira_1099r(amount, "1" if early else "7")])
+    result = ctx.result(move, amount)
+    result.early, result.forms_1099r = early, [_ira_1099r(amount, "1" if early else "7")]
 
 
 def contribution_limit(person: Person, yp: YearParams) -> int:
@@ -383,16 +375,15 @@ def roth_limit(limit: int, magi: int, status: FilingStatus, lived_apart: bool, y
     return _phased(limit, magi, start, end)
 
 
-def _contribution(h: Household, yp: YearParams, move: Contribution, accounts: dict[str, Account],
-                  balances: dict[str, int], people: dict[str, PersonYear], results: dict[int, MoveResult],
-                  issues: list[Issue], wages: dict[str, int], limits: Any, roth_magi: dict[str, int] | None,
-                  deductible_allowed: dict[str, int] | None) -> None:
+def _contribution(h: Household, yp: YearParams, move: Contribution, ctx: _Context, wages: dict[str, int],
+                  roth_magi: dict[str, int] | None, deductible_allowed: dict[str, int] | None) -> None:
+    refuse, balances, people, issues = ctx.refuser(move), ctx.balances, ctx.people, ctx.issues
     kinds = (AccountKind.ROTH_IRA,) if move.type == "roth" else NON_ROTH_IRAS
     if move.type not in ("roth", "nondeductible", "deductible"):
-        _refuse(results, issues, move, "move_not_supported",
+        refuse("move_not_supported",
                 f"A {move.type} contribution is not evaluated by this version; it changed nothing.", (), "type")
         return
-    target = _owner_account(h, accounts, results, issues, move, move.to_account, "to", kinds)
+    target = _owner_account(ctx, refuse, move.to_account, "to", kinds)
     if target is None:
         return
     person = h.person(target.owner)
@@ -402,8 +393,7 @@ def _contribution(h: Household, yp: YearParams, move: Contribution, accounts: di
         balances[target.id] += move.amount
         if move.type == "roth":
             year.roth_contributions += move.amount
-        results[move.index] = MoveResult(index=move.index, permitted=True, amount=move.amount,
-                                         nontaxable=move.amount)
+        ctx.result(move, move.amount).nontaxable = move.amount
         return
     limit = contribution_limit(person, yp)
     compensation = wages[person.id]
@@ -414,14 +404,14 @@ def _contribution(h: Household, yp: YearParams, move: Contribution, accounts: di
         why = (f"no compensation (wages) this year" if compensation <= 0 else
                f"the limit is ${cap / 100:,.2f} (the smaller of ${limit / 100:,.2f} and compensation "
                f"${compensation / 100:,.2f}), ${year.contributions_for_year / 100:,.2f} already contributed")
-        _refuse(results, issues, move, "contribution_over_limit",
+        refuse("contribution_over_limit",
                 f"Contributing ${move.amount / 100:,.2f} to '{target.id}' exceeds what is allowed: {why}.",
                 ("IRC §219(b)(1), (b)(5)", "IRC §408(a)(1)", "IRC §408A(c)(2)", "IRC §4973(a)"), "amount")
         return
     if move.type == "roth" and roth_magi is not None:
         allowed = roth_limit(limit, roth_magi[person.id], h.filing_status, h.lived_apart_all_year, yp)
         if year.roth_contributions + move.amount > allowed:
-            _refuse(results, issues, move, "roth_contribution_over_limit",
+            refuse("roth_contribution_over_limit",
                     f"MAGI ${roth_magi[person.id] / 100:,.2f} allows Roth IRA contributions of ${allowed / 100:,.2f} "
                     f"this year; a nondeductible IRA contribution and a conversion (a 'backdoor Roth') has no "
                     f"income limit.", ("IRC §408A(c)(3)", "IRC §219(g)(2)", "IRS Notice 2025-67"), "amount")
@@ -447,7 +437,7 @@ def _contribution(h: Household, yp: YearParams, move: Contribution, accounts: di
         year.next_year += move.amount if move.type != "roth" else 0
     else:
         balances[target.id] += move.amount
-    results[move.index] = MoveResult(index=move.index, permitted=True, amount=move.amount, nontaxable=move.amount)
+    ctx.result(move, move.amount).nontaxable = move.amount
 
 
 def _roth_distributions(h: Household, p: Person, outcome: IraYear) -> None:
