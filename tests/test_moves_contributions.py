@@ -54,3 +54,21 @@ def test_mega_backdoor_after_tax_then_in_plan_roth_rollover() -> None:
     assert result["accounts_end"]["lee_401k"]["roth"]["contributions"] == 60000
     over = run(moves.replace("amount: 35500", "amount: 35501"))
     assert over["moves"][1]["permitted"] is False and "415(c)" in over["issues"][0]["message"]
+
+
+def test_catch_up_must_be_roth_above_the_414v7_wage_amount() -> None:
+    # IRC §414(v)(7)(A), IRS Notice 2025-67: from 2026, a participant whose prior-year FICA wages from the
+    # employer were above $150,000 makes catch-ups only as designated Roth contributions.
+    text = HOUSEHOLD.replace("employer_contributions: 12000,", "employer_contributions: 12000, prior_year_fica_wages: {w},")
+
+    def go(wages: int, moves: str) -> dict:
+        return evaluate(load_text(text.format(born="1970-05-05", moves=moves, w=wages).replace("{{", "{"))).to_json()
+
+    pretax = "  - {date: 2026-12-01, move: contribution, to: lee_401k, amount: 32500, type: pretax}"
+    refused = go(150001, pretax)
+    assert refused["moves"][0]["permitted"] is False and refused["issues"][0]["code"] == "catch_up_must_be_roth"
+    assert "IRC §414(v)(7)(A)" in refused["issues"][0]["cites"]
+    assert go(150000, pretax)["moves"][0]["permitted"]  # not above the amount
+    split = ("  - {date: 2026-12-01, move: contribution, to: lee_401k, amount: 24500, type: pretax}\n"
+             "  - {date: 2026-12-01, move: contribution, to: lee_401k, amount: 8000, type: roth}")
+    assert [m["permitted"] for m in go(150001, split)["moves"]] == [True, True]

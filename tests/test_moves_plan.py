@@ -259,3 +259,15 @@ def test_plan_rmd_comes_out_first_and_cannot_be_rolled_over() -> None:
     move = result["moves"][0]
     # no mandatory 20%: an RMD is not an eligible rollover distribution (IRC §3405(c)(3), §402(c)(4)(B))
     assert move["permitted"] and move["taxable"] == 12658.23 and move["withholding"] == 0
+
+
+def test_five_percent_owner_takes_plan_rmds_while_still_working() -> None:
+    # IRC §401(a)(9)(C)(i)(II) lets a participant still working delay plan RMDs, but not a 5% owner
+    # (§401(a)(9)(C)(ii)(I)): the first $12,658.23 out is the RMD and cannot be rolled over.
+    working = RMD_PLAN.replace("separated_from_service: 2018", "separated_from_service: null, "
+                               "in_service_withdrawals: [pretax]{owner}")
+    move = "  - {date: 2026-04-01, move: distribution, from: ed_401k, sources: [pretax], to: [{account: ed_ira, amount: all}]}\n"
+    owner = evaluate(load_text(working.replace("{owner}", ", five_percent_owner: true") + move)).to_json()
+    assert owner["moves"][0]["permitted"] is False and owner["issues"][0]["code"] == "rmd_rollover"
+    employee = evaluate(load_text(working.replace("{owner}", "") + move)).to_json()
+    assert employee["moves"][0]["permitted"] and employee["moves"][0]["taxable"] == 0

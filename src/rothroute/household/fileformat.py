@@ -66,6 +66,15 @@ PLAN_RULES = Obj({
     "after_tax_contributions": opt(Bool(description="the plan takes after-tax (non-Roth) employee contributions")),
     "employer_contributions": opt(Money(description="employer contributions for the participant this year "
                                                     "(match, profit sharing): they use 415(c) room")),
+    "designated_roth": opt(Bool(description="the plan has a designated Roth program and takes direct rollovers "
+                                            "from other designated Roth accounts (IRC §402A(c)(3)(B)); implied "
+                                            "when the plan holds Roth money")),
+    "five_percent_owner": opt(Bool(description="the participant owns more than 5% of the employer: plan RMDs "
+                                               "start at the applicable age even while still working "
+                                               "(IRC §401(a)(9)(C)(ii)(I))")),
+    "prior_year_fica_wages": opt(Nullable(Money(description="last year's FICA wages from this employer (Form W-2 "
+                                                            "box 3): above the §414(v)(7) amount, catch-ups must "
+                                                            "be Roth"))),
 })
 ACCOUNT = Obj({
     "id": req(ID),

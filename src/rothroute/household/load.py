@@ -130,6 +130,12 @@ def _build(raw: dict[str, Any], source: str) -> Household:
                 in_service_withdrawals=tuple(PlanSource(x) for x in rules.get("in_service_withdrawals", ())),
                 after_tax_contributions=rules.get("after_tax_contributions", False),
                 employer_contributions=cents(rules.get("employer_contributions", 0)),
+                designated_roth=rules.get("designated_roth", False) or rules.get("in_plan_roth_rollover", False)
+                or sources.roth_first_year is not None
+                or sources.roth_contributions + sources.roth_earnings > 0,
+                five_percent_owner=rules.get("five_percent_owner", False),
+                prior_year_fica_wages=None if rules.get("prior_year_fica_wages") is None
+                else cents(rules["prior_year_fica_wages"]),
             )
             value = sources.total
         d31 = a.get("december_31_value")

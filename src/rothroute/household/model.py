@@ -74,6 +74,9 @@ class PlanRules:
     in_service_withdrawals: tuple[PlanSource, ...] = ()
     after_tax_contributions: bool = False
     employer_contributions: int = 0
+    designated_roth: bool = False
+    five_percent_owner: bool = False
+    prior_year_fica_wages: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -133,9 +133,11 @@ class _Context:
 def _plan_rmd(h: Household, account: Account) -> int:
     """A plan's RMD for the year: its non-Roth balance (designated Roth accounts have none from
     2024, SECURE 2.0 §325) over the Uniform Lifetime Table period, once the participant has
-    separated from the employer (the still-working exception, IRC §401(a)(9)(C)(ii); 5% owners
-    are not modelled)."""
-    if account.plan is None or account.plan.separated_from_service is None or account.sources is None:
+    separated from the employer (the still-working exception, IRC §401(a)(9)(C)(i)(II)), or at
+    once for a 5% owner, who has no such exception (§401(a)(9)(C)(ii)(I))."""
+    rules = account.plan
+    if rules is None or account.sources is None or (rules.separated_from_service is None
+                                                    and not rules.five_percent_owner):
         return 0
     s = account.sources
     pretax = Account(id=account.id, owner=account.owner, kind=account.kind,

@@ -19,6 +19,7 @@ NOTICE = "IRS Notice 2014-54"
 WITHHOLDING_NUM, WITHHOLDING_DEN = 1, 5  # IRC §3405(c)(1): 20% of an eligible rollover distribution paid out
 IRA_TARGETS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA)
 SEPARATION_AGE = 55  # IRC §72(t)(2)(A)(v)
+ROTH_CATCH_UP_FROM = 2026  # IRC §414(v)(7) applies after the administrative transition of IRS Notice 2023-62
 
 
 @dataclass
@@ -32,13 +33,18 @@ class Plan:
     roth_contributions: int
     roth_earnings: int
     rmd_left: int = 0
+    roth_first_year: int | None = None  # starts the designated Roth account's 5 years (IRC §402A(d)(2)(B))
 
     @classmethod
     def of(cls, a: Account, rmd: int = 0) -> Plan:
         s = a.sources
         assert s is not None
         return cls(s.pretax, s.after_tax_contributions, s.after_tax_earnings, s.pre_1987_contributions,
-                   s.roth_contributions, s.roth_earnings, rmd)
+                   s.roth_contributions, s.roth_earnings, rmd, s.roth_first_year)
+
+    def start_roth_clock(self, year: int) -> None:
+        """Roth money arrives in year ``year``: the 5 years run from the earlier start."""
+        self.roth_first_year = year if self.roth_first_year is None else min(self.roth_first_year, year)
 
     @property
     def total(self) -> int:
@@ -71,9 +77,10 @@ def take_non_roth(plan: Plan, account: Account, sources: tuple[str, ...], amount
     sub-account is its own contract when the plan accounts for it separately (§72(d)(2))."""
     rules = account.plan
     separate = bool(rules and rules.after_tax_separate_contract)
-    if set(sources) == {"after_tax"} and separate:
+    no_after_tax = plan.at_contributions == 0 and plan.at_earnings == 0
+    if set(sources) == {"after_tax"} and (separate or plan.pretax == 0):
         parts = ("at_contributions", "at_earnings")
-    elif set(sources) == {"pretax"} and separate:
+    elif set(sources) == {"pretax"} and (separate or no_after_tax):
         parts = ("pretax",)
     elif set(sources) == {"pretax", "after_tax"}:
         parts = ("pretax", "at_contributions", "at_earnings")
@@ -119,11 +126,10 @@ def take_roth(plan: Plan, amount: int | None, qualified: bool, refuse: Refuse) -
     return Taken(pretax=0 if qualified else amount - basis_out, basis=basis_out + (amount - basis_out if qualified else 0))
 
 
-def drac_qualified(person: Person, account: Account, on: Any) -> bool:
+def drac_qualified(person: Person, first: int | None, on: Any) -> bool:
     """A qualified distribution from a designated Roth account: 59½ reached and 5 taxable years
     since the first designated Roth contribution to the plan (IRC §402A(d)(2); death and
     disability are not modelled)."""
-    first = account.sources.roth_first_year if account.sources else None
     return first is not None and on.year >= first + 5 and age_59_half_on(person) <= on
 
 
@@ -194,7 +200,8 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
                                                                                  "Treas. Reg. §1.402A-1 Q&A-9"),
                "sources")
         return
-    qualified = roth and drac_qualified(person, account, move.on)
+    qualified = roth and drac_qualified(person, plan.roth_first_year, move.on)
+    first_year = plan.roth_first_year
     dests: list[tuple[Destination, int, AccountKind | None]] = []
     fixed = sum(d.amount for d in move.to if d.amount is not None)
     snapshot = Plan(**vars(plan))
@@ -202,6 +209,7 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
         take_non_roth(plan, account, move.sources, move.amount, refuse)
     if taken is None:
         return
+    roth_basis = snapshot.roth_contributions - plan.roth_contributions  # contributions in a Roth distribution
     rest = taken.amount - fixed
     if rest < 0 or (rest > 0 and all(d.amount is not None for d in move.to)):
         ctx.plans[account.id] = snapshot
@@ -235,11 +243,18 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
         plan.rmd_left -= rmd_paid
     shares = allocate(taken, dests)
     for (d, _, kind), share in zip(dests, shares):
-        if d.account is not None and kind in PLAN_KINDS and d.via == "60_day" and share.basis and not roth:
+        if d.account is not None and kind in PLAN_KINDS and d.via == "60_day" and share.basis:
             ctx.plans[account.id] = snapshot
-            refuse("after_tax_to_plan_by_60_day",
-                   "After-tax money can reach another employer plan only by direct rollover, to a plan that "
-                   "accounts for it separately.", ("IRC §402(c)(2)(A)", NOTICE), "to")
+            if roth:
+                refuse("roth_basis_to_plan_by_60_day",
+                       "Only the earnings of a nonqualified designated Roth distribution can reach another plan's "
+                       "designated Roth account by a 60-day rollover; its basis (and all of a qualified "
+                       "distribution) only by direct rollover. A 60-day rollover to a Roth IRA takes any part.",
+                       ("Treas. Reg. §1.402A-1 Q&A-5(a)", "IRC §402(c)(2)"), "to")
+            else:
+                refuse("after_tax_to_plan_by_60_day",
+                       "After-tax money can reach another employer plan only by direct rollover, to a plan that "
+                       "accounts for it separately.", ("IRC §402(c)(2)(A)", NOTICE), "to")
             return
     early_cash = early(person, account, move.on)
     result = ctx.result(move, taken.amount)
@@ -263,6 +278,16 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
                 year.plan_layers.append((share.pretax, share.basis))
                 result.taxable += share.pretax
                 result.nontaxable += share.basis
+        elif kind in PLAN_KINDS and roth:
+            # designated Roth to designated Roth: investment in the contract stays basis, earnings stay
+            # earnings; a direct rollover carries the earlier 5-year start, a 60-day one does not
+            # (IRC §402A(d)(2)(B); Treas. Reg. §1.402A-1 Q&A-4(b), Q&A-5(c))
+            target = ctx.plans[d.account]
+            contributions = share.basis if not qualified else _ratio(amount, roth_basis, taken.amount)
+            target.roth_contributions += contributions
+            target.roth_earnings += amount - contributions
+            target.start_roth_clock(first_year if d.via == "direct" and first_year is not None else move.on.year)
+            result.nontaxable += share.amount
         elif kind in PLAN_KINDS:
             target = ctx.plans[d.account]
             target.pretax += share.pretax
@@ -275,7 +300,7 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
             code = ["H"] if roth else ["G"]
             forms.append({"box1": amount / 100, "box2a": (share.pretax / 100) if kind is AccountKind.ROTH_IRA
                           and not roth else 0, "box4": 0, "box5": share.basis / 100, "box10": 0,
-                          "box11": account.sources.roth_first_year if roth and account.sources else None,
+                          "box11": first_year if roth else None,
                           "codes": code})
     # 20% of the eligible rollover distribution paid out; an RMD is not one, and its withholding is
     # the payee's election (IRC §3405(b)), left at zero here
@@ -287,7 +312,7 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
         age_code = "7" if age_59_half_on(person) <= move.on else ("1" if early_cash else "2")
         forms.append({"box1": paid / 100, "box2a": paid_out_taxable / 100, "box4": withholding / 100,
                       "box5": paid_out_basis / 100, "box10": 0,
-                      "box11": account.sources.roth_first_year if roth and account.sources else None,
+                      "box11": first_year if roth else None,
                       "codes": (["B"] if roth else []) + [age_code]})
     cash_taxable = sum(s.pretax for (d, _, _), s in zip(dests, shares) if d.account is None)
     result.forms_1099r = forms
@@ -309,7 +334,11 @@ def _destination_problem(source: Account, target: Account | None, d: Destination
     if target.kind is AccountKind.INHERITED_IRA or target.kind is AccountKind.SIMPLE_IRA:
         return ("not_an_eligible_retirement_plan", f"A plan distribution cannot be rolled into a {target.kind}.",
                 ("IRC §402(c)(8)(B)", "IRC §408(d)(3)(G)"))
-    if roth and target.kind is not AccountKind.ROTH_IRA:
+    if roth and target.kind in PLAN_KINDS and not (target.plan and target.plan.designated_roth):
+        return ("plan_has_no_designated_roth",
+                f"The plan '{target.id}' has no designated Roth program to take designated Roth money.",
+                ("IRC §402A(c)(3)(B)", "the plan document"))
+    if roth and target.kind is not AccountKind.ROTH_IRA and target.kind not in PLAN_KINDS:
         return ("designated_roth_to_non_roth",
                 "Designated Roth money can be rolled over only to a Roth IRA or another designated Roth account.",
                 ("IRC §402A(c)(3)(A)", "IRC §402(c)(8)(B)"))
@@ -335,13 +364,15 @@ def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: Any
     taken = take_non_roth(plan, account, move.sources, move.amount, refuse)
     if taken is None:
         return
-    # everything rolled becomes investment in the designated Roth account: basis, plus what is taxed now
+    # everything rolled becomes investment in the designated Roth account: basis, plus what is taxed now;
+    # into an account with no Roth money yet, it starts the 5-year period (IRC §402A(d)(2)(B))
     plan.roth_contributions += taken.amount
+    plan.start_roth_clock(move.on.year)
     result = ctx.result(move, taken.amount)
     result.taxable, result.nontaxable = taken.pretax, taken.basis
     result.forms_1099r = [{"box1": taken.amount / 100, "box2a": taken.pretax / 100, "box4": 0,
                            "box5": taken.basis / 100, "box10": 0,
-                           "box11": account.sources.roth_first_year if account.sources else None, "codes": ["G"]}]
+                           "box11": None, "codes": ["G"]}]
     ctx.add_plan_income(account.owner, taken.pretax, 0, result)
 
 
@@ -434,6 +465,17 @@ def apply_plan_contribution(h: Household, yp: YearParams, move: Contribution, ct
             return
         # deferrals beyond the base limit are catch-ups, outside the 415(c) limit (IRC §414(v)(3)(A))
         counted = max(0, min(year.deferrals + move.amount, limits["elective_deferral"]) - year.deferrals)
+        catch_up_part = move.amount - counted
+        wages_before = rules.prior_year_fica_wages if rules else None
+        threshold = limits["roth_catch_up_wage_threshold"]
+        if (move.type == "pretax" and catch_up_part and h.tax_year >= ROTH_CATCH_UP_FROM
+                and wages_before is not None and threshold is not None and wages_before > threshold):
+            refuse("catch_up_must_be_roth",
+                   f"Last year's FICA wages from this employer (${wages_before / 100:,.2f}) were above "
+                   f"${threshold / 100:,.2f}: catch-up contributions (${catch_up_part / 100:,.2f} of this one) must be "
+                   "designated Roth contributions.", ("IRC §414(v)(7)(A)", "IRS Notice 2025-67",
+                                                      "IRS Notice 2023-62"), "type")
+            return
     else:
         counted = move.amount
     room = min(limits["annual_additions"], wages[person.id]) - employer - additions
