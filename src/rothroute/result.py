@@ -69,6 +69,9 @@ class Evaluation:
             "lines": [line.to_json() for line in self.lines()],
         }
 
+    def to_json_people(self) -> dict[str, Any]:
+        return {p.id: self._person_json(p) for p in self.household.people}
+
     def _person_json(self, p: Person) -> dict[str, Any]:
         h = self.household
         form = self.ira.forms[p.id]
@@ -133,12 +136,14 @@ def _records(h: Household) -> tuple[list[Move], list[Issue]]:
     return records, issues
 
 
-def evaluate(h: Household, *, ratio_places: int | None = None) -> Evaluation:
+def evaluate(h: Household, *, ratio_places: int | None = None, without_moves: FederalTax | None = None) -> Evaluation:
     """Apply the year's moves and price the household-year with and without them.
 
     Applies IRA contributions (deductible, nondeductible, Roth), conversions, withdrawals and
     rollovers, plan distributions (Notice 2014-54), in-plan Roth rollovers and roll-ins; plan
-    contributions are refused as not yet supported. ``ratio_places`` rounds Form 8606 line 10 (None: full precision)."""
+    contributions within their limits. ``ratio_places`` rounds Form 8606 line 10 (None: full precision).
+    ``without_moves``: the same household's tax with no moves, when the caller has it already
+    (a comparison prices many move lists against one baseline)."""
     from rothroute.moves.ira import apply
 
     yp = for_year(h.tax_year)
@@ -171,7 +176,7 @@ def evaluate(h: Household, *, ratio_places: int | None = None) -> Evaluation:
     tax = priced(ira)
     unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax or ira.deduction
                      or ira.pretax_deferrals)
-    base = tax if unchanged else federal_tax(inputs_from_household(h))
+    base = tax if unchanged else (without_moves or federal_tax(inputs_from_household(h)))
     issues.extend(ira.issues)
     issues.extend(tax.issues)
     return Evaluation(household=h, tax=tax, without_moves=base, issues=tuple(issues), ira=ira,

@@ -18,6 +18,8 @@ LAYERS = [
     {"tax", "roth_ira"},
     {"moves"},
     {"result"},
+    {"compare"},
+    {"report"},
     {"cli", "__main__"},
 ]
 

@@ -1,0 +1,253 @@
+"""Compare the strategies a household can follow this year: build them (``candidates``), price
+each with the moves engine, rank them by a goal, and explain the choice."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from rothroute.compare.candidates import Candidate, RuledOut, candidates
+from rothroute.compare.measures import (
+    Buckets, buckets_after, buckets_before, five_year_clocks, next_year_backdoor, pretax_iras_at_year_end,
+)
+from rothroute.errors import RothrouteError, Severity
+from rothroute.household.model import Household
+from rothroute.money import as_number
+from rothroute.params import for_year
+from rothroute.result import Evaluation, evaluate
+from rothroute.tax.federal import federal_tax, inputs_from_household
+
+__all__ = ["Comparison", "Goal", "NoStrategyError", "Priced", "compare"]
+
+
+class Goal(StrEnum):
+    LEAST_TAX_NOW = "least-tax-now"
+    MOST_ROTH = "most-roth"
+    CLEAN_BACKDOOR = "clean-backdoor"
+
+
+GOAL_TEXT = {
+    Goal.LEAST_TAX_NOW: "the least federal tax this year",
+    Goal.MOST_ROTH: "the most money moved to Roth accounts",
+    Goal.CLEAN_BACKDOOR: "the least pretax IRA money left on December 31 (future backdoor Roth conversions "
+                         "free of the pro-rata rule)",
+}
+# each goal, then the others as tie-breakers, in this order
+TIE_BREAKS = {
+    Goal.LEAST_TAX_NOW: (Goal.LEAST_TAX_NOW, Goal.MOST_ROTH, Goal.CLEAN_BACKDOOR),
+    Goal.MOST_ROTH: (Goal.MOST_ROTH, Goal.LEAST_TAX_NOW, Goal.CLEAN_BACKDOOR),
+    Goal.CLEAN_BACKDOOR: (Goal.CLEAN_BACKDOOR, Goal.LEAST_TAX_NOW, Goal.MOST_ROTH),
+}
+
+
+class NoStrategyError(RothrouteError):
+    """The household's accounts leave nothing to compare."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Priced:
+    """One strategy, priced: its moves' result and what it leaves behind."""
+
+    candidate: Candidate
+    ruled_out: RuledOut | None
+    evaluation: Evaluation | None
+    before: Buckets
+    after: Buckets
+    pretax_iras_end: int
+    traps: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.candidate.name
+
+    @property
+    def cost_of_moves(self) -> int:
+        return self.evaluation.cost_of_moves if self.evaluation else 0
+
+    @property
+    def roth_gained(self) -> int:
+        return self.after.roth - self.before.roth
+
+    def key(self, goal: Goal) -> int:
+        return {Goal.LEAST_TAX_NOW: self.cost_of_moves, Goal.MOST_ROTH: -self.roth_gained,
+                Goal.CLEAN_BACKDOOR: self.pretax_iras_end}[goal]
+
+    def to_json(self, backdoor_amount: int) -> dict[str, Any]:
+        c, ev = self.candidate, self.evaluation
+        out: dict[str, Any] = {
+            "name": c.name, "title": c.title, "how": c.how,
+            "ruled_out": self.ruled_out.to_json() if self.ruled_out else None,
+            "moves": [dict(m) for m in c.moves],
+            "opens": [{"id": a.id, "owner": a.owner, "kind": str(a.kind), "value": 0} for a in c.opens],
+            "cost_of_moves": as_number(self.cost_of_moves),
+            "roth_gained": as_number(self.roth_gained),
+            "pretax_left": as_number(self.after.pretax),
+            "buckets": {"before": self.before.to_json(), "after": self.after.to_json()},
+            "cites": list(c.cites),
+            "traps": list(self.traps),
+            "result": ev.to_json() if ev else None,
+        }
+        if ev is not None:
+            tax = ev.tax
+            out["federal_tax"] = as_number(tax.total_tax)
+            out["additional_tax"] = as_number(int(tax.values["f5329.4"]) + int(tax.values.get("other_additional_tax", 0)))
+            out["irmaa_tier"] = int(tax.values["irmaa.tier"])
+            out["irmaa_year"] = ev.household.tax_year + 2
+            out["pretax_iras_end"] = as_number(self.pretax_iras_end)
+            people = ev.to_json_people()
+            out["backdoor"] = {
+                "this_year_line_10": {pid: v["form_8606"].get("10") for pid, v in people.items()
+                                      if "10" in v["form_8606"]},
+                "next_year": next_year_backdoor(ev, backdoor_amount),
+            }
+            out["five_year_clocks"] = five_year_clocks(ev)
+            out["paperwork"] = _paperwork(c, ev)
+        return out
+
+
+def _paperwork(c: Candidate, ev: Evaluation) -> dict[str, Any]:
+    forms = []
+    for i, raw in enumerate(c.moves):
+        r = ev.ira.results.get(i)
+        for f in (r.forms_1099r if r else ()):
+            forms.append({"move": i, "from": raw.get("from") or raw.get("account"), **f})
+    lines_8606 = {}
+    for pid, v in ev.to_json_people().items():
+        nonzero = {k: x for k, x in v["form_8606"].items() if x not in (0, "0", None)}
+        if nonzero:
+            lines_8606[pid] = nonzero
+    return {"requests": list(c.requests), "forms_1099r": forms, "form_8606": lines_8606}
+
+
+def _dynamic_traps(c: Candidate, ev: Evaluation | None) -> tuple[str, ...]:
+    out = list(c.traps)
+    kinds = {m["move"] for m in c.moves}
+    via = {d.get("via") for m in c.moves for d in m.get("to", ()) if isinstance(d, dict)} | \
+        {m.get("via") for m in c.moves}
+    cash = any("cash" in d for m in c.moves for d in m.get("to", ()) if isinstance(d, dict))
+    if "60_day" in via or cash:
+        out.append("Money paid out can be rolled over only within 60 days (IRC §402(c)(3), §408(d)(3)(A)); 20% "
+                   "is withheld from a plan payout and must be made up from other money to roll over all of it.")
+    if any(m["move"] == "rollover" and m.get("via") == "60_day" for m in c.moves):
+        out.append("Only one 60-day IRA-to-IRA rollover in 12 months (IRC §408(d)(3)(B)); transfers are not limited.")
+    if ev is not None and any(y.rmd_left or False for y in ev.ira.people.values()) or \
+            (ev is not None and any(p.rmd_left for p in ev.ira.plans.values())):
+        out.append("An RMD is still due this year: it comes out first and cannot be rolled over or converted.")
+    if ev is not None and ev.household is not None and _rmd_year(ev):
+        out.append("This is an RMD year: take the required minimum distribution before any rollover or "
+                   "conversion (IRC §402(c)(4)(B), §408(d)(3)(E)).")
+    if "conversion" in kinds and not any("December 31" in t for t in out):
+        out.append("Form 8606 uses the December 31 value of all the owner's traditional, SEP and SIMPLE IRAs.")
+    return tuple(dict.fromkeys(out))
+
+
+def _rmd_year(ev: Evaluation) -> bool:
+    from rothroute.moves.ira import _plan_rmd, _rmd, NON_ROTH_IRAS
+
+    h = ev.household
+    for p in h.people:
+        own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
+        if _rmd(h, p, own) or any(_plan_rmd(h, a) for a in h.accounts if a.owner == p.id and a.sources):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comparison:
+    household: Household
+    goal: Goal
+    strategies: tuple[Priced, ...]  # ranked: the permitted best first, then the ruled out
+    backdoor_amount: int
+
+    @property
+    def recommended(self) -> Priced:
+        return next(s for s in self.strategies if s.ruled_out is None)
+
+    def why(self) -> str:
+        """Why the recommended strategy comes first, in one or two sentences."""
+        best = self.recommended
+        rivals = [s for s in self.strategies if s.ruled_out is None and s is not best]
+        said = f"{best.candidate.title} gives {GOAL_TEXT[self.goal]}"
+        order = TIE_BREAKS[self.goal]
+        tied = [s for s in rivals if s.key(order[0]) == best.key(order[0])]
+        if tied:
+            breaker = next((g for g in order[1:] if any(s.key(g) != best.key(g) for s in tied)), None)
+            if breaker is not None:
+                said += (f"; it ties with {', '.join(s.candidate.title.lower() for s in tied)} on that, and gives "
+                         f"{GOAL_TEXT[breaker]}")
+        said += (f": tax cost ${best.cost_of_moves / 100:,.0f} this year, ${best.roth_gained / 100:,.0f} more in Roth "
+                 f"accounts, ${best.after.pretax / 100:,.0f} of pretax money left.")
+        return said
+
+    def to_json(self) -> dict[str, Any]:
+        h = self.household
+        return {
+            "format": 1, "tax_year": h.tax_year, "goal": str(self.goal), "goal_text": GOAL_TEXT[self.goal],
+            "tie_breaks": [str(g) for g in TIE_BREAKS[self.goal][1:]],
+            "recommended": self.recommended.name,
+            "why": self.why(),
+            "assumptions": assumptions(self),
+            "strategies": [s.to_json(self.backdoor_amount) for s in self.strategies],
+        }
+
+
+def assumptions(c: Comparison) -> list[str]:
+    h = c.household
+    return [
+        f"Tax year {h.tax_year}, federal income tax only (no state tax), filing status {h.filing_status}.",
+        f"Parameters enacted for {h.tax_year} (brackets, deductions, limits); the IRMAA tier uses the tiers of "
+        f"{h.tax_year + 2} where published, else the latest published.",
+        "Balances do not grow during the year: the IRA values on December 31 are the January 1 values plus the "
+        "year's moves, unless the file gives december_31_value.",
+        f"Next year's backdoor Roth is priced with this year's IRA limit (${c.backdoor_amount / 100:,.0f}) and the "
+        "IRAs as this year leaves them.",
+        "Moves are dated by rothroute (plan rollovers in March, roll-ins by November 15, backdoor contributions in "
+        "late November, conversions December 1; never before 59½ in the year it is reached).",
+    ]
+
+
+def _price(h: Household, c: Candidate, baseline: Any) -> tuple[Evaluation | None, RuledOut | None]:
+    if c.ruled_out is not None:
+        return None, c.ruled_out
+    trial = dataclasses.replace(h, moves=c.moves, accounts=h.accounts + c.opens)
+    ev = evaluate(trial, without_moves=baseline)
+    refused = next((i for i in ev.issues if i.severity is Severity.ERROR), None)
+    if refused is not None:
+        return ev, RuledOut(code=refused.code, reason=refused.message, cites=refused.cites)
+    return ev, None
+
+
+def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
+    """Build, price and rank the household's strategies for ``goal``; raises NoStrategyError when
+    the accounts leave no strategy beside doing nothing."""
+    goal = Goal(goal)
+    yp = for_year(h.tax_year)
+    baseline = federal_tax(inputs_from_household(h))
+    before = buckets_before(h)
+    priced = []
+    for c in candidates(h, yp):
+        ev, ruled = _price(h, c, baseline)
+        after = buckets_after(ev) if ev is not None and ruled is None else before
+        pretax_iras = pretax_iras_at_year_end(ev) if ev is not None and ruled is None else \
+            _pretax_iras_now(h)
+        priced.append(Priced(candidate=c, ruled_out=ruled, evaluation=ev if ruled is None else None, before=before,
+                             after=after, pretax_iras_end=pretax_iras, traps=_dynamic_traps(c, ev)))
+    permitted = [p for p in priced if p.ruled_out is None]
+    if len(permitted) <= 1:
+        reasons = "; ".join(f"{p.name}: {p.ruled_out.reason}" for p in priced if p.ruled_out)
+        raise NoStrategyError("nothing to compare: the household's accounts allow no strategy beside doing nothing"
+                              + (f" ({reasons})" if reasons else " (no plan or IRA in the file)"))
+    order = TIE_BREAKS[goal]
+    permitted.sort(key=lambda p: tuple(p.key(g) for g in order))
+    ruled_out = [p for p in priced if p.ruled_out is not None]
+    limits = yp.retirement_limits
+    return Comparison(household=h, goal=goal, strategies=tuple(permitted + ruled_out),
+                      backdoor_amount=limits["ira_limit"])
+
+
+def _pretax_iras_now(h: Household) -> int:
+    from rothroute.compare.measures import NON_ROTH_IRAS
+
+    return sum(a.value for a in h.accounts if a.kind in NON_ROTH_IRAS) - sum(p.ira_basis for p in h.people)

@@ -1,0 +1,95 @@
+"""What a strategy leaves behind: money by tax bucket before and after, the Roth dollars gained, the
+pretax money left for future RMDs, and what a backdoor Roth would cost next year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rothroute.household.model import Household
+from rothroute.money import as_number
+from rothroute.result import Evaluation
+from rothroute.vocab import PLAN_KINDS, AccountKind
+
+NON_ROTH_IRAS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Buckets:
+    """Money by how it will be taxed when it comes out (cents)."""
+
+    pretax: int  # taxed on the way out: plan pretax money, earnings on after-tax money, IRA money above basis
+    after_tax_basis: int  # comes out tax-free, its earnings do not: plan after-tax contributions, IRA basis
+    roth: int  # designated Roth accounts and Roth IRAs
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pretax": as_number(self.pretax), "after_tax_basis": as_number(self.after_tax_basis),
+                "roth": as_number(self.roth)}
+
+
+def buckets_before(h: Household) -> Buckets:
+    pretax = basis = roth = 0
+    for a in h.accounts:
+        if a.kind in PLAN_KINDS and a.sources is not None:
+            s = a.sources
+            pretax += s.pretax + s.after_tax_earnings
+            basis += s.after_tax_contributions
+            roth += s.roth_contributions + s.roth_earnings
+        elif a.kind in NON_ROTH_IRAS:
+            pretax += a.value
+        elif a.kind is AccountKind.ROTH_IRA:
+            roth += a.value
+    ira_basis = sum(p.ira_basis for p in h.people)
+    return Buckets(pretax=pretax - ira_basis, after_tax_basis=basis + ira_basis, roth=roth)
+
+
+def buckets_after(ev: Evaluation) -> Buckets:
+    h, ira = ev.household, ev.ira
+    pretax = basis = roth = 0
+    for a in h.accounts:
+        plan = ira.plans.get(a.id)
+        if a.kind in PLAN_KINDS and plan is not None:
+            pretax += plan.pretax + plan.at_earnings
+            basis += plan.at_contributions
+            roth += plan.roth_contributions + plan.roth_earnings
+        elif a.kind in NON_ROTH_IRAS:
+            pretax += ira.balances[a.id]
+        elif a.kind is AccountKind.ROTH_IRA:
+            roth += ira.balances[a.id]
+    ira_basis = sum(ira.forms[p.id].l14 for p in h.people)
+    return Buckets(pretax=pretax - ira_basis, after_tax_basis=basis + ira_basis, roth=roth)
+
+
+def pretax_iras_at_year_end(ev: Evaluation) -> int:
+    """Pretax money left in traditional, SEP and SIMPLE IRAs: what makes a backdoor Roth conversion
+    pro rata (Form 8606 line 6 less the basis)."""
+    h, ira = ev.household, ev.ira
+    total = sum(ira.balances[a.id] for a in h.accounts if a.kind in NON_ROTH_IRAS)
+    return total - sum(ira.forms[p.id].l14 for p in h.people)
+
+
+def next_year_backdoor(ev: Evaluation, contribution: int) -> dict[str, dict[str, Any]]:
+    """Per person: the taxable part of a backdoor Roth of ``contribution`` next year, if the IRAs
+    stay as this year leaves them (Form 8606 lines 3, 6, 8-10: line 10 = (basis + contribution) /
+    (IRAs at year end + contribution))."""
+    h, ira = ev.household, ev.ira
+    out = {}
+    for p in h.people:
+        iras = sum(ira.balances[a.id] for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS)
+        basis = ira.forms[p.id].l14
+        pretax = max(0, iras - basis)
+        denominator = iras + contribution
+        taxable = (2 * contribution * pretax + denominator) // (2 * denominator) if denominator else 0
+        out[p.id] = {"pretax_iras": as_number(pretax), "ira_basis": as_number(basis),
+                     "contribution": as_number(contribution), "taxable": as_number(taxable)}
+    return out
+
+
+def five_year_clocks(ev: Evaluation) -> dict[str, Any]:
+    """Each person's Roth IRA clock and each plan's designated Roth clock after the year."""
+    data = ev.to_json_people()
+    plans = {a.id: ev.ira.plans[a.id].roth_first_year for a in ev.household.accounts
+             if a.id in ev.ira.plans and ev.ira.plans[a.id].roth_first_year is not None}
+    return {"roth_ira": {pid: {"start": v["roth_ira_five_year_start"], "qualified": v["roth_ira_qualified"]}
+                         for pid, v in data.items()},
+            "designated_roth": plans}
