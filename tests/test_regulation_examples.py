@@ -37,5 +37,9 @@ def test_regulation_example(case: dict) -> None:
     assert case["source"].strip() and case["quote"].strip()
     result = evaluate(load_text(case["household"]), ratio_places=case.get("ratio_places")).to_json()
     wrong = mismatches(result, case["expected"])
-    issues = [f"{i['code']} at {i['where']}" for i in result["issues"] if i["severity"] == "error"]
+    errors = [i for i in result["issues"] if i["severity"] == "error"]
+    for move, cite in case.get("refused", {}).items():  # refused for the authority's reason
+        if not any(i["where"].startswith(f"moves[{move}]") and any(cite in c for c in i["cites"]) for i in errors):
+            wrong.append(f".moves[{move}]: no refusal citing {cite!r}")
+    issues = [f"{i['code']} at {i['where']}" for i in errors]
     assert not wrong, f"{case['source']}\n" + "\n".join(wrong) + (f"\nerrors: {issues}" if issues else "")

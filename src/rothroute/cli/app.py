@@ -1,4 +1,4 @@
-"""Click application: ``rothroute evaluate``, ``rothroute schema``.
+"""Click application: ``rothroute compare``, ``rothroute evaluate``, ``rothroute schema``.
 
 Click rather than Typer: Typer 0.29 requires pydantic and adds about 150 ms to every start,
 which alone would break the 300 ms budget of ``rothroute evaluate`` as a fresh process.
@@ -63,6 +63,47 @@ def evaluate(file: Path, as_json: bool, explain: bool, ratio_places: int | None)
     from rothroute.cli.render import render_evaluation
 
     render_evaluation(result, explain=explain)
+
+
+GOALS = ("least-tax-now", "most-roth", "clean-backdoor")
+
+
+@app.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--goal", default="least-tax-now", show_default=True,
+              help="What ranks the strategies first: least-tax-now, most-roth or clean-backdoor (ties go to the "
+                   "next of these).")
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON (each strategy's moves can be "
+                                                      "re-run with `rothroute evaluate`).")
+@click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write a self-contained, printable client report to this file.")
+def compare(file: Path, goal: str, as_json: bool, html_path: Path | None) -> None:
+    """Build every strategy the law and the plan allow, price and rank them, and explain the choice."""
+    if goal not in GOALS:
+        _fail([f"rothroute: --goal: expected one of {', '.join(GOALS)}; got {goal!r}"])
+    household = _load(file)
+    from rothroute.compare import compare as run
+
+    try:
+        result = run(household, goal)
+    except RothrouteError as exc:
+        _fail([f"rothroute: {file}: {exc}"])
+    data = result.to_json()
+    if html_path is not None:
+        from rothroute.report.html import render
+
+        try:
+            html_path.write_text(render(data), encoding="utf-8")
+        except OSError as exc:
+            _fail([f"rothroute: --html: cannot write {html_path}: {exc.strerror}"])
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+        return
+    from rothroute.cli.render_compare import render_comparison
+
+    render_comparison(data)
+    if html_path is not None:
+        sys.stdout.write(f"Report written to {html_path}\n")
 
 
 @app.command()

@@ -57,6 +57,7 @@ class Priced:
     after: Buckets
     pretax_iras_end: int
     traps: tuple[str, ...]
+    delay_cost: int | None = None  # extra tax if the strategy's December 31 deadline is missed
 
     @property
     def name(self) -> str:
@@ -74,10 +75,10 @@ class Priced:
         return {Goal.LEAST_TAX_NOW: self.cost_of_moves, Goal.MOST_ROTH: -self.roth_gained,
                 Goal.CLEAN_BACKDOOR: self.pretax_iras_end}[goal]
 
-    def to_json(self, backdoor_amount: int) -> dict[str, Any]:
+    def to_json(self, backdoor_amount: dict[str, int]) -> dict[str, Any]:
         c, ev = self.candidate, self.evaluation
         out: dict[str, Any] = {
-            "name": c.name, "title": c.title, "how": c.how,
+            "name": c.name, "title": c.title, "label": c.label, "how": c.how,
             "ruled_out": self.ruled_out.to_json() if self.ruled_out else None,
             "moves": [dict(m) for m in c.moves],
             "opens": [{"id": a.id, "owner": a.owner, "kind": str(a.kind), "value": 0} for a in c.opens],
@@ -87,6 +88,7 @@ class Priced:
             "buckets": {"before": self.before.to_json(), "after": self.after.to_json()},
             "cites": list(c.cites),
             "traps": list(self.traps),
+            "delay_past_december_31_cost": None if self.delay_cost is None else as_number(self.delay_cost),
             "result": ev.to_json() if ev else None,
         }
         if ev is not None:
@@ -159,7 +161,7 @@ class Comparison:
     household: Household
     goal: Goal
     strategies: tuple[Priced, ...]  # ranked: the permitted best first, then the ruled out
-    backdoor_amount: int
+    backdoor_amount: dict[str, int]  # per person: this year's IRA limit with the catch-up
 
     @property
     def recommended(self) -> Priced:
@@ -201,8 +203,9 @@ def assumptions(c: Comparison) -> list[str]:
         f"{h.tax_year + 2} where published, else the latest published.",
         "Balances do not grow during the year: the IRA values on December 31 are the January 1 values plus the "
         "year's moves, unless the file gives december_31_value.",
-        f"Next year's backdoor Roth is priced with this year's IRA limit (${c.backdoor_amount / 100:,.0f}) and the "
-        "IRAs as this year leaves them.",
+        "Next year's backdoor Roth is priced with this year's IRA limit and catch-up ("
+        + ", ".join(f"{pid} ${v / 100:,.0f}" for pid, v in c.backdoor_amount.items())
+        + ") and the IRAs as this year leaves them.",
         "Moves are dated by rothroute (plan rollovers in March, roll-ins by November 15, backdoor contributions in "
         "late November, conversions December 1; never before 59½ in the year it is reached).",
     ]
@@ -243,8 +246,24 @@ def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
     permitted.sort(key=lambda p: tuple(p.key(g) for g in order))
     ruled_out = [p for p in priced if p.ruled_out is not None]
     limits = yp.retirement_limits
-    return Comparison(household=h, goal=goal, strategies=tuple(permitted + ruled_out),
-                      backdoor_amount=limits["ira_limit"])
+    amounts = {p.id: limits["ira_limit"] + (limits["ira_catch_up_50"] if p.age_at_year_end(h.tax_year) >= 50 else 0)
+               for p in h.people}
+    permitted = _with_delay_cost(permitted)
+    return Comparison(household=h, goal=goal, strategies=tuple(permitted + ruled_out), backdoor_amount=amounts)
+
+
+def _with_delay_cost(permitted: list[Priced]) -> list[Priced]:
+    """The cost of letting the roll-in slip past December 31: the backdoor is then priced as if
+    the pretax IRA money were still there (Form 8606 line 6 is the December 31 value)."""
+    by_name = {p.name: p for p in permitted}
+    plain, rolled = by_name.get("backdoor_roth"), by_name.get("backdoor_roth_with_roll_in")
+    if plain is None or rolled is None:
+        return permitted
+    extra = plain.cost_of_moves - rolled.cost_of_moves
+    late = dataclasses.replace(rolled, delay_cost=extra, traps=rolled.traps + (
+        f"Done after December 31, the roll-in no longer lowers this year's Form 8606 line 6: the backdoor would "
+        f"cost ${extra / 100:,.0f} more this year.",))
+    return [late if p is rolled else p for p in permitted]
 
 
 def _pretax_iras_now(h: Household) -> int:

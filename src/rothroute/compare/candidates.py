@@ -35,6 +35,7 @@ class RuledOut:
 class Candidate:
     name: str
     title: str
+    label: str  # a few words, for tables
     how: str  # one plain-English sentence: what the client does
     cites: tuple[str, ...]
     moves: tuple[dict[str, Any], ...] = ()
@@ -92,7 +93,7 @@ def candidates(h: Household, yp: YearParams) -> list[Candidate]:
     plans = [a for a in h.accounts if a.kind in PLAN_KINDS and a.sources is not None and a.sources.total > 0]
     rollable = [a for a in plans if _rollable(a)]
     out.append(Candidate(
-        name="leave_in_plan" if plans else "do_nothing",
+        name="leave_in_plan" if plans else "do_nothing", label="leave in plan" if plans else "do nothing",
         title="Leave the money in the plan" if plans else "Do nothing this year",
         how="Make no move this year: the baseline every other strategy is priced against.",
         cites=()))
@@ -155,7 +156,7 @@ def _split_rollover(h: Household, rollable: list[Account], plans: list[Account])
                             f"({_money(s.roth_contributions + s.roth_earnings)}) directly to {roth.id}.")
         moves += roth_moves
     return Candidate(
-        name="split_rollover", title="Split direct rollover: pretax to a traditional IRA, after-tax to a Roth IRA",
+        name="split_rollover", label="split rollover", title="Split direct rollover: pretax to a traditional IRA, after-tax to a Roth IRA",
         how="One distribution of everything, paid at the same time: the pretax money and the after-tax earnings "
             "by direct rollover to a traditional IRA, the after-tax contributions and the designated Roth money to "
             "a Roth IRA. The pretax part goes where the participant elects, so nothing is taxed.",
@@ -198,7 +199,7 @@ def _irr_then_roll_out(h: Household, rollable: list[Account], plans: list[Accoun
         ruled = RuledOut(code="plan_has_no_in_plan_roth_rollover", reason="The plan does not offer in-plan Roth "
                          "rollovers.", cites=("IRC §402A(c)(4)", "the plan document"))
     return Candidate(
-        name="in_plan_roth_rollover_then_roll_out",
+        name="in_plan_roth_rollover_then_roll_out", label="IRR, then roll out",
         title="In-plan Roth rollover of the after-tax money, then roll everything out",
         how="Convert the after-tax sub-account inside the plan (its earnings are taxed), then roll the pretax "
             "money to a traditional IRA and the designated Roth account to a Roth IRA.",
@@ -222,7 +223,7 @@ def _all_to_roth_ira(h: Household, rollable: list[Account], plans: list[Account]
                           "to": [{"account": roth.id, "amount": "all"}]})
         moves += _roth_out(h, plan, acc, on)
     return Candidate(
-        name="all_to_roth_ira", title="Roll everything to a Roth IRA",
+        name="all_to_roth_ira", label="all to Roth IRA", title="Roll everything to a Roth IRA",
         how="One direct rollover of the whole plan to a Roth IRA: a conversion of all the pretax money and the "
             "after-tax earnings, taxed this year.",
         cites=("IRC §408A(d)(3)", "IRC §402(c)(8)(B)", NOTICE),
@@ -258,7 +259,7 @@ def _in_service_after_tax(h: Household, plans: list[Account]) -> Candidate:
     elif not moves:
         ruled = RuledOut(code="no_after_tax_money", reason="No after-tax money in the plan to withdraw.", cites=())
     return Candidate(
-        name="in_service_after_tax_split", title="In-service withdrawal of the after-tax money, split",
+        name="in_service_after_tax_split", label="in-service split", title="In-service withdrawal of the after-tax money, split",
         how="While still working, withdraw the after-tax sub-account: its earnings by direct rollover to a "
             "traditional IRA, its contributions to a Roth IRA.",
         cites=(NOTICE, "IRC §72(d)(2)", "the plan document"), moves=tuple(moves), opens=tuple(acc.opened),
@@ -301,7 +302,7 @@ def _mega_backdoor(h: Household, yp: YearParams, plans: list[Account]) -> list[C
         title = ("Mega-backdoor Roth: after-tax contributions, converted in the plan" if variant == "in_plan" else
                  "Mega-backdoor Roth: after-tax contributions, rolled out to a Roth IRA")
         out.append(Candidate(
-            name=f"mega_backdoor_{variant}", title=title,
+            name=f"mega_backdoor_{variant}", label="mega-backdoor, " + ("IRR" if variant == "in_plan" else "rollout"), title=title,
             how="Fill the §415(c) room left after deferrals and employer money with after-tax contributions and "
                 + ("convert them at once in the plan." if variant == "in_plan" else
                    "withdraw them at once to a Roth IRA (an in-service withdrawal)."),
@@ -348,7 +349,7 @@ def _backdoor(h: Household, yp: YearParams) -> list[Candidate]:
             ruled = RuledOut(code="nothing_to_roll_in", reason="The IRAs hold no pretax money: the plain backdoor "
                              "Roth is already free of the pro-rata rule.", cites=("IRC §408(d)(2)",))
         out.append(Candidate(
-            name="backdoor_roth_with_roll_in" if with_roll_in else "backdoor_roth",
+            name="backdoor_roth_with_roll_in" if with_roll_in else "backdoor_roth", label="backdoor + roll-in" if with_roll_in else "backdoor Roth",
             title=("Backdoor Roth after rolling pretax IRA money into the employer plan" if with_roll_in
                    else "Backdoor Roth: nondeductible IRA contribution, then convert"),
             how=("Roll the pretax IRA money into an employer plan that accepts it by December 31, then make a "

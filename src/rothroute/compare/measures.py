@@ -68,13 +68,14 @@ def pretax_iras_at_year_end(ev: Evaluation) -> int:
     return total - sum(ira.forms[p.id].l14 for p in h.people)
 
 
-def next_year_backdoor(ev: Evaluation, contribution: int) -> dict[str, dict[str, Any]]:
-    """Per person: the taxable part of a backdoor Roth of ``contribution`` next year, if the IRAs
+def next_year_backdoor(ev: Evaluation, contributions: dict[str, int]) -> dict[str, dict[str, Any]]:
+    """Per person: the taxable part of a backdoor Roth of ``contributions[person]`` next year, if the IRAs
     stay as this year leaves them (Form 8606 lines 3, 6, 8-10: line 10 = (basis + contribution) /
     (IRAs at year end + contribution))."""
     h, ira = ev.household, ev.ira
     out = {}
     for p in h.people:
+        contribution = contributions[p.id]
         iras = sum(ira.balances[a.id] for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS)
         basis = ira.forms[p.id].l14
         pretax = max(0, iras - basis)

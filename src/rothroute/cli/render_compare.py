@@ -1,0 +1,53 @@
+"""Rich rendering of a strategy comparison: the side-by-side table, the recommendation and why,
+what to ask for, and the strategies ruled out with their reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+
+def _usd(value: float | int | None) -> str:
+    return "" if value is None else f"${value:,.0f}"
+
+
+def render_comparison(data: dict[str, Any]) -> None:
+    console = Console()
+    table = Table(title=f"Strategies for {data['tax_year']} · ranked by {data['goal']} "
+                        f"(then {', '.join(data['tie_breaks'])})", title_justify="left", box=box.SIMPLE_HEAD)
+    permitted = [s for s in data["strategies"] if not s["ruled_out"]]
+    early = any(s["additional_tax"] for s in permitted)
+    columns = ["#", "strategy", "tax now"] + (["10% tax"] if early else []) + \
+        ["IRMAA", "Roth +", "pretax left", "backdoor"]
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("#", "strategy") else "right",
+                         no_wrap=column != "strategy", min_width=16 if column == "strategy" else None)
+    for rank, s in enumerate(permitted, 1):
+        backdoor = sum(p["taxable"] for p in s["backdoor"]["next_year"].values())
+        style = "bold green" if s["name"] == data["recommended"] else ""
+        cells = [str(rank), s["label"], _usd(s["cost_of_moves"])] + ([_usd(s["additional_tax"])] if early else []) + \
+            [str(s["irmaa_tier"]), _usd(s["roth_gained"]), _usd(s["pretax_left"]), _usd(backdoor)]
+        table.add_row(*cells, style=style)
+    console.print(table)
+    console.print(f"tax now: federal tax of the moves this year; IRMAA: tier in {data['tax_year'] + 2}; Roth +: "
+                  "money moved into Roth accounts; backdoor: tax on a backdoor Roth next year (Form 8606 pro-rata)",
+                  style="dim", highlight=False)
+    best = next(s for s in data["strategies"] if s["name"] == data["recommended"])
+    console.print(f"[bold]Recommended:[/] {best['title']} ([italic]{best['name']}[/])")
+    console.print(data["why"], highlight=False)
+    console.print(best["how"], highlight=False)
+    for request in best["paperwork"]["requests"]:
+        console.print(f"  • {request}", highlight=False)
+    for trap in best["traps"]:
+        console.print(f"  [yellow]![/] {trap}", highlight=False)
+    console.print(f"  Authority: {'; '.join(best['cites'])}", highlight=False)
+    ruled = [s for s in data["strategies"] if s["ruled_out"]]
+    if ruled:
+        console.print("[bold]Ruled out[/]")
+        for s in ruled:
+            why = s["ruled_out"]
+            cites = f" ({'; '.join(why['cites'])})" if why["cites"] else ""
+            console.print(f"  ✗ {s['title']}: {why['reason']}{cites}", highlight=False)
