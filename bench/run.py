@@ -5,9 +5,10 @@
 
 1. Batch federal tax: households a second, rothroute's compiled batch path (and its NumPy
    fallback) against taxsim-py's Rust engine, on the same households (one tax year, and two).
-2. One household in process: rothroute's ``evaluate`` of the seed household against
+2. One household in process: rothroute's ``evaluate`` of the seed household, and its whole
+   ``compare`` (every strategy built, priced and ranked), against
    taxsim-py and Tax-Calculator pricing one household.
-3. ``rothroute evaluate FILE --json`` as a fresh process, against a fresh ``python -c pass``
+3. ``rothroute evaluate FILE --json`` and ``rothroute compare FILE`` as fresh processes, against a fresh ``python -c pass``
    and a fresh ``import taxsim_py``.
 The machines are shared and noisy: every figure is the best of several repeats.
 """
@@ -81,9 +82,15 @@ def single(repeats: int) -> list[tuple[str, float, float]]:
     strategies = [load_path(ROOT / "examples" / f"{name}.yaml") for name in
                   ("seed", "seed_split_rollover", "seed_in_plan_roth_rollover", "seed_all_to_roth_ira")]
     t_strategies = best(lambda: [[evaluate(s) for s in strategies] for _ in range(200)], repeats) / 200
+    from rothroute.compare import compare
+
+    compare(household)
+    t_compare = best(lambda: [compare(household) for _ in range(100)], repeats) / 100
     return [("one household in process: rothroute evaluate (ms)", t_ours * 1e3, 1.0),
             ("seed scenario, all 4 strategy files evaluated with their moves (ms)", t_strategies * 1e3,
              t_taxsim / t_strategies),
+            ("seed comparison in process: rothroute compare, all strategies built, priced, ranked (ms)",
+             t_compare * 1e3, t_taxsim / t_compare),
             ("one household in process: taxsim-py (ms)", t_taxsim * 1e3, t_taxsim / t_ours),
             ("one household in process: Tax-Calculator (ms)", t_taxcalc * 1e3, t_taxcalc / t_ours)]
 
@@ -105,9 +112,11 @@ def fresh(repeats: int) -> list[tuple[str, float, float]]:
         return statistics.median(samples)
 
     t_ours = wall([str(exe), "evaluate", str(seed), "--json"])
+    t_compare = wall([str(exe), "compare", str(seed)])
     t_python = wall([sys.executable, "-c", "pass"])
     t_taxsim = wall([sys.executable, "-c", "import taxsim_py"])
     return [("fresh process: rothroute evaluate --json (ms)", t_ours * 1e3, 1.0),
+            ("fresh process: rothroute compare, the table (ms)", t_compare * 1e3, t_taxsim / t_compare),
             ("fresh process: python -c pass (ms)", t_python * 1e3, t_python / t_ours),
             ("fresh process: python -c 'import taxsim_py' (ms)", t_taxsim * 1e3, t_taxsim / t_ours)]
 

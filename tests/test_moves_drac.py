@@ -43,7 +43,8 @@ def test_direct_rollover_to_another_designated_roth_account_keeps_basis_earnings
     assert move["permitted"] and move["taxable"] == 0 and move["withholding"] == 0
     roth = result["accounts_end"]["new_401k"]["roth"]
     assert roth == {"contributions": 21000, "earnings": 5000, "first_year": 2015}
-    assert move["forms_1099r"][0]["codes"] == ["H"] and move["forms_1099r"][0]["box11"] == 2015
+    # Form 1099-R instructions: codes B and G for a direct rollover to another designated Roth account
+    assert move["forms_1099r"][0]["codes"] == ["B", "G"] and move["forms_1099r"][0]["box11"] == 2015
     assert result["tax"]["cost_of_moves"] == 0
 
 

@@ -2,7 +2,8 @@
 price each option to the dollar, and explain why, citing the law.
 
 The core has no front end: ``load_path`` reads a household file, ``evaluate`` prices it,
-``federal_tax`` and ``federal_tax_batch`` price one or many household-years.
+``federal_tax`` and ``federal_tax_batch`` price one or many household-years;
+``rothroute.compare.compare`` builds, prices and ranks the strategies of a household.
 """
 
 from __future__ import annotations

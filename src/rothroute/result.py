@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from rothroute.errors import Issue
 from rothroute.explain import Line
@@ -69,6 +70,27 @@ class Evaluation:
             "lines": [line.to_json() for line in self.lines()],
         }
 
+    def then(self, moves: Sequence[Mapping[str, Any]]) -> Evaluation:
+        """The same year continued with later ``moves`` (household-file notation), as if the file had
+        held them all: the state the earlier moves left is carried on, not rebuilt. When the year's
+        MAGI limits apply (Roth or deductible IRA contributions) or a new move is dated before one
+        already applied, the whole year is evaluated again, since those depend on the whole year."""
+        import copy
+
+        h = dataclasses.replace(self.household, moves=self.household.moves + tuple(moves))
+        old, old_issues = _records(self.household)
+        new, new_issues = _records(h, start=len(self.household.moves))
+        last = max((m.on for m in old), default=None)
+        if _needs_magi(self.ira) or self.ira.context is None or (last is not None and any(m.on < last for m in new)):
+            return evaluate(h, ratio_places=self.ratio_places)
+        from rothroute.moves.ira import apply
+
+        ira = apply(h, for_year(h.tax_year), new, ratio_places=self.ratio_places,
+                    resume=copy.deepcopy(self.ira.context))
+        if _needs_magi(ira):
+            return evaluate(h, ratio_places=self.ratio_places)
+        return _priced(h, ira, old_issues + new_issues, self.ratio_places, self.without_moves)
+
     def to_json_people(self) -> dict[str, Any]:
         return {p.id: self._person_json(p) for p in self.household.people}
 
@@ -76,9 +98,7 @@ class Evaluation:
         h = self.household
         form = self.ira.forms[p.id]
         year = self.ira.people[p.id]
-        started_now = h.tax_year if (year.conversions or year.roth_contributions or year.plan_layers
-                                     or year.drac_basis) else None
-        start = five_year_start(p, started_now)
+        start = five_year_start(p, year.roth_started(h.tax_year))
         roth_value = sum(self.ira.balances[a.id] for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA)
         roth = self.ira.roth[p.id]
         layers = [{"year": y, "taxable": t, "nontaxable": n} for y, t, n in roth.layers]
@@ -115,12 +135,12 @@ def _account_json(a: Any, balance: int, plan: Any) -> dict[str, Any]:
     return out
 
 
-def _records(h: Household) -> tuple[list[Move], list[Issue]]:
+def _records(h: Household, start: int = 0) -> tuple[list[Move], list[Issue]]:
     from rothroute.moves.records import MoveError, read
 
     records: list[Move] = []
     issues: list[Issue] = []
-    for i, raw in enumerate(h.moves):
+    for i, raw in enumerate(h.moves[start:], start):
         try:
             record = read(i, raw, h.tax_year)
         except MoveError as exc:
@@ -149,31 +169,44 @@ def evaluate(h: Household, *, ratio_places: int | None = None, without_moves: Fe
     yp = for_year(h.tax_year)
     records, issues = _records(h)
     ira = apply(h, yp, records, ratio_places=ratio_places)
+    if _needs_magi(ira):
+        ira = _second_pass(h, yp, records, ira, ratio_places)
+    return _priced(h, ira, issues, ratio_places, without_moves)
 
-    def priced(outcome: IraYear, *, deduct: bool = True) -> FederalTax:
-        return federal_tax(inputs_from_household(h, pension=outcome.taxable - outcome.early_taxable,
-                                                 early_distributions=outcome.early_taxable,
-                                                 other_additional_tax=outcome.recapture_tax,
-                                                 adjustments=outcome.deduction if deduct else 0,
-                                                 pretax_deferrals=outcome.pretax_deferrals))
+
+def _needs_magi(ira: IraYear) -> bool:
+    return any(year.roth_contributions or year.deductible for year in ira.people.values())
+
+
+def _tax(h: Household, outcome: IraYear, *, deduct: bool = True) -> FederalTax:
+    return federal_tax(inputs_from_household(h, pension=outcome.taxable - outcome.early_taxable,
+                                             early_distributions=outcome.early_taxable,
+                                             other_additional_tax=outcome.recapture_tax,
+                                             adjustments=outcome.deduction if deduct else 0,
+                                             pretax_deferrals=outcome.pretax_deferrals))
+
+
+def _second_pass(h: Household, yp: Any, records: list[Move], ira: IraYear, ratio_places: int | None) -> IraYear:
+    """The MAGI limits need the year's AGI before any IRA deduction (IRC §219(g)(3)(A); Pub 590-A
+    Worksheet 1-2 and Appendix B); for Roth contributions, also without conversion income (IRC
+    §408A(c)(3)(B)); joint on a joint return. A second pass applies the limits."""
+    from rothroute.moves.ira import apply, deduction_limit
 
     people = ira.people.values()
-    if any(year.roth_contributions or year.deductible for year in people):
-        # The MAGI limits need the year's AGI before any IRA deduction (IRC §219(g)(3)(A); Pub 590-A
-        # Worksheet 1-1 and Appendix B); for Roth contributions, also without conversion income
-        # (IRC §408A(c)(3)(B)); joint on a joint return. A second pass applies the limits.
-        magi = priced(ira, deduct=False).agi
-        from rothroute.moves.ira import deduction_limit
+    magi = _tax(h, ira, deduct=False).agi
+    allowed = {}
+    for p in h.people:
+        limit = deduction_limit(p, h, magi, yp)
+        allowed[p.id] = ira.people[p.id].deductible if limit is None else limit
+    roth_magi = magi - sum(form.l18 for form in ira.forms.values()) - sum(
+        t for year in people for t, _ in year.plan_layers)
+    return apply(h, yp, records, ratio_places=ratio_places, roth_magi={p.id: roth_magi for p in h.people},
+                 deductible_allowed=allowed)
 
-        allowed = {}
-        for p in h.people:
-            limit = deduction_limit(p, h, magi, yp)
-            allowed[p.id] = ira.people[p.id].deductible if limit is None else limit
-        roth_magi = magi - sum(form.l18 for form in ira.forms.values()) - sum(
-            t for year in people for t, _ in year.plan_layers)
-        ira = apply(h, yp, records, ratio_places=ratio_places, roth_magi={p.id: roth_magi for p in h.people},
-                    deductible_allowed=allowed)
-    tax = priced(ira)
+
+def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int | None,
+            without_moves: FederalTax | None) -> Evaluation:
+    tax = _tax(h, ira)
     unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax or ira.deduction
                      or ira.pretax_deferrals)
     base = tax if unchanged else (without_moves or federal_tax(inputs_from_household(h)))

@@ -157,3 +157,32 @@ def test_plan_moves_conserve_money_and_split_taxable_exactly(scenario) -> None:
     before = (values["atc"] + values["basis"] + values["rc"]) * 100
     # money taxed now becomes basis (Roth layers or designated Roth contributions); the rest is conserved
     assert after + drac_in_plan <= before + taxed_now + round(values["re"] * 100) + 1
+
+
+def _split_calls(text: str, cut: int) -> tuple[dict, dict]:
+    """The year evaluated from one file, and from consecutive calls: the moves (in date order) up to
+    ``cut`` first, then the rest continued with ``Evaluation.then``."""
+    import dataclasses
+
+    whole = load_text(text)
+    ordered = sorted(whole.moves, key=lambda m: str(m["date"]))
+    whole = dataclasses.replace(whole, moves=tuple(ordered))
+    cut = min(cut, len(ordered))
+    first = evaluate(dataclasses.replace(whole, moves=tuple(ordered[:cut])))
+    return evaluate(whole).to_json(), first.then(ordered[cut:]).to_json()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.integers(0, 6))
+def test_moves_in_one_file_or_consecutive_calls_give_the_same_result(scenario, cut) -> None:
+    ira1, ira2, basis, wages, born, moves = scenario
+    one, consecutive = _split_calls(household(ira1, ira2, basis, wages, born, moves), cut)
+    assert consecutive == one
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_scenarios(), st.integers(0, 4))
+def test_plan_moves_in_one_file_or_consecutive_calls_give_the_same_result(scenario, cut) -> None:
+    values, moves = scenario
+    one, consecutive = _split_calls(PLAN_HOUSEHOLD.format(moves="\n".join(moves), **values), cut)
+    assert consecutive == one

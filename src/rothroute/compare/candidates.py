@@ -238,6 +238,7 @@ def _in_service_after_tax(h: Household, plans: list[Account]) -> Candidate:
     acc = _Accounts(h)
     moves: list[dict[str, Any]] = []
     working = [a for a in plans if a.plan is not None and a.plan.separated_from_service is None]
+    requests: list[str] = []
     for plan in working:
         person = h.person(plan.owner)
         s = plan.sources
@@ -252,6 +253,9 @@ def _in_service_after_tax(h: Household, plans: list[Account]) -> Candidate:
         to.append({"account": acc.get(person, AccountKind.ROTH_IRA).id, "amount": "rest"})
         moves.append({"date": on.isoformat(), "move": "distribution", "from": plan.id, "sources": ["after_tax"],
                       "amount": "all", "to": to})
+        requests.append(f"Ask {plan.id} for an in-service withdrawal of the after-tax sub-account: the earnings "
+                        f"({_money(s.after_tax_earnings)}) by direct rollover to a traditional IRA, the contributions "
+                        f"({_money(s.after_tax_contributions)}) to a Roth IRA, paid at the same time.")
     ruled = None
     if not working:
         ruled = RuledOut(code="separated", reason="The participant has left the employer: a full distribution "
@@ -263,7 +267,7 @@ def _in_service_after_tax(h: Household, plans: list[Account]) -> Candidate:
         how="While still working, withdraw the after-tax sub-account: its earnings by direct rollover to a "
             "traditional IRA, its contributions to a Roth IRA.",
         cites=(NOTICE, "IRC §72(d)(2)", "the plan document"), moves=tuple(moves), opens=tuple(acc.opened),
-        ruled_out=ruled,
+        ruled_out=ruled, requests=tuple(requests),
         traps=("Only where the plan allows in-service withdrawals of after-tax money and accounts for it as a "
                "separate contract; otherwise the withdrawal carries pretax money pro rata.",))
 
@@ -276,6 +280,7 @@ def _mega_backdoor(h: Household, yp: YearParams, plans: list[Account]) -> list[C
     for variant in ("in_plan", "rollout"):
         acc = _Accounts(h)
         moves: list[dict[str, Any]] = []
+        requests: list[str] = []
         ruled = None
         for plan in plans:
             rules = plan.plan
@@ -288,6 +293,10 @@ def _mega_backdoor(h: Household, yp: YearParams, plans: list[Account]) -> list[C
             on = _dt.date(h.tax_year, 1, 15)
             moves.append({"date": on.isoformat(), "move": "contribution", "to": plan.id, "amount": _d(room),
                           "type": "after_tax"})
+            requests.append(f"Elect after-tax (non-Roth) payroll contributions of {_money(room)} to {plan.id} this "
+                            "year, and ask for " + ("an automatic in-plan Roth rollover of each one." if variant ==
+                                                    "in_plan" else "an in-service withdrawal of the after-tax money "
+                                                    "to a Roth IRA after each one."))
             if variant == "in_plan":
                 moves.append({"date": (on + _dt.timedelta(days=1)).isoformat(), "move": "in_plan_roth_rollover",
                               "account": plan.id, "sources": ["after_tax"], "amount": "all"})
@@ -307,7 +316,7 @@ def _mega_backdoor(h: Household, yp: YearParams, plans: list[Account]) -> list[C
                 + ("convert them at once in the plan." if variant == "in_plan" else
                    "withdraw them at once to a Roth IRA (an in-service withdrawal)."),
             cites=("IRC §415(c)(1)", "IRC §402A(c)(4)" if variant == "in_plan" else NOTICE, "IRS Notice 2025-67"),
-            moves=tuple(moves), opens=tuple(acc.opened), ruled_out=ruled,
+            moves=tuple(moves), opens=tuple(acc.opened), ruled_out=ruled, requests=tuple(requests),
             traps=("Assumes no elective deferrals this year beyond the file's moves: deferrals use the same "
                    "§415(c) room.", "Convert soon after each contribution: earnings in between are taxed.")))
     return out
@@ -319,6 +328,7 @@ def _backdoor(h: Household, yp: YearParams) -> list[Candidate]:
     for with_roll_in in (False, True):
         acc = _Accounts(h)
         moves: list[dict[str, Any]] = []
+        requests: list[str] = []
         ruled = None
         for person in h.people:
             age = person.age_at_year_end(h.tax_year)
@@ -339,8 +349,12 @@ def _backdoor(h: Household, yp: YearParams) -> list[Candidate]:
                         amount_in = a.value - min(basis, a.value)
                         basis -= min(basis, a.value)
                         if amount_in > 0:
+                            requests.append(f"Ask {target.id} to take a direct rollover of {_money(amount_in)} of "
+                                            f"pretax money from {a.id}, completed by December 31.")
                             moves.append({"date": f"{h.tax_year}-11-15", "move": "roll_in", "from": a.id,
                                           "to": target.id, "amount": _d(amount_in)})
+            requests.append(f"Contribute {_money(amount)} to {ira.id} as a nondeductible contribution for "
+                            f"{h.tax_year}, then convert it to {roth.id}; file Form 8606 Parts I and II.")
             moves.append({"date": f"{h.tax_year}-11-20", "move": "contribution", "to": ira.id,
                           "amount": _d(amount), "type": "nondeductible"})
             moves.append({"date": f"{h.tax_year}-12-01", "move": "conversion", "from": ira.id, "to": roth.id,
@@ -359,7 +373,7 @@ def _backdoor(h: Household, yp: YearParams) -> list[Candidate]:
                  "December 31 makes the conversion partly taxable (Form 8606 pro-rata)."),
             cites=("IRC §408(d)(2)", "IRC §408A(d)(3)", "Form 8606 instructions", "IRC §219(b)")
             + (("IRC §408(d)(3)(A)(ii)",) if with_roll_in else ()),
-            moves=tuple(moves), opens=tuple(acc.opened), ruled_out=ruled,
+            moves=tuple(moves), opens=tuple(acc.opened), ruled_out=ruled, requests=tuple(requests),
             traps=(("The roll-in must land by December 31: Form 8606 line 6 counts the December 31 value of every "
                     "traditional, SEP and SIMPLE IRA.",) if with_roll_in else
                    ("Form 8606 line 6 counts the December 31 value of all traditional, SEP and SIMPLE IRAs.",))))

@@ -47,6 +47,18 @@ class PersonYear:
     additions: dict[str, int] = field(default_factory=dict)  # plan -> 415(c) annual additions
     last_60_day: _dt.date | None = None
     roth_withdrawal_moves: list[int] = field(default_factory=list)
+    deductible_asked: int = 0  # contributions made as deductible, before the §219(g) limit
+    roth_for_last_year: bool = False  # a Roth IRA contribution made this year for last year
+
+    def roth_started(self, tax_year: int) -> int | None:
+        """The taxable year this year's Roth IRA money would start the 5-year period in: the year a
+        regular contribution is *for* (one made by April 15 for last year counts from last year),
+        or this year for conversions and rollovers (Treas. Reg. §1.408A-6 Q&A-2)."""
+        if self.roth_for_last_year:
+            return tax_year - 1
+        if self.conversions or self.roth_contributions or self.plan_layers or self.drac_basis:
+            return tax_year
+        return None
 
 
 @dataclass
@@ -81,6 +93,7 @@ class IraYear:
     taxable: int = 0  # to Form 1040 lines 4b and 5b
     early_taxable: int = 0  # subject to IRC §72(t)
     recapture_tax: int = 0  # 10% on Roth conversion money within its 5 years (not income)
+    context: Any = None  # the state the moves left, before the year-end forms (to continue the year)
 
     @property
     def deduction(self) -> int:
@@ -162,10 +175,8 @@ def _rmd(h: Household, person: Person, accounts: list[Account]) -> int:
     return int((Fraction(prior) / Fraction(period)).__ceil__())
 
 
-def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int | None = None,
-          roth_magi: dict[str, int] | None = None, deductible_allowed: dict[str, int] | None = None) -> IraYear:
-    """Apply the moves in date order (same-day moves in file order). ``roth_magi`` and
-    ``deductible_allowed`` come from a first pass: the MAGI limits need the year's AGI."""
+def _start(h: Household) -> _Context:
+    """The state on January 1: the file's balances, and each person's RMD still to come out."""
     accounts = {a.id: a for a in h.accounts}
     balances = {a.id: a.value for a in h.accounts}
     people = {p.id: PersonYear() for p in h.people}
@@ -173,14 +184,26 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
         own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
         people[p.id].rmd_left = _rmd(h, p, own)
         people[p.id].last_60_day = p.last_60_day_ira_rollover
-    results: dict[int, MoveResult] = {}
-    issues: list[Issue] = []
+    from rothroute.moves import plan as plan_moves
+
+    plans = {a.id: plan_moves.Plan.of(a, _plan_rmd(h, a)) for a in h.accounts if a.sources is not None}
+    return _Context(accounts, balances, plans, people, {}, [])
+
+
+def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int | None = None,
+          roth_magi: dict[str, int] | None = None, deductible_allowed: dict[str, int] | None = None,
+          resume: _Context | None = None) -> IraYear:
+    """Apply the moves in date order (same-day moves in file order). ``roth_magi`` and
+    ``deductible_allowed`` come from a first pass: the MAGI limits need the year's AGI.
+    ``resume``: the state a earlier call left (``IraYear.context``, copied), to continue the year
+    with later moves instead of starting from the file's January 1 state."""
+    ctx = resume or _start(h)
+    accounts, balances, plans, people = ctx.accounts, ctx.balances, ctx.plans, ctx.people
+    results, issues = ctx.results, ctx.issues
     wages = {p.id: sum(i.amount for i in h.income if i.kind is IncomeKind.WAGES and i.person in (p.id, None))
              for p in h.people}
     from rothroute.moves import plan as plan_moves
 
-    plans = {a.id: plan_moves.Plan.of(a, _plan_rmd(h, a)) for a in h.accounts if a.sources is not None}
-    ctx = _Context(accounts, balances, plans, people, results, issues)
     for move in sorted(moves, key=lambda m: (m.on, m.index)):
         if isinstance(move, plan_moves.Distribution):
             plan_moves.apply_distribution(h, move, ctx)
@@ -199,15 +222,23 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
         else:
             _contribution(h, yp, move, ctx, wages, roth_magi, deductible_allowed)
     forms: dict[str, form_8606.Form8606] = {}
-    outcome = IraYear(balances=balances, people=people, forms=forms, results=results, issues=issues, plans=plans)
+    outcome = IraYear(balances=balances, people=people, forms=forms, results=results, issues=issues, plans=plans,
+                      context=ctx)
     for p in h.people:
         year = people[p.id]
         own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
         december_31 = sum(balances[a.id] if a.december_31_value is None else a.december_31_value for a in own)
+        worksheet = None
+        if year.deductible_asked and (year.distributions or year.conversions) and _phase_out_applies(p, h):
+            worksheet = form_8606.worksheet_1_1(
+                prior_basis=p.ira_basis + year.rolled_basis, contributions=year.nondeductible + year.deductible,
+                december_31_value=december_31, distributions=year.distributions, conversions=year.conversions,
+                ratio_places=ratio_places)
         form = form_8606.compute(nondeductible=year.nondeductible, prior_basis=p.ira_basis + year.rolled_basis,
                                  next_year_contributions=year.next_year, december_31_value=december_31,
                                  distributions=year.distributions, conversions=year.conversions,
-                                 ratio_places=ratio_places)
+                                 ratio_places=ratio_places, worksheet=worksheet,
+                                 worksheet_only=deductible_allowed is None)
         forms[p.id] = form
         _allocate(results, year.conversion_moves, form.l17)
         _allocate(results, year.withdrawal_moves, form.l12)
@@ -341,6 +372,14 @@ def contribution_limit(person: Person, yp: YearParams) -> int:
     return limits["ira_limit"] + (limits["ira_catch_up_50"] if age >= CATCH_UP_AGE else 0)
 
 
+def _phase_out_applies(person: Person, h: Household) -> bool:
+    """The IRA deduction may phase out (IRC §219(g)(1)): the person, or the spouse on a married
+    return, is an active participant in a workplace plan."""
+    return person.covered_by_workplace_plan or (h.filing_status in (FilingStatus.MARRIED_JOINT,
+                                                                     FilingStatus.MARRIED_SEPARATE)
+                                                 and any(p.covered_by_workplace_plan for p in h.people))
+
+
 def deduction_limit(person: Person, h: Household, magi: int, yp: YearParams) -> int | None:
     """The most of the year's IRA contributions the person may deduct (IRC §219(g)): no limit
     when neither the person nor the spouse is an active participant in a workplace plan; else the
@@ -395,6 +434,7 @@ def _contribution(h: Household, yp: YearParams, move: Contribution, ctx: _Contex
         balances[target.id] += move.amount
         if move.type == "roth":
             year.roth_contributions += move.amount
+            year.roth_for_last_year = True
         ctx.result(move, move.amount).nontaxable = move.amount
         return
     limit = contribution_limit(person, yp)
@@ -422,6 +462,7 @@ def _contribution(h: Household, yp: YearParams, move: Contribution, ctx: _Contex
     if move.type == "roth":
         year.roth_contributions += move.amount
     elif move.type == "deductible":
+        year.deductible_asked += move.amount
         room = move.amount if deductible_allowed is None else max(0, deductible_allowed[person.id] - year.deductible)
         deducted = min(move.amount, room)
         year.deductible += deducted
@@ -458,8 +499,7 @@ def _roth_distributions(h: Household, p: Person, outcome: IraYear) -> None:
     moves = [outcome.results[i] for i in year.roth_withdrawal_moves]
     if not moves:
         return
-    started = h.tax_year if (year.conversions or year.roth_contributions or year.plan_layers or year.drac_basis) else None
-    start = five_year_start(p, started)
+    start = five_year_start(p, year.roth_started(h.tax_year))
     five_years = start is not None and h.tax_year >= start + 5
     total = sum(r.amount for r in moves)
     nonqualified = [r for r in moves if r.early or not five_years]

@@ -209,7 +209,6 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
         take_non_roth(plan, account, move.sources, move.amount, refuse)
     if taken is None:
         return
-    roth_basis = snapshot.roth_contributions - plan.roth_contributions  # contributions in a Roth distribution
     rest = taken.amount - fixed
     if rest < 0 or (rest > 0 and all(d.amount is not None for d in move.to)):
         ctx.plans[account.id] = snapshot
@@ -283,7 +282,8 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
             # earnings; a direct rollover carries the earlier 5-year start, a 60-day one does not
             # (IRC §402A(d)(2)(B); Treas. Reg. §1.402A-1 Q&A-4(b), Q&A-5(c))
             target = ctx.plans[d.account]
-            contributions = share.basis if not qualified else _ratio(amount, roth_basis, taken.amount)
+            # a qualified distribution rolled over is all investment in the contract (Reg. §1.402A-1 Q&A-6(a))
+            contributions = amount if qualified else share.basis
             target.roth_contributions += contributions
             target.roth_earnings += amount - contributions
             target.start_roth_clock(first_year if d.via == "direct" and first_year is not None else move.on.year)
@@ -297,7 +297,8 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
             year.rolled_basis += share.basis
             result.nontaxable += share.amount
         if d.via == "direct":
-            code = ["H"] if roth else ["G"]
+            # H: designated Roth to a Roth IRA; B and G: to another designated Roth account (1099-R instructions)
+            code = (["H"] if kind is AccountKind.ROTH_IRA else ["B", "G"]) if roth else ["G"]
             forms.append({"box1": amount / 100, "box2a": (share.pretax / 100) if kind is AccountKind.ROTH_IRA
                           and not roth else 0, "box4": 0, "box5": share.basis / 100, "box10": 0,
                           "box11": first_year if roth else None,
