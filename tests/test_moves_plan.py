@@ -271,3 +271,28 @@ def test_five_percent_owner_takes_plan_rmds_while_still_working() -> None:
     assert owner["moves"][0]["permitted"] is False and owner["issues"][0]["code"] == "rmd_rollover"
     employee = evaluate(load_text(working.replace("{owner}", "") + move)).to_json()
     assert employee["moves"][0]["permitted"] and employee["moves"][0]["taxable"] == 0
+
+
+def test_a_roll_in_after_december_31_belongs_to_next_year() -> None:
+    # Form 8606 line 6 is the December 31 value: a roll-in dated January 5 of the next year is next year's
+    # move, refused here, and the backdoor stays pro rata (7,500 x 100,000/107,500 taxable).
+    late = evaluate(load_text(BACKDOOR_HOUSEHOLD + "  - {date: 2027-01-05, move: roll_in, from: kim_ira, to: kim_401k, "
+                                                   "amount: all}\n")).to_json()
+    assert late["moves"][2]["permitted"] is False and late["issues"][0]["code"] == "move_outside_tax_year"
+    assert late["moves"][1]["taxable"] == 6976.74
+    early = evaluate(load_text(BACKDOOR_HOUSEHOLD + "  - {date: 2026-12-30, move: roll_in, from: kim_ira, to: kim_401k, "
+                                                    "amount: all}\n")).to_json()
+    assert early["moves"][1]["taxable"] == 0
+
+
+def test_shipped_seed_backdoor_with_and_without_a_roll_in() -> None:
+    # The thread: "A split rollover interferes with a Backdoor Roth unless you can roll the pre-tax IRA rollover
+    # back into the plan." Without the roll-in, Form 8606 line 10 = 8,600 / (1,175,000 + 8,600): $8,537.51 of
+    # the $8,600 conversion is taxed; rolled into the new employer's plan by December 31, none is.
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    without = evaluate(load_path(examples / "seed_backdoor.yaml")).to_json()
+    assert all(m["permitted"] for m in without["moves"]) and without["moves"][-1]["taxable"] == 8537.51
+    rolled = evaluate(load_path(examples / "seed_backdoor_with_roll_in.yaml")).to_json()
+    assert all(m["permitted"] for m in rolled["moves"]) and rolled["moves"][-1]["taxable"] == 0
+    assert rolled["tax"]["cost_of_moves"] == 0 < without["tax"]["cost_of_moves"]
+    assert rolled["accounts_end"]["client_new_401k"]["pretax"] == 1175000

@@ -152,8 +152,40 @@ def _records(h: Household, start: int = 0) -> tuple[list[Move], list[Issue]]:
                                 message=f"The move '{raw.get('move')}' is not evaluated by this version; "
                                         "it changed nothing."))
             continue
+        outside = _outside_the_year(record, h.tax_year)
+        if outside:
+            issues.append(Issue(severity=Severity.ERROR, code="move_outside_tax_year", where=f"moves[{i}].date",
+                                message=outside, cites=("Form 8606 instructions (line 6: the value on December 31)",
+                                                        "IRC §219(f)(3)", "IRC §408A(c)(7)")))
+            continue
         records.append(record)
     return records, issues
+
+
+def _outside_the_year(record: Move, year: int) -> str | None:
+    """Why a move's date puts it outside the file's tax year, or None. A contribution for the year
+    may be made until April 15 of the next (IRC §219(f)(3), §408A(c)(7)); every other move falls in
+    the year of its date, and belongs to that year's file."""
+    import datetime as _dt
+
+    from rothroute.moves.records import Contribution
+
+    on = record.on
+    if isinstance(record, Contribution) and record.for_year == year:
+        if _dt.date(year, 1, 1) <= on <= _dt.date(year + 1, 4, 15):
+            return None
+        return (f"A contribution for {year} is made between January 1, {year} and April 15, {year + 1}; this one is "
+                f"dated {on}. The move changed nothing.")
+    if isinstance(record, Contribution):  # for last year
+        if _dt.date(year, 1, 1) <= on <= _dt.date(year, 4, 15):
+            return None
+        return (f"A contribution for {year - 1} made in {year} is made by April 15, {year}; this one is dated {on}. "
+                "The move changed nothing.")
+    if on.year == year:
+        return None
+    return (f"This move is dated {on}, outside the tax year {year}: it belongs to the {on.year} file. Form 8606 counts "
+            f"the IRAs' value on December 31, {year}: a rollover or roll-in after that day does not change this year's "
+            "pro-rata. The move changed nothing.")
 
 
 def evaluate(h: Household, *, ratio_places: int | None = None, without_moves: FederalTax | None = None) -> Evaluation:
