@@ -121,3 +121,18 @@ def test_cli_compare_table_json_and_errors(tmp_path: pathlib.Path) -> None:
     bare.write_text("format: 1\ntax_year: 2026\nfiling_status: single\npeople:\n  - {id: al, born: 1950-01-01}\n")
     nothing = runner.invoke(app, ["compare", str(bare)])
     assert nothing.exit_code == 2 and "nothing to compare" in nothing.stderr and nothing.stdout == ""
+
+
+def test_seed_with_a_new_job_combines_the_split_the_roll_in_and_the_backdoor() -> None:
+    # The thread: "A split rollover interferes with a Backdoor Roth unless you can roll the pre-tax IRA rollover
+    # back into the plan." With a new employer's plan that takes roll-ins, the split, the roll-in by December 31
+    # and the backdoor together cost nothing and move the most to Roth without tax.
+    household = load_path(EXAMPLES / "seed_backdoor.yaml")
+    data = compare(household.__class__(**{**{f: getattr(household, f) for f in household.__dataclass_fields__},
+                                          "moves": ()})).to_json()
+    s = by_name(data)
+    best = s["split_rollover_then_backdoor_roth_with_roll_in"]
+    assert data["recommended"] == best["name"] and best["cost_of_moves"] == 0 and best["roth_gained"] == 68600
+    late = s["split_rollover_then_backdoor_roth"]
+    assert late["result"]["moves"][-1]["taxable"] == 8537.51  # as the shipped example without the roll-in
+    assert best["delay_past_december_31_cost"] == late["cost_of_moves"] > 0

@@ -177,7 +177,7 @@ class Comparison:
         if tied:
             breaker = next((g for g in order[1:] if any(s.key(g) != best.key(g) for s in tied)), None)
             if breaker is not None:
-                said += (f"; it ties with {', '.join(s.candidate.title.lower() for s in tied)} on that, and gives "
+                said += (f"; it ties with {', '.join(s.candidate.label for s in tied)} on that, and gives "
                          f"{GOAL_TEXT[breaker]}")
         said += (f": tax cost ${best.cost_of_moves / 100:,.0f} this year, ${best.roth_gained / 100:,.0f} more in Roth "
                  f"accounts, ${best.after.pretax / 100:,.0f} of pretax money left.")
@@ -253,17 +253,21 @@ def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
 
 
 def _with_delay_cost(permitted: list[Priced]) -> list[Priced]:
-    """The cost of letting the roll-in slip past December 31: the backdoor is then priced as if
-    the pretax IRA money were still there (Form 8606 line 6 is the December 31 value)."""
+    """The cost of letting a roll-in slip past December 31: the backdoor is then priced as if the
+    pretax IRA money were still there (Form 8606 line 6 is the December 31 value), which is the
+    same strategy without the roll-in."""
     by_name = {p.name: p for p in permitted}
-    plain, rolled = by_name.get("backdoor_roth"), by_name.get("backdoor_roth_with_roll_in")
-    if plain is None or rolled is None:
-        return permitted
-    extra = plain.cost_of_moves - rolled.cost_of_moves
-    late = dataclasses.replace(rolled, delay_cost=extra, traps=rolled.traps + (
-        f"Done after December 31, the roll-in no longer lowers this year's Form 8606 line 6: the backdoor would "
-        f"cost ${extra / 100:,.0f} more this year.",))
-    return [late if p is rolled else p for p in permitted]
+    out = []
+    for p in permitted:
+        plain = by_name.get(p.name.removesuffix("_with_roll_in")) if p.name.endswith("_with_roll_in") else None
+        if plain is None:
+            out.append(p)
+            continue
+        extra = plain.cost_of_moves - p.cost_of_moves
+        out.append(dataclasses.replace(p, delay_cost=extra, traps=p.traps + (
+            f"Done after December 31, the roll-in no longer lowers this year's Form 8606 line 6: the backdoor would "
+            f"cost ${extra / 100:,.0f} more this year.",)))
+    return out
 
 
 def _pretax_iras_now(h: Household) -> int:

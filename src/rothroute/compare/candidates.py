@@ -56,9 +56,9 @@ def _money(cents_: int) -> str:
 class _Accounts:
     """The person's accounts by kind, opening an empty one where a strategy needs it."""
 
-    def __init__(self, h: Household) -> None:
+    def __init__(self, h: Household, opened: tuple[Account, ...] = ()) -> None:
         self.h = h
-        self.opened: list[Account] = []
+        self.opened: list[Account] = list(opened)
 
     def find(self, person: Person, kinds: tuple[AccountKind, ...]) -> Account | None:
         for a in (*self.h.accounts, *self.opened):
@@ -103,6 +103,9 @@ def candidates(h: Household, yp: YearParams) -> list[Candidate]:
         out.append(_in_service_after_tax(h, plans))
         out += _mega_backdoor(h, yp, plans)
     out += _backdoor(h, yp)
+    split = out[1] if plans else None
+    if split is not None and split.ruled_out is None:
+        out += _backdoor(h, yp, after=split)
     return out
 
 
@@ -322,13 +325,26 @@ def _mega_backdoor(h: Household, yp: YearParams, plans: list[Account]) -> list[C
     return out
 
 
-def _backdoor(h: Household, yp: YearParams) -> list[Candidate]:
+def _pretax_sent(split: Candidate) -> dict[str, int]:
+    """The pretax money a split rollover sends to each traditional IRA (cents)."""
+    sent: dict[str, int] = {}
+    for m in split.moves:
+        for d in m.get("to", ()):
+            if d.get("elect") == "pretax":
+                sent[d["account"]] = sent.get(d["account"], 0) + round(d["amount"] * 100)
+    return sent
+
+
+def _backdoor(h: Household, yp: YearParams, after: Candidate | None = None) -> list[Candidate]:
+    """The backdoor Roth, with and without a roll-in; ``after``: following that split rollover in
+    the same year (the pretax money it sends to the IRA is then in the way)."""
     limits = yp.retirement_limits
     out = []
+    sent = _pretax_sent(after) if after else {}
     for with_roll_in in (False, True):
-        acc = _Accounts(h)
-        moves: list[dict[str, Any]] = []
-        requests: list[str] = []
+        acc = _Accounts(h, after.opens if after else ())
+        moves: list[dict[str, Any]] = list(after.moves) if after else []
+        requests: list[str] = list(after.requests) if after else []
         ruled = None
         for person in h.people:
             age = person.age_at_year_end(h.tax_year)
@@ -336,7 +352,8 @@ def _backdoor(h: Household, yp: YearParams) -> list[Candidate]:
             ira = acc.get(person, AccountKind.TRADITIONAL_IRA)
             roth = acc.get(person, AccountKind.ROTH_IRA)
             if with_roll_in:
-                pretax_iras = [a for a in h.accounts if a.owner == person.id and a.kind in NON_ROTH_IRAS and a.value]
+                pretax_iras = [a for a in (*h.accounts, *acc.opened) if a.owner == person.id
+                               and a.kind in NON_ROTH_IRAS and a.value + sent.get(a.id, 0)]
                 target = next((a for a in h.accounts if a.owner == person.id and a.kind in PLAN_KINDS
                                and a.plan is not None and a.plan.accepts_ira_rollins), None)
                 if pretax_iras and target is None:
@@ -346,8 +363,9 @@ def _backdoor(h: Household, yp: YearParams) -> list[Candidate]:
                 if target is not None:
                     basis = person.ira_basis
                     for a in pretax_iras:
-                        amount_in = a.value - min(basis, a.value)
-                        basis -= min(basis, a.value)
+                        value = a.value + sent.get(a.id, 0)
+                        amount_in = value - min(basis, value)
+                        basis -= min(basis, value)
                         if amount_in > 0:
                             requests.append(f"Ask {target.id} to take a direct rollover of {_money(amount_in)} of "
                                             f"pretax money from {a.id}, completed by December 31.")
@@ -362,17 +380,20 @@ def _backdoor(h: Household, yp: YearParams) -> list[Candidate]:
         if with_roll_in and ruled is None and not any(m["move"] == "roll_in" for m in moves):
             ruled = RuledOut(code="nothing_to_roll_in", reason="The IRAs hold no pretax money: the plain backdoor "
                              "Roth is already free of the pro-rata rule.", cites=("IRC §408(d)(2)",))
+        name = "backdoor_roth_with_roll_in" if with_roll_in else "backdoor_roth"
+        title = ("Backdoor Roth after rolling pretax IRA money into the employer plan" if with_roll_in
+                 else "Backdoor Roth: nondeductible IRA contribution, then convert")
         out.append(Candidate(
-            name="backdoor_roth_with_roll_in" if with_roll_in else "backdoor_roth", label="backdoor + roll-in" if with_roll_in else "backdoor Roth",
-            title=("Backdoor Roth after rolling pretax IRA money into the employer plan" if with_roll_in
-                   else "Backdoor Roth: nondeductible IRA contribution, then convert"),
-            how=("Roll the pretax IRA money into an employer plan that accepts it by December 31, then make a "
+            name=f"split_rollover_then_{name}" if after else name,
+            label=("split + " if after else "") + ("backdoor + roll-in" if with_roll_in else "backdoor Roth"),
+            title=f"Split rollover, then {title[0].lower()}{title[1:]}" if after else title,
+            how=("First the split rollover. " if after else "") + ("Roll the pretax IRA money into an employer plan that accepts it by December 31, then make a "
                  "nondeductible IRA contribution and convert it: with no pretax IRA money on December 31 the "
                  "conversion is tax-free." if with_roll_in else
                  "Make a nondeductible IRA contribution and convert it to the Roth IRA. Any pretax IRA money on "
                  "December 31 makes the conversion partly taxable (Form 8606 pro-rata)."),
-            cites=("IRC §408(d)(2)", "IRC §408A(d)(3)", "Form 8606 instructions", "IRC §219(b)")
-            + (("IRC §408(d)(3)(A)(ii)",) if with_roll_in else ()),
+            cites=(after.cites if after else ()) + ("IRC §408(d)(2)", "IRC §408A(d)(3)", "Form 8606 instructions",
+                                                    "IRC §219(b)") + (("IRC §408(d)(3)(A)(ii)",) if with_roll_in else ()),
             moves=tuple(moves), opens=tuple(acc.opened), ruled_out=ruled, requests=tuple(requests),
             traps=(("The roll-in must land by December 31: Form 8606 line 6 counts the December 31 value of every "
                     "traditional, SEP and SIMPLE IRA.",) if with_roll_in else
