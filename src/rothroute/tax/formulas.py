@@ -49,8 +49,26 @@ def taxable_social_security(ops: Any, benefits: Any, other_income: Any, exempt_i
             "ssws.19": l19}
 
 
+_SCHEDULES: dict[int, tuple[Any, int, tuple[int, ...]]] = {}
+
+
+def _schedule(brackets: Sequence[tuple[Any, Fraction]]) -> tuple[int, tuple[int, ...]]:
+    """The scale and steps of a bracket schedule, remembered by the schedule object itself (the
+    parameters hand out the same tuples every time; hashing their Fractions on each call costs
+    more than the tax)."""
+    hit = _SCHEDULES.get(id(brackets))
+    if hit is not None and hit[0] is brackets:
+        return hit[1], hit[2]
+    rates = tuple(r for _, r in brackets)
+    scale = _scale(rates)
+    if len(_SCHEDULES) > 512:
+        _SCHEDULES.clear()
+    _SCHEDULES[id(brackets)] = (brackets, scale, _steps(rates, scale))
+    return scale, _SCHEDULES[id(brackets)][2]
+
+
 def schedule_scale(brackets: Sequence[tuple[Any, Fraction]]) -> int:
-    return _scale(tuple(r for _, r in brackets))
+    return _schedule(brackets)[0]
 
 
 @lru_cache(maxsize=256)
@@ -75,7 +93,10 @@ def rate_schedule_scaled(ops: Any, taxable: Any, brackets: Sequence[tuple[Any, F
     a multiple of every rate's denominator). Written as the sum, over thresholds, of the rise in
     rate times the income above the threshold (the schedule is convex, so this is the same tax)."""
     total = 0
-    for (over, _), step in zip(brackets, _steps(tuple(r for _, r in brackets), scale)):
+    own_scale, steps = _schedule(brackets)
+    if own_scale != scale:
+        steps = _steps(tuple(r for _, r in brackets), scale)
+    for (over, _), step in zip(brackets, steps):
         total = total + ops.mx(taxable - over, 0) * step
     return total
 
