@@ -81,3 +81,16 @@ def test_partial_60_day_rollover_is_income_first() -> None:
     # keeping it all in cash taxes the $5,000 of earnings and adds the 10% tax at 50 (IRC §72(t))
     cash = run("[{cash: rest}]")
     assert cash["moves"][0]["taxable"] == 5000 and cash["moves"][0]["additional_tax"] == 500
+
+
+def test_designated_roth_cash_after_an_in_plan_roth_rollover_warns_of_the_recapture() -> None:
+    # IRC §402A(c)(4)(D), §408A(d)(3)(F): IRR money paid out within 5 years before 59½ bears the 10% tax on the
+    # part allocable to the rollover's taxable amount; the allocation (Notice 2010-84 Q&A-13) is not computed.
+    text = HOUSEHOLD.format(to="[{cash: rest}]", designated="true", new_roth="").replace(
+        "plan: {separated_from_service: 2025}", "plan: {separated_from_service: 2025, in_plan_roth_rollover: true}").replace(
+        "sources: {roth: {contributions: 20000, earnings: 5000, first_year: 2015}}",
+        "sources: {pretax: 10000, roth: {contributions: 20000, earnings: 5000, first_year: 2015}}")
+    irr = "  - {date: 2026-05-01, move: in_plan_roth_rollover, account: old_401k, sources: [pretax]}\n"
+    result = evaluate(load_text(text + irr)).to_json()
+    assert [i["code"] for i in result["issues"]] == ["irr_recapture_not_computed"]
+    assert "IRS Notice 2010-84 Q&A-13" in result["issues"][0]["cites"]

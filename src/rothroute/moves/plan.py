@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from rothroute.errors import Issue
 from rothroute.household.model import Account, Household, Person
 from rothroute.moves.records import Contribution, Destination, Distribution, InPlanRothRollover, RollIn
 from rothroute.params import YearParams
@@ -13,7 +14,7 @@ from rothroute.params import YearParams
 __all__ = ["Distribution", "InPlanRothRollover", "Plan", "RollIn", "apply_distribution",
            "apply_in_plan_roth_rollover", "apply_roll_in"]
 from rothroute.roth_ira import age_59_half_on
-from rothroute.vocab import PLAN_KINDS, AccountKind
+from rothroute.vocab import PLAN_KINDS, AccountKind, Severity
 
 NOTICE = "IRS Notice 2014-54"
 WITHHOLDING_NUM, WITHHOLDING_DEN = 1, 5  # IRC §3405(c)(1): 20% of an eligible rollover distribution paid out
@@ -34,6 +35,7 @@ class Plan:
     roth_earnings: int
     rmd_left: int = 0
     roth_first_year: int | None = None  # starts the designated Roth account's 5 years (IRC §402A(d)(2)(B))
+    irr_taxable: int = 0  # taxable amounts of this year's in-plan Roth rollovers (IRC §402A(c)(4)(D))
 
     @classmethod
     def of(cls, a: Account, rmd: int = 0) -> Plan:
@@ -316,6 +318,16 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
                       "box11": first_year if roth else None,
                       "codes": (["B"] if roth else []) + [age_code]})
     cash_taxable = sum(s.pretax for (d, _, _), s in zip(dests, shares) if d.account is None)
+    cash_basis = sum(s.basis for (d, _, _), s in zip(dests, shares) if d.account is None)
+    if roth and not qualified and early_cash and cash_basis and plan.irr_taxable:
+        ctx.issues.append(Issue(
+            severity=Severity.WARNING, code="irr_recapture_not_computed", where=f"moves[{move.index}]",
+            message="Designated Roth money paid out before 59½ in the 5 years after an in-plan Roth rollover: the part "
+                    "allocable to the rollover's taxable amount bears the 10% additional tax (Form 1099-R box 10). "
+                    "rothroute does not compute it yet: the allocation rule (Notice 2010-84 Q&A-13) is not in its "
+                    "sources. Box 10 shows 0.",
+            cites=("IRC §402A(c)(4)(D)", "IRC §408A(d)(3)(F)", "IRS Notice 2010-84 Q&A-13",
+                   "Instructions for Forms 1099-R and 5498 (box 10)")))
     result.forms_1099r = forms
     ctx.add_plan_income(account.owner, result.taxable, cash_taxable if early_cash else 0, result)
 
@@ -368,6 +380,7 @@ def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: Any
     # everything rolled becomes investment in the designated Roth account: basis, plus what is taxed now;
     # into an account with no Roth money yet, it starts the 5-year period (IRC §402A(d)(2)(B))
     plan.roth_contributions += taken.amount
+    plan.irr_taxable += taken.pretax
     plan.start_roth_clock(move.on.year)
     result = ctx.result(move, taken.amount)
     result.taxable, result.nontaxable = taken.pretax, taken.basis
