@@ -10,7 +10,7 @@ from rothroute.errors import Issue
 from rothroute.explain import Line
 from rothroute.household.model import Household, Person
 from rothroute.money import as_number
-from rothroute.params import for_year
+from rothroute.params import Family, YearParams, for_year
 from rothroute.roth_ira import FIVE_YEAR_CITES, five_year_start, qualified_at_year_end
 from rothroute.tax.federal import FederalTax, federal_tax, inputs_from_household
 from rothroute.vocab import IRA_KINDS, PLAN_KINDS, AccountKind, Severity
@@ -28,6 +28,8 @@ class Evaluation:
     issues: tuple[Issue, ...]
     ira: IraYear
     ratio_places: int | None = None
+    params: YearParams | None = None  # supplied by the caller (a projected year), else the enacted ones
+    irmaa: Family | None = None
 
     @property
     def cost_of_moves(self) -> int:
@@ -81,15 +83,14 @@ class Evaluation:
         old, old_issues = _records(self.household)
         new, new_issues = _records(h, start=len(self.household.moves))
         last = max((m.on for m in old), default=None)
-        if _needs_magi(self.ira) or self.ira.context is None or (last is not None and any(m.on < last for m in new)):
-            return evaluate(h, ratio_places=self.ratio_places)
+        if _magi_limited(old + new) or self.ira.context is None or (last is not None and any(m.on < last for m in new)):
+            return evaluate(h, ratio_places=self.ratio_places, params=self.params, irmaa=self.irmaa)
         from rothroute.moves.ira import apply
 
-        ira = apply(h, for_year(h.tax_year), new, ratio_places=self.ratio_places,
+        ira = apply(h, self.params or for_year(h.tax_year), new, ratio_places=self.ratio_places,
                     resume=copy.deepcopy(self.ira.context))
-        if _needs_magi(ira):
-            return evaluate(h, ratio_places=self.ratio_places)
-        return _priced(h, ira, old_issues + new_issues, self.ratio_places, self.without_moves)
+        return _priced(h, ira, old_issues + new_issues, self.ratio_places, self.without_moves, self.params,
+                       self.irmaa)
 
     def to_json_people(self) -> dict[str, Any]:
         return {p.id: self._person_json(p) for p in self.household.people}
@@ -188,44 +189,58 @@ def _outside_the_year(record: Move, year: int) -> str | None:
             "pro-rata. The move changed nothing.")
 
 
-def evaluate(h: Household, *, ratio_places: int | None = None, without_moves: FederalTax | None = None) -> Evaluation:
+def evaluate(h: Household, *, ratio_places: int | None = None, without_moves: FederalTax | None = None,
+             params: YearParams | None = None, irmaa: Family | None = None) -> Evaluation:
     """Apply the year's moves and price the household-year with and without them.
 
     Applies IRA contributions (deductible, nondeductible, Roth), conversions, withdrawals and
     rollovers, plan distributions (Notice 2014-54), in-plan Roth rollovers and roll-ins; plan
     contributions within their limits. ``ratio_places`` rounds Form 8606 line 10 (None: full precision).
     ``without_moves``: the same household's tax with no moves, when the caller has it already
-    (a comparison prices many move lists against one baseline)."""
+    (a comparison prices many move lists against one baseline). ``params`` and ``irmaa``: the
+    year's parameters and the IRMAA table two years on, for a year past the enacted ones (see
+    ``rothroute.params.projection``); by default the enacted parameters of ``h.tax_year``."""
     from rothroute.moves.ira import apply
 
-    yp = for_year(h.tax_year)
+    yp = params or for_year(h.tax_year)
     records, issues = _records(h)
     ira = apply(h, yp, records, ratio_places=ratio_places)
     if _needs_magi(ira):
-        ira = _second_pass(h, yp, records, ira, ratio_places)
-    return _priced(h, ira, issues, ratio_places, without_moves)
+        ira = _second_pass(h, yp, records, ira, ratio_places, irmaa)
+    return _priced(h, ira, issues, ratio_places, without_moves, params, irmaa)
+
+
+def _magi_limited(records: list[Move]) -> bool:
+    """Whether any move is an IRA contribution whose limit depends on the year's MAGI (Roth, or
+    deductible), whether or not it was allowed: then the whole year decides it."""
+    from rothroute.moves.records import Contribution
+
+    return any(isinstance(r, Contribution) and r.type in ("roth", "deductible") for r in records)
 
 
 def _needs_magi(ira: IraYear) -> bool:
     return any(year.roth_contributions or year.deductible for year in ira.people.values())
 
 
-def _tax(h: Household, outcome: IraYear, *, deduct: bool = True) -> FederalTax:
+def _tax(h: Household, outcome: IraYear, params: YearParams | None, irmaa: Family | None, *,
+         deduct: bool = True) -> FederalTax:
     return federal_tax(inputs_from_household(h, pension=outcome.taxable - outcome.early_taxable,
                                              early_distributions=outcome.early_taxable,
                                              other_additional_tax=outcome.recapture_tax,
                                              adjustments=outcome.deduction if deduct else 0,
-                                             pretax_deferrals=outcome.pretax_deferrals))
+                                             pretax_deferrals=outcome.pretax_deferrals),
+                       params=params, irmaa=irmaa)
 
 
-def _second_pass(h: Household, yp: Any, records: list[Move], ira: IraYear, ratio_places: int | None) -> IraYear:
+def _second_pass(h: Household, yp: Any, records: list[Move], ira: IraYear, ratio_places: int | None,
+                 irmaa: Family | None) -> IraYear:
     """The MAGI limits need the year's AGI before any IRA deduction (IRC §219(g)(3)(A); Pub 590-A
     Worksheet 1-2 and Appendix B); for Roth contributions, also without conversion income (IRC
     §408A(c)(3)(B)); joint on a joint return. A second pass applies the limits."""
     from rothroute.moves.ira import apply, deduction_limit
 
     people = ira.people.values()
-    magi = _tax(h, ira, deduct=False).agi
+    magi = _tax(h, ira, yp, irmaa, deduct=False).agi
     allowed = {}
     for p in h.people:
         limit = deduction_limit(p, h, magi, yp)
@@ -237,12 +252,13 @@ def _second_pass(h: Household, yp: Any, records: list[Move], ira: IraYear, ratio
 
 
 def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int | None,
-            without_moves: FederalTax | None) -> Evaluation:
-    tax = _tax(h, ira)
+            without_moves: FederalTax | None, params: YearParams | None = None,
+            irmaa: Family | None = None) -> Evaluation:
+    tax = _tax(h, ira, params, irmaa)
     unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax or ira.deduction
                      or ira.pretax_deferrals)
-    base = tax if unchanged else (without_moves or federal_tax(inputs_from_household(h)))
+    base = tax if unchanged else (without_moves or federal_tax(inputs_from_household(h), params=params, irmaa=irmaa))
     issues.extend(ira.issues)
     issues.extend(tax.issues)
     return Evaluation(household=h, tax=tax, without_moves=base, issues=tuple(issues), ira=ira,
-                      ratio_places=ratio_places)
+                      ratio_places=ratio_places, params=params, irmaa=irmaa)

@@ -9,7 +9,7 @@ from rothroute.errors import Issue
 from rothroute.explain import Line
 from rothroute.household.model import Household
 from rothroute.money import as_number
-from rothroute.params import YearParams, for_year
+from rothroute.params import Family, YearParams, for_year
 from rothroute.tax.household_year import INPUT_FIELDS, compute
 from rothroute.tax.lines import LINE_INFO, TAX_KEYS
 from rothroute.tax.ops import SCALAR
@@ -97,6 +97,7 @@ class FederalTax:
     values: Mapping[str, int]
     issues: tuple[Issue, ...] = ()
     params: YearParams | None = field(default=None, repr=False)
+    irmaa: Family | None = field(default=None, repr=False)  # the IRMAA table used, when given by the caller
 
     def __getattr__(self, name: str) -> int:
         key = TAX_KEYS.get(name)
@@ -119,20 +120,23 @@ class FederalTax:
         for key, (label, cites, inputs, families) in LINE_INFO.items():
             sources = tuple(getattr(yp, fam).source for fam in families)
             if key == "irmaa.tier":
-                table, _ = irmaa_table(self.inputs.year)
+                table = self.irmaa or irmaa_table(self.inputs.year)[0]
                 sources = (table.source,)
             value = self.values[key]
             out.append(Line(key=key, value=int(value), label=label, cites=cites + sources, inputs=inputs))
         return tuple(out)
 
 
-def federal_tax(inputs: TaxInputs) -> FederalTax:
-    """Federal income tax, NIIT, additional tax and IRMAA tier of one household-year."""
-    yp = for_year(inputs.year)
-    p = picked(yp, inputs.status, inputs.lived_apart)
+def federal_tax(inputs: TaxInputs, *, params: YearParams | None = None, irmaa: Family | None = None) -> FederalTax:
+    """Federal income tax, NIIT, additional tax and IRMAA tier of one household-year.
+
+    ``params`` and ``irmaa``: the year's parameters and the IRMAA table two years on, when the
+    caller supplies them (a projection past the enacted years); by default the enacted ones."""
+    yp = params or for_year(inputs.year)
+    p = picked(yp, inputs.status, inputs.lived_apart, irmaa)
     values = compute(SCALAR, inputs.as_mapping(), p)
     issues: list[Issue] = []
-    if inputs.medicare_enrollees:
+    if inputs.medicare_enrollees and irmaa is None:
         table, own = irmaa_table(inputs.year)
         if not own:
             issues.append(Issue(
@@ -146,4 +150,4 @@ def federal_tax(inputs: TaxInputs) -> FederalTax:
             message="From 2026 the value of itemized deductions is limited for taxpayers in the 37% bracket "
                     "(IRC §68 as amended by P.L. 119-21); rothroute does not apply that limitation yet.",
             cites=("IRC §68",)))
-    return FederalTax(inputs=inputs, values=values, issues=tuple(issues), params=yp)
+    return FederalTax(inputs=inputs, values=values, issues=tuple(issues), params=yp, irmaa=irmaa)

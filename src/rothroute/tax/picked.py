@@ -33,7 +33,8 @@ def _table_key(status: FilingStatus, lived_apart: bool) -> str:
 
 
 @lru_cache(maxsize=64)
-def picked(yp: YearParams, status: FilingStatus, lived_apart: bool) -> dict[str, Any]:
+def picked(yp: YearParams, status: FilingStatus, lived_apart: bool, irmaa: Family | None = None) -> dict[str, Any]:
+    """``irmaa``: the IRMAA table to use instead of the premium year's published one (a projection)."""
     s = str(status)
     mfs = status is FilingStatus.MARRIED_SEPARATE
     senior_threshold = yp.senior_deduction[s]
@@ -44,7 +45,7 @@ def picked(yp: YearParams, status: FilingStatus, lived_apart: bool) -> dict[str,
     elderly_one, elderly_both, elderly_threshold = yp.elderly_credit[s]
     if mfs and not lived_apart:  # IRC §22(e)(1): no credit for a separate return of spouses living together
         elderly_one = 0
-    table, _ = irmaa_table(yp.year)
+    table = irmaa if irmaa is not None else irmaa_table(yp.year)[0]
     tiers = list(table[_table_key(status, lived_apart)])
     floors = [(floor, inclusive) for floor, inclusive, _, _ in tiers]
     floors += [(NEVER, True)] * (IRMAA_TIERS - len(floors))
