@@ -146,14 +146,10 @@ def _dynamic_traps(c: Candidate, ev: Evaluation | None) -> tuple[str, ...]:
 
 
 def _rmd_year(ev: Evaluation) -> bool:
-    from rothroute.moves.ira import _plan_rmd, _rmd, NON_ROTH_IRAS
+    from rothroute.moves.ira import required_minimums
 
-    h = ev.household
-    for p in h.people:
-        own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
-        if _rmd(h, p, own) or any(_plan_rmd(h, a) for a in h.accounts if a.owner == p.id and a.sources):
-            return True
-    return False
+    iras, plans = required_minimums(ev.household)
+    return any(iras.values()) or any(plans.values())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

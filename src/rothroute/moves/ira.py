@@ -143,6 +143,15 @@ class _Context:
         result.additional_tax = (early_taxable + 5) // 10
 
 
+def required_minimums(h: Household) -> tuple[dict[str, int], dict[str, int]]:
+    """This year's RMDs (cents): by person, from their non-Roth IRAs together (taken from any of
+    them, 26 CFR §1.408-8 Q&A-9), and by plan account."""
+    iras = {p.id: _rmd(h, p, [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS])
+            for p in h.people}
+    plans = {a.id: _plan_rmd(h, a) for a in h.accounts if a.sources is not None}
+    return iras, plans
+
+
 def _plan_rmd(h: Household, account: Account) -> int:
     """A plan's RMD for the year: its non-Roth balance (designated Roth accounts have none from
     2024, SECURE 2.0 §325) over the Uniform Lifetime Table period, once the participant has
