@@ -18,7 +18,7 @@ LAYERS = [
     {"tax", "roth_ira"},
     {"moves"},
     {"result"},
-    {"compare"},
+    {"compare", "optimize"},
     {"report"},
     {"cli", "__main__"},
 ]

@@ -1,0 +1,76 @@
+"""Next year's household from this year's evaluation: the balances the moves left, grown for a
+year, with every dollar of basis and every clock carried by source.
+
+What carries (the inputs of next year's file): IRA basis (Form 8606 line 14), the Roth IRA pool
+by layer and its 5-year start (Reg. §1.408A-6 Q&A-2), each plan's sources with their basis and
+the designated Roth account's 5-year start, the last 60-day IRA rollover (IRC §408(d)(3)(B)) and
+this year's MAGI for IRMAA two years on (20 CFR §418.1115). What is assumed: every account grows
+at ``growth`` after the year's moves; basis does not grow (growth is earnings); income items grow
+with ``inflation`` (Social Security's cost-of-living adjustment, IRC §86 amounts being fixed)."""
+
+from __future__ import annotations
+
+import dataclasses
+from fractions import Fraction
+
+from rothroute.household.model import Account, Household, IncomeItem, Person, PlanSources, RothIra, RothLayer
+from rothroute.result import Evaluation
+from rothroute.roth_ira import five_year_start
+from rothroute.vocab import AccountKind
+
+MAGI_YEARS_KEPT = 2  # IRMAA looks back two years
+
+
+def _grow(cents: int, rate: Fraction) -> int:
+    """``cents`` × (1 + rate), half up to the cent."""
+    value = Fraction(cents) * (1 + rate)
+    return int((2 * value.numerator + value.denominator) // (2 * value.denominator))
+
+
+def _person(ev: Evaluation, p: Person) -> Person:
+    ira, year = ev.ira, ev.ira.people[p.id]
+    roth = ira.roth[p.id]
+    start = five_year_start(p, year.roth_started(ev.household.tax_year))
+    layers = tuple(RothLayer(year=y, taxable=t, nontaxable=n) for y, t, n in roth.layers if t or n)
+    return dataclasses.replace(
+        p, ira_basis=ira.forms[p.id].l14, last_60_day_ira_rollover=year.last_60_day,
+        roth_ira=RothIra(first_year=start, contributions=roth.contributions, conversions=layers))
+
+
+def _account(ev: Evaluation, a: Account, growth: Fraction) -> Account:
+    plan = ev.ira.plans.get(a.id)
+    if plan is None:
+        return dataclasses.replace(a, value=_grow(ev.ira.balances[a.id], growth), december_31_value=None)
+    after_tax = _grow(plan.at_contributions + plan.at_earnings, growth)
+    roth = _grow(plan.roth_contributions + plan.roth_earnings, growth)
+    sources = PlanSources(
+        pretax=_grow(plan.pretax, growth), after_tax_contributions=plan.at_contributions,
+        after_tax_earnings=after_tax - plan.at_contributions, pre_1987_contributions=plan.pre_1987,
+        roth_contributions=plan.roth_contributions, roth_earnings=roth - plan.roth_contributions,
+        roth_first_year=plan.roth_first_year)
+    return dataclasses.replace(a, sources=sources, value=sources.total)
+
+
+def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Household:
+    """The household on January 1 of the next tax year, with no moves."""
+    h = ev.household
+    history = dict(h.magi_history)
+    history[h.tax_year] = int(ev.tax.values["irmaa.magi"])
+    kept = {y: v for y, v in history.items() if y > h.tax_year - MAGI_YEARS_KEPT}
+    return dataclasses.replace(
+        h, tax_year=h.tax_year + 1, moves=(), magi_history=kept,
+        people=tuple(_person(ev, p) for p in h.people),
+        accounts=tuple(_account(ev, a, growth) for a in h.accounts),
+        income=tuple(IncomeItem(kind=i.kind, amount=_grow(i.amount, inflation), person=i.person) for i in h.income),
+        origin=f"{h.origin} rolled to {h.tax_year + 1}" if h.origin else f"rolled to {h.tax_year + 1}")
+
+
+def roth_value(h: Household) -> int:
+    """Money in Roth IRAs and designated Roth accounts (cents)."""
+    total = 0
+    for a in h.accounts:
+        if a.kind is AccountKind.ROTH_IRA:
+            total += a.value
+        elif a.sources is not None:
+            total += a.sources.roth_contributions + a.sources.roth_earnings
+    return total
