@@ -17,7 +17,10 @@ DATA_DIR = Path(__file__).with_name("data")
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Family:
-    """One parameter family's values for one year (or standing values), with their source."""
+    """One parameter family's values for one year (or standing values), with their source.
+
+    ``projected`` is True for values projected past the enacted years by a stated rule
+    (``rothroute.params.projection``), never for enacted values."""
 
     name: str
     year: int | None
@@ -25,6 +28,7 @@ class Family:
     law: str
     source: str
     data: Mapping[str, Any]
+    projected: bool = False
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]

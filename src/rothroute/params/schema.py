@@ -1,9 +1,10 @@
 """The shape of every parameter file, and a strict checker of values against it.
 
-A spec is one of: a leaf name (``money``, ``money?``, ``rate``, ``int``, ``age``, ``bool``,
-``date``, ``date?``, ``text``), a ``dict`` of exact keys, ``Row(...)`` (a fixed-length list),
-``ListOf(spec)`` or ``TableOf(spec)`` (an int-keyed mapping). Unknown keys, missing keys and
-values of the wrong type are errors naming the place.
+A spec is one of: a leaf name (``money``, ``money?``, ``rate``, ``ratio``, ``int``, ``int?``,
+``age``, ``bool``, ``date``, ``date?``, ``text``, ``text?``), a ``dict`` of exact keys, ``Row(...)``
+(a fixed-length list), ``ListOf(spec)`` or ``TableOf(spec)`` (an int-keyed mapping),
+``OneOf(choices)`` (one of a few words) or ``OrNull(spec)`` (the spec, or null). Unknown keys,
+missing keys and values of the wrong type are errors naming the place.
 """
 
 from __future__ import annotations
@@ -30,6 +31,16 @@ class ListOf:
 
 @dataclass(frozen=True)
 class TableOf:
+    item: Any
+
+
+@dataclass(frozen=True)
+class OneOf:
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OrNull:
     item: Any
 
 
@@ -65,10 +76,39 @@ YEARLY: dict[str, dict[str, Any]] = {
                      married_separate_addback_rate="rate"),
 }
 
+# How each year-keyed family is projected past the last enacted year (projection.yaml).
+# An indexed amount: [path, step, rounding, what is rounded, first indexed year (null: every
+# year)]; a path is dot-separated keys and positions, ``*`` for every element, and a path that
+# stops above the money leaves stands for all of them. A derived amount: [target, source,
+# factor, amount subtracted (null: none)]. A gap: [target, source], the target keeping its
+# enacted distance above the source. ``fixed``: money paths that stay as enacted.
+_AMOUNT_RULE = Row(("text", "money", OneOf(("down", "nearest")), OneOf(("increase", "amount")), "int?"))
+_RULE_BASE = {"indexed": "bool", "law": "text", "note": "text"}
+_INDEXED_RULE = {**_RULE_BASE, "amounts": ListOf(_AMOUNT_RULE), "derived": OrNull(ListOf(Row(("text", "text", "ratio", "text?")))),
+                 "gaps": OrNull(ListOf(Row(("text", "text")))), "fixed": OrNull(ListOf("text"))}
+PROJECTION_RULES: dict[str, dict[str, Any]] = {
+    "ordinary_brackets": _INDEXED_RULE,
+    "standard_deduction": _INDEXED_RULE,
+    "aged_blind_addition": _INDEXED_RULE,
+    "senior_deduction": {**_RULE_BASE, "in_effect_through": "int", "not_in_effect": YEARLY["senior_deduction"]},
+    "capital_gains_thresholds": _INDEXED_RULE,
+    "niit": _RULE_BASE,
+    "social_security_taxation": _RULE_BASE,
+    "irmaa": _INDEXED_RULE,
+    "retirement_limits": _INDEXED_RULE,
+    "roth_ira_phaseout": _INDEXED_RULE,
+    "ira_deduction_phaseout": _INDEXED_RULE,
+    "salt_cap": {**_INDEXED_RULE, "growth": "rate", "grows_through": "int", "reverts_from": "int",
+                 "reverted": YEARLY["salt_cap"]},
+    "amt": _INDEXED_RULE,
+    "elderly_credit": _RULE_BASE,
+}
+
 #: spec of the ``standing`` block of parameter files that do not change by year
 STANDING: dict[str, dict[str, Any]] = {
     "rmd": {"applies_from": "int", "applicable_age": ListOf(Row(("date", "date?", "age", "text"))),
             "uniform_lifetime_table": TableOf("age")},
+    "projection": {"method": "text", "max_inflation": "rate", "families": PROJECTION_RULES},
 }
 
 HEADER = ("parameter", "title", "law")
@@ -100,6 +140,13 @@ def check(value: Any, spec: Any, where: str, errors: list[str]) -> Any:
             errors.append(f"{where}: expected a non-empty list; got {value!r}")
             return None
         return tuple(check(v, spec.item, f"{where}[{i}]", errors) for i, v in enumerate(value))
+    if isinstance(spec, OrNull):
+        return None if value is None else check(value, spec.item, where, errors)
+    if isinstance(spec, OneOf):
+        if not isinstance(value, str) or value not in spec.choices:
+            errors.append(f"{where}: expected one of {', '.join(spec.choices)}; got {value!r}")
+            return None
+        return value
     if isinstance(spec, TableOf):
         if not isinstance(value, dict) or not all(isinstance(k, int) and not isinstance(k, bool) for k in value):
             errors.append(f"{where}: expected a mapping keyed by whole numbers; got {value!r}")
@@ -120,6 +167,8 @@ def _leaf(value: Any, spec: str, where: str, errors: list[str]) -> Any:
         except ValueError:
             ok = None
     elif spec == "rate" and isinstance(value, (int, Decimal)) and not isinstance(value, bool) and 0 <= value <= 1:
+        ok = Fraction(value)
+    elif spec == "ratio" and isinstance(value, (int, Decimal)) and not isinstance(value, bool) and value > 0:
         ok = Fraction(value)
     elif spec == "age" and isinstance(value, (int, Decimal)) and not isinstance(value, bool) and value >= 0:
         ok = Fraction(value)
