@@ -167,21 +167,29 @@ def _plan_rmd(h: Household, account: Account) -> int:
     return _rmd(h, h.person(account.owner), [pretax])
 
 
-def _rmd(h: Household, person: Person, accounts: list[Account]) -> int:
-    """This year's required minimum distribution from the person's non-Roth IRAs: the prior
-    December 31 balance (this file's January 1 value) over the Uniform Lifetime Table period
-    (IRC §401(a)(9); 26 CFR §1.401(a)(9)-9(c)); zero before the applicable age."""
+def rmd_period(person: Person, year: int) -> Fraction | None:
+    """The Uniform Lifetime Table period for the person's RMD of ``year``, or None before the
+    applicable age (IRC §401(a)(9)(C)(v) as amended by SECURE 2.0 §107; 26 CFR §1.401(a)(9)-9(c))."""
     rmd = default_set().standing["rmd"]
-    age = h.tax_year - person.born.year
+    age = year - person.born.year
     applicable = None
     for born_from, born_through, age_required, _ in rmd["applicable_age"]:
         if born_from <= person.born and (born_through is None or person.born <= born_through):
             applicable = age_required
     if applicable is None or age < applicable:
+        return None
+    return Fraction(rmd["uniform_lifetime_table"][min(max(age, 72), 120)])
+
+
+def _rmd(h: Household, person: Person, accounts: list[Account]) -> int:
+    """This year's required minimum distribution from the person's non-Roth IRAs: the prior
+    December 31 balance (this file's January 1 value) over the Uniform Lifetime Table period
+    (IRC §401(a)(9); 26 CFR §1.401(a)(9)-9(c)); zero before the applicable age."""
+    period = rmd_period(person, h.tax_year)
+    if period is None:
         return 0
-    period = rmd["uniform_lifetime_table"][min(max(age, 72), 120)]
     prior = sum(a.value for a in accounts)
-    return int((Fraction(prior) / Fraction(period)).__ceil__())
+    return int((Fraction(prior) / period).__ceil__())
 
 
 def _start(h: Household) -> _Context:

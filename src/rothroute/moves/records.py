@@ -117,6 +117,8 @@ def _amount(raw: Mapping[str, Any], where: str, *, allow_all: bool, default: Any
     value = raw.get("amount", default)
     if allow_all and value == "all":
         return ALL
+    if isinstance(value, float):  # from Python callers and JSON: its shortest decimal text
+        value = Decimal(repr(value))
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value <= 0:
         raise MoveError(f"{where}.amount", "a dollar amount above 0" + (" or 'all'" if allow_all else ""), value)
     try:

@@ -1,0 +1,123 @@
+"""The yardsticks every plan is measured against, each a rule for one year's Roth conversions
+from the traditional, SEP and SIMPLE IRAs, priced by the exact engine:
+
+- ``no_conversions``;
+- ``fill_bracket(rate)``: each year, the largest conversion that keeps taxable income (Form 1040
+  line 15) within the bracket taxed at ``rate``;
+- ``below_irmaa(tier)``: each year, the largest conversion that keeps MAGI below IRMAA tier
+  ``tier`` two years on;
+- ``convert_everything_now``: all of it in the first year.
+
+The conversion amount is found to the dollar by bisection on the engine itself, so Social
+Security taxation, the senior deduction's phase-out and Form 8606 pro-rata are all in it."""
+
+from __future__ import annotations
+
+import dataclasses
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+from rothroute.household.model import Account, Household
+from rothroute.money import as_number
+from rothroute.moves.ira import NON_ROTH_IRAS
+from rothroute.optimize.horizon import Policy, Pricer
+from rothroute.result import Evaluation
+from rothroute.vocab import AccountKind
+
+DOLLAR = 100
+
+
+def with_roth_iras(h: Household) -> Household:
+    """The household with an empty Roth IRA for each person who has none (to convert into)."""
+    extra = tuple(Account(id=f"{p.id}_new_roth_ira", owner=p.id, kind=AccountKind.ROTH_IRA, value=0)
+                  for p in h.people if not any(a.owner == p.id and a.kind is AccountKind.ROTH_IRA for a in h.accounts))
+    return dataclasses.replace(h, accounts=h.accounts + extra) if extra else h
+
+
+def convertible(h: Household) -> int:
+    """Pretax-and-basis money in the IRAs on January 1 less this year's RMDs (cents): the most a
+    year's conversions can take (an RMD cannot be converted, IRC §408(d)(3)(E))."""
+    from rothroute.moves.ira import required_minimums
+
+    iras, _ = required_minimums(h)
+    return max(0, sum(a.value for a in h.accounts if a.kind in NON_ROTH_IRAS) - sum(iras.values()))
+
+
+def conversions(h: Household, amount: int) -> list[dict[str, Any]]:
+    """``amount`` (cents) converted on December 1 from the IRAs in file order, each person's into
+    their own Roth IRA, after the year's RMDs."""
+    from rothroute.moves.ira import required_minimums
+
+    iras, _ = required_minimums(h)
+    rmd_left = dict(iras)
+    moves: list[dict[str, Any]] = []
+    left = amount
+    for a in sorted((a for a in h.accounts if a.kind in NON_ROTH_IRAS), key=lambda a: -a.value):
+        if left <= 0:
+            break
+        available = a.value - min(rmd_left.get(a.owner, 0), a.value)  # the RMD comes from the largest first
+        rmd_left[a.owner] = max(0, rmd_left.get(a.owner, 0) - a.value)
+        take = min(left, available)
+        if take <= 0:
+            continue
+        roth = next(x for x in h.accounts if x.owner == a.owner and x.kind is AccountKind.ROTH_IRA)
+        moves.append({"date": f"{h.tax_year}-12-01", "move": "conversion", "from": a.id, "to": roth.id,
+                      "amount": as_number(take)})
+        left -= take
+    return moves
+
+
+def largest(h: Household, price: Pricer, ok: Callable[[Evaluation], bool]) -> list[dict[str, Any]]:
+    """The largest conversion, to the dollar, whose priced year still satisfies ``ok`` (monotone:
+    a larger conversion never turns a failing year into a passing one)."""
+    def fits(ev: Evaluation) -> bool:  # a refused conversion (an RMD still due, say) never fits
+        return not any(i.severity == "error" for i in ev.issues) and ok(ev)
+
+    high = convertible(h) // DOLLAR
+    if high <= 0 or not fits(price([])):
+        return []
+    if fits(price(conversions(h, high * DOLLAR))):
+        return conversions(h, high * DOLLAR)
+    low = 0  # ok(low) holds, ok(high) fails
+    while high - low > 1:
+        mid = (low + high) // 2
+        if fits(price(conversions(h, mid * DOLLAR))):
+            low = mid
+        else:
+            high = mid
+    return conversions(h, low * DOLLAR) if low else []
+
+
+def no_conversions(h: Household, price: Pricer) -> Sequence[Mapping[str, Any]]:
+    return []
+
+
+def fill_bracket(rate: Fraction) -> Policy:
+    def policy(h: Household, price: Pricer) -> Sequence[Mapping[str, Any]]:
+        def within(ev: Evaluation) -> bool:
+            brackets = ev.tax.params.ordinary_brackets[str(h.filing_status)] if ev.tax.params else ()
+            tops = [over for over, r in brackets if r > rate]
+            return not tops or int(ev.tax.values["f1040.15"]) <= min(tops)
+        return largest(h, price, within)
+    return policy
+
+
+def below_irmaa(tier: int) -> Policy:
+    def policy(h: Household, price: Pricer) -> Sequence[Mapping[str, Any]]:
+        return largest(h, price, lambda ev: int(ev.tax.values["irmaa.tier"]) < tier)
+    return policy
+
+
+def baselines(start_year: int) -> dict[str, Policy]:
+    """The named yardsticks, in the order they are reported."""
+    def everything_now(h: Household, price: Pricer) -> Sequence[Mapping[str, Any]]:
+        return conversions(h, convertible(h)) if h.tax_year == start_year else []
+
+    return {
+        "no_conversions": no_conversions,
+        "fill_12_percent_bracket": fill_bracket(Fraction(12, 100)),
+        "fill_22_percent_bracket": fill_bracket(Fraction(22, 100)),
+        "fill_24_percent_bracket": fill_bracket(Fraction(24, 100)),
+        "below_first_irmaa_tier": below_irmaa(1),
+        "convert_everything_now": everything_now,
+    }

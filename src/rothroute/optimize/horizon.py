@@ -1,0 +1,176 @@
+"""A household carried year by year: each year's moves priced by the exact single-year engine,
+the balances rolled forward, and what the plan is worth after tax at the end.
+
+The measure (stated in every output): after-tax wealth at the horizon = Roth money + basis +
+pretax money × (1 − heirs' rate) + a side fund. The side fund receives what the moves pay out in
+cash (RMDs, withdrawals) and pays what they cost: the federal tax they add over the same year
+without them, and the IRMAA surcharges they bring two years later (42 U.S.C. §1395r(i); 20 CFR
+§418.1115). It grows at the same rate as the accounts. Income outside the accounts, and the tax
+on it alone, is the same for every plan and left out."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+from rothroute.household.model import Household
+from rothroute.money import as_number
+from rothroute.moves.ira import NON_ROTH_IRAS, required_minimums
+from rothroute.optimize.rollforward import _grow, next_year
+from rothroute.params import Family, YearParams
+from rothroute.result import Evaluation, evaluate
+from rothroute.tax.federal import MEDICARE_AGE
+from rothroute.tax.picked import _table_key
+from rothroute.vocab import PLAN_KINDS, AccountKind
+
+MAX_YEARS = 60
+
+
+class PlanError(RuntimeError):
+    """A year's moves were refused by the engine: the plan cannot be carried on."""
+
+    def __init__(self, year: int, where: str, message: str) -> None:
+        super().__init__(f"{year}: {where}: {message}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assumptions:
+    growth: Fraction = Fraction(5, 100)  # nominal yearly return of every account and the side fund
+    inflation: Fraction = Fraction(25, 1000)  # projects parameters past the enacted years, and income
+    heirs_rate: Fraction = Fraction(24, 100)  # tax rate heirs pay on pretax money left
+
+    def to_json(self) -> dict[str, str]:
+        return {"growth": str(float(self.growth)), "inflation": str(float(self.inflation)),
+                "heirs_rate": str(float(self.heirs_rate))}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Year:
+    """One year of a plan: the household on January 1 with the year's moves, and its price."""
+
+    evaluation: Evaluation
+    projected: bool  # parameters projected past the enacted years
+    irmaa_cost: int  # IRMAA surcharges, two years later, that this year's MAGI brings (cents)
+    move_cost: int  # federal tax added by the year's moves (cents)
+    cash_out: int  # money the moves took out of the accounts (cents)
+    fund_end: int  # the side fund on December 31, after growth (cents)
+
+    @property
+    def year(self) -> int:
+        return self.evaluation.household.tax_year
+
+
+Pricer = Callable[[Sequence[Mapping[str, Any]]], Evaluation]
+Policy = Callable[[Household, Pricer], Sequence[Mapping[str, Any]]]
+
+
+def rmd_moves(h: Household) -> list[dict[str, Any]]:
+    """The year's required minimum distributions as moves, first thing in January: from each
+    person's largest IRA (the IRAs' RMDs may come from any of them, 26 CFR §1.408-8 Q&A-9), and
+    from each plan in cash (IRC §401(a)(9), §402(c)(4)(B))."""
+    iras, plans = required_minimums(h)
+    moves: list[dict[str, Any]] = []
+    for pid, amount in iras.items():
+        if amount <= 0:
+            continue
+        own = sorted((a for a in h.accounts if a.owner == pid and a.kind in NON_ROTH_IRAS), key=lambda a: -a.value)
+        moves.append({"date": f"{h.tax_year}-01-02", "move": "withdrawal", "from": own[0].id,
+                      "amount": as_number(min(amount, own[0].value))})
+    for aid, amount in plans.items():
+        if amount > 0:
+            moves.append({"date": f"{h.tax_year}-01-02", "move": "distribution", "from": aid,
+                          "sources": ["pretax", "after_tax"], "amount": as_number(amount),
+                          "to": [{"cash": "rest"}]})
+    return moves
+
+
+def _total(h: Household) -> int:
+    return sum(a.value for a in h.accounts)
+
+
+def _irmaa_cost(ev: Evaluation, table: Family) -> int:
+    """12 months of the Part B and Part D adjustments of the year's tier, for each person on
+    Medicare in the premium year (65 by then)."""
+    tier = int(ev.tax.values["irmaa.tier"])
+    if tier <= 0:
+        return 0
+    h = ev.household
+    _, _, part_b, part_d = table[_table_key(h.filing_status, h.lived_apart_all_year)][tier - 1]
+    enrollees = sum(1 for p in h.people if h.tax_year + 2 - p.born.year >= MEDICARE_AGE)
+    return 12 * (part_b + part_d) * enrollees
+
+
+def run(h: Household, years: int, policy: Policy, a: Assumptions) -> tuple[Year, ...]:
+    """Carry ``h`` (its own moves ignored) for ``years`` years: each year the RMDs, then the
+    policy's moves, priced exactly; then roll forward."""
+    from rothroute.params.projection import year_params
+
+    if not 1 <= years <= MAX_YEARS:
+        raise ValueError(f"years: expected 1 to {MAX_YEARS}; got {years}")
+    out: list[Year] = []
+    fund = 0
+    household = dataclasses.replace(h, moves=())
+    for _ in range(years):
+        yp, projected = year_params(household.tax_year, a.inflation)
+        later, later_projected = year_params(household.tax_year + 2, a.inflation)
+        irmaa = later.irmaa
+        base = rmd_moves(household)
+
+        def price(extra: Sequence[Mapping[str, Any]], hh: Household = household, yp: YearParams = yp,
+                  irmaa: Family = irmaa, base: list[dict[str, Any]] = base) -> Evaluation:
+            return evaluate(dataclasses.replace(hh, moves=tuple(base) + tuple(extra)), params=yp, irmaa=irmaa)
+
+        ev = price(policy(household, price))
+        refused = [i for i in ev.issues if i.severity == "error"]
+        if refused:
+            raise PlanError(household.tax_year, refused[0].where, refused[0].message)
+        end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in household.accounts)
+        cash = _total(household) - end
+        cost = ev.tax.total_tax - ev.without_moves.total_tax
+        irmaa_cost = _irmaa_cost(ev, irmaa) - _irmaa_cost(_no_moves(household, yp, irmaa), irmaa)
+        fund = _grow(fund + cash - cost - irmaa_cost, a.growth)
+        out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=irmaa_cost,
+                        move_cost=cost, cash_out=cash, fund_end=fund))
+        household = next_year(ev, growth=a.growth, inflation=a.inflation)
+    return tuple(out)
+
+
+def _no_moves(h: Household, yp: YearParams, irmaa: Family) -> Evaluation:
+    return evaluate(dataclasses.replace(h, moves=()), params=yp, irmaa=irmaa)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Worth:
+    roth: int
+    basis: int
+    pretax: int
+    fund: int
+    after_tax: int  # roth + basis + pretax × (1 − heirs' rate) + fund
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: as_number(getattr(self, k)) for k in ("roth", "basis", "pretax", "fund", "after_tax")}
+
+
+def worth_at_end(years: tuple[Year, ...], a: Assumptions) -> Worth:
+    """After-tax wealth on the last December 31 of the plan (nominal cents)."""
+    last = years[-1]
+    h = next_year(last.evaluation, growth=a.growth, inflation=a.inflation)
+    roth = basis = pretax = 0
+    for acc in h.accounts:
+        if acc.kind is AccountKind.ROTH_IRA:
+            roth += acc.value
+        elif acc.kind in PLAN_KINDS and acc.sources is not None:
+            s = acc.sources
+            roth += s.roth_contributions + s.roth_earnings
+            basis += s.after_tax_contributions
+            pretax += s.pretax + s.after_tax_earnings
+        elif acc.kind in NON_ROTH_IRAS:
+            pretax += acc.value
+    ira_basis = sum(p.ira_basis for p in h.people)
+    basis += ira_basis
+    pretax -= ira_basis
+    kept = pretax * (1 - a.heirs_rate)
+    after = roth + basis + int(kept.numerator // kept.denominator) + last.fund_end
+    return Worth(roth=roth, basis=basis, pretax=pretax, fund=last.fund_end, after_tax=after)

@@ -1,0 +1,172 @@
+"""The multi-year Roth conversion plan as a mixed-integer program, solved by HiGHS.
+
+Per person and year: the IRA money on January 1 (``P``), the Roth money (``R``), the RMD (a fixed
+share of ``P``: the Uniform Lifetime Table, IRC §401(a)(9)) and the conversion (``c``). The year's
+federal tax is the engine's own piecewise-linear curve in the taxable money taken out
+(``taxcurve``): convex stretches are straight constraints, and each fall in slope adds one binary
+choosing the stretch, so the tax is exact. IRMAA is exact too: one binary per tier and year, its
+surcharge a cliff at the tier's first dollar (42 U.S.C. §1395r(i); MAGI two years before, 20 CFR
+§418.1115). The pro-rata share of a conversion when the IRAs hold basis (Form 8606, IRC
+§408(d)(2)) is not linear: it is held at the engine's share from the previous re-pricing and the
+plan solved again until it stops moving (``plan.py``).
+
+Money is in dollars here (HiGHS's tolerances suit that scale); everything reported is in cents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from rothroute.optimize.taxcurve import Curve
+
+
+# dollars kept below an IRMAA tier's first dollar: the engine's year (RMDs rounded up to the cent,
+# balances grown account by account) can land a few cents above the model's, and the cliff is
+# worth hundreds of dollars a year
+IRMAA_MARGIN = 25.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonStart:
+    id: str
+    ira: float  # dollars on January 1 of the first year, traditional/SEP/SIMPLE IRAs, basis included
+    basis: float
+    roth: float
+    rmd_divisors: tuple[float | None, ...]  # per year: the Uniform Lifetime Table period, None before RMDs
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class YearData:
+    curve: Curve  # total federal tax (cents) by taxable money out (cents)
+    fixed_out: float  # dollars out of accounts the plan does not control (plan RMDs), paid in cash
+    fixed_taxable: float  # the taxable part of them
+    irmaa_costs: tuple[float, ...]  # dollars a year at tier 1, 2, ... (12 months × enrollees)
+    taxable_share: dict[str, float] = field(default_factory=dict)  # per person: taxable share of IRA money out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Solution:
+    status: str
+    seconds: float
+    gap: float | None
+    objective: float  # dollars
+    conversions: dict[str, list[float]]  # person -> dollars per year
+    tax: list[float]  # the model's total federal tax per year (dollars)
+    irmaa_tier: list[int]
+    x: list[float]  # taxable money out per year (dollars)
+
+
+def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
+          time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0) -> Solution:
+    """``constant``: the part of the objective no decision changes (money outside the IRAs)."""
+    import highspy
+
+    g = float(growth)
+    h = highspy.Highs()
+    h.silent()
+    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("mip_rel_gap", float(gap))
+    inf = highspy.kHighsInf
+    n = len(years)
+    P = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
+    R = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
+    B = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
+    C = {p.id: [h.addVariable(lb=0) for _ in range(n)] for p in people}
+    F = [h.addVariable(lb=-inf) for _ in range(n + 1)]
+    for p in people:
+        h.addConstr(P[p.id][0] == p.ira)
+        h.addConstr(R[p.id][0] == p.roth)
+        h.addConstr(B[p.id][0] == p.basis)
+    h.addConstr(F[0] == 0)
+    tax_vars, x_vars, tier_vars = [], [], []
+    for t, y in enumerate(years):
+        x = h.addVariable(lb=0, ub=y.curve.xs[-1] / 100)
+        out_taxable = y.fixed_taxable
+        cash = y.fixed_out
+        expr_x = 0.0
+        for p in people:
+            d = p.rmd_divisors[t]
+            rmd = (1.0 / d) if d else 0.0
+            share = y.taxable_share.get(p.id, 1.0)
+            # money out of the IRAs: the RMD (a share of January's balance) and the conversion
+            h.addConstr(C[p.id][t] <= (1 - rmd) * P[p.id][t])
+            h.addConstr(P[p.id][t + 1] == (1 + g) * ((1 - rmd) * P[p.id][t] - C[p.id][t]))
+            h.addConstr(R[p.id][t + 1] == (1 + g) * (R[p.id][t] + C[p.id][t]))
+            h.addConstr(B[p.id][t + 1] == B[p.id][t] - (1 - share) * (rmd * P[p.id][t] + C[p.id][t]))
+            expr_x = expr_x + share * (rmd * P[p.id][t] + C[p.id][t])
+            cash = cash + rmd * P[p.id][t]
+        h.addConstr(x == expr_x + out_taxable)
+        tax = _tax(h, y.curve, x)
+        irmaa, tiers = _irmaa(h, y, x)
+        base_tax = y.curve.tax[0] / 100
+        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash - (tax - base_tax) - irmaa))
+        tax_vars.append(tax)
+        x_vars.append(x)
+        tier_vars.append(tiers)
+    keep = 1 - float(heirs_rate)
+    objective = F[n] + constant
+    for p in people:
+        objective = objective + R[p.id][n] + keep * P[p.id][n] + (1 - keep) * B[p.id][n]
+    h.maximize(objective)
+    info = h.getInfo()
+    status = h.modelStatusToString(h.getModelStatus())
+    values = h.getSolution().col_value
+
+    def val(v: Any) -> float:
+        return float(h.val(v)) if hasattr(h, "val") else float(values[v.index])
+
+    return Solution(
+        status=status, seconds=float(h.getRunTime()),
+        gap=float(info.mip_gap) if info.mip_gap < inf else None,
+        objective=float(h.getObjectiveValue()),
+        conversions={p.id: [max(0.0, val(C[p.id][t])) for t in range(n)] for p in people},
+        tax=[val(t_) for t_ in tax_vars] if tax_vars and not isinstance(tax_vars[0], float) else [],
+        irmaa_tier=[sum(1 for z in zs if val(z) > 0.5) for zs in tier_vars],
+        x=[val(x) for x in x_vars])
+
+
+def _tax(h: Any, curve: Curve, x: Any) -> Any:
+    """The curve's tax at ``x`` (dollars): one block per convex stretch, chosen by a binary."""
+    xs = [v / 100 for v in curve.xs]
+    fs = [v / 100 for v in curve.tax]
+    blocks = curve.convex_blocks()
+    tax = h.addVariable(lb=0)
+    if len(blocks) == 1:
+        for k in range(len(xs) - 1):
+            s = (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k])
+            h.addConstr(tax >= fs[k] + s * (x - xs[k]))
+        return tax
+    pick = [h.addBinary() for _ in blocks]
+    h.addConstr(sum(pick) == 1)
+    parts, total = [], 0.0
+    for (i, j), z in zip(blocks, pick):
+        u = h.addVariable(lb=0)
+        h.addConstr(u <= (xs[j] - xs[i]) * z)
+        part = h.addVariable(lb=0)
+        for k in range(i, j):
+            s = (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k])
+            # within the block: the line through segment k, measured from the block's start
+            h.addConstr(part >= fs[i] * z + s * u + (fs[k] - fs[i] - s * (xs[k] - xs[i])) * z)
+        parts.append(part)
+        total = total + xs[i] * z + u
+    h.addConstr(x == total)
+    h.addConstr(tax == sum(parts))
+    return tax
+
+
+def _irmaa(h: Any, y: YearData, x: Any) -> tuple[Any, list[Any]]:
+    """The IRMAA surcharges two years on (dollars): a binary per tier, forced on at its first x."""
+    top = y.curve.xs[-1] / 100
+    cost = 0.0
+    zs = []
+    previous = y.irmaa_costs[y.curve.base_tier - 1] if y.curve.base_tier else 0.0
+    for first_x, tier in y.curve.tiers:
+        z = h.addBinary()
+        # below the tier's first dollar unless the binary is on
+        h.addConstr(x <= first_x / 100 - IRMAA_MARGIN + (top + 1) * z)
+        step = y.irmaa_costs[tier - 1] - previous
+        previous = y.irmaa_costs[tier - 1]
+        cost = cost + step * z
+        zs.append(z)
+    return cost, zs
