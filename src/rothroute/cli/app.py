@@ -106,6 +106,59 @@ def compare(file: Path, goal: str, as_json: bool, html_path: Path | None) -> Non
         sys.stdout.write(f"Report written to {html_path}\n")
 
 
+def _rate(text: str, name: str) -> Any:
+    from decimal import Decimal, InvalidOperation
+    from fractions import Fraction
+
+    try:
+        return Fraction(Decimal(text)) / 100
+    except (InvalidOperation, ValueError):
+        _fail([f"rothroute: --{name}: expected a percentage such as 2.5; got {text!r}"])
+
+
+@app.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--years", type=int, required=True, help="Years to plan, 1 to 60, from the file's tax year.")
+@click.option("--growth", default="5", show_default=True, help="Yearly return of every account, in percent.")
+@click.option("--inflation", default="2.5", show_default=True,
+              help="Yearly inflation, in percent: projects tax parameters past the enacted years, and income.")
+@click.option("--heirs-rate", default="24", show_default=True, help="Tax rate heirs pay on pretax money left, percent.")
+@click.option("--time-limit", default=60.0, show_default=True, help="Seconds the solver may take.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option("--svg", "svg_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the charts (balances by bucket, tax by year) to this SVG file.")
+def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: str, time_limit: float,
+             as_json: bool, svg_path: Path | None) -> None:
+    """Plan each year's Roth conversions for the most after-tax wealth, re-priced by the exact engine."""
+    household = _load(file)
+    try:
+        from rothroute.optimize.horizon import Assumptions, PlanError
+        from rothroute.optimize.plan import OptimizeError, optimize as run
+    except ImportError as exc:
+        _fail([f"rothroute: optimize needs the 'optimize' extra ({exc.name} is not installed): "
+               "pip install 'rothroute[optimize]'"])
+    a = Assumptions(growth=_rate(growth, "growth"), inflation=_rate(inflation, "inflation"),
+                    heirs_rate=_rate(heirs_rate, "heirs-rate"))
+    try:
+        result = run(household, years, a, time_limit=time_limit)
+    except (OptimizeError, PlanError, ValueError, RothrouteError) as exc:
+        _fail([f"rothroute: {file}: {exc}"])
+    data = result.to_json()
+    if svg_path is not None:
+        from rothroute.report.plan_charts import plan_svg
+
+        try:
+            svg_path.write_text(plan_svg(data), encoding="utf-8")
+        except OSError as exc:
+            _fail([f"rothroute: --svg: cannot write {svg_path}: {exc.strerror}"])
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+        return
+    from rothroute.cli.render_plan import render_plan
+
+    render_plan(data)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the household file (format 1), for editors and validators."""

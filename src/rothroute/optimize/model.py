@@ -63,8 +63,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     import highspy
 
     g = float(growth)
-    h = highspy.Highs()
-    h.silent()
+    h = _highs()
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(gap))
     inf = highspy.kHighsInf
@@ -124,6 +123,27 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         tax=[val(t_) for t_ in tax_vars] if tax_vars and not isinstance(tax_vars[0], float) else [],
         irmaa_tier=[sum(1 for z in zs if val(z) > 0.5) for zs in tier_vars],
         x=[val(x) for x in x_vars])
+
+
+def _highs() -> Any:
+    """A silent HiGHS instance: its first construction prints a banner on file descriptor 1,
+    which would corrupt ``--json`` output, so that descriptor points at the null device then."""
+    import os
+    import sys
+
+    import highspy
+
+    sys.stdout.flush()
+    saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        h = highspy.Highs()
+        h.silent()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+    return h
 
 
 def _tax(h: Any, curve: Curve, x: Any) -> Any:

@@ -1,0 +1,46 @@
+"""Rich rendering of a multi-year plan: the years, the solver, the baselines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+
+def _usd(value: float | int | None) -> str:
+    return "" if value is None else f"${value:,.0f}"
+
+
+def render_plan(data: dict[str, Any]) -> None:
+    console = Console()
+    table = Table(title="Roth conversions by year (re-priced by the exact engine)", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for column in ("year", "convert", "RMD", "AGI", "tax", "rate", "IRMAA", "IRA pretax", "Roth IRA"):
+        table.add_column(column, justify="left" if column == "year" else "right", no_wrap=True)
+    for y in data["years"]:
+        convert = sum(y["conversions"].values())
+        table.add_row(f"{y['year']}{'*' if y['projected'] else ''}", _usd(convert), _usd(y["rmd"]), _usd(y["agi"]),
+                      _usd(y["engine_federal_income_tax"]),
+                      "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}", str(y["irmaa_tier"]),
+                      _usd(y["balances"]["ira_pretax"]), _usd(y["balances"]["roth_ira"]))
+    console.print(table)
+    worst = max(data["years"], key=lambda y: abs(y["difference"]))
+    console.print("* parameters projected past the enacted years: the year's own, or the IRMAA tiers two years on. "
+                  "Balances on January 1. "
+                  f"The model's tax is within ${abs(worst['difference']):,.2f} of the engine's in every year"
+                  + (" (the IRS Tax Table's $50 rows under $100,000 of taxable income)" if abs(worst["difference"]) >= 1
+                     else "") + ".", style="dim", highlight=False)
+    solver, objective = data["solver"], data["objective"]
+    gap = "" if solver["gap"] is None else f", gap {solver['gap']:.1e}"
+    console.print(f"After-tax wealth at the end: [bold]{_usd(objective['engine_value'])}[/] (model "
+                  f"{_usd(objective['value'])}); {solver['name']} {solver['status']} in {solver['seconds']:.2f} s{gap}")
+    baselines = Table(title="Against the baselines (each re-priced the same way)", title_justify="left",
+                      box=box.SIMPLE_HEAD)
+    baselines.add_column("plan")
+    baselines.add_column("after-tax wealth", justify="right")
+    baselines.add_column("optimized is ahead by", justify="right")
+    for b in data["baselines"]:
+        baselines.add_row(b["name"], _usd(b["value"]), _usd(objective["engine_value"] - b["value"]))
+    console.print(baselines)

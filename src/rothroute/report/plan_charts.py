@@ -1,0 +1,65 @@
+"""A multi-year plan's charts as one standalone SVG: balances by bucket on January 1 of each year
+(stacked), and the federal tax of each year. Every bar carries its value in ``data-value``."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from rothroute.report.text import money
+
+BUCKETS = (("ira_pretax", "IRA pretax", "#5b7083"), ("ira_basis", "IRA basis", "#b7893a"),
+           ("roth_ira", "Roth IRA", "#2e7d5b"), ("employer_plans", "Employer plans", "#8a6fb0"))
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _frame(title: str, y: int, width: int) -> list[str]:
+    return [f'<text x="8" y="{y + 16}" font-size="14" font-weight="600">{escape(title)}</text>']
+
+
+def plan_svg(data: dict[str, Any]) -> str:
+    years = data["years"]
+    n = max(len(years), 1)
+    width, left, plot_h, top = 900, 70, 220, 30
+    step = (width - left - 20) / n
+    bar = max(step * 0.7, 2)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 640" width="{width}" height="640" '
+           f'font-family="Helvetica, Arial, sans-serif" font-size="10">']
+    out += _frame("Balances on January 1, by bucket", 0, width)
+    totals = [sum(float(y["balances"][k]) for k, _, _ in BUCKETS) for y in years]
+    vmax = max(totals, default=0) or 1.0
+    base = top + plot_h
+    for i, y in enumerate(years):
+        x = left + i * step
+        stacked = 0.0
+        for key, _, color in BUCKETS:
+            value = float(y["balances"][key])
+            h = value / vmax * plot_h
+            out.append(f'<rect class="bar" data-kind="balance" data-year="{y["year"]}" data-bucket="{key}" '
+                       f'data-value="{value}" x="{_num(x)}" y="{_num(base - stacked - h)}" width="{_num(bar)}" '
+                       f'height="{_num(h)}" fill="{color}"/>')
+            stacked += h
+        if i % max(1, n // 10) == 0:
+            out.append(f'<text x="{_num(x + bar / 2)}" y="{base + 14}" text-anchor="middle">{y["year"]}</text>')
+    out.append(f'<text x="{left - 6}" y="{top + 10}" text-anchor="end">{escape(money(vmax))}</text>')
+    for j, (_, label, color) in enumerate(BUCKETS):
+        out.append(f'<rect x="{left + j * 150}" y="{base + 24}" width="10" height="10" fill="{color}"/>'
+                   f'<text x="{left + j * 150 + 14}" y="{base + 33}">{escape(label)}</text>')
+    top2 = base + 70
+    out += _frame("Federal tax by year (the engine's), with the Roth conversion", top2 - 30, width)
+    taxes = [float(y["engine_federal_income_tax"]) for y in years]
+    tmax = max(taxes, default=0) or 1.0
+    base2 = top2 + plot_h
+    for i, (y, tax) in enumerate(zip(years, taxes)):
+        x = left + i * step
+        h = tax / tmax * plot_h
+        out.append(f'<rect class="bar" data-kind="tax" data-year="{y["year"]}" data-value="{tax}" x="{_num(x)}" '
+                   f'y="{_num(base2 - h)}" width="{_num(bar)}" height="{_num(h)}" fill="#1f4e79"/>')
+        if i % max(1, n // 10) == 0:
+            out.append(f'<text x="{_num(x + bar / 2)}" y="{base2 + 14}" text-anchor="middle">{y["year"]}</text>')
+    out.append(f'<text x="{left - 6}" y="{top2 + 10}" text-anchor="end">{escape(money(tmax))}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
