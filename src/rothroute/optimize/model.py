@@ -70,7 +70,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     n = len(years)
     P = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
     R = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
-    B = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
+    B = {p.id: [h.addVariable(lb=-inf) for _ in range(n + 1)] for p in people}  # held shares may overdraw it
     C = {p.id: [h.addVariable(lb=0) for _ in range(n)] for p in people}
     F = [h.addVariable(lb=-inf) for _ in range(n + 1)]
     for p in people:
@@ -96,10 +96,10 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             expr_x = expr_x + share * (rmd * P[p.id][t] + C[p.id][t])
             cash = cash + rmd * P[p.id][t]
         h.addConstr(x == expr_x + out_taxable)
-        tax = _tax(h, y.curve, x)
-        irmaa, tiers = _irmaa(h, y, x)
+        tax, irmaa, tiers = _tax(h, y, x)
         base_tax = y.curve.tax[0] / 100
-        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash - (tax - base_tax) - irmaa))
+        base_irmaa = y.irmaa_costs[y.curve.base_tier - 1] if y.curve.base_tier else 0.0
+        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash - (tax - base_tax) - (irmaa - base_irmaa)))
         tax_vars.append(tax)
         x_vars.append(x)
         tier_vars.append(tiers)
@@ -121,7 +121,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         objective=float(h.getObjectiveValue()),
         conversions={p.id: [max(0.0, val(C[p.id][t])) for t in range(n)] for p in people},
         tax=[val(t_) for t_ in tax_vars] if tax_vars and not isinstance(tax_vars[0], float) else [],
-        irmaa_tier=[sum(1 for z in zs if val(z) > 0.5) for zs in tier_vars],
+        irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
+                    else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
         x=[val(x) for x in x_vars])
 
 
@@ -146,21 +147,49 @@ def _highs() -> Any:
     return h
 
 
-def _tax(h: Any, curve: Curve, x: Any) -> Any:
-    """The curve's tax at ``x`` (dollars): one block per convex stretch, chosen by a binary."""
+def _pieces(curve: Curve, costs: tuple[float, ...]) -> tuple[list[float], list[float], list[tuple[int, int, float]]]:
+    """The curve in dollars with a breakpoint ``IRMAA_MARGIN`` below each tier's first dollar,
+    and its blocks: convex stretches, also cut at those breakpoints, each with the IRMAA
+    surcharge it brings (a block lies within one tier)."""
     xs = [v / 100 for v in curve.xs]
     fs = [v / 100 for v in curve.tax]
-    blocks = curve.convex_blocks()
+    cuts = []
+    for first_x, tier in curve.tiers:
+        b = max(first_x / 100 - IRMAA_MARGIN, 0.0)
+        if 0 < b < xs[-1]:
+            cuts.append((b, tier))
+            if b not in xs:
+                k = next(i for i, v in enumerate(xs) if v > b)
+                f = fs[k - 1] + (fs[k] - fs[k - 1]) * (b - xs[k - 1]) / (xs[k] - xs[k - 1])
+                xs.insert(k, b)
+                fs.insert(k, f)
+    cut_at = {xs.index(b): tier for b, tier in cuts}
+    slopes = [(fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k]) for k in range(len(xs) - 1)]
+    blocks: list[tuple[int, int, float]] = []
+    start, tier = 0, curve.base_tier
+    for k in range(1, len(xs) - 1):
+        if k in cut_at or slopes[k] < slopes[k - 1] - 1e-6:
+            blocks.append((start, k, costs[tier - 1] if tier else 0.0))
+            start, tier = k, cut_at.get(k, tier)
+    blocks.append((start, len(xs) - 1, costs[tier - 1] if tier else 0.0))
+    return xs, fs, blocks
+
+
+def _tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
+    """The curve's tax at ``x`` (dollars) and the IRMAA surcharge two years on: one block per
+    convex stretch within one IRMAA tier, chosen by a binary (the tight "disaggregated" form:
+    each block's own share of ``x`` and its own epigraph)."""
+    xs, fs, blocks = _pieces(y.curve, y.irmaa_costs)
     tax = h.addVariable(lb=0)
     if len(blocks) == 1:
         for k in range(len(xs) - 1):
             s = (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k])
             h.addConstr(tax >= fs[k] + s * (x - xs[k]))
-        return tax
+        return tax, blocks[0][2], []
     pick = [h.addBinary() for _ in blocks]
     h.addConstr(sum(pick) == 1)
-    parts, total = [], 0.0
-    for (i, j), z in zip(blocks, pick):
+    parts, total, irmaa = [], 0.0, 0.0
+    for (i, j, cost), z in zip(blocks, pick):
         u = h.addVariable(lb=0)
         h.addConstr(u <= (xs[j] - xs[i]) * z)
         part = h.addVariable(lb=0)
@@ -170,23 +199,16 @@ def _tax(h: Any, curve: Curve, x: Any) -> Any:
             h.addConstr(part >= fs[i] * z + s * u + (fs[k] - fs[i] - s * (xs[k] - xs[i])) * z)
         parts.append(part)
         total = total + xs[i] * z + u
+        irmaa = irmaa + cost * z
     h.addConstr(x == total)
     h.addConstr(tax == sum(parts))
-    return tax
+    tiers = [(z, _tier_of(y, xs[i])) for (i, _, _), z in zip(blocks, pick)]
+    return tax, irmaa, tiers
 
 
-def _irmaa(h: Any, y: YearData, x: Any) -> tuple[Any, list[Any]]:
-    """The IRMAA surcharges two years on (dollars): a binary per tier, forced on at its first x."""
-    top = y.curve.xs[-1] / 100
-    cost = 0.0
-    zs = []
-    previous = y.irmaa_costs[y.curve.base_tier - 1] if y.curve.base_tier else 0.0
-    for first_x, tier in y.curve.tiers:
-        z = h.addBinary()
-        # below the tier's first dollar unless the binary is on
-        h.addConstr(x <= first_x / 100 - IRMAA_MARGIN + (top + 1) * z)
-        step = y.irmaa_costs[tier - 1] - previous
-        previous = y.irmaa_costs[tier - 1]
-        cost = cost + step * z
-        zs.append(z)
-    return cost, zs
+def _tier_of(y: YearData, x: float) -> int:
+    tier = y.curve.base_tier
+    for first_x, t in y.curve.tiers:
+        if x >= first_x / 100 - IRMAA_MARGIN:
+            tier = t
+    return tier

@@ -10,7 +10,6 @@ meet a spending need, rollovers and roll-ins are not chosen yet."""
 from __future__ import annotations
 
 import dataclasses
-import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
@@ -137,7 +136,8 @@ def _irmaa_costs(h: Household, table: Any) -> tuple[float, ...]:
 
 
 def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
-             gap: float = 1e-4) -> Optimized:
+             gap: float = 1e-4, with_baselines: bool = True) -> Optimized:
+    """The plan; ``with_baselines=False`` skips pricing the yardsticks (for timing the solve)."""
     from rothroute.params.projection import year_params
 
     if not 1 <= years <= MAX_YEARS:
@@ -149,7 +149,6 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
     h = with_roth_iras(dataclasses.replace(h, moves=()))
     if not any(a.kind in NON_ROTH_IRAS and a.value for a in h.accounts):
         raise OptimizeError("nothing to convert: the file has no traditional, SEP or SIMPLE IRA money")
-    started = time.perf_counter()
     background = run(h, years, lambda hh, price: [], assumptions)  # no conversions: the years' incomes and plan RMDs
     g = 1 + float(assumptions.growth)
     people = []
@@ -191,9 +190,8 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
             break
         shares = _engine_shares(priced, shares)
         previous = amounts
-    yardsticks = {name: run(h, years, policy, assumptions) for name, policy in baselines(h.tax_year).items()}
-    solution = dataclasses.replace(solution, seconds=solution.seconds)
-    del started
+    yardsticks = {name: run(h, years, policy, assumptions) for name, policy in baselines(h.tax_year).items()} \
+        if with_baselines else {}
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines=yardsticks,
                      rounds=rounds)
 
@@ -212,11 +210,14 @@ def _ira_worth(years: tuple[Year, ...], a: Assumptions) -> int:
 
 
 def _engine_shares(priced: tuple[Year, ...], shares: dict[str, list[float]]) -> dict[str, list[float]]:
-    """Each person's taxable share of IRA money out, as the engine's Form 8606 found it."""
+    """Each person's taxable share of IRA money out in each year of the re-priced plan: Form 8606
+    line 10 is the basis over the IRAs' value (IRC §408(d)(2)), and as the pretax money grows while
+    the basis does not, the share rises year by year whether or not anything is converted."""
     out = {pid: list(v) for pid, v in shares.items()}
     for t, y in enumerate(priced):
-        for pid, form in y.evaluation.ira.forms.items():
-            moved = form.l7 + form.l8
-            if moved and pid in out:
-                out[pid][t] = (form.l15c + form.l18) / moved
+        h = y.evaluation.household
+        for p in h.people:
+            value = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS)
+            if p.id in out and value:
+                out[p.id][t] = 1 - min(p.ira_basis, value) / value
     return out

@@ -27,6 +27,7 @@ from rothroute.tax.ops import ArrayOps
 from rothroute.tax.picked import picked
 
 GRID = 256  # first sampling of [0, x_max]
+SPLIT = 32  # a bent stretch is cut into this many a round
 NOISE = 2  # cents: rounding to the cent inside the formulas
 RESOLUTION = 100  # cents: kinks located to within a dollar
 
@@ -82,68 +83,103 @@ def _evaluator(h: Household, yp: YearParams, irmaa: Family | None) -> Any:
 
 
 def _refine(run: Any, xs: Any, tax: Any) -> tuple[Any, Any]:
-    """Split every stretch whose midpoint or quarter points leave the straight line."""
+    """Split every stretch whose interior leaves the straight line: a bent stretch gets
+    ``SPLIT - 1`` evenly spaced points, and only its new sub-stretches are probed in the next
+    round (all of a round in one evaluation), until every stretch is straight or narrower than
+    the resolution."""
     import numpy as np
 
+    points_x, points_t = [xs], [tax]
+    lo, hi, f_lo, f_hi = xs[:-1], xs[1:], tax[:-1], tax[1:]
+    k = np.arange(1, SPLIT)[None, :]
     while True:
-        a, b = xs[:-1], xs[1:]
-        wide = (b - a) > RESOLUTION
-        if not wide.any():
-            return xs, tax
-        probes = np.concatenate([a + (b - a) // 4, a + (b - a) // 2, a + 3 * (b - a) // 4])[np.tile(wide, 3)]
-        values, _ = run(probes)
-        fa = np.interp(probes, xs, tax)
-        bent = np.abs(values - fa) > NOISE
+        wide = (hi - lo) > RESOLUTION
+        lo, hi, f_lo, f_hi = lo[wide], hi[wide], f_lo[wide], f_hi[wide]
+        if not len(lo):
+            break
+        probes = lo[:, None] + (k * (hi - lo)[:, None]) // SPLIT
+        values, _ = run(probes.ravel())
+        values = values.reshape(probes.shape)
+        line = f_lo[:, None] + (f_hi - f_lo)[:, None] * (probes - lo[:, None]) / (hi - lo)[:, None]
+        bent = (np.abs(values - line) > NOISE).any(axis=1)
         if not bent.any():
-            return xs, tax
-        new = probes[bent]
-        # keep every probe of a bent stretch, so its kink is bracketed on both sides
-        xs2 = np.concatenate([xs, new])
-        tax2 = np.concatenate([tax, values[bent]])
-        order = np.unique(xs2, return_index=True)[1]
-        xs, tax = xs2[order], tax2[order]
+            break
+        px, pv = probes[bent], values[bent]
+        points_x.append(px.ravel())
+        points_t.append(pv.ravel())
+        # the next round: each bent stretch's sub-stretches, between its ends and its probes
+        ends_x = np.concatenate([lo[bent][:, None], px, hi[bent][:, None]], axis=1)
+        ends_t = np.concatenate([f_lo[bent][:, None], pv, f_hi[bent][:, None]], axis=1)
+        lo, hi = ends_x[:, :-1].ravel(), ends_x[:, 1:].ravel()
+        f_lo, f_hi = ends_t[:, :-1].ravel(), ends_t[:, 1:].ravel()
+    xs_all, tax_all = np.concatenate(points_x), np.concatenate(points_t)
+    order = np.unique(xs_all, return_index=True)[1]
+    return xs_all[order], tax_all[order]
 
 
 def _simplify(xs: Any, tax: Any) -> tuple[list[int], list[int]]:
-    """Drop points that lie on the line through their neighbours (within the rounding noise)."""
-    keep_x, keep_t = [int(xs[0])], [int(tax[0])]
-    for k in range(1, len(xs) - 1):
-        x0, t0 = keep_x[-1], keep_t[-1]
-        x2, t2 = int(xs[k + 1]), int(tax[k + 1])
-        line = t0 + (t2 - t0) * (int(xs[k]) - x0) / (x2 - x0)
-        if abs(int(tax[k]) - line) > NOISE:
-            keep_x.append(int(xs[k]))
-            keep_t.append(int(tax[k]))
-    keep_x.append(int(xs[-1]))
-    keep_t.append(int(tax[-1]))
-    # kinks closer than the resolution are one kink: keep the outer points of such a cluster
-    xs_, ts_ = [keep_x[0]], [keep_t[0]]
-    for x, t in zip(keep_x[1:], keep_t[1:]):
-        if x - xs_[-1] < 2 * RESOLUTION and len(xs_) > 1:
-            xs_[-1], ts_[-1] = x, t
-        else:
-            xs_.append(x)
-            ts_.append(t)
-    return xs_, ts_
+    """The fewest points whose straight stretches stay within the rounding noise of every point
+    between them (each stretch grown as far as it can go)."""
+    import numpy as np
+
+    xs = np.asarray(xs, dtype=np.int64)
+    tax = np.asarray(tax, dtype=np.int64)
+    keep = [0]
+    start, n = 0, len(xs)
+    while start < n - 1:
+        end = start + 1
+        step = 1
+        # grow the stretch by doubling, then back off to the last end that still fits
+        while end + step < n and _fits(xs, tax, start, end + step):
+            end += step
+            step *= 2
+        while step > 1:
+            step //= 2
+            if end + step < n and _fits(xs, tax, start, end + step):
+                end += step
+        keep.append(end)
+        start = end
+    # kinks closer together than the resolution are one kink: drop the inner point of a stretch
+    # under two dollars wide (off by the slopes' difference times two dollars at most, cents)
+    out = [keep[0]]
+    for k in keep[1:]:
+        if xs[k] - xs[out[-1]] < 2 * RESOLUTION and len(out) > 1 and k != keep[-1]:
+            continue
+        out.append(k)
+    return [int(xs[k]) for k in out], [int(tax[k]) for k in out]
+
+
+def _fits(xs: Any, tax: Any, i: int, j: int) -> bool:
+    if j - i < 2:
+        return True
+    inner = slice(i + 1, j)
+    line = tax[i] + (tax[j] - tax[i]) * (xs[inner] - xs[i]) / (xs[j] - xs[i])
+    return bool((abs(tax[inner] - line) <= NOISE).all())
 
 
 def _tier_steps(run: Any, xs: Any) -> list[tuple[int, int]]:
-    """Each IRMAA tier's first x (cents), by bisection between sampled points where it changes."""
+    """Each IRMAA tier's first x (cents): between the sampled points where the tier changes, all
+    the changes narrowed together, 64 probes an interval a round, down to the cent."""
     import numpy as np
 
     _, tiers = run(xs)
-    steps = []
-    for k in np.nonzero(np.diff(tiers))[0]:
-        lo, hi = int(xs[k]), int(xs[k + 1])
-        want = int(tiers[k + 1])
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if int(run([mid])[1][0]) >= want:
-                hi = mid
-            else:
-                lo = mid
-        steps.append((hi, want))
-    return steps
+    changes = np.nonzero(np.diff(tiers))[0]
+    lo, hi = xs[changes].astype(np.int64), xs[changes + 1].astype(np.int64)
+    want = tiers[changes + 1]
+    probes_per = 64
+    while (hi - lo > 1).any():
+        width = hi - lo
+        offsets = (np.arange(1, probes_per + 1)[None, :] * width[:, None]) // (probes_per + 1)
+        probes = np.maximum(lo[:, None] + np.maximum(offsets, 1), lo[:, None] + 1)
+        probes = np.minimum(probes, hi[:, None])
+        _, reached = run(probes.ravel())
+        reached = reached.reshape(probes.shape) >= want[:, None]
+        # the first probe at the tier bounds it from above; the probe before it from below
+        first = np.where(reached.any(axis=1), reached.argmax(axis=1), probes_per)
+        new_hi = np.where(first < probes_per, probes[np.arange(len(lo)), np.minimum(first, probes_per - 1)], hi)
+        new_lo = np.where(first > 0, probes[np.arange(len(lo)), np.maximum(first - 1, 0)], lo)
+        lo, hi = np.where(width > 1, new_lo, lo), np.where(width > 1, new_hi, hi)
+    return [(int(h_), int(w)) for h_, w in zip(hi, want)]
 
 
 def tax_curve(h: Household, yp: YearParams, irmaa: Family | None, x_max: int) -> Curve:

@@ -1,0 +1,142 @@
+"""rothroute optimize against Owl (owlplanner, GPL; run as a peer, never copied), in one run.
+
+    python bench/optimize_owl.py            # about a minute or two
+    python bench/optimize_owl.py --quick    # one household, Owl's fast modes
+
+Part 1, households Owl can represent (a couple, IRAs and a Roth IRA, Social Security already
+claimed, no basis): each solved by Owl in its three IRMAA/Social Security modes and by rothroute.
+Both plans (the yearly Roth conversions) are then re-priced by rothroute's exact engine, year by
+year, so the objectives are measured by one yardstick: after-tax wealth at the horizon. Times are
+each solver's own wall time for the plan (Owl: ``solve``; rothroute: the tax curves, the
+mixed-integer program and its re-pricing, without the baselines), reported as ratios.
+
+Part 2, households Owl cannot represent (IRA basis): rothroute's plan for the true household
+against its plan for the household as Owl would see it (all pretax), both re-priced for the true
+household: what modelling the basis is worth in dollars."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import io
+import sys
+import time
+from fractions import Fraction
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from rothroute import load_text  # noqa: E402
+from rothroute.optimize.baselines import with_roth_iras  # noqa: E402
+from rothroute.optimize.horizon import Assumptions, run, worth_at_end  # noqa: E402
+from rothroute.optimize.plan import _schedule, optimize  # noqa: E402
+
+A = Assumptions(growth=Fraction(5, 100), inflation=Fraction(25, 1000), heirs_rate=Fraction(24, 100))
+
+COUPLES = [  # (name, born A, born B, IRA A, IRA B, Roth A, monthly Social Security A, B)
+    ("couple_mid", "1955-01-15", "1958-07-15", 1_100_000, 640_000, 90_000, 3000, 1800),
+    ("couple_large", "1955-01-15", "1957-05-10", 2_600_000, 900_000, 0, 3600, 2200),
+    ("couple_small", "1956-02-20", "1958-09-01", 450_000, 300_000, 60_000, 2400, 1500),
+]
+OWL_MODES = [("loop", {"withMedicare": "loop"}), ("irmaa exact", {"withMedicare": "optimize"}),
+             ("irmaa + ss exact", {"withMedicare": "optimize", "withSSTaxability": "optimize"})]
+
+
+def owl_plan(c: tuple, options: dict) -> tuple[float, dict[str, list[int]], list[float], int]:
+    import owlplanner as owl
+
+    name, born_a, born_b, ira_a, ira_b, roth_a, ss_a, ss_b = c
+    p = owl.Plan(["A", "B"], [born_a, born_b], [96, 96], name, verbose=False, logstreams=[io.StringIO()])
+    p.setAccountBalances(taxable=[0, 0], taxDeferred=[ira_a, ira_b], taxFree=[roth_a, 0], startDate="01-01", units="1")
+    p.setSocialSecurity([ss_a, ss_b], [70, 67])
+    p.setRates("user", values=[5, 5, 5, 2.5])
+    p.setAllocationRatios("spouses", generic=[[100, 0, 0, 0], [100, 0, 0, 0]])
+    p.setDividendRate(0)
+    p.setSpendingProfile("flat", 100)
+    p.setHeirsTaxRate(24)
+    p.setExpirationYearOBBBA(2099)
+    start = time.perf_counter()
+    p.solve("maxBequest", options={"units": "1", "solver": "HiGHS", "netSpending": 1, "previousMAGIs": [0, 0],
+                                   **options})
+    seconds = time.perf_counter() - start
+    amounts = {"a": [int(round(v * 100)) for v in p.x_in[0]], "b": [int(round(v * 100)) for v in p.x_in[1]]}
+    first_year_ss = [float(p.zetaBar_in[0][0]), float(p.zetaBar_in[1][0])]
+    return seconds, amounts, first_year_ss, len(p.year_n)
+
+
+def household(c: tuple, ss: list[float]) -> str:
+    name, born_a, born_b, ira_a, ira_b, roth_a, _, _ = c
+    return (f"format: 1\ntax_year: 2026\nfiling_status: married_joint\ntax_computation: rate_schedule\npeople:\n"
+            f"  - {{id: a, born: {born_a}}}\n  - {{id: b, born: {born_b}}}\nincome:\n"
+            f"  - {{person: a, kind: social_security, amount: {ss[0]:.2f}}}\n"
+            f"  - {{person: b, kind: social_security, amount: {ss[1]:.2f}}}\naccounts:\n"
+            f"  - {{id: a_ira, owner: a, kind: traditional_ira, value: {ira_a}}}\n"
+            f"  - {{id: b_ira, owner: b, kind: traditional_ira, value: {ira_b}}}\n"
+            f"  - {{id: a_roth, owner: a, kind: roth_ira, value: {roth_a}}}\n"
+            f"  - {{id: b_roth, owner: b, kind: roth_ira, value: 0}}\n")
+
+
+def part1(quick: bool) -> None:
+    print("| household | solver | seconds | rothroute faster by | after-tax wealth, re-priced by rothroute | "
+          "rothroute ahead by |\n| --- | --- | ---: | ---: | ---: | ---: |")
+    for c in COUPLES[:1] if quick else COUPLES:
+        rows = []
+        for label, options in OWL_MODES[:2] if quick else OWL_MODES:
+            seconds, amounts, ss, years = owl_plan(c, options)
+            rows.append((f"Owl {label}", seconds, amounts))
+        h = load_text(household(c, ss))
+        start = time.perf_counter()
+        ours = optimize(h, years, A, with_baselines=False)
+        ours_seconds = time.perf_counter() - start
+        ours_worth = worth_at_end(ours.years, A).after_tax
+        print(f"| {c[0]} ({years} years) | rothroute | {ours_seconds:.2f} | 1.0x | ${ours_worth / 100:,.0f} | |")
+        for label, seconds, amounts in rows:
+            worth = worth_at_end(run(h, years, _schedule(amounts, h.tax_year), A), A).after_tax
+            print(f"| | {label} | {seconds:.2f} | {seconds / ours_seconds:.1f}x | ${worth / 100:,.0f} | "
+                  f"${(ours_worth - worth) / 100:,.0f} |")
+
+
+BASIS = """\
+format: 1
+tax_year: 2026
+filing_status: married_joint
+tax_computation: rate_schedule
+people:
+  - {id: a, born: 1960-03-01, ira_basis: BASIS}
+  - {id: b, born: 1962-08-15}
+income:
+  - {person: a, kind: social_security, amount: 30000}
+  - {kind: taxable_interest, amount: 6000}
+accounts:
+  - {id: a_ira, owner: a, kind: traditional_ira, value: 700000}
+  - {id: b_ira, owner: b, kind: traditional_ira, value: 400000}
+  - {id: a_roth, owner: a, kind: roth_ira, value: 50000}
+"""
+
+
+def part2() -> None:
+    print("\n| household Owl cannot represent | plan | after-tax wealth, true household | worth of modelling it |\n"
+          "| --- | --- | ---: | ---: |")
+    for basis in (100_000, 250_000):
+        true = with_roth_iras(load_text(BASIS.replace("BASIS", str(basis))))
+        blind = load_text(BASIS.replace("BASIS", "0"))
+        years = 25
+        aware = worth_at_end(optimize(true, years, A, with_baselines=False).years, A).after_tax
+        plan = optimize(blind, years, A, with_baselines=False)
+        amounts = {pid: [int(v * 100) for v in per_year] for pid, per_year in plan.solution.conversions.items()}
+        pooled = worth_at_end(run(true, years, _schedule(amounts, true.tax_year), A), A).after_tax
+        print(f"| IRA basis ${basis:,} | planned with the basis | ${aware / 100:,.0f} | |")
+        print(f"| | planned as all pretax (Owl's view) | ${pooled / 100:,.0f} | ${(aware - pooled) / 100:,.0f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    part1(args.quick)
+    part2()
+
+
+if __name__ == "__main__":
+    main()
