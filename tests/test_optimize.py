@@ -87,3 +87,20 @@ def test_bad_inputs_are_clear_errors() -> None:
     assert bad_growth.exit_code == 2 and "--growth" in bad_growth.stderr
     ok = runner.invoke(app, ["optimize", seed, "--years", "3", "--json"])
     assert ok.exit_code == 0 and json.loads(ok.stdout)["years"][0]["year"] == 2026
+
+
+def test_level_spending_with_a_bequest_floor_and_an_infeasible_need() -> None:
+    seed = load_path(EXAMPLES / "seed.yaml")
+    result = optimize(seed, 10, Assumptions(), objective="spending", bequest=50_000_000).to_json()
+    objective = result["objective"]
+    assert objective["name"] == "level_spending" and objective["value"] > 0
+    # the engine's re-pricing of the plan keeps the promise: the bequest floor (first-year dollars, grown with
+    # inflation to the end) is left, and the cash account never runs short by more than rounding
+    floor = 500_000 * (1 + 0.025) ** 10
+    assert objective["after_tax_wealth"] >= floor - 10 * 10
+    assert all(y["cash_end"] >= -1 for y in result["years"])
+    assert all(abs(y["difference"]) <= 6 for y in result["years"])
+    runner = CliRunner()
+    short = runner.invoke(app, ["optimize", str(EXAMPLES / "seed.yaml"), "--years", "15", "--spending", "150000"])
+    assert short.exit_code == 2 and "infeasible" in short.stderr and "runs out in 20" in short.stderr
+    assert short.stdout == ""

@@ -116,6 +116,18 @@ def _rate(text: str, name: str) -> Any:
         _fail([f"rothroute: --{name}: expected a percentage such as 2.5; got {text!r}"])
 
 
+def _dollars(text: str, name: str) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(text.replace(",", "").lstrip("$"))
+    except InvalidOperation:
+        _fail([f"rothroute: --{name}: expected a dollar amount such as 60000; got {text!r}"])
+    if value < 0 or value != value.quantize(Decimal("0.01")):
+        _fail([f"rothroute: --{name}: expected dollars of 0 or more, to the cent; got {text!r}"])
+    return int(value * 100)
+
+
 @app.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--years", type=int, required=True, help="Years to plan, 1 to 60, from the file's tax year.")
@@ -123,12 +135,19 @@ def _rate(text: str, name: str) -> Any:
 @click.option("--inflation", default="2.5", show_default=True,
               help="Yearly inflation, in percent: projects tax parameters past the enacted years, and income.")
 @click.option("--heirs-rate", default="24", show_default=True, help="Tax rate heirs pay on pretax money left, percent.")
+@click.option("--objective", type=click.Choice(["wealth", "spending"]), default="wealth", show_default=True,
+              help="wealth: the most after-tax wealth at the end; spending: the most level spending after tax.")
+@click.option("--spending", default="0", show_default=True,
+              help="Spending a year after tax, in first-year dollars, growing with inflation (objective wealth).")
+@click.option("--bequest", default="0", show_default=True,
+              help="The least after-tax wealth to leave, in first-year dollars (objective spending).")
+@click.option("--cash", default="0", show_default=True, help="Dollars in a cash (taxable) account at the start.")
 @click.option("--time-limit", default=60.0, show_default=True, help="Seconds the solver may take.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.option("--svg", "svg_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write the charts (balances by bucket, tax by year) to this SVG file.")
-def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: str, time_limit: float,
-             as_json: bool, svg_path: Path | None) -> None:
+def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: str, objective: str, spending: str,
+             bequest: str, cash: str, time_limit: float, as_json: bool, svg_path: Path | None) -> None:
     """Plan each year's Roth conversions for the most after-tax wealth, re-priced by the exact engine."""
     household = _load(file)
     try:
@@ -138,9 +157,11 @@ def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: st
         _fail([f"rothroute: optimize needs the 'optimize' extra ({exc.name} is not installed): "
                "pip install 'rothroute[optimize]'"])
     a = Assumptions(growth=_rate(growth, "growth"), inflation=_rate(inflation, "inflation"),
-                    heirs_rate=_rate(heirs_rate, "heirs-rate"))
+                    heirs_rate=_rate(heirs_rate, "heirs-rate"), spending=_dollars(spending, "spending"),
+                    cash=_dollars(cash, "cash"))
     try:
-        result = run(household, years, a, time_limit=time_limit)
+        result = run(household, years, a, time_limit=time_limit, objective=objective,
+                     bequest=_dollars(bequest, "bequest"))
     except (OptimizeError, PlanError, ValueError, RothrouteError) as exc:
         _fail([f"rothroute: {file}: {exc}"])
     data = result.to_json()

@@ -2,11 +2,11 @@
 the balances rolled forward, and what the plan is worth after tax at the end.
 
 The measure (stated in every output): after-tax wealth at the horizon = Roth money + basis +
-pretax money × (1 − heirs' rate) + a side fund. The side fund receives what the moves pay out in
-cash (RMDs, withdrawals) and pays what they cost: the federal tax they add over the same year
-without them, and the IRMAA surcharges they bring two years later (42 U.S.C. §1395r(i); 20 CFR
-§418.1115). It grows at the same rate as the accounts. Income outside the accounts, and the tax
-on it alone, is the same for every plan and left out."""
+pretax money × (1 − heirs' rate) + the cash account. The cash account (a taxable account, its
+growth untaxed here) starts at ``Assumptions.cash``, receives the household's other income and
+what the year's moves pay out (RMDs, withdrawals), and pays the year's federal tax, the IRMAA
+surcharges that year's income brings two years later (42 U.S.C. §1395r(i); 20 CFR §418.1115) and
+the spending need (``Assumptions.spending``, in first-year dollars, growing with inflation)."""
 
 from __future__ import annotations
 
@@ -40,10 +40,17 @@ class Assumptions:
     growth: Fraction = Fraction(5, 100)  # nominal yearly return of every account and the side fund
     inflation: Fraction = Fraction(25, 1000)  # projects parameters past the enacted years, and income
     heirs_rate: Fraction = Fraction(24, 100)  # tax rate heirs pay on pretax money left
+    spending: int = 0  # cents a year, after tax, in first-year dollars (grows with inflation)
+    cash: int = 0  # cents in the cash (taxable) account on January 1 of the first year
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, Any]:
         return {"growth": str(float(self.growth)), "inflation": str(float(self.inflation)),
-                "heirs_rate": str(float(self.heirs_rate))}
+                "heirs_rate": str(float(self.heirs_rate)), "spending": as_number(self.spending),
+                "cash": as_number(self.cash)}
+
+    def spending_in(self, t: int) -> int:
+        """The spending need of the plan's year ``t`` (0 first), in that year's dollars (cents)."""
+        return _grow_by(self.spending, self.inflation, t)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,7 +62,8 @@ class Year:
     irmaa_cost: int  # IRMAA surcharges, two years later, that this year's MAGI brings (cents)
     move_cost: int  # federal tax added by the year's moves (cents)
     cash_out: int  # money the moves took out of the accounts (cents)
-    fund_end: int  # the side fund on December 31, after growth (cents)
+    spending: int  # the year's spending need (cents)
+    fund_end: int  # the cash account on December 31, after growth (cents)
 
     @property
     def year(self) -> int:
@@ -86,6 +94,17 @@ def rmd_moves(h: Household) -> list[dict[str, Any]]:
     return moves
 
 
+def _grow_by(cents: int, rate: Fraction, years: int) -> int:
+    value = Fraction(cents) * (1 + rate) ** years
+    return int((2 * value.numerator + value.denominator) // (2 * value.denominator))
+
+
+def other_income(h: Household) -> int:
+    """Cash income outside the accounts (cents): every income item, qualified dividends aside (a
+    part of ordinary dividends)."""
+    return sum(i.amount for i in h.income if i.kind != "qualified_dividends")
+
+
 def _total(h: Household) -> int:
     return sum(a.value for a in h.accounts)
 
@@ -110,9 +129,9 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions) -> tuple[Year,
     if not 1 <= years <= MAX_YEARS:
         raise ValueError(f"years: expected 1 to {MAX_YEARS}; got {years}")
     out: list[Year] = []
-    fund = 0
+    fund = a.cash
     household = dataclasses.replace(h, moves=())
-    for _ in range(years):
+    for t in range(years):
         yp, projected = year_params(household.tax_year, a.inflation)
         later, later_projected = year_params(household.tax_year + 2, a.inflation)
         irmaa = later.irmaa
@@ -129,16 +148,13 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions) -> tuple[Year,
         end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in household.accounts)
         cash = _total(household) - end
         cost = ev.tax.total_tax - ev.without_moves.total_tax
-        irmaa_cost = _irmaa_cost(ev, irmaa) - _irmaa_cost(_no_moves(household, yp, irmaa), irmaa)
-        fund = _grow(fund + cash - cost - irmaa_cost, a.growth)
+        irmaa_cost = _irmaa_cost(ev, irmaa)
+        spending = a.spending_in(t)
+        fund = _grow(fund + other_income(household) + cash - ev.tax.total_tax - irmaa_cost - spending, a.growth)
         out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=irmaa_cost,
-                        move_cost=cost, cash_out=cash, fund_end=fund))
+                        move_cost=cost, cash_out=cash, spending=spending, fund_end=fund))
         household = next_year(ev, growth=a.growth, inflation=a.inflation)
     return tuple(out)
-
-
-def _no_moves(h: Household, yp: YearParams, irmaa: Family) -> Evaluation:
-    return evaluate(dataclasses.replace(h, moves=()), params=yp, irmaa=irmaa)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -34,6 +34,8 @@ class PersonStart:
     basis: float
     roth: float
     rmd_divisors: tuple[float | None, ...]  # per year: the Uniform Lifetime Table period, None before RMDs
+    early: tuple[bool, ...]  # per year: under 59½ at the year's end (IRA withdrawals bear 10%, IRC §72(t))
+    roth_qualified: tuple[bool, ...]  # per year: Roth IRA withdrawals are qualified (tax-free) that year
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,8 +43,22 @@ class YearData:
     curve: Curve  # total federal tax (cents) by taxable money out (cents)
     fixed_out: float  # dollars out of accounts the plan does not control (plan RMDs), paid in cash
     fixed_taxable: float  # the taxable part of them
+    other_income: float  # dollars of cash income outside the accounts
     irmaa_costs: tuple[float, ...]  # dollars a year at tier 1, 2, ... (12 months × enrollees)
+    inflation_index: float  # (1 + inflation) ** t: first-year dollars to this year's
     taxable_share: dict[str, float] = field(default_factory=dict)  # per person: taxable share of IRA money out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Goal:
+    """``wealth``: the most after-tax wealth at the end, spending ``spending`` a year; ``spending``:
+    the most level spending (first-year dollars) leaving at least ``bequest`` (dollars of the end)."""
+
+    name: str = "wealth"
+    spending: float = 0.0
+    bequest: float = 0.0
+    cash: float = 0.0  # dollars in the cash account at the start
+    spending_years: int | None = None  # spend only in the first this many years (None: every year)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,16 +66,23 @@ class Solution:
     status: str
     seconds: float
     gap: float | None
-    objective: float  # dollars
+    objective: float  # dollars: after-tax wealth at the end, or the level spending
+    wealth: float  # dollars: after-tax wealth at the end
+    spending: float  # dollars a year, first-year dollars
     conversions: dict[str, list[float]]  # person -> dollars per year
+    withdrawals: dict[str, list[float]]  # person -> IRA withdrawals beyond the RMD, dollars per year
+    roth_withdrawals: dict[str, list[float]]
     tax: list[float]  # the model's total federal tax per year (dollars)
     irmaa_tier: list[int]
     x: list[float]  # taxable money out per year (dollars)
+    shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
 
 
 def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
-          time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0) -> Solution:
-    """``constant``: the part of the objective no decision changes (money outside the IRAs)."""
+          goal: Goal = Goal(), time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0,
+          slack: bool = False) -> Solution:
+    """``constant``: the part of the after-tax wealth no decision changes (the employer plans).
+    ``slack``: let the cash account run short at a cost, to find where an infeasible need binds."""
     import highspy
 
     g = float(growth)
@@ -72,58 +95,77 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     R = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
     B = {p.id: [h.addVariable(lb=-inf) for _ in range(n + 1)] for p in people}  # held shares may overdraw it
     C = {p.id: [h.addVariable(lb=0) for _ in range(n)] for p in people}
-    F = [h.addVariable(lb=-inf) for _ in range(n + 1)]
+    W = {p.id: [h.addVariable(lb=0) for _ in range(n)] for p in people}
+    Y = {p.id: [h.addVariable(lb=0, ub=inf if p.roth_qualified[t] else 0) for t in range(n)] for p in people}
+    F = [h.addVariable(lb=0) for _ in range(n + 1)]  # the cash account: no borrowing
+    short = [h.addVariable(lb=0, ub=inf if slack else 0) for _ in range(n)]
+    S = h.addVariable(lb=0) if goal.name == "spending" else goal.spending
     for p in people:
         h.addConstr(P[p.id][0] == p.ira)
         h.addConstr(R[p.id][0] == p.roth)
         h.addConstr(B[p.id][0] == p.basis)
-    h.addConstr(F[0] == 0)
+    h.addConstr(F[0] == goal.cash)
     tax_vars, x_vars, tier_vars = [], [], []
     for t, y in enumerate(years):
         x = h.addVariable(lb=0, ub=y.curve.xs[-1] / 100)
-        out_taxable = y.fixed_taxable
-        cash = y.fixed_out
-        expr_x = 0.0
+        cash = y.fixed_out + y.other_income
+        expr_x = y.fixed_taxable
+        early_tax = 0.0
         for p in people:
             d = p.rmd_divisors[t]
             rmd = (1.0 / d) if d else 0.0
             share = y.taxable_share.get(p.id, 1.0)
-            # money out of the IRAs: the RMD (a share of January's balance) and the conversion
-            h.addConstr(C[p.id][t] <= (1 - rmd) * P[p.id][t])
-            h.addConstr(P[p.id][t + 1] == (1 + g) * ((1 - rmd) * P[p.id][t] - C[p.id][t]))
-            h.addConstr(R[p.id][t + 1] == (1 + g) * (R[p.id][t] + C[p.id][t]))
-            h.addConstr(B[p.id][t + 1] == B[p.id][t] - (1 - share) * (rmd * P[p.id][t] + C[p.id][t]))
-            expr_x = expr_x + share * (rmd * P[p.id][t] + C[p.id][t])
-            cash = cash + rmd * P[p.id][t]
-        h.addConstr(x == expr_x + out_taxable)
+            out = rmd * P[p.id][t] + C[p.id][t] + W[p.id][t]
+            h.addConstr(C[p.id][t] + W[p.id][t] <= (1 - rmd) * P[p.id][t])
+            h.addConstr(P[p.id][t + 1] == (1 + g) * (P[p.id][t] - out))
+            h.addConstr(Y[p.id][t] <= R[p.id][t] + C[p.id][t])
+            h.addConstr(R[p.id][t + 1] == (1 + g) * (R[p.id][t] + C[p.id][t] - Y[p.id][t]))
+            h.addConstr(B[p.id][t + 1] == B[p.id][t] - (1 - share) * out)
+            expr_x = expr_x + share * out
+            if p.early[t]:  # IRC §72(t): 10% of the taxable part of what is paid out (conversions are exempt)
+                early_tax = early_tax + 0.1 * share * W[p.id][t]
+            cash = cash + rmd * P[p.id][t] + W[p.id][t] + Y[p.id][t]
+        h.addConstr(x == expr_x)
         tax, irmaa, tiers = _tax(h, y, x)
-        base_tax = y.curve.tax[0] / 100
-        base_irmaa = y.irmaa_costs[y.curve.base_tier - 1] if y.curve.base_tier else 0.0
-        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash - (tax - base_tax) - (irmaa - base_irmaa)))
-        tax_vars.append(tax)
+        spends = goal.spending_years is None or t < goal.spending_years
+        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash + short[t] - tax - early_tax - irmaa
+                                           - (S * y.inflation_index if spends else 0.0)))
+        tax_vars.append(tax + early_tax if not isinstance(early_tax, float) else tax)
         x_vars.append(x)
         tier_vars.append(tiers)
     keep = 1 - float(heirs_rate)
-    objective = F[n] + constant
+    wealth = F[n] + constant
     for p in people:
-        objective = objective + R[p.id][n] + keep * P[p.id][n] + (1 - keep) * B[p.id][n]
-    h.maximize(objective)
+        wealth = wealth + R[p.id][n] + keep * P[p.id][n] + (1 - keep) * B[p.id][n]
+    penalty = 1e3 * sum(short) if slack else 0.0
+    if goal.name == "spending":
+        h.addConstr(wealth >= goal.bequest)
+        h.maximize(S - penalty)
+    else:
+        h.maximize(wealth - penalty)
     info = h.getInfo()
     status = h.modelStatusToString(h.getModelStatus())
-    values = h.getSolution().col_value
+    solved = h.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit,
+                                     highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kInterrupt)
 
     def val(v: Any) -> float:
-        return float(h.val(v)) if hasattr(h, "val") else float(values[v.index])
+        if isinstance(v, (int, float)):
+            return float(v)
+        return float(h.val(v)) if solved else 0.0
+
+    def per(var: dict[str, list[Any]]) -> dict[str, list[float]]:
+        return {pid: [max(0.0, val(v)) for v in vs] for pid, vs in var.items()}
 
     return Solution(
         status=status, seconds=float(h.getRunTime()),
-        gap=float(info.mip_gap) if info.mip_gap < inf else None,
-        objective=float(h.getObjectiveValue()),
-        conversions={p.id: [max(0.0, val(C[p.id][t])) for t in range(n)] for p in people},
-        tax=[val(t_) for t_ in tax_vars] if tax_vars and not isinstance(tax_vars[0], float) else [],
+        gap=float(info.mip_gap) if solved and info.mip_gap < inf else None,
+        objective=float(h.getObjectiveValue()) if solved else 0.0,
+        wealth=val(wealth) if solved else 0.0, spending=val(S),
+        conversions=per(C), withdrawals=per(W), roth_withdrawals=per(Y),
+        tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
-        x=[val(x) for x in x_vars])
+        x=[val(x) for x in x_vars], shortfall=[val(v) for v in short])
 
 
 def _highs() -> Any:

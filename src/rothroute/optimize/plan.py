@@ -17,9 +17,10 @@ from typing import Any, Mapping, Sequence
 from rothroute.household.model import Household
 from rothroute.money import as_number
 from rothroute.moves.ira import NON_ROTH_IRAS, required_minimums, rmd_period
+from rothroute.roth_ira import age_59_half_on, five_year_start
 from rothroute.optimize import model
 from rothroute.optimize.baselines import baselines, with_roth_iras
-from rothroute.optimize.horizon import MAX_YEARS, Assumptions, Pricer, Year, run, worth_at_end
+from rothroute.optimize.horizon import MAX_YEARS, Assumptions, Pricer, Year, other_income, run, worth_at_end
 from rothroute.optimize.taxcurve import tax_curve
 from rothroute.tax.federal import MEDICARE_AGE
 from rothroute.tax.picked import _table_key
@@ -41,6 +42,7 @@ class Optimized:
     years: tuple[Year, ...]  # the plan re-priced by the engine
     baselines: dict[str, tuple[Year, ...]]
     rounds: list[dict[str, Any]]  # the pro-rata iteration: conversions and the largest change, per round
+    objective: str = "wealth"
 
     def to_json(self) -> dict[str, Any]:
         a = self.assumptions
@@ -51,33 +53,50 @@ class Optimized:
         for y, model_tax, tier in zip(self.years, self.solution.tax, self.solution.irmaa_tier):
             ev = y.evaluation
             h = ev.household
-            moves = h.moves
-            conv = {p.id: as_number(sum(round(float(m["amount"]) * 100) for m in moves if m["move"] == "conversion"
-                                        and _owner(h, m["from"]) == p.id)) for p in h.people}
-            rmd = sum(round(float(m["amount"]) * 100) for m in moves if m["move"] in ("withdrawal", "distribution"))
+            iras, plans = required_minimums(h)
             engine_tax = ev.tax.total_tax
             years.append({
-                "year": h.tax_year, "projected": y.projected, "conversions": conv,
-                "withdrawals": {}, "rmd": as_number(rmd),
+                "year": h.tax_year, "projected": y.projected, "conversions": _by_person(h, "conversion"),
+                "withdrawals": {p.id: {"ira": as_number(max(0, _taken(h, p.id, NON_ROTH_IRAS) - iras.get(p.id, 0))),
+                                       "roth": as_number(_taken(h, p.id, (AccountKind.ROTH_IRA,)))} for p in h.people},
+                "rmd": as_number(sum(iras.values()) + sum(plans.values())),
                 "agi": as_number(ev.tax.agi), "taxable_income": as_number(ev.tax.taxable_income),
                 "federal_income_tax": round(model_tax, 2), "engine_federal_income_tax": as_number(engine_tax),
                 "difference": round(engine_tax / 100 - model_tax, 2),
                 "marginal_rate": _marginal(ev), "irmaa_tier": int(ev.tax.values["irmaa.tier"]),
-                "model_irmaa_tier": tier,
+                "model_irmaa_tier": tier, "spending": as_number(y.spending), "cash_end": as_number(y.fund_end),
                 "balances": _balances(h),
             })
+        spending = self.objective == "spending"
+        objective = {"name": "level_spending" if spending else "after_tax_wealth",
+                     "value": round(self.solution.objective, 2),
+                     "engine_value": as_number(a.spending) if spending else as_number(worth.after_tax),
+                     "after_tax_wealth": as_number(worth.after_tax), "worth": worth.to_json(),
+                     "text": ("the most spending a year, after tax, in first-year dollars (growing with inflation), "
+                              "leaving the bequest floor" if spending else
+                              "Roth + basis + pretax money x (1 - heirs' rate) + the cash account, at the end of "
+                              "the last year, nominal dollars")}
         return {
-            "objective": {"name": "after_tax_wealth", "value": round(self.solution.objective, 2),
-                          "engine_value": as_number(worth.after_tax), "worth": worth.to_json(),
-                          "text": "Roth + basis + pretax money x (1 - heirs' rate) + the side fund, at the end "
-                                  "of the last year, nominal dollars"},
+            "objective": objective,
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
                        "gap": self.solution.gap, "rounds": self.rounds},
             "assumptions": {**a.to_json(), "notes": projection_notes()},
             "years": years,
-            "baselines": [{"name": name, "value": as_number(worth_at_end(ys, a).after_tax)}
+            "baselines": [{"name": name, "value": as_number(worth_at_end(ys, a).after_tax),
+                           "cash_never_short": all(y.fund_end >= 0 for y in ys)}
                           for name, ys in self.baselines.items()],
         }
+
+
+def _taken(h: Household, pid: str, kinds: tuple[AccountKind, ...]) -> int:
+    """Cents withdrawn this year (withdrawal moves) from the person's accounts of ``kinds``."""
+    ids = {a.id for a in h.accounts if a.owner == pid and a.kind in kinds}
+    return sum(round(float(m["amount"]) * 100) for m in h.moves if m["move"] == "withdrawal" and m["from"] in ids)
+
+
+def _by_person(h: Household, kind: str) -> dict[str, int | float]:
+    return {p.id: as_number(sum(round(float(m["amount"]) * 100) for m in h.moves if m["move"] == kind
+                                and _owner(h, m["from"]) == p.id)) for p in h.people}
 
 
 def _owner(h: Household, account_id: str) -> str:
@@ -107,24 +126,55 @@ def _balances(h: Household) -> dict[str, Any]:
             "employer_plans": as_number(plans)}
 
 
-def _schedule(amounts: Mapping[str, Sequence[int]], start: int) -> Any:
-    """A policy converting ``amounts[person][year index]`` cents, from that person's IRAs."""
+def _when(p: Any, year: int) -> str:
+    """January 3, or the day the person reaches 59½ when that falls later in the year (IRC §72(t))."""
+    import datetime as _dt
+
+    half = age_59_half_on(p)
+    on = _dt.date(year, 1, 3)
+    return (half if half.year == year and half > on else on).isoformat()
+
+
+def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
+              withdrawals: Mapping[str, Sequence[int]] | None = None,
+              roth_withdrawals: Mapping[str, Sequence[int]] | None = None) -> Any:
+    """A policy doing, in the plan's year t, person p's ``conversions[p][t]`` (December 1) and
+    ``withdrawals[p][t]`` (after the RMD) from their IRAs, largest first, and
+    ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars."""
     def policy(h: Household, price: Pricer) -> list[dict[str, Any]]:
         t = h.tax_year - start
         iras, _ = required_minimums(h)
         moves = []
-        for pid, per_year in amounts.items():
-            left = per_year[t] if t < len(per_year) else 0
+        for p in h.people:
+            pid = p.id
+            taken = {a.id: 0 for a in h.accounts}
             rmd = iras.get(pid, 0)
+            own = sorted((a for a in h.accounts if a.owner == pid and a.kind in NON_ROTH_IRAS), key=lambda a: -a.value)
+            for a in own:
+                taken[a.id] = min(rmd, a.value)
+                rmd -= taken[a.id]
             roth = next(a for a in h.accounts if a.owner == pid and a.kind is AccountKind.ROTH_IRA)
-            for a in sorted((a for a in h.accounts if a.owner == pid and a.kind in NON_ROTH_IRAS), key=lambda a: -a.value):
-                available = a.value - min(rmd, a.value)
-                rmd = max(0, rmd - a.value)
-                take = min(left, available) // 100 * 100
-                if take > 0:
-                    moves.append({"date": f"{h.tax_year}-12-01", "move": "conversion", "from": a.id, "to": roth.id,
-                                  "amount": take // 100})
-                    left -= take
+            for kind, plan, when in (("withdrawal", withdrawals, _when(p, h.tax_year)),
+                                     ("conversion", conversions, f"{h.tax_year}-12-01")):
+                left = (plan or {}).get(pid, [])[t] if t < len((plan or {}).get(pid, [])) else 0
+                for a in own:
+                    room = a.value - taken[a.id]
+                    # whole dollars: withdrawals rounded up (the cash they fund is never short), within the
+                    # account; conversions rounded down
+                    take = min(-(-left // 100) * 100, room // 100 * 100) if kind == "withdrawal" \
+                        else min(left, room) // 100 * 100
+                    if take > 0:
+                        move = {"date": when, "move": kind, "from": a.id, "amount": take // 100}
+                        if kind == "conversion":
+                            move["to"] = roth.id
+                        moves.append(move)
+                        taken[a.id] += take
+                        left -= take
+            out = (roth_withdrawals or {}).get(pid, [])
+            amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, roth.value // 100 * 100)
+            if amount > 0:
+                moves.append({"date": _when(p, h.tax_year), "move": "withdrawal", "from": roth.id,
+                              "amount": amount // 100})
         return moves
     return policy
 
@@ -135,9 +185,52 @@ def _irmaa_costs(h: Household, table: Any) -> tuple[float, ...]:
     return tuple(12 * (float(b) + float(d)) / 100 * enrollees for _, _, b, d in rows)
 
 
+def _cents(per_person: Mapping[str, Sequence[float]]) -> dict[str, list[int]]:
+    return {pid: [int(v * 100) for v in per_year] for pid, per_year in per_person.items()}
+
+
+def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal: Any, constant: float,
+                        first_year: int) -> None:
+    """Say which need cannot be met: solve again letting the cash account run short, and name the
+    first year it does."""
+    if goal.name == "spending":
+        raise OptimizeError(f"infeasible: even with no spending the plan cannot leave the bequest floor of "
+                            f"${goal.bequest:,.0f} at the end")
+    # the first year the need cannot be met: the fewest years of spending that make it infeasible
+    def feasible(k: int) -> bool:
+        trial = model.solve(people, data, growth=a.growth, heirs_rate=a.heirs_rate, constant=constant,
+                            goal=dataclasses.replace(goal, spending_years=k), time_limit=10.0, gap=1e-2)
+        return trial.status != "Infeasible"
+
+    low, high = 0, len(data)  # feasible with 0 years of spending (else the plan itself is at fault), not with all
+    if not feasible(0):
+        raise OptimizeError("infeasible: the solver found no plan even with no spending")
+    while high - low > 1:
+        mid = (low + high) // 2
+        if feasible(mid):
+            low = mid
+        else:
+            high = mid
+    raise OptimizeError(f"infeasible: the spending need of ${goal.spending:,.0f} a year (first-year dollars) cannot "
+                        f"be met: drawing on the IRAs, the Roth IRAs and the cash account (employer plans are not drawn on in this version), the money runs out in {first_year + low} (the need can be "
+                        f"met through {first_year + low - 1} at most)" if low else
+                        f"infeasible: the spending need of ${goal.spending:,.0f} a year (first-year dollars) cannot be "
+                        f"met even in {first_year}, drawing on the IRAs, the Roth IRAs and the cash account")
+
+
 def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
-             gap: float = 1e-4, with_baselines: bool = True) -> Optimized:
-    """The plan; ``with_baselines=False`` skips pricing the yardsticks (for timing the solve)."""
+             gap: float = 1e-4, with_baselines: bool = True, objective: str = "wealth",
+             bequest: int = 0) -> Optimized:
+    """The plan. ``objective``: ``wealth`` (the most after-tax wealth at the end, spending
+    ``assumptions.spending``) or ``spending`` (the most level spending, first-year dollars, leaving
+    at least ``bequest`` cents in first-year dollars). ``with_baselines=False`` skips pricing the
+    yardsticks (for timing the solve)."""
+    if objective not in ("wealth", "spending"):
+        raise OptimizeError(f"--objective: expected wealth or spending; got {objective!r}")
+    if assumptions.spending < 0 or assumptions.cash < 0 or bequest < 0:
+        raise OptimizeError("--spending, --cash and --bequest: expected amounts of $0 or more")
+    goal = model.Goal(name=objective, spending=assumptions.spending / 100, cash=assumptions.cash / 100,
+                      bequest=float(bequest * (1 + assumptions.inflation) ** years) / 100)
     from rothroute.params.projection import year_params
 
     if not 1 <= years <= MAX_YEARS:
@@ -156,7 +249,11 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
         ira = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS) / 100
         roth = sum(a.value for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA) / 100
         divisors = tuple(None if (d := rmd_period(p, h.tax_year + t)) is None else float(d) for t in range(years))
-        people.append(model.PersonStart(id=p.id, ira=ira, basis=p.ira_basis / 100, roth=roth, rmd_divisors=divisors))
+        early = tuple(age_59_half_on(p).year > h.tax_year + t for t in range(years))
+        start = five_year_start(p)
+        qualified = tuple(start is not None and h.tax_year + t >= start + 5 and not early[t] for t in range(years))
+        people.append(model.PersonStart(id=p.id, ira=ira, basis=p.ira_basis / 100, roth=roth, rmd_divisors=divisors,
+                                        early=early, roth_qualified=qualified))
     total_ira = sum(x.ira for x in people)
     data = []
     for t, y in enumerate(background):
@@ -169,7 +266,8 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
         x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000
         curve = tax_curve(dataclasses.replace(hh, moves=()), yp, irmaa.irmaa, x_max)
         data.append(model.YearData(curve=curve, fixed_out=fixed, fixed_taxable=fixed_taxable,
-                                   irmaa_costs=_irmaa_costs(hh, irmaa.irmaa)))
+                                   other_income=other_income(hh) / 100, irmaa_costs=_irmaa_costs(hh, irmaa.irmaa),
+                                   inflation_index=float((1 + assumptions.inflation) ** t)))
     end = worth_at_end(background, assumptions)
     ira_end = _ira_worth(background, assumptions)
     constant = (end.after_tax - end.fund - ira_end) / 100  # money outside the IRAs, the same in every plan
@@ -179,9 +277,14 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
     for _ in range(MAX_ROUNDS):
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()}) for t, d in enumerate(data)]
         solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
-                               time_limit=time_limit, gap=gap, constant=constant)
-        amounts = {pid: [int(v * 100) for v in per_year] for pid, per_year in solution.conversions.items()}
-        priced = run(h, years, _schedule(amounts, h.tax_year), assumptions)
+                               goal=goal, time_limit=time_limit, gap=gap, constant=constant)
+        if solution.status == "Infeasible":
+            _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year)
+        if goal.name == "spending":
+            assumptions = dataclasses.replace(assumptions, spending=int(solution.spending * 100))
+        amounts = _cents(solution.conversions)
+        priced = run(h, years, _schedule(amounts, h.tax_year, _cents(solution.withdrawals),
+                                         _cents(solution.roth_withdrawals)), assumptions)
         change = max((abs(a - b) for pid in amounts for a, b in zip(amounts[pid], (previous or {}).get(pid, [0] * years))),
                      default=0) if previous is not None else None
         rounds.append({"conversions": {pid: [as_number(v) for v in per_year] for pid, per_year in amounts.items()},
@@ -193,7 +296,7 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
     yardsticks = {name: run(h, years, policy, assumptions) for name, policy in baselines(h.tax_year).items()} \
         if with_baselines else {}
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines=yardsticks,
-                     rounds=rounds)
+                     rounds=rounds, objective=objective)
 
 
 def _ira_worth(years: tuple[Year, ...], a: Assumptions) -> int:
