@@ -40,7 +40,7 @@ class PersonStart:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class YearData:
-    curve: Curve  # total federal tax (cents) by taxable money out (cents)
+    curve: Curve | None  # total federal tax (cents) by taxable money out (cents)
     fixed_out: float  # dollars out of accounts the plan does not control (plan RMDs), paid in cash
     fixed_taxable: float  # the taxable part of them
     other_income: float  # dollars of cash income outside the accounts

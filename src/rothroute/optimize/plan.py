@@ -21,7 +21,7 @@ from rothroute.roth_ira import age_59_half_on, five_year_start
 from rothroute.optimize import model
 from rothroute.optimize.baselines import baselines, with_roth_iras
 from rothroute.optimize.horizon import MAX_YEARS, Assumptions, Pricer, Year, other_income, run, worth_at_end
-from rothroute.optimize.taxcurve import tax_curve
+from rothroute.optimize.taxcurve import tax_curves
 from rothroute.tax.federal import MEDICARE_AGE
 from rothroute.tax.picked import _table_key
 from rothroute.vocab import AccountKind
@@ -255,7 +255,7 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
         people.append(model.PersonStart(id=p.id, ira=ira, basis=p.ira_basis / 100, roth=roth, rmd_divisors=divisors,
                                         early=early, roth_qualified=qualified))
     total_ira = sum(x.ira for x in people)
-    data = []
+    data, wanted = [], []
     for t, y in enumerate(background):
         hh = y.evaluation.household
         yp, _ = year_params(hh.tax_year, assumptions.inflation)
@@ -264,10 +264,11 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
         fixed = sum(y.evaluation.ira.results[i].amount for i in plan_moves) / 100
         fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in plan_moves) / 100
         x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000
-        curve = tax_curve(dataclasses.replace(hh, moves=()), yp, irmaa.irmaa, x_max)
-        data.append(model.YearData(curve=curve, fixed_out=fixed, fixed_taxable=fixed_taxable,
+        wanted.append((dataclasses.replace(hh, moves=()), yp, irmaa.irmaa, x_max))
+        data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable,
                                    other_income=other_income(hh) / 100, irmaa_costs=_irmaa_costs(hh, irmaa.irmaa),
                                    inflation_index=float((1 + assumptions.inflation) ** t)))
+    data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted))]
     end = worth_at_end(background, assumptions)
     ira_end = _ira_worth(background, assumptions)
     constant = (end.after_tax - end.fund - ira_end) / 100  # money outside the IRAs, the same in every plan

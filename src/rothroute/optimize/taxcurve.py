@@ -24,9 +24,9 @@ from rothroute.tax.federal import inputs_from_household
 from rothroute.tax.household_year import compute
 from rothroute.tax.lines import TAX_KEYS
 from rothroute.tax.ops import ArrayOps
-from rothroute.tax.picked import picked
+from rothroute.tax.picked import RATE_KEYS, picked
 
-GRID = 256  # first sampling of [0, x_max]
+GRID = 64  # first sampling of [0, x_max]
 SPLIT = 32  # a bent stretch is cut into this many a round
 NOISE = 2  # cents: rounding to the cent inside the formulas
 RESOLUTION = 100  # cents: kinks located to within a dollar
@@ -62,59 +62,129 @@ class Curve:
         return blocks
 
 
-def _evaluator(h: Household, yp: YearParams, irmaa: Family | None) -> Any:
+def _signature(p: dict[str, Any]) -> tuple[Any, ...]:
+    """What must be equal for years to share one evaluation: every rate, the IRMAA floors'
+    inclusivity and the shape of each schedule (amounts may differ: they become columns)."""
+    out = []
+    for key, value in p.items():
+        if key in RATE_KEYS:
+            out.append((key, value))
+        elif key == "brackets":
+            out.append((key, tuple(r for _, r in value)))
+        elif key == "irmaa_floors":
+            out.append((key, tuple(inclusive for _, inclusive in value)))
+    return tuple(out)
+
+
+def _stacked(ps: list[dict[str, Any]], rows: Any) -> dict[str, Any]:
+    """The parameters of each row (``rows`` indexes ``ps``): amounts as columns, rates as they are."""
     import numpy as np
 
-    hh = dataclasses.replace(h, tax_computation="rate_schedule", moves=())
-    base = inputs_from_household(hh).as_mapping()
-    p = picked(yp, h.filing_status, h.lived_apart_all_year, irmaa)
-    ops = ArrayOps()
-    total, tier = TAX_KEYS["total_tax"], "irmaa.tier"
+    first = ps[0]
+    out: dict[str, Any] = {}
+    for key, value in first.items():
+        if key in RATE_KEYS:
+            out[key] = value
+        elif key == "brackets":
+            out[key] = tuple((np.array([p[key][k][0] for p in ps], dtype=np.int64)[rows], r)
+                             for k, (_, r) in enumerate(value))
+        elif key == "irmaa_floors":
+            out[key] = tuple((np.array([p[key][k][0] for p in ps], dtype=np.int64)[rows], inclusive)
+                             for k, (_, inclusive) in enumerate(value))
+        else:
+            out[key] = np.array([p[key] for p in ps], dtype=np.int64)[rows]
+    return out
 
-    def run(xs: Any) -> tuple[Any, Any]:
+
+def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
+    """``run(curve, x)``: the total tax and IRMAA tier of each (curve, x) row. Years whose rates
+    agree are evaluated together, in one pass of the formulas over columns."""
+    import numpy as np
+
+    ps, bases = [], []
+    for h, yp, irmaa in items:
+        hh = dataclasses.replace(h, tax_computation="rate_schedule", moves=())
+        bases.append(inputs_from_household(hh).as_mapping())
+        ps.append(picked(yp, h.filing_status, h.lived_apart_all_year, irmaa))
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, p in enumerate(ps):
+        groups.setdefault(_signature(p), []).append(i)
+    group_of = np.zeros(len(items), dtype=np.int64)
+    members = list(groups.values())
+    for g, ids in enumerate(members):
+        group_of[ids] = g
+    fields = list(bases[0])
+    base_columns = {k: np.array([int(b[k]) for b in bases], dtype=np.int64) for k in fields}
+    ops = ArrayOps()
+    total, tier_key = TAX_KEYS["total_tax"], "irmaa.tier"
+
+    def run(curve: Any, xs: Any) -> tuple[Any, Any]:
+        curve = np.asarray(curve, dtype=np.int64)
         xs = np.asarray(xs, dtype=np.int64)
-        x = dict(base)
-        x["pension"] = base["pension"] + xs
-        x = {k: (v if isinstance(v, np.ndarray) else np.full(xs.shape, int(v), dtype=np.int64)) for k, v in x.items()}
-        values = compute(ops, x, p)
-        return (np.broadcast_to(values[total], xs.shape).astype(np.int64),
-                np.broadcast_to(values[tier], xs.shape).astype(np.int64))
+        tax = np.zeros(xs.shape, dtype=np.int64)
+        tier = np.zeros(xs.shape, dtype=np.int64)
+        for g, ids in enumerate(members):
+            rows = np.flatnonzero(group_of[curve] == g)
+            if not len(rows):
+                continue
+            which = curve[rows]
+            local = np.searchsorted(np.array(ids), which)
+            x = {k: v[which] for k, v in base_columns.items()}
+            x["pension"] = x["pension"] + xs[rows]
+            values = compute(ops, x, _stacked([ps[i] for i in ids], local))
+            tax[rows] = np.broadcast_to(values[total], rows.shape)
+            tier[rows] = np.broadcast_to(values[tier_key], rows.shape)
+        return tax, tier
     return run
 
 
-def _refine(run: Any, xs: Any, tax: Any) -> tuple[Any, Any]:
+def _refine(run: Any, ids: Any, xs: Any, tax: Any) -> tuple[Any, Any, Any]:
     """Split every stretch whose interior leaves the straight line: a bent stretch gets
     ``SPLIT - 1`` evenly spaced points, and only its new sub-stretches are probed in the next
-    round (all of a round in one evaluation), until every stretch is straight or narrower than
-    the resolution."""
+    round (every curve's in one evaluation), until every stretch is straight or narrower than
+    the resolution. ``ids``/``xs``/``tax``: each curve's sorted points, curve by curve."""
     import numpy as np
 
-    points_x, points_t = [xs], [tax]
-    lo, hi, f_lo, f_hi = xs[:-1], xs[1:], tax[:-1], tax[1:]
+    points = [(ids, xs, tax)]
+    same = ids[:-1] == ids[1:]
+    cid, lo, hi, f_lo, f_hi = ids[:-1][same], xs[:-1][same], xs[1:][same], tax[:-1][same], tax[1:][same]
     k = np.arange(1, SPLIT)[None, :]
     while True:
         wide = (hi - lo) > RESOLUTION
-        lo, hi, f_lo, f_hi = lo[wide], hi[wide], f_lo[wide], f_hi[wide]
+        cid, lo, hi, f_lo, f_hi = cid[wide], lo[wide], hi[wide], f_lo[wide], f_hi[wide]
         if not len(lo):
             break
         probes = lo[:, None] + (k * (hi - lo)[:, None]) // SPLIT
-        values, _ = run(probes.ravel())
+        owners = np.repeat(cid, SPLIT - 1)
+        values, _ = run(owners, probes.ravel())
         values = values.reshape(probes.shape)
         line = f_lo[:, None] + (f_hi - f_lo)[:, None] * (probes - lo[:, None]) / (hi - lo)[:, None]
         bent = (np.abs(values - line) > NOISE).any(axis=1)
         if not bent.any():
             break
         px, pv = probes[bent], values[bent]
-        points_x.append(px.ravel())
-        points_t.append(pv.ravel())
-        # the next round: each bent stretch's sub-stretches, between its ends and its probes
+        points.append((np.repeat(cid[bent], SPLIT - 1), px.ravel(), pv.ravel()))
         ends_x = np.concatenate([lo[bent][:, None], px, hi[bent][:, None]], axis=1)
         ends_t = np.concatenate([f_lo[bent][:, None], pv, f_hi[bent][:, None]], axis=1)
-        lo, hi = ends_x[:, :-1].ravel(), ends_x[:, 1:].ravel()
-        f_lo, f_hi = ends_t[:, :-1].ravel(), ends_t[:, 1:].ravel()
-    xs_all, tax_all = np.concatenate(points_x), np.concatenate(points_t)
-    order = np.unique(xs_all, return_index=True)[1]
-    return xs_all[order], tax_all[order]
+        # a kink shows where a point leaves the line through its two neighbours: only the
+        # sub-stretches beside such a point are probed again
+        mid = ends_t[:, 1:-1] - (ends_t[:, :-2] + (ends_t[:, 2:] - ends_t[:, :-2]) * (ends_x[:, 1:-1] - ends_x[:, :-2])
+                                 / (ends_x[:, 2:] - ends_x[:, :-2]))
+        off = np.abs(mid) > NOISE
+        suspect = np.zeros((off.shape[0], SPLIT), dtype=bool)
+        suspect[:, :-1] |= off
+        suspect[:, 1:] |= off
+        cid = np.repeat(cid[bent], SPLIT).reshape(-1, SPLIT)[suspect]
+        lo, hi = ends_x[:, :-1][suspect], ends_x[:, 1:][suspect]
+        f_lo, f_hi = ends_t[:, :-1][suspect], ends_t[:, 1:][suspect]
+    all_ids = np.concatenate([p[0] for p in points])
+    all_x = np.concatenate([p[1] for p in points])
+    all_t = np.concatenate([p[2] for p in points])
+    order = np.lexsort((all_x, all_ids))
+    all_ids, all_x, all_t = all_ids[order], all_x[order], all_t[order]
+    keep = np.ones(len(all_x), dtype=bool)
+    keep[1:] = (all_ids[1:] != all_ids[:-1]) | (all_x[1:] != all_x[:-1])
+    return all_ids[keep], all_x[keep], all_t[keep]
 
 
 def _simplify(xs: Any, tax: Any) -> tuple[list[int], list[int]]:
@@ -157,39 +227,54 @@ def _fits(xs: Any, tax: Any, i: int, j: int) -> bool:
     return bool((abs(tax[inner] - line) <= NOISE).all())
 
 
-def _tier_steps(run: Any, xs: Any) -> list[tuple[int, int]]:
-    """Each IRMAA tier's first x (cents): between the sampled points where the tier changes, all
-    the changes narrowed together, 64 probes an interval a round, down to the cent."""
+def _tier_steps(run: Any, ids: Any, xs: Any) -> list[tuple[int, int, int]]:
+    """Each IRMAA tier's first x (cents) on each curve, as (curve, x, tier): between the sampled
+    points where the tier changes, all the changes narrowed together, 64 probes an interval a
+    round, down to the cent."""
     import numpy as np
 
-    _, tiers = run(xs)
-    changes = np.nonzero(np.diff(tiers))[0]
+    _, tiers = run(ids, xs)
+    changes = np.nonzero((np.diff(tiers) != 0) & (ids[1:] == ids[:-1]))[0]
+    cid = ids[changes]
     lo, hi = xs[changes].astype(np.int64), xs[changes + 1].astype(np.int64)
     want = tiers[changes + 1]
     probes_per = 64
     while (hi - lo > 1).any():
         width = hi - lo
         offsets = (np.arange(1, probes_per + 1)[None, :] * width[:, None]) // (probes_per + 1)
-        probes = np.maximum(lo[:, None] + np.maximum(offsets, 1), lo[:, None] + 1)
-        probes = np.minimum(probes, hi[:, None])
-        _, reached = run(probes.ravel())
+        probes = np.minimum(lo[:, None] + np.maximum(offsets, 1), hi[:, None])
+        _, reached = run(np.repeat(cid, probes_per), probes.ravel())
         reached = reached.reshape(probes.shape) >= want[:, None]
-        # the first probe at the tier bounds it from above; the probe before it from below
         first = np.where(reached.any(axis=1), reached.argmax(axis=1), probes_per)
-        new_hi = np.where(first < probes_per, probes[np.arange(len(lo)), np.minimum(first, probes_per - 1)], hi)
-        new_lo = np.where(first > 0, probes[np.arange(len(lo)), np.maximum(first - 1, 0)], lo)
+        rows = np.arange(len(lo))
+        new_hi = np.where(first < probes_per, probes[rows, np.minimum(first, probes_per - 1)], hi)
+        new_lo = np.where(first > 0, probes[rows, np.maximum(first - 1, 0)], lo)
         lo, hi = np.where(width > 1, new_lo, lo), np.where(width > 1, new_hi, hi)
-    return [(int(h_), int(w)) for h_, w in zip(hi, want)]
+    return [(int(c), int(h_), int(w)) for c, h_, w in zip(cid, hi, want)]
+
+
+def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]]) -> list[Curve]:
+    """Each year's total federal tax for taxable retirement money from 0 to its ``x_max`` (cents):
+    ``items`` are (household, parameters, IRMAA table two years on, x_max)."""
+    import numpy as np
+
+    run = _evaluator([(h, yp, irmaa) for h, yp, irmaa, _ in items])
+    grids = [np.unique(np.linspace(0, max(x_max, GRID), GRID + 1).astype(np.int64)) for *_, x_max in items]
+    ids = np.concatenate([np.full(len(g), i, dtype=np.int64) for i, g in enumerate(grids)])
+    xs = np.concatenate(grids)
+    tax, _ = run(ids, xs)
+    ids, xs, tax = _refine(run, ids, xs, tax)
+    steps = _tier_steps(run, ids, xs)
+    _, base = run(np.arange(len(items)), np.zeros(len(items), dtype=np.int64))
+    curves = []
+    for i in range(len(items)):
+        mine = ids == i
+        kx, kt = _simplify(xs[mine], tax[mine])
+        curves.append(Curve(xs=tuple(kx), tax=tuple(kt), tiers=tuple((x, t) for c, x, t in steps if c == i),
+                            base_tier=int(base[i])))
+    return curves
 
 
 def tax_curve(h: Household, yp: YearParams, irmaa: Family | None, x_max: int) -> Curve:
     """The year's total federal tax for taxable retirement money 0 to ``x_max`` (cents)."""
-    import numpy as np
-
-    run = _evaluator(h, yp, irmaa)
-    xs = np.unique(np.linspace(0, max(x_max, GRID), GRID + 1).astype(np.int64))
-    tax, _ = run(xs)
-    xs, tax = _refine(run, xs, tax)
-    steps = _tier_steps(run, xs)
-    kx, kt = _simplify(xs, tax)
-    return Curve(xs=tuple(kx), tax=tuple(kt), tiers=tuple(steps), base_tier=int(run([0])[1][0]))
+    return tax_curves([(h, yp, irmaa, x_max)])[0]
