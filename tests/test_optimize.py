@@ -104,3 +104,22 @@ def test_level_spending_with_a_bequest_floor_and_an_infeasible_need() -> None:
     short = runner.invoke(app, ["optimize", str(EXAMPLES / "seed.yaml"), "--years", "15", "--spending", "150000"])
     assert short.exit_code == 2 and "infeasible" in short.stderr and "runs out in 20" in short.stderr
     assert short.stdout == ""
+
+
+def test_plan_report_and_charts_match_the_json(tmp_path: pathlib.Path) -> None:
+    # the HTML report and the SVG carry the same figures as the JSON: the headline, each year's tax bar
+    import re
+
+    html, svg = tmp_path / "plan.html", tmp_path / "plan.svg"
+    runner = CliRunner()
+    args = ["optimize", str(EXAMPLES / "seed.yaml"), "--years", "6"]
+    data = json.loads(runner.invoke(app, args + ["--json"]).stdout)
+    done = runner.invoke(app, args + ["--html", str(html), "--svg", str(svg)])
+    assert done.exit_code == 0
+    page, chart = html.read_text(), svg.read_text()
+    headline = re.search(r'id="headline" data-value="([^"]+)"', page)
+    assert headline and float(headline.group(1)) == data["objective"]["engine_value"]
+    for text in (page, chart):
+        taxes = {int(y): float(v) for y, v in re.findall(r'data-kind="tax" data-year="(\d+)" data-value="([^"]+)"', text)}
+        assert taxes == {y["year"]: float(y["engine_federal_income_tax"]) for y in data["years"]}
+    assert not re.search(r"(src|href)=\"https?:", page) and "default-src 'none'" in page  # nothing to fetch

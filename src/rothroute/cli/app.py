@@ -146,8 +146,11 @@ def _dollars(text: str, name: str) -> int:
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.option("--svg", "svg_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write the charts (balances by bucket, tax by year) to this SVG file.")
+@click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write a self-contained, printable report of the plan to this file.")
 def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: str, objective: str, spending: str,
-             bequest: str, cash: str, time_limit: float, as_json: bool, svg_path: Path | None) -> None:
+             bequest: str, cash: str, time_limit: float, as_json: bool, svg_path: Path | None,
+             html_path: Path | None) -> None:
     """Plan each year's Roth conversions for the most after-tax wealth, re-priced by the exact engine."""
     household = _load(file)
     try:
@@ -165,13 +168,15 @@ def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: st
     except (OptimizeError, PlanError, ValueError, RothrouteError) as exc:
         _fail([f"rothroute: {file}: {exc}"])
     data = result.to_json()
-    if svg_path is not None:
-        from rothroute.report.plan_charts import plan_svg
+    from rothroute.report.plan_charts import plan_svg
+    from rothroute.report.plan_html import render_plan as page
 
-        try:
-            svg_path.write_text(plan_svg(data), encoding="utf-8")
-        except OSError as exc:
-            _fail([f"rothroute: --svg: cannot write {svg_path}: {exc.strerror}"])
+    for option, path, render in (("--svg", svg_path, plan_svg), ("--html", html_path, page)):
+        if path is not None:
+            try:
+                path.write_text(render(data), encoding="utf-8")
+            except OSError as exc:
+                _fail([f"rothroute: {option}: cannot write {path}: {exc.strerror}"])
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
         return

@@ -44,7 +44,7 @@ def plan_svg(data: dict[str, Any]) -> str:
             stacked += h
         if i % max(1, n // 10) == 0:
             out.append(f'<text x="{_num(x + bar / 2)}" y="{base + 14}" text-anchor="middle">{y["year"]}</text>')
-    out.append(f'<text x="{left - 6}" y="{top + 10}" text-anchor="end">{escape(money(vmax))}</text>')
+    out.append(f'<text x="{left - 6}" y="{top + 10}" text-anchor="end">{escape(money(round(vmax)))}</text>')
     for j, (_, label, color) in enumerate(BUCKETS):
         out.append(f'<rect x="{left + j * 150}" y="{base + 24}" width="10" height="10" fill="{color}"/>'
                    f'<text x="{left + j * 150 + 14}" y="{base + 33}">{escape(label)}</text>')
@@ -60,6 +60,6 @@ def plan_svg(data: dict[str, Any]) -> str:
                    f'y="{_num(base2 - h)}" width="{_num(bar)}" height="{_num(h)}" fill="#1f4e79"/>')
         if i % max(1, n // 10) == 0:
             out.append(f'<text x="{_num(x + bar / 2)}" y="{base2 + 14}" text-anchor="middle">{y["year"]}</text>')
-    out.append(f'<text x="{left - 6}" y="{top2 + 10}" text-anchor="end">{escape(money(tmax))}</text>')
+    out.append(f'<text x="{left - 6}" y="{top2 + 10}" text-anchor="end">{escape(money(round(tmax)))}</text>')
     out.append("</svg>")
     return "\n".join(out)

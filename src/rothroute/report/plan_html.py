@@ -1,0 +1,80 @@
+"""The multi-year plan as one self-contained, printable HTML page: what to convert each year and
+why it pays, the year table (the model's tax beside the engine's), the charts, the baselines and
+every assumption. Nothing is fetched; the charts are the inline SVG of ``plan_charts``."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from rothroute.report.html import CSS
+from rothroute.report.plan_charts import plan_svg
+from rothroute.report.text import money
+
+__all__ = ["render_plan"]
+
+
+def _e(value: Any) -> str:
+    return escape(str(value))
+
+
+def _row(cells: list[str], cls: str = "") -> str:
+    return f'<tr class="{cls}">' + "".join(cells) + "</tr>"
+
+
+def _n(value: Any) -> str:
+    return f'<td class="n">{_e(money(round(float(value))))}</td>'
+
+
+def render_plan(data: dict[str, Any]) -> str:
+    o, solver, a = data["objective"], data["solver"], data["assumptions"]
+    years = data["years"]
+    first, last = years[0]["year"], years[-1]["year"]
+    spending = o["name"] == "level_spending"
+    headline = (f"spend {money(round(o['engine_value']))} a year after tax (first-year dollars, growing with inflation)"
+                if spending else f"leave {money(round(o['engine_value']))} after tax at the end of {last}")
+    best = max(data["baselines"], key=lambda b: b["value"]) if data["baselines"] else None
+    ahead = ("" if best is None or spending else
+             f" That is {money(round(o['engine_value'] - best['value']))} more than the best baseline "
+             f"({_e(best['name'].replace('_', ' '))}).")
+    head = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+            f'img-src data:"><title>Roth conversion plan {first}-{last}</title><style>{CSS}</style></head><body><main>'
+            f'<header><h1>Roth conversion plan, {first} to {last}</h1><p>Federal income tax only; every year '
+            f're-priced by rothroute\'s exact single-year engine.</p></header>')
+    summary = (f'<section id="summary"><h2>Summary</h2><p class="lede">Following this plan, the household can '
+               f'<strong id="headline" data-value="{o["engine_value"]}">{_e(headline)}</strong>.{_e(ahead)}</p>'
+               f'<p class="muted">{_e(o["text"])}. Solved by {_e(solver["name"])}: {_e(solver["status"])} in '
+               f'{solver["seconds"]:.2f} s' + ("" if solver["gap"] is None else f', optimality gap {solver["gap"]:.1e}')
+               + '.</p></section>')
+    rows = []
+    for y in years:
+        convert = sum(y["conversions"].values())
+        drawn = sum(w["ira"] + w["roth"] for w in y["withdrawals"].values())
+        rows.append(_row([f"<td>{y['year']}{'*' if y['projected'] else ''}</td>", _n(convert), _n(drawn), _n(y["rmd"]),
+                          _n(y["agi"]), _n(y["engine_federal_income_tax"]), _n(y["federal_income_tax"]),
+                          f'<td class="n">{_rate(y["marginal_rate"])}</td>',
+                          f'<td class="n">{y["irmaa_tier"]}</td>', _n(y["balances"]["ira_pretax"]),
+                          _n(y["balances"]["roth_ira"])], "year"))
+    table = ('<section id="years"><h2>Year by year</h2><div class="scroll"><table><thead><tr><th>Year</th>'
+             '<th class="n">Convert</th><th class="n">Withdraw</th><th class="n">RMD</th><th class="n">AGI</th>'
+             '<th class="n">Tax (engine)</th><th class="n">Tax (model)</th><th class="n">Top rate</th>'
+             '<th class="n">IRMAA tier</th><th class="n">IRA pretax Jan 1</th><th class="n">Roth IRA Jan 1</th></tr>'
+             '</thead><tbody>' + "".join(rows) + '</tbody></table></div><p class="muted">* parameters projected past '
+             'the enacted years (the year\'s own, or the IRMAA tiers two years on).</p></section>')
+    charts = f'<section id="charts"><h2>Charts</h2>{plan_svg(data)}</section>'
+    base_rows = "".join(_row([f"<td>{_e(b['name'].replace('_', ' '))}</td>", _n(b["value"]),
+                              _n(o["after_tax_wealth"] - b["value"])]) for b in data["baselines"])
+    baselines = ('<section id="baselines"><h2>Against the baselines</h2><table><thead><tr><th>Plan</th>'
+                 '<th class="n">After-tax wealth at the end</th><th class="n">This plan is ahead by</th></tr></thead>'
+                 f'<tbody>{base_rows}</tbody></table></section>')
+    notes = "".join(f"<li>{_e(n)}</li>" for n in a["notes"])
+    end = (f'<section id="assumptions"><h2>Assumptions</h2><ul><li>Growth {float(a["growth"]):.2%} a year, inflation '
+           f'{float(a["inflation"]):.2%}, heirs\' tax rate {float(a["heirs_rate"]):.0%}, spending '
+           f'{_e(money(a["spending"]))} a year, cash at the start {_e(money(a["cash"]))}.</li>{notes}</ul></section>'
+           '<footer>Prepared with rothroute. Federal tax only; not legal or tax advice.</footer></main></body></html>\n')
+    return head + summary + table + charts + baselines + end
+
+
+def _rate(value: float | None) -> str:
+    return "" if value is None else f"{value:.0%}"
