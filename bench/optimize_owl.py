@@ -17,7 +17,6 @@ household: what modelling the basis is worth in dollars."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import io
 import sys
 import time

@@ -23,6 +23,13 @@ def _fail(lines: list[str]) -> NoReturn:
     raise SystemExit(EXIT_BAD_INPUT)
 
 
+def _write(option: str, path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail([f"rothroute: {option}: cannot write {path}: {exc.strerror}"])
+
+
 def _load(path: Path) -> Any:
     from rothroute.household import load_path
 
@@ -92,10 +99,7 @@ def compare(file: Path, goal: str, as_json: bool, html_path: Path | None) -> Non
     if html_path is not None:
         from rothroute.report.html import render
 
-        try:
-            html_path.write_text(render(data), encoding="utf-8")
-        except OSError as exc:
-            _fail([f"rothroute: --html: cannot write {html_path}: {exc.strerror}"])
+        _write("--html", html_path, render(data))
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
         return
@@ -173,10 +177,7 @@ def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: st
 
     for option, path, render in (("--svg", svg_path, plan_svg), ("--html", html_path, page)):
         if path is not None:
-            try:
-                path.write_text(render(data), encoding="utf-8")
-            except OSError as exc:
-                _fail([f"rothroute: {option}: cannot write {path}: {exc.strerror}"])
+            _write(option, path, render(data))
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
         return

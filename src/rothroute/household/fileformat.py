@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rothroute.household.spec import (
-    Arr, Bool, Date, Either, Enum, Int, Money, Nullable, Obj, Text, YearMap, opt, req,
+    Arr, Bool, Date, Enum, Int, Money, Nullable, Obj, Text, YearMap, opt, req,
 )
 from rothroute.vocab import AccountKind, FilingStatus, IncomeKind, PlanSource
 

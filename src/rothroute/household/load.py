@@ -13,7 +13,7 @@ from rothroute.household.model import (
 )
 from rothroute.money import cents
 from rothroute.textdoc import TextDoc, TextDocError, read
-from rothroute.vocab import IRA_KINDS, PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, PlanSource
+from rothroute.vocab import PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, PlanSource
 
 
 def load_path(path: str | Path) -> Household:

@@ -215,7 +215,7 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
     ``resume``: the state a earlier call left (``IraYear.context``, copied), to continue the year
     with later moves instead of starting from the file's January 1 state."""
     ctx = resume or _start(h)
-    accounts, balances, plans, people = ctx.accounts, ctx.balances, ctx.plans, ctx.people
+    balances, plans, people = ctx.balances, ctx.plans, ctx.people
     results, issues = ctx.results, ctx.issues
     wages = {p.id: sum(i.amount for i in h.income if i.kind is IncomeKind.WAGES and i.person in (p.id, None))
              for p in h.people}
@@ -460,7 +460,7 @@ def _contribution(h: Household, yp: YearParams, move: Contribution, ctx: _Contex
         compensation = sum(wages.values()) - sum(people[q].contributions_for_year for q in people if q != person.id)
     cap = min(limit, compensation)
     if year.contributions_for_year + move.amount > cap:
-        why = (f"no compensation (wages) this year" if compensation <= 0 else
+        why = ("no compensation (wages) this year" if compensation <= 0 else
                f"the limit is ${cap / 100:,.2f} (the smaller of ${limit / 100:,.2f} and compensation "
                f"${compensation / 100:,.2f}), ${year.contributions_for_year / 100:,.2f} already contributed")
         refuse("contribution_over_limit",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
+from rothroute.household.buckets import buckets
 from rothroute.household.model import Household
 from rothroute.money import as_number
 from rothroute.moves.ira import NON_ROTH_IRAS, required_minimums
@@ -23,7 +24,6 @@ from rothroute.params import Family, YearParams
 from rothroute.result import Evaluation, evaluate
 from rothroute.tax.federal import MEDICARE_AGE
 from rothroute.tax.picked import _table_key
-from rothroute.vocab import PLAN_KINDS, AccountKind
 
 MAX_YEARS = 60
 
@@ -173,20 +173,8 @@ def worth_at_end(years: tuple[Year, ...], a: Assumptions) -> Worth:
     """After-tax wealth on the last December 31 of the plan (nominal cents)."""
     last = years[-1]
     h = next_year(last.evaluation, growth=a.growth, inflation=a.inflation)
-    roth = basis = pretax = 0
-    for acc in h.accounts:
-        if acc.kind is AccountKind.ROTH_IRA:
-            roth += acc.value
-        elif acc.kind in PLAN_KINDS and acc.sources is not None:
-            s = acc.sources
-            roth += s.roth_contributions + s.roth_earnings
-            basis += s.after_tax_contributions
-            pretax += s.pretax + s.after_tax_earnings
-        elif acc.kind in NON_ROTH_IRAS:
-            pretax += acc.value
-    ira_basis = sum(p.ira_basis for p in h.people)
-    basis += ira_basis
-    pretax -= ira_basis
+    b = buckets(h)
+    roth, basis, pretax = b.roth, b.after_tax_basis, b.pretax
     kept = pretax * (1 - a.heirs_rate)
     after = roth + basis + int(kept.numerator // kept.denominator) + last.fund_end
     return Worth(roth=roth, basis=basis, pretax=pretax, fund=last.fund_end, after_tax=after)
