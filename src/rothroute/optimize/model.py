@@ -71,6 +71,7 @@ class Solution:
     spending: float  # dollars a year, first-year dollars
     conversions: dict[str, list[float]]  # person -> dollars per year
     withdrawals: dict[str, list[float]]  # person -> IRA withdrawals beyond the RMD, dollars per year
+    rmd: dict[str, list[float]]  # person -> the RMD the model took, dollars per year
     roth_withdrawals: dict[str, list[float]]
     tax: list[float]  # the model's total federal tax per year (dollars)
     irmaa_tier: list[int]
@@ -162,6 +163,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         objective=float(h.getObjectiveValue()) if solved else 0.0,
         wealth=val(wealth) if solved else 0.0, spending=val(S),
         conversions=per(C), withdrawals=per(W), roth_withdrawals=per(Y),
+        rmd={p.id: [val(P[p.id][t]) / p.rmd_divisors[t] if p.rmd_divisors[t] else 0.0 for t in range(n)]
+             for p in people},
         tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],

@@ -43,6 +43,7 @@ class Optimized:
     baselines: dict[str, tuple[Year, ...]]
     rounds: list[dict[str, Any]]  # the pro-rata iteration: conversions and the largest change, per round
     objective: str = "wealth"
+    settled: bool = True  # the pro-rata shares and the plan agreed (else the best round is kept)
 
     def to_json(self) -> dict[str, Any]:
         a = self.assumptions
@@ -79,7 +80,7 @@ class Optimized:
         return {
             "objective": objective,
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
-                       "gap": self.solution.gap, "rounds": self.rounds},
+                       "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled},
             "assumptions": {**a.to_json(), "notes": projection_notes()},
             "years": years,
             "baselines": [{"name": name, "value": as_number(worth_at_end(ys, a).after_tax),
@@ -275,6 +276,9 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
     rounds: list[dict[str, Any]] = []
     shares = {p.id: [1 - (p.basis / p.ira if p.ira else 0)] * years for p in people}
     previous: dict[str, list[int]] | None = None
+    tried: list[tuple[int, Any, tuple[Year, ...], Assumptions]] = []  # (engine worth, solution, priced, assumptions)
+    seen: list[dict[str, list[int]]] = []
+    settled = True
     for _ in range(MAX_ROUNDS):
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()}) for t, d in enumerate(data)]
         solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
@@ -286,18 +290,46 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
         amounts = _cents(solution.conversions)
         priced = run(h, years, _schedule(amounts, h.tax_year, _cents(solution.withdrawals),
                                          _cents(solution.roth_withdrawals)), assumptions)
+        measure = assumptions.spending if goal.name == "spending" else worth_at_end(priced, assumptions).after_tax
+        tried.append((measure, solution, priced, assumptions))
         change = max((abs(a - b) for pid in amounts for a, b in zip(amounts[pid], (previous or {}).get(pid, [0] * years))),
                      default=0) if previous is not None else None
         rounds.append({"conversions": {pid: [as_number(v) for v in per_year] for pid, per_year in amounts.items()},
                        "largest_change": None if change is None else as_number(change)})
         if not any(p.basis for p in people) or (change is not None and change < SETTLED):
             break
+        if amounts in seen:  # the shares and the plan chase each other round a cycle: stop, keep the best
+            settled = False
+            break
+        seen.append(amounts)
         shares = _engine_shares(priced, shares)
         previous = amounts
+    else:
+        settled = False
+    _, solution, priced, assumptions = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
+    # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
+    final = _engine_shares(priced, shares)
+    solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))
     yardsticks = {name: run(h, years, policy, assumptions) for name, policy in baselines(h.tax_year).items()} \
         if with_baselines else {}
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines=yardsticks,
-                     rounds=rounds, objective=objective)
+                     rounds=rounds, objective=objective, settled=settled)
+
+
+def _model_tax(data: list[Any], people: list[Any], solution: Any, shares: dict[str, list[float]]) -> list[float]:
+    """Each year's tax by the model's curve (dollars) for the plan's money out, at ``shares``: the
+    RMD from the model's balances is replaced by the amounts the plan takes."""
+    out = []
+    for t, y in enumerate(data):
+        x = y.fixed_taxable
+        early = 0.0
+        for p in people:
+            moved = solution.conversions[p.id][t] + solution.withdrawals[p.id][t] + solution.rmd[p.id][t]
+            x += shares[p.id][t] * moved
+            if p.early[t]:
+                early += 0.1 * shares[p.id][t] * solution.withdrawals[p.id][t]
+        out.append(y.curve.at(x * 100) / 100 + early)
+    return out
 
 
 def _ira_worth(years: tuple[Year, ...], a: Assumptions) -> int:
