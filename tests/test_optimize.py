@@ -123,3 +123,25 @@ def test_plan_report_and_charts_match_the_json(tmp_path: pathlib.Path) -> None:
         taxes = {int(y): float(v) for y, v in re.findall(r'data-kind="tax" data-year="(\d+)" data-value="([^"]+)"', text)}
         assert taxes == {y["year"]: float(y["engine_federal_income_tax"]) for y in data["years"]}
     assert not re.search(r"(src|href)=\"https?:", page) and "default-src 'none'" in page  # nothing to fetch
+
+
+def test_rolling_a_former_employers_plan_out_is_a_decision() -> None:
+    # the seed's 403(b) can be rolled out (Notice 2014-54 split) at no tax; its pretax money can then be
+    # converted over the years, which the optimizer finds worth more than leaving it in the plan
+    result = optimize(load_path(EXAMPLES / "seed.yaml"), 10, Assumptions()).to_json()
+    first = result["first_moves"]
+    tried = {t["name"]: t["value"] for t in first["tried"]}
+    assert set(tried) == {"as_is", "roll_out_plans"}
+    assert first["name"] == max(tried, key=tried.get) == "roll_out_plans"
+    assert [m["move"] for m in first["moves"]] == ["distribution", "distribution"]
+    assert result["objective"]["engine_value"] == tried["roll_out_plans"]
+
+
+def test_rolling_pretax_ira_money_into_a_plan_frees_the_basis() -> None:
+    # IRC §408(d)(3)(A)(ii): with the pretax money in the plan, the IRA holds only basis, converted tax-free
+    text = COUPLE.replace("tax_computation: rate_schedule\n", "tax_computation: rate_schedule\n") + (
+        "  - id: ann_401k\n    owner: ann\n    kind: 401k\n    sources: {pretax: 10000}\n"
+        "    plan: {separated_from_service: null, accepts_ira_rollins: true}\n")
+    result = optimize(load_text(text), 6, Assumptions()).to_json()
+    tried = {t["name"] for t in result["first_moves"]["tried"]}
+    assert "roll_in_pretax_ira_money" in tried

@@ -36,6 +36,11 @@ def render_plan(data: dict[str, Any]) -> None:
     gap = "" if solver["gap"] is None else f", gap {solver['gap']:.1e}"
     console.print(f"After-tax wealth at the end: [bold]{_usd(objective['engine_value'])}[/] (model "
                   f"{_usd(objective['value'])}); {solver['name']} {solver['status']} in {solver['seconds']:.2f} s{gap}")
+    first = data["first_moves"]
+    tried = ", ".join(f"{t['name'].replace('_', ' ')} {_usd(t['value'])}" for t in first["tried"])
+    console.print(f"Start: [bold]{first['name'].replace('_', ' ')}[/]"
+                  + (f" ({len(first['moves'])} moves at the start of the first year, at no tax)" if first["moves"] else "")
+                  + f"; starts tried: {tried}.", highlight=False)
     baselines = Table(title="Against the baselines (each re-priced the same way)", title_justify="left",
                       box=box.SIMPLE_HEAD)
     baselines.add_column("plan")

@@ -7,6 +7,7 @@ where no move could express them (an in-service withdrawal after separation, say
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,6 +108,17 @@ def candidates(h: Household, yp: YearParams) -> list[Candidate]:
     if split is not None and split.ruled_out is None:
         out += _backdoor(h, yp, after=split)
     return out
+
+
+def split_rollover_moves(h: Household) -> tuple[list[dict[str, Any]], Household] | None:
+    """The split rollover of every former employer's plan, and the household with the accounts it
+    opens (None when no plan can be rolled out)."""
+    plans = [a for a in h.accounts if a.kind in PLAN_KINDS and a.sources is not None and a.sources.total > 0]
+    rollable = [a for a in plans if _rollable(a)]
+    if not rollable:
+        return None
+    c = _split_rollover(h, rollable, plans)
+    return list(c.moves), dataclasses.replace(h, accounts=h.accounts + c.opens)
 
 
 def _none_rollable(plans: list[Account]) -> RuledOut:

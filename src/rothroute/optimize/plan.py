@@ -44,6 +44,8 @@ class Optimized:
     rounds: list[dict[str, Any]]  # the pro-rata iteration: conversions and the largest change, per round
     objective: str = "wealth"
     settled: bool = True  # the pro-rata shares and the plan agreed (else the best round is kept)
+    first_moves: tuple[str, tuple[Any, ...]] = ("as_is", ())  # the start kept and its moves
+    starts: tuple[tuple[str, Any], ...] = ()  # every start tried and what its plan is worth
 
     def to_json(self) -> dict[str, Any]:
         a = self.assumptions
@@ -79,6 +81,8 @@ class Optimized:
                               "the last year, nominal dollars")}
         return {
             "objective": objective,
+            "first_moves": {"name": self.first_moves[0], "moves": [dict(m) for m in self.first_moves[1]],
+                            "tried": [{"name": n, "value": v} for n, v in self.starts]},
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
                        "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled},
             "assumptions": {**a.to_json(), "notes": projection_notes()},
@@ -222,6 +226,33 @@ def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal
 def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
              gap: float = 1e-4, with_baselines: bool = True, objective: str = "wealth",
              bequest: int = 0) -> Optimized:
+    """The best plan over the starts the plan rules allow (``first_moves``: as is, rolling former
+    employers' plans out, rolling pretax IRA money into a plan), each planned by ``plan_from``."""
+    from rothroute.optimize.first_moves import variants
+
+    starts = variants(with_roth_iras(dataclasses.replace(h, moves=())))
+    tried = []
+    for name, (moves, start) in starts.items():
+        try:
+            result = plan_from(start, years, assumptions, time_limit=time_limit, gap=gap, objective=objective,
+                               bequest=bequest)
+        except OptimizeError:
+            if name == "as_is":
+                raise
+            continue
+        measure = result.assumptions.spending if objective == "spending" else \
+            worth_at_end(result.years, result.assumptions).after_tax
+        tried.append((measure, name, moves, result))
+    _, name, moves, best = max(tried, key=lambda item: item[0])
+    start_plain = with_roth_iras(dataclasses.replace(h, moves=()))
+    yardsticks = {n: run(start_plain, years, policy, best.assumptions)
+                  for n, policy in baselines(h.tax_year).items()} if with_baselines else {}
+    return dataclasses.replace(best, baselines=yardsticks, first_moves=(name, tuple(moves)),
+                               starts=tuple((n, as_number(m)) for m, n, _, _ in tried))
+
+
+def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
+              gap: float = 1e-4, objective: str = "wealth", bequest: int = 0) -> Optimized:
     """The plan. ``objective``: ``wealth`` (the most after-tax wealth at the end, spending
     ``assumptions.spending``) or ``spending`` (the most level spending, first-year dollars, leaving
     at least ``bequest`` cents in first-year dollars). ``with_baselines=False`` skips pricing the
@@ -310,9 +341,7 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
     # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
     final = _engine_shares(priced, shares)
     solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))
-    yardsticks = {name: run(h, years, policy, assumptions) for name, policy in baselines(h.tax_year).items()} \
-        if with_baselines else {}
-    return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines=yardsticks,
+    return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled)
 
 

@@ -46,7 +46,7 @@ def render_plan(data: dict[str, Any]) -> str:
                f'<strong id="headline" data-value="{o["engine_value"]}">{_e(headline)}</strong>.{_e(ahead)}</p>'
                f'<p class="muted">{_e(o["text"])}. Solved by {_e(solver["name"])}: {_e(solver["status"])} in '
                f'{solver["seconds"]:.2f} s' + ("" if solver["gap"] is None else f', optimality gap {solver["gap"]:.1e}')
-               + '.</p></section>')
+               + '.</p>' + _first(data["first_moves"]) + '</section>')
     rows = []
     for y in years:
         convert = sum(y["conversions"].values())
@@ -78,3 +78,13 @@ def render_plan(data: dict[str, Any]) -> str:
 
 def _rate(value: float | None) -> str:
     return "" if value is None else f"{value:.0%}"
+
+
+def _first(first: dict[str, Any]) -> str:
+    """The start kept (rolling plans out, or pretax IRA money in) and the starts tried."""
+    moves = "".join(f"<li>{_e(m['date'])}: {_e(m['move'].replace('_', ' '))} from {_e(m.get('from', ''))}"
+                    f"{' to ' + _e(m['to']) if isinstance(m.get('to'), str) else ''}</li>" for m in first["moves"])
+    tried = "; ".join(f"{_e(t['name'].replace('_', ' '))}: {_e(money(round(t['value'])))}" for t in first["tried"])
+    return (f'<p id="start">Start: <strong>{_e(first["name"].replace("_", " "))}</strong>'
+            + (f" (at no tax)</p><ul>{moves}</ul>" if moves else "</p>")
+            + f'<p class="muted">Starts tried, and what each plan is worth: {tried}.</p>')
