@@ -145,3 +145,19 @@ def test_rolling_pretax_ira_money_into_a_plan_frees_the_basis() -> None:
     result = optimize(load_text(text), 6, Assumptions()).to_json()
     tried = {t["name"] for t in result["first_moves"]["tried"]}
     assert "roll_in_pretax_ira_money" in tried
+
+
+def test_on_the_time_limit_the_best_plan_and_its_gap_are_reported() -> None:
+    from rothroute.optimize.plan import OptimizeError
+
+    text = COUPLE.replace("ira_basis: 40000", "ira_basis: 0")
+    try:
+        result = optimize(load_text(text), 25, Assumptions(), time_limit=0.05, with_baselines=False).to_json()
+    except OptimizeError as exc:  # stopped before any plan: said plainly
+        assert "give it more time" in str(exc)
+        return
+    solver = result["solver"]
+    assert solver["status"] in ("Optimal", "Time limit reached") and solver["gap"] is not None
+    if solver["status"] != "Optimal":
+        assert solver["gap"] > 0
+    assert result["objective"]["engine_value"] > 0

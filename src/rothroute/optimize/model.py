@@ -146,8 +146,13 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.maximize(wealth - penalty)
     info = h.getInfo()
     status = h.modelStatusToString(h.getModelStatus())
-    solved = h.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit,
-                                     highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kInterrupt)
+    # a plan exists when HiGHS proved one optimal, or stopped early (time limit) holding a feasible one
+    feasible_point = int(info.primal_solution_status) == 2  # kSolutionStatusFeasible
+    solved = h.getModelStatus() == highspy.HighsModelStatus.kOptimal or feasible_point and h.getModelStatus() in (
+        highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kSolutionLimit,
+        highspy.HighsModelStatus.kInterrupt)
+    if not solved and status != "Infeasible":
+        status = f"{status}: no plan found"
 
     def val(v: Any) -> float:
         if isinstance(v, (int, float)):

@@ -316,6 +316,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                goal=goal, time_limit=time_limit, gap=gap, constant=constant)
         if solution.status == "Infeasible":
             _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year)
+        if solution.status.endswith("no plan found"):
+            raise OptimizeError(f"the solver stopped ({solution.status}) within --time-limit {time_limit:g} s; "
+                                "give it more time")
         if goal.name == "spending":
             assumptions = dataclasses.replace(assumptions, spending=int(solution.spending * 100))
         amounts = _cents(solution.conversions)
