@@ -20,8 +20,11 @@ FILES = sorted(DATA_DIR.glob("*.yaml"))
 
 
 def test_every_family_has_a_file_and_years_2024_to_2026() -> None:
+    from rothroute.params.loader import ON_DEMAND, standing_family
+
     ps = default_set()
-    assert set(ps.yearly) == set(YEARLY) and set(ps.standing) == set(STANDING)
+    assert set(ps.yearly) == set(YEARLY) and set(ps.standing) | set(ON_DEMAND) == set(STANDING)
+    assert all(standing_family(name).name == name for name in ON_DEMAND)  # read, strictly, when asked for
     assert ps.enacted_years == (2024, 2025, 2026)
 
 

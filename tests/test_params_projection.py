@@ -17,7 +17,7 @@ from rothroute.errors import ParameterFileError, ParameterNotInForce
 from rothroute.money import cents
 from rothroute.params import default_set, for_year
 from rothroute.params import projection
-from rothroute.params.loader import DATA_DIR, load
+from rothroute.params.loader import DATA_DIR, load, standing_family
 from rothroute.params.projection import irmaa_for_tax_year, projection_notes, year_params
 from rothroute.params.schema import YEARLY
 
@@ -262,14 +262,14 @@ def test_rules_file_is_read_by_the_strict_loader(tmp_path: Path) -> None:
     text = path.read_text()
     path.write_text(text.replace("- [ira_limit, 500, down, amount, null]", "- [ira_limit, 500, downward, amount, null]", 1))
     with pytest.raises(ParameterFileError, match="expected one of down, nearest"):
-        load(data)
+        standing_family("projection", data)
     path.write_text(text.replace("    niit:\n      indexed: false\n", "    niit:\n      indexed: false\n      step: 5\n", 1))
     with pytest.raises(ParameterFileError, match="unknown key 'step'"):
-        load(data)
+        standing_family("projection", data)
 
 
 def test_every_money_value_of_an_indexed_family_has_exactly_one_rule() -> None:
-    families = default_set().standing["projection"].data["families"]
+    families = standing_family("projection").data["families"]
     base = for_year(2026)
     rule = dict(families["retirement_limits"])
     leaves = projection._money_leaves(YEARLY["retirement_limits"], base.retirement_limits.data)

@@ -90,18 +90,27 @@ class ParamSet:
         return YearParams(**values)
 
 
+ON_DEMAND = ("projection",)  # standing files no tax year needs: read when first asked for (standing_family)
+
+
 def load(data_dir: Path = DATA_DIR) -> ParamSet:
-    """Load and check every ``*.yaml`` in ``data_dir``; raise ``ParameterFileError`` on any fault."""
+    """Load and check every ``*.yaml`` in ``data_dir`` but the ``ON_DEMAND`` ones (which must
+    exist); raise ``ParameterFileError`` on any fault."""
     yearly: dict[str, dict[int, Family]] = {}
     standing: dict[str, Family] = {}
+    for name in ON_DEMAND:
+        if not (data_dir / f"{name}.yaml").is_file():
+            raise ParameterFileError(str(data_dir), name, "no parameter file for this family")
     for path in sorted(data_dir.glob("*.yaml")):
+        if path.stem in ON_DEMAND:
+            continue
         name, families = _load_file(path)
         if isinstance(families, Family):
             standing[name] = families
         else:
             yearly[name] = families
     for expected in (*YEARLY, *STANDING):
-        if expected not in yearly and expected not in standing:
+        if expected not in yearly and expected not in standing and expected not in ON_DEMAND:
             raise ParameterFileError(str(data_dir), expected, "no parameter file for this family")
     return ParamSet(yearly=MappingProxyType(yearly), standing=MappingProxyType(standing))
 
@@ -160,6 +169,14 @@ def _load_file(path: Path) -> tuple[str, dict[int, Family] | Family]:
         out[year] = Family(name=name, year=year, title=title, law=law, source=source,
                            data=MappingProxyType(data))
     return name, out
+
+
+@lru_cache(maxsize=8)
+def standing_family(name: str, data_dir: Path = DATA_DIR) -> Family:
+    """A standing family read on demand (``ON_DEMAND``), checked as strictly as the rest."""
+    _, family = _load_file(data_dir / f"{name}.yaml")
+    assert isinstance(family, Family)
+    return family
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 from rothroute.errors import ParameterFileError, ParameterNotInForce
-from rothroute.params.loader import DATA_DIR, Family, YearParams, default_set, for_year
+from rothroute.params.loader import DATA_DIR, Family, YearParams, default_set, for_year, standing_family
 from rothroute.params.schema import YEARLY, ListOf, OrNull, Row
 
 __all__ = ["irmaa_for_tax_year", "projection_notes", "year_params"]
@@ -291,7 +291,7 @@ def _rules() -> Mapping[str, Any]:
     values: each money value of an indexed family is set by exactly one rule, and a derived
     amount or gap only reads values set before it."""
     ps = default_set()
-    rules = ps.standing["projection"].data
+    rules = standing_family("projection").data
     last = for_year(ps.enacted_years[-1])
     for name, rule in rules["families"].items():
         where = f"standing.families.{name}"
