@@ -25,6 +25,7 @@ from rothroute.optimize.taxcurve import Curve
 # balances grown account by account) can land a few cents above the model's, and the cliff is
 # worth hundreds of dollars a year
 IRMAA_MARGIN = 25.0
+CASH_MARGIN = 10.0  # dollars
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,6 +37,8 @@ class PersonStart:
     rmd_divisors: tuple[float | None, ...]  # per year: the Uniform Lifetime Table period, None before RMDs
     early: tuple[bool, ...]  # per year: under 59½ at the year's end (IRA withdrawals bear 10%, IRC §72(t))
     roth_qualified: tuple[bool, ...]  # per year: Roth IRA withdrawals are qualified (tax-free) that year
+    roth_contributions: float = 0.0  # regular contribution basis in the Roth IRAs at the start (dollars)
+    roth_conversions: float = 0.0  # conversion basis in the Roth IRAs at the start (dollars)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,14 +100,23 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     B = {p.id: [h.addVariable(lb=-inf) for _ in range(n + 1)] for p in people}  # held shares may overdraw it
     C = {p.id: [h.addVariable(lb=0) for _ in range(n)] for p in people}
     W = {p.id: [h.addVariable(lb=0) for _ in range(n)] for p in people}
-    Y = {p.id: [h.addVariable(lb=0, ub=inf if p.roth_qualified[t] else 0) for t in range(n)] for p in people}
-    F = [h.addVariable(lb=0) for _ in range(n + 1)]  # the cash account: no borrowing
+    Y = {p.id: [h.addVariable(lb=0) for _ in range(n)] for p in people}
+    # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first,
+    # then conversions; both tax-free, conversions free of the 10% tax only from 59½ (Reg. §1.408A-6 Q&A-5)
+    RC = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
+    RB = {p.id: [h.addVariable(lb=-inf) for _ in range(n + 1)] for p in people}  # past basis once qualified
+    # the cash account: no borrowing; with a spending need, CASH_MARGIN kept for the engine's rounding (the
+    # IRS Tax Table's $50 rows can cost a few dollars more than the model's exact schedule)
+    floor = CASH_MARGIN if (goal.name == "spending" or goal.spending > 0) else 0.0
+    F = [h.addVariable(lb=0)] + [h.addVariable(lb=floor) for _ in range(n)]
     short = [h.addVariable(lb=0, ub=inf if slack else 0) for _ in range(n)]
     S = h.addVariable(lb=0) if goal.name == "spending" else goal.spending
     for p in people:
         h.addConstr(P[p.id][0] == p.ira)
         h.addConstr(R[p.id][0] == p.roth)
         h.addConstr(B[p.id][0] == p.basis)
+        h.addConstr(RC[p.id][0] == p.roth_contributions)
+        h.addConstr(RB[p.id][0] == p.roth_contributions + p.roth_conversions)
     h.addConstr(F[0] == goal.cash)
     tax_vars, x_vars, tier_vars = [], [], []
     for t, y in enumerate(years):
@@ -120,6 +132,13 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             h.addConstr(C[p.id][t] + W[p.id][t] <= (1 - rmd) * P[p.id][t])
             h.addConstr(P[p.id][t + 1] == (1 + g) * (P[p.id][t] - out))
             h.addConstr(Y[p.id][t] <= R[p.id][t] + C[p.id][t])
+            # not qualified: only basis comes out, tax-free: contributions before 59½, any basis after
+            # (this year's conversion counts only from next year, its own 5-year period aside)
+            if not p.roth_qualified[t]:
+                h.addConstr(Y[p.id][t] <= (RC[p.id][t] if p.early[t] else RB[p.id][t]))
+            if p.early[t]:  # before 59½ (a prefix of the years) only contributions come out: track what is left
+                h.addConstr(RC[p.id][t + 1] == RC[p.id][t] - Y[p.id][t])
+            h.addConstr(RB[p.id][t + 1] == RB[p.id][t] + C[p.id][t] - Y[p.id][t])
             h.addConstr(R[p.id][t + 1] == (1 + g) * (R[p.id][t] + C[p.id][t] - Y[p.id][t]))
             h.addConstr(B[p.id][t + 1] == B[p.id][t] - (1 - share) * out)
             expr_x = expr_x + share * out

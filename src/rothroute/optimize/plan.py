@@ -285,7 +285,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         start = five_year_start(p)
         qualified = tuple(start is not None and h.tax_year + t >= start + 5 and not early[t] for t in range(years))
         people.append(model.PersonStart(id=p.id, ira=ira, basis=p.ira_basis / 100, roth=roth, rmd_divisors=divisors,
-                                        early=early, roth_qualified=qualified))
+                                        early=early, roth_qualified=qualified,
+                                        roth_contributions=p.roth_ira.contributions / 100,
+                                        roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100))
     total_ira = sum(x.ira for x in people)
     data, wanted = [], []
     for t, y in enumerate(background):

@@ -101,10 +101,10 @@ def load(data_dir: Path = DATA_DIR) -> ParamSet:
     for name in ON_DEMAND:
         if not (data_dir / f"{name}.yaml").is_file():
             raise ParameterFileError(str(data_dir), name, "no parameter file for this family")
-    for path in sorted(data_dir.glob("*.yaml")):
-        if path.stem in ON_DEMAND:
-            continue
-        name, families = _load_file(path)
+    paths = [path for path in sorted(data_dir.glob("*.yaml")) if path.stem not in ON_DEMAND]
+    documents = _parsed(paths)
+    for path in paths:
+        name, families = _load_file(path, documents.get(path))
         if isinstance(families, Family):
             standing[name] = families
         else:
@@ -115,12 +115,45 @@ def load(data_dir: Path = DATA_DIR) -> ParamSet:
     return ParamSet(yearly=MappingProxyType(yearly), standing=MappingProxyType(standing))
 
 
-def _load_file(path: Path) -> tuple[str, dict[int, Family] | Family]:
-    where = str(path)
+def _parsed(paths: list[Path]) -> dict[Path, Any]:
+    """The files' parsed documents from the user's cache, keyed by their exact bytes, or {} (the
+    files are then parsed, and the documents kept for the next process). The checks of every value
+    still run on each load; only the YAML reading is saved."""
+    import hashlib
+    import os
+    import pickle
+
+    texts = [path.read_bytes() for path in paths]
+    digest = hashlib.sha256(b"\0".join([b"rothroute-params-1"] + [p.name.encode() + b"\0" + t
+                                                                     for p, t in zip(paths, texts)])).hexdigest()[:24]
+    base = os.environ.get("ROTHROUTE_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    cached = Path(base) / "rothroute" / f"params-{digest}.pickle"
     try:
-        doc = read(path.read_text(encoding="utf-8")).value
-    except TextDocError as exc:
-        raise ParameterFileError(where, f"line {exc.line}", f"{exc.expected}; got {exc.got}") from None
+        documents = pickle.loads(cached.read_bytes())
+        return dict(zip(paths, documents))
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        pass
+    try:
+        documents = [read(t.decode("utf-8")).value for t in texts]
+    except (TextDocError, UnicodeDecodeError):
+        return {}  # a broken file: parsed again one by one, so its error names it
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(documents, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(cached)
+    except OSError:
+        pass  # no writable cache: parse every time
+    return dict(zip(paths, documents))
+
+
+def _load_file(path: Path, doc: Any = None) -> tuple[str, dict[int, Family] | Family]:
+    where = str(path)
+    if doc is None:
+        try:
+            doc = read(path.read_text(encoding="utf-8")).value
+        except TextDocError as exc:
+            raise ParameterFileError(where, f"line {exc.line}", f"{exc.expected}; got {exc.got}") from None
     if not isinstance(doc, dict):
         raise ParameterFileError(where, "(document)", "expected a mapping")
     name = doc.get("parameter")
