@@ -190,3 +190,12 @@ def test_roth_basis_comes_out_tax_free_before_the_roth_ira_is_qualified() -> Non
     assert 0 < drawn <= 100_000 + 1  # it does draw on the basis, never beyond it
     assert all(abs(y["difference"]) <= 1 for y in result["years"])
     assert all(y["cash_end"] >= -1 for y in result["years"])
+
+
+def test_without_the_optimize_extra_the_error_says_what_to_install(monkeypatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "highspy" else real(name, *a))
+    out = CliRunner().invoke(app, ["optimize", str(EXAMPLES / "seed.yaml"), "--years", "3"])
+    assert out.exit_code == 2 and "pip install 'rothroute[optimize]'" in out.stderr

@@ -228,8 +228,12 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
              bequest: int = 0) -> Optimized:
     """The best plan over the starts the plan rules allow (``first_moves``: as is, rolling former
     employers' plans out, rolling pretax IRA money into a plan), each planned by ``plan_from``."""
+    from importlib.util import find_spec
+
     from rothroute.optimize.first_moves import variants
 
+    if find_spec("highspy") is None:
+        raise OptimizeError("the optimizer needs HiGHS, which is not installed: pip install 'rothroute[optimize]'")
     starts = variants(with_roth_iras(dataclasses.replace(h, moves=())))
     tried = []
     for name, (moves, start) in starts.items():
