@@ -79,14 +79,14 @@ class ParamSet:
         enacted = self.enacted_years
         if year not in enacted:
             raise ParameterNotInForce("tax year parameters", year, enacted)
+        return self.assemble(year, lambda name: self.yearly[name][year])
+
+    def assemble(self, year: int, yearly: Any) -> YearParams:
+        """A year's parameters: the standing families, and ``yearly(name)`` for each year-keyed one."""
         values: dict[str, Any] = {"year": year}
         for f in fields(YearParams):
-            if f.name == "year":
-                continue
-            if f.name in self.standing:
-                values[f.name] = self.standing[f.name]
-            else:
-                values[f.name] = self.yearly[f.name][year]
+            if f.name != "year":
+                values[f.name] = self.standing[f.name] if f.name in self.standing else yearly(f.name)
         return YearParams(**values)
 
 

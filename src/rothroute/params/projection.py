@@ -22,7 +22,6 @@ cap grows 1% a year through 2029 and reverts in 2030) follow their own dated rul
 from __future__ import annotations
 
 import math
-from dataclasses import fields
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -110,15 +109,7 @@ def _projected(year: int, rate: Fraction) -> YearParams:
     last = ps.enacted_years[-1]
     base = for_year(last)
     families = _rules()["families"]
-    values: dict[str, Any] = {"year": year}
-    for f in fields(YearParams):
-        if f.name == "year":
-            continue
-        if f.name in ps.standing:
-            values[f.name] = ps.standing[f.name]
-        else:
-            values[f.name] = _project(getattr(base, f.name), families[f.name], year, rate)
-    return YearParams(**values)
+    return ps.assemble(year, lambda name: _project(getattr(base, name), families[name], year, rate))
 
 
 def _kind(rule: Mapping[str, Any]) -> str:
