@@ -199,3 +199,16 @@ def test_without_the_optimize_extra_the_error_says_what_to_install(monkeypatch) 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "highspy" else real(name, *a))
     out = CliRunner().invoke(app, ["optimize", str(EXAMPLES / "seed.yaml"), "--years", "3"])
     assert out.exit_code == 2 and "pip install 'rothroute[optimize]'" in out.stderr
+
+
+def test_a_former_employers_plan_can_be_drawn_on_for_spending() -> None:
+    # the seed's 403(b) (separated in 2025) pays out pro rata with its after-tax basis (IRC §72(e)(8)); left
+    # in place, the plan draws on it for the spending need and the engine agrees on every year's tax
+    from rothroute.optimize.baselines import with_roth_iras
+    from rothroute.optimize.plan import plan_from
+
+    seed = with_roth_iras(load_path(EXAMPLES / "seed.yaml"))
+    result = plan_from(seed, 6, Assumptions(spending=12_000_000)).to_json()
+    assert sum(y["withdrawals"]["client"]["plans"] for y in result["years"]) > 0
+    assert all(abs(y["difference"]) <= 6 for y in result["years"])
+    assert all(y["cash_end"] >= 0 for y in result["years"])

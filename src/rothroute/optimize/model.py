@@ -37,6 +37,7 @@ class PersonStart:
     rmd_divisors: tuple[float | None, ...]  # per year: the Uniform Lifetime Table period, None before RMDs
     early: tuple[bool, ...]  # per year: under 59½ at the year's end (IRA withdrawals bear 10%, IRC §72(t))
     roth_qualified: tuple[bool, ...]  # per year: Roth IRA withdrawals are qualified (tax-free) that year
+    can_convert: bool = True  # False for a former employer's plan: its money is drawn, not converted, here
     roth_contributions: float = 0.0  # regular contribution basis in the Roth IRAs at the start (dollars)
     roth_conversions: float = 0.0  # conversion basis in the Roth IRAs at the start (dollars)
 
@@ -98,7 +99,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     P = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
     R = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
     B = {p.id: [h.addVariable(lb=-inf) for _ in range(n + 1)] for p in people}  # held shares may overdraw it
-    C = {p.id: [h.addVariable(lb=0) for _ in range(n)] for p in people}
+    C = {p.id: [h.addVariable(lb=0, ub=inf if p.can_convert else 0) for _ in range(n)] for p in people}
     W = {p.id: [h.addVariable(lb=0) for _ in range(n)] for p in people}
     Y = {p.id: [h.addVariable(lb=0) for _ in range(n)] for p in people}
     # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first,

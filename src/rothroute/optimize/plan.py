@@ -61,7 +61,8 @@ class Optimized:
             years.append({
                 "year": h.tax_year, "projected": y.projected, "conversions": _by_person(h, "conversion"),
                 "withdrawals": {p.id: {"ira": as_number(max(0, _taken(h, p.id, NON_ROTH_IRAS) - iras.get(p.id, 0))),
-                                       "roth": as_number(_taken(h, p.id, (AccountKind.ROTH_IRA,)))} for p in h.people},
+                                       "roth": as_number(_taken(h, p.id, (AccountKind.ROTH_IRA,))),
+                                       "plans": as_number(_plan_draws(h, p.id, plans))} for p in h.people},
                 "rmd": as_number(sum(iras.values()) + sum(plans.values())),
                 "agi": as_number(ev.tax.agi), "taxable_income": as_number(ev.tax.taxable_income),
                 "federal_income_tax": round(model_tax, 2), "engine_federal_income_tax": as_number(engine_tax),
@@ -91,6 +92,14 @@ class Optimized:
                            "cash_never_short": all(y.fund_end >= 0 for y in ys)}
                           for name, ys in self.baselines.items()],
         }
+
+
+def _plan_draws(h: Household, pid: str, plans_rmd: Mapping[str, int]) -> int:
+    """Cents paid out this year from the person's employer plans beyond their RMDs."""
+    ids = {a.id for a in h.accounts if a.owner == pid and a.sources is not None}
+    paid = sum(round(float(m["amount"]) * 100) for m in h.moves if m["move"] == "distribution" and m["from"] in ids
+               and all("cash" in d for d in m.get("to", ())))
+    return max(0, paid - sum(v for k, v in plans_rmd.items() if k in ids))
 
 
 def _taken(h: Household, pid: str, kinds: tuple[AccountKind, ...]) -> int:
@@ -148,7 +157,7 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
     ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars."""
     def policy(h: Household, price: Pricer) -> list[dict[str, Any]]:
         t = h.tax_year - start
-        iras, _ = required_minimums(h)
+        iras, plans_rmd = required_minimums(h)
         moves = []
         for p in h.people:
             pid = p.id
@@ -175,6 +184,18 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
                         moves.append(move)
                         taken[a.id] += take
                         left -= take
+            drawn = (withdrawals or {}).get(_plans_id(pid), [])
+            left = drawn[t] if t < len(drawn) else 0
+            for a in sorted(_former_plans(h, pid), key=lambda a: -a.sources.total):
+                s = a.sources
+                room = s.pretax + s.after_tax_contributions + s.after_tax_earnings - plans_rmd.get(a.id, 0)
+                take = min(-(-left // 100) * 100, room // 100 * 100)
+                if take > 0:
+                    sources = [k for k, v in (("pretax", s.pretax), ("after_tax", s.after_tax_contributions
+                                                                         + s.after_tax_earnings)) if v]
+                    moves.append({"date": _when(p, h.tax_year), "move": "distribution", "from": a.id,
+                                  "sources": sources, "amount": take // 100, "to": [{"cash": "rest"}]})
+                    left -= take
             out = (roth_withdrawals or {}).get(pid, [])
             amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, roth.value // 100 * 100)
             if amount > 0:
@@ -292,13 +313,22 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                         early=early, roth_qualified=qualified,
                                         roth_contributions=p.roth_ira.contributions / 100,
                                         roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100))
-    total_ira = sum(x.ira for x in people)
+        pool = _former_plans(h, p.id)
+        if pool:
+            s_ = [a.sources for a in pool]
+            exempt = all(a.plan.separated_from_service >= p.born.year + SEPARATION_AGE for a in pool)
+            people.append(model.PersonStart(
+                id=_plans_id(p.id), ira=sum(x.pretax + x.after_tax_contributions + x.after_tax_earnings for x in s_) / 100,
+                basis=sum(x.after_tax_contributions for x in s_) / 100, roth=0.0, rmd_divisors=divisors,
+                early=tuple(e and not exempt for e in early), roth_qualified=(False,) * years, can_convert=False))
+    total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
     for t, y in enumerate(background):
         hh = y.evaluation.household
         yp, _ = year_params(hh.tax_year, assumptions.inflation)
         irmaa, _ = year_params(hh.tax_year + 2, assumptions.inflation)
-        plan_moves = [i for i, m in enumerate(hh.moves) if m["move"] == "distribution"]
+        pooled = {a.id for p in hh.people for a in _former_plans(hh, p.id)}
+        plan_moves = [i for i, m in enumerate(hh.moves) if m["move"] == "distribution" and m["from"] not in pooled]
         fixed = sum(y.evaluation.ira.results[i].amount for i in plan_moves) / 100
         fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in plan_moves) / 100
         x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000
@@ -309,7 +339,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted))]
     end = worth_at_end(background, assumptions)
     ira_end = _ira_worth(background, assumptions)
-    constant = (end.after_tax - end.fund - ira_end) / 100  # money outside the IRAs, the same in every plan
+    # money outside the IRAs and the former employers' plans' non-Roth money: the same in every plan
+    constant = (end.after_tax - end.fund - ira_end - _plans_worth(background, assumptions)) / 100
     rounds: list[dict[str, Any]] = []
     shares = {p.id: [1 - (p.basis / p.ira if p.ira else 0)] * years for p in people}
     previous: dict[str, list[int]] | None = None
@@ -370,6 +401,36 @@ def _model_tax(data: list[Any], people: list[Any], solution: Any, shares: dict[s
     return out
 
 
+SEPARATION_AGE = 55  # IRC §72(t)(2)(A)(v)
+
+
+def _plans_id(pid: str) -> str:
+    return f"{pid}:former_plans"
+
+
+def _former_plans(h: Household, pid: str) -> list[Any]:
+    """The person's plans of former employers holding non-Roth money: drawn on here, like an IRA."""
+    return [a for a in h.accounts if a.owner == pid and a.sources is not None and a.plan is not None
+            and a.plan.separated_from_service is not None
+            and a.sources.pretax + a.sources.after_tax_contributions + a.sources.after_tax_earnings > 0]
+
+
+def _plans_worth(years: tuple[Year, ...], a: Assumptions) -> int:
+    """The former employers' plans' non-Roth money at the end, after tax (cents): basis at full value,
+    the rest at (1 - heirs' rate)."""
+    from rothroute.optimize.rollforward import next_year
+
+    h = next_year(years[-1].evaluation, growth=a.growth, inflation=a.inflation)
+    total = basis = 0
+    for p in h.people:
+        for acc in _former_plans(h, p.id):
+            s = acc.sources
+            total += s.pretax + s.after_tax_contributions + s.after_tax_earnings
+            basis += s.after_tax_contributions
+    kept = (total - basis) * (1 - a.heirs_rate)
+    return basis + int(kept.numerator // kept.denominator)
+
+
 def _ira_worth(years: tuple[Year, ...], a: Assumptions) -> int:
     """The IRAs' part of the after-tax wealth at the end (cents): Roth IRAs, IRA basis, and the
     pretax IRA money at (1 - heirs' rate)."""
@@ -394,4 +455,8 @@ def _engine_shares(priced: tuple[Year, ...], shares: dict[str, list[float]]) -> 
             value = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS)
             if p.id in out and value:
                 out[p.id][t] = 1 - min(p.ira_basis, value) / value
+            plans = [a.sources for a in _former_plans(h, p.id)]
+            total = sum(x.pretax + x.after_tax_contributions + x.after_tax_earnings for x in plans)
+            if _plans_id(p.id) in out and total:  # pro rata in the contract (IRC §72(e)(8))
+                out[_plans_id(p.id)][t] = 1 - sum(x.after_tax_contributions for x in plans) / total
     return out
