@@ -212,3 +212,15 @@ def test_a_former_employers_plan_can_be_drawn_on_for_spending() -> None:
     assert sum(y["withdrawals"]["client"]["plans"] for y in result["years"]) > 0
     assert all(abs(y["difference"]) <= 6 for y in result["years"])
     assert all(y["cash_end"] >= 0 for y in result["years"])
+
+
+def test_in_plan_roth_rollovers_are_conversions_where_the_plan_offers_them() -> None:
+    # the seed's 403(b) offers in-plan Roth rollovers (IRC §402A(c)(4)); pro rata with its after-tax basis,
+    # converting inside the plan is cheaper than converting the pretax-only IRA, and the engine agrees
+    from rothroute.optimize.baselines import with_roth_iras
+    from rothroute.optimize.plan import plan_from
+
+    result = plan_from(with_roth_iras(load_path(EXAMPLES / "seed.yaml")), 6, Assumptions()).to_json()
+    assert sum(y["in_plan_roth_rollovers"]["client"] for y in result["years"]) > 0
+    assert all(abs(y["difference"]) <= 6 for y in result["years"])
+    assert abs(result["objective"]["value"] - result["objective"]["engine_value"]) <= 6 * 6

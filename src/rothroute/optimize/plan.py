@@ -60,6 +60,7 @@ class Optimized:
             engine_tax = ev.tax.total_tax
             years.append({
                 "year": h.tax_year, "projected": y.projected, "conversions": _by_person(h, "conversion"),
+                "in_plan_roth_rollovers": _by_person(h, "in_plan_roth_rollover"),
                 "withdrawals": {p.id: {"ira": as_number(max(0, _taken(h, p.id, NON_ROTH_IRAS) - iras.get(p.id, 0))),
                                        "roth": as_number(_taken(h, p.id, (AccountKind.ROTH_IRA,))),
                                        "plans": as_number(_plan_draws(h, p.id, plans))} for p in h.people},
@@ -110,7 +111,7 @@ def _taken(h: Household, pid: str, kinds: tuple[AccountKind, ...]) -> int:
 
 def _by_person(h: Household, kind: str) -> dict[str, int | float]:
     return {p.id: as_number(sum(round(float(m["amount"]) * 100) for m in h.moves if m["move"] == kind
-                                and _owner(h, m["from"]) == p.id)) for p in h.people}
+                                and _owner(h, m.get("from") or m["account"]) == p.id)) for p in h.people}
 
 
 def _owner(h: Household, account_id: str) -> str:
@@ -184,6 +185,18 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
                         moves.append(move)
                         taken[a.id] += take
                         left -= take
+            irr = (conversions or {}).get(_plans_id(pid), [])
+            left = irr[t] if t < len(irr) else 0
+            for a in sorted(_former_plans(h, pid), key=lambda a: -a.sources.total):
+                s = a.sources
+                room = s.pretax + s.after_tax_contributions + s.after_tax_earnings - plans_rmd.get(a.id, 0)
+                take = min(left, room) // 100 * 100
+                if take > 0 and a.plan.in_plan_roth_rollover:
+                    sources = [k for k, v in (("pretax", s.pretax), ("after_tax", s.after_tax_contributions
+                                                                         + s.after_tax_earnings)) if v]
+                    moves.append({"date": f"{h.tax_year}-12-01", "move": "in_plan_roth_rollover", "account": a.id,
+                                  "sources": sources, "amount": take // 100})
+                    left -= take
             drawn = (withdrawals or {}).get(_plans_id(pid), [])
             left = drawn[t] if t < len(drawn) else 0
             for a in sorted(_former_plans(h, pid), key=lambda a: -a.sources.total):
@@ -320,7 +333,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             people.append(model.PersonStart(
                 id=_plans_id(p.id), ira=sum(x.pretax + x.after_tax_contributions + x.after_tax_earnings for x in s_) / 100,
                 basis=sum(x.after_tax_contributions for x in s_) / 100, roth=0.0, rmd_divisors=divisors,
-                early=tuple(e and not exempt for e in early), roth_qualified=(False,) * years, can_convert=False))
+                early=tuple(e and not exempt for e in early), roth_qualified=(False,) * years,
+                # in-plan Roth rollovers (IRC §402A(c)(4)) where every such plan offers them; the Roth money
+                # they make stays in the plan (the designated Roth account is not drawn on here)
+                can_convert=all(a.plan.in_plan_roth_rollover for a in pool), can_draw_roth=False))
     total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
     for t, y in enumerate(background):
