@@ -185,30 +185,12 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
                         moves.append(move)
                         taken[a.id] += take
                         left -= take
-            irr = (conversions or {}).get(_plans_id(pid), [])
-            left = irr[t] if t < len(irr) else 0
-            for a in sorted(_former_plans(h, pid), key=lambda a: -a.sources.total):
-                s = a.sources
-                room = s.pretax + s.after_tax_contributions + s.after_tax_earnings - plans_rmd.get(a.id, 0)
-                take = min(left, room) // 100 * 100
-                if take > 0 and a.plan.in_plan_roth_rollover:
-                    sources = [k for k, v in (("pretax", s.pretax), ("after_tax", s.after_tax_contributions
-                                                                         + s.after_tax_earnings)) if v]
-                    moves.append({"date": f"{h.tax_year}-12-01", "move": "in_plan_roth_rollover", "account": a.id,
-                                  "sources": sources, "amount": take // 100})
-                    left -= take
-            drawn = (withdrawals or {}).get(_plans_id(pid), [])
-            left = drawn[t] if t < len(drawn) else 0
-            for a in sorted(_former_plans(h, pid), key=lambda a: -a.sources.total):
-                s = a.sources
-                room = s.pretax + s.after_tax_contributions + s.after_tax_earnings - plans_rmd.get(a.id, 0)
-                take = min(-(-left // 100) * 100, room // 100 * 100)
-                if take > 0:
-                    sources = [k for k, v in (("pretax", s.pretax), ("after_tax", s.after_tax_contributions
-                                                                         + s.after_tax_earnings)) if v]
-                    moves.append({"date": _when(p, h.tax_year), "move": "distribution", "from": a.id,
-                                  "sources": sources, "amount": take // 100, "to": [{"cash": "rest"}]})
-                    left -= take
+            # former employers' plans: draws first (they come out in January), then in-plan Roth rollovers,
+            # out of what each plan holds beyond its RMD
+            used: dict[str, int] = {}
+            for plan, kind in ((withdrawals, "distribution"), (conversions, "in_plan_roth_rollover")):
+                per_year = (plan or {}).get(_plans_id(pid), [])
+                moves += _plan_moves(h, p, kind, per_year[t] if t < len(per_year) else 0, plans_rmd, used)
             out = (roth_withdrawals or {}).get(pid, [])
             amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, roth.value // 100 * 100)
             if amount > 0:
@@ -216,6 +198,34 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
                               "amount": amount // 100})
         return moves
     return policy
+
+
+def _plan_moves(h: Household, p: Any, kind: str, amount: int, plans_rmd: Mapping[str, int],
+                used: dict[str, int]) -> list[dict[str, Any]]:
+    """``amount`` cents from the person's former employers' plans, largest first, as cash
+    distributions (rounded up to the dollar) or in-plan Roth rollovers (rounded down), pro rata
+    over pretax and after-tax money; ``used`` carries what earlier moves of the year took."""
+    moves: list[dict[str, Any]] = []
+    left = amount
+    for a in sorted(_former_plans(h, p.id), key=lambda a: -a.sources.total):
+        if kind == "in_plan_roth_rollover" and not a.plan.in_plan_roth_rollover:
+            continue
+        s = a.sources
+        after_tax = s.after_tax_contributions + s.after_tax_earnings
+        room = s.pretax + after_tax - plans_rmd.get(a.id, 0) - used.get(a.id, 0)
+        take = min(-(-left // 100) * 100, room // 100 * 100) if kind == "distribution" else min(left, room) // 100 * 100
+        if take <= 0:
+            continue
+        move = {"move": kind, "sources": [k for k, v in (("pretax", s.pretax), ("after_tax", after_tax)) if v],
+                "amount": take // 100}
+        if kind == "distribution":
+            move.update({"date": _when(p, h.tax_year), "from": a.id, "to": [{"cash": "rest"}]})
+        else:
+            move.update({"date": f"{h.tax_year}-12-01", "account": a.id})
+        moves.append(move)
+        used[a.id] = used.get(a.id, 0) + take
+        left -= take
+    return moves
 
 
 def _irmaa_costs(h: Household, table: Any) -> tuple[float, ...]:
