@@ -17,7 +17,7 @@ from rothroute.errors import ParameterFileError, ParameterNotInForce
 from rothroute.money import cents
 from rothroute.params import default_set, for_year
 from rothroute.params import projection
-from rothroute.params.loader import DATA_DIR, load, standing_family
+from rothroute.params.loader import DATA_DIR, standing_family
 from rothroute.params.projection import irmaa_for_tax_year, projection_notes, year_params
 from rothroute.params.schema import YEARLY
 

@@ -65,7 +65,7 @@ class Evaluation:
             "tax_year": h.tax_year,
             "issues": [i.to_json() for i in self.issues],
             "moves": moves,
-            "people": {p.id: self._person_json(p) for p in h.people},
+            "people": self.to_json_people(),
             "tax": tax,
             "accounts_end": {a.id: _account_json(a, self.ira.balances[a.id], self.ira.plans.get(a.id))
                              for a in h.accounts},

@@ -51,6 +51,9 @@ class AccountKind(StrEnum):
 PLAN_KINDS = frozenset({AccountKind.K401, AccountKind.K403B, AccountKind.GOVERNMENTAL_457B})
 """Employer plans that hold money by source (pre-tax, after-tax, designated Roth)."""
 
+NON_ROTH_IRAS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA)
+"""An owner's own non-Roth IRAs: one contract for Form 8606 (IRC §408(d)(2)); inherited IRAs aside."""
+
 IRA_KINDS = frozenset(
     {AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA, AccountKind.INHERITED_IRA}
 )

@@ -22,6 +22,11 @@ _SHOWN = (
 )
 
 
+def usd(value: float | int | None) -> str:
+    """Dollars from the JSON results, whole, for tables."""
+    return "" if value is None else f"${value:,.0f}"
+
+
 def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
     console = Console()
     h = result.household

@@ -9,9 +9,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-
-def _usd(value: float | int | None) -> str:
-    return "" if value is None else f"${value:,.0f}"
+from rothroute.cli.render import usd
 
 
 def render_comparison(data: dict[str, Any]) -> None:
@@ -28,8 +26,8 @@ def render_comparison(data: dict[str, Any]) -> None:
     for rank, s in enumerate(permitted, 1):
         backdoor = sum(p["taxable"] for p in s["backdoor"]["next_year"].values())
         style = "bold green" if s["name"] == data["recommended"] else ""
-        cells = [str(rank), s["label"], _usd(s["cost_of_moves"])] + ([_usd(s["additional_tax"])] if early else []) + \
-            [str(s["irmaa_tier"]), _usd(s["roth_gained"]), _usd(s["pretax_left"]), _usd(backdoor)]
+        cells = [str(rank), s["label"], usd(s["cost_of_moves"])] + ([usd(s["additional_tax"])] if early else []) + \
+            [str(s["irmaa_tier"]), usd(s["roth_gained"]), usd(s["pretax_left"]), usd(backdoor)]
         table.add_row(*cells, style=style)
     console.print(table)
     console.print(f"tax now: federal tax of the moves this year; IRMAA: tier in {data['tax_year'] + 2}; Roth +: "

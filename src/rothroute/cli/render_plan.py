@@ -8,9 +8,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-
-def _usd(value: float | int | None) -> str:
-    return "" if value is None else f"${value:,.0f}"
+from rothroute.cli.render import usd
 
 
 def render_plan(data: dict[str, Any]) -> None:
@@ -21,10 +19,10 @@ def render_plan(data: dict[str, Any]) -> None:
         table.add_column(column, justify="left" if column == "year" else "right", no_wrap=True)
     for y in data["years"]:
         convert = sum(y["conversions"].values())
-        table.add_row(f"{y['year']}{'*' if y['projected'] else ''}", _usd(convert), _usd(y["rmd"]), _usd(y["agi"]),
-                      _usd(y["engine_federal_income_tax"]),
+        table.add_row(f"{y['year']}{'*' if y['projected'] else ''}", usd(convert), usd(y["rmd"]), usd(y["agi"]),
+                      usd(y["engine_federal_income_tax"]),
                       "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}", str(y["irmaa_tier"]),
-                      _usd(y["balances"]["ira_pretax"]), _usd(y["balances"]["roth_ira"]))
+                      usd(y["balances"]["ira_pretax"]), usd(y["balances"]["roth_ira"]))
     console.print(table)
     worst = max(data["years"], key=lambda y: abs(y["difference"]))
     console.print("* parameters projected past the enacted years: the year's own, or the IRMAA tiers two years on. "
@@ -34,10 +32,10 @@ def render_plan(data: dict[str, Any]) -> None:
                      else "") + ".", style="dim", highlight=False)
     solver, objective = data["solver"], data["objective"]
     gap = "" if solver["gap"] is None else f", gap {solver['gap']:.1e}"
-    console.print(f"After-tax wealth at the end: [bold]{_usd(objective['engine_value'])}[/] (model "
-                  f"{_usd(objective['value'])}); {solver['name']} {solver['status']} in {solver['seconds']:.2f} s{gap}")
+    console.print(f"After-tax wealth at the end: [bold]{usd(objective['engine_value'])}[/] (model "
+                  f"{usd(objective['value'])}); {solver['name']} {solver['status']} in {solver['seconds']:.2f} s{gap}")
     first = data["first_moves"]
-    tried = ", ".join(f"{t['name'].replace('_', ' ')} {_usd(t['value'])}" for t in first["tried"])
+    tried = ", ".join(f"{t['name'].replace('_', ' ')} {usd(t['value'])}" for t in first["tried"])
     console.print(f"Start: [bold]{first['name'].replace('_', ' ')}[/]"
                   + (f" ({len(first['moves'])} moves at the start of the first year, at no tax)" if first["moves"] else "")
                   + f"; starts tried: {tried}.", highlight=False)
@@ -47,5 +45,5 @@ def render_plan(data: dict[str, Any]) -> None:
     baselines.add_column("after-tax wealth", justify="right")
     baselines.add_column("optimized is ahead by", justify="right")
     for b in data["baselines"]:
-        baselines.add_row(b["name"], _usd(b["value"]), _usd(objective["engine_value"] - b["value"]))
+        baselines.add_row(b["name"], usd(b["value"]), usd(objective["engine_value"] - b["value"]))
     console.print(baselines)

@@ -10,8 +10,9 @@ from typing import Any
 
 from rothroute.compare.candidates import Candidate, RuledOut, candidates
 from rothroute.compare.measures import (
-    Buckets, buckets_after, buckets_before, five_year_clocks, next_year_backdoor, pretax_iras_at_year_end,
+    Buckets, buckets_after, buckets_before, five_year_clocks, next_year_backdoor, pretax_iras, pretax_iras_at_year_end,
 )
+from rothroute.moves.ira import contribution_limit
 from rothroute.errors import RothrouteError, Severity
 from rothroute.household.model import Household
 from rothroute.money import as_number
@@ -94,29 +95,29 @@ class Priced:
         if ev is not None:
             tax = ev.tax
             out["federal_tax"] = as_number(tax.total_tax)
-            out["additional_tax"] = as_number(int(tax.values["f5329.4"]) + int(tax.values.get("other_additional_tax", 0)))
+            out["additional_tax"] = as_number(tax.additional_tax_72t)  # Form 5329 line 4, recapture included
             out["irmaa_tier"] = int(tax.values["irmaa.tier"])
             out["irmaa_year"] = ev.household.tax_year + 2
             out["pretax_iras_end"] = as_number(self.pretax_iras_end)
-            people = ev.to_json_people()
+            people = out["result"]["people"]
             out["backdoor"] = {
                 "this_year_line_10": {pid: v["form_8606"].get("10") for pid, v in people.items()
                                       if "10" in v["form_8606"]},
                 "next_year": next_year_backdoor(ev, backdoor_amount),
             }
             out["five_year_clocks"] = five_year_clocks(ev)
-            out["paperwork"] = _paperwork(c, ev)
+            out["paperwork"] = _paperwork(c, ev, people)
         return out
 
 
-def _paperwork(c: Candidate, ev: Evaluation) -> dict[str, Any]:
+def _paperwork(c: Candidate, ev: Evaluation, people: dict[str, Any]) -> dict[str, Any]:
     forms = []
     for i, raw in enumerate(c.moves):
         r = ev.ira.results.get(i)
         for f in (r.forms_1099r if r else ()):
             forms.append({"move": i, "from": raw.get("from") or raw.get("account"), **f})
     lines_8606 = {}
-    for pid, v in ev.to_json_people().items():
+    for pid, v in people.items():
         nonzero = {k: x for k, x in v["form_8606"].items() if x not in (0, "0", None)}
         if nonzero:
             lines_8606[pid] = nonzero
@@ -229,10 +230,9 @@ def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
     for c in candidates(h, yp):
         ev, ruled = _price(h, c, baseline)
         after = buckets_after(ev) if ev is not None and ruled is None else before
-        pretax_iras = pretax_iras_at_year_end(ev) if ev is not None and ruled is None else \
-            _pretax_iras_now(h)
+        iras_end = pretax_iras_at_year_end(ev) if ev is not None and ruled is None else pretax_iras(h)
         priced.append(Priced(candidate=c, ruled_out=ruled, evaluation=ev if ruled is None else None, before=before,
-                             after=after, pretax_iras_end=pretax_iras, traps=_dynamic_traps(c, ev)))
+                             after=after, pretax_iras_end=iras_end, traps=_dynamic_traps(c, ev)))
     permitted = [p for p in priced if p.ruled_out is None]
     if len(permitted) <= 1:
         reasons = "; ".join(f"{p.name}: {p.ruled_out.reason}" for p in priced if p.ruled_out)
@@ -241,9 +241,7 @@ def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
     order = TIE_BREAKS[goal]
     permitted.sort(key=lambda p: tuple(p.key(g) for g in order))
     ruled_out = [p for p in priced if p.ruled_out is not None]
-    limits = yp.retirement_limits
-    amounts = {p.id: limits["ira_limit"] + (limits["ira_catch_up_50"] if p.age_at_year_end(h.tax_year) >= 50 else 0)
-               for p in h.people}
+    amounts = {p.id: contribution_limit(p, yp) for p in h.people}
     permitted = _with_delay_cost(permitted)
     return Comparison(household=h, goal=goal, strategies=tuple(permitted + ruled_out), backdoor_amount=amounts)
 
@@ -264,9 +262,3 @@ def _with_delay_cost(permitted: list[Priced]) -> list[Priced]:
             f"Done after December 31, the roll-in no longer lowers this year's Form 8606 line 6: the backdoor would "
             f"cost ${extra / 100:,.0f} more this year.",)))
     return out
-
-
-def _pretax_iras_now(h: Household) -> int:
-    from rothroute.compare.measures import NON_ROTH_IRAS
-
-    return sum(a.value for a in h.accounts if a.kind in NON_ROTH_IRAS) - sum(p.ira_basis for p in h.people)

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from rothroute.household.model import Account, Household, Person
 from rothroute.money import as_number
+from rothroute.moves.ira import contribution_limit
 from rothroute.params import YearParams
 from rothroute.roth_ira import age_59_half_on
-from rothroute.vocab import PLAN_KINDS, AccountKind
+from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind
 
-NON_ROTH_IRAS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA)
 NOTICE = "IRS Notice 2014-54"
 
 
@@ -43,11 +43,7 @@ class Candidate:
     opens: tuple[Account, ...] = ()  # accounts the strategy opens (a new Roth IRA, say)
     ruled_out: RuledOut | None = None
     requests: tuple[str, ...] = ()  # what to ask the plan or the IRA custodian for
-    traps: tuple[str, ...] = field(default=())
-
-
-def _d(cents_: int) -> int | float:
-    return as_number(cents_)
+    traps: tuple[str, ...] = ()
 
 
 def _money(cents_: int) -> str:
@@ -61,14 +57,8 @@ class _Accounts:
         self.h = h
         self.opened: list[Account] = list(opened)
 
-    def find(self, person: Person, kinds: tuple[AccountKind, ...]) -> Account | None:
-        for a in (*self.h.accounts, *self.opened):
-            if a.owner == person.id and a.kind in kinds:
-                return a
-        return None
-
     def get(self, person: Person, kind: AccountKind) -> Account:
-        found = self.find(person, (kind,))
+        found = next((a for a in (*self.h.accounts, *self.opened) if a.owner == person.id and a.kind is kind), None)
         if found is None:
             suffix = "roth_ira" if kind is AccountKind.ROTH_IRA else "ira"
             found = Account(id=f"{person.id}_new_{suffix}", owner=person.id, kind=kind, value=0)
@@ -88,11 +78,16 @@ def _rollable(a: Account) -> bool:
         and a.sources.total > 0
 
 
+def _plans(h: Household) -> tuple[list[Account], list[Account]]:
+    """The plans holding money, and those of them a former employer's (rollable)."""
+    plans = [a for a in h.accounts if a.kind in PLAN_KINDS and a.sources is not None and a.sources.total > 0]
+    return plans, [a for a in plans if _rollable(a)]
+
+
 def candidates(h: Household, yp: YearParams) -> list[Candidate]:
     """Every strategy to price for the household this year, the baseline first."""
     out: list[Candidate] = []
-    plans = [a for a in h.accounts if a.kind in PLAN_KINDS and a.sources is not None and a.sources.total > 0]
-    rollable = [a for a in plans if _rollable(a)]
+    plans, rollable = _plans(h)
     out.append(Candidate(
         name="leave_in_plan" if plans else "do_nothing", label="leave in plan" if plans else "do nothing",
         title="Leave the money in the plan" if plans else "Do nothing this year",
@@ -113,8 +108,7 @@ def candidates(h: Household, yp: YearParams) -> list[Candidate]:
 def split_rollover_moves(h: Household) -> tuple[list[dict[str, Any]], Household] | None:
     """The split rollover of every former employer's plan, and the household with the accounts it
     opens (None when no plan can be rolled out)."""
-    plans = [a for a in h.accounts if a.kind in PLAN_KINDS and a.sources is not None and a.sources.total > 0]
-    rollable = [a for a in plans if _rollable(a)]
+    plans, rollable = _plans(h)
     if not rollable:
         return None
     c = _split_rollover(h, rollable, plans)
@@ -156,7 +150,7 @@ def _split_rollover(h: Household, rollable: list[Account], plans: list[Account])
         if _non_roth(s):
             to = []
             if pretax:
-                to.append({"account": ira.id, "amount": _d(pretax), "elect": "pretax"})
+                to.append({"account": ira.id, "amount": as_number(pretax), "elect": "pretax"})
             if s.after_tax_contributions:
                 to.append({"account": roth.id, "amount": "rest"})
             moves.append({"date": on.isoformat(), "move": "distribution", "from": plan.id,
@@ -263,7 +257,7 @@ def _in_service_after_tax(h: Household, plans: list[Account]) -> Candidate:
         on = _when(person, h.tax_year, 3, 2)
         to = []
         if s.after_tax_earnings:
-            to.append({"account": acc.get(person, AccountKind.TRADITIONAL_IRA).id, "amount": _d(s.after_tax_earnings),
+            to.append({"account": acc.get(person, AccountKind.TRADITIONAL_IRA).id, "amount": as_number(s.after_tax_earnings),
                        "elect": "pretax"})
         to.append({"account": acc.get(person, AccountKind.ROTH_IRA).id, "amount": "rest"})
         moves.append({"date": on.isoformat(), "move": "distribution", "from": plan.id, "sources": ["after_tax"],
@@ -306,7 +300,7 @@ def _mega_backdoor(h: Household, yp: YearParams, plans: list[Account]) -> list[C
             if room <= 0:
                 continue
             on = _dt.date(h.tax_year, 1, 15)
-            moves.append({"date": on.isoformat(), "move": "contribution", "to": plan.id, "amount": _d(room),
+            moves.append({"date": on.isoformat(), "move": "contribution", "to": plan.id, "amount": as_number(room),
                           "type": "after_tax"})
             requests.append(f"Elect after-tax (non-Roth) payroll contributions of {_money(room)} to {plan.id} this "
                             "year, and ask for " + ("an automatic in-plan Roth rollover of each one." if variant ==
@@ -350,7 +344,6 @@ def _pretax_sent(split: Candidate) -> dict[str, int]:
 def _backdoor(h: Household, yp: YearParams, after: Candidate | None = None) -> list[Candidate]:
     """The backdoor Roth, with and without a roll-in; ``after``: following that split rollover in
     the same year (the pretax money it sends to the IRA is then in the way)."""
-    limits = yp.retirement_limits
     out = []
     sent = _pretax_sent(after) if after else {}
     for with_roll_in in (False, True):
@@ -359,8 +352,7 @@ def _backdoor(h: Household, yp: YearParams, after: Candidate | None = None) -> l
         requests: list[str] = list(after.requests) if after else []
         ruled = None
         for person in h.people:
-            age = person.age_at_year_end(h.tax_year)
-            amount = limits["ira_limit"] + (limits["ira_catch_up_50"] if age >= 50 else 0)
+            amount = contribution_limit(person, yp)
             ira = acc.get(person, AccountKind.TRADITIONAL_IRA)
             roth = acc.get(person, AccountKind.ROTH_IRA)
             if with_roll_in:
@@ -382,13 +374,13 @@ def _backdoor(h: Household, yp: YearParams, after: Candidate | None = None) -> l
                             requests.append(f"Ask {target.id} to take a direct rollover of {_money(amount_in)} of "
                                             f"pretax money from {a.id}, completed by December 31.")
                             moves.append({"date": f"{h.tax_year}-11-15", "move": "roll_in", "from": a.id,
-                                          "to": target.id, "amount": _d(amount_in)})
+                                          "to": target.id, "amount": as_number(amount_in)})
             requests.append(f"Contribute {_money(amount)} to {ira.id} as a nondeductible contribution for "
                             f"{h.tax_year}, then convert it to {roth.id}; file Form 8606 Parts I and II.")
             moves.append({"date": f"{h.tax_year}-11-20", "move": "contribution", "to": ira.id,
-                          "amount": _d(amount), "type": "nondeductible"})
+                          "amount": as_number(amount), "type": "nondeductible"})
             moves.append({"date": f"{h.tax_year}-12-01", "move": "conversion", "from": ira.id, "to": roth.id,
-                          "amount": _d(amount)})
+                          "amount": as_number(amount)})
         if with_roll_in and ruled is None and not any(m["move"] == "roll_in" for m in moves):
             ruled = RuledOut(code="nothing_to_roll_in", reason="The IRAs hold no pretax money: the plain backdoor "
                              "Roth is already free of the pro-rata rule.", cites=("IRC §408(d)(2)",))

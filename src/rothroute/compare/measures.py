@@ -9,9 +9,8 @@ from rothroute.household.buckets import Buckets, buckets
 from rothroute.household.model import Household
 from rothroute.money import as_number
 from rothroute.result import Evaluation
-from rothroute.vocab import PLAN_KINDS, AccountKind
+from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind
 
-NON_ROTH_IRAS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA)
 
 
 def buckets_before(h: Household) -> Buckets:
@@ -33,6 +32,11 @@ def buckets_after(ev: Evaluation) -> Buckets:
             roth += ira.balances[a.id]
     ira_basis = sum(ira.forms[p.id].l14 for p in h.people)
     return Buckets(pretax=pretax - ira_basis, after_tax_basis=basis + ira_basis, roth=roth)
+
+
+def pretax_iras(h: Household) -> int:
+    """Pretax money in traditional, SEP and SIMPLE IRAs on the household's January 1."""
+    return sum(a.value for a in h.accounts if a.kind in NON_ROTH_IRAS) - sum(p.ira_basis for p in h.people)
 
 
 def pretax_iras_at_year_end(ev: Evaluation) -> int:

@@ -7,9 +7,8 @@ from typing import Any
 
 from rothroute.household.model import Household
 from rothroute.money import as_number
-from rothroute.vocab import PLAN_KINDS, AccountKind
+from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind
 
-NON_ROTH_IRAS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -16,9 +16,8 @@ from rothroute.moves import form_8606
 from rothroute.moves.records import Contribution, Conversion, Move, Rollover, Withdrawal
 from rothroute.params import YearParams, default_set
 from rothroute.roth_ira import age_59_half_on
-from rothroute.vocab import PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, Severity
+from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, Severity
 
-NON_ROTH_IRAS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA)
 CATCH_UP_AGE = 50  # IRC §219(b)(5)(B)
 
 
@@ -246,7 +245,7 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
         own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
         december_31 = sum(balances[a.id] if a.december_31_value is None else a.december_31_value for a in own)
         worksheet = None
-        if year.deductible_asked and (year.distributions or year.conversions) and _phase_out_applies(p, h):
+        if year.deductible_asked and (year.distributions or year.conversions) and deduction_phaseout(p, h, yp) is not None:
             worksheet = form_8606.worksheet_1_1(
                 prior_basis=p.ira_basis + year.rolled_basis, contributions=year.nondeductible + year.deductible,
                 december_31_value=december_31, distributions=year.distributions, conversions=year.conversions,
@@ -389,27 +388,27 @@ def contribution_limit(person: Person, yp: YearParams) -> int:
     return limits["ira_limit"] + (limits["ira_catch_up_50"] if age >= CATCH_UP_AGE else 0)
 
 
-def _phase_out_applies(person: Person, h: Household) -> bool:
-    """The IRA deduction may phase out (IRC §219(g)(1)): the person, or the spouse on a married
-    return, is an active participant in a workplace plan."""
-    return person.covered_by_workplace_plan or (h.filing_status in (FilingStatus.MARRIED_JOINT,
-                                                                     FilingStatus.MARRIED_SEPARATE)
-                                                 and any(p.covered_by_workplace_plan for p in h.people))
-
-
-def deduction_limit(person: Person, h: Household, magi: int, yp: YearParams) -> int | None:
-    """The most of the year's IRA contributions the person may deduct (IRC §219(g)): no limit
-    when neither the person nor the spouse is an active participant in a workplace plan; else the
-    limit reduced over the MAGI range for the filing status (None: no limit beyond §219(b))."""
+def deduction_phaseout(person: Person, h: Household, yp: YearParams) -> tuple[int, int] | None:
+    """The MAGI range over which the person's IRA deduction phases out (IRC §219(g)): when the
+    person, or the spouse on a married return, is an active participant in a workplace plan; None
+    otherwise (no limit beyond §219(b))."""
     spouse_covered = any(p.covered_by_workplace_plan for p in h.people if p.id != person.id)
     status = h.filing_status
     key = "single" if status is FilingStatus.MARRIED_SEPARATE and h.lived_apart_all_year else str(status)
     if person.covered_by_workplace_plan:
-        start, end = yp.ira_deduction_phaseout[key]
-    elif spouse_covered and status in (FilingStatus.MARRIED_JOINT, FilingStatus.MARRIED_SEPARATE):
-        start, end = yp.ira_deduction_phaseout[f"spouse_covered_{status}"]
-    else:
+        return yp.ira_deduction_phaseout[key]
+    if spouse_covered and status in (FilingStatus.MARRIED_JOINT, FilingStatus.MARRIED_SEPARATE):
+        return yp.ira_deduction_phaseout[f"spouse_covered_{status}"]
+    return None
+
+
+def deduction_limit(person: Person, h: Household, magi: int, yp: YearParams) -> int | None:
+    """The most of the year's IRA contributions the person may deduct: the limit reduced over the
+    phase-out range (``deduction_phaseout``); None when it does not phase out."""
+    phaseout = deduction_phaseout(person, h, yp)
+    if phaseout is None:
         return None
+    start, end = phaseout
     return _phased(contribution_limit(person, yp), magi, start, end)
 
 

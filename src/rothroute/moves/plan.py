@@ -14,7 +14,7 @@ from rothroute.params import YearParams
 __all__ = ["Distribution", "InPlanRothRollover", "Plan", "RollIn", "apply_distribution",
            "apply_in_plan_roth_rollover", "apply_roll_in"]
 from rothroute.roth_ira import age_59_half_on
-from rothroute.vocab import PLAN_KINDS, AccountKind, Severity
+from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind, Severity
 
 NOTICE = "IRS Notice 2014-54"
 WITHHOLDING_NUM, WITHHOLDING_DEN = 1, 5  # IRC §3405(c)(1): 20% of an eligible rollover distribution paid out
@@ -394,7 +394,7 @@ def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
     refuse = ctx.refuser(move)
     source = ctx.accounts.get(move.from_account)
     target = ctx.accounts.get(move.to_account)
-    if source is None or source.kind not in (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA):
+    if source is None or source.kind not in NON_ROTH_IRAS:
         refuse("wrong_account_kind", f"'{move.from_account}' is not a traditional, SEP or SIMPLE IRA.",
                ("IRC §408(d)(3)(A)(ii)",), "from")
         return
@@ -415,7 +415,7 @@ def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
 
     person = h.person(source.owner)
     iras = sum(ctx.balances[a.id] for a in h.accounts if a.owner == person.id and a.kind in
-               (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA, AccountKind.SIMPLE_IRA))
+               NON_ROTH_IRAS)
     # §408(d)(3)(H): what goes to a plan is the pretax money. The year's earlier conversions and
     # distributions are taken to have carried basis first, as the year-end Form 8606 allocates it
     # once the roll-in has taken the pretax money out of line 6.

@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from rothroute.household.model import Account, Household
 from rothroute.money import as_number
-from rothroute.moves.ira import NON_ROTH_IRAS
+from rothroute.vocab import NON_ROTH_IRAS
 from rothroute.optimize.horizon import Policy, Pricer
 from rothroute.result import Evaluation
 from rothroute.vocab import AccountKind

@@ -14,7 +14,7 @@ from typing import Any
 from rothroute.compare.candidates import split_rollover_moves
 from rothroute.household.model import Household
 from rothroute.money import as_number
-from rothroute.moves.ira import NON_ROTH_IRAS
+from rothroute.vocab import NON_ROTH_IRAS
 from rothroute.optimize.rollforward import next_year
 from rothroute.result import evaluate
 from rothroute.vocab import PLAN_KINDS

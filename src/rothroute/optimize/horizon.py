@@ -18,12 +18,13 @@ from typing import Any, Callable, Mapping, Sequence
 from rothroute.household.buckets import buckets
 from rothroute.household.model import Household
 from rothroute.money import as_number
-from rothroute.moves.ira import NON_ROTH_IRAS, required_minimums
-from rothroute.optimize.rollforward import _grow, next_year
+from rothroute.moves.ira import required_minimums
+from rothroute.optimize.rollforward import grown, next_year
 from rothroute.params import Family, YearParams
 from rothroute.result import Evaluation, evaluate
 from rothroute.tax.federal import MEDICARE_AGE
 from rothroute.tax.picked import _table_key
+from rothroute.vocab import NON_ROTH_IRAS
 
 MAX_YEARS = 60
 
@@ -50,7 +51,7 @@ class Assumptions:
 
     def spending_in(self, t: int) -> int:
         """The spending need of the plan's year ``t`` (0 first), in that year's dollars (cents)."""
-        return _grow_by(self.spending, self.inflation, t)
+        return grown(self.spending, self.inflation, t)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,8 +61,6 @@ class Year:
     evaluation: Evaluation
     projected: bool  # parameters projected past the enacted years
     irmaa_cost: int  # IRMAA surcharges, two years later, that this year's MAGI brings (cents)
-    move_cost: int  # federal tax added by the year's moves (cents)
-    cash_out: int  # money the moves took out of the accounts (cents)
     spending: int  # the year's spending need (cents)
     fund_end: int  # the cash account on December 31, after growth (cents)
 
@@ -94,11 +93,6 @@ def rmd_moves(h: Household) -> list[dict[str, Any]]:
     return moves
 
 
-def _grow_by(cents: int, rate: Fraction, years: int) -> int:
-    value = Fraction(cents) * (1 + rate) ** years
-    return int((2 * value.numerator + value.denominator) // (2 * value.denominator))
-
-
 def other_income(h: Household) -> int:
     """Cash income outside the accounts (cents): every income item, qualified dividends aside (a
     part of ordinary dividends)."""
@@ -109,16 +103,18 @@ def _total(h: Household) -> int:
     return sum(a.value for a in h.accounts)
 
 
-def _irmaa_cost(ev: Evaluation, table: Family) -> int:
-    """12 months of the Part B and Part D adjustments of the year's tier, for each person on
-    Medicare in the premium year (65 by then)."""
-    tier = int(ev.tax.values["irmaa.tier"])
-    if tier <= 0:
-        return 0
-    h = ev.household
-    _, _, part_b, part_d = table[_table_key(h.filing_status, h.lived_apart_all_year)][tier - 1]
+def irmaa_surcharges(h: Household, table: Family) -> tuple[int, ...]:
+    """A year's IRMAA surcharges at tier 1, 2, ... (cents): 12 months of the Part B and Part D
+    adjustments, for each person on Medicare in the premium year (65 by then)."""
     enrollees = sum(1 for p in h.people if h.tax_year + 2 - p.born.year >= MEDICARE_AGE)
-    return 12 * (part_b + part_d) * enrollees
+    rows = table[_table_key(h.filing_status, h.lived_apart_all_year)]
+    return tuple(12 * (part_b + part_d) * enrollees for _, _, part_b, part_d in rows)
+
+
+def _irmaa_cost(ev: Evaluation, table: Family) -> int:
+    """The surcharges the year's MAGI brings two years later (cents)."""
+    tier = int(ev.tax.values["irmaa.tier"])
+    return irmaa_surcharges(ev.household, table)[tier - 1] if tier > 0 else 0
 
 
 def run(h: Household, years: int, policy: Policy, a: Assumptions) -> tuple[Year, ...]:
@@ -147,12 +143,11 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions) -> tuple[Year,
             raise PlanError(household.tax_year, refused[0].where, refused[0].message)
         end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in household.accounts)
         cash = _total(household) - end
-        cost = ev.tax.total_tax - ev.without_moves.total_tax
         irmaa_cost = _irmaa_cost(ev, irmaa)
         spending = a.spending_in(t)
-        fund = _grow(fund + other_income(household) + cash - ev.tax.total_tax - irmaa_cost - spending, a.growth)
+        fund = grown(fund + other_income(household) + cash - ev.tax.total_tax - irmaa_cost - spending, a.growth)
         out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=irmaa_cost,
-                        move_cost=cost, cash_out=cash, spending=spending, fund_end=fund))
+                        spending=spending, fund_end=fund))
         household = next_year(ev, growth=a.growth, inflation=a.inflation)
     return tuple(out)
 

@@ -80,7 +80,6 @@ class Solution:
     roth_withdrawals: dict[str, list[float]]
     tax: list[float]  # the model's total federal tax per year (dollars)
     irmaa_tier: list[int]
-    x: list[float]  # taxable money out per year (dollars)
     shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
 
 
@@ -120,7 +119,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.addConstr(RC[p.id][0] == p.roth_contributions)
         h.addConstr(RB[p.id][0] == p.roth_contributions + p.roth_conversions)
     h.addConstr(F[0] == goal.cash)
-    tax_vars, x_vars, tier_vars = [], [], []
+    tax_vars, tier_vars = [], []
     for t, y in enumerate(years):
         x = h.addVariable(lb=0, ub=y.curve.xs[-1] / 100)
         cash = y.fixed_out + y.other_income
@@ -153,7 +152,6 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash + short[t] - tax - early_tax - irmaa
                                            - (S * y.inflation_index if spends else 0.0)))
         tax_vars.append(tax + early_tax if not isinstance(early_tax, float) else tax)
-        x_vars.append(x)
         tier_vars.append(tiers)
     keep = 1 - float(heirs_rate)
     wealth = F[n] + constant
@@ -194,7 +192,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
-        x=[val(x) for x in x_vars], shortfall=[val(v) for v in short])
+        shortfall=[val(v) for v in short])
 
 
 def _highs() -> Any:

@@ -16,15 +16,15 @@ from typing import Any, Mapping, Sequence
 
 from rothroute.household.model import Household
 from rothroute.money import as_number
-from rothroute.moves.ira import NON_ROTH_IRAS, required_minimums, rmd_period
+from rothroute.moves.ira import required_minimums, rmd_period
 from rothroute.roth_ira import age_59_half_on, five_year_start
 from rothroute.optimize import model
 from rothroute.optimize.baselines import baselines, with_roth_iras
-from rothroute.optimize.horizon import MAX_YEARS, Assumptions, Pricer, Year, other_income, run, worth_at_end
+from rothroute.optimize.horizon import (
+    MAX_YEARS, Assumptions, Pricer, Year, irmaa_surcharges, other_income, run, worth_at_end,
+)
 from rothroute.optimize.taxcurve import tax_curves
-from rothroute.tax.federal import MEDICARE_AGE
-from rothroute.tax.picked import _table_key
-from rothroute.vocab import AccountKind
+from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
 SETTLED = 100  # cents: conversions that move less than a dollar have settled
@@ -228,12 +228,6 @@ def _plan_moves(h: Household, p: Any, kind: str, amount: int, plans_rmd: Mapping
     return moves
 
 
-def _irmaa_costs(h: Household, table: Any) -> tuple[float, ...]:
-    enrollees = sum(1 for p in h.people if h.tax_year + 2 - p.born.year >= MEDICARE_AGE)
-    rows = table[_table_key(h.filing_status, h.lived_apart_all_year)]
-    return tuple(12 * (float(b) + float(d)) / 100 * enrollees for _, _, b, d in rows)
-
-
 def _cents(per_person: Mapping[str, Sequence[float]]) -> dict[str, list[int]]:
     return {pid: [int(v * 100) for v in per_year] for pid, per_year in per_person.items()}
 
@@ -271,14 +265,16 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
              gap: float = 1e-4, with_baselines: bool = True, objective: str = "wealth",
              bequest: int = 0) -> Optimized:
     """The best plan over the starts the plan rules allow (``first_moves``: as is, rolling former
-    employers' plans out, rolling pretax IRA money into a plan), each planned by ``plan_from``."""
+    employers' plans out, rolling pretax IRA money into a plan), each planned by ``plan_from``;
+    ``with_baselines=False`` skips pricing the yardsticks (for timing the solve)."""
     from importlib.util import find_spec
 
     from rothroute.optimize.first_moves import variants
 
     if find_spec("highspy") is None:
         raise OptimizeError("the optimizer needs HiGHS, which is not installed: pip install 'rothroute[optimize]'")
-    starts = variants(with_roth_iras(dataclasses.replace(h, moves=())))
+    plain = with_roth_iras(dataclasses.replace(h, moves=()))
+    starts = variants(plain)
     tried = []
     for name, (moves, start) in starts.items():
         try:
@@ -292,8 +288,7 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
             worth_at_end(result.years, result.assumptions).after_tax
         tried.append((measure, name, moves, result))
     _, name, moves, best = max(tried, key=lambda item: item[0])
-    start_plain = with_roth_iras(dataclasses.replace(h, moves=()))
-    yardsticks = {n: run(start_plain, years, policy, best.assumptions)
+    yardsticks = {n: run(plain, years, policy, best.assumptions)
                   for n, policy in baselines(h.tax_year).items()} if with_baselines else {}
     return dataclasses.replace(best, baselines=yardsticks, first_moves=(name, tuple(moves)),
                                starts=tuple((n, as_number(m)) for m, n, _, _ in tried))
@@ -303,16 +298,16 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
               gap: float = 1e-4, objective: str = "wealth", bequest: int = 0) -> Optimized:
     """The plan. ``objective``: ``wealth`` (the most after-tax wealth at the end, spending
     ``assumptions.spending``) or ``spending`` (the most level spending, first-year dollars, leaving
-    at least ``bequest`` cents in first-year dollars). ``with_baselines=False`` skips pricing the
-    yardsticks (for timing the solve)."""
+    at least ``bequest`` cents in first-year dollars), from the household as it is (no start moves,
+    no baselines: ``optimize`` adds those)."""
+    from rothroute.params.projection import year_params
+
     if objective not in ("wealth", "spending"):
         raise OptimizeError(f"--objective: expected wealth or spending; got {objective!r}")
     if assumptions.spending < 0 or assumptions.cash < 0 or bequest < 0:
         raise OptimizeError("--spending, --cash and --bequest: expected amounts of $0 or more")
     goal = model.Goal(name=objective, spending=assumptions.spending / 100, cash=assumptions.cash / 100,
                       bequest=float(bequest * (1 + assumptions.inflation) ** years) / 100)
-    from rothroute.params.projection import year_params
-
     if not 1 <= years <= MAX_YEARS:
         raise OptimizeError(f"--years: expected 1 to {MAX_YEARS}; got {years}")
     if not Fraction(-1, 2) <= assumptions.growth <= Fraction(1, 2):
@@ -360,13 +355,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000
         wanted.append((dataclasses.replace(hh, moves=()), yp, irmaa.irmaa, x_max))
         data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable,
-                                   other_income=other_income(hh) / 100, irmaa_costs=_irmaa_costs(hh, irmaa.irmaa),
+                                   other_income=other_income(hh) / 100, irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa)),
                                    inflation_index=float((1 + assumptions.inflation) ** t)))
     data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted))]
-    end = worth_at_end(background, assumptions)
-    ira_end = _ira_worth(background, assumptions)
-    # money outside the IRAs and the former employers' plans' non-Roth money: the same in every plan
-    constant = (end.after_tax - end.fund - ira_end - _plans_worth(background, assumptions)) / 100
+    constant = _untracked_worth(background, assumptions) / 100
     rounds: list[dict[str, Any]] = []
     shares = {p.id: [1 - (p.basis / p.ira if p.ira else 0)] * years for p in people}
     previous: dict[str, list[int]] | None = None
@@ -441,32 +433,24 @@ def _former_plans(h: Household, pid: str) -> list[Any]:
             and a.sources.pretax + a.sources.after_tax_contributions + a.sources.after_tax_earnings > 0]
 
 
-def _plans_worth(years: tuple[Year, ...], a: Assumptions) -> int:
-    """The former employers' plans' non-Roth money at the end, after tax (cents): basis at full value,
-    the rest at (1 - heirs' rate)."""
+def _untracked_worth(years: tuple[Year, ...], a: Assumptions) -> int:
+    """After-tax wealth at the end (cents) in what the model does not track: every plan's
+    designated Roth money, and the non-Roth money of plans not drawn on (a current employer's).
+    The same in every plan, it is the model's constant."""
     from rothroute.optimize.rollforward import next_year
 
     h = next_year(years[-1].evaluation, growth=a.growth, inflation=a.inflation)
-    total = basis = 0
-    for p in h.people:
-        for acc in _former_plans(h, p.id):
-            s = acc.sources
-            total += s.pretax + s.after_tax_contributions + s.after_tax_earnings
+    drawn = {acc.id for p in h.people for acc in _former_plans(h, p.id)}
+    roth = basis = pretax = 0
+    for acc in h.accounts:
+        s = acc.sources
+        if s is None:
+            continue  # IRAs and Roth IRAs: in the model
+        roth += s.roth_contributions + s.roth_earnings
+        if acc.id not in drawn:
             basis += s.after_tax_contributions
-    kept = (total - basis) * (1 - a.heirs_rate)
-    return basis + int(kept.numerator // kept.denominator)
-
-
-def _ira_worth(years: tuple[Year, ...], a: Assumptions) -> int:
-    """The IRAs' part of the after-tax wealth at the end (cents): Roth IRAs, IRA basis, and the
-    pretax IRA money at (1 - heirs' rate)."""
-    from rothroute.optimize.rollforward import next_year
-
-    h = next_year(years[-1].evaluation, growth=a.growth, inflation=a.inflation)
-    roth = sum(x.value for x in h.accounts if x.kind is AccountKind.ROTH_IRA)
-    iras = sum(x.value for x in h.accounts if x.kind in NON_ROTH_IRAS)
-    basis = sum(p.ira_basis for p in h.people)
-    kept = (iras - basis) * (1 - a.heirs_rate)
+            pretax += s.pretax + s.after_tax_earnings
+    kept = pretax * (1 - a.heirs_rate)
     return roth + basis + int(kept.numerator // kept.denominator)
 
 

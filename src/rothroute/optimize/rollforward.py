@@ -16,14 +16,13 @@ from fractions import Fraction
 from rothroute.household.model import Account, Household, IncomeItem, Person, PlanSources, RothIra, RothLayer
 from rothroute.result import Evaluation
 from rothroute.roth_ira import five_year_start
-from rothroute.vocab import AccountKind
 
 MAGI_YEARS_KEPT = 2  # IRMAA looks back two years
 
 
-def _grow(cents: int, rate: Fraction) -> int:
-    """``cents`` × (1 + rate), half up to the cent."""
-    value = Fraction(cents) * (1 + rate)
+def grown(cents: int, rate: Fraction, years: int = 1) -> int:
+    """``cents`` × (1 + rate) ** years, half up to the cent."""
+    value = Fraction(cents) * (1 + rate) ** years
     return int((2 * value.numerator + value.denominator) // (2 * value.denominator))
 
 
@@ -40,11 +39,11 @@ def _person(ev: Evaluation, p: Person) -> Person:
 def _account(ev: Evaluation, a: Account, growth: Fraction) -> Account:
     plan = ev.ira.plans.get(a.id)
     if plan is None:
-        return dataclasses.replace(a, value=_grow(ev.ira.balances[a.id], growth), december_31_value=None)
-    after_tax = _grow(plan.at_contributions + plan.at_earnings, growth)
-    roth = _grow(plan.roth_contributions + plan.roth_earnings, growth)
+        return dataclasses.replace(a, value=grown(ev.ira.balances[a.id], growth), december_31_value=None)
+    after_tax = grown(plan.at_contributions + plan.at_earnings, growth)
+    roth = grown(plan.roth_contributions + plan.roth_earnings, growth)
     sources = PlanSources(
-        pretax=_grow(plan.pretax, growth), after_tax_contributions=plan.at_contributions,
+        pretax=grown(plan.pretax, growth), after_tax_contributions=plan.at_contributions,
         after_tax_earnings=after_tax - plan.at_contributions, pre_1987_contributions=plan.pre_1987,
         roth_contributions=plan.roth_contributions, roth_earnings=roth - plan.roth_contributions,
         roth_first_year=plan.roth_first_year)
@@ -61,16 +60,5 @@ def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> House
         h, tax_year=h.tax_year + 1, moves=(), magi_history=kept,
         people=tuple(_person(ev, p) for p in h.people),
         accounts=tuple(_account(ev, a, growth) for a in h.accounts),
-        income=tuple(IncomeItem(kind=i.kind, amount=_grow(i.amount, inflation), person=i.person) for i in h.income),
+        income=tuple(IncomeItem(kind=i.kind, amount=grown(i.amount, inflation), person=i.person) for i in h.income),
         origin=f"{h.origin} rolled to {h.tax_year + 1}" if h.origin else f"rolled to {h.tax_year + 1}")
-
-
-def roth_value(h: Household) -> int:
-    """Money in Roth IRAs and designated Roth accounts (cents)."""
-    total = 0
-    for a in h.accounts:
-        if a.kind is AccountKind.ROTH_IRA:
-            total += a.value
-        elif a.sources is not None:
-            total += a.sources.roth_contributions + a.sources.roth_earnings
-    return total

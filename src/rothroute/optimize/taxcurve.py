@@ -24,6 +24,7 @@ from rothroute.tax.federal import inputs_from_household
 from rothroute.tax.household_year import compute
 from rothroute.tax.lines import TAX_KEYS
 from rothroute.tax.ops import ArrayOps
+from rothroute.tax.batch import stacked_params
 from rothroute.tax.picked import RATE_KEYS, picked
 
 GRID = 64  # first sampling of [0, x_max]
@@ -48,19 +49,6 @@ class Curve:
         x0, x1 = self.xs[k], self.xs[k + 1]
         return self.tax[k] + (self.tax[k + 1] - self.tax[k]) * (x - x0) / (x1 - x0)
 
-    def convex_blocks(self) -> list[tuple[int, int]]:
-        """Index ranges [i, j] of breakpoints over which the curve is convex (slopes rising); a
-        fall in slope (the Social Security cap, the end of the 0% rate on dividends) starts a new
-        block."""
-        slopes = [(self.tax[k + 1] - self.tax[k]) / (self.xs[k + 1] - self.xs[k]) for k in range(len(self.xs) - 1)]
-        blocks, start = [], 0
-        for k in range(1, len(slopes)):
-            if slopes[k] < slopes[k - 1] - 1e-6:
-                blocks.append((start, k))
-                start = k
-        blocks.append((start, len(self.xs) - 1))
-        return blocks
-
 
 def _signature(p: dict[str, Any]) -> tuple[Any, ...]:
     """What must be equal for years to share one evaluation: every rate, the IRMAA floors'
@@ -74,26 +62,6 @@ def _signature(p: dict[str, Any]) -> tuple[Any, ...]:
         elif key == "irmaa_floors":
             out.append((key, tuple(inclusive for _, inclusive in value)))
     return tuple(out)
-
-
-def _stacked(ps: list[dict[str, Any]], rows: Any) -> dict[str, Any]:
-    """The parameters of each row (``rows`` indexes ``ps``): amounts as columns, rates as they are."""
-    import numpy as np
-
-    first = ps[0]
-    out: dict[str, Any] = {}
-    for key, value in first.items():
-        if key in RATE_KEYS:
-            out[key] = value
-        elif key == "brackets":
-            out[key] = tuple((np.array([p[key][k][0] for p in ps], dtype=np.int64)[rows], r)
-                             for k, (_, r) in enumerate(value))
-        elif key == "irmaa_floors":
-            out[key] = tuple((np.array([p[key][k][0] for p in ps], dtype=np.int64)[rows], inclusive)
-                             for k, (_, inclusive) in enumerate(value))
-        else:
-            out[key] = np.array([p[key] for p in ps], dtype=np.int64)[rows]
-    return out
 
 
 def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
@@ -131,7 +99,7 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
             local = np.searchsorted(np.array(ids), which)
             x = {k: v[which] for k, v in base_columns.items()}
             x["pension"] = x["pension"] + xs[rows]
-            values = compute(ops, x, _stacked([ps[i] for i in ids], local))
+            values = compute(ops, x, stacked_params([ps[i] for i in ids], local))
             tax[rows] = np.broadcast_to(values[total], rows.shape)
             tier[rows] = np.broadcast_to(values[tier_key], rows.shape)
         return tax, tier

@@ -53,32 +53,38 @@ def columns_from_inputs(rows: Sequence[TaxInputs]) -> dict[str, np.ndarray]:
     return {k: np.asarray(v, dtype=bool if k in BOOL_COLUMNS else np.int64) for k, v in cols.items()}
 
 
-def _param_columns(year: int, combo: np.ndarray) -> dict[str, Any]:
-    """Parameters gathered per row; ``combo`` = status index × 2 + lived_apart."""
-    yp = for_year(year)
-    table = [picked(yp, s, apart) for s in FILING_STATUSES for apart in (False, True)]
+def stacked_params(table: Sequence[Mapping[str, Any]], rows: np.ndarray, what: str = "") -> dict[str, Any]:
+    """The parameters of each row, ``rows`` indexing ``table`` (parameters as ``picked`` gives
+    them): amounts become columns, rates stay scalars and must agree across the table."""
     first = table[0]
     out: dict[str, Any] = {}
     for key, value in first.items():
         if key in RATE_KEYS:
             if any(t[key] != value for t in table):
-                raise ValueError(f"rate parameter {key} differs by filing status in {year}")
+                raise ValueError(f"rate parameter {key} differs{what}")
             out[key] = value
         elif key == "brackets":
             brackets = []
             for k, (_, r) in enumerate(value):
                 if any(t[key][k][1] != r for t in table):
-                    raise ValueError(f"bracket {k} rate differs by filing status in {year}")
-                brackets.append((np.array([t[key][k][0] for t in table], dtype=np.int64)[combo], r))
+                    raise ValueError(f"bracket {k} rate differs{what}")
+                brackets.append((np.array([t[key][k][0] for t in table], dtype=np.int64)[rows], r))
             out[key] = tuple(brackets)
         elif key == "irmaa_floors":
             out[key] = tuple(
-                (np.array([t[key][k][0] for t in table], dtype=np.int64)[combo],
-                 np.array([t[key][k][1] for t in table], dtype=bool)[combo])
+                (np.array([t[key][k][0] for t in table], dtype=np.int64)[rows],
+                 np.array([t[key][k][1] for t in table], dtype=bool)[rows])
                 for k in range(len(value)))
         else:
-            out[key] = np.array([t[key] for t in table], dtype=np.int64)[combo]
+            out[key] = np.array([t[key] for t in table], dtype=np.int64)[rows]
     return out
+
+
+def _param_columns(year: int, combo: np.ndarray) -> dict[str, Any]:
+    """Parameters gathered per row; ``combo`` = status index × 2 + lived_apart."""
+    yp = for_year(year)
+    table = [picked(yp, s, apart) for s in FILING_STATUSES for apart in (False, True)]
+    return stacked_params(table, combo, f" by filing status in {year}")
 
 
 def federal_tax_batch(columns: Mapping[str, Any], *, keys: Sequence[str] | None = None,
