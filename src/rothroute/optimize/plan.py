@@ -10,6 +10,7 @@ meet a spending need, rollovers and roll-ins are not chosen yet."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
@@ -17,6 +18,7 @@ from typing import Any, Mapping, Sequence
 from rothroute.household.model import Household
 from rothroute.money import as_number
 from rothroute.moves.ira import required_minimums, rmd_period
+from rothroute.moves.plan import early as early_distribution
 from rothroute.roth_ira import age_59_half_on, five_year_start
 from rothroute.optimize import model
 from rothroute.optimize.baselines import baselines, with_roth_iras
@@ -143,8 +145,6 @@ def _balances(h: Household) -> dict[str, Any]:
 
 def _when(p: Any, year: int) -> str:
     """January 3, or the day the person reaches 59½ when that falls later in the year (IRC §72(t))."""
-    import datetime as _dt
-
     half = age_59_half_on(p)
     on = _dt.date(year, 1, 3)
     return (half if half.year == year and half > on else on).isoformat()
@@ -334,11 +334,13 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         pool = _former_plans(h, p.id)
         if pool:
             s_ = [a.sources for a in pool]
-            exempt = all(a.plan.separated_from_service >= p.born.year + SEPARATION_AGE for a in pool)
+            # the 10% tax on what is drawn, by the plan rules: 59½, or separation in or after the year of 55
+            plan_early = tuple(any(early_distribution(p, a, _dt.date.fromisoformat(_when(p, h.tax_year + t)))
+                                   for a in pool) for t in range(years))
             people.append(model.PersonStart(
                 id=_plans_id(p.id), ira=sum(x.pretax + x.after_tax_contributions + x.after_tax_earnings for x in s_) / 100,
                 basis=sum(x.after_tax_contributions for x in s_) / 100, roth=0.0, rmd_divisors=divisors,
-                early=tuple(e and not exempt for e in early), roth_qualified=(False,) * years,
+                early=plan_early, roth_qualified=(False,) * years,
                 # in-plan Roth rollovers (IRC §402A(c)(4)) where every such plan offers them; the Roth money
                 # they make stays in the plan (the designated Roth account is not drawn on here)
                 can_convert=all(a.plan.in_plan_roth_rollover for a in pool), can_draw_roth=False))
@@ -417,9 +419,6 @@ def _model_tax(data: list[Any], people: list[Any], solution: Any, shares: dict[s
                 early += 0.1 * shares[p.id][t] * solution.withdrawals[p.id][t]
         out.append(y.curve.at(x * 100) / 100 + early)
     return out
-
-
-SEPARATION_AGE = 55  # IRC §72(t)(2)(A)(v)
 
 
 def _plans_id(pid: str) -> str:
