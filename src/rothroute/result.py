@@ -129,7 +129,9 @@ def _account_json(a: Any, balance: int, plan: Any) -> dict[str, Any]:
                 "after_tax": {"contributions": as_number(plan.at_contributions),
                               "earnings": as_number(plan.at_earnings)},
                 "roth": {"contributions": as_number(plan.roth_contributions),
-                         "earnings": as_number(plan.roth_earnings), "first_year": plan.roth_first_year}}
+                         "earnings": as_number(plan.roth_earnings), "first_year": plan.roth_first_year,
+                         "in_plan_rollovers": [{"year": y, "taxable": as_number(t), "nontaxable": as_number(n)}
+                                               for y, t, n in plan.irr_layers]}}
     out: dict[str, Any] = {"value": as_number(balance)}
     if a.kind in IRA_KINDS and a.december_31_value is not None:
         out["december_31_value"] = as_number(a.december_31_value)

@@ -116,7 +116,7 @@ def plan_scenarios(draw):
     moves = []
     for _ in range(draw(st.integers(1, 4))):
         day = (_dt.date(2026, 1, 1) + _dt.timedelta(days=draw(st.integers(0, 364)))).isoformat()
-        kind = draw(st.sampled_from(["distribution", "distribution_roth", "irr", "roll_in"]))
+        kind = draw(st.sampled_from(["distribution", "distribution_roth", "roth_cash", "irr", "roll_in"]))
         if kind == "distribution":
             sources = draw(st.sampled_from(["[pretax, after_tax]", "[after_tax]", "[pretax]"]))
             split = draw(st.integers(0, 50_000))
@@ -125,8 +125,12 @@ def plan_scenarios(draw):
         elif kind == "distribution_roth":
             moves.append(f"  - {{date: {day}, move: distribution, from: plan, sources: [roth], amount: all, "
                          f"to: [{{account: roth, amount: all}}]}}")
+        elif kind == "roth_cash":  # designated Roth money paid out: in-plan Roth rollover money and box 10
+            moves.append(f"  - {{date: {day}, move: distribution, from: plan, sources: [roth], "
+                         f"amount: {draw(st.integers(1, 100_000))}, to: [{{cash: rest}}]}}")
         elif kind == "irr":
-            moves.append(f"  - {{date: {day}, move: in_plan_roth_rollover, account: plan, sources: [after_tax], "
+            sources = draw(st.sampled_from(["[after_tax]", "[pretax]", "[pretax, after_tax]"]))
+            moves.append(f"  - {{date: {day}, move: in_plan_roth_rollover, account: plan, sources: {sources}, "
                          f"amount: {draw(st.one_of(st.just('all'), st.integers(1, 100_000)))}}}")
         else:
             moves.append(f"  - {{date: {day}, move: roll_in, from: ira, to: plan, amount: {draw(st.integers(1, 100_000))}}}")
@@ -142,11 +146,20 @@ def test_plan_moves_conserve_money_and_split_taxable_exactly(scenario) -> None:
     start = sum(values[k] for k in ("pretax", "atc", "ate", "rc", "re", "ira")) * 100
     end = result["accounts_end"]
     total_end = round((end["plan"]["value"] + end["ira"]["value"] + end["roth"]["value"]) * 100)
-    assert total_end == start  # nothing here leaves the accounts: every dollar is somewhere
+    # every dollar is in an account or was paid to the participant (the forms without rollover codes G, H)
+    paid = sum(round(f["box1"] * 100) for m in result["moves"] if m["permitted"] for f in m["forms_1099r"]
+               if not {"G", "H"} & set(f["codes"]))
+    assert total_end + paid == start
     for m in result["moves"]:
         if m["permitted"]:
             assert m["taxable"] >= 0 and m["nontaxable"] >= 0
             assert sum(round(f["box1"] * 100) for f in m["forms_1099r"]) == round((m["taxable"] + m["nontaxable"]) * 100)
+            for f in m["forms_1099r"]:  # box 10 is rollover money among the basis recovered, taxed only at 10%
+                assert round(f["box10"] * 100) <= round(f["box5"] * 100)
+                assert round(m["additional_tax"] * 100) >= round(f["box10"] * 10)
+    drac = end["plan"]["roth"]
+    assert round(sum(x["taxable"] + x["nontaxable"] for x in drac["in_plan_rollovers"]) * 100) <= round(
+        drac["contributions"] * 100)
     # basis: plan after-tax contributions + IRA basis + Roth basis never grows beyond what went in
     roth = result["people"]["p"]["roth_ira_end"]
     roth_basis = roth["contributions"] + sum(x["nontaxable"] for x in roth["conversions"])

@@ -51,6 +51,8 @@ ROTH_SOURCE = Obj({
     "contributions": opt(Money()),
     "earnings": opt(Money(minimum=None)),
     "first_year": opt(Nullable(YEAR, description="first year of designated Roth contributions to this plan")),
+    "in_plan_rollovers": opt(Arr(ROTH_LAYER, description="in-plan Roth rollovers whose money is still in the "
+                                                         "account, part of its contributions (Notice 2010-84)")),
 })
 SOURCES = Obj({
     "pretax": opt(Money(description="deferrals, employer money and their earnings")),

@@ -98,8 +98,7 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             else _date(p["last_60_day_ira_rollover"]),
             roth_ira=RothIra(
                 first_year=roth.get("first_year"), contributions=cents(roth.get("contributions", 0)),
-                conversions=tuple(RothLayer(year=c["year"], taxable=cents(c["taxable"]),
-                                            nontaxable=cents(c["nontaxable"])) for c in roth.get("conversions", ())),
+                conversions=tuple(_layer(c) for c in roth.get("conversions", ())),
             ),
         ))
     income = tuple(IncomeItem(kind=IncomeKind(i["kind"]), amount=cents(i["amount"]), person=i.get("person"))
@@ -120,6 +119,7 @@ def _build(raw: dict[str, Any], source: str) -> Household:
                 roth_contributions=cents(ro.get("contributions", 0)),
                 roth_earnings=cents(ro.get("earnings", 0)),
                 roth_first_year=ro.get("first_year"),
+                roth_in_plan_rollovers=tuple(_layer(x) for x in ro.get("in_plan_rollovers", ())),
             )
             rules = a.get("plan") or {}
             plan = PlanRules(
@@ -252,7 +252,7 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
         if kind is None:
             continue
         if AccountKind(kind) in PLAN_KINDS:
-            _check_plan(raw, where, a, report)
+            _check_plan(raw, where, a, report, tax_year)
         else:
             for key in ("sources", "plan"):
                 if key in a:
@@ -264,7 +264,11 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
                 report(f"magi_history.{year}", f"a year before the tax year {tax_year}", str(year))
 
 
-def _check_plan(raw: _Raw, where: str, a: dict[str, Any], report: Any) -> None:
+def _layer(x: dict[str, Any]) -> RothLayer:
+    return RothLayer(year=x["year"], taxable=cents(x["taxable"]), nontaxable=cents(x["nontaxable"]))
+
+
+def _check_plan(raw: _Raw, where: str, a: dict[str, Any], report: Any, tax_year: int | None) -> None:
     if "value" in a:
         report(f"{where}.value", "no 'value' for an employer plan (its value is the sum of its sources)",
                str(a["value"]))
@@ -280,8 +284,31 @@ def _check_plan(raw: _Raw, where: str, a: dict[str, Any], report: Any) -> None:
         if contributions is not None and earnings is not None and contributions + earnings < 0:
             report(f"{base}.earnings", "earnings no lower than minus the contributions (a sub-account cannot be "
                    "negative)", f"${earnings / 100:,.2f}")
+        if sub == "roth":
+            _check_irr_layers(raw, base, part, contributions, report, tax_year)
         if sub == "after_tax":
             pre = raw.money(f"{base}.pre_1987_contributions", part.get("pre_1987_contributions", 0))
             if pre is not None and contributions is not None and pre > contributions:
                 report(f"{base}.pre_1987_contributions",
                        f"no more than the after-tax contributions (${contributions / 100:,.2f})", f"${pre / 100:,.2f}")
+
+
+def _check_irr_layers(raw: _Raw, base: str, part: dict[str, Any], contributions: int | None, report: Any,
+                      tax_year: int | None) -> None:
+    """In-plan Roth rollover layers are part of the designated Roth account's contributions
+    (investment in the contract) and no later than the tax year."""
+    total, known = 0, True
+    for j, layer in enumerate(part.get("in_plan_rollovers") or []):
+        lw = f"{base}.in_plan_rollovers[{j}]"
+        layer = layer if isinstance(layer, dict) else {}
+        year = raw.get(f"{lw}.year", layer.get("year"))
+        if year is not None and tax_year is not None and year > tax_year:
+            report(f"{lw}.year", f"a year no later than the tax year {tax_year}", str(year))
+        for key in ("taxable", "nontaxable"):
+            value = raw.money(f"{lw}.{key}", layer.get(key, 0))
+            known = known and value is not None
+            total += value or 0
+    if known and contributions is not None and total > contributions:
+        report(f"{base}.in_plan_rollovers",
+               f"in-plan Roth rollovers adding up to no more than the account's contributions "
+               f"(${contributions / 100:,.2f}): their money is part of them", f"${total / 100:,.2f}")

@@ -58,6 +58,7 @@ class PlanSources:
     roth_contributions: int = 0
     roth_earnings: int = 0
     roth_first_year: int | None = None
+    roth_in_plan_rollovers: tuple[RothLayer, ...] = ()  # in-plan Roth rollovers still in the account
 
     @property
     def total(self) -> int:

@@ -38,9 +38,11 @@ class PersonYear:
     rolled_basis: int = 0  # plan after-tax money rolled into a traditional IRA: Form 8606 line 2
     plan_layers: list[tuple[int, int]] = field(default_factory=list)  # plan money rolled to a Roth IRA
     drac_basis: int = 0  # designated Roth basis rolled to a Roth IRA: regular contributions
+    roth_layers_in: list[list[int]] = field(default_factory=list)  # in-plan Roth rollover money rolled to a Roth IRA
     rolled_out_pretax: int = 0  # IRA money rolled into a plan
     plan_taxable: int = 0
     plan_early: int = 0
+    plan_recapture_tax: int = 0  # 10% on in-plan Roth rollover money within its 5 years, paid out (not income)
     deferrals: int = 0  # elective deferrals this year, all plans (IRC §402(g))
     pretax_deferrals: int = 0  # excluded from wages (IRC §402(e)(3))
     additions: dict[str, int] = field(default_factory=dict)  # plan -> 415(c) annual additions
@@ -55,7 +57,7 @@ class PersonYear:
         or this year for conversions and rollovers (Treas. Reg. §1.408A-6 Q&A-2)."""
         if self.roth_for_last_year:
             return tax_year - 1
-        if self.conversions or self.roth_contributions or self.plan_layers or self.drac_basis:
+        if self.conversions or self.roth_contributions or self.plan_layers or self.drac_basis or self.roth_layers_in:
             return tax_year
         return None
 
@@ -135,11 +137,16 @@ class _Context:
         self.results[move.index] = r
         return r
 
-    def add_plan_income(self, owner: str, taxable: int, early_taxable: int, result: MoveResult) -> None:
+    def add_plan_income(self, owner: str, taxable: int, early_taxable: int, result: MoveResult, *,
+                        recapture: int = 0) -> None:
+        """A plan move's income; ``early_taxable`` of it, and ``recapture`` (in-plan Roth rollover
+        money, not income), bear the 10% additional tax (IRC §72(t); §402A(c)(4)(D))."""
         year = self.people[owner]
         year.plan_taxable += taxable
         year.plan_early += early_taxable
-        result.additional_tax = (early_taxable + 5) // 10
+        recapture_tax = (recapture + 5) // 10
+        year.plan_recapture_tax += recapture_tax
+        result.additional_tax = (early_taxable + 5) // 10 + recapture_tax
 
 
 def required_minimums(h: Household) -> tuple[dict[str, int], dict[str, int]]:
@@ -260,6 +267,7 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
         _allocate(results, year.withdrawal_moves, form.l12)
         outcome.taxable += form.l18 + form.l15c + year.plan_taxable
         outcome.early_taxable += year.plan_early
+        outcome.recapture_tax += year.plan_recapture_tax
         _roth_distributions(h, p, outcome)
         for index in year.withdrawal_moves:
             r = results[index]
@@ -509,6 +517,7 @@ def _roth_distributions(h: Household, p: Person, outcome: IraYear) -> None:
     layers = [[x.year, x.taxable, x.nontaxable] for x in p.roth_ira.conversions]
     if taxable_now or nontaxable_now:
         layers.append([h.tax_year, taxable_now, nontaxable_now])
+    layers = sorted(layers + [list(x) for x in year.roth_layers_in], key=lambda x: x[0])  # oldest first
     state = roth_ira.RothYear(contributions=p.roth_ira.contributions + year.roth_contributions + year.drac_basis,
                               layers=layers)
     outcome.roth[p.id] = state

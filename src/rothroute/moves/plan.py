@@ -3,10 +3,10 @@ rollovers (IRC §402A(c)(4)) and roll-ins of IRA money (IRC §408(d)(3)(A)(ii)).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from rothroute.errors import Issue
 from rothroute.household.model import Account, Household, Person
 from rothroute.moves.records import Contribution, Destination, Distribution, InPlanRothRollover, RollIn
 from rothroute.params import YearParams
@@ -14,7 +14,7 @@ from rothroute.params import YearParams
 __all__ = ["Distribution", "InPlanRothRollover", "Plan", "RollIn", "apply_distribution",
            "apply_in_plan_roth_rollover", "apply_roll_in"]
 from rothroute.roth_ira import age_59_half_on
-from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind, Severity
+from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind
 
 NOTICE = "IRS Notice 2014-54"
 WITHHOLDING_NUM, WITHHOLDING_DEN = 1, 5  # IRC §3405(c)(1): 20% of an eligible rollover distribution paid out
@@ -35,14 +35,24 @@ class Plan:
     roth_earnings: int
     rmd_left: int = 0
     roth_first_year: int | None = None  # starts the designated Roth account's 5 years (IRC §402A(d)(2)(B))
-    irr_taxable: int = 0  # taxable amounts of this year's in-plan Roth rollovers (IRC §402A(c)(4)(D))
+    # in-plan Roth rollovers whose money is in the designated Roth account, oldest first:
+    # [year, taxable, nontaxable] (IRC §402A(c)(4)(D); IRS Notice 2010-84 Q&A-12)
+    irr_layers: list[list[int]] = field(default_factory=list)
 
     @classmethod
     def of(cls, a: Account, rmd: int = 0) -> Plan:
         s = a.sources
         assert s is not None
         return cls(s.pretax, s.after_tax_contributions, s.after_tax_earnings, s.pre_1987_contributions,
-                   s.roth_contributions, s.roth_earnings, rmd, s.roth_first_year)
+                   s.roth_contributions, s.roth_earnings, rmd, s.roth_first_year,
+                   [[x.year, x.taxable, x.nontaxable] for x in sorted(s.roth_in_plan_rollovers, key=lambda x: x.year)])
+
+    def copy(self) -> Plan:
+        return dataclasses.replace(self, irr_layers=[list(x) for x in self.irr_layers])
+
+    def add_irr_layers(self, layers: list[list[int]]) -> None:
+        """In-plan Roth rollover money arriving (its own rollover years kept), oldest first."""
+        self.irr_layers = sorted(self.irr_layers + [list(x) for x in layers if x[1] or x[2]], key=lambda x: x[0])
 
     def start_roth_clock(self, year: int) -> None:
         """Roth money arrives in year ``year``: the 5 years run from the earlier start."""
@@ -59,6 +69,7 @@ class Taken:
 
     pretax: int
     basis: int
+    irr: list[list[int]] = field(default_factory=list)  # the in-plan Roth rollover money in it
 
     @property
     def amount(self) -> int:
@@ -125,7 +136,54 @@ def take_roth(plan: Plan, amount: int | None, qualified: bool, refuse: Refuse) -
     basis_out = _ratio(amount, plan.roth_contributions, total)
     plan.roth_contributions -= basis_out
     plan.roth_earnings -= amount - basis_out
-    return Taken(pretax=0 if qualified else amount - basis_out, basis=basis_out + (amount - basis_out if qualified else 0))
+    return Taken(pretax=0 if qualified else amount - basis_out, basis=basis_out + (amount - basis_out if qualified else 0),
+                 irr=take_irr(plan, basis_out))
+
+
+IRR_CITES = ("IRC §402A(c)(4)(D)", "IRC §408A(d)(3)(F)", "IRS Notice 2010-84 Q&A-12, Q&A-13",
+             "Instructions for Forms 1099-R and 5498 (box 10)")
+
+
+def take_irr(plan: Plan, basis_out: int) -> list[list[int]]:
+    """The in-plan Roth rollover money among ``basis_out``, the investment in the contract a
+    distribution recovers (IRC §72(e)(8)): the oldest rollover first, each one's taxable amount
+    before its nontaxable amount, the way a Roth IRA gives up conversions (IRC §408A(d)(4)(B)(ii),
+    applied to in-plan Roth rollovers by §402A(c)(4)(D); Notice 2010-84 Q&A-13, rothroute's reading,
+    which puts rollover money ahead of designated Roth deferrals and so never understates box 10)."""
+    out, left = [], basis_out
+    for layer in plan.irr_layers:
+        taxable = min(left, layer[1])
+        nontaxable = min(left - taxable, layer[2])
+        if taxable or nontaxable:
+            out.append([layer[0], taxable, nontaxable])
+        layer[1] -= taxable
+        layer[2] -= nontaxable
+        left -= taxable + nontaxable
+    plan.irr_layers = [x for x in plan.irr_layers if x[1] or x[2]]
+    return out
+
+
+def split_irr(layers: list[list[int]], weights: list[int]) -> list[list[list[int]]]:
+    """Each rollover layer shared among a distribution's destinations in proportion to what each
+    receives, to the cent (the remainder to the last)."""
+    total = sum(weights)
+    out: list[list[list[int]]] = [[] for _ in weights]
+    for year, taxable, nontaxable in layers:
+        left_t, left_n = taxable, nontaxable
+        for i, w in enumerate(weights):
+            last = i == len(weights) - 1
+            t = left_t if last else _ratio(taxable, w, total)
+            n = left_n if last else _ratio(nontaxable, w, total)
+            left_t, left_n = left_t - t, left_n - n
+            if t or n:
+                out[i].append([year, t, n])
+    return out
+
+
+def recapture_exposed(layers: list[list[int]], tax_year: int) -> int:
+    """The taxable amounts of rollovers made within the 5 taxable years ending with ``tax_year``:
+    treated as includible in income for the 10% additional tax (Notice 2010-84 Q&A-12)."""
+    return sum(taxable for year, taxable, _ in layers if tax_year < year + 5)
 
 
 def drac_qualified(person: Person, first: int | None, on: Any) -> bool:
@@ -206,7 +264,7 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     first_year = plan.roth_first_year
     dests: list[tuple[Destination, int, AccountKind | None]] = []
     fixed = sum(d.amount for d in move.to if d.amount is not None)
-    snapshot = Plan(**vars(plan))
+    snapshot = plan.copy()
     taken = take_roth(plan, move.amount, qualified, refuse) if roth else \
         take_non_roth(plan, account, move.sources, move.amount, refuse)
     if taken is None:
@@ -260,20 +318,28 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     early_cash = early(person, account, move.on)
     result = ctx.result(move, taken.amount)
     paid_out_taxable = paid_out_basis = 0
+    paid_irr: list[list[int]] = []  # in-plan Roth rollover money paid to the participant
+    cash_irr: list[list[int]] = []  # ... and kept, not rolled over (Notice 2010-84 Q&A-12)
     forms: list[dict[str, Any]] = []
-    for (d, amount, kind), share in zip(dests, shares):
+    irr_parts = split_irr(taken.irr, [amount for _, amount, _ in dests])
+    for (d, amount, kind), share, irr in zip(dests, shares, irr_parts):
         if d.account is None or d.via == "60_day":
             paid_out_taxable += share.pretax
             paid_out_basis += share.basis
+            paid_irr += irr
         if d.account is None:
             result.taxable += share.pretax
             result.nontaxable += share.basis
+            cash_irr += irr
             continue
         ctx.balances[d.account] = ctx.balances.get(d.account, 0) + amount
         year = ctx.people[ctx.accounts[d.account].owner]
         if kind is AccountKind.ROTH_IRA:
             if roth:  # designated Roth money: basis as contributions, earnings as earnings (Reg. §1.408A-10 Q&A-3)
-                year.drac_basis += share.basis
+                # in-plan Roth rollover money keeps its year as a conversion layer: its recapture goes on in the
+                # Roth IRA (Notice 2010-84 Q&A-12)
+                year.drac_basis += share.basis - sum(t + n for _, t, n in irr)
+                year.roth_layers_in += irr
                 result.nontaxable += share.amount  # a rollover: nothing taxed, earnings stay earnings
             else:  # a rollover to a Roth IRA is a conversion (IRC §408A(d)(3), (e))
                 year.plan_layers.append((share.pretax, share.basis))
@@ -289,6 +355,7 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
             target.roth_contributions += contributions
             target.roth_earnings += amount - contributions
             target.start_roth_clock(first_year if d.via == "direct" and first_year is not None else move.on.year)
+            target.add_irr_layers(irr)  # the recapture goes on in the other plan (Notice 2010-84 Q&A-12)
             result.nontaxable += share.amount
         elif kind in PLAN_KINDS:
             target = ctx.plans[d.account]
@@ -310,26 +377,21 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     withholding = _ratio(max(0, paid_out_taxable - rmd_paid), WITHHOLDING_NUM, WITHHOLDING_DEN)
     result.withholding = withholding
     paid = paid_out_taxable + paid_out_basis
+    # box 10: what the payment holds of in-plan Roth rollovers' taxable amounts less than 5 years old,
+    # unless an exception to the 10% tax applies (Instructions for Forms 1099-R and 5498)
+    box10 = recapture_exposed(paid_irr, move.on.year) if early_cash else 0
     if paid:
         # Form 1099-R box 7: 7 normal (59½), 2 an exception applies (separation at 55), 1 early
         age_code = "7" if age_59_half_on(person) <= move.on else ("1" if early_cash else "2")
         forms.append({"box1": paid / 100, "box2a": paid_out_taxable / 100, "box4": withholding / 100,
-                      "box5": paid_out_basis / 100, "box10": 0,
+                      "box5": paid_out_basis / 100, "box10": box10 / 100,
                       "box11": first_year if roth else None,
                       "codes": (["B"] if roth else []) + [age_code]})
     cash_taxable = sum(s.pretax for (d, _, _), s in zip(dests, shares) if d.account is None)
-    cash_basis = sum(s.basis for (d, _, _), s in zip(dests, shares) if d.account is None)
-    if roth and not qualified and early_cash and cash_basis and plan.irr_taxable:
-        ctx.issues.append(Issue(
-            severity=Severity.WARNING, code="irr_recapture_not_computed", where=f"moves[{move.index}]",
-            message="Designated Roth money paid out before 59½ in the 5 years after an in-plan Roth rollover: the part "
-                    "allocable to the rollover's taxable amount bears the 10% additional tax (Form 1099-R box 10). "
-                    "rothroute does not compute it yet: the allocation rule (Notice 2010-84 Q&A-13) is not in its "
-                    "sources. Box 10 shows 0.",
-            cites=("IRC §402A(c)(4)(D)", "IRC §408A(d)(3)(F)", "IRS Notice 2010-84 Q&A-13",
-                   "Instructions for Forms 1099-R and 5498 (box 10)")))
+    recapture = recapture_exposed(cash_irr, move.on.year) if early_cash else 0
     result.forms_1099r = forms
-    ctx.add_plan_income(account.owner, result.taxable, cash_taxable if early_cash else 0, result)
+    ctx.add_plan_income(account.owner, result.taxable, cash_taxable if early_cash else 0, result,
+                        recapture=recapture)
 
 
 def _destination_problem(source: Account, target: Account | None, d: Destination,
@@ -380,7 +442,7 @@ def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: Any
     # everything rolled becomes investment in the designated Roth account: basis, plus what is taxed now;
     # into an account with no Roth money yet, it starts the 5-year period (IRC §402A(d)(2)(B))
     plan.roth_contributions += taken.amount
-    plan.irr_taxable += taken.pretax
+    plan.irr_layers.append([move.on.year, taken.pretax, taken.basis])
     plan.start_roth_clock(move.on.year)
     result = ctx.result(move, taken.amount)
     result.taxable, result.nontaxable = taken.pretax, taken.basis

@@ -46,7 +46,8 @@ def _account(ev: Evaluation, a: Account, growth: Fraction) -> Account:
         pretax=grown(plan.pretax, growth), after_tax_contributions=plan.at_contributions,
         after_tax_earnings=after_tax - plan.at_contributions, pre_1987_contributions=plan.pre_1987,
         roth_contributions=plan.roth_contributions, roth_earnings=roth - plan.roth_contributions,
-        roth_first_year=plan.roth_first_year)
+        roth_first_year=plan.roth_first_year,
+        roth_in_plan_rollovers=tuple(RothLayer(year=y, taxable=t, nontaxable=n) for y, t, n in plan.irr_layers))
     return dataclasses.replace(a, sources=sources, value=sources.total)
 
 
