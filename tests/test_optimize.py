@@ -224,3 +224,13 @@ def test_in_plan_roth_rollovers_are_conversions_where_the_plan_offers_them() -> 
     assert sum(y["in_plan_roth_rollovers"]["client"] for y in result["years"]) > 0
     assert all(abs(y["difference"]) <= 6 for y in result["years"])
     assert abs(result["objective"]["value"] - result["objective"]["engine_value"]) <= 6 * 6
+
+
+def test_baselines_draw_for_the_spending_need_before_converting() -> None:
+    # with a spending need the yardsticks draw from the IRAs (then the Roth IRAs) what the cash account lacks,
+    # before converting what is left: none runs the cash account below zero, and the plan still beats them all
+    result = optimize(load_text(COUPLE), 8, Assumptions(spending=9_000_000)).to_json()
+    assert all(b["cash_never_short"] for b in result["baselines"]), result["baselines"]
+    everything = next(b for b in result["baselines"] if b["name"] == "convert_everything_now")
+    assert everything["cash_never_short"]
+    assert result["objective"]["engine_value"] >= max(b["value"] for b in result["baselines"])

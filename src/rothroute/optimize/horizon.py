@@ -24,7 +24,7 @@ from rothroute.params import Family, YearParams
 from rothroute.result import Evaluation, evaluate
 from rothroute.tax.federal import MEDICARE_AGE
 from rothroute.tax.picked import _table_key
-from rothroute.vocab import NON_ROTH_IRAS
+from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_YEARS = 60
 
@@ -117,9 +117,54 @@ def _irmaa_cost(ev: Evaluation, table: Family) -> int:
     return irmaa_surcharges(ev.household, table)[tier - 1] if tier > 0 else 0
 
 
-def run(h: Household, years: int, policy: Policy, a: Assumptions) -> tuple[Year, ...]:
+def draws_for(h: Household, amount: int, moves: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``amount`` cents more to spend, as withdrawals on January 3 in whole dollars: IRA money the
+    year's ``moves`` leave (largest IRA first), then Roth IRA money already there."""
+    used: dict[str, int] = {}
+    for m in moves:
+        if m["move"] in ("withdrawal", "conversion"):
+            used[m["from"]] = used.get(m["from"], 0) + round(float(m["amount"]) * 100)
+    out: list[dict[str, Any]] = []
+    left = -(-amount // 100) * 100
+    for kinds in (NON_ROTH_IRAS, (AccountKind.ROTH_IRA,)):
+        for acc in sorted((x for x in h.accounts if x.kind in kinds), key=lambda x: -x.value):
+            take = min(left, (acc.value - used.get(acc.id, 0)) // 100 * 100)
+            if take > 0:
+                out.append({"date": f"{h.tax_year}-01-03", "move": "withdrawal", "from": acc.id, "amount": take // 100})
+                left -= take
+    return out
+
+
+def within(h: Household, moves: Sequence[Mapping[str, Any]], first: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``moves`` with each conversion cut to what its IRA holds after the ``first`` moves (spending
+    comes before converting)."""
+    used: dict[str, int] = {}
+    for m in first:
+        if m["move"] == "withdrawal":
+            used[m["from"]] = used.get(m["from"], 0) + round(float(m["amount"]) * 100)
+    value = {x.id: x.value for x in h.accounts}
+    out = []
+    for m in moves:
+        if m["move"] == "conversion":
+            room = value[m["from"]] - used.get(m["from"], 0)
+            take = min(round(float(m["amount"]) * 100), room // 100 * 100)
+            used[m["from"]] = used.get(m["from"], 0) + max(take, 0)
+            if take <= 0:
+                continue
+            m = {**m, "amount": as_number(take)}
+        out.append(dict(m))
+    return out
+
+
+TAX_TABLE_ROW = 5_000  # cents: the IRS Tax Table's rows are $50 wide
+TOP_UP_ROUNDS = 8  # each round draws what the last one left short; the tax on the draws converges fast
+
+
+def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spending: bool = False) -> tuple[Year, ...]:
     """Carry ``h`` (its own moves ignored) for ``years`` years: each year the RMDs, then the
-    policy's moves, priced exactly; then roll forward."""
+    policy's moves, priced exactly; then roll forward. ``fund_spending``: where the cash account
+    would run short of the spending need and the taxes, draw the rest from the IRAs, then the Roth
+    IRAs (the baselines, which choose conversions only)."""
     from rothroute.params.projection import year_params
 
     if not 1 <= years <= MAX_YEARS:
@@ -137,14 +182,38 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions) -> tuple[Year,
                   irmaa: Family = irmaa, base: list[dict[str, Any]] = base) -> Evaluation:
             return evaluate(dataclasses.replace(hh, moves=tuple(base) + tuple(extra)), params=yp, irmaa=irmaa)
 
-        ev = price(policy(household, price))
+        spending = a.spending_in(t)
+
+        def left_over(ev: Evaluation, hh: Household = household, fund: int = fund, spending: int = spending,
+                      irmaa: Family = irmaa) -> int:
+            end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in hh.accounts)
+            return (fund + other_income(hh) + _total(hh) - end - ev.tax.total_tax - _irmaa_cost(ev, irmaa)
+                    - spending)
+
+        def funded(extra: Sequence[Mapping[str, Any]], hh: Household = household, price: Pricer = price,
+                   base: list[dict[str, Any]] = base, left_over: Callable[[Evaluation], int] = left_over) -> Evaluation:
+            """``extra`` priced with the withdrawals the spending need and the taxes then call for."""
+            ev, need = price(extra), 0
+            for k in range(TOP_UP_ROUNDS):
+                short = -left_over(ev)
+                if short <= 0:
+                    break
+                # after the first round, a Tax Table row ($50) more: each draw can step the tax up a row
+                need += short + (TAX_TABLE_ROW if k else 0)
+                draws = draws_for(hh, need, base)
+                if not draws:
+                    break
+                ev = price(within(hh, extra, base + draws) + draws)
+            return ev
+
+        pricer = funded if fund_spending else price
+        ev = pricer(policy(household, pricer))
         refused = [i for i in ev.issues if i.severity == "error"]
         if refused:
             raise PlanError(household.tax_year, refused[0].where, refused[0].message)
         end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in household.accounts)
         cash = _total(household) - end
         irmaa_cost = _irmaa_cost(ev, irmaa)
-        spending = a.spending_in(t)
         fund = grown(fund + other_income(household) + cash - ev.tax.total_tax - irmaa_cost - spending, a.growth)
         out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=irmaa_cost,
                         spending=spending, fund_end=fund))

@@ -288,7 +288,7 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
             worth_at_end(result.years, result.assumptions).after_tax
         tried.append((measure, name, moves, result))
     _, name, moves, best = max(tried, key=lambda item: item[0])
-    yardsticks = {n: run(plain, years, policy, best.assumptions)
+    yardsticks = {n: run(plain, years, policy, best.assumptions, fund_spending=True)
                   for n, policy in baselines(h.tax_year).items()} if with_baselines else {}
     return dataclasses.replace(best, baselines=yardsticks, first_moves=(name, tuple(moves)),
                                starts=tuple((n, as_number(m)) for m, n, _, _ in tried))
