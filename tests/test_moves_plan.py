@@ -125,6 +125,17 @@ def test_seed_in_plan_roth_rollover_taxes_the_earnings() -> None:
     assert result["accounts_end"]["client_403b"]["roth"]["contributions"] == 90000 + 85000
 
 
+
+def test_pretax_only_move_leaves_a_separate_after_tax_contract_whole() -> None:
+    # IRC §72(d)(2): the plan keeps the after-tax money as a separate contract, so an in-plan Roth rollover of
+    # $100,000 of pretax money is all pretax: the after-tax contributions and their earnings stay as they were
+    result = seed_with(IRR.replace("sources: [after_tax]", "sources: [pretax]").replace("amount: all", "amount: 100000"))
+    move = result["moves"][0]
+    assert move["permitted"] and move["taxable"] == 100000 and move["nontaxable"] == 0
+    end = result["accounts_end"]["client_403b"]
+    assert end["pretax"] == 150000 and end["after_tax"] == {"contributions": 60000, "earnings": 25000}
+
+
 ALL_TO_ROTH = """\
   - date: 2026-03-02
     move: distribution

@@ -234,3 +234,36 @@ def test_baselines_draw_for_the_spending_need_before_converting() -> None:
     everything = next(b for b in result["baselines"] if b["name"] == "convert_everything_now")
     assert everything["cash_never_short"]
     assert result["objective"]["engine_value"] >= max(b["value"] for b in result["baselines"])
+
+
+WORKING = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {id: kim, born: 1964-05-01}
+income:
+  - {person: kim, kind: wages, amount: 60000}
+accounts:
+  - id: kim_401k
+    owner: kim
+    kind: 401k
+    sources: {pretax: 300000, after_tax: {contributions: 150000, earnings: 10000}}
+    plan: {in_plan_roth_rollover: true, after_tax_separate_contract: true}
+  - {id: kim_ira, owner: kim, kind: traditional_ira, value: 100000}
+"""
+
+
+def test_current_employers_plan_converts_in_service_and_its_after_tax_contract_first() -> None:
+    # Kim still works: her 401(k) pays nothing out and owes no RMD, but offers in-plan Roth rollovers, which are
+    # allowed in service (IRC §402A(c)(4)(E)). It keeps the after-tax money as a separate contract (§72(d)(2)),
+    # so rolling that contract taxes only its $10,000 of earnings: the plan does it in the first year.
+    result = optimize(load_text(WORKING), 10, Assumptions()).to_json()
+    first = result["years"][0]
+    assert first["in_plan_roth_rollovers"]["kim"] >= 160000
+    assert all(y["withdrawals"]["kim"]["plans"] == 0 for y in result["years"])
+    assert all(abs(y["difference"]) <= 5 for y in result["years"])  # the IRS Tax Table's rows aside, to the dollar
+    assert result["objective"]["engine_value"] >= max(b["value"] for b in result["baselines"])
+    # without the separate contract, every in-plan Roth rollover takes pretax money pro rata: worth less
+    pooled = optimize(load_text(WORKING.replace(", after_tax_separate_contract: true", "")), 10, Assumptions()).to_json()
+    assert pooled["objective"]["engine_value"] < result["objective"]["engine_value"]

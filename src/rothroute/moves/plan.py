@@ -115,7 +115,7 @@ def take_non_roth(plan: Plan, account: Account, sources: tuple[str, ...], amount
     basis_out = first + _ratio(amount - first, basis - first, total - first)
     pretax_out = amount - basis_out
     # the pretax part comes from the pretax money and the earnings on after-tax money in proportion
-    pretax_pool = (plan.pretax if "pretax" in parts else 0) + plan.at_earnings
+    pretax_pool = (plan.pretax if "pretax" in parts else 0) + (plan.at_earnings if "at_earnings" in parts else 0)
     from_pretax = _ratio(pretax_out, plan.pretax, pretax_pool) if "pretax" in parts else 0
     plan.pretax -= from_pretax
     plan.at_earnings -= pretax_out - from_pretax

@@ -2,10 +2,12 @@
 horizon, found by the mixed-integer program (``model``), then re-priced year by year by the exact
 engine (``horizon``) beside the baselines, re-priced the same way.
 
-What the plan decides in this version: each person's Roth conversions from the traditional, SEP
-and SIMPLE IRAs each year. RMDs are taken every year they are due; employer plans are carried as
-they are (their RMDs paid out); the household's other income grows with inflation. Withdrawals to
-meet a spending need, rollovers and roll-ins are not chosen yet."""
+What the plan decides, per person and year: Roth conversions from the traditional, SEP and SIMPLE
+IRAs; in-plan Roth rollovers in former employers' plans and in a current employer's plan where the
+plan offers them (IRC §402A(c)(4)(E): in service too); withdrawals from the IRAs, the Roth IRAs and
+former employers' plans to meet a spending need; and, at the start, rolling former employers'
+plans out or pretax IRA money in (``first_moves``). RMDs are taken every year they are due; the
+household's other income grows with inflation."""
 
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from rothroute.optimize.baselines import baselines, with_roth_iras
 from rothroute.optimize.horizon import (
     MAX_YEARS, Assumptions, Pricer, Year, irmaa_surcharges, other_income, run, worth_at_end,
 )
+from rothroute.optimize.pools import plan_moves, pool_id, pooled_accounts, pools
+from rothroute.optimize.pools import shares as pool_shares
 from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
@@ -186,11 +190,14 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
                         taken[a.id] += take
                         left -= take
             # former employers' plans: draws first (they come out in January), then in-plan Roth rollovers,
-            # out of what each plan holds beyond its RMD
-            used: dict[str, int] = {}
+            # out of what each plan holds beyond its RMD; a current employer's plan: in-plan Roth rollovers
+            used: dict[tuple[str, str], int] = {}
+            own_pools = pools(h, pid)
             for plan, kind in ((withdrawals, "distribution"), (conversions, "in_plan_roth_rollover")):
-                per_year = (plan or {}).get(_plans_id(pid), [])
-                moves += _plan_moves(h, p, kind, per_year[t] if t < len(per_year) else 0, plans_rmd, used)
+                for pool in own_pools:
+                    per_year = (plan or {}).get(pool_id(pid, pool.key), [])
+                    moves += plan_moves(h, p, pool, kind, per_year[t] if t < len(per_year) else 0, plans_rmd, used,
+                                        _when(p, h.tax_year))
             out = (roth_withdrawals or {}).get(pid, [])
             amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, roth.value // 100 * 100)
             if amount > 0:
@@ -198,34 +205,6 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
                               "amount": amount // 100})
         return moves
     return policy
-
-
-def _plan_moves(h: Household, p: Any, kind: str, amount: int, plans_rmd: Mapping[str, int],
-                used: dict[str, int]) -> list[dict[str, Any]]:
-    """``amount`` cents from the person's former employers' plans, largest first, as cash
-    distributions (rounded up to the dollar) or in-plan Roth rollovers (rounded down), pro rata
-    over pretax and after-tax money; ``used`` carries what earlier moves of the year took."""
-    moves: list[dict[str, Any]] = []
-    left = amount
-    for a in sorted(_former_plans(h, p.id), key=lambda a: -a.sources.total):
-        if kind == "in_plan_roth_rollover" and not a.plan.in_plan_roth_rollover:
-            continue
-        s = a.sources
-        after_tax = s.after_tax_contributions + s.after_tax_earnings
-        room = s.pretax + after_tax - plans_rmd.get(a.id, 0) - used.get(a.id, 0)
-        take = min(-(-left // 100) * 100, room // 100 * 100) if kind == "distribution" else min(left, room) // 100 * 100
-        if take <= 0:
-            continue
-        move = {"move": kind, "sources": [k for k, v in (("pretax", s.pretax), ("after_tax", after_tax)) if v],
-                "amount": take // 100}
-        if kind == "distribution":
-            move.update({"date": _when(p, h.tax_year), "from": a.id, "to": [{"cash": "rest"}]})
-        else:
-            move.update({"date": f"{h.tax_year}-12-01", "account": a.id})
-        moves.append(move)
-        used[a.id] = used.get(a.id, 0) + take
-        left -= take
-    return moves
 
 
 def _cents(per_person: Mapping[str, Sequence[float]]) -> dict[str, list[int]]:
@@ -315,8 +294,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     if not 0 <= assumptions.heirs_rate < 1:
         raise OptimizeError(f"--heirs-rate: expected a rate from 0 to under 100%; got {float(assumptions.heirs_rate):.2%}")
     h = with_roth_iras(dataclasses.replace(h, moves=()))
-    if not any(a.kind in NON_ROTH_IRAS and a.value for a in h.accounts):
-        raise OptimizeError("nothing to convert: the file has no traditional, SEP or SIMPLE IRA money")
+    if not any(a.kind in NON_ROTH_IRAS and a.value for a in h.accounts) and not pooled_accounts(h):
+        raise OptimizeError("nothing to convert: the file has no traditional, SEP or SIMPLE IRA money and no "
+                            "employer plan money that can be drawn or rolled to Roth")
     background = run(h, years, lambda hh, price: [], assumptions)  # no conversions: the years' incomes and plan RMDs
     g = 1 + float(assumptions.growth)
     people = []
@@ -331,26 +311,25 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                         early=early, roth_qualified=qualified,
                                         roth_contributions=p.roth_ira.contributions / 100,
                                         roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100))
-        pool = _former_plans(h, p.id)
-        if pool:
-            s_ = [a.sources for a in pool]
-            # the 10% tax on what is drawn, by the plan rules: 59½, or separation in or after the year of 55
+        for pool in pools(h, p.id):
+            # the 10% tax on what is drawn, by the plan rules: 59½, or separation in or after the year of 55;
+            # a current employer's plan pays nothing out and owes no RMD while employed
             plan_early = tuple(any(early_distribution(p, a, _dt.date.fromisoformat(_when(p, h.tax_year + t)))
-                                   for a in pool) for t in range(years))
+                                   for a in pool.accounts) for t in range(years))
             people.append(model.PersonStart(
-                id=_plans_id(p.id), ira=sum(x.pretax + x.after_tax_contributions + x.after_tax_earnings for x in s_) / 100,
-                basis=sum(x.after_tax_contributions for x in s_) / 100, roth=0.0, rmd_divisors=divisors,
-                early=plan_early, roth_qualified=(False,) * years,
+                id=pool_id(p.id, pool.key), ira=pool.total / 100, basis=pool.total_basis / 100, roth=0.0,
+                rmd_divisors=divisors if pool.drawn else (None,) * years,
+                early=plan_early if pool.drawn else (False,) * years, roth_qualified=(False,) * years,
                 # in-plan Roth rollovers (IRC §402A(c)(4)) where every such plan offers them; the Roth money
                 # they make stays in the plan (the designated Roth account is not drawn on here)
-                can_convert=all(a.plan.in_plan_roth_rollover for a in pool), can_draw_roth=False))
+                can_convert=pool.converts, can_draw_roth=False, can_withdraw=pool.drawn))
     total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
     for t, y in enumerate(background):
         hh = y.evaluation.household
         yp, _ = year_params(hh.tax_year, assumptions.inflation)
         irmaa, _ = year_params(hh.tax_year + 2, assumptions.inflation)
-        pooled = {a.id for p in hh.people for a in _former_plans(hh, p.id)}
+        pooled = pooled_accounts(hh)
         plan_moves = [i for i, m in enumerate(hh.moves) if m["move"] == "distribution" and m["from"] not in pooled]
         fixed = sum(y.evaluation.ira.results[i].amount for i in plan_moves) / 100
         fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in plan_moves) / 100
@@ -421,17 +400,6 @@ def _model_tax(data: list[Any], people: list[Any], solution: Any, shares: dict[s
     return out
 
 
-def _plans_id(pid: str) -> str:
-    return f"{pid}:former_plans"
-
-
-def _former_plans(h: Household, pid: str) -> list[Any]:
-    """The person's plans of former employers holding non-Roth money: drawn on here, like an IRA."""
-    return [a for a in h.accounts if a.owner == pid and a.sources is not None and a.plan is not None
-            and a.plan.separated_from_service is not None
-            and a.sources.pretax + a.sources.after_tax_contributions + a.sources.after_tax_earnings > 0]
-
-
 def _untracked_worth(years: tuple[Year, ...], a: Assumptions) -> int:
     """After-tax wealth at the end (cents) in what the model does not track: every plan's
     designated Roth money, and the non-Roth money of plans not drawn on (a current employer's).
@@ -439,7 +407,7 @@ def _untracked_worth(years: tuple[Year, ...], a: Assumptions) -> int:
     from rothroute.optimize.rollforward import next_year
 
     h = next_year(years[-1].evaluation, growth=a.growth, inflation=a.inflation)
-    drawn = {acc.id for p in h.people for acc in _former_plans(h, p.id)}
+    drawn = pooled_accounts(h)
     roth = basis = pretax = 0
     for acc in h.accounts:
         s = acc.sources
@@ -464,8 +432,7 @@ def _engine_shares(priced: tuple[Year, ...], shares: dict[str, list[float]]) -> 
             value = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS)
             if p.id in out and value:
                 out[p.id][t] = 1 - min(p.ira_basis, value) / value
-            plans = [a.sources for a in _former_plans(h, p.id)]
-            total = sum(x.pretax + x.after_tax_contributions + x.after_tax_earnings for x in plans)
-            if _plans_id(p.id) in out and total:  # pro rata in the contract (IRC §72(e)(8))
-                out[_plans_id(p.id)][t] = 1 - sum(x.after_tax_contributions for x in plans) / total
+            for key, share in pool_shares(h, p.id).items():
+                if key in out:
+                    out[key][t] = share
     return out
