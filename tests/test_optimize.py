@@ -267,3 +267,32 @@ def test_current_employers_plan_converts_in_service_and_its_after_tax_contract_f
     # without the separate contract, every in-plan Roth rollover takes pretax money pro rata: worth less
     pooled = optimize(load_text(WORKING.replace(", after_tax_separate_contract: true", "")), 10, Assumptions()).to_json()
     assert pooled["objective"]["engine_value"] < result["objective"]["engine_value"]
+
+
+def test_retirement_year_ends_wages_and_opens_the_plan_to_draws() -> None:
+    # Kim works through 2028. The 401(k) converts in service until then; from 2029 her wages stop and it is a
+    # former employer's plan: drawn on for the spending need, RMDs from the year she is 75 (SECURE 2.0 §107)
+    text = WORKING.replace("{id: kim, born: 1964-05-01}", "{id: kim, born: 1960-05-01, retirement_year: 2028}")
+    plan = optimize(load_text(text), 15, Assumptions(spending=3_500_000))
+    result = plan.to_json()
+    years = {y["year"]: y for y in result["years"]}
+    assert all(years[y]["withdrawals"]["kim"]["plans"] == 0 for y in (2026, 2027, 2028))
+    assert sum(years[y]["withdrawals"]["kim"]["plans"] for y in years if y > 2028) > 0
+    kinds = {y.year: {i.kind for i in y.evaluation.household.income} for y in plan.years}
+    assert "wages" in kinds[2028] and "wages" not in kinds[2029]
+    separated = {y.year: y.evaluation.household.accounts[0].plan.separated_from_service for y in plan.years}
+    assert separated[2028] is None and separated[2029] == 2028
+    assert all(y["cash_end"] >= 0 for y in result["years"])
+    assert all(abs(y["difference"]) <= 10 for y in result["years"])
+    assert all(b["cash_never_short"] for b in result["baselines"])
+    assert result["objective"]["engine_value"] >= max(b["value"] for b in result["baselines"])
+
+
+def test_retirement_year_before_the_tax_year_is_an_error() -> None:
+    import pytest
+
+    from rothroute.errors import HouseholdFileError
+
+    with pytest.raises(HouseholdFileError) as caught:
+        load_text(WORKING.replace("{id: kim, born: 1964-05-01}", "{id: kim, born: 1964-05-01, retirement_year: 2020}"))
+    assert "people[0].retirement_year" in str(caught.value) and "no earlier than the tax year 2026" in str(caught.value)

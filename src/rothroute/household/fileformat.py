@@ -24,6 +24,9 @@ PERSON = Obj({
     "born": req(Date()),
     "blind": opt(Bool()),
     "ira_basis": opt(Money(description="basis in traditional/SEP/SIMPLE IRAs: prior year's Form 8606 line 14")),
+    "retirement_year": opt(Nullable(YEAR, description="the last year the person works for the current employer: "
+                                                      "from the next, a plan of several years drops their wages "
+                                                      "and treats that employer's plans as former employers' plans")),
     "covered_by_workplace_plan": opt(Bool(description="an active participant in an employer plan this year "
                                                       "(IRC §219(g)(5)); used for IRA deduction limits")),
     "last_60_day_ira_rollover": opt(Nullable(Date(description="date of the person's last 60-day IRA-to-IRA "

@@ -94,6 +94,7 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             id=p["id"], born=_date(p["born"]), blind=p.get("blind", False),
             ira_basis=cents(p.get("ira_basis", 0)),
             covered_by_workplace_plan=p.get("covered_by_workplace_plan", False),
+            retirement_year=p.get("retirement_year"),
             last_60_day_ira_rollover=None if p.get("last_60_day_ira_rollover") is None
             else _date(p["last_60_day_ira_rollover"]),
             roth_ira=RothIra(
@@ -189,6 +190,10 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
         if born is not None and tax_year is not None and _date(born) > _dt.date(tax_year, 12, 31):
             report(f"{where}.born", f"a birth date on or before {tax_year}-12-31 (the end of the tax year)",
                    _date(born).isoformat())
+        retires = raw.get(f"{where}.retirement_year", p.get("retirement_year"))
+        if retires is not None and tax_year is not None and retires < tax_year:
+            report(f"{where}.retirement_year", f"a year no earlier than the tax year {tax_year} (someone who has "
+                   "left the employer has no current employer: give the plans' separated_from_service)", str(retires))
         roth = p.get("roth_ira") if isinstance(p.get("roth_ira"), dict) else {}
         first = raw.get(f"{where}.roth_ira.first_year", roth.get("first_year"))
         if first is not None and tax_year is not None and first > tax_year:

@@ -32,6 +32,7 @@ class Person:
     blind: bool = False
     ira_basis: int = 0
     covered_by_workplace_plan: bool = False
+    retirement_year: int | None = None  # last year at the current employer (for plans of several years)
     last_60_day_ira_rollover: _dt.date | None = None
     roth_ira: RothIra = field(default_factory=RothIra)
 

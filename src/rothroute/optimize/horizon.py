@@ -119,19 +119,32 @@ def _irmaa_cost(ev: Evaluation, table: Family) -> int:
 
 def draws_for(h: Household, amount: int, moves: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """``amount`` cents more to spend, as withdrawals on January 3 in whole dollars: IRA money the
-    year's ``moves`` leave (largest IRA first), then Roth IRA money already there."""
+    year's ``moves`` leave (largest IRA first), then former employers' plans' non-Roth money (cash
+    distributions, pretax and after-tax pro rata), then Roth IRA money already there."""
     used: dict[str, int] = {}
     for m in moves:
-        if m["move"] in ("withdrawal", "conversion"):
-            used[m["from"]] = used.get(m["from"], 0) + round(float(m["amount"]) * 100)
+        if m["move"] in ("withdrawal", "conversion", "distribution", "in_plan_roth_rollover"):
+            source = m.get("from") or m["account"]
+            used[source] = used.get(source, 0) + round(float(m["amount"]) * 100)
     out: list[dict[str, Any]] = []
     left = -(-amount // 100) * 100
-    for kinds in (NON_ROTH_IRAS, (AccountKind.ROTH_IRA,)):
-        for acc in sorted((x for x in h.accounts if x.kind in kinds), key=lambda x: -x.value):
-            take = min(left, (acc.value - used.get(acc.id, 0)) // 100 * 100)
-            if take > 0:
-                out.append({"date": f"{h.tax_year}-01-03", "move": "withdrawal", "from": acc.id, "amount": take // 100})
-                left -= take
+    former = [x for x in h.accounts if x.sources is not None and x.plan is not None
+              and x.plan.separated_from_service is not None]
+    for group in ([x for x in h.accounts if x.kind in NON_ROTH_IRAS], former,
+                  [x for x in h.accounts if x.kind is AccountKind.ROTH_IRA]):
+        for acc in sorted(group, key=lambda x: -x.value):
+            s = acc.sources
+            held = acc.value if s is None else s.pretax + s.after_tax_contributions + s.after_tax_earnings
+            take = min(left, (held - used.get(acc.id, 0)) // 100 * 100)
+            if take <= 0:
+                continue
+            move = {"date": f"{h.tax_year}-01-03", "move": "withdrawal", "from": acc.id, "amount": take // 100}
+            if s is not None:
+                move.update(move="distribution", to=[{"cash": "rest"}], sources=[
+                    k for k, v in (("pretax", s.pretax), ("after_tax", s.after_tax_contributions + s.after_tax_earnings))
+                    if v])
+            out.append(move)
+            left -= take
     return out
 
 
@@ -200,7 +213,7 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                     break
                 # after the first round, a Tax Table row ($50) more: each draw can step the tax up a row
                 need += short + (TAX_TABLE_ROW if k else 0)
-                draws = draws_for(hh, need, base)
+                draws = draws_for(hh, need, base + [m for m in extra if m["move"] != "conversion"])
                 if not draws:
                     break
                 ev = price(within(hh, extra, base + draws) + draws)

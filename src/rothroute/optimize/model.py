@@ -39,7 +39,8 @@ class PersonStart:
     roth_qualified: tuple[bool, ...]  # per year: Roth IRA withdrawals are qualified (tax-free) that year
     can_convert: bool = True  # a former employer's plan converts only by in-plan Roth rollover, where offered
     can_draw_roth: bool = True
-    can_withdraw: bool = True  # a current employer's plan: no draws while employed (in-plan Roth rollovers only)
+    withdraw_years: tuple[bool, ...] = ()  # per year: may be drawn on (empty: every year); a current employer's
+    # plan pays nothing out while the person works there
     roth_contributions: float = 0.0  # regular contribution basis in the Roth IRAs at the start (dollars)
     roth_conversions: float = 0.0  # conversion basis in the Roth IRAs at the start (dollars)
 
@@ -101,7 +102,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     R = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
     B = {p.id: [h.addVariable(lb=-inf) for _ in range(n + 1)] for p in people}  # held shares may overdraw it
     C = {p.id: [h.addVariable(lb=0, ub=inf if p.can_convert else 0) for _ in range(n)] for p in people}
-    W = {p.id: [h.addVariable(lb=0, ub=inf if p.can_withdraw else 0) for _ in range(n)] for p in people}
+    W = {p.id: [h.addVariable(lb=0, ub=inf if not p.withdraw_years or p.withdraw_years[t] else 0) for t in range(n)]
+         for p in people}
     Y = {p.id: [h.addVariable(lb=0, ub=inf if p.can_draw_roth else 0) for _ in range(n)] for p in people}
     # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first,
     # then conversions; both tax-free, conversions free of the 10% tax only from 59½ (Reg. §1.408A-6 Q&A-5)

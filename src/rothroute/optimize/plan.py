@@ -27,7 +27,7 @@ from rothroute.optimize.baselines import baselines, with_roth_iras
 from rothroute.optimize.horizon import (
     MAX_YEARS, Assumptions, Pricer, Year, irmaa_surcharges, other_income, run, worth_at_end,
 )
-from rothroute.optimize.pools import plan_moves, pool_id, pooled_accounts, pools
+from rothroute.optimize.pools import Pools, plan_moves, pool_id, pooled_accounts, pools
 from rothroute.optimize.pools import shares as pool_shares
 from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
@@ -156,10 +156,12 @@ def _when(p: Any, year: int) -> str:
 
 def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
               withdrawals: Mapping[str, Sequence[int]] | None = None,
-              roth_withdrawals: Mapping[str, Sequence[int]] | None = None) -> Any:
+              roth_withdrawals: Mapping[str, Sequence[int]] | None = None, *,
+              start_pools: Pools | None = None) -> Any:
     """A policy doing, in the plan's year t, person p's ``conversions[p][t]`` (December 1) and
     ``withdrawals[p][t]`` (after the RMD) from their IRAs, largest first, and
-    ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars."""
+    ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars; the same from
+    each of the plan pools ``start_pools`` (keyed ``person:pool``)."""
     def policy(h: Household, price: Pricer) -> list[dict[str, Any]]:
         t = h.tax_year - start
         iras, plans_rmd = required_minimums(h)
@@ -192,9 +194,11 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
             # former employers' plans: draws first (they come out in January), then in-plan Roth rollovers,
             # out of what each plan holds beyond its RMD; a current employer's plan: in-plan Roth rollovers
             used: dict[tuple[str, str], int] = {}
-            own_pools = pools(h, pid)
+            own_pools = [pool.resolve(h) for pool in (start_pools or {}).get(pid, [])]
             for plan, kind in ((withdrawals, "distribution"), (conversions, "in_plan_roth_rollover")):
                 for pool in own_pools:
+                    if kind == "distribution" and not pool.drawn_in(h.tax_year):
+                        continue
                     per_year = (plan or {}).get(pool_id(pid, pool.key), [])
                     moves += plan_moves(h, p, pool, kind, per_year[t] if t < len(per_year) else 0, plans_rmd, used,
                                         _when(p, h.tax_year))
@@ -234,10 +238,12 @@ def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal
         else:
             high = mid
     raise OptimizeError(f"infeasible: the spending need of ${goal.spending:,.0f} a year (first-year dollars) cannot "
-                        f"be met: drawing on the IRAs, the Roth IRAs and the cash account (employer plans are not drawn on in this version), the money runs out in {first_year + low} (the need can be "
+                        f"be met: drawing on the IRAs, the Roth IRAs, former employers' plans and the cash account, the "
+                        f"money runs out in {first_year + low} (the need can be "
                         f"met through {first_year + low - 1} at most)" if low else
                         f"infeasible: the spending need of ${goal.spending:,.0f} a year (first-year dollars) cannot be "
-                        f"met even in {first_year}, drawing on the IRAs, the Roth IRAs and the cash account")
+                        f"met even in {first_year}, drawing on the IRAs, the Roth IRAs, former employers' plans and the "
+                        "cash account")
 
 
 def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
@@ -294,7 +300,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     if not 0 <= assumptions.heirs_rate < 1:
         raise OptimizeError(f"--heirs-rate: expected a rate from 0 to under 100%; got {float(assumptions.heirs_rate):.2%}")
     h = with_roth_iras(dataclasses.replace(h, moves=()))
-    if not any(a.kind in NON_ROTH_IRAS and a.value for a in h.accounts) and not pooled_accounts(h):
+    start_pools = {p.id: pools(h, p.id) for p in h.people}
+    if not any(a.kind in NON_ROTH_IRAS and a.value for a in h.accounts) and not pooled_accounts(start_pools):
         raise OptimizeError("nothing to convert: the file has no traditional, SEP or SIMPLE IRA money and no "
                             "employer plan money that can be drawn or rolled to Roth")
     background = run(h, years, lambda hh, price: [], assumptions)  # no conversions: the years' incomes and plan RMDs
@@ -311,35 +318,36 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                         early=early, roth_qualified=qualified,
                                         roth_contributions=p.roth_ira.contributions / 100,
                                         roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100))
-        for pool in pools(h, p.id):
-            # the 10% tax on what is drawn, by the plan rules: 59½, or separation in or after the year of 55;
-            # a current employer's plan pays nothing out and owes no RMD while employed
-            plan_early = tuple(any(early_distribution(p, a, _dt.date.fromisoformat(_when(p, h.tax_year + t)))
-                                   for a in pool.accounts) for t in range(years))
+        for pool in start_pools[p.id]:
+            # drawn on (and owing RMDs) from the year it is a former employer's plan; the 10% tax on what is
+            # drawn by the plan rules: 59½, or separation in or after the year of 55 (the retirement year)
+            drawn = tuple(pool.drawn_in(h.tax_year + t) for t in range(years))
+            plan_early = tuple(drawn[t] and any(early_distribution(p, _left(a, pool.retires), _dt.date.fromisoformat(
+                _when(p, h.tax_year + t))) for a in pool.accounts) for t in range(years))
             people.append(model.PersonStart(
                 id=pool_id(p.id, pool.key), ira=pool.total / 100, basis=pool.total_basis / 100, roth=0.0,
-                rmd_divisors=divisors if pool.drawn else (None,) * years,
-                early=plan_early if pool.drawn else (False,) * years, roth_qualified=(False,) * years,
+                rmd_divisors=tuple(d if drawn[t] else None for t, d in enumerate(divisors)),
+                early=plan_early, roth_qualified=(False,) * years,
                 # in-plan Roth rollovers (IRC §402A(c)(4)) where every such plan offers them; the Roth money
                 # they make stays in the plan (the designated Roth account is not drawn on here)
-                can_convert=pool.converts, can_draw_roth=False, can_withdraw=pool.drawn))
+                can_convert=pool.converts, can_draw_roth=False, withdraw_years=drawn))
     total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
     for t, y in enumerate(background):
         hh = y.evaluation.household
         yp, _ = year_params(hh.tax_year, assumptions.inflation)
         irmaa, _ = year_params(hh.tax_year + 2, assumptions.inflation)
-        pooled = pooled_accounts(hh)
-        plan_moves = [i for i, m in enumerate(hh.moves) if m["move"] == "distribution" and m["from"] not in pooled]
-        fixed = sum(y.evaluation.ira.results[i].amount for i in plan_moves) / 100
-        fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in plan_moves) / 100
+        pooled = pooled_accounts(start_pools)
+        fixed_moves = [i for i, m in enumerate(hh.moves) if m["move"] == "distribution" and m["from"] not in pooled]
+        fixed = sum(y.evaluation.ira.results[i].amount for i in fixed_moves) / 100
+        fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in fixed_moves) / 100
         x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000
         wanted.append((dataclasses.replace(hh, moves=()), yp, irmaa.irmaa, x_max))
         data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable,
                                    other_income=other_income(hh) / 100, irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa)),
                                    inflation_index=float((1 + assumptions.inflation) ** t)))
     data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted))]
-    constant = _untracked_worth(background, assumptions) / 100
+    constant = _untracked_worth(background, assumptions, start_pools) / 100
     rounds: list[dict[str, Any]] = []
     shares = {p.id: [1 - (p.basis / p.ira if p.ira else 0)] * years for p in people}
     previous: dict[str, list[int]] | None = None
@@ -359,7 +367,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             assumptions = dataclasses.replace(assumptions, spending=int(solution.spending * 100))
         amounts = _cents(solution.conversions)
         priced = run(h, years, _schedule(amounts, h.tax_year, _cents(solution.withdrawals),
-                                         _cents(solution.roth_withdrawals)), assumptions)
+                                         _cents(solution.roth_withdrawals), start_pools=start_pools), assumptions,
+                     fund_spending=True)  # a few dollars more drawn where the IRS Tax Table's rows leave cash short
         measure = assumptions.spending if goal.name == "spending" else worth_at_end(priced, assumptions).after_tax
         tried.append((measure, solution, priced, assumptions))
         change = max((abs(a - b) for pid in amounts for a, b in zip(amounts[pid], (previous or {}).get(pid, [0] * years))),
@@ -372,13 +381,13 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             settled = False
             break
         seen.append(amounts)
-        shares = _engine_shares(priced, shares)
+        shares = _engine_shares(priced, shares, start_pools)
         previous = amounts
     else:
         settled = False
     _, solution, priced, assumptions = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
     # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
-    final = _engine_shares(priced, shares)
+    final = _engine_shares(priced, shares, start_pools)
     solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled)
@@ -400,14 +409,21 @@ def _model_tax(data: list[Any], people: list[Any], solution: Any, shares: dict[s
     return out
 
 
-def _untracked_worth(years: tuple[Year, ...], a: Assumptions) -> int:
+def _left(a: Any, retires: int | None) -> Any:
+    """The plan as it will be once the person has left the employer in ``retires``."""
+    if retires is None or a.plan is None or a.plan.separated_from_service is not None:
+        return a
+    return dataclasses.replace(a, plan=dataclasses.replace(a.plan, separated_from_service=retires))
+
+
+def _untracked_worth(years: tuple[Year, ...], a: Assumptions, start_pools: Pools) -> int:
     """After-tax wealth at the end (cents) in what the model does not track: every plan's
     designated Roth money, and the non-Roth money of plans not drawn on (a current employer's).
     The same in every plan, it is the model's constant."""
     from rothroute.optimize.rollforward import next_year
 
     h = next_year(years[-1].evaluation, growth=a.growth, inflation=a.inflation)
-    drawn = pooled_accounts(h)
+    drawn = pooled_accounts(start_pools)
     roth = basis = pretax = 0
     for acc in h.accounts:
         s = acc.sources
@@ -421,7 +437,7 @@ def _untracked_worth(years: tuple[Year, ...], a: Assumptions) -> int:
     return roth + basis + int(kept.numerator // kept.denominator)
 
 
-def _engine_shares(priced: tuple[Year, ...], shares: dict[str, list[float]]) -> dict[str, list[float]]:
+def _engine_shares(priced: tuple[Year, ...], shares: dict[str, list[float]], start_pools: Pools) -> dict[str, list[float]]:
     """Each person's taxable share of IRA money out in each year of the re-priced plan: Form 8606
     line 10 is the basis over the IRAs' value (IRC §408(d)(2)), and as the pretax money grows while
     the basis does not, the share rises year by year whether or not anything is converted."""
@@ -432,7 +448,7 @@ def _engine_shares(priced: tuple[Year, ...], shares: dict[str, list[float]]) -> 
             value = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS)
             if p.id in out and value:
                 out[p.id][t] = 1 - min(p.ira_basis, value) / value
-            for key, share in pool_shares(h, p.id).items():
+            for key, share in pool_shares(h, p.id, start_pools).items():
                 if key in out:
                     out[key][t] = share
     return out

@@ -5,8 +5,11 @@ A pool is a person's plans of one kind of employment holding one contract's mone
 - ``former_plans``: plans of former employers: drawn on for spending and, where every one of them
   offers it, converted by in-plan Roth rollover (IRC §402A(c)(4));
 - ``current_plans``: the current employer's plans that offer in-plan Roth rollovers, which are
-  allowed in service (§402A(c)(4)(E)), and owe no RMD while employed (the still-working exception
-  of §401(a)(9)(C); a 5% owner has none, and such a plan is carried as it is): converted only.
+  allowed in service (§402A(c)(4)(E)), or that the person leaves within the plan
+  (``retirement_year``); they owe no RMD while the person works there (the still-working exception
+  of §401(a)(9)(C); a 5% owner has none, and such a plan is carried as it is). Converted while
+  employed where the plan offers it; after retirement drawn on and owing RMDs like a former
+  employer's plan. A pool keeps its name and its plans for the whole plan.
 
 Within a plan the non-Roth money is one contract, so a move takes pretax money and after-tax money
 pro rata (§72(e)(8)); where every plan of the pool keeps the after-tax money as a separate contract
@@ -31,11 +34,18 @@ class Pool:
     employment: str  # FORMER or CURRENT
     sources: tuple[str, ...]  # the plan sources a move from the pool takes
     accounts: tuple[Account, ...]
+    retires: int | None = None  # current_plans: the person's last year at the employer
 
-    @property
-    def drawn(self) -> bool:
-        """Drawn on for spending (a current employer's plan pays nothing out while employed)."""
-        return self.employment == FORMER
+    def drawn_in(self, year: int) -> bool:
+        """Drawn on (and owing RMDs) in ``year``: a current employer's plan pays nothing out while
+        the person works there."""
+        return self.employment == FORMER or self.retires is not None and year > self.retires
+
+    def resolve(self, h: Household) -> Pool:
+        """The same pool in ``h`` (a later year of the plan): its plans as they are then."""
+        ids = {a.id for a in self.accounts}
+        return Pool(key=self.key, employment=self.employment, sources=self.sources, retires=self.retires,
+                    accounts=tuple(a for a in h.accounts if a.id in ids and self.money(a) > 0))
 
     @property
     def converts(self) -> bool:
@@ -67,6 +77,7 @@ def pool_id(pid: str, key: str) -> str:
 
 
 def _plans(h: Household, pid: str, employment: str) -> list[Account]:
+    retires = next((p.retirement_year for p in h.people if p.id == pid), None)
     out = []
     for a in h.accounts:
         if a.owner != pid or a.sources is None or a.plan is None:
@@ -75,7 +86,7 @@ def _plans(h: Household, pid: str, employment: str) -> list[Account]:
             continue
         former = a.plan.separated_from_service is not None
         if employment == FORMER and former or employment == CURRENT and not former \
-                and a.plan.in_plan_roth_rollover and not a.plan.five_percent_owner:
+                and (a.plan.in_plan_roth_rollover or retires is not None) and not a.plan.five_percent_owner:
             out.append(a)
     return out
 
@@ -83,26 +94,35 @@ def _plans(h: Household, pid: str, employment: str) -> list[Account]:
 def pools(h: Household, pid: str) -> list[Pool]:
     """The person's pools with money in them, former employers' first."""
     out = []
+    retires = next((p.retirement_year for p in h.people if p.id == pid), None)
     for employment in (FORMER, CURRENT):
         plans = _plans(h, pid, employment)
         separate = plans and all(a.plan is not None and a.plan.after_tax_separate_contract for a in plans)
         shapes = ((employment, PRETAX), (f"{employment}_after_tax", AFTER_TAX)) if separate else ((employment, BOTH),)
         for key, sources in shapes:
-            pool = Pool(key=key, employment=employment, sources=sources, accounts=())
-            held = tuple(a for a in plans if pool.money(a) > 0)
-            if held:
-                out.append(Pool(key=key, employment=employment, sources=sources, accounts=held))
+            pool = Pool(key=key, employment=employment, sources=sources, accounts=tuple(plans),
+                        retires=retires if employment == CURRENT else None).resolve(h)
+            if pool.accounts:
+                out.append(pool)
     return out
 
 
-def pooled_accounts(h: Household) -> set[str]:
+Pools = dict[str, list[Pool]]  # person -> their pools, as the plan's first year found them
+
+
+def pooled_accounts(start: Pools) -> set[str]:
     """The plans the optimizer draws on or converts (the rest are carried as they are)."""
-    return {a.id for p in h.people for pool in pools(h, p.id) for a in pool.accounts}
+    return {a.id for own in start.values() for pool in own for a in pool.accounts}
 
 
-def shares(h: Household, pid: str) -> dict[str, float]:
-    """Each pool's taxable share of money out: pro rata in its contract (IRC §72(e)(8))."""
-    return {pool_id(pid, pool.key): 1 - pool.total_basis / pool.total for pool in pools(h, pid) if pool.total}
+def shares(h: Household, pid: str, start: Pools) -> dict[str, float]:
+    """Each pool's taxable share of money out in ``h``: pro rata in its contract (IRC §72(e)(8))."""
+    out = {}
+    for pool in start.get(pid, []):
+        now = pool.resolve(h)
+        if now.total:
+            out[pool_id(pid, pool.key)] = 1 - now.total_basis / now.total
+    return out
 
 
 def plan_moves(h: Household, p: Any, pool: Pool, kind: str, amount: int, plans_rmd: dict[str, int],

@@ -6,7 +6,10 @@ by layer and its 5-year start (Reg. §1.408A-6 Q&A-2), each plan's sources with 
 the designated Roth account's 5-year start, the last 60-day IRA rollover (IRC §408(d)(3)(B)) and
 this year's MAGI for IRMAA two years on (20 CFR §418.1115). What is assumed: every account grows
 at ``growth`` after the year's moves; basis does not grow (growth is earnings); income items grow
-with ``inflation`` (Social Security's cost-of-living adjustment, IRC §86 amounts being fixed)."""
+with ``inflation`` (Social Security's cost-of-living adjustment, IRC §86 amounts being fixed).
+After a person's ``retirement_year`` their wages stop, they are no longer covered by a workplace
+plan, and their current employer's plans become former employers' plans (separated that year:
+plan RMDs start, IRC §401(a)(9)(C), and the plan may be drawn on)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import dataclasses
 from fractions import Fraction
 
 from rothroute.household.model import Account, Household, IncomeItem, Person, PlanSources, RothIra, RothLayer
+from rothroute.vocab import IncomeKind
 from rothroute.result import Evaluation
 from rothroute.roth_ira import five_year_start
 
@@ -51,6 +55,31 @@ def _account(ev: Evaluation, a: Account, growth: Fraction) -> Account:
     return dataclasses.replace(a, sources=sources, value=sources.total)
 
 
+def _leaving(h: Household, pid: str | None) -> bool:
+    """Whether the person (None: the only one) worked their last year at the current employer in
+    ``h``'s tax year (``retirement_year``)."""
+    people = [p for p in h.people if p.id == pid] if pid is not None else list(h.people)[:1] if len(h.people) == 1 else []
+    return any(p.retirement_year is not None and p.retirement_year <= h.tax_year for p in people)
+
+
+def _wages_end(h: Household, item: IncomeItem) -> bool:
+    return item.kind == IncomeKind.WAGES and _leaving(h, item.person)
+
+
+def _retired(p: Person, year: int) -> Person:
+    if p.retirement_year is not None and p.retirement_year <= year:
+        return dataclasses.replace(p, covered_by_workplace_plan=False)
+    return p
+
+
+def _separated(a: Account, h: Household) -> Account:
+    """The current employer's plans of a person who retired this year: a former employer's from now."""
+    if a.plan is None or a.plan.separated_from_service is not None or not _leaving(h, a.owner):
+        return a
+    person = next(p for p in h.people if p.id == a.owner)
+    return dataclasses.replace(a, plan=dataclasses.replace(a.plan, separated_from_service=person.retirement_year))
+
+
 def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Household:
     """The household on January 1 of the next tax year, with no moves."""
     h = ev.household
@@ -59,7 +88,8 @@ def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> House
     kept = {y: v for y, v in history.items() if y > h.tax_year - MAGI_YEARS_KEPT}
     return dataclasses.replace(
         h, tax_year=h.tax_year + 1, moves=(), magi_history=kept,
-        people=tuple(_person(ev, p) for p in h.people),
-        accounts=tuple(_account(ev, a, growth) for a in h.accounts),
-        income=tuple(IncomeItem(kind=i.kind, amount=grown(i.amount, inflation), person=i.person) for i in h.income),
+        people=tuple(_retired(_person(ev, p), h.tax_year) for p in h.people),
+        accounts=tuple(_separated(_account(ev, a, growth), h) for a in h.accounts),
+        income=tuple(IncomeItem(kind=i.kind, amount=grown(i.amount, inflation), person=i.person) for i in h.income
+                     if not _wages_end(h, i)),
         origin=f"{h.origin} rolled to {h.tax_year + 1}" if h.origin else f"rolled to {h.tax_year + 1}")
