@@ -296,3 +296,35 @@ def test_retirement_year_before_the_tax_year_is_an_error() -> None:
     with pytest.raises(HouseholdFileError) as caught:
         load_text(WORKING.replace("{id: kim, born: 1964-05-01}", "{id: kim, born: 1964-05-01, retirement_year: 2020}"))
     assert "people[0].retirement_year" in str(caught.value) and "no earlier than the tax year 2026" in str(caught.value)
+
+
+RULE_OF_55 = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {id: lee, born: 1970-02-01}
+accounts:
+  - id: lee_401k
+    owner: lee
+    kind: 401k
+    sources: {pretax: 800000}
+    plan: {separated_from_service: 2025}
+"""
+
+
+def test_rollovers_out_of_a_plan_are_yearly_decisions() -> None:
+    # Lee left her employer at 55 (in 2025): the plan pays her penalty-free before 59½ (IRC §72(t)(2)(A)(v)), an
+    # IRA would not; the plan offers no in-plan Roth rollover, so converting needs the money in an IRA first.
+    # The plan rolls some of it out (a direct rollover, nothing taxed) to convert, and draws on the plan itself
+    # for spending: better than rolling everything out at the start, and no 10% tax in any year
+    plan = optimize(load_text(RULE_OF_55), 8, Assumptions(spending=5_000_000))
+    result = plan.to_json()
+    rolled = sum(y["rollovers"]["lee"] for y in result["years"])
+    assert rolled > 0 and sum(sum(y["conversions"].values()) for y in result["years"]) > 0
+    assert all(int(y.evaluation.tax.values["f5329.4"]) == 0 for y in plan.years)
+    tried = {t["name"]: t["value"] for t in result["first_moves"]["tried"]}
+    assert result["first_moves"]["name"] == "as_is" and tried["as_is"] > tried["roll_out_plans"]
+    assert all(y["cash_end"] >= 0 for y in result["years"])
+    assert all(abs(y["difference"]) <= 10 for y in result["years"])
+    assert result["objective"]["engine_value"] >= max(b["value"] for b in result["baselines"])

@@ -9,21 +9,33 @@ from rich.console import Console
 from rich.table import Table
 
 from rothroute.cli.render import usd
+from rothroute.report.plan_rows import moved_to_roth, withdrawn
+
+
+def _year(y: dict[str, Any]) -> str:
+    return f"{y['year']}{'*' if y['projected'] else ''}"
 
 
 def render_plan(data: dict[str, Any]) -> None:
     console = Console()
-    table = Table(title="Roth conversions by year (re-priced by the exact engine)", title_justify="left",
+    table = Table(title="The plan by year (re-priced by the exact engine)", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    for column in ("year", "convert", "RMD", "AGI", "tax", "rate", "IRMAA", "IRA pretax", "Roth IRA"):
+    for column in ("year", "convert", "roll out", "withdraw", "RMD", "AGI", "tax", "rate", "IRMAA"):
         table.add_column(column, justify="left" if column == "year" else "right", no_wrap=True)
     for y in data["years"]:
-        convert = sum(y["conversions"].values())
-        table.add_row(f"{y['year']}{'*' if y['projected'] else ''}", usd(convert), usd(y["rmd"]), usd(y["agi"]),
-                      usd(y["engine_federal_income_tax"]),
-                      "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}", str(y["irmaa_tier"]),
-                      usd(y["balances"]["ira_pretax"]), usd(y["balances"]["roth_ira"]))
+        table.add_row(_year(y), usd(moved_to_roth(y)), usd(sum(y.get("rollovers", {}).values())),
+                      usd(withdrawn(y)), usd(y["rmd"]), usd(y["agi"]), usd(y["engine_federal_income_tax"]),
+                      "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}", str(y["irmaa_tier"]))
     console.print(table)
+    held = Table(title="Balances on January 1 by bucket", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                 collapse_padding=True)
+    columns = (("ira_pretax", "IRA pretax"), ("ira_basis", "IRA basis"), ("plan_pretax", "plan pretax"),
+               ("plan_basis", "plan basis"), ("roth_ira", "Roth IRA"), ("designated_roth", "plan Roth"))
+    for column in ("year",) + tuple(label for _, label in columns):
+        held.add_column(column, justify="left" if column == "year" else "right", no_wrap=True)
+    for y in data["years"]:
+        held.add_row(_year(y), *(usd(y["balances"][key]) for key, _ in columns))
+    console.print(held)
     worst = max(data["years"], key=lambda y: abs(y["difference"]))
     console.print("* parameters projected past the enacted years: the year's own, or the IRMAA tiers two years on. "
                   "Balances on January 1. "

@@ -28,9 +28,16 @@ DOLLAR = 100
 
 
 def with_roth_iras(h: Household) -> Household:
-    """The household with an empty Roth IRA for each person who has none (to convert into)."""
+    """The household with an empty Roth IRA for each person who has none (to convert into), and an
+    empty traditional IRA for each person with employer plan money and no traditional, SEP or
+    SIMPLE IRA (to roll that money into)."""
     extra = tuple(Account(id=f"{p.id}_new_roth_ira", owner=p.id, kind=AccountKind.ROTH_IRA, value=0)
                   for p in h.people if not any(a.owner == p.id and a.kind is AccountKind.ROTH_IRA for a in h.accounts))
+    extra += tuple(Account(id=f"{p.id}_new_ira", owner=p.id, kind=AccountKind.TRADITIONAL_IRA, value=0)
+                   for p in h.people
+                   if any(a.owner == p.id and a.sources is not None and a.sources.pretax + a.sources.after_tax_contributions
+                          + a.sources.after_tax_earnings > 0 for a in h.accounts)
+                   and not any(a.owner == p.id and a.kind in NON_ROTH_IRAS for a in h.accounts))
     return dataclasses.replace(h, accounts=h.accounts + extra) if extra else h
 
 

@@ -39,6 +39,7 @@ class PersonStart:
     roth_qualified: tuple[bool, ...]  # per year: Roth IRA withdrawals are qualified (tax-free) that year
     can_convert: bool = True  # a former employer's plan converts only by in-plan Roth rollover, where offered
     can_draw_roth: bool = True
+    rolls_to: str | None = None  # a former employer's plan: the person whose IRAs its money may be rolled to
     withdraw_years: tuple[bool, ...] = ()  # per year: may be drawn on (empty: every year); a current employer's
     # plan pays nothing out while the person works there
     roth_contributions: float = 0.0  # regular contribution basis in the Roth IRAs at the start (dollars)
@@ -80,6 +81,7 @@ class Solution:
     withdrawals: dict[str, list[float]]  # person -> IRA withdrawals beyond the RMD, dollars per year
     rmd: dict[str, list[float]]  # person -> the RMD the model took, dollars per year
     roth_withdrawals: dict[str, list[float]]
+    rollovers: dict[str, list[float]] = field(default_factory=dict)  # plan pool -> dollars rolled out per year
     tax: list[float]  # the model's total federal tax per year (dollars)
     irmaa_tier: list[int]
     shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
@@ -105,6 +107,10 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     W = {p.id: [h.addVariable(lb=0, ub=inf if not p.withdraw_years or p.withdraw_years[t] else 0) for t in range(n)]
          for p in people}
     Y = {p.id: [h.addVariable(lb=0, ub=inf if p.can_draw_roth else 0) for _ in range(n)] for p in people}
+    # a direct rollover out of a former employer's plan (Notice 2014-54): its taxable share to the person's
+    # traditional IRA, its basis to their Roth IRA; nothing taxed
+    T = {p.id: [h.addVariable(lb=0, ub=inf if p.rolls_to and (not p.withdraw_years or p.withdraw_years[t]) else 0)
+                for t in range(n)] for p in people}
     # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first,
     # then conversions; both tax-free, conversions free of the 10% tax only from 59½ (Reg. §1.408A-6 Q&A-5)
     RC = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
@@ -133,8 +139,11 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             rmd = (1.0 / d) if d else 0.0
             share = y.taxable_share.get(p.id, 1.0)
             out = rmd * P[p.id][t] + C[p.id][t] + W[p.id][t]
-            h.addConstr(C[p.id][t] + W[p.id][t] <= (1 - rmd) * P[p.id][t])
-            h.addConstr(P[p.id][t + 1] == (1 + g) * (P[p.id][t] - out))
+            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] <= (1 - rmd) * P[p.id][t])
+            rolled_in = [(y.taxable_share.get(q.id, 1.0), T[q.id][t]) for q in people if q.rolls_to == p.id]
+            pretax_in = sum(s_ * v for s_, v in rolled_in) if rolled_in else 0.0
+            basis_in = sum((1 - s_) * v for s_, v in rolled_in) if rolled_in else 0.0
+            h.addConstr(P[p.id][t + 1] == (1 + g) * (P[p.id][t] - out - T[p.id][t] + pretax_in))
             h.addConstr(Y[p.id][t] <= R[p.id][t] + C[p.id][t])
             # not qualified: only basis comes out, tax-free: contributions before 59½, any basis after
             # (this year's conversion counts only from next year, its own 5-year period aside)
@@ -142,9 +151,9 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                 h.addConstr(Y[p.id][t] <= (RC[p.id][t] if p.early[t] else RB[p.id][t]))
             if p.early[t]:  # before 59½ (a prefix of the years) only contributions come out: track what is left
                 h.addConstr(RC[p.id][t + 1] == RC[p.id][t] - Y[p.id][t])
-            h.addConstr(RB[p.id][t + 1] == RB[p.id][t] + C[p.id][t] - Y[p.id][t])
-            h.addConstr(R[p.id][t + 1] == (1 + g) * (R[p.id][t] + C[p.id][t] - Y[p.id][t]))
-            h.addConstr(B[p.id][t + 1] == B[p.id][t] - (1 - share) * out)
+            h.addConstr(RB[p.id][t + 1] == RB[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t])
+            h.addConstr(R[p.id][t + 1] == (1 + g) * (R[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t]))
+            h.addConstr(B[p.id][t + 1] == B[p.id][t] - (1 - share) * (out + T[p.id][t]))
             expr_x = expr_x + share * out
             if p.early[t]:  # IRC §72(t): 10% of the taxable part of what is paid out (conversions are exempt)
                 early_tax = early_tax + 0.1 * share * W[p.id][t]
@@ -189,7 +198,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         gap=float(info.mip_gap) if solved and info.mip_gap < inf else None,
         objective=float(h.getObjectiveValue()) if solved else 0.0,
         wealth=val(wealth) if solved else 0.0, spending=val(S),
-        conversions=per(C), withdrawals=per(W), roth_withdrawals=per(Y),
+        conversions=per(C), withdrawals=per(W), roth_withdrawals=per(Y), rollovers=per(T),
         rmd={p.id: [val(P[p.id][t]) / p.rmd_divisors[t] if p.rmd_divisors[t] else 0.0 for t in range(n)]
              for p in people},
         tax=[val(v) for v in tax_vars],

@@ -67,6 +67,7 @@ class Optimized:
             years.append({
                 "year": h.tax_year, "projected": y.projected, "conversions": _by_person(h, "conversion"),
                 "in_plan_roth_rollovers": _by_person(h, "in_plan_roth_rollover"),
+                "rollovers": {p.id: as_number(_rolled_out(h, p.id)) for p in h.people},
                 "withdrawals": {p.id: {"ira": as_number(max(0, _taken(h, p.id, NON_ROTH_IRAS) - iras.get(p.id, 0))),
                                        "roth": as_number(_taken(h, p.id, (AccountKind.ROTH_IRA,))),
                                        "plans": as_number(_plan_draws(h, p.id, plans))} for p in h.people},
@@ -109,6 +110,13 @@ def _plan_draws(h: Household, pid: str, plans_rmd: Mapping[str, int]) -> int:
     return max(0, paid - sum(v for k, v in plans_rmd.items() if k in ids))
 
 
+def _rolled_out(h: Household, pid: str) -> int:
+    """Cents rolled directly out of the person's employer plans to their IRAs this year."""
+    ids = {a.id for a in h.accounts if a.owner == pid and a.sources is not None}
+    return sum(round(float(m["amount"]) * 100) for m in h.moves if m["move"] == "distribution" and m["from"] in ids
+               and any("account" in d for d in m.get("to", ())))
+
+
 def _taken(h: Household, pid: str, kinds: tuple[AccountKind, ...]) -> int:
     """Cents withdrawn this year (withdrawal moves) from the person's accounts of ``kinds``."""
     ids = {a.id for a in h.accounts if a.owner == pid and a.kind in kinds}
@@ -142,9 +150,13 @@ def _balances(h: Household) -> dict[str, Any]:
     pretax = sum(a.value for a in h.accounts if a.kind in NON_ROTH_IRAS)
     basis = sum(p.ira_basis for p in h.people)
     roth = sum(a.value for a in h.accounts if a.kind is AccountKind.ROTH_IRA)
-    plans = sum(a.sources.total for a in h.accounts if a.sources is not None)
+    s = [a.sources for a in h.accounts if a.sources is not None]
+    plan_basis = sum(x.after_tax_contributions for x in s)
+    drac = sum(x.roth_contributions + x.roth_earnings for x in s)
+    plans = sum(x.total for x in s)
     return {"ira_pretax": as_number(pretax - basis), "ira_basis": as_number(basis), "roth_ira": as_number(roth),
-            "employer_plans": as_number(plans)}
+            "employer_plans": as_number(plans), "plan_pretax": as_number(plans - plan_basis - drac),
+            "plan_basis": as_number(plan_basis), "designated_roth": as_number(drac)}
 
 
 def _when(p: Any, year: int) -> str:
@@ -157,11 +169,11 @@ def _when(p: Any, year: int) -> str:
 def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
               withdrawals: Mapping[str, Sequence[int]] | None = None,
               roth_withdrawals: Mapping[str, Sequence[int]] | None = None, *,
-              start_pools: Pools | None = None) -> Any:
+              start_pools: Pools | None = None, rollovers: Mapping[str, Sequence[int]] | None = None) -> Any:
     """A policy doing, in the plan's year t, person p's ``conversions[p][t]`` (December 1) and
     ``withdrawals[p][t]`` (after the RMD) from their IRAs, largest first, and
     ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars; the same from
-    each of the plan pools ``start_pools`` (keyed ``person:pool``)."""
+    each of the plan pools ``start_pools`` (keyed ``person:pool``), and ``rollovers`` out of them."""
     def policy(h: Household, price: Pricer) -> list[dict[str, Any]]:
         t = h.tax_year - start
         iras, plans_rmd = required_minimums(h)
@@ -195,13 +207,15 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
             # out of what each plan holds beyond its RMD; a current employer's plan: in-plan Roth rollovers
             used: dict[tuple[str, str], int] = {}
             own_pools = [pool.resolve(h) for pool in (start_pools or {}).get(pid, [])]
-            for plan, kind in ((withdrawals, "distribution"), (conversions, "in_plan_roth_rollover")):
+            targets = (own[0].id if own else "", roth.id)
+            for plan, kind in ((withdrawals, "distribution"), (rollovers, "rollover"),
+                               (conversions, "in_plan_roth_rollover")):
                 for pool in own_pools:
-                    if kind == "distribution" and not pool.drawn_in(h.tax_year):
+                    if kind != "in_plan_roth_rollover" and not pool.drawn_in(h.tax_year):
                         continue
                     per_year = (plan or {}).get(pool_id(pid, pool.key), [])
                     moves += plan_moves(h, p, pool, kind, per_year[t] if t < len(per_year) else 0, plans_rmd, used,
-                                        _when(p, h.tax_year))
+                                        _when(p, h.tax_year), targets)
             out = (roth_withdrawals or {}).get(pid, [])
             amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, roth.value // 100 * 100)
             if amount > 0:
@@ -330,7 +344,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 early=plan_early, roth_qualified=(False,) * years,
                 # in-plan Roth rollovers (IRC §402A(c)(4)) where every such plan offers them; the Roth money
                 # they make stays in the plan (the designated Roth account is not drawn on here)
-                can_convert=pool.converts, can_draw_roth=False, withdraw_years=drawn))
+                can_convert=pool.converts, can_draw_roth=False, withdraw_years=drawn, rolls_to=p.id))
     total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
     for t, y in enumerate(background):
@@ -367,7 +381,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             assumptions = dataclasses.replace(assumptions, spending=int(solution.spending * 100))
         amounts = _cents(solution.conversions)
         priced = run(h, years, _schedule(amounts, h.tax_year, _cents(solution.withdrawals),
-                                         _cents(solution.roth_withdrawals), start_pools=start_pools), assumptions,
+                                         _cents(solution.roth_withdrawals), start_pools=start_pools,
+                                         rollovers=_cents(solution.rollovers)), assumptions,
                      fund_spending=True)  # a few dollars more drawn where the IRS Tax Table's rows leave cash short
         measure = assumptions.spending if goal.name == "spending" else worth_at_end(priced, assumptions).after_tax
         tried.append((measure, solution, priced, assumptions))

@@ -126,11 +126,13 @@ def shares(h: Household, pid: str, start: Pools) -> dict[str, float]:
 
 
 def plan_moves(h: Household, p: Any, pool: Pool, kind: str, amount: int, plans_rmd: dict[str, int],
-               used: dict[tuple[str, str], int], when: str) -> list[dict[str, Any]]:
+               used: dict[tuple[str, str], int], when: str, targets: tuple[str, str] | None = None) -> list[dict[str, Any]]:
     """``amount`` cents from ``pool``, its largest plan first, as cash distributions on ``when``
-    (rounded up to the dollar) or in-plan Roth rollovers on December 1 (rounded down), out of what
-    each plan holds beyond its share of the plan's RMD; ``used`` carries what earlier moves of the
-    year took."""
+    (rounded up to the dollar), in-plan Roth rollovers on December 1 (rounded down) or, ``kind``
+    ``rollover``, direct rollovers on ``when`` (rounded down) split between the traditional and the
+    Roth IRA ``targets`` (Notice 2014-54: the taxable part to the traditional IRA, the basis to the
+    Roth IRA, nothing taxed); each out of what the plan holds beyond its share of the plan's RMD;
+    ``used`` carries what earlier moves of the year took."""
     moves: list[dict[str, Any]] = []
     left = amount
     for a in sorted(pool.accounts, key=lambda a: -pool.money(a)):
@@ -148,6 +150,13 @@ def plan_moves(h: Household, p: Any, pool: Pool, kind: str, amount: int, plans_r
         move = {"move": kind, "sources": sources, "amount": take // 100}
         if kind == "distribution":
             move.update({"date": when, "from": a.id, "to": [{"cash": "rest"}]})
+        elif kind == "rollover":
+            assert targets is not None
+            basis = take * pool.basis(a) // held // 100 * 100  # the engine's pro rata share, rounded down
+            to = [{"account": targets[0], "amount": (take - basis) // 100}]
+            if basis:
+                to.append({"account": targets[1], "amount": basis // 100})
+            move.update({"move": "distribution", "date": when, "from": a.id, "to": to})
         else:
             move.update({"date": f"{h.tax_year}-12-01", "account": a.id})
         moves.append(move)

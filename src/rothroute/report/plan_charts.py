@@ -9,7 +9,8 @@ from typing import Any
 from rothroute.report.text import money
 
 BUCKETS = (("ira_pretax", "IRA pretax", "#5b7083"), ("ira_basis", "IRA basis", "#b7893a"),
-           ("roth_ira", "Roth IRA", "#2e7d5b"), ("employer_plans", "Employer plans", "#8a6fb0"))
+           ("plan_pretax", "Plan pretax", "#8a6fb0"), ("plan_basis", "Plan after-tax basis", "#c9a25e"),
+           ("roth_ira", "Roth IRA", "#2e7d5b"), ("designated_roth", "Designated Roth", "#6fae8f"))
 
 
 def _num(value: float) -> str:

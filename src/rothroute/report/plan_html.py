@@ -9,6 +9,7 @@ from typing import Any
 
 from rothroute.report.html import CSS
 from rothroute.report.plan_charts import plan_svg
+from rothroute.report.plan_rows import moved_to_roth, withdrawn
 from rothroute.report.text import money
 
 __all__ = ["render_plan"]
@@ -49,19 +50,22 @@ def render_plan(data: dict[str, Any]) -> str:
                + '.</p>' + _first(data["first_moves"]) + '</section>')
     rows = []
     for y in years:
-        convert = sum(y["conversions"].values())
-        drawn = sum(w["ira"] + w["roth"] for w in y["withdrawals"].values())
-        rows.append(_row([f"<td>{y['year']}{'*' if y['projected'] else ''}</td>", _n(convert), _n(drawn), _n(y["rmd"]),
+        b = y["balances"]
+        rows.append(_row([f"<td>{y['year']}{'*' if y['projected'] else ''}</td>", _n(moved_to_roth(y)),
+                          _n(sum(y.get("rollovers", {}).values())), _n(withdrawn(y)), _n(y["rmd"]),
                           _n(y["agi"]), _n(y["engine_federal_income_tax"]), _n(y["federal_income_tax"]),
                           f'<td class="n">{_rate(y["marginal_rate"])}</td>',
-                          f'<td class="n">{y["irmaa_tier"]}</td>', _n(y["balances"]["ira_pretax"]),
-                          _n(y["balances"]["roth_ira"])], "year"))
+                          f'<td class="n">{y["irmaa_tier"]}</td>', _n(b["ira_pretax"]), _n(b["ira_basis"]),
+                          _n(b["plan_pretax"]), _n(b["plan_basis"]), _n(b["roth_ira"]), _n(b["designated_roth"])],
+                         "year"))
     table = ('<section id="years"><h2>Year by year</h2><div class="scroll"><table><thead><tr><th>Year</th>'
-             '<th class="n">Convert</th><th class="n">Withdraw</th><th class="n">RMD</th><th class="n">AGI</th>'
-             '<th class="n">Tax (engine)</th><th class="n">Tax (model)</th><th class="n">Top rate</th>'
-             '<th class="n">IRMAA tier</th><th class="n">IRA pretax Jan 1</th><th class="n">Roth IRA Jan 1</th></tr>'
-             '</thead><tbody>' + "".join(rows) + '</tbody></table></div><p class="muted">* parameters projected past '
-             'the enacted years (the year\'s own, or the IRMAA tiers two years on).</p></section>')
+             '<th class="n">Convert</th><th class="n">Roll out</th><th class="n">Withdraw</th><th class="n">RMD</th>'
+             '<th class="n">AGI</th><th class="n">Tax (engine)</th><th class="n">Tax (model)</th>'
+             '<th class="n">Top rate</th><th class="n">IRMAA tier</th><th class="n">IRA pretax</th>'
+             '<th class="n">IRA basis</th><th class="n">Plan pretax</th><th class="n">Plan basis</th>'
+             '<th class="n">Roth IRA</th><th class="n">Plan Roth</th></tr>'
+             '</thead><tbody>' + "".join(rows) + '</tbody></table></div><p class="muted">Balances on January 1. * parameters '
+             'projected past the enacted years (the year\'s own, or the IRMAA tiers two years on).</p></section>')
     charts = f'<section id="charts"><h2>Charts</h2>{plan_svg(data)}</section>'
     base_rows = "".join(_row([f"<td>{_e(b['name'].replace('_', ' '))}</td>", _n(b["value"]),
                               _n(o["after_tax_wealth"] - b["value"])]) for b in data["baselines"])
