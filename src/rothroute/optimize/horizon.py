@@ -2,8 +2,9 @@
 the balances rolled forward, and what the plan is worth after tax at the end.
 
 The measure (stated in every output): after-tax wealth at the horizon = Roth money + basis +
-pretax money × (1 − heirs' rate) + the cash account. The cash account (a taxable account, its
-growth untaxed here) starts at ``Assumptions.cash``, receives the household's other income and
+pretax money × (1 − heirs' rate) + the cash account. The cash account (a taxable account
+invested for growth, no dividends: its gains unrealized, stepped up at death, IRC §1014; gains
+realized to pay for spending are not taxed here) starts at ``Assumptions.cash``, receives the household's other income and
 what the year's moves pay out (RMDs, withdrawals), and pays the year's federal tax, the IRMAA
 surcharges that year's income brings two years later (42 U.S.C. §1395r(i); 20 CFR §418.1115) and
 the spending need (``Assumptions.spending``, in first-year dollars, growing with inflation)."""
