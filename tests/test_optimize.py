@@ -328,3 +328,34 @@ def test_rollovers_out_of_a_plan_are_yearly_decisions() -> None:
     assert all(y["cash_end"] >= 0 for y in result["years"])
     assert all(abs(y["difference"]) <= 10 for y in result["years"])
     assert result["objective"]["engine_value"] >= max(b["value"] for b in result["baselines"])
+
+
+ROLL_IN_55 = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {id: ray, born: 1969-09-01}
+accounts:
+  - {id: ray_ira, owner: ray, kind: traditional_ira, value: 600000}
+  - id: ray_401k
+    owner: ray
+    kind: 401k
+    sources: {pretax: 40000}
+    plan: {separated_from_service: 2025, accepts_ira_rollins: true}
+"""
+
+
+def test_roll_ins_are_yearly_decisions() -> None:
+    # Ray left his employer at 56 and spends $60,000 a year before 59½ (March 2029). IRA withdrawals would bear
+    # the 10% tax; the plan, which takes roll-ins, pays him free of it (IRC §72(t)(2)(A)(v)). The plan rolls
+    # IRA money in each year (IRC §408(d)(3)(A)(ii)) and draws it from the plan: no 10% tax, no IRA withdrawal
+    # before 59½, and the engine agrees with the model to the dollar
+    plan = optimize(load_text(ROLL_IN_55), 6, Assumptions(spending=6_000_000))
+    result = plan.to_json()
+    years = {y["year"]: y for y in result["years"]}
+    assert all(years[y]["roll_ins"]["ray"] > 0 for y in (2027, 2028))
+    assert all(years[y]["withdrawals"]["ray"]["ira"] == 0 for y in (2026, 2027, 2028))
+    assert all(int(y.evaluation.tax.values["f5329.4"]) == 0 for y in plan.years)
+    assert abs(result["objective"]["engine_value"] - result["objective"]["value"]) <= 10
+    assert result["objective"]["engine_value"] >= max(b["value"] for b in result["baselines"])

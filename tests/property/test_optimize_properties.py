@@ -46,21 +46,25 @@ def test_optimized_plan_is_never_worse_than_the_best_baseline(case) -> None:
 
 @st.composite
 def households_with_plans(draw):
-    """A person with an IRA and an employer plan: a former employer's, or the current one's (offering in-plan
-    Roth rollovers, with a retirement year or not), its after-tax money a separate contract or not."""
+    """A person with an IRA (with basis or not) and an employer plan: a former employer's, or the current one's
+    (offering in-plan Roth rollovers, with a retirement year or not), its after-tax money a separate contract
+    or not, taking roll-ins or not."""
     born = draw(st.integers(1955, 1966))
     current = draw(st.booleans())
     retires = draw(st.sampled_from([None, 2027, 2029])) if current else None
     rules = ["in_plan_roth_rollover: true" if current or draw(st.booleans()) else "in_plan_roth_rollover: false",
-             f"after_tax_separate_contract: {str(draw(st.booleans())).lower()}"]
+             f"after_tax_separate_contract: {str(draw(st.booleans())).lower()}",
+             f"accepts_ira_rollins: {str(draw(st.booleans())).lower()}"]
     if not current:
         rules.append("separated_from_service: 2024")
     pretax, at, earnings = (draw(st.integers(0, 400)) * 1000, draw(st.integers(0, 100)) * 1000,
                             draw(st.integers(0, 30)) * 1000)
     ira = draw(st.integers(20, 600)) * 1000
+    basis = draw(st.sampled_from([0, 0, ira // 4]))
     wages = f"  - {{person: p, kind: wages, amount: {draw(st.sampled_from([40000, 90000]))}}}\n" if current else ""
     text = (f"format: 1\ntax_year: 2026\nfiling_status: single\ntax_computation: rate_schedule\npeople:\n"
-            f"  - {{id: p, born: {born}-03-01{'' if retires is None else ', retirement_year: ' + str(retires)}}}\n"
+            f"  - {{id: p, born: {born}-03-01, ira_basis: {basis}"
+            f"{'' if retires is None else ', retirement_year: ' + str(retires)}}}\n"
             f"income:\n  - {{person: p, kind: social_security, amount: 20000}}\n{wages}"
             f"accounts:\n  - {{id: ira, owner: p, kind: traditional_ira, value: {ira}}}\n"
             f"  - id: k\n    owner: p\n    kind: 401k\n"
@@ -69,7 +73,7 @@ def households_with_plans(draw):
     return text, draw(st.integers(3, 7)), draw(st.sampled_from([0, 30_000_00, 60_000_00]))
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(households_with_plans())
 def test_plans_with_employer_plans_keep_cash_and_beat_the_baselines(case) -> None:
     from rothroute.optimize.plan import OptimizeError
@@ -81,8 +85,10 @@ def test_plans_with_employer_plans_keep_cash_and_beat_the_baselines(case) -> Non
         assert "infeasible" in str(e)
         return
     assert all(y["cash_end"] >= 0 for y in result["years"])
+    # the model's tax is the engine's but for the IRS Tax Table's rows and the held pro-rata shares' cents
+    assert all(abs(y["difference"]) <= 25 for y in result["years"]), [y["difference"] for y in result["years"]]
     best = max(b["value"] for b in result["baselines"] if b["cash_never_short"]) if any(
         b["cash_never_short"] for b in result["baselines"]) else None
     slack = (result["solver"]["gap"] or 0) * abs(result["objective"]["value"]) + 25 * years
-    if best is not None and spending == 0:
+    if best is not None:
         assert result["objective"]["engine_value"] >= best - slack, (result["objective"], result["baselines"])

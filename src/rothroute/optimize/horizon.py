@@ -124,7 +124,7 @@ def draws_for(h: Household, amount: int, moves: Sequence[Mapping[str, Any]]) -> 
     distributions, pretax and after-tax pro rata), then Roth IRA money already there."""
     used: dict[str, int] = {}
     for m in moves:
-        if m["move"] in ("withdrawal", "conversion", "distribution", "in_plan_roth_rollover"):
+        if m["move"] in ("withdrawal", "conversion", "distribution", "in_plan_roth_rollover", "roll_in"):
             source = m.get("from") or m["account"]
             used[source] = used.get(source, 0) + round(float(m["amount"]) * 100)
     out: list[dict[str, Any]] = []
@@ -150,23 +150,39 @@ def draws_for(h: Household, amount: int, moves: Sequence[Mapping[str, Any]]) -> 
 
 
 def within(h: Household, moves: Sequence[Mapping[str, Any]], first: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """``moves`` with each conversion cut to what its IRA holds after the ``first`` moves (spending
-    comes before converting)."""
+    """``moves`` with each conversion and in-plan Roth rollover cut to what its account holds after
+    the ``first`` moves and the withdrawals and roll-ins among ``moves`` (spending comes before
+    converting). A plan's cash distributions take its sources pro rata, so an in-plan Roth rollover
+    of some of them keeps a dollar to spare."""
     used: dict[str, int] = {}
-    for m in first:
-        if m["move"] == "withdrawal":
+    for m in list(first) + [m for m in moves if m["move"] in ("roll_in", "withdrawal")]:
+        if m["move"] in ("withdrawal", "roll_in"):
             used[m["from"]] = used.get(m["from"], 0) + round(float(m["amount"]) * 100)
-    value = {x.id: x.value for x in h.accounts}
+    accounts = {x.id: x for x in h.accounts}
+    drawn: dict[str, int] = {}  # plan -> its distributions among ``first``
+    for m in first:
+        if m["move"] == "distribution":
+            drawn[m["from"]] = drawn.get(m["from"], 0) + round(float(m["amount"]) * 100)
     out = []
     for m in moves:
         if m["move"] == "conversion":
-            room = value[m["from"]] - used.get(m["from"], 0)
-            take = min(round(float(m["amount"]) * 100), room // 100 * 100)
-            used[m["from"]] = used.get(m["from"], 0) + max(take, 0)
-            if take <= 0:
-                continue
-            m = {**m, "amount": as_number(take)}
-        out.append(dict(m))
+            room = accounts[m["from"]].value - used.get(m["from"], 0)
+        elif m["move"] == "in_plan_roth_rollover" and m["account"] in drawn:
+            s = accounts[m["account"]].sources
+            assert s is not None
+            non_roth = s.pretax + s.after_tax_contributions + s.after_tax_earnings
+            held = sum(s.pretax if x == "pretax" else s.after_tax_contributions + s.after_tax_earnings
+                       for x in m["sources"])
+            room = held - (drawn[m["account"]] * held // non_roth if non_roth else 0) - 100 \
+                - used.get(m["account"] + ":" + ",".join(m["sources"]), 0)
+        else:
+            out.append(dict(m))
+            continue
+        key = m["from"] if m["move"] == "conversion" else m["account"] + ":" + ",".join(m["sources"])
+        take = min(round(float(m["amount"]) * 100), room // 100 * 100)
+        used[key] = used.get(key, 0) + max(take, 0)
+        if take > 0:
+            out.append({**m, "amount": as_number(take)})
     return out
 
 

@@ -40,6 +40,8 @@ class PersonStart:
     can_convert: bool = True  # a former employer's plan converts only by in-plan Roth rollover, where offered
     can_draw_roth: bool = True
     rolls_to: str | None = None  # a former employer's plan: the person whose IRAs its money may be rolled to
+    takes_rollins: bool = False  # a plan pool with pretax money that takes roll-ins of pretax IRA money
+    rolls_out: bool = True  # its money may be rolled to the IRAs (not when they hold basis: see plan.py)
     withdraw_years: tuple[bool, ...] = ()  # per year: may be drawn on (empty: every year); a current employer's
     # plan pays nothing out while the person works there
     roth_contributions: float = 0.0  # regular contribution basis in the Roth IRAs at the start (dollars)
@@ -82,6 +84,7 @@ class Solution:
     rmd: dict[str, list[float]]  # person -> the RMD the model took, dollars per year
     roth_withdrawals: dict[str, list[float]]
     rollovers: dict[str, list[float]] = field(default_factory=dict)  # plan pool -> dollars rolled out per year
+    roll_ins: dict[str, list[float]] = field(default_factory=dict)  # plan pool -> IRA dollars rolled in per year
     tax: list[float]  # the model's total federal tax per year (dollars)
     irmaa_tier: list[int]
     shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
@@ -109,8 +112,13 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     Y = {p.id: [h.addVariable(lb=0, ub=inf if p.can_draw_roth else 0) for _ in range(n)] for p in people}
     # a direct rollover out of a former employer's plan (Notice 2014-54): its taxable share to the person's
     # traditional IRA, its basis to their Roth IRA; nothing taxed
-    T = {p.id: [h.addVariable(lb=0, ub=inf if p.rolls_to and (not p.withdraw_years or p.withdraw_years[t]) else 0)
+    T = {p.id: [h.addVariable(lb=0, ub=inf if p.rolls_to and p.rolls_out and (not p.withdraw_years
+                                                                            or p.withdraw_years[t]) else 0)
                 for t in range(n)] for p in people}
+    # a roll-in: pretax IRA money into the person's plan that takes it (IRC §408(d)(3)(A)(ii)); the IRAs keep
+    # their basis, which the engine's next Form 8606 share sees
+    I = {p.id: [h.addVariable(lb=0, ub=inf if p.takes_rollins and p.rolls_to else 0) for _ in range(n)]
+         for p in people}
     # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first,
     # then conversions; both tax-free, conversions free of the 10% tax only from 59½ (Reg. §1.408A-6 Q&A-5)
     RC = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
@@ -139,12 +147,19 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             rmd = (1.0 / d) if d else 0.0
             share = y.taxable_share.get(p.id, 1.0)
             out = rmd * P[p.id][t] + C[p.id][t] + W[p.id][t]
-            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] <= (1 - rmd) * P[p.id][t])
+            into_plans = sum(I[q.id][t] for q in people if q.rolls_to == p.id and q.takes_rollins) \
+                if any(q.rolls_to == p.id and q.takes_rollins for q in people) else 0.0
+            # a plan may pay out in the same year what is rolled into it (the roll-ins come on January 3)
+            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans <= (1 - rmd) * P[p.id][t] + I[p.id][t])
+            if not isinstance(into_plans, float):
+                h.addConstr(into_plans <= (1 - rmd) * P[p.id][t] - B[p.id][t])  # pretax money only
             rolled_in = [(y.taxable_share.get(q.id, 1.0), T[q.id][t]) for q in people if q.rolls_to == p.id]
             pretax_in = sum(s_ * v for s_, v in rolled_in) if rolled_in else 0.0
             basis_in = sum((1 - s_) * v for s_, v in rolled_in) if rolled_in else 0.0
-            h.addConstr(P[p.id][t + 1] == (1 + g) * (P[p.id][t] - out - T[p.id][t] + pretax_in))
-            h.addConstr(Y[p.id][t] <= R[p.id][t] + C[p.id][t])
+            h.addConstr(P[p.id][t + 1] == (1 + g) * (P[p.id][t] - out - T[p.id][t] + pretax_in + I[p.id][t]
+                                                     - into_plans))
+            # Roth IRA money out comes on January 3 (the schedule), before the year's conversions land
+            h.addConstr(Y[p.id][t] <= R[p.id][t])
             # not qualified: only basis comes out, tax-free: contributions before 59½, any basis after
             # (this year's conversion counts only from next year, its own 5-year period aside)
             if not p.roth_qualified[t]:
@@ -199,6 +214,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         objective=float(h.getObjectiveValue()) if solved else 0.0,
         wealth=val(wealth) if solved else 0.0, spending=val(S),
         conversions=per(C), withdrawals=per(W), roth_withdrawals=per(Y), rollovers=per(T),
+        roll_ins=per(I),
         rmd={p.id: [val(P[p.id][t]) / p.rmd_divisors[t] if p.rmd_divisors[t] else 0.0 for t in range(n)]
              for p in people},
         tax=[val(v) for v in tax_vars],

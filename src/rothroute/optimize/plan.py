@@ -68,6 +68,7 @@ class Optimized:
                 "year": h.tax_year, "projected": y.projected, "conversions": _by_person(h, "conversion"),
                 "in_plan_roth_rollovers": _by_person(h, "in_plan_roth_rollover"),
                 "rollovers": {p.id: as_number(_rolled_out(h, p.id)) for p in h.people},
+                "roll_ins": _by_person(h, "roll_in"),
                 "withdrawals": {p.id: {"ira": as_number(max(0, _taken(h, p.id, NON_ROTH_IRAS) - iras.get(p.id, 0))),
                                        "roth": as_number(_taken(h, p.id, (AccountKind.ROTH_IRA,))),
                                        "plans": as_number(_plan_draws(h, p.id, plans))} for p in h.people},
@@ -169,11 +170,13 @@ def _when(p: Any, year: int) -> str:
 def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
               withdrawals: Mapping[str, Sequence[int]] | None = None,
               roth_withdrawals: Mapping[str, Sequence[int]] | None = None, *,
-              start_pools: Pools | None = None, rollovers: Mapping[str, Sequence[int]] | None = None) -> Any:
+              start_pools: Pools | None = None, rollovers: Mapping[str, Sequence[int]] | None = None,
+              roll_ins: Mapping[str, Sequence[int]] | None = None) -> Any:
     """A policy doing, in the plan's year t, person p's ``conversions[p][t]`` (December 1) and
     ``withdrawals[p][t]`` (after the RMD) from their IRAs, largest first, and
     ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars; the same from
-    each of the plan pools ``start_pools`` (keyed ``person:pool``), and ``rollovers`` out of them."""
+    each of the plan pools ``start_pools`` (keyed ``person:pool``), ``rollovers`` out of them and
+    ``roll_ins`` of pretax IRA money into them."""
     def policy(h: Household, price: Pricer) -> list[dict[str, Any]]:
         t = h.tax_year - start
         iras, plans_rmd = required_minimums(h)
@@ -187,8 +190,12 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
                 taken[a.id] = min(rmd, a.value)
                 rmd -= taken[a.id]
             roth = next(a for a in h.accounts if a.owner == pid and a.kind is AccountKind.ROTH_IRA)
+            own_pools = [pool.resolve(h) for pool in (start_pools or {}).get(pid, [])]
+            used: dict[tuple[str, str], int] = {}  # plan money taken this year, by plan and pool
             for kind, plan, when in (("withdrawal", withdrawals, _when(p, h.tax_year)),
                                      ("conversion", conversions, f"{h.tax_year}-12-01")):
+                if kind == "conversion":  # roll-ins come before: they lower the IRAs' December 31 value
+                    moves += _roll_ins(h, p, own, own_pools, roll_ins or {}, t, taken, used)
                 left = (plan or {}).get(pid, [])[t] if t < len((plan or {}).get(pid, [])) else 0
                 for a in own:
                     room = a.value - taken[a.id]
@@ -205,8 +212,6 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
                         left -= take
             # former employers' plans: draws first (they come out in January), then in-plan Roth rollovers,
             # out of what each plan holds beyond its RMD; a current employer's plan: in-plan Roth rollovers
-            used: dict[tuple[str, str], int] = {}
-            own_pools = [pool.resolve(h) for pool in (start_pools or {}).get(pid, [])]
             targets = (own[0].id if own else "", roth.id)
             for plan, kind in ((withdrawals, "distribution"), (rollovers, "rollover"),
                                (conversions, "in_plan_roth_rollover")):
@@ -223,6 +228,33 @@ def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
                               "amount": amount // 100})
         return moves
     return policy
+
+
+def _roll_ins(h: Household, p: Any, own: list[Any], own_pools: list[Any], roll_ins: Mapping[str, Sequence[int]],
+              t: int, taken: dict[str, int], used: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
+    """The year's roll-ins of pretax IRA money (whole dollars, rounded down) into each pool's largest
+    plan, out of the pretax money the year's RMD and withdrawals leave: they are taken to have
+    carried basis first, as Form 8606 allocates it (IRC §408(d)(3)(H)). What a plan receives may
+    be paid out again the same year (``used`` goes down by it)."""
+    moves: list[dict[str, Any]] = []
+    out_already = sum(taken[a.id] for a in own)
+    pretax_left = sum(a.value for a in own) - out_already - max(0, p.ira_basis - out_already)
+    for pool in own_pools:
+        per_year = roll_ins.get(pool_id(p.id, pool.key), [])
+        left = min(per_year[t] if t < len(per_year) else 0, pretax_left) // 100 * 100
+        if left <= 0 or not pool.accounts:
+            continue
+        target = max(pool.accounts, key=lambda a: pool.money(a))
+        for a in own:
+            take = min(left, (a.value - taken[a.id]) // 100 * 100)
+            if take > 0:
+                moves.append({"date": f"{h.tax_year}-01-03", "move": "roll_in", "from": a.id, "to": target.id,
+                              "amount": take // 100})
+                taken[a.id] += take
+                used[(target.id, pool.key)] = used.get((target.id, pool.key), 0) - take
+                left -= take
+                pretax_left -= take
+    return moves
 
 
 def _cents(per_person: Mapping[str, Sequence[float]]) -> dict[str, list[int]]:
@@ -344,7 +376,14 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 early=plan_early, roth_qualified=(False,) * years,
                 # in-plan Roth rollovers (IRC §402A(c)(4)) where every such plan offers them; the Roth money
                 # they make stays in the plan (the designated Roth account is not drawn on here)
-                can_convert=pool.converts, can_draw_roth=False, withdraw_years=drawn, rolls_to=p.id))
+                can_convert=pool.converts, can_draw_roth=False, withdraw_years=drawn, rolls_to=p.id,
+                # roll-ins only into a pool without basis: into one with basis they would raise the taxable
+                # share of everything it pays out, which the model holds fixed within a round
+                takes_rollins="pretax" in pool.sources and not pool.total_basis
+                and all(a.plan.accepts_ira_rollins for a in pool.accounts),
+                # plan money rolled into IRAs that hold basis raises their Form 8606 share, which the model
+                # holds fixed within a round: there, rolling the whole plan out is tried as a start instead
+                rolls_out=not p.ira_basis))
     total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
     for t, y in enumerate(background):
@@ -382,7 +421,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         amounts = _cents(solution.conversions)
         priced = run(h, years, _schedule(amounts, h.tax_year, _cents(solution.withdrawals),
                                          _cents(solution.roth_withdrawals), start_pools=start_pools,
-                                         rollovers=_cents(solution.rollovers)), assumptions,
+                                         rollovers=_cents(solution.rollovers), roll_ins=_cents(solution.roll_ins)),
+                     assumptions,
                      fund_spending=True)  # a few dollars more drawn where the IRS Tax Table's rows leave cash short
         measure = assumptions.spending if goal.name == "spending" else worth_at_end(priced, assumptions).after_tax
         tried.append((measure, solution, priced, assumptions))
@@ -453,17 +493,47 @@ def _untracked_worth(years: tuple[Year, ...], a: Assumptions, start_pools: Pools
 
 
 def _engine_shares(priced: tuple[Year, ...], shares: dict[str, list[float]], start_pools: Pools) -> dict[str, list[float]]:
-    """Each person's taxable share of IRA money out in each year of the re-priced plan: Form 8606
-    line 10 is the basis over the IRAs' value (IRC §408(d)(2)), and as the pretax money grows while
-    the basis does not, the share rises year by year whether or not anything is converted."""
+    """Each person's taxable share of IRA money out, and each plan pool's, in each year of the
+    re-priced plan, as the engine found it: for the IRAs, 1 − Form 8606 line 10 (the basis over the
+    December 31 value plus the year's distributions and conversions, IRC §408(d)(2), so a roll-in or
+    a rollover of the year counts); for a pool, the taxable part of what its in-plan Roth rollovers
+    and cash distributions took (IRC §72(e)(8)). A year with nothing out of it takes the January 1
+    ratio; as pretax money grows while basis does not, the share rises year by year."""
     out = {pid: list(v) for pid, v in shares.items()}
     for t, y in enumerate(priced):
-        h = y.evaluation.household
+        ev = y.evaluation
+        h = ev.household
         for p in h.people:
             value = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS)
-            if p.id in out and value:
+            form = ev.ira.forms.get(p.id)
+            if p.id in out and form is not None and form.l9 > 0:
+                out[p.id][t] = 1 - float(form.l10)
+            elif p.id in out and value:
                 out[p.id][t] = 1 - min(p.ira_basis, value) / value
             for key, share in pool_shares(h, p.id, start_pools).items():
                 if key in out:
                     out[key][t] = share
+            for pool in start_pools.get(p.id, []):
+                key = pool_id(p.id, pool.key)
+                taxable, amount = _pool_out(ev, pool)
+                if key in out and amount:
+                    out[key][t] = taxable / amount
     return out
+
+
+def _pool_out(ev: Any, pool: Any) -> tuple[int, int]:
+    """The taxable part and the whole of what the year's in-plan Roth rollovers and cash
+    distributions (the RMDs of January 2 aside) took out of ``pool`` (cents)."""
+    ids = {a.id for a in pool.accounts}
+    taxable = amount = 0
+    for i, m in enumerate(ev.household.moves):
+        account = m.get("account") if m["move"] == "in_plan_roth_rollover" else m.get("from")
+        paid = m["move"] == "distribution" and all("cash" in d for d in m.get("to", ())) \
+            and not str(m["date"]).endswith("-01-02")
+        if account in ids and (m["move"] == "in_plan_roth_rollover" or paid) and set(m.get("sources", ())) <= set(
+                pool.sources):
+            r = ev.ira.results.get(i)
+            if r is not None and r.permitted:
+                taxable += r.taxable
+                amount += r.taxable + r.nontaxable
+    return taxable, amount

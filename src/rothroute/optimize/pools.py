@@ -19,6 +19,7 @@ rollover."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +46,7 @@ class Pool:
         """The same pool in ``h`` (a later year of the plan): its plans as they are then."""
         ids = {a.id for a in self.accounts}
         return Pool(key=self.key, employment=self.employment, sources=self.sources, retires=self.retires,
-                    accounts=tuple(a for a in h.accounts if a.id in ids and self.money(a) > 0))
+                    accounts=tuple(a for a in h.accounts if a.id in ids))
 
     @property
     def converts(self) -> bool:
@@ -101,9 +102,10 @@ def pools(h: Household, pid: str) -> list[Pool]:
         shapes = ((employment, PRETAX), (f"{employment}_after_tax", AFTER_TAX)) if separate else ((employment, BOTH),)
         for key, sources in shapes:
             pool = Pool(key=key, employment=employment, sources=sources, accounts=tuple(plans),
-                        retires=retires if employment == CURRENT else None).resolve(h)
-            if pool.accounts:
-                out.append(pool)
+                        retires=retires if employment == CURRENT else None)
+            held = tuple(a for a in plans if pool.money(a) > 0)
+            if held:
+                out.append(dataclasses.replace(pool, accounts=held))
     return out
 
 
@@ -145,17 +147,17 @@ def plan_moves(h: Household, p: Any, pool: Pool, kind: str, amount: int, plans_r
         take = min(-(-left // 100) * 100, room // 100 * 100) if kind == "distribution" else min(left, room) // 100 * 100
         if take <= 0:
             continue
+        # the sources holding money; none yet on January 1 when the money is this year's roll-in (pretax)
         sources = [x for x in pool.sources if (s.pretax if x == "pretax" else s.after_tax_contributions
-                                                + s.after_tax_earnings)]
+                                                + s.after_tax_earnings)] or ["pretax"]
         move = {"move": kind, "sources": sources, "amount": take // 100}
         if kind == "distribution":
             move.update({"date": when, "from": a.id, "to": [{"cash": "rest"}]})
         elif kind == "rollover":
             assert targets is not None
-            basis = take * pool.basis(a) // held // 100 * 100  # the engine's pro rata share, rounded down
-            to = [{"account": targets[0], "amount": (take - basis) // 100}]
-            if basis:
-                to.append({"account": targets[1], "amount": basis // 100})
+            basis = take * pool.basis(a) // held // 100 * 100 if held else 0  # the engine's pro rata, rounded down
+            to = [{"account": account, "amount": part // 100}
+                  for account, part in ((targets[0], take - basis), (targets[1], basis)) if part]
             move.update({"move": "distribution", "date": when, "from": a.id, "to": to})
         else:
             move.update({"date": f"{h.tax_year}-12-01", "account": a.id})
