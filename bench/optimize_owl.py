@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from rothroute import load_text  # noqa: E402
 from rothroute.optimize.baselines import with_roth_iras  # noqa: E402
 from rothroute.optimize.horizon import Assumptions, run, worth_at_end  # noqa: E402
-from rothroute.optimize.plan import _schedule, optimize  # noqa: E402
+from rothroute.optimize.plan import optimize  # noqa: E402
+from rothroute.optimize.schedule import schedule  # noqa: E402
 
 A = Assumptions(growth=Fraction(5, 100), inflation=Fraction(25, 1000), heirs_rate=Fraction(24, 100))
 
@@ -94,7 +95,7 @@ def part1(quick: bool) -> None:
         ours_worth = worth_at_end(ours.years, A).after_tax
         print(f"| {c[0]} ({years} years) | rothroute | {ours_seconds:.2f} | 1.0x | ${ours_worth / 100:,.0f} | |")
         for label, seconds, amounts in rows:
-            worth = worth_at_end(run(h, years, _schedule(amounts, h.tax_year), A), A).after_tax
+            worth = worth_at_end(run(h, years, schedule(amounts, h.tax_year), A), A).after_tax
             print(f"| | {label} | {seconds:.2f} | {seconds / ours_seconds:.1f}x | ${worth / 100:,.0f} | "
                   f"${(ours_worth - worth) / 100:,.0f} |")
 
@@ -127,7 +128,7 @@ def part2() -> None:
         aware = worth_at_end(optimize(true, years, A, with_baselines=False).years, A).after_tax
         plan = optimize(blind, years, A, with_baselines=False)
         amounts = {pid: [int(v * 100) for v in per_year] for pid, per_year in plan.solution.conversions.items()}
-        pooled = worth_at_end(run(true, years, _schedule(amounts, true.tax_year), A), A).after_tax
+        pooled = worth_at_end(run(true, years, schedule(amounts, true.tax_year), A), A).after_tax
         print(f"| IRA basis ${basis:,} | planned with the basis | ${aware / 100:,.0f} | |")
         print(f"| | planned as all pretax (Owl's view) | ${pooled / 100:,.0f} | ${(aware - pooled) / 100:,.0f} |")
 

@@ -15,7 +15,7 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
 from rothroute.household.model import Household
 from rothroute.money import as_number
@@ -25,10 +25,11 @@ from rothroute.roth_ira import age_59_half_on, five_year_start
 from rothroute.optimize import model
 from rothroute.optimize.baselines import baselines, with_roth_iras
 from rothroute.optimize.horizon import (
-    MAX_YEARS, Assumptions, Pricer, Year, irmaa_surcharges, other_income, run, worth_at_end,
+    MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, run, worth_at_end,
 )
-from rothroute.optimize.pools import Pools, plan_moves, pool_id, pooled_accounts, pools
-from rothroute.optimize.pools import shares as pool_shares
+from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
+from rothroute.optimize.prorata import engine_shares
+from rothroute.optimize.schedule import cents, schedule, when
 from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
@@ -160,107 +161,6 @@ def _balances(h: Household) -> dict[str, Any]:
             "plan_basis": as_number(plan_basis), "designated_roth": as_number(drac)}
 
 
-def _when(p: Any, year: int) -> str:
-    """January 3, or the day the person reaches 59½ when that falls later in the year (IRC §72(t))."""
-    half = age_59_half_on(p)
-    on = _dt.date(year, 1, 3)
-    return (half if half.year == year and half > on else on).isoformat()
-
-
-def _schedule(conversions: Mapping[str, Sequence[int]], start: int,
-              withdrawals: Mapping[str, Sequence[int]] | None = None,
-              roth_withdrawals: Mapping[str, Sequence[int]] | None = None, *,
-              start_pools: Pools | None = None, rollovers: Mapping[str, Sequence[int]] | None = None,
-              roll_ins: Mapping[str, Sequence[int]] | None = None) -> Any:
-    """A policy doing, in the plan's year t, person p's ``conversions[p][t]`` (December 1) and
-    ``withdrawals[p][t]`` (after the RMD) from their IRAs, largest first, and
-    ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars; the same from
-    each of the plan pools ``start_pools`` (keyed ``person:pool``), ``rollovers`` out of them and
-    ``roll_ins`` of pretax IRA money into them."""
-    def policy(h: Household, price: Pricer) -> list[dict[str, Any]]:
-        t = h.tax_year - start
-        iras, plans_rmd = required_minimums(h)
-        moves = []
-        for p in h.people:
-            pid = p.id
-            taken = {a.id: 0 for a in h.accounts}
-            rmd = iras.get(pid, 0)
-            own = sorted((a for a in h.accounts if a.owner == pid and a.kind in NON_ROTH_IRAS), key=lambda a: -a.value)
-            for a in own:
-                taken[a.id] = min(rmd, a.value)
-                rmd -= taken[a.id]
-            roth = next(a for a in h.accounts if a.owner == pid and a.kind is AccountKind.ROTH_IRA)
-            own_pools = [pool.resolve(h) for pool in (start_pools or {}).get(pid, [])]
-            used: dict[tuple[str, str], int] = {}  # plan money taken this year, by plan and pool
-            for kind, plan, when in (("withdrawal", withdrawals, _when(p, h.tax_year)),
-                                     ("conversion", conversions, f"{h.tax_year}-12-01")):
-                if kind == "conversion":  # roll-ins come before: they lower the IRAs' December 31 value
-                    moves += _roll_ins(h, p, own, own_pools, roll_ins or {}, t, taken, used)
-                left = (plan or {}).get(pid, [])[t] if t < len((plan or {}).get(pid, [])) else 0
-                for a in own:
-                    room = a.value - taken[a.id]
-                    # whole dollars: withdrawals rounded up (the cash they fund is never short), within the
-                    # account; conversions rounded down
-                    take = min(-(-left // 100) * 100, room // 100 * 100) if kind == "withdrawal" \
-                        else min(left, room) // 100 * 100
-                    if take > 0:
-                        move = {"date": when, "move": kind, "from": a.id, "amount": take // 100}
-                        if kind == "conversion":
-                            move["to"] = roth.id
-                        moves.append(move)
-                        taken[a.id] += take
-                        left -= take
-            # former employers' plans: draws first (they come out in January), then in-plan Roth rollovers,
-            # out of what each plan holds beyond its RMD; a current employer's plan: in-plan Roth rollovers
-            targets = (own[0].id if own else "", roth.id)
-            for plan, kind in ((withdrawals, "distribution"), (rollovers, "rollover"),
-                               (conversions, "in_plan_roth_rollover")):
-                for pool in own_pools:
-                    if kind != "in_plan_roth_rollover" and not pool.drawn_in(h.tax_year):
-                        continue
-                    per_year = (plan or {}).get(pool_id(pid, pool.key), [])
-                    moves += plan_moves(h, p, pool, kind, per_year[t] if t < len(per_year) else 0, plans_rmd, used,
-                                        _when(p, h.tax_year), targets)
-            out = (roth_withdrawals or {}).get(pid, [])
-            amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, roth.value // 100 * 100)
-            if amount > 0:
-                moves.append({"date": _when(p, h.tax_year), "move": "withdrawal", "from": roth.id,
-                              "amount": amount // 100})
-        return moves
-    return policy
-
-
-def _roll_ins(h: Household, p: Any, own: list[Any], own_pools: list[Any], roll_ins: Mapping[str, Sequence[int]],
-              t: int, taken: dict[str, int], used: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
-    """The year's roll-ins of pretax IRA money (whole dollars, rounded down) into each pool's largest
-    plan, out of the pretax money the year's RMD and withdrawals leave: they are taken to have
-    carried basis first, as Form 8606 allocates it (IRC §408(d)(3)(H)). What a plan receives may
-    be paid out again the same year (``used`` goes down by it)."""
-    moves: list[dict[str, Any]] = []
-    out_already = sum(taken[a.id] for a in own)
-    pretax_left = sum(a.value for a in own) - out_already - max(0, p.ira_basis - out_already)
-    for pool in own_pools:
-        per_year = roll_ins.get(pool_id(p.id, pool.key), [])
-        left = min(per_year[t] if t < len(per_year) else 0, pretax_left) // 100 * 100
-        if left <= 0 or not pool.accounts:
-            continue
-        target = max(pool.accounts, key=lambda a: pool.money(a))
-        for a in own:
-            take = min(left, (a.value - taken[a.id]) // 100 * 100)
-            if take > 0:
-                moves.append({"date": f"{h.tax_year}-01-03", "move": "roll_in", "from": a.id, "to": target.id,
-                              "amount": take // 100})
-                taken[a.id] += take
-                used[(target.id, pool.key)] = used.get((target.id, pool.key), 0) - take
-                left -= take
-                pretax_left -= take
-    return moves
-
-
-def _cents(per_person: Mapping[str, Sequence[float]]) -> dict[str, list[int]]:
-    return {pid: [int(v * 100) for v in per_year] for pid, per_year in per_person.items()}
-
-
 def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal: Any, constant: float,
                         first_year: int) -> None:
     """Say which need cannot be met: solve again letting the cash account run short, and name the
@@ -369,7 +269,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             # drawn by the plan rules: 59½, or separation in or after the year of 55 (the retirement year)
             drawn = tuple(pool.drawn_in(h.tax_year + t) for t in range(years))
             plan_early = tuple(drawn[t] and any(early_distribution(p, _left(a, pool.retires), _dt.date.fromisoformat(
-                _when(p, h.tax_year + t))) for a in pool.accounts) for t in range(years))
+                when(p, h.tax_year + t))) for a in pool.accounts) for t in range(years))
             people.append(model.PersonStart(
                 id=pool_id(p.id, pool.key), ira=pool.total / 100, basis=pool.total_basis / 100, roth=0.0,
                 rmd_divisors=tuple(d if drawn[t] else None for t, d in enumerate(divisors)),
@@ -418,10 +318,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                 "give it more time")
         if goal.name == "spending":
             assumptions = dataclasses.replace(assumptions, spending=int(solution.spending * 100))
-        amounts = _cents(solution.conversions)
-        priced = run(h, years, _schedule(amounts, h.tax_year, _cents(solution.withdrawals),
-                                         _cents(solution.roth_withdrawals), start_pools=start_pools,
-                                         rollovers=_cents(solution.rollovers), roll_ins=_cents(solution.roll_ins)),
+        amounts = cents(solution.conversions)
+        priced = run(h, years, schedule(amounts, h.tax_year, cents(solution.withdrawals),
+                                         cents(solution.roth_withdrawals), start_pools=start_pools,
+                                         rollovers=cents(solution.rollovers), roll_ins=cents(solution.roll_ins)),
                      assumptions,
                      fund_spending=True)  # a few dollars more drawn where the IRS Tax Table's rows leave cash short
         measure = assumptions.spending if goal.name == "spending" else worth_at_end(priced, assumptions).after_tax
@@ -436,13 +336,13 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             settled = False
             break
         seen.append(amounts)
-        shares = _engine_shares(priced, shares, start_pools)
+        shares = engine_shares(priced, shares, start_pools)
         previous = amounts
     else:
         settled = False
     _, solution, priced, assumptions = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
     # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
-    final = _engine_shares(priced, shares, start_pools)
+    final = engine_shares(priced, shares, start_pools)
     solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled)
@@ -492,48 +392,3 @@ def _untracked_worth(years: tuple[Year, ...], a: Assumptions, start_pools: Pools
     return roth + basis + int(kept.numerator // kept.denominator)
 
 
-def _engine_shares(priced: tuple[Year, ...], shares: dict[str, list[float]], start_pools: Pools) -> dict[str, list[float]]:
-    """Each person's taxable share of IRA money out, and each plan pool's, in each year of the
-    re-priced plan, as the engine found it: for the IRAs, 1 − Form 8606 line 10 (the basis over the
-    December 31 value plus the year's distributions and conversions, IRC §408(d)(2), so a roll-in or
-    a rollover of the year counts); for a pool, the taxable part of what its in-plan Roth rollovers
-    and cash distributions took (IRC §72(e)(8)). A year with nothing out of it takes the January 1
-    ratio; as pretax money grows while basis does not, the share rises year by year."""
-    out = {pid: list(v) for pid, v in shares.items()}
-    for t, y in enumerate(priced):
-        ev = y.evaluation
-        h = ev.household
-        for p in h.people:
-            value = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS)
-            form = ev.ira.forms.get(p.id)
-            if p.id in out and form is not None and form.l9 > 0:
-                out[p.id][t] = 1 - float(form.l10)
-            elif p.id in out and value:
-                out[p.id][t] = 1 - min(p.ira_basis, value) / value
-            for key, share in pool_shares(h, p.id, start_pools).items():
-                if key in out:
-                    out[key][t] = share
-            for pool in start_pools.get(p.id, []):
-                key = pool_id(p.id, pool.key)
-                taxable, amount = _pool_out(ev, pool)
-                if key in out and amount:
-                    out[key][t] = taxable / amount
-    return out
-
-
-def _pool_out(ev: Any, pool: Any) -> tuple[int, int]:
-    """The taxable part and the whole of what the year's in-plan Roth rollovers and cash
-    distributions (the RMDs of January 2 aside) took out of ``pool`` (cents)."""
-    ids = {a.id for a in pool.accounts}
-    taxable = amount = 0
-    for i, m in enumerate(ev.household.moves):
-        account = m.get("account") if m["move"] == "in_plan_roth_rollover" else m.get("from")
-        paid = m["move"] == "distribution" and all("cash" in d for d in m.get("to", ())) \
-            and not str(m["date"]).endswith("-01-02")
-        if account in ids and (m["move"] == "in_plan_roth_rollover" or paid) and set(m.get("sources", ())) <= set(
-                pool.sources):
-            r = ev.ira.results.get(i)
-            if r is not None and r.permitted:
-                taxable += r.taxable
-                amount += r.taxable + r.nontaxable
-    return taxable, amount

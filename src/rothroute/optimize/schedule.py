@@ -1,0 +1,116 @@
+"""A plan's decisions as each year's moves in household-file notation, for the engine to price:
+conversions, withdrawals and Roth IRA withdrawals per person; draws, direct rollovers out,
+roll-ins and in-plan Roth rollovers per plan pool (``pools``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Mapping, Sequence
+
+from rothroute.household.model import Household
+from rothroute.moves.ira import required_minimums
+from rothroute.optimize.horizon import Pricer
+from rothroute.optimize.pools import Pools, plan_moves, pool_id
+from rothroute.roth_ira import age_59_half_on
+from rothroute.vocab import NON_ROTH_IRAS, AccountKind
+
+
+def when(p: Any, year: int) -> str:
+    """January 3, or the day the person reaches 59½ when that falls later in the year (IRC §72(t))."""
+    half = age_59_half_on(p)
+    on = _dt.date(year, 1, 3)
+    return (half if half.year == year and half > on else on).isoformat()
+
+
+def schedule(conversions: Mapping[str, Sequence[int]], start: int,
+              withdrawals: Mapping[str, Sequence[int]] | None = None,
+              roth_withdrawals: Mapping[str, Sequence[int]] | None = None, *,
+              start_pools: Pools | None = None, rollovers: Mapping[str, Sequence[int]] | None = None,
+              roll_ins: Mapping[str, Sequence[int]] | None = None) -> Any:
+    """A policy doing, in the plan's year t, person p's ``conversions[p][t]`` (December 1) and
+    ``withdrawals[p][t]`` (after the RMD) from their IRAs, largest first, and
+    ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars; the same from
+    each of the plan pools ``start_pools`` (keyed ``person:pool``), ``rollovers`` out of them and
+    ``roll_ins`` of pretax IRA money into them."""
+    def policy(h: Household, price: Pricer) -> list[dict[str, Any]]:
+        t = h.tax_year - start
+        iras, plans_rmd = required_minimums(h)
+        moves = []
+        for p in h.people:
+            pid = p.id
+            taken = {a.id: 0 for a in h.accounts}
+            rmd = iras.get(pid, 0)
+            own = sorted((a for a in h.accounts if a.owner == pid and a.kind in NON_ROTH_IRAS), key=lambda a: -a.value)
+            for a in own:
+                taken[a.id] = min(rmd, a.value)
+                rmd -= taken[a.id]
+            roth = next(a for a in h.accounts if a.owner == pid and a.kind is AccountKind.ROTH_IRA)
+            own_pools = [pool.resolve(h) for pool in (start_pools or {}).get(pid, [])]
+            used: dict[tuple[str, str], int] = {}  # plan money taken this year, by plan and pool
+            for kind, plan, on in (("withdrawal", withdrawals, when(p, h.tax_year)),
+                                     ("conversion", conversions, f"{h.tax_year}-12-01")):
+                if kind == "conversion":  # roll-ins come before: they lower the IRAs' December 31 value
+                    moves += _roll_ins(h, p, own, own_pools, roll_ins or {}, t, taken, used)
+                left = (plan or {}).get(pid, [])[t] if t < len((plan or {}).get(pid, [])) else 0
+                for a in own:
+                    room = a.value - taken[a.id]
+                    # whole dollars: withdrawals rounded up (the cash they fund is never short), within the
+                    # account; conversions rounded down
+                    take = min(-(-left // 100) * 100, room // 100 * 100) if kind == "withdrawal" \
+                        else min(left, room) // 100 * 100
+                    if take > 0:
+                        move = {"date": on, "move": kind, "from": a.id, "amount": take // 100}
+                        if kind == "conversion":
+                            move["to"] = roth.id
+                        moves.append(move)
+                        taken[a.id] += take
+                        left -= take
+            # former employers' plans: draws first (they come out in January), then in-plan Roth rollovers,
+            # out of what each plan holds beyond its RMD; a current employer's plan: in-plan Roth rollovers
+            targets = (own[0].id if own else "", roth.id)
+            for plan, kind in ((withdrawals, "distribution"), (rollovers, "rollover"),
+                               (conversions, "in_plan_roth_rollover")):
+                for pool in own_pools:
+                    if kind != "in_plan_roth_rollover" and not pool.drawn_in(h.tax_year):
+                        continue
+                    per_year = (plan or {}).get(pool_id(pid, pool.key), [])
+                    moves += plan_moves(h, p, pool, kind, per_year[t] if t < len(per_year) else 0, plans_rmd, used,
+                                        when(p, h.tax_year), targets)
+            out = (roth_withdrawals or {}).get(pid, [])
+            amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, roth.value // 100 * 100)
+            if amount > 0:
+                moves.append({"date": when(p, h.tax_year), "move": "withdrawal", "from": roth.id,
+                              "amount": amount // 100})
+        return moves
+    return policy
+
+
+def _roll_ins(h: Household, p: Any, own: list[Any], own_pools: list[Any], roll_ins: Mapping[str, Sequence[int]],
+              t: int, taken: dict[str, int], used: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
+    """The year's roll-ins of pretax IRA money (whole dollars, rounded down) into each pool's largest
+    plan, out of the pretax money the year's RMD and withdrawals leave: they are taken to have
+    carried basis first, as Form 8606 allocates it (IRC §408(d)(3)(H)). What a plan receives may
+    be paid out again the same year (``used`` goes down by it)."""
+    moves: list[dict[str, Any]] = []
+    out_already = sum(taken[a.id] for a in own)
+    pretax_left = sum(a.value for a in own) - out_already - max(0, p.ira_basis - out_already)
+    for pool in own_pools:
+        per_year = roll_ins.get(pool_id(p.id, pool.key), [])
+        left = min(per_year[t] if t < len(per_year) else 0, pretax_left) // 100 * 100
+        if left <= 0 or not pool.accounts:
+            continue
+        target = max(pool.accounts, key=lambda a: pool.money(a))
+        for a in own:
+            take = min(left, (a.value - taken[a.id]) // 100 * 100)
+            if take > 0:
+                moves.append({"date": f"{h.tax_year}-01-03", "move": "roll_in", "from": a.id, "to": target.id,
+                              "amount": take // 100})
+                taken[a.id] += take
+                used[(target.id, pool.key)] = used.get((target.id, pool.key), 0) - take
+                left -= take
+                pretax_left -= take
+    return moves
+
+
+def cents(per_person: Mapping[str, Sequence[float]]) -> dict[str, list[int]]:
+    return {pid: [int(v * 100) for v in per_year] for pid, per_year in per_person.items()}
