@@ -27,7 +27,7 @@ def plan_svg(data: dict[str, Any]) -> str:
     width, left, plot_h, top = 900, 70, 220, 30
     step = (width - left - 20) / n
     bar = max(step * 0.7, 2)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 640" width="{width}" height="640" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 654" width="{width}" height="654" '
            f'font-family="Helvetica, Arial, sans-serif" font-size="10">']
     out += _frame("Balances on January 1, by bucket", 0, width)
     totals = [sum(float(y["balances"][k]) for k, _, _ in BUCKETS) for y in years]
@@ -47,9 +47,11 @@ def plan_svg(data: dict[str, Any]) -> str:
             out.append(f'<text x="{_num(x + bar / 2)}" y="{base + 14}" text-anchor="middle">{y["year"]}</text>')
     out.append(f'<text x="{left - 6}" y="{top + 10}" text-anchor="end">{escape(money(round(vmax)))}</text>')
     for j, (_, label, color) in enumerate(BUCKETS):
-        out.append(f'<rect x="{left + j * 150}" y="{base + 24}" width="10" height="10" fill="{color}"/>'
-                   f'<text x="{left + j * 150 + 14}" y="{base + 33}">{escape(label)}</text>')
-    top2 = base + 70
+        # three to a row: six buckets fit the width
+        lx, ly = left + (j % 3) * 260, base + 24 + (j // 3) * 14
+        out.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{color}"/>'
+                   f'<text x="{lx + 14}" y="{ly + 9}">{escape(label)}</text>')
+    top2 = base + 84
     out += _frame("Federal tax by year (the engine's), with the Roth conversion", top2 - 30, width)
     taxes = [float(y["engine_federal_income_tax"]) for y in years]
     tmax = max(taxes, default=0) or 1.0
