@@ -40,7 +40,9 @@ def render_plan(data: dict[str, Any]) -> None:
     console.print("* parameters projected past the enacted years: the year's own, or the IRMAA tiers two years on. "
                   "Balances on January 1. "
                   f"The model's tax is within ${abs(worst['difference']):,.2f} of the engine's in every year"
-                  + (" (the IRS Tax Table's $50 rows under $100,000 of taxable income)" if abs(worst["difference"]) >= 1
+                  + (" (the IRS Tax Table's $50 rows under $100,000 of taxable income; moves made in whole dollars; "
+                     "with basis, the Form 8606 or plan shares the model held, settled to a dollar of conversions; "
+                     "a few dollars drawn where the cash account ran short)" if abs(worst["difference"]) >= 1
                      else "") + ".", style="dim", highlight=False)
     solver, objective = data["solver"], data["objective"]
     gap = "" if solver["gap"] is None else f", gap {solver['gap']:.1e}"
