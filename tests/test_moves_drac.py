@@ -118,16 +118,22 @@ def test_designated_roth_cash_after_an_in_plan_roth_rollover_bears_the_recapture
     assert result["tax"]["agi"] == 90000 + 10000 + 5000 and result["tax"]["additional_tax_72t"] == 1500
 
 
-def test_partial_payment_takes_rollover_money_first_and_keeps_the_rest_for_later() -> None:
-    # $7,000 of the $35,000: $6,000 basis, $1,000 earnings (§72(e)(8)). The basis is the rollover's taxable
-    # money first: box 10 $6,000, 10% of it $600 (the figure of Notice 2010-84 Q&A-12's example), plus $100.
+def test_partial_payment_takes_deferrals_before_rollover_money() -> None:
+    # $7,000 of the $35,000: $6,000 basis, $1,000 earnings (§72(e)(8)). The basis comes from the $20,000 of
+    # designated Roth deferrals before the rollover (the §408A(d)(4)(B)(ii) order): no recapture, box 10 empty
     result = _with_irr("[{cash: rest}]", amount="7000", more=IRR_NOW)
     cash = next(m for m in result["moves"] if m["index"] == 0)
-    assert cash["taxable"] == 1000 and cash["additional_tax"] == 700
-    assert cash["forms_1099r"][0]["box10"] == 6000
+    assert cash["taxable"] == 1000 and cash["additional_tax"] == 100 and cash["forms_1099r"][0]["box10"] == 0
     roth = result["accounts_end"]["old_401k"]["roth"]
     assert roth["contributions"] == 24000 and roth["earnings"] == 4000
-    assert roth["in_plan_rollovers"] == [{"year": 2026, "taxable": 4000, "nontaxable": 0}]
+    assert roth["in_plan_rollovers"] == [{"year": 2026, "taxable": 10000, "nontaxable": 0}]
+    # $28,000: $24,000 basis, $4,000 earnings; the deferrals give $20,000, the rollover's taxable money $4,000:
+    # box 10 $4,000, 10% of it and of the earnings, $800; $6,000 of the rollover stays for later
+    result = _with_irr("[{cash: rest}]", amount="28000", more=IRR_NOW)
+    cash = next(m for m in result["moves"] if m["index"] == 0)
+    assert cash["taxable"] == 4000 and cash["additional_tax"] == 800 and cash["forms_1099r"][0]["box10"] == 4000
+    assert result["accounts_end"]["old_401k"]["roth"]["in_plan_rollovers"] == [
+        {"year": 2026, "taxable": 6000, "nontaxable": 0}]
 
 
 EARLIER = "{contributions: 20000, earnings: 5000, first_year: 2015, in_plan_rollovers: " \
@@ -135,14 +141,16 @@ EARLIER = "{contributions: 20000, earnings: 5000, first_year: 2015, in_plan_roll
 
 
 def test_rollovers_from_earlier_years_oldest_first_only_the_last_five_years_exposed() -> None:
-    # $12,500 of $25,000 in cash: $10,000 basis, $2,500 earnings. Oldest first: the 2020 rollover's $3,000
-    # taxable and $1,000 nontaxable (its 5 taxable years ended with 2024: no recapture), then $6,000 of the 2023
-    # rollover's taxable amount (2023-2027: recaptured). Box 10 $6,000; 10% of $2,500 + $6,000 = $850.
-    result = _with_irr("[{cash: rest}]", roth=EARLIER, pretax="", amount="12500")
+    # $20,000 of $25,000 in cash: $16,000 basis, $4,000 earnings. Of the $20,000 of contributions, $10,000 are
+    # rollover money: the other $10,000 come out first, then the 2020 rollover's $3,000 taxable and $1,000
+    # nontaxable (its 5 taxable years ended with 2024: no recapture), then $2,000 of the 2023 rollover's taxable
+    # amount (2023-2027: recaptured). Box 10 $2,000; 10% of $4,000 + $2,000 = $600.
+    result = _with_irr("[{cash: rest}]", roth=EARLIER, pretax="", amount="20000")
     cash = result["moves"][0]
-    assert cash["taxable"] == 2500 and cash["additional_tax"] == 850
-    assert cash["forms_1099r"][0]["box10"] == 6000
-    assert result["accounts_end"]["old_401k"]["roth"]["in_plan_rollovers"] == []
+    assert cash["taxable"] == 4000 and cash["additional_tax"] == 600
+    assert cash["forms_1099r"][0]["box10"] == 2000
+    assert result["accounts_end"]["old_401k"]["roth"]["in_plan_rollovers"] == [
+        {"year": 2023, "taxable": 4000, "nontaxable": 0}]
 
 
 def test_no_recapture_after_59_and_a_half_or_on_a_rollover_to_a_roth_ira() -> None:

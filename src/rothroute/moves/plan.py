@@ -134,23 +134,27 @@ def take_roth(plan: Plan, amount: int | None, qualified: bool, refuse: Refuse) -
                (), "amount")
         return None
     basis_out = _ratio(amount, plan.roth_contributions, total)
+    irr = take_irr(plan, basis_out, plan.roth_contributions)
     plan.roth_contributions -= basis_out
     plan.roth_earnings -= amount - basis_out
     return Taken(pretax=0 if qualified else amount - basis_out, basis=basis_out + (amount - basis_out if qualified else 0),
-                 irr=take_irr(plan, basis_out))
+                 irr=irr)
 
 
 IRR_CITES = ("IRC §402A(c)(4)(D)", "IRC §408A(d)(3)(F)", "IRS Notice 2010-84 Q&A-12, Q&A-13",
              "Instructions for Forms 1099-R and 5498 (box 10)")
 
 
-def take_irr(plan: Plan, basis_out: int) -> list[list[int]]:
+def take_irr(plan: Plan, basis_out: int, contributions: int) -> list[list[int]]:
     """The in-plan Roth rollover money among ``basis_out``, the investment in the contract a
-    distribution recovers (IRC §72(e)(8)): the oldest rollover first, each one's taxable amount
-    before its nontaxable amount, the way a Roth IRA gives up conversions (IRC §408A(d)(4)(B)(ii),
-    applied to in-plan Roth rollovers by §402A(c)(4)(D); Notice 2010-84 Q&A-13, rothroute's reading,
-    which puts rollover money ahead of designated Roth deferrals and so never understates box 10)."""
-    out, left = [], basis_out
+    distribution recovers (IRC §72(e)(8)) out of ``contributions``: first the basis that is not
+    rollover money (designated Roth deferrals), then the rollovers, oldest first, each one's
+    taxable amount before its nontaxable amount. This is the order in which a Roth IRA gives up
+    regular contributions and then conversions (IRC §408A(d)(4)(B)(ii)), whose recapture rule
+    §402A(c)(4)(D) applies to in-plan Roth rollovers; IRS Notice 2010-84 Q&A-13 prescribes the
+    allocation, and its wording is not in rothroute's sources, so this is rothroute's reading."""
+    rollovers = sum(t + n for _, t, n in plan.irr_layers)
+    out, left = [], max(0, basis_out - max(0, contributions - rollovers))
     for layer in plan.irr_layers:
         taxable = min(left, layer[1])
         nontaxable = min(left - taxable, layer[2])
