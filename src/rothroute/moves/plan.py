@@ -325,7 +325,8 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     paid_irr: list[list[int]] = []  # in-plan Roth rollover money paid to the participant
     cash_irr: list[list[int]] = []  # ... and kept, not rolled over (Notice 2010-84 Q&A-12)
     forms: list[dict[str, Any]] = []
-    irr_parts = split_irr(taken.irr, [amount for _, amount, _ in dests])
+    # the rollover money is basis: it goes where the basis goes (the earnings went to the rollovers first)
+    irr_parts = split_irr(taken.irr, [share.basis for share in shares])
     for (d, amount, kind), share, irr in zip(dests, shares, irr_parts):
         if d.account is None or d.via == "60_day":
             paid_out_taxable += share.pretax

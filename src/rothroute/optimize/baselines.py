@@ -37,7 +37,8 @@ def with_roth_iras(h: Household) -> Household:
                    for p in h.people
                    if any(a.owner == p.id and a.sources is not None and a.sources.pretax + a.sources.after_tax_contributions
                           + a.sources.after_tax_earnings > 0 for a in h.accounts)
-                   and not any(a.owner == p.id and a.kind in NON_ROTH_IRAS for a in h.accounts))
+                   and not any(a.owner == p.id and a.kind in (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA)
+                               for a in h.accounts))
     return dataclasses.replace(h, accounts=h.accounts + extra) if extra else h
 
 

@@ -46,9 +46,14 @@ def _after(h: Household, moves: list[dict[str, Any]], start: Household) -> House
     ev = evaluate(dataclasses.replace(start, moves=tuple(moves)))
     if any(i.severity == "error" for i in ev.issues) or ev.cost_of_moves:
         return None
-    later = next_year(ev, growth=Fraction(0), inflation=Fraction(0))
+    # the same day of the same year: no one retires on the way (the roll forward would apply it)
+    working = dataclasses.replace(ev.household, people=tuple(dataclasses.replace(p, retirement_year=None)
+                                                              for p in ev.household.people))
+    later = next_year(dataclasses.replace(ev, household=working), growth=Fraction(0), inflation=Fraction(0))
+    retiring = {p.id: p.retirement_year for p in h.people}
     return dataclasses.replace(later, tax_year=h.tax_year, income=h.income, magi_history=h.magi_history,
-                               origin=h.origin)
+                               origin=h.origin, people=tuple(dataclasses.replace(p, retirement_year=retiring.get(p.id))
+                                                             for p in later.people))
 
 
 def _roll_in(h: Household) -> tuple[list[dict[str, Any]], Household] | None:

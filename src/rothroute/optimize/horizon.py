@@ -12,6 +12,7 @@ the spending need (``Assumptions.spending``, in first-year dollars, growing with
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
@@ -23,6 +24,7 @@ from rothroute.moves.ira import required_minimums
 from rothroute.optimize.rollforward import grown, next_year
 from rothroute.params import Family, YearParams
 from rothroute.result import Evaluation, evaluate
+from rothroute.roth_ira import age_59_half_on
 from rothroute.tax.federal import MEDICARE_AGE
 from rothroute.tax.picked import _table_key
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
@@ -118,8 +120,16 @@ def _irmaa_cost(ev: Evaluation, table: Family) -> int:
     return irmaa_surcharges(ev.household, table)[tier - 1] if tier > 0 else 0
 
 
+def when(p: Any, year: int) -> str:
+    """January 3, or the day the person reaches 59½ when that falls later in the year (IRC §72(t))."""
+    half = age_59_half_on(p)
+    on = _dt.date(year, 1, 3)
+    return (half if half.year == year and half > on else on).isoformat()
+
+
 def draws_for(h: Household, amount: int, moves: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """``amount`` cents more to spend, as withdrawals on January 3 in whole dollars: IRA money the
+    """``amount`` cents more to spend, as withdrawals in whole dollars on January 3 (or the day the
+    owner reaches 59½, later that year): IRA money the
     year's ``moves`` leave (largest IRA first), then former employers' plans' non-Roth money (cash
     distributions, pretax and after-tax pro rata), then Roth IRA money already there."""
     used: dict[str, int] = {}
@@ -139,7 +149,8 @@ def draws_for(h: Household, amount: int, moves: Sequence[Mapping[str, Any]]) -> 
             take = min(left, (held - used.get(acc.id, 0)) // 100 * 100)
             if take <= 0:
                 continue
-            move = {"date": f"{h.tax_year}-01-03", "move": "withdrawal", "from": acc.id, "amount": take // 100}
+            owner = next(p for p in h.people if p.id == acc.owner)
+            move = {"date": when(owner, h.tax_year), "move": "withdrawal", "from": acc.id, "amount": take // 100}
             if s is not None:
                 move.update(move="distribution", to=[{"cash": "rest"}], sources=[
                     k for k, v in (("pretax", s.pretax), ("after_tax", s.after_tax_contributions + s.after_tax_earnings))

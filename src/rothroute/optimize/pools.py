@@ -11,6 +11,9 @@ A pool is a person's plans of one kind of employment holding one contract's mone
   employed where the plan offers it; after retirement drawn on and owing RMDs like a former
   employer's plan. A pool keeps its name and its plans for the whole plan.
 
+A plan holding pre-1987 after-tax money, which comes out before the rest (§72(e)(8)(D)), is
+carried as it is.
+
 Within a plan the non-Roth money is one contract, so a move takes pretax money and after-tax money
 pro rata (§72(e)(8)); where every plan of the pool keeps the after-tax money as a separate contract
 (§72(d)(2), ``after_tax_separate_contract``), the after-tax money is a pool of its own
@@ -85,6 +88,8 @@ def _plans(h: Household, pid: str, employment: str) -> list[Account]:
             continue
         if a.sources.pretax + a.sources.after_tax_contributions + a.sources.after_tax_earnings <= 0:
             continue
+        if a.sources.pre_1987_contributions:  # recovered first (§72(e)(8)(D)), not pro rata: carried as it is
+            continue
         former = a.plan.separated_from_service is not None
         if employment == FORMER and former or employment == CURRENT and not former \
                 and (a.plan.in_plan_roth_rollover or retires is not None) and not a.plan.five_percent_owner:
@@ -129,24 +134,34 @@ def shares(h: Household, pid: str, start: Pools) -> dict[str, float]:
 
 def plan_moves(h: Household, p: Any, pool: Pool, kind: str, amount: int, plans_rmd: dict[str, int],
                used: dict[tuple[str, str], int], when: str, targets: tuple[str, str] | None = None) -> list[dict[str, Any]]:
-    """``amount`` cents from ``pool``, its largest plan first, as cash distributions on ``when``
-    (rounded up to the dollar), in-plan Roth rollovers on December 1 (rounded down) or, ``kind``
+    """``amount`` cents from ``pool``, spread over its plans in proportion to what each holds beyond
+    its share of the plan's RMD and what earlier moves of the year took (``used``), so that the
+    pool's taxable share is the share the model holds: as cash distributions on ``when`` (rounded
+    up to the dollar), in-plan Roth rollovers on December 1 (rounded down) or, ``kind``
     ``rollover``, direct rollovers on ``when`` (rounded down) split between the traditional and the
     Roth IRA ``targets`` (Notice 2014-54: the taxable part to the traditional IRA, the basis to the
-    Roth IRA, nothing taxed); each out of what the plan holds beyond its share of the plan's RMD;
-    ``used`` carries what earlier moves of the year took."""
-    moves: list[dict[str, Any]] = []
-    left = amount
-    for a in sorted(pool.accounts, key=lambda a: -pool.money(a)):
+    Roth IRA, nothing taxed)."""
+    rooms = []
+    for a in pool.accounts:
         s = a.sources
         assert s is not None
         held = pool.money(a)
         non_roth = s.pretax + s.after_tax_contributions + s.after_tax_earnings
         rmd = -(-plans_rmd.get(a.id, 0) * held // non_roth) if non_roth else 0
-        room = held - rmd - used.get((a.id, pool.key), 0)
-        take = min(-(-left // 100) * 100, room // 100 * 100) if kind == "distribution" else min(left, room) // 100 * 100
+        # a cent kept where an RMD came out: the engine rounds each contract's part of it on its own
+        rooms.append((a, held, max(0, held - rmd - (1 if rmd else 0) - used.get((a.id, pool.key), 0))))
+    total_room = sum(room for _, _, room in rooms)
+    moves: list[dict[str, Any]] = []
+    if amount <= 0 or total_room <= 0:
+        return moves
+    left = min(amount, total_room)
+    for k, (a, held, room) in enumerate(rooms):
+        part = left if k == len(rooms) - 1 else min(room, amount * room // total_room)
+        take = min(-(-part // 100) * 100, room // 100 * 100) if kind == "distribution" else min(part, room) // 100 * 100
         if take <= 0:
             continue
+        s = a.sources
+        assert s is not None
         # the sources holding money; none yet on January 1 when the money is this year's roll-in (pretax)
         sources = [x for x in pool.sources if (s.pretax if x == "pretax" else s.after_tax_contributions
                                                 + s.after_tax_earnings)] or ["pretax"]
@@ -156,8 +171,8 @@ def plan_moves(h: Household, p: Any, pool: Pool, kind: str, amount: int, plans_r
         elif kind == "rollover":
             assert targets is not None
             basis = take * pool.basis(a) // held // 100 * 100 if held else 0  # the engine's pro rata, rounded down
-            to = [{"account": account, "amount": part // 100}
-                  for account, part in ((targets[0], take - basis), (targets[1], basis)) if part]
+            to = [{"account": account, "amount": part_ // 100}
+                  for account, part_ in ((targets[0], take - basis), (targets[1], basis)) if part_]
             move.update({"move": "distribution", "date": when, "from": a.id, "to": to})
         else:
             move.update({"date": f"{h.tax_year}-12-01", "account": a.id})

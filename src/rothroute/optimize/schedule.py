@@ -4,22 +4,15 @@ roll-ins and in-plan Roth rollovers per plan pool (``pools``)."""
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any, Mapping, Sequence
 
 from rothroute.household.model import Household
 from rothroute.moves.ira import required_minimums
-from rothroute.optimize.horizon import Pricer
+from rothroute.optimize.horizon import Pricer, when
 from rothroute.optimize.pools import Pools, plan_moves, pool_id
-from rothroute.roth_ira import age_59_half_on
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
-
-def when(p: Any, year: int) -> str:
-    """January 3, or the day the person reaches 59½ when that falls later in the year (IRC §72(t))."""
-    half = age_59_half_on(p)
-    on = _dt.date(year, 1, 3)
-    return (half if half.year == year and half > on else on).isoformat()
+ROLLOVER_IRAS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA)
 
 
 def schedule(conversions: Mapping[str, Sequence[int]], start: int,
@@ -50,7 +43,8 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
             for kind, plan, on in (("withdrawal", withdrawals, when(p, h.tax_year)),
                                      ("conversion", conversions, f"{h.tax_year}-12-01")):
                 if kind == "conversion":  # roll-ins come before: they lower the IRAs' December 31 value
-                    moves += _roll_ins(h, p, own, own_pools, roll_ins or {}, t, taken, used)
+                    moves += _roll_ins(h, p, [a for a in own if a.kind in ROLLOVER_IRAS], own_pools, roll_ins or {},
+                                       t, taken, used)
                 left = (plan or {}).get(pid, [])[t] if t < len((plan or {}).get(pid, [])) else 0
                 for a in own:
                     room = a.value - taken[a.id]
@@ -67,7 +61,10 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
                         left -= take
             # former employers' plans: draws first (they come out in January), then in-plan Roth rollovers,
             # out of what each plan holds beyond its RMD; a current employer's plan: in-plan Roth rollovers
-            targets = (own[0].id if own else "", roth.id)
+            # a plan's money rolls to a traditional or SEP IRA, never a SIMPLE IRA (IRC §408(p)), and the
+            # roll-ins come from them too
+            rollable = [a for a in own if a.kind in ROLLOVER_IRAS]
+            targets = (rollable[0].id if rollable else "", roth.id)
             for plan, kind in ((withdrawals, "distribution"), (rollovers, "rollover"),
                                (conversions, "in_plan_roth_rollover")):
                 for pool in own_pools:
