@@ -190,6 +190,12 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.maximize(S - penalty)
     else:
         h.maximize(wealth - penalty)
+    if h.getModelStatus() == highspy.HighsModelStatus.kUnknown:
+        # the simplex lost its footing on a badly scaled relaxation (seen on infeasible spending needs):
+        # solve again without its scaling, which settles it either way
+        h.clearSolver()
+        h.setOptionValue("simplex_scale_strategy", 0)
+        h.run()
     info = h.getInfo()
     status = h.modelStatusToString(h.getModelStatus())
     # a plan exists when HiGHS proved one optimal, or stopped early (time limit) holding a feasible one

@@ -326,18 +326,22 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                      fund_spending=True)  # a few dollars more drawn where the IRS Tax Table's rows leave cash short
         measure = assumptions.spending if goal.name == "spending" else worth_at_end(priced, assumptions).after_tax
         tried.append((measure, solution, priced, assumptions))
-        change = max((abs(a - b) for pid in amounts for a, b in zip(amounts[pid], (previous or {}).get(pid, [0] * years))),
+        # every decision the shares bear on: conversions, withdrawals, rollovers, roll-ins
+        decisions = {f"{kind}:{pid}": v for kind in ("conversions", "withdrawals", "roth_withdrawals", "rollovers",
+                                                     "roll_ins") for pid, v in cents(getattr(solution, kind)).items()}
+        change = max((abs(a - b) for key in decisions
+                      for a, b in zip(decisions[key], (previous or {}).get(key, [0] * years))),
                      default=0) if previous is not None else None
         rounds.append({"conversions": {pid: [as_number(v) for v in per_year] for pid, per_year in amounts.items()},
                        "largest_change": None if change is None else as_number(change)})
         if not any(p.basis for p in people) or (change is not None and change < SETTLED):
             break
-        if amounts in seen:  # the shares and the plan chase each other round a cycle: stop, keep the best
+        if decisions in seen:  # the shares and the plan chase each other round a cycle: stop, keep the best
             settled = False
             break
-        seen.append(amounts)
+        seen.append(decisions)
         shares = engine_shares(priced, shares, start_pools)
-        previous = amounts
+        previous = decisions
     else:
         settled = False
     _, solution, priced, assumptions = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
