@@ -183,13 +183,13 @@ def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal
             low = mid
         else:
             high = mid
+    sources = ("drawing on the IRAs, the Roth IRAs, former employers' plans (a current employer's only after the "
+               "retirement year) and the cash account")
     raise OptimizeError(f"infeasible: the spending need of ${goal.spending:,.0f} a year (first-year dollars) cannot "
-                        f"be met: drawing on the IRAs, the Roth IRAs, former employers' plans and the cash account, the "
-                        f"money runs out in {first_year + low} (the need can be "
-                        f"met through {first_year + low - 1} at most)" if low else
+                        f"be met: {sources}, the money runs out in {first_year + low} (the need can be met through "
+                        f"{first_year + low - 1} at most)" if low else
                         f"infeasible: the spending need of ${goal.spending:,.0f} a year (first-year dollars) cannot be "
-                        f"met even in {first_year}, drawing on the IRAs, the Roth IRAs, former employers' plans and the "
-                        "cash account")
+                        f"met even in {first_year}, {sources}")
 
 
 def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
