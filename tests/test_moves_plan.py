@@ -60,6 +60,20 @@ def test_cash_takes_the_pretax_left_after_the_direct_rollovers() -> None:
     assert move["taxable"] == 10000 and move["withholding"] == 2000 and move["additional_tax"] == 0
 
 
+
+def test_a_governmental_457b_pays_out_free_of_the_10_percent_tax() -> None:
+    # Pat, 50 in 2026, left at 45: from a 401(k) the cash bears the 10% tax (code 1); from a governmental
+    # 457(b), not a qualified retirement plan of §4974(c), it does not (IRC §72(t)(1); code 2)
+    young = FAQ.replace("born: 1960-02-01", "born: 1976-02-01").replace("separated_from_service: 2025",
+                                                                        "separated_from_service: 2021")
+    cash = young.replace("      - {account: ira, amount: 80000}\n      - {account: roth, amount: 10000}\n"
+                         "      - {cash: 10000}\n", "      - {cash: rest}\n")
+    k401 = evaluate(load_text(cash)).to_json()["moves"][0]
+    assert k401["taxable"] == 80000 and k401["additional_tax"] == 8000 and k401["forms_1099r"][0]["codes"] == ["1"]
+    g457 = evaluate(load_text(cash.replace("kind: 401k", "kind: governmental_457b"))).to_json()["moves"][0]
+    assert g457["taxable"] == 80000 and g457["additional_tax"] == 0 and g457["forms_1099r"][0]["codes"] == ["2"]
+
+
 SEED = (__import__("pathlib").Path(__file__).resolve().parents[1] / "examples" / "seed.yaml").read_text()
 
 

@@ -14,7 +14,8 @@ from rothroute.params import YearParams
 __all__ = ["Distribution", "InPlanRothRollover", "Plan", "RollIn", "apply_distribution",
            "apply_in_plan_roth_rollover", "apply_roll_in"]
 from rothroute.roth_ira import age_59_half_on
-from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind
+from rothroute.errors import Issue
+from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind, Severity
 
 NOTICE = "IRS Notice 2014-54"
 WITHHOLDING_NUM, WITHHOLDING_DEN = 1, 5  # IRC §3405(c)(1): 20% of an eligible rollover distribution paid out
@@ -199,8 +200,11 @@ def drac_qualified(person: Person, first: int | None, on: Any) -> bool:
 
 def early(person: Person, account: Account, on: Any) -> bool:
     """Subject to the 10% additional tax: before 59½, unless separated from this employer in or
-    after the year of turning 55 (IRC §72(t)(2)(A)(i), (v))."""
-    if age_59_half_on(person) <= on:
+    after the year of turning 55 (IRC §72(t)(2)(A)(i), (v)); never from a governmental 457(b) plan,
+    which is not a qualified retirement plan of §4974(c) (IRC §72(t)(1); IRS, Retirement topics:
+    exceptions to tax on early distributions). Money rolled into a 457(b) from another kind of plan
+    or an IRA keeps the tax (§72(t)(9)); rothroute does not track it apart."""
+    if age_59_half_on(person) <= on or account.kind is AccountKind.GOVERNMENTAL_457B:
         return False
     separated = account.plan.separated_from_service if account.plan else None
     return not (separated is not None and separated >= person.born.year + SEPARATION_AGE)
@@ -505,6 +509,13 @@ def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
     result.nontaxable = amount
     result.forms_1099r = [{"box1": amount / 100, "box2a": 0, "box4": 0, "box5": 0, "box10": 0, "box11": None,
                            "codes": ["G"], "ira_sep_simple": True}]
+    if target.kind is AccountKind.GOVERNMENTAL_457B:
+        ctx.issues.append(Issue(
+            severity=Severity.WARNING, code="roll_in_to_457b_keeps_the_10_percent_tax", where=f"moves[{move.index}]",
+            message="IRA money rolled into a governmental 457(b) plan keeps the 10% additional tax on early "
+                    "distributions, which the plan's own money does not bear; rothroute does not track it apart and "
+                    "treats every later distribution from the plan as free of that tax.",
+            cites=("IRC §72(t)(9)", "IRC §72(t)(1)")))
 
 
 def apply_plan_contribution(h: Household, yp: YearParams, move: Contribution, ctx: Any, wages: dict[str, int]) -> None:

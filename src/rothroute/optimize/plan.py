@@ -279,8 +279,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 can_convert=pool.converts, can_draw_roth=False, withdraw_years=drawn, rolls_to=p.id,
                 # roll-ins only into a pool without basis: into one with basis they would raise the taxable
                 # share of everything it pays out, which the model holds fixed within a round
+                # (and not into a governmental 457(b), where IRA money keeps the 10% tax the plan's own does not)
                 takes_rollins="pretax" in pool.sources and not pool.total_basis
-                and all(a.plan.accepts_ira_rollins for a in pool.accounts),
+                and all(a.plan.accepts_ira_rollins and a.kind is not AccountKind.GOVERNMENTAL_457B
+                        for a in pool.accounts),
                 # plan money rolled into IRAs that hold basis raises their Form 8606 share, which the model
                 # holds fixed within a round: there, rolling the whole plan out is tried as a start instead
                 rolls_out=not p.ira_basis))

@@ -12,7 +12,8 @@ A pool is a person's plans of one kind of employment holding one contract's mone
   employer's plan. A pool keeps its name and its plans for the whole plan.
 
 A plan holding pre-1987 after-tax money, which comes out before the rest (§72(e)(8)(D)), is
-carried as it is.
+carried as it is. Plans whose draws before 59½ are free of the 10% additional tax (a governmental
+457(b), or a plan left in or after the year of 55) are pooled apart from the others.
 
 Within a plan the non-Roth money is one contract, so a move takes pretax money and after-tax money
 pro rata (§72(e)(8)); where every plan of the pool keeps the after-tax money as a separate contract
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rothroute.household.model import Account, Household
+from rothroute.moves.plan import SEPARATION_AGE
+from rothroute.vocab import AccountKind
 
 FORMER, CURRENT = "former_plans", "current_plans"
 BOTH, PRETAX, AFTER_TAX = ("pretax", "after_tax"), ("pretax",), ("after_tax",)
@@ -97,20 +100,33 @@ def _plans(h: Household, pid: str, employment: str) -> list[Account]:
     return out
 
 
+def _exempt(a: Account, person: Any, retires: int | None) -> bool:
+    """Whether the plan pays out before 59½ free of the 10% additional tax once the person has left:
+    a governmental 457(b) (IRC §72(t)(1)), or a plan left in or after the year of 55 (§72(t)(2)(A)(v))."""
+    assert a.plan is not None
+    left = a.plan.separated_from_service if a.plan.separated_from_service is not None else retires
+    return a.kind is AccountKind.GOVERNMENTAL_457B or left is not None and left >= person.born.year + SEPARATION_AGE
+
+
 def pools(h: Household, pid: str) -> list[Pool]:
-    """The person's pools with money in them, former employers' first."""
+    """The person's pools with money in them, former employers' first; plans whose draws bear the
+    10% additional tax before 59½ apart from those whose draws do not (``..._exempt``)."""
     out = []
-    retires = next((p.retirement_year for p in h.people if p.id == pid), None)
+    person = next(p for p in h.people if p.id == pid)
+    retires = person.retirement_year
     for employment in (FORMER, CURRENT):
-        plans = _plans(h, pid, employment)
-        separate = plans and all(a.plan is not None and a.plan.after_tax_separate_contract for a in plans)
-        shapes = ((employment, PRETAX), (f"{employment}_after_tax", AFTER_TAX)) if separate else ((employment, BOTH),)
-        for key, sources in shapes:
-            pool = Pool(key=key, employment=employment, sources=sources, accounts=tuple(plans),
-                        retires=retires if employment == CURRENT else None)
-            held = tuple(a for a in plans if pool.money(a) > 0)
-            if held:
-                out.append(dataclasses.replace(pool, accounts=held))
+        found = _plans(h, pid, employment)
+        for exempt in (False, True):
+            plans = [a for a in found if _exempt(a, person, retires) == exempt]
+            base = employment + ("_exempt" if exempt else "")
+            separate = plans and all(a.plan is not None and a.plan.after_tax_separate_contract for a in plans)
+            shapes = ((base, PRETAX), (f"{base}_after_tax", AFTER_TAX)) if separate else ((base, BOTH),)
+            for key, sources in shapes:
+                pool = Pool(key=key, employment=employment, sources=sources, accounts=tuple(plans),
+                            retires=retires if employment == CURRENT else None)
+                held = tuple(a for a in plans if pool.money(a) > 0)
+                if held:
+                    out.append(dataclasses.replace(pool, accounts=held))
     return out
 
 
