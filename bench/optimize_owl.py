@@ -10,9 +10,10 @@ year, so the objectives are measured by one yardstick: after-tax wealth at the h
 each solver's own wall time for the plan (Owl: ``solve``; rothroute: the tax curves, the
 mixed-integer program and its re-pricing, without the baselines), reported as ratios.
 
-Part 2, households Owl cannot represent (IRA basis): rothroute's plan for the true household
-against its plan for the household as Owl would see it (all pretax), both re-priced for the true
-household: what modelling the basis is worth in dollars."""
+Part 2, households Owl cannot represent (IRA basis; after-tax money in a former employer's
+401(k)): rothroute's plan for the true household against its plan for the household as Owl would
+see it (all pretax), both carried out on the true household and re-priced: what modelling the
+basis is worth in dollars."""
 
 from __future__ import annotations
 
@@ -29,8 +30,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from rothroute import load_text  # noqa: E402
 from rothroute.optimize.baselines import with_roth_iras  # noqa: E402
 from rothroute.optimize.horizon import Assumptions, run, worth_at_end  # noqa: E402
-from rothroute.optimize.plan import optimize  # noqa: E402
-from rothroute.optimize.schedule import schedule  # noqa: E402
+from rothroute.optimize.plan import optimize, plan_from  # noqa: E402
+from rothroute.optimize.pools import pools  # noqa: E402
+from rothroute.optimize.schedule import cents, schedule  # noqa: E402
 
 A = Assumptions(growth=Fraction(5, 100), inflation=Fraction(25, 1000), heirs_rate=Fraction(24, 100))
 
@@ -133,12 +135,53 @@ def part2() -> None:
         print(f"| | planned as all pretax (Owl's view) | ${pooled / 100:,.0f} | ${(aware - pooled) / 100:,.0f} |")
 
 
+AFTER_TAX_401K = """\
+format: 1
+tax_year: 2026
+filing_status: married_joint
+tax_computation: rate_schedule
+people:
+  - {id: a, born: 1960-03-01}
+  - {id: b, born: 1962-08-15}
+income:
+  - {person: a, kind: social_security, amount: 30000}
+  - {kind: taxable_interest, amount: 6000}
+accounts:
+  - {id: a_ira, owner: a, kind: traditional_ira, value: 300000}
+  - {id: b_ira, owner: b, kind: traditional_ira, value: 400000}
+  - id: a_401k
+    owner: a
+    kind: 401k
+    sources: {pretax: PRETAX, after_tax: {contributions: AFTER_TAX, earnings: 0}}
+    plan: {separated_from_service: 2024, in_plan_roth_rollover: true}
+"""
+
+
+def part3() -> None:
+    """A former employer's 401(k) holding after-tax money: planned knowing it, and planned as Owl
+    would see it (all of it pretax), each plan then carried out on the true household."""
+    for after_tax in (100_000, 250_000):
+        true = with_roth_iras(load_text(AFTER_TAX_401K.replace("PRETAX", str(500_000 - after_tax))
+                                        .replace("AFTER_TAX", str(after_tax))))
+        blind = with_roth_iras(load_text(AFTER_TAX_401K.replace("PRETAX", "500000").replace("AFTER_TAX", "0")))
+        years = 25
+        aware = worth_at_end(plan_from(true, years, A).years, A).after_tax
+        seen = plan_from(blind, years, A).solution
+        start_pools = {p.id: pools(true, p.id) for p in true.people}
+        followed = schedule(cents(seen.conversions), true.tax_year, cents(seen.withdrawals), cents(seen.roth_withdrawals),
+                            start_pools=start_pools, rollovers=cents(seen.rollovers), roll_ins=cents(seen.roll_ins))
+        pooled = worth_at_end(run(true, years, followed, A, fund_spending=True), A).after_tax
+        print(f"| 401(k) after-tax money ${after_tax:,} of $500,000 | planned with the basis | ${aware / 100:,.0f} | |")
+        print(f"| | planned as all pretax (Owl's view) | ${pooled / 100:,.0f} | ${(aware - pooled) / 100:,.0f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     part1(args.quick)
     part2()
+    part3()
 
 
 if __name__ == "__main__":
