@@ -296,6 +296,13 @@ def test_five_percent_owner_takes_plan_rmds_while_still_working() -> None:
     assert owner["moves"][0]["permitted"] is False and owner["issues"][0]["code"] == "rmd_rollover"
     employee = evaluate(load_text(working.replace("{owner}", "") + move)).to_json()
     assert employee["moves"][0]["permitted"] and employee["moves"][0]["taxable"] == 0
+    # a plan with no in-service withdrawals still pays the owner's RMD, in cash, and nothing more
+    closed = RMD_PLAN.replace("separated_from_service: 2018", "separated_from_service: null, five_percent_owner: true")
+    rmd = "  - {date: 2026-04-01, move: distribution, from: ed_401k, sources: [pretax], amount: 12658.23, to: [{cash: rest}]}\n"
+    paid = evaluate(load_text(closed + rmd)).to_json()
+    assert paid["moves"][0]["permitted"] and paid["moves"][0]["taxable"] == 12658.23
+    more = evaluate(load_text(closed + rmd.replace("12658.23", "20000"))).to_json()
+    assert more["moves"][0]["permitted"] is False and more["issues"][0]["code"] == "in_service_not_allowed"
 
 
 def test_a_roll_in_after_december_31_belongs_to_next_year() -> None:

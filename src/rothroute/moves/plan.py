@@ -254,7 +254,11 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     plan, rules = ctx.plans[account.id], account.plan
     person = h.person(account.owner)
     in_service = rules is None or rules.separated_from_service is None
-    if in_service and not set(move.sources) <= set(rules.in_service_withdrawals if rules else ()):
+    # a required minimum distribution is paid whatever the in-service rules (a 5% owner's, IRC
+    # §401(a)(9)(C)(ii)): up to the year's RMD, in cash, from the non-Roth money
+    required = (ctx.plans[account.id].rmd_left > 0 and "roth" not in move.sources and move.amount is not None
+                and move.amount <= ctx.plans[account.id].rmd_left and all(d.account is None for d in move.to))
+    if in_service and not required and not set(move.sources) <= set(rules.in_service_withdrawals if rules else ()):
         refuse("in_service_not_allowed",
                f"While employed, this plan allows in-service withdrawals of: "
                f"{', '.join(rules.in_service_withdrawals) if rules and rules.in_service_withdrawals else 'nothing'}.",

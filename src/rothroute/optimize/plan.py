@@ -34,7 +34,8 @@ from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
-SETTLED = 100  # cents: conversions that move less than a dollar have settled
+SETTLED = 100  # cents: decisions that move less than a dollar have settled
+SHARES_SETTLED = 1e-7  # or the pro-rata shares the plan gives are the ones it was solved with
 
 
 class OptimizeError(ValueError):
@@ -326,23 +327,30 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                          rollovers=cents(solution.rollovers), roll_ins=cents(solution.roll_ins)),
                      assumptions,
                      fund_spending=True)  # a few dollars more drawn where the IRS Tax Table's rows leave cash short
-        measure = assumptions.spending if goal.name == "spending" else worth_at_end(priced, assumptions).after_tax
-        tried.append((measure, solution, priced, assumptions))
+        worth = worth_at_end(priced, assumptions).after_tax
+        measure = assumptions.spending if goal.name == "spending" else worth
+        # a round whose plan the engine finds short of cash or of the bequest floor ranks below every other
+        kept = all(y.fund_end >= 0 for y in priced) and (goal.name != "spending" or worth >= goal.bequest * 100 - 100)
+        tried.append(((kept, measure), solution, priced, assumptions))
         # every decision the shares bear on: conversions, withdrawals, rollovers, roll-ins
         decisions = {f"{kind}:{pid}": v for kind in ("conversions", "withdrawals", "roth_withdrawals", "rollovers",
                                                      "roll_ins") for pid, v in cents(getattr(solution, kind)).items()}
         change = max((abs(a - b) for key in decisions
                       for a, b in zip(decisions[key], (previous or {}).get(key, [0] * years))),
                      default=0) if previous is not None else None
+        found = engine_shares(priced, shares, start_pools)
+        # the round is consistent when the shares its plan gives are the shares it was solved with
+        moved = max((abs(a - b) for key in found for a, b in zip(found[key], shares[key])), default=0.0)
         rounds.append({"conversions": {pid: [as_number(v) for v in per_year] for pid, per_year in amounts.items()},
-                       "largest_change": None if change is None else as_number(change)})
-        if not any(p.basis for p in people) or (change is not None and change < SETTLED):
+                       "largest_change": None if change is None else as_number(change),
+                       "largest_share_change": round(moved, 8)})
+        if not any(p.basis for p in people) or moved < SHARES_SETTLED or (change is not None and change < SETTLED):
             break
         if decisions in seen:  # the shares and the plan chase each other round a cycle: stop, keep the best
             settled = False
             break
         seen.append(decisions)
-        shares = engine_shares(priced, shares, start_pools)
+        shares = found
         previous = decisions
     else:
         settled = False
