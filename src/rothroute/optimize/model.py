@@ -145,7 +145,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         for p in people:
             d = p.rmd_divisors[t]
             rmd = (1.0 / d) if d else 0.0
-            share = y.taxable_share.get(p.id, 1.0)
+            share = _clean(y.taxable_share.get(p.id, 1.0))
             out = rmd * P[p.id][t] + C[p.id][t] + W[p.id][t]
             into_plans = sum(I[q.id][t] for q in people if q.rolls_to == p.id and q.takes_rollins) \
                 if any(q.rolls_to == p.id and q.takes_rollins for q in people) else 0.0
@@ -153,7 +153,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans <= (1 - rmd) * P[p.id][t] + I[p.id][t])
             if not isinstance(into_plans, float):
                 h.addConstr(into_plans <= (1 - rmd) * P[p.id][t] - B[p.id][t])  # pretax money only
-            rolled_in = [(y.taxable_share.get(q.id, 1.0), T[q.id][t]) for q in people if q.rolls_to == p.id]
+            rolled_in = [(_clean(y.taxable_share.get(q.id, 1.0)), T[q.id][t]) for q in people if q.rolls_to == p.id]
             pretax_in = sum(s_ * v for s_, v in rolled_in) if rolled_in else 0.0
             basis_in = sum((1 - s_) * v for s_, v in rolled_in) if rolled_in else 0.0
             h.addConstr(P[p.id][t + 1] == (1 + g) * (P[p.id][t] - out - T[p.id][t] + pretax_in + I[p.id][t]
@@ -168,7 +168,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                 h.addConstr(RC[p.id][t + 1] == RC[p.id][t] - Y[p.id][t])
             h.addConstr(RB[p.id][t + 1] == RB[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t])
             h.addConstr(R[p.id][t + 1] == (1 + g) * (R[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t]))
-            h.addConstr(B[p.id][t + 1] == B[p.id][t] - (1 - share) * (out + T[p.id][t]))
+            # (no term at all when all of it is taxable: HiGHS warns of explicit zero coefficients)
+            h.addConstr(B[p.id][t + 1] == (B[p.id][t] - (1 - share) * (out + T[p.id][t]) if share < 1 else B[p.id][t]))
             expr_x = expr_x + share * out
             if p.early[t]:  # IRC §72(t): 10% of the taxable part of what is paid out (conversions are exempt)
                 early_tax = early_tax + 0.1 * share * W[p.id][t]
@@ -227,6 +228,12 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
         shortfall=[val(v) for v in short])
+
+
+def _clean(share: float) -> float:
+    """A share within 1e-7 of 0 or 1 is 0 or 1: times an RMD rate (1/50 at least) it would make a
+    coefficient under HiGHS's 1e-9, which it refuses (a cent on $100,000; the re-pricing is exact)."""
+    return 0.0 if share < 1e-7 else 1.0 if share > 1 - 1e-7 else share
 
 
 def _highs() -> Any:

@@ -312,8 +312,13 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     settled = True
     for _ in range(MAX_ROUNDS):
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()}) for t, d in enumerate(data)]
-        solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
-                               goal=goal, time_limit=time_limit, gap=gap, constant=constant)
+        try:
+            solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
+                                   goal=goal, time_limit=time_limit, gap=gap, constant=constant)
+        except Exception as e:  # HiGHS refusing the model is rothroute's fault, said plainly, never a traceback
+            if type(e).__name__ != "HighsStatusError":
+                raise
+            raise OptimizeError(f"the solver refused the model ({e}); please report this household") from e
         if solution.status == "Infeasible":
             _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year)
         if solution.status.endswith("no plan found"):
