@@ -146,7 +146,8 @@ def _dollars(text: str, name: str) -> int:
 @click.option("--bequest", default="0", show_default=True,
               help="The least after-tax wealth to leave, in first-year dollars (objective spending).")
 @click.option("--cash", default="0", show_default=True, help="Dollars in a cash (taxable) account at the start.")
-@click.option("--time-limit", default=60.0, show_default=True, help="Seconds the solver may take.")
+@click.option("--time-limit", default=60.0, show_default=True,
+              help="Seconds the solver may take, every start and round together.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.option("--svg", "svg_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write the charts (balances by bucket, tax by year) to this SVG file.")

@@ -35,6 +35,7 @@ from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
+MIN_SOLVE = 1.0  # seconds: the least a round is given
 SHARES_SETTLED = 1e-7  # or the pro-rata shares the plan gives are the ones it was solved with
 
 
@@ -208,9 +209,13 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
     plain = with_roth_iras(dataclasses.replace(h, moves=()))
     starts = variants(plain)
     tried = []
-    for name, (moves, start) in starts.items():
+    import time
+
+    deadline = time.monotonic() + time_limit  # the time limit holds for every start together
+    for k, (name, (moves, start)) in enumerate(starts.items()):
+        share_of_time = max(MIN_SOLVE, (deadline - time.monotonic()) / (len(starts) - k))
         try:
-            result = plan_from(start, years, assumptions, time_limit=time_limit, gap=gap, objective=objective,
+            result = plan_from(start, years, assumptions, time_limit=share_of_time, gap=gap, objective=objective,
                                bequest=bequest)
         except OptimizeError:
             if name == "as_is":
@@ -310,11 +315,18 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     tried: list[tuple[int, Any, tuple[Year, ...], Assumptions]] = []  # (engine worth, solution, priced, assumptions)
     seen: list[dict[str, list[int]]] = []
     settled = True
+    import time
+
+    deadline = time.monotonic() + time_limit  # the time limit holds for all the rounds together
     for _ in range(MAX_ROUNDS):
+        if tried and time.monotonic() > deadline - MIN_SOLVE:  # out of time: keep the best round so far
+            settled = False
+            break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()}) for t, d in enumerate(data)]
         try:
             solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
-                                   goal=goal, time_limit=time_limit, gap=gap, constant=constant)
+                                   goal=goal, time_limit=max(MIN_SOLVE, deadline - time.monotonic()), gap=gap,
+                                   constant=constant)
         except Exception as e:  # HiGHS refusing the model is rothroute's fault, said plainly, never a traceback
             if type(e).__name__ != "HighsStatusError":
                 raise
