@@ -280,6 +280,12 @@ def _check_plan(raw: _Raw, where: str, a: dict[str, Any], report: Any, tax_year:
     if "sources" not in a:
         report(f"{where}.sources", f"the sources of the {a.get('kind')} (pretax, after_tax, roth)", "nothing")
         return
+    rules = a.get("plan") if isinstance(a.get("plan"), dict) else {}
+    left = raw.get(f"{where}.plan.separated_from_service", rules.get("separated_from_service"))
+    if left is not None and tax_year is not None and left > tax_year:
+        report(f"{where}.plan.separated_from_service",
+               f"a year no later than the tax year {tax_year} (a separation still to come is the person's "
+               "retirement_year)", str(left))
     s = a.get("sources") if isinstance(a.get("sources"), dict) else {}
     for sub in ("after_tax", "roth"):
         part = s.get(sub) if isinstance(s.get(sub), dict) else {}

@@ -313,7 +313,14 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     if not roth:
         plan.rmd_left -= rmd_paid
     shares = allocate(taken, dests)
-    for (d, _, kind), share in zip(dests, shares):
+    for i, ((d, _, kind), share) in enumerate(zip(dests, shares)):
+        if d.account is not None and kind is AccountKind.GOVERNMENTAL_457B and share.basis and not roth:
+            ctx.plans[account.id] = snapshot
+            refuse("after_tax_to_457b",
+                   "After-tax money can be rolled over only into a qualified trust or a 403(b) plan (or an IRA), "
+                   "not into a governmental 457(b) plan; send the after-tax part to an IRA or a Roth IRA.",
+                   ("IRC §402(c)(2)(A)", "IRC §402(c)(2)(B)"), f"to[{i}]")
+            return
         if d.account is not None and kind in PLAN_KINDS and d.via == "60_day" and share.basis:
             ctx.plans[account.id] = snapshot
             if roth:

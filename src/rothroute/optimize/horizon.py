@@ -141,8 +141,10 @@ def draws_for(h: Household, amount: int, moves: Sequence[Mapping[str, Any]]) -> 
     left = -(-amount // 100) * 100
     former = [x for x in h.accounts if x.sources is not None and x.plan is not None
               and x.plan.separated_from_service is not None]
+    # Roth IRA money only from 59½ (before, conversion money within its 5 years would bear the 10% tax)
+    of_age = {p.id for p in h.people if age_59_half_on(p).year < h.tax_year}
     for group in ([x for x in h.accounts if x.kind in NON_ROTH_IRAS], former,
-                  [x for x in h.accounts if x.kind is AccountKind.ROTH_IRA]):
+                  [x for x in h.accounts if x.kind is AccountKind.ROTH_IRA and x.owner in of_age]):
         for acc in sorted(group, key=lambda x: -x.value):
             s = acc.sources
             held = acc.value if s is None else s.pretax + s.after_tax_contributions + s.after_tax_earnings

@@ -151,8 +151,6 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                 if any(q.rolls_to == p.id and q.takes_rollins for q in people) else 0.0
             # a plan may pay out in the same year what is rolled into it (the roll-ins come on January 3)
             h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans <= (1 - rmd) * P[p.id][t] + I[p.id][t])
-            if not isinstance(into_plans, float):
-                h.addConstr(into_plans <= (1 - rmd) * P[p.id][t] - B[p.id][t])  # pretax money only
             rolled_in = [(_clean(y.taxable_share.get(q.id, 1.0)), T[q.id][t]) for q in people if q.rolls_to == p.id]
             pretax_in = sum(s_ * v for s_, v in rolled_in) if rolled_in else 0.0
             basis_in = sum((1 - s_) * v for s_, v in rolled_in) if rolled_in else 0.0

@@ -286,7 +286,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 # roll-ins only into a pool without basis: into one with basis they would raise the taxable
                 # share of everything it pays out, which the model holds fixed within a round
                 # (and not into a governmental 457(b), where IRA money keeps the 10% tax the plan's own does not)
-                takes_rollins="pretax" in pool.sources and not pool.total_basis
+                # and only from IRAs all of whose money may go (no basis, no SIMPLE IRA money, which the
+                # model does not tell apart)
+                takes_rollins="pretax" in pool.sources and not pool.total_basis and not p.ira_basis
+                and not any(a.owner == p.id and a.kind is AccountKind.SIMPLE_IRA and a.value for a in h.accounts)
                 and all(a.plan.accepts_ira_rollins and a.kind is not AccountKind.GOVERNMENTAL_457B
                         for a in pool.accounts),
                 # plan money rolled into IRAs that hold basis raises their Form 8606 share, which the model
@@ -371,7 +374,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         previous = decisions
     else:
         settled = False
+    spent = sum(item[1].seconds for item in tried)  # every round's solve
     _, solution, priced, assumptions = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
+    solution = dataclasses.replace(solution, seconds=spent)
     # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
     final = engine_shares(priced, shares, start_pools)
     solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))

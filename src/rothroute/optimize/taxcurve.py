@@ -203,9 +203,12 @@ def _tier_steps(run: Any, ids: Any, xs: Any) -> list[tuple[int, int, int]]:
 
     _, tiers = run(ids, xs)
     changes = np.nonzero((np.diff(tiers) != 0) & (ids[1:] == ids[:-1]))[0]
-    cid = ids[changes]
-    lo, hi = xs[changes].astype(np.int64), xs[changes + 1].astype(np.int64)
-    want = tiers[changes + 1]
+    # every tier reached between two samples gets a search of its own (two cliffs can fall between them)
+    rows = [(k, w) for k in changes for w in range(int(tiers[k]) + 1, int(tiers[k + 1]) + 1)]
+    at = np.array([k for k, _ in rows], dtype=np.int64)
+    cid = ids[at]
+    lo, hi = xs[at].astype(np.int64), xs[at + 1].astype(np.int64)
+    want = np.array([w for _, w in rows], dtype=np.int64)
     probes_per = 64
     while (hi - lo > 1).any():
         width = hi - lo
