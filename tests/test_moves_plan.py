@@ -328,3 +328,21 @@ def test_shipped_seed_backdoor_with_and_without_a_roll_in() -> None:
     assert all(m["permitted"] for m in rolled["moves"]) and rolled["moves"][-1]["taxable"] == 0
     assert rolled["tax"]["cost_of_moves"] == 0 < without["tax"]["cost_of_moves"]
     assert rolled["accounts_end"]["client_new_401k"]["pretax"] == 1175000
+
+
+def test_after_tax_money_cannot_be_rolled_into_a_457b_and_separation_cannot_be_in_the_future() -> None:
+    from rothroute.errors import HouseholdFileError
+
+    # IRC §402(c)(2)(A): after-tax money goes by direct rollover only to a qualified trust or a 403(b) plan
+    text = FAQ.replace("  - {id: ira, owner: pat, kind: traditional_ira, value: 0}\n",
+                       "  - {id: ira, owner: pat, kind: traditional_ira, value: 0}\n"
+                       "  - id: gov\n    owner: pat\n    kind: governmental_457b\n    sources: {pretax: 0}\n"
+                       "    plan: {separated_from_service: null}\n").replace(
+        "      - {account: ira, amount: 80000}\n      - {account: roth, amount: 10000}\n      - {cash: 10000}\n",
+        "      - {account: gov, amount: all}\n")
+    result = evaluate(load_text(text)).to_json()
+    assert result["moves"][0]["permitted"] is False and result["issues"][0]["code"] == "after_tax_to_457b"
+    assert "IRC §402(c)(2)(A)" in result["issues"][0]["cites"]
+    with pytest.raises(HouseholdFileError) as caught:
+        load_text(FAQ.replace("separated_from_service: 2025", "separated_from_service: 2030"))
+    assert "plan.separated_from_service" in str(caught.value) and "no later than the tax year 2026" in str(caught.value)

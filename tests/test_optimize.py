@@ -361,3 +361,38 @@ def test_roll_ins_are_yearly_decisions() -> None:
     assert all(int(y.evaluation.tax.values["f5329.4"]) == 0 for y in plan.years)
     assert abs(result["objective"]["engine_value"] - result["objective"]["value"]) <= 10
     assert result["objective"]["engine_value"] >= max(b["value"] for b in result["baselines"])
+
+
+BIG_COUPLE = """\
+format: 1
+tax_year: 2026
+filing_status: married_joint
+people:
+  - {id: a, born: 1958-03-01}
+  - {id: b, born: 1959-06-01}
+income:
+  - {person: a, kind: social_security, amount: 40000}
+  - {person: b, kind: social_security, amount: 30000}
+accounts:
+  - {id: a_ira, owner: a, kind: traditional_ira, value: 2500000}
+  - {id: b_roth, owner: b, kind: roth_ira, value: 0}
+  - id: a_401k
+    owner: a
+    kind: 401k
+    sources: {pretax: 2000000}
+    plan: {separated_from_service: 2022, in_plan_roth_rollover: true}
+  - id: b_403b
+    owner: b
+    kind: 403b
+    sources: {pretax: 1500000}
+    plan: {separated_from_service: 2024, in_plan_roth_rollover: true}
+"""
+
+
+def test_every_irmaa_cliff_is_in_the_model() -> None:
+    # $6 million of pretax money: the curves' first samples lie far apart and two IRMAA tiers can start between
+    # two of them; each is found, so the model's tier is the engine's in every year
+    result = optimize(load_text(BIG_COUPLE), 5, Assumptions(spending=26_000_000), with_baselines=False).to_json()
+    assert all(y["irmaa_tier"] == y["model_irmaa_tier"] for y in result["years"]), [
+        (y["irmaa_tier"], y["model_irmaa_tier"]) for y in result["years"]]
+    assert all(abs(y["difference"]) <= 6 for y in result["years"])
