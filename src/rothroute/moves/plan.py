@@ -142,10 +142,6 @@ def take_roth(plan: Plan, amount: int | None, qualified: bool, refuse: Refuse) -
                  irr=irr)
 
 
-IRR_CITES = ("IRC §402A(c)(4)(D)", "IRC §408A(d)(3)(F)", "IRS Notice 2010-84 Q&A-12, Q&A-13",
-             "Instructions for Forms 1099-R and 5498 (box 10)")
-
-
 def take_irr(plan: Plan, basis_out: int, contributions: int) -> list[list[int]]:
     """The in-plan Roth rollover money among ``basis_out``, the investment in the contract a
     distribution recovers (IRC §72(e)(8)) out of ``contributions``: first the basis that is not
@@ -169,8 +165,8 @@ def take_irr(plan: Plan, basis_out: int, contributions: int) -> list[list[int]]:
 
 
 def split_irr(layers: list[list[int]], weights: list[int]) -> list[list[list[int]]]:
-    """Each rollover layer shared among a distribution's destinations in proportion to what each
-    receives, to the cent (the remainder to the last)."""
+    """Each rollover layer shared among a distribution's destinations in proportion to ``weights``
+    (the basis each receives), to the cent (the remainder to the last)."""
     total = sum(weights)
     out: list[list[list[int]]] = [[] for _ in weights]
     for year, taxable, nontaxable in layers:
@@ -204,10 +200,16 @@ def early(person: Person, account: Account, on: Any) -> bool:
     which is not a qualified retirement plan of §4974(c) (IRC §72(t)(1); IRS, Retirement topics:
     exceptions to tax on early distributions). Money rolled into a 457(b) from another kind of plan
     or an IRA keeps the tax (§72(t)(9)); rothroute does not track it apart."""
-    if age_59_half_on(person) <= on or account.kind is AccountKind.GOVERNMENTAL_457B:
+    if age_59_half_on(person) <= on:
         return False
-    separated = account.plan.separated_from_service if account.plan else None
-    return not (separated is not None and separated >= person.born.year + SEPARATION_AGE)
+    return not free_of_early_tax(person, account, account.plan.separated_from_service if account.plan else None)
+
+
+def free_of_early_tax(person: Person, account: Account, left: int | None) -> bool:
+    """Whether the plan pays out before 59½ free of the 10% additional tax once the person has
+    left it in year ``left``: a governmental 457(b) (IRC §72(t)(1)), or a plan left in or after the
+    year of 55 (§72(t)(2)(A)(v))."""
+    return account.kind is AccountKind.GOVERNMENTAL_457B or left is not None and left >= person.born.year + SEPARATION_AGE
 
 
 def order_for_pretax(dest: Destination, kind: AccountKind | None) -> int:
@@ -256,8 +258,8 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     in_service = rules is None or rules.separated_from_service is None
     # a required minimum distribution is paid whatever the in-service rules (a 5% owner's, IRC
     # §401(a)(9)(C)(ii)): up to the year's RMD, in cash, from the non-Roth money
-    required = (ctx.plans[account.id].rmd_left > 0 and "roth" not in move.sources and move.amount is not None
-                and move.amount <= ctx.plans[account.id].rmd_left and all(d.account is None for d in move.to))
+    required = (plan.rmd_left > 0 and "roth" not in move.sources and move.amount is not None
+                and move.amount <= plan.rmd_left and all(d.account is None for d in move.to))
     if in_service and not required and not set(move.sources) <= set(rules.in_service_withdrawals if rules else ()):
         refuse("in_service_not_allowed",
                f"While employed, this plan allows in-service withdrawals of: "

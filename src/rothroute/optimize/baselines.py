@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from rothroute.household.model import Account, Household
 from rothroute.money import as_number
+from rothroute.moves.plan import IRA_TARGETS
 from rothroute.vocab import NON_ROTH_IRAS
 from rothroute.optimize.horizon import Policy, Pricer
 from rothroute.result import Evaluation
@@ -29,16 +30,15 @@ DOLLAR = 100
 
 def with_roth_iras(h: Household) -> Household:
     """The household with an empty Roth IRA for each person who has none (to convert into), and an
-    empty traditional IRA for each person with employer plan money and no traditional, SEP or
-    SIMPLE IRA (to roll that money into)."""
+    empty traditional IRA for each person with employer plan money and no traditional or SEP IRA
+    (to roll that money into: a SIMPLE IRA cannot take it)."""
     extra = tuple(Account(id=f"{p.id}_new_roth_ira", owner=p.id, kind=AccountKind.ROTH_IRA, value=0)
                   for p in h.people if not any(a.owner == p.id and a.kind is AccountKind.ROTH_IRA for a in h.accounts))
     extra += tuple(Account(id=f"{p.id}_new_ira", owner=p.id, kind=AccountKind.TRADITIONAL_IRA, value=0)
                    for p in h.people
                    if any(a.owner == p.id and a.sources is not None and a.sources.pretax + a.sources.after_tax_contributions
                           + a.sources.after_tax_earnings > 0 for a in h.accounts)
-                   and not any(a.owner == p.id and a.kind in (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA)
-                               for a in h.accounts))
+                   and not any(a.owner == p.id and a.kind in IRA_TARGETS for a in h.accounts))
     return dataclasses.replace(h, accounts=h.accounts + extra) if extra else h
 
 

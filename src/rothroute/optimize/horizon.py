@@ -168,7 +168,7 @@ def within(h: Household, moves: Sequence[Mapping[str, Any]], first: Sequence[Map
     converting). A plan's cash distributions take its sources pro rata, so an in-plan Roth rollover
     of some of them keeps a dollar to spare."""
     used: dict[str, int] = {}
-    for m in list(first) + [m for m in moves if m["move"] in ("roll_in", "withdrawal")]:
+    for m in list(first) + list(moves):
         if m["move"] in ("withdrawal", "roll_in"):
             used[m["from"]] = used.get(m["from"], 0) + round(float(m["amount"]) * 100)
     accounts = {x.id: x for x in h.accounts}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
@@ -209,8 +210,6 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
     plain = with_roth_iras(dataclasses.replace(h, moves=()))
     starts = variants(plain)
     tried = []
-    import time
-
     deadline = time.monotonic() + time_limit  # the time limit holds for every start together
     for k, (name, (moves, start)) in enumerate(starts.items()):
         share_of_time = max(MIN_SOLVE, (deadline - time.monotonic()) / (len(starts) - k))
@@ -318,8 +317,6 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     tried: list[tuple[int, Any, tuple[Year, ...], Assumptions]] = []  # (engine worth, solution, priced, assumptions)
     seen: list[dict[str, list[int]]] = []
     settled = True
-    import time
-
     deadline = time.monotonic() + time_limit  # the time limit holds for all the rounds together
     for _ in range(MAX_ROUNDS):
         if tried and time.monotonic() > deadline - MIN_SOLVE:  # out of time: keep the best round so far

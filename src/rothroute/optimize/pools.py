@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rothroute.household.model import Account, Household
-from rothroute.moves.plan import SEPARATION_AGE
-from rothroute.vocab import AccountKind
+from rothroute.moves.plan import free_of_early_tax
 
 FORMER, CURRENT = "former_plans", "current_plans"
 BOTH, PRETAX, AFTER_TAX = ("pretax", "after_tax"), ("pretax",), ("after_tax",)
@@ -100,12 +99,10 @@ def _plans(h: Household, pid: str, employment: str) -> list[Account]:
     return out
 
 
-def _exempt(a: Account, person: Any, retires: int | None) -> bool:
-    """Whether the plan pays out before 59½ free of the 10% additional tax once the person has left:
-    a governmental 457(b) (IRC §72(t)(1)), or a plan left in or after the year of 55 (§72(t)(2)(A)(v))."""
+def _left_in(a: Account, retires: int | None) -> int | None:
+    """The year the person left the plan's employer, or will (their retirement year)."""
     assert a.plan is not None
-    left = a.plan.separated_from_service if a.plan.separated_from_service is not None else retires
-    return a.kind is AccountKind.GOVERNMENTAL_457B or left is not None and left >= person.born.year + SEPARATION_AGE
+    return a.plan.separated_from_service if a.plan.separated_from_service is not None else retires
 
 
 def pools(h: Household, pid: str) -> list[Pool]:
@@ -117,7 +114,7 @@ def pools(h: Household, pid: str) -> list[Pool]:
     for employment in (FORMER, CURRENT):
         found = _plans(h, pid, employment)
         for exempt in (False, True):
-            plans = [a for a in found if _exempt(a, person, retires) == exempt]
+            plans = [a for a in found if free_of_early_tax(person, a, _left_in(a, retires)) == exempt]
             base = employment + ("_exempt" if exempt else "")
             separate = plans and all(a.plan is not None and a.plan.after_tax_separate_contract for a in plans)
             shapes = ((base, PRETAX), (f"{base}_after_tax", AFTER_TAX)) if separate else ((base, BOTH),)

@@ -10,9 +10,8 @@ from rothroute.household.model import Household
 from rothroute.moves.ira import required_minimums
 from rothroute.optimize.horizon import Pricer, when
 from rothroute.optimize.pools import Pools, plan_moves, pool_id
+from rothroute.moves.plan import IRA_TARGETS
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
-
-ROLLOVER_IRAS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA)
 
 
 def schedule(conversions: Mapping[str, Sequence[int]], start: int,
@@ -43,7 +42,7 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
             for kind, plan, on in (("withdrawal", withdrawals, when(p, h.tax_year)),
                                      ("conversion", conversions, f"{h.tax_year}-12-01")):
                 if kind == "conversion":  # roll-ins come before: they lower the IRAs' December 31 value
-                    moves += _roll_ins(h, p, [a for a in own if a.kind in ROLLOVER_IRAS], own_pools, roll_ins or {},
+                    moves += _roll_ins(h, p, [a for a in own if a.kind in IRA_TARGETS], own_pools, roll_ins or {},
                                        t, taken, used)
                 left = (plan or {}).get(pid, [])[t] if t < len((plan or {}).get(pid, [])) else 0
                 for a in own:
@@ -63,7 +62,7 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
             # out of what each plan holds beyond its RMD; a current employer's plan: in-plan Roth rollovers
             # a plan's money rolls to a traditional or SEP IRA, never a SIMPLE IRA (IRC §408(p)), and the
             # roll-ins come from them too
-            rollable = [a for a in own if a.kind in ROLLOVER_IRAS]
+            rollable = [a for a in own if a.kind in IRA_TARGETS]
             targets = (rollable[0].id if rollable else "", roth.id)
             for plan, kind in ((withdrawals, "distribution"), (rollovers, "rollover"),
                                (conversions, "in_plan_roth_rollover")):
