@@ -5,9 +5,10 @@ engine (``horizon``) beside the baselines, re-priced the same way.
 What the plan decides, per person and year: Roth conversions from the traditional, SEP and SIMPLE
 IRAs; in-plan Roth rollovers in former employers' plans and in a current employer's plan where the
 plan offers them (IRC §402A(c)(4)(E): in service too); withdrawals from the IRAs, the Roth IRAs and
-former employers' plans to meet a spending need; and, at the start, rolling former employers'
-plans out or pretax IRA money in (``first_moves``). RMDs are taken every year they are due; the
-household's other income grows with inflation."""
+former employers' plans to meet a spending need; rollovers out of former employers' plans and
+roll-ins of pretax IRA money into plans; and, as starts tried one by one, rolling whole plans out or
+all pretax IRA money in (``first_moves``). RMDs are taken every year they are due; the household's
+other income grows with inflation."""
 
 from __future__ import annotations
 
