@@ -25,12 +25,13 @@ from rothroute.tax.household_year import compute
 from rothroute.tax.lines import TAX_KEYS
 from rothroute.tax.ops import ArrayOps
 from rothroute.tax.batch import stacked_params
-from rothroute.tax.picked import RATE_KEYS, picked
+from rothroute.tax.picked import NEVER, RATE_KEYS, picked
 
 GRID = 64  # first sampling of [0, x_max]
 SPLIT = 32  # a bent stretch is cut into this many a round
 NOISE = 2  # cents: rounding to the cent inside the formulas
 RESOLUTION = 100  # cents: kinks located to within a dollar
+TIER_PROBES = 16  # probes an interval a round when narrowing an IRMAA tier's first dollar
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +65,33 @@ def _signature(p: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def _inert(p: dict[str, Any]) -> set[str]:
+    """The rates that cannot change this year's tax: the senior deduction's phase-out rate in a
+    year without the deduction (IRC §151(d)(5) ends after 2028), and the SALT cap's phase-down
+    rate where the cap never falls (no threshold, or the cap already at its floor: §164(b)(7)
+    after 2029). Setting them to another year's value lets the years share one evaluation."""
+    out = set()
+    if p["senior_amount"] == 0:
+        out.add("senior_rate")
+    if p["salt_threshold"] >= NEVER or p["salt_cap"] <= p["salt_floor"]:
+        out.add("salt_rate")
+    return out
+
+
+def _shared(ps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``ps`` with each inert rate set to the value the years where it acts use (the first of
+    them), so that years differing only in inert rates fall in one group."""
+    out = []
+    for p in ps:
+        inert = _inert(p)
+        out.append({**p, **{k: next((q[k] for q in ps if k not in _inert(q)), p[k]) for k in inert}})
+    return out
+
+
 def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
     """``run(curve, x)``: the total tax and IRMAA tier of each (curve, x) row. Years whose rates
-    agree are evaluated together, in one pass of the formulas over columns."""
+    agree are evaluated together, in one pass of the formulas over columns; the parameters are
+    stacked once per group, and an input that is the same in every year is passed as one value."""
     import numpy as np
 
     ps, bases = [], []
@@ -74,15 +99,21 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
         hh = dataclasses.replace(h, tax_computation="rate_schedule", moves=())
         bases.append(inputs_from_household(hh).as_mapping())
         ps.append(picked(yp, h.filing_status, h.lived_apart_all_year, irmaa))
+    ps = _shared(ps)
     groups: dict[tuple[Any, ...], list[int]] = {}
     for i, p in enumerate(ps):
         groups.setdefault(_signature(p), []).append(i)
     group_of = np.zeros(len(items), dtype=np.int64)
+    local_of = np.zeros(len(items), dtype=np.int64)
     members = list(groups.values())
+    stacked = []
     for g, ids in enumerate(members):
         group_of[ids] = g
-    fields = list(bases[0])
-    base_columns = {k: np.array([int(b[k]) for b in bases], dtype=np.int64) for k in fields}
+        local_of[ids] = np.arange(len(ids))
+        stacked.append(stacked_params([ps[i] for i in ids], np.arange(len(ids))))
+    columns = {k: np.array([b[k] for b in bases]) for k in bases[0]}
+    constant = {k: v[0] for k, v in columns.items() if k != "pension" and (v == v[0]).all()}
+    varying = {k: v for k, v in columns.items() if k not in constant}
     ops = ArrayOps()
     total, tier_key = TAX_KEYS["total_tax"], "irmaa.tier"
 
@@ -91,32 +122,53 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
         xs = np.asarray(xs, dtype=np.int64)
         tax = np.zeros(xs.shape, dtype=np.int64)
         tier = np.zeros(xs.shape, dtype=np.int64)
-        for g, ids in enumerate(members):
-            rows = np.flatnonzero(group_of[curve] == g)
-            if not len(rows):
-                continue
+        for g in range(len(members)):
+            rows = np.flatnonzero(group_of[curve] == g) if len(members) > 1 else slice(None)
             which = curve[rows]
-            local = np.searchsorted(np.array(ids), which)
-            x = {k: v[which] for k, v in base_columns.items()}
+            if not len(which):
+                continue
+            x = {**constant, **{k: v[which] for k, v in varying.items()}}
             x["pension"] = x["pension"] + xs[rows]
-            values = compute(ops, x, stacked_params([ps[i] for i in ids], local))
-            tax[rows] = np.broadcast_to(values[total], rows.shape)
-            tier[rows] = np.broadcast_to(values[tier_key], rows.shape)
+            values = compute(ops, x, _take(stacked[g], local_of[which]))
+            tax[rows] = np.broadcast_to(values[total], which.shape)
+            tier[rows] = np.broadcast_to(values[tier_key], which.shape)
         return tax, tier
     return run
 
 
-def _refine(run: Any, ids: Any, xs: Any, tax: Any) -> tuple[Any, Any, Any]:
+def _take(params: dict[str, Any], rows: Any) -> dict[str, Any]:
+    """Stacked parameters (``stacked_params``) for ``rows``: each column indexed, rates as they are."""
+    import numpy as np
+
+    def pick(v: Any) -> Any:
+        if isinstance(v, np.ndarray):
+            return v[rows]
+        if isinstance(v, tuple):
+            return tuple(pick(item) for item in v)
+        return v
+    return {k: pick(v) for k, v in params.items()}
+
+
+def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any) -> tuple[Any, Any, Any, Any]:
     """Split every stretch whose interior leaves the straight line: a bent stretch gets
     ``SPLIT - 1`` evenly spaced points, and only its new sub-stretches are probed in the next
     round (every curve's in one evaluation), until every stretch is straight or narrower than
-    the resolution. ``ids``/``xs``/``tax``: each curve's sorted points, curve by curve."""
+    the resolution. ``ids``/``xs``/``tax``/``tier``: each curve's sorted points, curve by curve
+    (the IRMAA tier of every point is kept for ``_tier_steps``)."""
     import numpy as np
 
-    points = [(ids, xs, tax)]
+    points = [(ids, xs, tax, tier)]
     same = ids[:-1] == ids[1:]
     cid, lo, hi, f_lo, f_hi = ids[:-1][same], xs[:-1][same], xs[1:][same], tax[:-1][same], tax[1:][same]
     k = np.arange(1, SPLIT)[None, :]
+    # a first look at every stretch of the grid, three probes each, keeps only those that bend
+    # for the full split (most of the grid is straight)
+    quarter = np.arange(1, 4)[None, :]
+    looks = lo[:, None] + (quarter * (hi - lo)[:, None]) // 4
+    seen, _ = run(np.repeat(cid, 3), looks.ravel())
+    line = f_lo[:, None] + (f_hi - f_lo)[:, None] * (looks - lo[:, None]) / np.maximum(hi - lo, 1)[:, None]
+    bends = (np.abs(seen.reshape(looks.shape) - line) > NOISE).any(axis=1)
+    cid, lo, hi, f_lo, f_hi = cid[bends], lo[bends], hi[bends], f_lo[bends], f_hi[bends]
     while True:
         wide = (hi - lo) > RESOLUTION
         cid, lo, hi, f_lo, f_hi = cid[wide], lo[wide], hi[wide], f_lo[wide], f_hi[wide]
@@ -124,14 +176,14 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any) -> tuple[Any, Any, Any]:
             break
         probes = lo[:, None] + (k * (hi - lo)[:, None]) // SPLIT
         owners = np.repeat(cid, SPLIT - 1)
-        values, _ = run(owners, probes.ravel())
-        values = values.reshape(probes.shape)
+        values, tiers = run(owners, probes.ravel())
+        values, tiers = values.reshape(probes.shape), tiers.reshape(probes.shape)
         line = f_lo[:, None] + (f_hi - f_lo)[:, None] * (probes - lo[:, None]) / (hi - lo)[:, None]
         bent = (np.abs(values - line) > NOISE).any(axis=1)
         if not bent.any():
             break
         px, pv = probes[bent], values[bent]
-        points.append((np.repeat(cid[bent], SPLIT - 1), px.ravel(), pv.ravel()))
+        points.append((np.repeat(cid[bent], SPLIT - 1), px.ravel(), pv.ravel(), tiers[bent].ravel()))
         ends_x = np.concatenate([lo[bent][:, None], px, hi[bent][:, None]], axis=1)
         ends_t = np.concatenate([f_lo[bent][:, None], pv, f_hi[bent][:, None]], axis=1)
         # a kink shows where a point leaves the line through its two neighbours: only the
@@ -148,11 +200,12 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any) -> tuple[Any, Any, Any]:
     all_ids = np.concatenate([p[0] for p in points])
     all_x = np.concatenate([p[1] for p in points])
     all_t = np.concatenate([p[2] for p in points])
+    all_w = np.concatenate([p[3] for p in points])
     order = np.lexsort((all_x, all_ids))
-    all_ids, all_x, all_t = all_ids[order], all_x[order], all_t[order]
+    all_ids, all_x, all_t, all_w = all_ids[order], all_x[order], all_t[order], all_w[order]
     keep = np.ones(len(all_x), dtype=bool)
     keep[1:] = (all_ids[1:] != all_ids[:-1]) | (all_x[1:] != all_x[:-1])
-    return all_ids[keep], all_x[keep], all_t[keep]
+    return all_ids[keep], all_x[keep], all_t[keep], all_w[keep]
 
 
 def _simplify(xs: Any, tax: Any) -> tuple[list[int], list[int]]:
@@ -195,13 +248,12 @@ def _fits(xs: Any, tax: Any, i: int, j: int) -> bool:
     return bool((abs(tax[inner] - line) <= NOISE).all())
 
 
-def _tier_steps(run: Any, ids: Any, xs: Any) -> list[tuple[int, int, int]]:
+def _tier_steps(run: Any, ids: Any, xs: Any, tiers: Any) -> list[tuple[int, int, int]]:
     """Each IRMAA tier's first x (cents) on each curve, as (curve, x, tier): between the sampled
-    points where the tier changes, all the changes narrowed together, 64 probes an interval a
-    round, down to the cent."""
+    points where the tier changes (``tiers``: the tier at each point), all the changes narrowed
+    together, ``TIER_PROBES`` probes an interval a round, down to the cent."""
     import numpy as np
 
-    _, tiers = run(ids, xs)
     changes = np.nonzero((np.diff(tiers) != 0) & (ids[1:] == ids[:-1]))[0]
     # every tier reached between two samples gets a search of its own (two cliffs can fall between them)
     rows = [(k, w) for k in changes for w in range(int(tiers[k]) + 1, int(tiers[k + 1]) + 1)]
@@ -209,7 +261,7 @@ def _tier_steps(run: Any, ids: Any, xs: Any) -> list[tuple[int, int, int]]:
     cid = ids[at]
     lo, hi = xs[at].astype(np.int64), xs[at + 1].astype(np.int64)
     want = np.array([w for _, w in rows], dtype=np.int64)
-    probes_per = 64
+    probes_per = TIER_PROBES
     while (hi - lo > 1).any():
         width = hi - lo
         offsets = (np.arange(1, probes_per + 1)[None, :] * width[:, None]) // (probes_per + 1)
@@ -233,9 +285,9 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]]) ->
     grids = [np.unique(np.linspace(0, max(x_max, GRID), GRID + 1).astype(np.int64)) for *_, x_max in items]
     ids = np.concatenate([np.full(len(g), i, dtype=np.int64) for i, g in enumerate(grids)])
     xs = np.concatenate(grids)
-    tax, _ = run(ids, xs)
-    ids, xs, tax = _refine(run, ids, xs, tax)
-    steps = _tier_steps(run, ids, xs)
+    tax, tier = run(ids, xs)
+    ids, xs, tax, tier = _refine(run, ids, xs, tax, tier)
+    steps = _tier_steps(run, ids, xs, tier)
     _, base = run(np.arange(len(items)), np.zeros(len(items), dtype=np.int64))
     curves = []
     for i in range(len(items)):
