@@ -26,6 +26,7 @@ from rothroute.optimize.taxcurve import Curve
 # worth hundreds of dollars a year
 IRMAA_MARGIN = 25.0
 CASH_MARGIN = 10.0  # dollars
+TIE_BREAK = 0.01  # dollars: what the plan chosen among equals may give up (``_least_cash``)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,11 +185,10 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     for p in people:
         wealth = wealth + R[p.id][n] + keep * P[p.id][n] + (1 - keep) * B[p.id][n]
     penalty = 1e3 * sum(short) if slack else 0.0
+    measure = S if goal.name == "spending" else wealth
     if goal.name == "spending":
         h.addConstr(wealth >= goal.bequest)
-        h.maximize(S - penalty)
-    else:
-        h.maximize(wealth - penalty)
+    h.maximize(measure - penalty)
     if h.getModelStatus() == highspy.HighsModelStatus.kUnknown:
         # the simplex lost its footing on a badly scaled relaxation (seen on infeasible spending needs):
         # solve again without its scaling, which settles it either way
@@ -197,6 +197,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.run()
     info = h.getInfo()
     status = h.modelStatusToString(h.getModelStatus())
+    seconds, gap_found = float(h.getRunTime()), float(info.mip_gap)
     # a plan exists when HiGHS proved one optimal, or stopped early (time limit) holding a feasible one
     feasible_point = int(info.primal_solution_status) == 2  # kSolutionStatusFeasible
     solved = h.getModelStatus() == highspy.HighsModelStatus.kOptimal or feasible_point and h.getModelStatus() in (
@@ -204,6 +205,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         highspy.HighsModelStatus.kInterrupt)
     if not solved and status != "Infeasible":
         status = f"{status}: no plan found"
+    if solved and not slack:
+        seconds += _least_cash(h, measure, [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
 
     def val(v: Any) -> float:
         if isinstance(v, (int, float)):
@@ -214,9 +217,9 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         return {pid: [max(0.0, val(v)) for v in vs] for pid, vs in var.items()}
 
     return Solution(
-        status=status, seconds=float(h.getRunTime()),
-        gap=float(info.mip_gap) if solved and info.mip_gap < inf else None,
-        objective=float(h.getObjectiveValue()) if solved else 0.0,
+        status=status, seconds=seconds,
+        gap=gap_found if solved and gap_found < inf else None,
+        objective=(val(S) if goal.name == "spending" else val(wealth)) if solved else 0.0,
         wealth=val(wealth) if solved else 0.0, spending=val(S),
         conversions=per(C), withdrawals=per(W), roth_withdrawals=per(Y), rollovers=per(T),
         roll_ins=per(I),
@@ -226,6 +229,34 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
         shortfall=[val(v) for v in short])
+
+
+def _least_cash(h: Any, measure: Any, drawn: list[Any], held: list[Any]) -> float:
+    """Among the plans worth what the one found is worth, the one that keeps the least in the cash
+    account: it grows untaxed, as a Roth account does, so money withdrawn before it is needed is
+    worth what it would be converted, and the solver may return either. Where the plan withdraws
+    anything (``drawn``), the year choices (the binaries) are held, the measure kept within
+    ``TIE_BREAK`` and the cash held at the years' ends (``held``) minimized, a linear program:
+    withdrawals come when they are spent and conversions take the rest. Returns its seconds; on
+    any failure the plan found is restored."""
+    import highspy
+
+    if sum(h.val(v) for v in drawn) < 1.0:
+        return 0.0
+    values = list(h.getSolution().col_value)
+    found = float(h.val(measure))
+    lp = h.getLp()
+    for k, kind in enumerate(lp.integrality_):
+        if kind == highspy.HighsVarType.kInteger:
+            h.changeColBounds(k, float(round(values[k])), float(round(values[k])))
+    h.addConstr(measure >= found - TIE_BREAK)
+    h.minimize(sum(held))
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        sol = highspy.HighsSolution()
+        sol.col_value = values
+        sol.value_valid = True
+        h.setSolution(sol)
+    return float(h.getRunTime())
 
 
 def _clean(share: float) -> float:
@@ -252,6 +283,11 @@ def _highs() -> Any:
         # save here (each about 15% of the solve on the hardest bench household, nothing on the others)
         h.setOptionValue("mip_root_presolve_only", True)
         h.setOptionValue("mip_allow_cut_separation_at_nodes", False)
+        # no RINS or RENS sub-MIPs: HiGHS finds these plans early by rounding and in the tree, and the
+        # sub-MIPs cost more than they find (over 59 random couples: total time -19%, geometric mean -24%;
+        # bench/README.md)
+        h.setOptionValue("mip_heuristic_run_rins", False)
+        h.setOptionValue("mip_heuristic_run_rens", False)
     finally:
         os.dup2(saved, 1)
         os.close(saved)
@@ -289,8 +325,10 @@ def _pieces(curve: Curve, costs: tuple[float, ...]) -> tuple[list[float], list[f
 
 def _tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
     """The curve's tax at ``x`` (dollars) and the IRMAA surcharge two years on: one block per
-    convex stretch within one IRMAA tier, chosen by a binary (the tight "disaggregated" form:
-    each block's own share of ``x`` and its own epigraph)."""
+    convex stretch within one IRMAA tier, chosen by a binary; within the chosen block ``x`` and
+    the tax are the same weights of the block's breakpoints (the "disaggregated convex
+    combination" form: its relaxation is each year's convex hull, as tight as a per-year model
+    can be, with one row a block where an epigraph needs one a segment)."""
     xs, fs, blocks = _pieces(y.curve, y.irmaa_costs)
     tax = h.addVariable(lb=0)
     if len(blocks) == 1:
@@ -300,20 +338,16 @@ def _tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
         return tax, blocks[0][2], []
     pick = [h.addBinary() for _ in blocks]
     h.addConstr(sum(pick) == 1)
-    parts, total, irmaa = [], 0.0, 0.0
+    at, owed, irmaa = 0.0, 0.0, 0.0
     for (i, j, cost), z in zip(blocks, pick):
-        u = h.addVariable(lb=0)
-        h.addConstr(u <= (xs[j] - xs[i]) * z)
-        part = h.addVariable(lb=0)
-        for k in range(i, j):
-            s = (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k])
-            # within the block: the line through segment k, measured from the block's start
-            h.addConstr(part >= fs[i] * z + s * u + (fs[k] - fs[i] - s * (xs[k] - xs[i])) * z)
-        parts.append(part)
-        total = total + xs[i] * z + u
+        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        h.addConstr(sum(w for _, w in weights) == z)
+        # (no terms with a zero coefficient: HiGHS warns of explicit zeros)
+        at = at + sum(xs[k] * w for k, w in weights if xs[k])
+        owed = owed + sum(fs[k] * w for k, w in weights if fs[k])
         irmaa = irmaa + cost * z
-    h.addConstr(x == total)
-    h.addConstr(tax == sum(parts))
+    h.addConstr(x == at)
+    h.addConstr(tax == owed)
     tiers = [(z, _tier_of(y, xs[i])) for (i, _, _), z in zip(blocks, pick)]
     return tax, irmaa, tiers
 
