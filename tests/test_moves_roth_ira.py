@@ -66,3 +66,29 @@ def test_qualified_distribution_is_tax_free() -> None:
     move = result["moves"][0]
     assert move["taxable"] == 0 and move["additional_tax"] == 0 and move["forms_1099r"][0]["codes"] == ["Q"]
     assert "19" in result["people"]["b"]["form_8606"] and result["people"]["b"]["form_8606"]["19"] == 0
+
+
+def test_a_roth_ira_without_its_history_warns_that_the_withdrawal_is_taxed_as_earnings() -> None:
+    # $50,000 in a Roth IRA and no roth_ira block: nothing says what is basis or when the 5 years began, so the
+    # $8,000 withdrawal is earnings of a nonqualified distribution (Form 8606 Part III): taxable. The file may
+    # have left the block out by mistake: the result says so, naming the field
+    text = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {id: b, born: 1950-03-01}
+accounts:
+  - {id: b_roth, owner: b, kind: roth_ira, value: 50000}
+moves:
+  - {date: 2026-06-01, move: withdrawal, from: b_roth, amount: 8000}
+"""
+    result = evaluate(load_text(text)).to_json()
+    assert result["moves"][0]["taxable"] == 8000
+    warning = next(i for i in result["issues"] if i["code"] == "roth_ira_history_missing")
+    assert warning["severity"] == "warning" and warning["where"] == "people[0].roth_ira"
+    assert "$50,000.00" in warning["message"]
+    with_history = text.replace("{id: b, born: 1950-03-01}", "{id: b, born: 1950-03-01, roth_ira: {first_year: 2010}}")
+    result = evaluate(load_text(with_history)).to_json()
+    assert result["moves"][0]["taxable"] == 0
+    assert not any(i["code"] == "roth_ira_history_missing" for i in result["issues"])

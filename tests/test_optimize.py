@@ -401,3 +401,23 @@ def test_every_irmaa_cliff_is_in_the_model() -> None:
     assert all(y["irmaa_tier"] == y["model_irmaa_tier"] for y in result["years"]), [
         (y["irmaa_tier"], y["model_irmaa_tier"]) for y in result["years"]]
     assert all(abs(y["difference"]) <= 6 for y in result["years"])
+
+
+def test_accounts_the_plan_opens_are_listed_and_never_clash() -> None:
+    # Lee has no Roth IRA, and the file already uses the id the optimizer would give one: the new Roth IRA
+    # becomes lee_new_roth_ira_2, the JSON lists it, and the conversions go into it
+    text = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {id: lee, born: 1958-05-01}
+accounts:
+  - {id: lee_new_roth_ira, owner: lee, kind: traditional_ira, value: 400000}
+"""
+    result = optimize(load_text(text), 4, Assumptions(), with_baselines=False)
+    out = result.to_json()
+    assert out["new_accounts"] == [{"id": "lee_new_roth_ira_2", "owner": "lee", "kind": "roth_ira"}]
+    assert sum(y["conversions"]["lee"] for y in out["years"]) > 0
+    first = result.years[0].evaluation.household
+    assert any(m["move"] == "conversion" and m["to"] == "lee_new_roth_ira_2" for m in first.moves)

@@ -31,15 +31,32 @@ DOLLAR = 100
 def with_roth_iras(h: Household) -> Household:
     """The household with an empty Roth IRA for each person who has none (to convert into), and an
     empty traditional IRA for each person with employer plan money and no traditional or SEP IRA
-    (to roll that money into: a SIMPLE IRA cannot take it)."""
-    extra = tuple(Account(id=f"{p.id}_new_roth_ira", owner=p.id, kind=AccountKind.ROTH_IRA, value=0)
+    (to roll that money into: a SIMPLE IRA cannot take it). Their ids are ``<person>_new_roth_ira``
+    and ``<person>_new_ira``, with ``_2``, ``_3``... added where the file already uses that id."""
+    used = {a.id for a in h.accounts}
+
+    def fresh(base: str) -> str:
+        name, k = base, 1
+        while name in used:
+            k += 1
+            name = f"{base}_{k}"
+        used.add(name)
+        return name
+
+    extra = tuple(Account(id=fresh(f"{p.id}_new_roth_ira"), owner=p.id, kind=AccountKind.ROTH_IRA, value=0)
                   for p in h.people if not any(a.owner == p.id and a.kind is AccountKind.ROTH_IRA for a in h.accounts))
-    extra += tuple(Account(id=f"{p.id}_new_ira", owner=p.id, kind=AccountKind.TRADITIONAL_IRA, value=0)
+    extra += tuple(Account(id=fresh(f"{p.id}_new_ira"), owner=p.id, kind=AccountKind.TRADITIONAL_IRA, value=0)
                    for p in h.people
                    if any(a.owner == p.id and a.sources is not None and a.sources.pretax + a.sources.after_tax_contributions
                           + a.sources.after_tax_earnings > 0 for a in h.accounts)
                    and not any(a.owner == p.id and a.kind in IRA_TARGETS for a in h.accounts))
     return dataclasses.replace(h, accounts=h.accounts + extra) if extra else h
+
+
+def opened(original: Household, planned: Household) -> list[dict[str, str]]:
+    """The accounts the plan opens (``with_roth_iras``): in ``planned`` and not in the file."""
+    ids = {a.id for a in original.accounts}
+    return [{"id": a.id, "owner": a.owner, "kind": str(a.kind)} for a in planned.accounts if a.id not in ids]
 
 
 def convertible(h: Household) -> int:

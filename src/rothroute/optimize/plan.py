@@ -25,7 +25,7 @@ from rothroute.moves.ira import required_minimums, rmd_period
 from rothroute.moves.plan import early as early_distribution
 from rothroute.roth_ira import age_59_half_on, five_year_start
 from rothroute.optimize import model
-from rothroute.optimize.baselines import baselines, with_roth_iras
+from rothroute.optimize.baselines import baselines, opened, with_roth_iras
 from rothroute.optimize.horizon import (
     MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, run, worth_at_end,
 )
@@ -57,6 +57,7 @@ class Optimized:
     settled: bool = True  # the pro-rata shares and the plan agreed (else the best round is kept)
     first_moves: tuple[str, tuple[Any, ...]] = ("as_is", ())  # the start kept and its moves
     starts: tuple[tuple[str, Any], ...] = ()  # every start tried and what its plan is worth
+    new_accounts: tuple[dict[str, str], ...] = ()  # accounts the plan opens (empty Roth or traditional IRAs)
 
     def to_json(self) -> dict[str, Any]:
         a = self.assumptions
@@ -96,6 +97,7 @@ class Optimized:
                               "the last year, nominal dollars")}
         return {
             "objective": objective,
+            "new_accounts": [dict(a) for a in self.new_accounts],
             "first_moves": {"name": self.first_moves[0], "moves": [dict(m) for m in self.first_moves[1]],
                             "tried": [{"name": n, "value": v} for n, v in self.starts]},
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
@@ -228,7 +230,8 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
     yardsticks = {n: run(plain, years, policy, best.assumptions, fund_spending=True)
                   for n, policy in baselines(h.tax_year).items()} if with_baselines else {}
     return dataclasses.replace(best, baselines=yardsticks, first_moves=(name, tuple(moves)),
-                               starts=tuple((n, as_number(m)) for m, n, _, _ in tried))
+                               starts=tuple((n, as_number(m)) for m, n, _, _ in tried),
+                               new_accounts=tuple(opened(h, plain)))
 
 
 def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
