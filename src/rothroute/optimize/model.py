@@ -197,7 +197,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.run()
     info = h.getInfo()
     status = h.modelStatusToString(h.getModelStatus())
-    seconds, gap_found = float(h.getRunTime()), float(info.mip_gap)
+    gap_found = float(info.mip_gap)
     # a plan exists when HiGHS proved one optimal, or stopped early (time limit) holding a feasible one
     feasible_point = int(info.primal_solution_status) == 2  # kSolutionStatusFeasible
     solved = h.getModelStatus() == highspy.HighsModelStatus.kOptimal or feasible_point and h.getModelStatus() in (
@@ -206,7 +206,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     if not solved and status != "Infeasible":
         status = f"{status}: no plan found"
     if solved and not slack:
-        seconds += _least_cash(h, measure, [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
+        _least_cash(h, measure, [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
+    seconds = float(h.getRunTime())  # every run of this instance, the second program's included
 
     def val(v: Any) -> float:
         if isinstance(v, (int, float)):
@@ -231,18 +232,18 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         shortfall=[val(v) for v in short])
 
 
-def _least_cash(h: Any, measure: Any, drawn: list[Any], held: list[Any]) -> float:
+def _least_cash(h: Any, measure: Any, drawn: list[Any], held: list[Any]) -> None:
     """Among the plans worth what the one found is worth, the one that keeps the least in the cash
     account: it grows untaxed, as a Roth account does, so money withdrawn before it is needed is
     worth what it would be converted, and the solver may return either. Where the plan withdraws
     anything (``drawn``), the year choices (the binaries) are held, the measure kept within
     ``TIE_BREAK`` and the cash held at the years' ends (``held``) minimized, a linear program:
-    withdrawals come when they are spent and conversions take the rest. Returns its seconds; on
-    any failure the plan found is restored."""
+    withdrawals come when they are spent and conversions take the rest. On any failure the plan
+    found is restored."""
     import highspy
 
     if sum(h.val(v) for v in drawn) < 1.0:
-        return 0.0
+        return
     values = list(h.getSolution().col_value)
     found = float(h.val(measure))
     lp = h.getLp()
@@ -256,7 +257,6 @@ def _least_cash(h: Any, measure: Any, drawn: list[Any], held: list[Any]) -> floa
         sol.col_value = values
         sol.value_valid = True
         h.setSolution(sol)
-    return float(h.getRunTime())
 
 
 def _clean(share: float) -> float:

@@ -1,0 +1,61 @@
+"""The optimizer's mixed-integer program over 59 random couples, timed (no peer: for comparing
+rothroute with itself, before and after a change to the model or HiGHS's options).
+
+    python bench/optimize_sweep.py               # about two minutes
+    python bench/optimize_sweep.py --limit 10    # each program's time limit (seconds, default 30)
+
+Each couple: two people born 1951-1963, IRAs of $200,000-$1,500,000 and $0-$500,000, a Roth IRA of
+$0-$200,000, Social Security already claimed, no basis, planned 30 years (the after-tax wealth
+goal). Reported: the total, the geometric mean and the count over one second of HiGHS's own time
+for the program (``solver.seconds``), and the slowest households."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from optimize_owl import A, household  # noqa: E402
+from rothroute import load_text  # noqa: E402
+from rothroute.optimize.plan import plan_from  # noqa: E402
+
+
+def couples() -> list[tuple[str, str]]:
+    out = []
+    for seed, count, tag in ((23, 24, "c"), (11, 16, "b"), (7, 16, "a")):
+        rng = random.Random(seed)
+        for k in range(count):
+            born_a = f"{rng.randint(1951, 1961)}-{rng.randint(1, 12):02d}-15"
+            born_b = f"{rng.randint(1951, 1963)}-{rng.randint(1, 12):02d}-01"
+            ira_a = rng.choice([200_000, 350_000, 450_000, 600_000, 900_000, 1_500_000])
+            ira_b = rng.choice([0, 150_000, 300_000, 500_000])
+            roth = rng.choice([0, 30_000, 60_000, 200_000])
+            ss_a = rng.choice([1500, 2000, 2400, 3000, 3600]) * 12.0
+            ss_b = rng.choice([0, 800, 1500, 2200]) * 12.0
+            out.append((f"{tag}{k}", household((f"{tag}{k}", born_a, born_b, ira_a, ira_b, roth, 0, 0), [ss_a, ss_b])))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=float, default=30.0, help="each program's time limit, seconds")
+    args = parser.parse_args()
+    times = {}
+    for name, text in couples():
+        result = plan_from(load_text(text), 30, A, time_limit=args.limit)
+        times[name] = result.solution.seconds
+    values = list(times.values())
+    mean = math.exp(sum(math.log(max(t, 1e-3)) for t in values) / len(values))
+    print(f"couples: {len(values)}; HiGHS seconds: total {sum(values):.1f}, geometric mean {mean:.3f}, "
+          f"over 1 s: {sum(t > 1 for t in values)}")
+    print("slowest:", ", ".join(f"{n} {t:.1f} s" for n, t in sorted(times.items(), key=lambda x: -x[1])[:5]))
+
+
+if __name__ == "__main__":
+    main()
