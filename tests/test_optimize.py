@@ -403,7 +403,7 @@ def test_every_irmaa_cliff_is_in_the_model() -> None:
     assert all(abs(y["difference"]) <= 6 for y in result["years"])
 
 
-def test_accounts_the_plan_opens_are_listed_and_never_clash() -> None:
+def test_accounts_the_plan_opens_are_listed_and_never_clash(tmp_path: pathlib.Path) -> None:
     # Lee has no Roth IRA, and the file already uses the id the optimizer would give one: the new Roth IRA
     # becomes lee_new_roth_ira_2, the JSON lists it, and the conversions go into it
     text = """\
@@ -421,3 +421,7 @@ accounts:
     assert sum(y["conversions"]["lee"] for y in out["years"]) > 0
     first = result.years[0].evaluation.household
     assert any(m["move"] == "conversion" and m["to"] == "lee_new_roth_ira_2" for m in first.moves)
+    path = tmp_path / "lee.yaml"
+    path.write_text(text)
+    shown = CliRunner().invoke(app, ["optimize", str(path), "--years", "3"])
+    assert shown.exit_code == 0 and "Opens: lee_new_roth_ira_2 (an empty Roth IRA of lee)." in shown.stdout

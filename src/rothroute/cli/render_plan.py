@@ -53,6 +53,10 @@ def render_plan(data: dict[str, Any]) -> None:
     console.print(f"Start: [bold]{first['name'].replace('_', ' ')}[/]"
                   + (f" ({len(first['moves'])} moves at the start of the first year, at no tax)" if first["moves"] else "")
                   + f"; starts tried: {tried}.", highlight=False)
+    if data.get("new_accounts"):
+        names = {"roth_ira": "Roth IRA", "traditional_ira": "traditional IRA"}
+        console.print("Opens: " + ", ".join(f"{a['id']} (an empty {names.get(a['kind'], a['kind'])} of {a['owner']})"
+                                            for a in data["new_accounts"]) + ".", highlight=False)
     baselines = Table(title="Against the baselines (each re-priced the same way)", title_justify="left",
                       box=box.SIMPLE_HEAD)
     baselines.add_column("plan")
