@@ -1,4 +1,4 @@
-"""The optimizer's mixed-integer program over 59 random couples, timed (no peer: for comparing
+"""The optimizer's mixed-integer program over 56 random couples, timed (no peer: for comparing
 rothroute with itself, before and after a change to the model or HiGHS's options).
 
     python bench/optimize_sweep.py               # about two minutes

@@ -87,7 +87,14 @@ moves:
     assert result["moves"][0]["taxable"] == 8000
     warning = next(i for i in result["issues"] if i["code"] == "roth_ira_history_missing")
     assert warning["severity"] == "warning" and warning["where"] == "people[0].roth_ira"
-    assert "$50,000.00" in warning["message"]
+    assert "$50,000.00" in warning["message"] and "$8,000.00 of this year's withdrawals" in warning["message"]
+    # the same withdrawal out of this year's conversion: basis, tax-free, and nothing to warn of
+    converted = text.replace("accounts:\n", "accounts:\n  - {id: b_ira, owner: b, kind: traditional_ira, value: 100000}\n")
+    converted = converted.replace("moves:\n", "moves:\n  - {date: 2026-01-05, move: withdrawal, from: b_ira, amount: 5000}\n"
+                                  "  - {date: 2026-03-01, move: conversion, from: b_ira, to: b_roth, amount: 20000}\n")
+    result = evaluate(load_text(converted)).to_json()
+    assert result["moves"][-1]["taxable"] == 0
+    assert not any(i["code"] == "roth_ira_history_missing" for i in result["issues"])
     with_history = text.replace("{id: b, born: 1950-03-01}", "{id: b, born: 1950-03-01, roth_ira: {first_year: 2010}}")
     result = evaluate(load_text(with_history)).to_json()
     assert result["moves"][0]["taxable"] == 0

@@ -52,6 +52,36 @@ def test_tax_curve_is_the_engine_tax() -> None:
         assert abs(curve.at(x) - engine) <= 100, x
 
 
+def test_tax_curve_finds_kinks_whose_slopes_cancel() -> None:
+    # $400,000 of long-term gains: two kinks close together in the first stretch of the grid, whose slope
+    # changes cancel at its quarter points (a quicker first look there missed them, $185 low at $97,450)
+    from fractions import Fraction
+
+    from rothroute.params.projection import year_params
+
+    h = dataclasses.replace(load_text("""\
+format: 1
+tax_year: 2026
+filing_status: head_of_household
+tax_computation: rate_schedule
+people:
+  - {id: pat, born: 1967-03-15}
+income:
+  - {person: pat, kind: taxable_interest, amount: 20000}
+  - {person: pat, kind: ordinary_dividends, amount: 20000}
+  - {kind: qualified_dividends, amount: 1000}
+  - {person: pat, kind: long_term_gains, amount: 400000}
+accounts:
+  - {id: pat_ira, owner: pat, kind: traditional_ira, value: 500000}
+"""), tax_year=2034)
+    yp, _ = year_params(2034, Fraction(1, 20))
+    later, _ = year_params(2036, Fraction(1, 20))
+    curve = tax_curve(h, yp, later.irmaa, 300_000_000)
+    for x in [9_745_000] + list(range(0, 30_000_000, 250_000)):
+        engine = federal_tax(inputs_from_household(h, pension=x), params=yp).total_tax
+        assert abs(curve.at(x) - engine) <= 100, x
+
+
 def test_seed_plan_beats_every_baseline_and_agrees_with_the_engine() -> None:
     result = optimize(load_path(EXAMPLES / "seed.yaml"), 12, Assumptions()).to_json()
     assert {"objective", "solver", "years", "baselines"} <= set(result)

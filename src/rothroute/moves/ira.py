@@ -527,19 +527,20 @@ def _roth_distributions(h: Household, p: Person, outcome: IraYear) -> None:
     start = five_year_start(p, year.roth_started(h.tax_year))
     five_years = start is not None and h.tax_year >= start + 5
     total = sum(r.amount for r in moves)
-    held = sum(a.value for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA)
-    if held and p.roth_ira == RothIra():
-        k = next(i for i, q in enumerate(h.people) if q.id == p.id)
-        outcome.issues.append(Issue(
-            severity=Severity.WARNING, code="roth_ira_history_missing", where=f"people[{k}].roth_ira",
-            message=(f"{p.id}'s Roth IRAs hold ${dollars(held, grouping=True)} but the file gives no roth_ira block "
-                     "(first_year, contributions, conversions): the withdrawal is treated as earnings of a Roth IRA whose 5-year "
-                     "period has not begun, so it is taxable (and before 59½ bears the 10% tax); give the block and "
-                     "the basis comes out first, tax-free"),
-            cites=("IRC §408A(d)(2)", "IRC §408A(d)(4)(B)", "Form 8606 Part III")))
     nonqualified = [r for r in moves if r.early or not five_years]
     roth_ira.distribute(state, total, sum(r.amount for r in nonqualified), h.tax_year)
     _allocate_taxable(nonqualified, state.taxable)
+    held = sum(a.value for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA)
+    if state.taxable and held and p.roth_ira == RothIra():
+        k = next(i for i, q in enumerate(h.people) if q.id == p.id)
+        outcome.issues.append(Issue(
+            severity=Severity.WARNING, code="roth_ira_history_missing", where=f"people[{k}].roth_ira",
+            message=(f"{p.id}'s Roth IRAs hold ${dollars(held, grouping=True)} but the file gives no Roth IRA history "
+                     "(the roth_ira block is absent or empty: first_year, contributions, conversions): "
+                     f"${dollars(state.taxable, grouping=True)} of this year's withdrawals is taxed as earnings of a "
+                     "Roth IRA whose 5-year period has not begun (and before 59½ bears the 10% tax); give the "
+                     "history and the basis comes out first, tax-free"),
+            cites=("IRC §408A(d)(2)", "IRC §408A(d)(4)(B)", "Form 8606 Part III")))
     for r in moves:
         if r not in nonqualified:
             r.nontaxable, r.taxable = r.amount, 0

@@ -53,10 +53,14 @@ def with_roth_iras(h: Household) -> Household:
     return dataclasses.replace(h, accounts=h.accounts + extra) if extra else h
 
 
-def opened(original: Household, planned: Household) -> list[dict[str, str]]:
-    """The accounts the plan opens (``with_roth_iras``): in ``planned`` and not in the file."""
+def opened(original: Household, planned: Household, moves: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """The accounts the plan opens: in ``planned`` (``with_roth_iras``), not in the file, and
+    receiving money in one of ``moves``."""
     ids = {a.id for a in original.accounts}
-    return [{"id": a.id, "owner": a.owner, "kind": str(a.kind)} for a in planned.accounts if a.id not in ids]
+    into = {m["to"] for m in moves if isinstance(m.get("to"), str)}
+    into |= {d["account"] for m in moves if isinstance(m.get("to"), (list, tuple)) for d in m["to"] if "account" in d}
+    return [{"id": a.id, "owner": a.owner, "kind": str(a.kind)} for a in planned.accounts
+            if a.id not in ids and a.id in into]
 
 
 def convertible(h: Household) -> int:

@@ -27,6 +27,7 @@ from rothroute.optimize.taxcurve import Curve
 IRMAA_MARGIN = 25.0
 CASH_MARGIN = 10.0  # dollars
 TIE_BREAK = 0.01  # dollars: what the plan chosen among equals may give up (``_least_cash``)
+SECOND_LIMIT = 5.0  # seconds: the time limit of ``_least_cash``'s linear program
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,9 +94,10 @@ class Solution:
 
 def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
           goal: Goal = Goal(), time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0,
-          slack: bool = False) -> Solution:
+          slack: bool = False, tidy: bool = True) -> Solution:
     """``constant``: the part of the after-tax wealth no decision changes (the employer plans).
-    ``slack``: let the cash account run short at a cost, to find where an infeasible need binds."""
+    ``slack``: let the cash account run short at a cost, to find where an infeasible need binds.
+    ``tidy``: of plans worth the same, return the one holding least cash (``_least_cash``)."""
     import highspy
 
     g = float(growth)
@@ -205,8 +207,10 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         highspy.HighsModelStatus.kInterrupt)
     if not solved and status != "Infeasible":
         status = f"{status}: no plan found"
-    if solved and not slack:
-        _least_cash(h, measure, [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
+    if solved and tidy and not slack:
+        # with the spending goal the wealth left is held too (it is the bequest's, not only the floor)
+        _least_cash(h, [measure, wealth] if goal.name == "spending" else [measure],
+                    [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
     seconds = float(h.getRunTime())  # every run of this instance, the second program's included
 
     def val(v: Any) -> float:
@@ -232,27 +236,33 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         shortfall=[val(v) for v in short])
 
 
-def _least_cash(h: Any, measure: Any, drawn: list[Any], held: list[Any]) -> None:
+def _least_cash(h: Any, kept: list[Any], drawn: list[Any], held: list[Any]) -> None:
     """Among the plans worth what the one found is worth, the one that keeps the least in the cash
     account: it grows untaxed, as a Roth account does, so money withdrawn before it is needed is
     worth what it would be converted, and the solver may return either. Where the plan withdraws
-    anything (``drawn``), the year choices (the binaries) are held, the measure kept within
-    ``TIE_BREAK`` and the cash held at the years' ends (``held``) minimized, a linear program:
-    withdrawals come when they are spent and conversions take the rest. On any failure the plan
-    found is restored."""
+    anything (``drawn``), the year choices (the binaries) are held, each measure in ``kept`` kept
+    within ``TIE_BREAK`` of its value (to the model) and the cash held at the years' ends
+    (``held``) minimized, a linear program: withdrawals come when they are spent and conversions
+    take the rest. On any failure the plan found is restored."""
     import highspy
 
     if sum(h.val(v) for v in drawn) < 1.0:
         return
     values = list(h.getSolution().col_value)
-    found = float(h.val(measure))
-    lp = h.getLp()
-    for k, kind in enumerate(lp.integrality_):
-        if kind == highspy.HighsVarType.kInteger:
-            h.changeColBounds(k, float(round(values[k])), float(round(values[k])))
-    h.addConstr(measure >= found - TIE_BREAK)
-    h.minimize(sum(held))
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+    try:
+        found = [float(h.val(m)) for m in kept]
+        lp = h.getLp()
+        for k, kind in enumerate(lp.integrality_):
+            if kind == highspy.HighsVarType.kInteger:
+                h.changeColBounds(k, float(round(values[k])), float(round(values[k])))
+        for m, value in zip(kept, found):
+            h.addConstr(m >= value - TIE_BREAK)
+        h.setOptionValue("time_limit", SECOND_LIMIT)  # a linear program: milliseconds, not the plan's limit again
+        h.minimize(sum(held))
+        ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    except Exception:  # noqa: BLE001 - HiGHS refusing the second program leaves the plan found as it is
+        ok = False
+    if not ok:
         sol = highspy.HighsSolution()
         sol.col_value = values
         sol.value_valid = True

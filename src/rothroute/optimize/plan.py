@@ -177,7 +177,7 @@ def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal
     # the first year the need cannot be met: the fewest years of spending that make it infeasible
     def feasible(k: int) -> bool:
         trial = model.solve(people, data, growth=a.growth, heirs_rate=a.heirs_rate, constant=constant,
-                            goal=dataclasses.replace(goal, spending_years=k), time_limit=10.0, gap=1e-2)
+                            goal=dataclasses.replace(goal, spending_years=k), time_limit=10.0, gap=1e-2, tidy=False)
         return trial.status != "Infeasible"
 
     low, high = 0, len(data)  # feasible with 0 years of spending (else the plan itself is at fault), not with all
@@ -231,7 +231,8 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
                   for n, policy in baselines(h.tax_year).items()} if with_baselines else {}
     return dataclasses.replace(best, baselines=yardsticks, first_moves=(name, tuple(moves)),
                                starts=tuple((n, as_number(m)) for m, n, _, _ in tried),
-                               new_accounts=tuple(opened(h, plain)))
+                               new_accounts=tuple(opened(h, plain, [*moves, *(m for y in best.years
+                                                                             for m in y.evaluation.household.moves)])))
 
 
 def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,

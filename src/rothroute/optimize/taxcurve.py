@@ -110,7 +110,7 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
     for g, ids in enumerate(members):
         group_of[ids] = g
         local_of[ids] = np.arange(len(ids))
-        stacked.append(stacked_params([ps[i] for i in ids], np.arange(len(ids))))
+        stacked.append(_constant(stacked_params([ps[i] for i in ids], np.arange(len(ids)))))
     columns = {k: np.array([b[k] for b in bases]) for k in bases[0]}
     constant = {k: v[0] for k, v in columns.items() if k != "pension" and (v == v[0]).all()}
     varying = {k: v for k, v in columns.items() if k not in constant}
@@ -134,6 +134,20 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
             tier[rows] = np.broadcast_to(values[tier_key], which.shape)
         return tax, tier
     return run
+
+
+def _constant(params: dict[str, Any]) -> dict[str, Any]:
+    """Stacked parameters with each column that is the same in every year made one value (it is
+    then not gathered row by row on every evaluation)."""
+    import numpy as np
+
+    def one(v: Any) -> Any:
+        if isinstance(v, np.ndarray):
+            return v[0] if len(v) and (v == v[0]).all() else v
+        if isinstance(v, tuple):
+            return tuple(one(item) for item in v)
+        return v
+    return {k: one(v) for k, v in params.items()}
 
 
 def _take(params: dict[str, Any], rows: Any) -> dict[str, Any]:
@@ -161,14 +175,6 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any) -> tuple[Any, Any,
     same = ids[:-1] == ids[1:]
     cid, lo, hi, f_lo, f_hi = ids[:-1][same], xs[:-1][same], xs[1:][same], tax[:-1][same], tax[1:][same]
     k = np.arange(1, SPLIT)[None, :]
-    # a first look at every stretch of the grid, three probes each, keeps only those that bend
-    # for the full split (most of the grid is straight)
-    quarter = np.arange(1, 4)[None, :]
-    looks = lo[:, None] + (quarter * (hi - lo)[:, None]) // 4
-    seen, _ = run(np.repeat(cid, 3), looks.ravel())
-    line = f_lo[:, None] + (f_hi - f_lo)[:, None] * (looks - lo[:, None]) / np.maximum(hi - lo, 1)[:, None]
-    bends = (np.abs(seen.reshape(looks.shape) - line) > NOISE).any(axis=1)
-    cid, lo, hi, f_lo, f_hi = cid[bends], lo[bends], hi[bends], f_lo[bends], f_hi[bends]
     while True:
         wide = (hi - lo) > RESOLUTION
         cid, lo, hi, f_lo, f_hi = cid[wide], lo[wide], hi[wide], f_lo[wide], f_hi[wide]
