@@ -32,7 +32,7 @@ from rothroute.optimize.baselines import with_roth_iras  # noqa: E402
 from rothroute.optimize.horizon import Assumptions, run, worth_at_end  # noqa: E402
 from rothroute.optimize.plan import optimize, plan_from  # noqa: E402
 from rothroute.optimize.pools import pools  # noqa: E402
-from rothroute.optimize.schedule import cents, schedule  # noqa: E402
+from rothroute.optimize.schedule import cents, following, schedule  # noqa: E402
 
 A = Assumptions(growth=Fraction(5, 100), inflation=Fraction(25, 1000), heirs_rate=Fraction(24, 100))
 
@@ -129,8 +129,8 @@ def part2() -> None:
         years = 25
         aware = worth_at_end(optimize(true, years, A, with_baselines=False).years, A).after_tax
         plan = optimize(blind, years, A, with_baselines=False)
-        amounts = {pid: [int(v * 100) for v in per_year] for pid, per_year in plan.solution.conversions.items()}
-        pooled = worth_at_end(run(true, years, schedule(amounts, true.tax_year), A), A).after_tax
+        pooled = worth_at_end(run(true, years, schedule(cents(plan.solution.conversions), true.tax_year), A),
+                              A).after_tax
         print(f"| IRA basis ${basis:,} | planned with the basis | ${aware / 100:,.0f} | |")
         print(f"| | planned as all pretax (Owl's view) | ${pooled / 100:,.0f} | ${(aware - pooled) / 100:,.0f} |")
 
@@ -167,9 +167,7 @@ def part3() -> None:
         years = 25
         aware = worth_at_end(plan_from(true, years, A).years, A).after_tax
         seen = plan_from(blind, years, A).solution
-        start_pools = {p.id: pools(true, p.id) for p in true.people}
-        followed = schedule(cents(seen.conversions), true.tax_year, cents(seen.withdrawals), cents(seen.roth_withdrawals),
-                            start_pools=start_pools, rollovers=cents(seen.rollovers), roll_ins=cents(seen.roll_ins))
+        followed = following(seen, true.tax_year, {p.id: pools(true, p.id) for p in true.people})
         pooled = worth_at_end(run(true, years, followed, A, fund_spending=True), A).after_tax
         print(f"| 401(k) after-tax money ${after_tax:,} of $500,000 | planned with the basis | ${aware / 100:,.0f} | |")
         print(f"| | planned as all pretax (Owl's view) | ${pooled / 100:,.0f} | ${(aware - pooled) / 100:,.0f} |")

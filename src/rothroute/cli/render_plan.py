@@ -9,11 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rothroute.cli.render import usd
-from rothroute.report.plan_rows import moved_to_roth, withdrawn
-
-
-def _year(y: dict[str, Any]) -> str:
-    return f"{y['year']}{'*' if y['projected'] else ''}"
+from rothroute.report.plan_rows import moved_to_roth, rolled_out, withdrawn, year_label
 
 
 def render_plan(data: dict[str, Any]) -> None:
@@ -23,7 +19,7 @@ def render_plan(data: dict[str, Any]) -> None:
     for column in ("year", "convert", "roll out", "withdraw", "RMD", "AGI", "tax", "rate", "IRMAA"):
         table.add_column(column, justify="left" if column == "year" else "right", no_wrap=True)
     for y in data["years"]:
-        table.add_row(_year(y), usd(moved_to_roth(y)), usd(sum(y.get("rollovers", {}).values())),
+        table.add_row(year_label(y), usd(moved_to_roth(y)), usd(rolled_out(y)),
                       usd(withdrawn(y)), usd(y["rmd"]), usd(y["agi"]), usd(y["engine_federal_income_tax"]),
                       "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}", str(y["irmaa_tier"]))
     console.print(table)
@@ -34,7 +30,7 @@ def render_plan(data: dict[str, Any]) -> None:
     for column in ("year",) + tuple(label for _, label in columns):
         held.add_column(column, justify="left" if column == "year" else "right", no_wrap=True)
     for y in data["years"]:
-        held.add_row(_year(y), *(usd(y["balances"][key]) for key, _ in columns))
+        held.add_row(year_label(y), *(usd(y["balances"][key]) for key, _ in columns))
     console.print(held)
     worst = max(data["years"], key=lambda y: abs(y["difference"]))
     console.print("* parameters projected past the enacted years: the year's own, or the IRMAA tiers two years on. "

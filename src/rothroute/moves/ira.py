@@ -532,9 +532,8 @@ def _roth_distributions(h: Household, p: Person, outcome: IraYear) -> None:
     _allocate_taxable(nonqualified, state.taxable)
     held = sum(a.value for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA)
     if state.taxable and held and p.roth_ira == RothIra():
-        k = next(i for i, q in enumerate(h.people) if q.id == p.id)
         outcome.issues.append(Issue(
-            severity=Severity.WARNING, code="roth_ira_history_missing", where=f"people[{k}].roth_ira",
+            severity=Severity.WARNING, code="roth_ira_history_missing", where=f"people[{h.people.index(p)}].roth_ira",
             message=(f"{p.id}'s Roth IRAs hold ${dollars(held, grouping=True)} but the file gives no Roth IRA history "
                      "(the roth_ira block is absent or empty: first_year, contributions, conversions): "
                      f"${dollars(state.taxable, grouping=True)} of this year's withdrawals is taxed as earnings of a "

@@ -31,7 +31,7 @@ from rothroute.optimize.horizon import (
 )
 from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
-from rothroute.optimize.schedule import cents, schedule, when
+from rothroute.optimize.schedule import cents, following, when
 from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
@@ -344,10 +344,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         if goal.name == "spending":
             assumptions = dataclasses.replace(assumptions, spending=int(solution.spending * 100))
         amounts = cents(solution.conversions)
-        priced = run(h, years, schedule(amounts, h.tax_year, cents(solution.withdrawals),
-                                         cents(solution.roth_withdrawals), start_pools=start_pools,
-                                         rollovers=cents(solution.rollovers), roll_ins=cents(solution.roll_ins)),
-                     assumptions,
+        priced = run(h, years, following(solution, h.tax_year, start_pools), assumptions,
                      fund_spending=True)  # a few dollars more drawn where the IRS Tax Table's rows leave cash short
         worth = worth_at_end(priced, assumptions).after_tax
         measure = assumptions.spending if goal.name == "spending" else worth

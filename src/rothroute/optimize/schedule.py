@@ -108,5 +108,12 @@ def _roll_ins(h: Household, p: Any, own: list[Any], own_pools: list[Any], roll_i
     return moves
 
 
+def following(solution: Any, start: int, start_pools: Pools) -> Any:
+    """The policy carrying out every decision of a model solution (``model.Solution``, dollars),
+    from the year ``start``."""
+    return schedule(cents(solution.conversions), start, cents(solution.withdrawals), cents(solution.roth_withdrawals),
+                    start_pools=start_pools, rollovers=cents(solution.rollovers), roll_ins=cents(solution.roll_ins))
+
+
 def cents(per_person: Mapping[str, Sequence[float]]) -> dict[str, list[int]]:
     return {pid: [int(v * 100) for v in per_year] for pid, per_year in per_person.items()}

@@ -81,11 +81,9 @@ def _inert(p: dict[str, Any]) -> set[str]:
 def _shared(ps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``ps`` with each inert rate set to the value the years where it acts use (the first of
     them), so that years differing only in inert rates fall in one group."""
-    out = []
-    for p in ps:
-        inert = _inert(p)
-        out.append({**p, **{k: next((q[k] for q in ps if k not in _inert(q)), p[k]) for k in inert}})
-    return out
+    inert = [_inert(p) for p in ps]
+    acting = {k: next((q[k] for q, off in zip(ps, inert) if k not in off), None) for k in set().union(*inert)}
+    return [{**p, **{k: p[k] if acting[k] is None else acting[k] for k in off}} for p, off in zip(ps, inert)]
 
 
 def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
@@ -136,31 +134,28 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
     return run
 
 
-def _constant(params: dict[str, Any]) -> dict[str, Any]:
-    """Stacked parameters with each column that is the same in every year made one value (it is
-    then not gathered row by row on every evaluation)."""
+def _columns(params: dict[str, Any], f: Any) -> dict[str, Any]:
+    """Stacked parameters (``stacked_params``) with ``f`` applied to each column (rates as they are)."""
     import numpy as np
 
-    def one(v: Any) -> Any:
+    def each(v: Any) -> Any:
         if isinstance(v, np.ndarray):
-            return v[0] if len(v) and (v == v[0]).all() else v
+            return f(v)
         if isinstance(v, tuple):
-            return tuple(one(item) for item in v)
+            return tuple(each(item) for item in v)
         return v
-    return {k: one(v) for k, v in params.items()}
+    return {k: each(v) for k, v in params.items()}
+
+
+def _constant(params: dict[str, Any]) -> dict[str, Any]:
+    """Each column that is the same in every year made one value (then not gathered row by row on
+    every evaluation)."""
+    return _columns(params, lambda v: v[0] if len(v) and (v == v[0]).all() else v)
 
 
 def _take(params: dict[str, Any], rows: Any) -> dict[str, Any]:
-    """Stacked parameters (``stacked_params``) for ``rows``: each column indexed, rates as they are."""
-    import numpy as np
-
-    def pick(v: Any) -> Any:
-        if isinstance(v, np.ndarray):
-            return v[rows]
-        if isinstance(v, tuple):
-            return tuple(pick(item) for item in v)
-        return v
-    return {k: pick(v) for k, v in params.items()}
+    """The stacked parameters of ``rows`` (one value stays one value)."""
+    return _columns(params, lambda v: v[rows])
 
 
 def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any) -> tuple[Any, Any, Any, Any]:
@@ -294,7 +289,7 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]]) ->
     tax, tier = run(ids, xs)
     ids, xs, tax, tier = _refine(run, ids, xs, tax, tier)
     steps = _tier_steps(run, ids, xs, tier)
-    _, base = run(np.arange(len(items)), np.zeros(len(items), dtype=np.int64))
+    base = tier[np.searchsorted(ids, np.arange(len(items)))]  # each curve's first point: x = 0 (the grid's)
     curves = []
     for i in range(len(items)):
         mine = ids == i

@@ -9,7 +9,7 @@ from typing import Any
 
 from rothroute.report.html import CSS
 from rothroute.report.plan_charts import plan_svg
-from rothroute.report.plan_rows import moved_to_roth, withdrawn
+from rothroute.report.plan_rows import moved_to_roth, rolled_out, withdrawn, year_label
 from rothroute.report.text import money
 
 __all__ = ["render_plan"]
@@ -51,8 +51,8 @@ def render_plan(data: dict[str, Any]) -> str:
     rows = []
     for y in years:
         b = y["balances"]
-        rows.append(_row([f"<td>{y['year']}{'*' if y['projected'] else ''}</td>", _n(moved_to_roth(y)),
-                          _n(sum(y.get("rollovers", {}).values())), _n(withdrawn(y)), _n(y["rmd"]),
+        rows.append(_row([f"<td>{year_label(y)}</td>", _n(moved_to_roth(y)), _n(rolled_out(y)), _n(withdrawn(y)),
+                          _n(y["rmd"]),
                           _n(y["agi"]), _n(y["engine_federal_income_tax"]), _n(y["federal_income_tax"]),
                           f'<td class="n">{_rate(y["marginal_rate"])}</td>',
                           f'<td class="n">{y["irmaa_tier"]}</td>', _n(b["ira_pretax"]), _n(b["ira_basis"]),

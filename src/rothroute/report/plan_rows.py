@@ -13,3 +13,13 @@ def moved_to_roth(y: dict[str, Any]) -> float:
 def withdrawn(y: dict[str, Any]) -> float:
     """Withdrawals beyond the RMDs: IRAs, Roth IRAs and employer plans (dollars)."""
     return sum(w["ira"] + w["roth"] + w.get("plans", 0) for w in y["withdrawals"].values())
+
+
+def rolled_out(y: dict[str, Any]) -> float:
+    """Direct rollovers out of employer plans to the IRAs in the year (dollars)."""
+    return sum(y.get("rollovers", {}).values())
+
+
+def year_label(y: dict[str, Any]) -> str:
+    """The year, starred when its parameters are projected."""
+    return f"{y['year']}{'*' if y['projected'] else ''}"
