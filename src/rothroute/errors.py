@@ -28,12 +28,22 @@ class Problem:
     got: str
     line: int | None = None  # 1-based line in the source text, when known
     source: str = ""  # file name
+    code: str = "invalid_value"  # a code of the registry (``rothroute.codes``): what kind of problem
 
     def __str__(self) -> str:
         place = self.source or "<input>"
         if self.line is not None:
             place = f"{place}:{self.line}"
-        return f"{place}: {self.where}: expected {self.expected}; got {self.got}"
+        return f"{place}: {self.where}: {self.message}"
+
+    @property
+    def message(self) -> str:
+        return f"expected {self.expected}; got {self.got}"
+
+    def to_json(self) -> dict[str, object]:
+        """The problem in the shape of a result's issue (``Issue.to_json``), with its line."""
+        return {"severity": "error", "code": self.code, "where": self.where, "message": self.message,
+                "cites": [], "line": self.line, "expected": self.expected, "got": self.got}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
