@@ -6,7 +6,7 @@ import pathlib
 
 import yaml
 
-from rothroute.moves.records import SUPPORTED, read
+from rothroute.household.moves import SUPPORTED, read
 
 DOC = (pathlib.Path(__file__).resolve().parents[1] / "docs" / "household-format.md").read_text()
 

@@ -17,7 +17,7 @@ from rothroute.vocab import IRA_KINDS, PLAN_KINDS, AccountKind, Severity
 
 if TYPE_CHECKING:  # the moves machinery is imported when a household is evaluated
     from rothroute.moves.ira import IraYear
-    from rothroute.moves.records import Move
+    from rothroute.household.moves import Move
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -139,22 +139,28 @@ def _account_json(a: Any, balance: int, plan: Any) -> dict[str, Any]:
 
 
 def _records(h: Household, start: int = 0) -> tuple[list[Move], list[Issue]]:
-    from rothroute.moves.records import MoveError, read
+    """The household's moves from ``start``, each numbered by its place in the list (records from
+    the file or a builder; a mapping in file notation from a Python caller is read here, and one
+    that cannot be read is an issue naming its field)."""
+    from rothroute.household.moves import MoveError, read
 
     records: list[Move] = []
     issues: list[Issue] = []
     for i, raw in enumerate(h.moves[start:], start):
-        try:
-            record = read(i, raw, h.tax_year)
-        except MoveError as exc:
-            issues.append(Issue(severity=Severity.ERROR, code="move_malformed", where=exc.where,
-                                message=f"expected {exc.expected}; got {exc.got!r}. The move changed nothing."))
-            continue
-        if record is None:
-            issues.append(Issue(severity=Severity.ERROR, code="move_not_supported", where=f"moves[{i}]",
-                                message=f"The move '{raw.get('move')}' is not evaluated by this version; "
-                                        "it changed nothing."))
-            continue
+        if isinstance(raw, Mapping):
+            try:
+                record = read(i, raw, h.tax_year)
+            except MoveError as exc:
+                issues.append(Issue(severity=Severity.ERROR, code="move_malformed", where=exc.where,
+                                    message=f"expected {exc.expected}; got {exc.got!r}. The move changed nothing."))
+                continue
+            if record is None:
+                issues.append(Issue(severity=Severity.ERROR, code="move_not_supported", where=f"moves[{i}]",
+                                    message=f"The move '{raw.get('move')}' is not evaluated by this version; "
+                                            "it changed nothing."))
+                continue
+        else:
+            record = raw if raw.index == i else dataclasses.replace(raw, index=i)
         outside = _outside_the_year(record, h.tax_year)
         if outside:
             issues.append(Issue(severity=Severity.ERROR, code="move_outside_tax_year", where=f"moves[{i}].date",
@@ -171,7 +177,7 @@ def _outside_the_year(record: Move, year: int) -> str | None:
     the year of its date, and belongs to that year's file."""
     import datetime as _dt
 
-    from rothroute.moves.records import Contribution
+    from rothroute.household.moves import Contribution
 
     on = record.on
     if isinstance(record, Contribution) and record.for_year == year:
@@ -215,7 +221,7 @@ def evaluate(h: Household, *, ratio_places: int | None = None, without_moves: Fe
 def _magi_limited(records: list[Move]) -> bool:
     """Whether any move is an IRA contribution whose limit depends on the year's MAGI (Roth, or
     deductible), whether or not it was allowed: then the whole year decides it."""
-    from rothroute.moves.records import Contribution
+    from rothroute.household.moves import Contribution
 
     return any(isinstance(r, Contribution) and r.type in ("roth", "deductible") for r in records)
 

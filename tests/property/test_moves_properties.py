@@ -119,7 +119,7 @@ def plan_scenarios(draw):
         kind = draw(st.sampled_from(["distribution", "distribution_roth", "roth_cash", "irr", "roll_in"]))
         if kind == "distribution":
             sources = draw(st.sampled_from(["[pretax, after_tax]", "[after_tax]", "[pretax]"]))
-            split = draw(st.integers(0, 50_000))
+            split = draw(st.integers(1, 50_000))  # a destination of $0 is a malformed move, a file error
             moves.append(f"  - {{date: {day}, move: distribution, from: plan, sources: {sources}, amount: all, to: "
                          f"[{{account: ira, amount: {split}}}, {{account: roth, amount: rest}}]}}")
         elif kind == "distribution_roth":
@@ -178,7 +178,7 @@ def _split_calls(text: str, cut: int) -> tuple[dict, dict]:
     import dataclasses
 
     whole = load_text(text)
-    ordered = sorted(whole.moves, key=lambda m: str(m["date"]))
+    ordered = sorted(whole.moves, key=lambda m: m.on)
     whole = dataclasses.replace(whole, moves=tuple(ordered))
     cut = min(cut, len(ordered))
     first = evaluate(dataclasses.replace(whole, moves=tuple(ordered[:cut])))

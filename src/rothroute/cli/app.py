@@ -30,11 +30,13 @@ def _write(option: str, path: Path, text: str) -> None:
         _fail([f"rothroute: {option}: cannot write {path}: {exc.strerror}"])
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path, max_file_size: int | None = None) -> Any:
     from rothroute.household import load_path
+    from rothroute.textdoc import LIMITS, Limits
 
+    limits = LIMITS if max_file_size is None else Limits(max_bytes=max_file_size)
     try:
-        return load_path(path)
+        return load_path(path, limits=limits)
     except HouseholdFileError as exc:
         count = len(exc.problems)
         _fail([f"rothroute: {count} problem{'s' if count != 1 else ''} in {path}:"]
@@ -43,23 +45,30 @@ def _load(path: Path) -> Any:
         _fail([f"rothroute: {exc}"])
 
 
+def _max_file_size(command: Any) -> Any:
+    return click.option("--max-file-size", type=click.IntRange(1, 1 << 30), default=None, metavar="BYTES",
+                        help="Refuse household files larger than this (default 1 MiB; a household file is a few "
+                             "kilobytes).")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rothroute")
 def app() -> None:
     """Plan and price moves between pre-tax, after-tax and Roth money, citing the law."""
 
 
-@app.command()
+@app.command("evaluate")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@_max_file_size
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (the contract's keys).")
 @click.option("--explain", is_flag=True, help="Print every line with its inputs and citations.")
 @click.option("--ratio-places", type=click.IntRange(3, 12), default=None,
               help="Round Form 8606 line 10 to this many places (the IRS sample uses 3); default: full precision.")
-def evaluate(file: Path, as_json: bool, explain: bool, ratio_places: int | None) -> None:
+def evaluate(file: Path, as_json: bool, explain: bool, ratio_places: int | None, max_file_size: int | None) -> None:
     """Federal tax of a household-year and its moves, every figure with its source."""
     from rothroute.result import evaluate as run
 
-    household = _load(file)
+    household = _load(file, max_file_size)
     try:
         result = run(household, ratio_places=ratio_places)
     except RothrouteError as exc:
@@ -75,8 +84,9 @@ def evaluate(file: Path, as_json: bool, explain: bool, ratio_places: int | None)
 GOALS = ("least-tax-now", "most-roth", "clean-backdoor")
 
 
-@app.command()
+@app.command("compare")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@_max_file_size
 @click.option("--goal", default="least-tax-now", show_default=True,
               help="What ranks the strategies first: least-tax-now, most-roth or clean-backdoor (ties go to the "
                    "next of these).")
@@ -84,11 +94,11 @@ GOALS = ("least-tax-now", "most-roth", "clean-backdoor")
                                                       "re-run with `rothroute evaluate`).")
 @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write a self-contained, printable client report to this file.")
-def compare(file: Path, goal: str, as_json: bool, html_path: Path | None) -> None:
+def compare(file: Path, goal: str, as_json: bool, html_path: Path | None, max_file_size: int | None) -> None:
     """Build every strategy the law and the plan allow, price and rank them, and explain the choice."""
     if goal not in GOALS:
         _fail([f"rothroute: --goal: expected one of {', '.join(GOALS)}; got {goal!r}"])
-    household = _load(file)
+    household = _load(file, max_file_size)
     from rothroute.compare import compare as run
 
     try:
@@ -132,8 +142,9 @@ def _dollars(text: str, name: str) -> int:
     return int(value * 100)
 
 
-@app.command()
+@app.command("optimize")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@_max_file_size
 @click.option("--years", type=int, required=True, help="Years to plan, 1 to 60, from the file's tax year.")
 @click.option("--growth", default="5", show_default=True, help="Yearly return of every account, in percent.")
 @click.option("--inflation", default="2.5", show_default=True,
@@ -155,9 +166,9 @@ def _dollars(text: str, name: str) -> int:
               help="Also write a self-contained, printable report of the plan to this file.")
 def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: str, objective: str, spending: str,
              bequest: str, cash: str, time_limit: float, as_json: bool, svg_path: Path | None,
-             html_path: Path | None) -> None:
+             html_path: Path | None, max_file_size: int | None) -> None:
     """Plan each year's Roth conversions for the most after-tax wealth, re-priced by the exact engine."""
-    household = _load(file)
+    household = _load(file, max_file_size)
     try:
         from rothroute.optimize.horizon import Assumptions, PlanError
         from rothroute.optimize.plan import OptimizeError, optimize as run

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rothroute.household.spec import (
-    Arr, Bool, Date, Enum, Int, Money, Nullable, Obj, Text, YearMap, opt, req,
+    Arr, Bool, Date, Either, Enum, Int, Money, Nullable, Obj, Tagged, Text, Variants, YearMap, opt, req,
 )
 from rothroute.vocab import AccountKind, FilingStatus, IncomeKind, PlanSource
 
@@ -91,11 +91,64 @@ ACCOUNT = Obj({
     "plan": opt(PLAN_RULES),
 }, title="an account {id, owner, kind, ...}")
 
-MOVE = Obj({
-    "date": req(Date()),
-    "move": req(Enum(("distribution", "in_plan_roth_rollover", "conversion", "contribution", "roll_in",
-                      "withdrawal", "rollover"))),
-}, open=True, title="a move {date, move, ...}")
+AMOUNT = Money(positive=True, description="dollars, above 0")
+AMOUNT_OR_ALL = Either((AMOUNT, Enum(("all",))), expected="a dollar amount above 0, or all",
+                       description="dollars, or all: the whole balance (of the sources named)")
+ACCOUNT_ID = Text(pattern=ID.pattern, expected="an account id", description="the id of an account in accounts")
+SOURCE_LIST = Arr(Enum(tuple(PlanSource)), min_items=1, description=(
+    "the plan sources the move takes from (default: pretax and after_tax; the designated Roth account is a "
+    "contract of its own, moved by a move of its own)"))
+TRANSFER_VIA = Enum(("transfer", "60_day"), description="transfer (trustee to trustee, the default) or 60_day")
+TO_ACCOUNT = Obj({
+    "account": req(ACCOUNT_ID),
+    "amount": req(Either((AMOUNT, Enum(("rest", "all"))), expected="a dollar amount above 0, rest or all",
+                         description="dollars, or rest: what the other destinations leave")),
+    "via": opt(Enum(("direct", "60_day"), description="direct rollover (the default) or a 60-day rollover")),
+    "elect": opt(Enum(("pretax", "after_tax"), description=(
+        "the participant's allocation of the pre-tax or after-tax part to this destination (Notice 2014-54)"))),
+}, title="a destination {account, amount, via, elect}")
+TO_CASH = Obj({
+    "cash": req(Either((AMOUNT, Enum(("rest",))), expected="a dollar amount above 0, or rest",
+                       description="dollars paid to the participant, or rest")),
+}, title="a destination {cash: X}")
+
+
+def _move(fields: dict[str, Any], title: str) -> Obj:
+    return Obj({"date": req(Date(description="the day of the move")), "move": req(Enum((title,))), **fields},
+               title=f"a {title} move")
+
+
+MOVE_KINDS = {
+    "distribution": _move({
+        "from": req(ACCOUNT_ID), "sources": opt(SOURCE_LIST),
+        "amount": opt(Either(AMOUNT_OR_ALL.options, expected=AMOUNT_OR_ALL.expected,
+                             description="dollars (taken pro rata from the sources, IRC §72(e)(8)) or all "
+                                         "(the default)")),
+        "to": req(Arr(Variants({"cash": TO_CASH}, TO_ACCOUNT, title="a destination {account, amount} or {cash}"),
+                      min_items=1, description="where the money goes: direct rollovers, 60-day rollovers, cash")),
+    }, "distribution"),
+    "in_plan_roth_rollover": _move({
+        "account": req(ACCOUNT_ID), "sources": opt(SOURCE_LIST),
+        "amount": opt(Either(AMOUNT_OR_ALL.options, expected=AMOUNT_OR_ALL.expected,
+                             description="dollars or all (the default)")),
+    }, "in_plan_roth_rollover"),
+    "conversion": _move({"from": req(ACCOUNT_ID), "to": req(ACCOUNT_ID), "amount": req(AMOUNT_OR_ALL)},
+                        "conversion"),
+    "contribution": _move({
+        "to": req(ACCOUNT_ID), "amount": req(AMOUNT),
+        "type": req(Enum(("deductible", "nondeductible", "roth", "pretax", "after_tax"), description=(
+            "IRA: deductible or nondeductible; Roth IRA: roth; employer plan: pretax, roth or after_tax"))),
+        "for_year": opt(Int(minimum=1900, maximum=2200, description=(
+            "the tax year the contribution is for: the file's tax year (the default) or, for one made by April 15, "
+            "the year before (IRC §219(f)(3), §408A(c)(7))"))),
+    }, "contribution"),
+    "roll_in": _move({"from": req(ACCOUNT_ID), "to": req(ACCOUNT_ID), "amount": req(AMOUNT_OR_ALL),
+                      "via": opt(TRANSFER_VIA)}, "roll_in"),
+    "withdrawal": _move({"from": req(ACCOUNT_ID), "amount": req(AMOUNT_OR_ALL)}, "withdrawal"),
+    "rollover": _move({"from": req(ACCOUNT_ID), "to": req(ACCOUNT_ID), "amount": req(AMOUNT_OR_ALL),
+                       "via": opt(TRANSFER_VIA)}, "rollover"),
+}
+MOVE = Tagged("move", MOVE_KINDS, title="a move {date, move, ...}")
 
 ITEMIZED = Obj({
     "state_local_taxes": opt(Money(description="state and local taxes paid (Schedule A line 5d before the cap)")),

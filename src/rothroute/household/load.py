@@ -8,47 +8,74 @@ from typing import Any
 
 from rothroute.errors import HouseholdFileError, Problem
 from rothroute.household.fileformat import HOUSEHOLD
+from rothroute.household.spec import shown
 from rothroute.household.model import (
     Account, Household, IncomeItem, Itemized, Person, PlanRules, PlanSources, RothIra, RothLayer,
 )
 from rothroute.money import cents
-from rothroute.textdoc import TextDoc, TextDocError, read
+from rothroute.household import moves as records
+from rothroute.textdoc import LIMITS, Limits, TextDoc, TextDocError, read
 from rothroute.vocab import PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, PlanSource
 
 
-def load_path(path: str | Path) -> Household:
-    """Read a household file (YAML or JSON); raise ``HouseholdFileError`` listing every problem."""
+def load_path(path: str | Path, *, limits: Limits = LIMITS) -> Household:
+    """Read a household file (YAML, or JSON for a ``.json`` name); raise ``HouseholdFileError``
+    listing every problem. A file over ``limits.max_bytes`` is refused before it is read."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise HouseholdFileError([Problem(
+                where="(file)", expected=f"a household file of at most {limits.max_bytes:,} bytes (a household "
+                "file is a few kilobytes; --max-file-size raises the limit)", got=f"{size:,} bytes",
+                source=str(path), code="file_too_large")])
+        text = path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise HouseholdFileError([Problem(where="(file)", expected="a readable household file",
-                                          got=exc.strerror or str(exc), source=str(path))]) from None
-    except UnicodeDecodeError:
-        raise HouseholdFileError([Problem(where="(file)", expected="UTF-8 text", got="undecodable bytes",
-                                          source=str(path))]) from None
-    return load_text(text, source=str(path))
+                                          got=exc.strerror or str(exc), source=str(path),
+                                          code="file_unreadable")]) from None
+    except UnicodeDecodeError as exc:
+        raise HouseholdFileError([Problem(where="(file)", expected="UTF-8 text",
+                                          got=f"undecodable bytes at byte {exc.start}", source=str(path),
+                                          code="file_unreadable")]) from None
+    return load_text(text, source=str(path), limits=limits)
 
 
-def load_text(text: str, *, source: str = "<input>") -> Household:
+def kind_of(source: str) -> str:
+    """How a file is read: JSON for a ``.json`` name, YAML otherwise."""
+    return "json" if source.lower().endswith(".json") else "yaml"
+
+
+def load_text(text: str, *, source: str = "<input>", kind: str | None = None, limits: Limits = LIMITS) -> Household:
+    """A household from YAML or JSON text (``kind``, by default from the ``source`` name)."""
     try:
-        doc = read(text)
+        doc = read(text, kind=kind or kind_of(source), limits=limits, collect=True)
     except TextDocError as exc:
         raise HouseholdFileError([Problem(where=exc.where, expected=exc.expected, got=exc.got,
-                                          line=exc.line, source=source)]) from None
+                                          line=exc.line, source=source, code=exc.code)]) from None
     return load_document(doc, source=source)
 
 
 def load_document(doc: TextDoc, *, source: str = "<input>") -> Household:
     problems: list[Problem] = []
 
-    def report(where: str, expected: str, got: str) -> None:
-        problems.append(Problem(where=where, expected=expected, got=got, line=doc.line_of(where), source=source))
+    def report(where: str, expected: str, got: str, code: str = "invalid_value") -> None:
+        problems.append(Problem(where=where, expected=expected, got=got, line=doc.line_of(where), source=source,
+                                code=code))
 
-    HOUSEHOLD.check(doc.value, "", report)
+    unread = {e.where for e in doc.problems}
+    for e in doc.problems:
+        problems.append(Problem(where=e.where, expected=e.expected, got=e.got, line=e.line, source=source,
+                                code=e.code))
+
+    def check(where: str, expected: str, got: str, code: str = "invalid_value") -> None:
+        if where not in unread:  # the reader has said what is wrong with that value
+            report(where, expected, got, code)
+
+    HOUSEHOLD.check(doc.value, "", check)
     if isinstance(doc.value, dict):
         bad = tuple(p.where for p in problems)
-        _check_meaning(_Raw(doc.value, bad), report)
+        _check_meaning(_Raw(doc.value, bad), check)
     if problems:
         problems.sort(key=lambda p: p.line or 0)  # in file order (a stable sort keeps same-line order)
         raise HouseholdFileError(problems)
@@ -68,9 +95,17 @@ class _Raw:
                 return False
         return True
 
+    def clean(self, path: str) -> bool:
+        """Whether ``path`` and everything in it passed the structural checks."""
+        return self.ok(path) and not any(w.startswith(path + ".") or w.startswith(path + "[") for w in self.bad)
+
     def get(self, path: str, value: Any, default: Any = None) -> Any:
         """``value`` if it passed the structural checks, else ``default``."""
         return value if self.ok(path) else default
+
+    def seq(self, path: str, value: Any) -> list[Any]:
+        """``value`` if it is a list that passed the structural checks, else an empty list."""
+        return value if isinstance(value, list) and self.ok(path) else []
 
     def money(self, path: str, value: Any) -> int | None:
         return cents(value) if value is not None and self.ok(path) else None
@@ -147,7 +182,7 @@ def _build(raw: dict[str, Any], source: str) -> Household:
     return Household(
         format=raw["format"], tax_year=raw["tax_year"], filing_status=FilingStatus(raw["filing_status"]),
         people=tuple(people), income=income, accounts=tuple(accounts),
-        moves=tuple({**m, "date": _date(m["date"])} for m in raw.get("moves", ())),
+        moves=tuple(records.read(i, m, raw["tax_year"]) for i, m in enumerate(raw.get("moves", ()))),
         magi_history={int(k): cents(v) for k, v in (raw.get("magi_history") or {}).items()},
         itemized=None if itemized is None else Itemized(
             state_local_taxes=cents(itemized.get("state_local_taxes", 0)), other=cents(itemized.get("other", 0))),
@@ -198,7 +233,7 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
         first = raw.get(f"{where}.roth_ira.first_year", roth.get("first_year"))
         if first is not None and tax_year is not None and first > tax_year:
             report(f"{where}.roth_ira.first_year", f"a year no later than the tax year {tax_year}", str(first))
-        for j, layer in enumerate(roth.get("conversions") or []):
+        for j, layer in enumerate(raw.seq(f"{where}.roth_ira.conversions", roth.get("conversions"))):
             lw = f"{where}.roth_ira.conversions[{j}].year"
             year = raw.get(lw, layer.get("year") if isinstance(layer, dict) else None)
             if year is not None and tax_year is not None and year > tax_year:
@@ -262,11 +297,27 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
             for key in ("sources", "plan"):
                 if key in a:
                     report(f"{where}.{key}", f"no '{key}' for an account of kind {kind} (plans only)", "a mapping")
+    _check_moves(raw, report, tax_year)
     history = doc.get("magi_history")
-    if isinstance(history, dict) and raw.ok("magi_history") and tax_year is not None:
+    if isinstance(history, dict) and tax_year is not None:
         for year in history:
-            if int(year) >= tax_year:
+            if raw.ok(f"magi_history.{year}") and int(year) >= tax_year:
                 report(f"magi_history.{year}", f"a year before the tax year {tax_year}", str(year))
+
+
+def _check_moves(raw: _Raw, report: Any, tax_year: int | None) -> None:
+    """What a move's spec cannot say alone: at most one destination takes the rest, each source
+    once, a contribution for this year or the last (read by the record itself)."""
+    if tax_year is None:
+        return
+    for where, m in raw.items("moves"):
+        if not raw.clean(where):
+            continue
+        index = int(where[where.index("[") + 1:-1])
+        try:
+            records.read(index, m, tax_year)
+        except records.MoveError as exc:
+            report(exc.where, exc.expected, shown(exc.got))
 
 
 def _layer(x: dict[str, Any]) -> RothLayer:
@@ -309,7 +360,7 @@ def _check_irr_layers(raw: _Raw, base: str, part: dict[str, Any], contributions:
     """In-plan Roth rollover layers are part of the designated Roth account's contributions
     (investment in the contract) and no later than the tax year."""
     total, known = 0, True
-    for j, layer in enumerate(part.get("in_plan_rollovers") or []):
+    for j, layer in enumerate(raw.seq(f"{base}.in_plan_rollovers", part.get("in_plan_rollovers"))):
         lw = f"{base}.in_plan_rollovers[{j}]"
         layer = layer if isinstance(layer, dict) else {}
         year = raw.get(f"{lw}.year", layer.get("year"))

@@ -106,7 +106,7 @@ class Household:
     people: tuple[Person, ...]
     income: tuple[IncomeItem, ...] = ()
     accounts: tuple[Account, ...] = ()
-    moves: tuple[Mapping[str, Any], ...] = ()
+    moves: tuple[Any, ...] = ()  # moves.Move records (a mapping in file notation is read when evaluated)
     magi_history: Mapping[int, int] = field(default_factory=dict)
     itemized: Itemized | None = None
     state: str | None = None

@@ -13,7 +13,7 @@ from rothroute.errors import Issue
 from rothroute.household.model import Account, Household, Person, RothIra
 from rothroute.money import as_number, dollars
 from rothroute.moves import form_8606
-from rothroute.moves.records import Contribution, Conversion, Move, Rollover, Withdrawal
+from rothroute.household.moves import Contribution, Conversion, Move, Rollover, Withdrawal
 from rothroute.params import YearParams, default_set
 from rothroute.roth_ira import age_59_half_on
 from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, Severity

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from rothroute.household.model import Account, Household, Person
-from rothroute.moves.records import Contribution, Destination, Distribution, InPlanRothRollover, RollIn
+from rothroute.household.moves import Contribution, Destination, Distribution, InPlanRothRollover, RollIn
 from rothroute.params import YearParams
 
 __all__ = ["Distribution", "InPlanRothRollover", "Plan", "RollIn", "apply_distribution",

@@ -124,7 +124,7 @@ def _parsed(paths: list[Path]) -> dict[Path, Any]:
     import pickle
 
     texts = [path.read_bytes() for path in paths]
-    digest = hashlib.sha256(b"\0".join([b"rothroute-params-1"] + [p.name.encode() + b"\0" + t
+    digest = hashlib.sha256(b"\0".join([b"rothroute-params-2"] + [p.name.encode() + b"\0" + t
                                                                      for p, t in zip(paths, texts)])).hexdigest()[:24]
     base = os.environ.get("ROTHROUTE_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     cached = Path(base) / "rothroute" / f"params-{digest}.pickle"

@@ -10,6 +10,7 @@ missing keys and values of the wrong type are errors naming the place.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -42,6 +43,9 @@ class OneOf:
 @dataclass(frozen=True)
 class OrNull:
     item: Any
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def by_status(spec: Any, **extra: Any) -> dict[str, Any]:
@@ -176,8 +180,11 @@ def _leaf(value: Any, spec: str, where: str, errors: list[str]) -> Any:
         ok = value
     elif spec == "bool" and isinstance(value, bool):
         ok = value
-    elif spec == "date" and isinstance(value, _dt.date):
-        ok = value
+    elif spec == "date" and isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:  # YAML 1.2 has no timestamps: a date is ISO text (textdoc)
+            ok = _dt.date.fromisoformat(value)
+        except ValueError:
+            ok = None
     elif spec == "text" and isinstance(value, str) and value.strip():
         ok = value
     if ok is None:

@@ -1,4 +1,11 @@
-"""Moves as frozen, dated records, read from the household file's ``moves`` (format 1)."""
+"""The household file's moves as frozen, dated records (format 1).
+
+A closed set: ``Move`` is the union of the kinds. The loader checks a file's moves against the
+spec (``fileformat.MOVE_KINDS``) and builds these records, so a malformed move is a file
+problem with its line; compare and the optimizer build records directly. ``to_file`` gives a
+record back in the file's notation (the only place a move is a dict again). ``index`` is the
+move's place in its household's list, set when the household is evaluated.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping
 
-from rothroute.money import cents
+from rothroute.money import as_number, cents
 
 ALL = None  # an amount of ``all``
 
@@ -16,33 +23,44 @@ ALL = None  # an amount of ``all``
 class Conversion:
     """Traditional/SEP/SIMPLE IRA to Roth IRA (IRC §408A(d)(3))."""
 
-    index: int
     on: _dt.date
     from_account: str
     to_account: str
     amount: int | None
+    index: int = -1
+
+    def to_file(self) -> dict[str, Any]:
+        return {**_head(self, "conversion"), "from": self.from_account, "to": self.to_account,
+                "amount": _out(self.amount)}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Contribution:
     """A contribution to an IRA (``deductible``/``nondeductible``) or Roth IRA (``roth``)."""
 
-    index: int
     on: _dt.date
     to_account: str
     amount: int
     type: str
     for_year: int
+    index: int = -1
+
+    def to_file(self) -> dict[str, Any]:
+        return {**_head(self, "contribution"), "to": self.to_account, "amount": _out(self.amount),
+                "type": self.type, "for_year": self.for_year}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Withdrawal:
     """A distribution from an IRA to the owner in cash (IRC §408(d)(1))."""
 
-    index: int
     on: _dt.date
     from_account: str
     amount: int | None
+    index: int = -1
+
+    def to_file(self) -> dict[str, Any]:
+        return {**_head(self, "withdrawal"), "from": self.from_account, "amount": _out(self.amount)}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,55 +72,90 @@ class Destination:
     via: str = "direct"
     elect: str | None = None  # the participant's allocation of pretax / after_tax (Notice 2014-54)
 
+    def to_file(self) -> dict[str, Any]:
+        if self.account is None:
+            return {"cash": "rest" if self.amount is None else as_number(self.amount)}
+        out: dict[str, Any] = {"account": self.account, "amount": "rest" if self.amount is None
+                               else as_number(self.amount)}
+        if self.via != "direct":
+            out["via"] = self.via
+        if self.elect is not None:
+            out["elect"] = self.elect
+        return out
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Distribution:
     """One plan distribution, every disbursement at the same time (Notice 2014-54)."""
 
-    index: int
     on: _dt.date
     from_account: str
     sources: tuple[str, ...]
     amount: int | None
     to: tuple[Destination, ...]
+    index: int = -1
+
+    def to_file(self) -> dict[str, Any]:
+        return {**_head(self, "distribution"), "from": self.from_account, "sources": list(self.sources),
+                "amount": _out(self.amount), "to": [d.to_file() for d in self.to]}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InPlanRothRollover:
     """A rollover inside the plan to its designated Roth account (IRC §402A(c)(4))."""
 
-    index: int
     on: _dt.date
     account: str
     sources: tuple[str, ...]
     amount: int | None
+    index: int = -1
+
+    def to_file(self) -> dict[str, Any]:
+        return {**_head(self, "in_plan_roth_rollover"), "account": self.account, "sources": list(self.sources),
+                "amount": _out(self.amount)}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RollIn:
     """IRA money into an employer plan that accepts it (IRC §408(d)(3)(A)(ii))."""
 
-    index: int
     on: _dt.date
     from_account: str
     to_account: str
     amount: int | None
-    via: str
+    via: str = "transfer"
+    index: int = -1
+
+    def to_file(self) -> dict[str, Any]:
+        return {**_head(self, "roll_in"), "from": self.from_account, "to": self.to_account,
+                "amount": _out(self.amount), "via": self.via}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rollover:
     """IRA to IRA of the same kind: a trustee-to-trustee ``transfer`` or a ``60_day`` rollover."""
 
-    index: int
     on: _dt.date
     from_account: str
     to_account: str
     amount: int | None
-    via: str
+    via: str = "transfer"
+    index: int = -1
+
+    def to_file(self) -> dict[str, Any]:
+        return {**_head(self, "rollover"), "from": self.from_account, "to": self.to_account,
+                "amount": _out(self.amount), "via": self.via}
 
 
 Move = Conversion | Contribution | Withdrawal | Distribution | InPlanRothRollover | RollIn | Rollover
+
+
+def _head(move: Any, kind: str) -> dict[str, Any]:
+    return {"date": move.on.isoformat(), "move": kind}
+
+
+def _out(amount: int | None) -> Any:
+    return "all" if amount is None else as_number(amount)
 
 
 class MoveError(ValueError):
