@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rothroute.codes import known
 from rothroute.vocab import Severity
 
 
@@ -29,6 +30,9 @@ class Problem:
     line: int | None = None  # 1-based line in the source text, when known
     source: str = ""  # file name
     code: str = "invalid_value"  # a code of the registry (``rothroute.codes``): what kind of problem
+
+    def __post_init__(self) -> None:
+        _registered(self.code)
 
     def __str__(self) -> str:
         place = self.source or "<input>"
@@ -56,6 +60,9 @@ class Issue:
     message: str
     cites: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        _registered(self.code)
+
     def to_json(self) -> dict[str, object]:
         return {
             "severity": str(self.severity),
@@ -64,6 +71,11 @@ class Issue:
             "message": self.message,
             "cites": list(self.cites),
         }
+
+
+def _registered(code: str) -> None:
+    if not known(code):
+        raise ValueError(f"issue code {code!r} is not in the registry (rothroute/codes.py)")
 
 
 class RothrouteError(Exception):

@@ -12,6 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
+from rothroute.codes import known
 from rothroute.household.model import Account, Household, Person
 from rothroute.money import as_number
 from rothroute.moves.ira import contribution_limit
@@ -26,7 +27,11 @@ NOTICE = "IRS Notice 2014-54"
 class RuledOut:
     reason: str
     cites: tuple[str, ...]
-    code: str = "ruled_out"
+    code: str
+
+    def __post_init__(self) -> None:
+        if not known(self.code):
+            raise ValueError(f"code {self.code!r} is not in the registry (rothroute/codes.py)")
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "reason": self.reason, "cites": list(self.cites)}

@@ -1,0 +1,204 @@
+"""Every code a problem or an issue can carry: one registry, a public interface.
+
+The CLI prints these codes, the JSON results and the web API carry them, and batch outputs will
+filter on them, so a code keeps its meaning once published: add codes, never reuse one. Each has
+its kind (``file``: the household file cannot be used as written; ``refusal``: a move the law or
+the plan forbids, refused with its reason; ``ruled_out``: a strategy compare cannot build;
+``warning``: a result computed with an assumption or a risk the user should see), a meaning in
+plain words and the authority behind it. ``docs/issue-codes.md`` is written from this table
+(``python -m rothroute.codes``) and a test keeps the two equal; another test finds every code
+the source uses and checks it is here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CodeInfo:
+    kind: str  # file | refusal | ruled_out | warning
+    meaning: str
+    cites: tuple[str, ...] = ()
+
+
+_PLAN = "the plan document"
+_REGISTRY: dict[str, CodeInfo] = {
+    # --- the household file ---------------------------------------------------------------
+    "file_unreadable": CodeInfo(kind="file", meaning="The file cannot be read: missing, unreadable, or not UTF-8 "
+                                "text."),
+    "file_too_large": CodeInfo(kind="file", meaning="The file is over the size limit (1 MiB by default), or holds "
+                               "more than 100,000 values once YAML aliases are expanded."),
+    "file_too_deep": CodeInfo(kind="file", meaning="Mappings and lists are nested more than 64 levels deep."),
+    "file_syntax": CodeInfo(kind="file", meaning="The text is not well-formed YAML (or strict JSON for a .json "
+                            "file), or holds more than one document.", cites=("YAML 1.2.2", "RFC 8259")),
+    "duplicate_key": CodeInfo(kind="file", meaning="A key appears twice in the same mapping."),
+    "yaml_tag": CodeInfo(kind="file", meaning="A YAML tag (!!int, !!timestamp, ...): a household file is written "
+                         "with plain values only.", cites=("YAML 1.2.2 §10.3 core schema",)),
+    "yaml_alias": CodeInfo(kind="file", meaning="A YAML alias of an anchor not defined before it, or of a value "
+                           "that contains the alias."),
+    "number_ambiguous": CodeInfo(kind="file", meaning="A number written in a form readers disagree on or no one "
+                                 "uses for money (017, 0x1F, 0o17, .inf, .nan): refused, never guessed.",
+                                 cites=("YAML 1.2.2 §10.3.2",)),
+    "number_out_of_range": CodeInfo(kind="file", meaning="A number with more than 40 digits, or of 10^30 or more."),
+    "missing_field": CodeInfo(kind="file", meaning="A required field is absent."),
+    "unknown_field": CodeInfo(kind="file", meaning="A field the format does not have (often a misspelling)."),
+    "invalid_value": CodeInfo(kind="file", meaning="A value of the wrong type, out of range, or inconsistent with "
+                              "another field (the message says which)."),
+    # --- moves refused ---------------------------------------------------------------------
+    "move_malformed": CodeInfo(kind="refusal", meaning="A move given by a Python caller whose fields cannot be "
+                               "read (from a file, the same is a file problem)."),
+    "move_not_supported": CodeInfo(kind="refusal", meaning="A move this version does not evaluate; it changed "
+                                   "nothing."),
+    "move_outside_tax_year": CodeInfo(kind="refusal", meaning="A move dated outside the file's tax year (a "
+                                      "contribution for the year may be made until April 15 of the next).",
+                                      cites=("IRC §219(f)(3)", "IRC §408A(c)(7)",
+                                             "Form 8606 instructions, line 6")),
+    "unknown_account": CodeInfo(kind="refusal", meaning="A move names an account that is not in the file."),
+    "wrong_account_kind": CodeInfo(kind="refusal", meaning="A move names an account of a kind it cannot take or "
+                                   "give (e.g. a conversion from a Roth IRA)."),
+    "amount_exceeds_balance": CodeInfo(kind="refusal", meaning="A move takes more than the account or sources "
+                                       "hold at that date."),
+    "inherited_ira_conversion": CodeInfo(kind="refusal", meaning="A non-spouse beneficiary's inherited IRA cannot "
+                                         "be converted.", cites=("IRC §408(d)(3)(C)", "IRC §408A(d)(3)(B)",
+                                                                 "Notice 2008-30 Q&A-7")),
+    "inherited_ira_rollover": CodeInfo(kind="refusal", meaning="A non-spouse beneficiary cannot roll over an "
+                                       "inherited IRA.", cites=("IRC §408(d)(3)(C)",)),
+    "conversion_to_another_person": CodeInfo(kind="refusal", meaning="A conversion goes only to the owner's own "
+                                             "Roth IRA.", cites=("IRC §408(a)", "IRC §408A(d)(3)(A)")),
+    "conversion_of_rmd": CodeInfo(kind="refusal", meaning="In an RMD year the first dollars out are the RMD and "
+                                  "cannot be converted.", cites=("IRC §408(d)(3)(E)", "26 CFR §1.408A-4 Q&A-6")),
+    "rollover_between_kinds": CodeInfo(kind="refusal", meaning="An IRA rollover goes to an IRA of the same kind "
+                                       "(traditional to Roth is a conversion; Roth to traditional is not allowed).",
+                                       cites=("IRC §408(d)(3)(A)(i)", "26 CFR §1.408A-6 Q&A-1")),
+    "rollover_to_another_person": CodeInfo(kind="refusal", meaning="An IRA rollover goes to the owner's own IRA.",
+                                           cites=("IRC §408(d)(3)(A)",)),
+    "rollover_of_rmd": CodeInfo(kind="refusal", meaning="An RMD cannot be rolled over.",
+                                cites=("IRC §408(d)(3)(E)", "26 CFR §1.401(a)(9)-7 Q&A-2")),
+    "second_60_day_rollover": CodeInfo(kind="refusal", meaning="Only one 60-day IRA-to-IRA rollover in 12 months, "
+                                       "across all of a person's IRAs.",
+                                       cites=("IRC §408(d)(3)(B)", "IRS Announcement 2014-15")),
+    "contribution_over_limit": CodeInfo(kind="refusal", meaning="A contribution above the year's limit (IRA: "
+                                        "§219(b) and compensation; plan: §402(g) with catch-ups, §415(c)).",
+                                        cites=("IRC §219(b)", "IRC §402(g)", "IRC §415(c)")),
+    "roth_contribution_over_limit": CodeInfo(kind="refusal", meaning="A Roth IRA contribution above the limit "
+                                             "after the MAGI phase-out.", cites=("IRC §408A(c)(3)",)),
+    "after_tax_only_distribution": CodeInfo(kind="refusal", meaning="After-tax money alone cannot be distributed "
+                                            "from a contract that pools it with pre-tax money.",
+                                            cites=("IRC §72(e)(8)", "IRC §72(d)(2)", "Notice 2014-54")),
+    "in_service_not_allowed": CodeInfo(kind="refusal", meaning="The plan does not allow this source to be "
+                                       "withdrawn while the participant still works for the employer.",
+                                       cites=("IRC §401(k)(2)(B)", _PLAN)),
+    "one_contract_per_move": CodeInfo(kind="refusal", meaning="A designated Roth account is a separate contract: "
+                                      "distribute it by a move of its own.", cites=("IRC §402A(d)(4)",)),
+    "destinations_do_not_add_up": CodeInfo(kind="refusal", meaning="A distribution's destinations do not add up "
+                                           "to its amount.", cites=("Notice 2014-54",)),
+    "rmd_rollover": CodeInfo(kind="refusal", meaning="A plan's RMD cannot be rolled over.",
+                             cites=("IRC §402(c)(4)(B)", "26 CFR §1.402(c)-2 Q&A-7")),
+    "after_tax_earnings_to_pretax_account": CodeInfo(kind="refusal", meaning="A distribution cannot move money "
+                                                     "from one source of the plan to another; after-tax earnings "
+                                                     "leave the after-tax contract only to a pretax destination "
+                                                     "outside the plan.", cites=("IRC §72(d)(2)", "Notice 2014-54")),
+    "not_an_eligible_retirement_plan": CodeInfo(kind="refusal", meaning="The destination cannot receive a rollover "
+                                                "of plan money (an inherited or SIMPLE IRA, ...).",
+                                                cites=("IRC §402(c)(8)(B)", "IRC §408(d)(3)(G)")),
+    "plan_has_no_designated_roth": CodeInfo(kind="refusal", meaning="The receiving plan has no designated Roth "
+                                            "program to take designated Roth money.",
+                                            cites=("IRC §402A(c)(3)(B)", _PLAN)),
+    "designated_roth_to_non_roth": CodeInfo(kind="refusal", meaning="Designated Roth money rolls over only to a "
+                                            "Roth IRA or another designated Roth account.",
+                                            cites=("IRC §402A(c)(3)(A)",)),
+    "after_tax_to_457b": CodeInfo(kind="refusal", meaning="A governmental 457(b) plan cannot take after-tax money.",
+                                  cites=("IRC §402(c)(2)(A)",)),
+    "roth_basis_to_plan_by_60_day": CodeInfo(kind="refusal", meaning="Designated Roth basis cannot go to another "
+                                             "plan by a 60-day rollover (only earnings can).",
+                                             cites=("Treas. Reg. §1.402A-1 Q&A-5(a)",)),
+    "after_tax_to_plan_by_60_day": CodeInfo(kind="refusal", meaning="After-tax money reaches another plan only by "
+                                            "a direct rollover.", cites=("IRC §402(c)(2)(A)", "Notice 2014-54")),
+    "plan_has_no_in_plan_roth_rollover": CodeInfo(kind="refusal", meaning="The plan does not offer in-plan Roth "
+                                                  "rollovers.", cites=("IRC §402A(c)(4)", _PLAN)),
+    "roth_to_roth": CodeInfo(kind="refusal", meaning="Designated Roth money is already Roth money.",
+                             cites=("IRC §402A(c)(4)",)),
+    "plan_refuses_roll_in": CodeInfo(kind="refusal", meaning="The plan does not accept rollovers from IRAs.",
+                                     cites=("IRC §408(d)(3)(A)(ii)", _PLAN)),
+    "roll_in_of_rmd": CodeInfo(kind="refusal", meaning="An IRA's RMD cannot be rolled into a plan.",
+                               cites=("IRC §408(d)(3)(E)",)),
+    "ira_basis_into_plan": CodeInfo(kind="refusal", meaning="Only the taxable part of IRA money can be rolled "
+                                    "into an employer plan.", cites=("IRC §408(d)(3)(A)(ii)", "IRC §408(d)(3)(H)")),
+    "wrong_contribution_type": CodeInfo(kind="refusal", meaning="A contribution type the account does not take.",
+                                        cites=("IRC §401(k)", "IRC §402A")),
+    "not_an_active_participant": CodeInfo(kind="refusal", meaning="Employee contributions go only to the current "
+                                          "employer's plan.", cites=("IRC §401(k)(2)", _PLAN)),
+    "plan_has_no_after_tax_contributions": CodeInfo(kind="refusal", meaning="The plan does not take after-tax "
+                                                    "contributions.", cites=(_PLAN,)),
+    "catch_up_must_be_roth": CodeInfo(kind="refusal", meaning="Catch-up contributions of a participant whose last "
+                                      "year's FICA wages passed the §414(v)(7) amount must be Roth.",
+                                      cites=("IRC §414(v)(7)(A)",)),
+    # --- warnings ----------------------------------------------------------------------------
+    "deduction_phased_out": CodeInfo(kind="warning", meaning="Part of an IRA contribution is not deductible (the "
+                                     "§219(g) phase-out): it is a nondeductible contribution (Form 8606 line 1).",
+                                     cites=("IRC §219(g)", "IRC §408(o)")),
+    "roll_in_to_457b_keeps_the_10_percent_tax": CodeInfo(kind="warning", meaning="IRA money rolled into a "
+                                                         "governmental 457(b) keeps the 10% additional tax on "
+                                                         "early distributions.", cites=("IRC §72(t)(9)",)),
+    "roth_ira_history_missing": CodeInfo(kind="warning", meaning="Roth IRA money is withdrawn but the file gives "
+                                         "no Roth IRA history: it is taxed as earnings.",
+                                         cites=("IRC §408A(d)(4)(B)", "Form 8606 Part III")),
+    "irmaa_table_not_published": CodeInfo(kind="warning", meaning="The IRMAA table of the year the tier applies "
+                                          "is not published yet: the latest one is used, stated.",
+                                          cites=("20 CFR §418.1115",)),
+    "itemized_limitation_not_modelled": CodeInfo(kind="warning", meaning="The limitation on itemized deductions "
+                                                 "at the top rate is not modelled.", cites=("IRC §68",)),
+    # --- strategies compare cannot build -----------------------------------------------------
+    "not_separated": CodeInfo(kind="ruled_out", meaning="The participant still works for the employer: the plan "
+                              "pays out only what it allows in service.", cites=("IRC §401(k)(2)(B)(i)",
+                                                                                  "IRC §403(b)(11)", _PLAN)),
+    "separated": CodeInfo(kind="ruled_out", meaning="The participant has left the employer: a full distribution "
+                          "(the split rollover) does the same and more.", cites=("Notice 2014-54",)),
+    "no_after_tax_money": CodeInfo(kind="ruled_out", meaning="No after-tax money in the plan."),
+    "no_after_tax_contributions": CodeInfo(kind="ruled_out", meaning="The plan takes no after-tax contributions, "
+                                           "or no §415(c) room is left.", cites=("IRC §415(c)(1)", _PLAN)),
+    "no_plan_takes_roll_ins": CodeInfo(kind="ruled_out", meaning="No employer plan of the person accepts IRA "
+                                       "rollovers, so the pro-rata rule cannot be cleared.",
+                                       cites=("IRC §408(d)(3)(A)(ii)", _PLAN)),
+    "nothing_to_roll_in": CodeInfo(kind="ruled_out", meaning="The IRAs hold no pretax money: the backdoor Roth is "
+                                   "already free of the pro-rata rule.", cites=("IRC §408(d)(2)",)),
+}
+
+Code = StrEnum("Code", {name.upper(): name for name in _REGISTRY})  # type: ignore[misc]
+"""Every code, as a closed vocabulary (``Code.FILE_TOO_LARGE == "file_too_large"``)."""
+
+KINDS = ("file", "refusal", "ruled_out", "warning")
+
+
+def info(code: str) -> CodeInfo:
+    """The meaning and authority of ``code``; KeyError for a code not in the registry."""
+    return _REGISTRY[code]
+
+
+def known(code: str) -> bool:
+    return code in _REGISTRY
+
+
+def markdown() -> str:
+    """docs/issue-codes.md: every code by kind, with its meaning and authority."""
+    titles = {"file": "Problems with the household file (exit code 2; HTTP 422)",
+              "refusal": "Moves refused (the move changes nothing; the result carries the reason)",
+              "ruled_out": "Strategies `rothroute compare` cannot build for the household",
+              "warning": "Warnings (the result stands, with what it assumed)"}
+    out = ["# Issue codes", "",
+           "Every problem and issue rothroute reports carries one of these codes (`code` in the JSON, in the web",
+           "API's 422 bodies and in batch outputs). A code keeps its meaning once published. Written from",
+           "`src/rothroute/codes.py` by `python -m rothroute.codes`; a test keeps this page equal to it.", ""]
+    for kind in KINDS:
+        out += [f"## {titles[kind]}", "", "| code | meaning | authority |", "| --- | --- | --- |"]
+        for name, row in _REGISTRY.items():
+            if row.kind == kind:
+                out.append(f"| `{name}` | {row.meaning} | {'; '.join(row.cites) or '-'} |")
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # pragma: no cover - writes the docs page
+    print(markdown(), end="")
