@@ -455,3 +455,17 @@ accounts:
     path.write_text(text)
     shown = CliRunner().invoke(app, ["optimize", str(path), "--years", "3"])
     assert shown.exit_code == 0 and "Opens: lee_new_roth_ira_2 (an empty Roth IRA of lee)." in shown.stdout
+
+
+def test_input_errors_name_the_field_for_callers_other_than_the_command_line() -> None:
+    import pytest
+
+    from rothroute.errors import RothrouteError
+    from rothroute.optimize.plan import OptimizeError
+
+    seed = load_path(EXAMPLES / "seed.yaml")
+    for kwargs, field in (({"years": 0}, "years"), ({"years": 3, "objective": "fame"}, "objective")):
+        with pytest.raises(OptimizeError) as info:
+            optimize(seed, kwargs.pop("years"), Assumptions(), **kwargs)
+        assert info.value.field == field and str(info.value).startswith(f"{field}: ")
+        assert "--" not in str(info.value) and isinstance(info.value, RothrouteError)

@@ -5,8 +5,18 @@ a file that cannot be used at all, for misuse of the API and for bugs::
 
     RothrouteError                 base of everything rothroute raises on purpose
     ├── HouseholdFileError         a household file with problems (carries every Problem)
+    ├── TextDocError               text that is not a readable YAML/JSON document (textdoc)
+    ├── MoveError                  a move whose fields cannot be read (household.moves)
     ├── ParameterFileError         a parameter data file that breaks the parameter schema
-    └── ParameterNotInForce        a tax year (or premium year) outside the enacted range
+    ├── ParameterNotInForce        a tax year (or premium year) outside the enacted range
+    ├── InvalidArgument            a value given through the Python API outside its domain
+    │                              (also a ValueError, or a TypeError for the wrong type)
+    ├── NoStrategyError            compare: the household allows no strategy (compare)
+    ├── OptimizeError              an input the optimizer cannot plan; ``field`` names it
+    └── PlanError                  a plan year the engine refuses (optimize.horizon)
+
+Errors that also derive from ``ValueError`` or ``TypeError`` say so in their class, so callers
+that catch those keep working.
 
 ``Issue`` is a finding about a computed result (a refused move, an assumption made), carried
 in the result's ``issues`` list, never raised.
@@ -80,6 +90,14 @@ def _registered(code: str) -> None:
 
 class RothrouteError(Exception):
     """Base class of the errors rothroute raises on purpose."""
+
+
+class InvalidArgument(RothrouteError, ValueError):
+    """A value given through the Python API outside its domain (a rate, an amount, a column)."""
+
+
+class InvalidType(RothrouteError, TypeError):
+    """A value of the wrong type given through the Python API (e.g. a float for money)."""
 
 
 class HouseholdFileError(RothrouteError):

@@ -21,6 +21,8 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
+from rothroute.errors import InvalidArgument, InvalidType
+
 
 def cents(amount: Any) -> int:
     """Dollars (int, Decimal or decimal text, at most two decimals) to integer cents.
@@ -28,16 +30,16 @@ def cents(amount: Any) -> int:
     Floats are refused: their binary value is not the decimal the user wrote.
     """
     if isinstance(amount, bool) or isinstance(amount, float):
-        raise TypeError(f"money must be an int, Decimal or decimal text, not {type(amount).__name__}: {amount!r}")
+        raise InvalidType(f"money must be an int, Decimal or decimal text, not {type(amount).__name__}: {amount!r}")
     if isinstance(amount, int):
         return amount * 100
     try:
         value = Decimal(str(amount))
     except InvalidOperation as exc:
-        raise ValueError(f"not a dollar amount: {amount!r}") from exc
+        raise InvalidArgument(f"not a dollar amount: {amount!r}") from exc
     scaled = value * 100
     if scaled != scaled.to_integral_value():
-        raise ValueError(f"more than two decimals: {amount!r}")
+        raise InvalidArgument(f"more than two decimals: {amount!r}")
     return int(scaled)
 
 
@@ -63,7 +65,7 @@ def as_number(amount_cents: int) -> int | float:
 def rate(text: str | Decimal | int) -> Fraction:
     """An exact rate from its decimal text ('0.22'); floats are refused."""
     if isinstance(text, float):
-        raise TypeError(f"a rate must be built from decimal text, not a float: {text!r}")
+        raise InvalidType(f"a rate must be built from decimal text, not a float: {text!r}")
     return Fraction(Decimal(str(text)))
 
 

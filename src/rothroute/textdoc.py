@@ -35,6 +35,8 @@ from typing import Any
 
 import yaml
 
+from rothroute.errors import InvalidArgument, RothrouteError
+
 try:  # libyaml when present: the C parser is several times faster
     _Parser: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
@@ -55,7 +57,7 @@ class Limits:
 LIMITS = Limits()
 
 
-class TextDocError(ValueError):
+class TextDocError(RothrouteError, ValueError):
     """Text that is not a readable YAML/JSON document; carries the line and what was wrong."""
 
     def __init__(self, where: str, line: int | None, expected: str, got: str, code: str = "file_syntax") -> None:
@@ -109,7 +111,7 @@ def read(text: str, *, kind: str = "yaml", limits: Limits = LIMITS, collect: boo
     if kind == "json":
         return _Json(text, limits, collect).document()
     if kind != "yaml":
-        raise ValueError(f"kind must be 'yaml' or 'json', not {kind!r}")
+        raise InvalidArgument(f"kind must be 'yaml' or 'json', not {kind!r}")
     return _read_yaml(text, limits, collect)
 
 

@@ -67,3 +67,25 @@ def test_an_unregistered_code_cannot_be_reported() -> None:
         Issue(severity=Severity.ERROR, code="made_up", where="x", message="m")
     with pytest.raises(ValueError, match="not in the registry"):
         Problem(where="x", expected="e", got="g", code="made_up")
+
+
+def test_every_exception_class_of_the_library_derives_from_rothroute_error() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    from rothroute.errors import RothrouteError
+
+    found = []
+    for module in pkgutil.walk_packages(rothroute.__path__, "rothroute."):
+        if module.name.startswith(("rothroute.cli", "rothroute.web")) or module.name.endswith("__main__"):
+            continue
+        try:
+            mod = importlib.import_module(module.name)
+        except ImportError:  # an optional extra that is not installed
+            continue
+        for _, cls in inspect.getmembers(mod, inspect.isclass):
+            if issubclass(cls, BaseException) and cls.__module__ == mod.__name__:
+                found.append(cls)
+                assert issubclass(cls, RothrouteError), f"{cls.__module__}.{cls.__name__}"
+    assert len(found) >= 8

@@ -181,7 +181,11 @@ def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: st
     try:
         result = run(household, years, a, time_limit=time_limit, objective=objective,
                      bequest=_dollars(bequest, "bequest"))
-    except (OptimizeError, PlanError, ValueError, RothrouteError) as exc:
+    except OptimizeError as exc:  # name the option that holds the field at fault
+        field = getattr(exc, "field", None)
+        text = str(exc).removeprefix(f"{field}: ") if field else str(exc)
+        _fail([f"rothroute: {file}: " + (f"--{field.replace('_', '-')}: {text}" if field else text)])
+    except (PlanError, ValueError, RothrouteError) as exc:
         _fail([f"rothroute: {file}: {exc}"])
     data = result.to_json()
     from rothroute.report.plan_charts import plan_svg

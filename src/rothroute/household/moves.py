@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping
 
+from rothroute.errors import RothrouteError
 from rothroute.money import as_number, cents
 
 ALL = None  # an amount of ``all``
@@ -158,7 +159,7 @@ def _out(amount: int | None) -> Any:
     return "all" if amount is None else as_number(amount)
 
 
-class MoveError(ValueError):
+class MoveError(RothrouteError, ValueError):
     """A move whose fields cannot be read; ``where`` names the field."""
 
     def __init__(self, where: str, expected: str, got: Any) -> None:

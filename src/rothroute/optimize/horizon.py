@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
+from rothroute.errors import InvalidArgument, RothrouteError
 from rothroute.household.buckets import buckets
 from rothroute.household.model import Household
 from rothroute.money import as_number
@@ -32,7 +33,7 @@ from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 MAX_YEARS = 60
 
 
-class PlanError(RuntimeError):
+class PlanError(RothrouteError, RuntimeError):
     """A year's moves were refused by the engine: the plan cannot be carried on."""
 
     def __init__(self, year: int, where: str, message: str) -> None:
@@ -211,7 +212,7 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
     from rothroute.params.projection import year_params
 
     if not 1 <= years <= MAX_YEARS:
-        raise ValueError(f"years: expected 1 to {MAX_YEARS}; got {years}")
+        raise InvalidArgument(f"years: expected 1 to {MAX_YEARS}; got {years}")
     out: list[Year] = []
     fund = a.cash
     household = dataclasses.replace(h, moves=())

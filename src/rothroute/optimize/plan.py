@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
+from rothroute.errors import RothrouteError
 from rothroute.household.model import Household
 from rothroute.money import as_number
 from rothroute.moves.ira import required_minimums, rmd_period
@@ -41,8 +42,13 @@ MIN_SOLVE = 1.0  # seconds: the least a round is given
 SHARES_SETTLED = 1e-7  # or the pro-rata shares the plan gives are the ones it was solved with
 
 
-class OptimizeError(ValueError):
-    """An input the optimizer cannot take; the message names it."""
+class OptimizeError(RothrouteError, ValueError):
+    """An input the optimizer cannot plan. ``field`` names the input (``years``, ``objective``,
+    ...) when one is at fault; the message starts with it."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}" if field else message)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -244,17 +250,19 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     from rothroute.params.projection import year_params
 
     if objective not in ("wealth", "spending"):
-        raise OptimizeError(f"--objective: expected wealth or spending; got {objective!r}")
+        raise OptimizeError(f"expected wealth or spending; got {objective!r}", "objective")
     if assumptions.spending < 0 or assumptions.cash < 0 or bequest < 0:
-        raise OptimizeError("--spending, --cash and --bequest: expected amounts of $0 or more")
+        field = "spending" if assumptions.spending < 0 else "cash" if assumptions.cash < 0 else "bequest"
+        raise OptimizeError("expected an amount of $0 or more", field)
     goal = model.Goal(name=objective, spending=assumptions.spending / 100, cash=assumptions.cash / 100,
                       bequest=float(bequest * (1 + assumptions.inflation) ** years) / 100)
     if not 1 <= years <= MAX_YEARS:
-        raise OptimizeError(f"--years: expected 1 to {MAX_YEARS}; got {years}")
+        raise OptimizeError(f"expected 1 to {MAX_YEARS}; got {years}", "years")
     if not Fraction(-1, 2) <= assumptions.growth <= Fraction(1, 2):
-        raise OptimizeError(f"--growth: expected a yearly rate from -50% to 50%; got {float(assumptions.growth):.2%}")
+        raise OptimizeError(f"expected a yearly rate from -50% to 50%; got {float(assumptions.growth):.2%}", "growth")
     if not 0 <= assumptions.heirs_rate < 1:
-        raise OptimizeError(f"--heirs-rate: expected a rate from 0 to under 100%; got {float(assumptions.heirs_rate):.2%}")
+        raise OptimizeError(f"expected a rate from 0 to under 100%; got {float(assumptions.heirs_rate):.2%}",
+                            "heirs_rate")
     h = with_roth_iras(dataclasses.replace(h, moves=()))
     start_pools = {p.id: pools(h, p.id) for p in h.people}
     if not any(a.kind in NON_ROTH_IRAS and a.value for a in h.accounts) and not pooled_accounts(start_pools):
@@ -339,8 +347,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         if solution.status == "Infeasible":
             _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year)
         if solution.status.endswith("no plan found"):
-            raise OptimizeError(f"the solver stopped ({solution.status}) within --time-limit {time_limit:g} s; "
-                                "give it more time")
+            raise OptimizeError(f"the solver stopped ({solution.status}) within the time limit of {time_limit:g} s; "
+                                "give it more time", "time_limit")
         if goal.name == "spending":
             assumptions = dataclasses.replace(assumptions, spending=int(solution.spending * 100))
         amounts = cents(solution.conversions)

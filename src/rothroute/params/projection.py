@@ -28,7 +28,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
-from rothroute.errors import ParameterFileError, ParameterNotInForce
+from rothroute.errors import InvalidArgument, InvalidType, ParameterFileError, ParameterNotInForce
 from rothroute.params.loader import DATA_DIR, Family, YearParams, default_set, for_year, standing_family
 from rothroute.params.schema import YEARLY, ListOf, OrNull, Row
 
@@ -49,7 +49,7 @@ def year_params(year: int, inflation: Fraction) -> tuple[YearParams, bool]:
     ``ParameterNotInForce``: nothing is projected backwards.
     """
     if not isinstance(year, int) or isinstance(year, bool):
-        raise TypeError(f"year must be a whole number, not {type(year).__name__}: {year!r}")
+        raise InvalidType(f"year must be a whole number, not {type(year).__name__}: {year!r}")
     rate = _inflation(inflation)
     enacted = default_set().enacted_years
     if year in enacted:
@@ -87,13 +87,13 @@ def projection_notes() -> list[str]:
 
 def _inflation(value: Any) -> Fraction:
     if isinstance(value, float):
-        raise TypeError(f"inflation must be exact (a Fraction, e.g. Fraction(5, 200) for 2.5%), not a float: {value!r}")
+        raise InvalidType(f"inflation must be exact (a Fraction, e.g. Fraction(5, 200) for 2.5%), not a float: {value!r}")
     if isinstance(value, bool) or not isinstance(value, (Fraction, int, Decimal)):
-        raise TypeError(f"inflation must be a Fraction (e.g. Fraction(5, 200) for 2.5%); got {value!r}")
+        raise InvalidType(f"inflation must be a Fraction (e.g. Fraction(5, 200) for 2.5%); got {value!r}")
     rate = Fraction(value)
     ceiling = _rules()["max_inflation"]
     if rate < 0 or rate > ceiling:
-        raise ValueError(f"inflation must be a yearly rate from 0% to {_percent(ceiling)} "
+        raise InvalidArgument(f"inflation must be a yearly rate from 0% to {_percent(ceiling)} "
                          f"(e.g. Fraction(5, 200) for 2.5%); got {value} ({_percent(rate)} a year)")
     return rate
 

@@ -12,6 +12,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from rothroute.errors import InvalidArgument
 from rothroute.params import for_year
 from rothroute.tax import compiled
 from rothroute.tax.federal import TaxInputs
@@ -96,10 +97,10 @@ def federal_tax_batch(columns: Mapping[str, Any], *, keys: Sequence[str] | None 
     ``numpy`` runs them on arrays, ``auto`` takes numba when it is installed."""
     missing = [c for c in COLUMNS if c not in columns]
     if missing:
-        raise KeyError(f"batch columns missing: {', '.join(missing)} (expected {', '.join(COLUMNS)})")
+        raise InvalidArgument(f"batch columns missing: {', '.join(missing)} (expected {', '.join(COLUMNS)})")
     wanted = dict(TAX_KEYS) if keys is None else {k: TAX_KEYS.get(k, k) for k in keys}
     if engine not in ("auto", "numba", "numpy"):
-        raise ValueError(f"engine must be auto, numba or numpy; got {engine!r}")
+        raise InvalidArgument(f"engine must be auto, numba or numpy; got {engine!r}")
     if engine == "numba" or (engine == "auto" and compiled.available()):
         return _compiled(columns, wanted)
     return _arrays(columns, wanted)
