@@ -12,7 +12,7 @@ SRC = Path(rothroute.__file__).parent
 FRONT_END_LIBRARIES = {"click", "rich", "typer", "fastapi", "pydantic", "uvicorn"}
 # lower layers first; a module may import its own layer and the ones below it
 LAYERS = [
-    {"vocab", "money", "codes", "errors", "explain", "textdoc"},
+    {"vocab", "money", "codes", "errors", "explain", "textdoc", "cache"},
     {"params"},
     {"household"},
     {"tax", "roth_ira"},

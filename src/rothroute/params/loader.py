@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -116,35 +118,57 @@ def load(data_dir: Path = DATA_DIR) -> ParamSet:
 
 
 def _parsed(paths: list[Path]) -> dict[Path, Any]:
-    """The files' parsed documents from the user's cache, keyed by their exact bytes, or {} (the
-    files are then parsed, and the documents kept for the next process). The checks of every value
-    still run on each load; only the YAML reading is saved."""
+    """The files' parsed documents from the user's cache (``rothroute.cache``), keyed by their
+    exact bytes and the reader's version, or read now and kept for the next process. The checks of
+    every value still run on each load; only the YAML reading is saved. The cache is JSON (never
+    pickle: reading it runs no code), and anything wrong with it means reading the files again."""
     import hashlib
-    import os
-    import pickle
+
+    from rothroute import cache
 
     texts = [path.read_bytes() for path in paths]
-    digest = hashlib.sha256(b"\0".join([b"rothroute-params-2"] + [p.name.encode() + b"\0" + t
-                                                                     for p, t in zip(paths, texts)])).hexdigest()[:24]
-    base = os.environ.get("ROTHROUTE_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    cached = Path(base) / "rothroute" / f"params-{digest}.pickle"
-    try:
-        documents = pickle.loads(cached.read_bytes())
-        return dict(zip(paths, documents))
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        pass
+    digest = hashlib.sha256(b"\0".join([_CACHE_VERSION] + [p.name.encode() + b"\0" + t
+                                                           for p, t in zip(paths, texts)])).hexdigest()[:24]
+    name = f"params-{digest}.json"
+    kept = cache.read(name)
+    if kept is not None:
+        try:
+            documents = json.loads(kept, object_hook=_decoded)
+            if isinstance(documents, list) and len(documents) == len(paths):
+                return dict(zip(paths, documents))
+        except (ValueError, TypeError, KeyError, RecursionError):
+            pass  # a corrupt cache file: read the files again, and write it anew
     try:
         documents = [read(t.decode("utf-8")).value for t in texts]
     except (TextDocError, UnicodeDecodeError):
         return {}  # a broken file: parsed again one by one, so its error names it
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(documents, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(cached)
-    except OSError:
-        pass  # no writable cache: parse every time
+    cache.write(name, json.dumps(_plain(documents), separators=(",", ":")).encode())
     return dict(zip(paths, documents))
+
+
+_CACHE_VERSION = b"rothroute-params-3"  # the reader's version: a new reading of the files, a new key
+
+
+def _plain(value: Any) -> Any:
+    """A document as JSON can hold it: Decimals as {"$decimal": text}, a mapping with keys other
+    than text (years) as {"$map": [[key, value], ...]}."""
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        if all(isinstance(k, str) for k in value) and not ({"$decimal", "$map"} & set(value)):
+            return {k: _plain(v) for k, v in value.items()}
+        return {"$map": [[k, _plain(v)] for k, v in value.items()]}
+    return value
+
+
+def _decoded(obj: dict[str, Any]) -> Any:
+    if "$decimal" in obj:
+        return Decimal(obj["$decimal"])
+    if "$map" in obj:
+        return dict((k, v) for k, v in obj["$map"])
+    return obj
 
 
 def _load_file(path: Path, doc: Any = None) -> tuple[str, dict[int, Family] | Family]:

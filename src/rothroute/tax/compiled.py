@@ -22,7 +22,6 @@ import os
 import sys
 from fractions import Fraction
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from rothroute.tax.household_year import INPUT_FIELDS, compute
@@ -238,13 +237,6 @@ def generate(template: dict[str, Any], outputs: Sequence[str]) -> tuple[str, lis
     return source, slot_names, keys
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("ROTHROUTE_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    path = Path(base) / "rothroute" / "kernels"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @lru_cache(maxsize=16)
 def kernel_for(outputs: tuple[str, ...], template_items: tuple[tuple[str, Any], ...]
                ) -> tuple[Callable[..., None], list[str], list[str]]:
@@ -253,20 +245,38 @@ def kernel_for(outputs: tuple[str, ...], template_items: tuple[tuple[str, Any], 
     template = dict(template_items)
     source, slots, keys = generate(template, outputs)
     digest = hashlib.sha256(source.encode()).hexdigest()[:16]
-    path = _cache_dir() / f"kernel_{digest}.py"
-    if not path.exists():
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(source)
-        tmp.replace(path)
     name = f"rothroute_kernel_{digest}"
     module = sys.modules.get(name)
     if module is None:
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
+        module = _import_kernel(name, source)
     return module.kernel, slots, keys
+
+
+def _import_kernel(name: str, source: str) -> Any:
+    """The kernel's module, from the cache's kernels folder where Numba keeps its machine code
+    (the file rewritten if it is missing or not this source), or, with the cache off or unusable,
+    from a folder of the process's own without Numba's cache."""
+    from rothroute import cache
+
+    folder = cache.directory("kernels")
+    if folder is not None:
+        path = folder / f"{name}.py"
+        try:
+            if not path.exists() or path.read_text() != source:
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(source)
+                tmp.replace(path)
+        except (OSError, UnicodeDecodeError):
+            folder = None
+    if folder is None:
+        path = cache.private_directory() / f"{name}.py"
+        path.write_text(source.replace("cache=True", "cache=False"))
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules[name] = module
+    return module
 
 
 def available() -> bool:
