@@ -198,7 +198,7 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
         first = raw.get(f"{where}.roth_ira.first_year", roth.get("first_year"))
         if first is not None and tax_year is not None and first > tax_year:
             report(f"{where}.roth_ira.first_year", f"a year no later than the tax year {tax_year}", str(first))
-        for j, layer in enumerate(roth.get("conversions") or []):
+        for j, layer in enumerate(_listed(roth.get("conversions"))):
             lw = f"{where}.roth_ira.conversions[{j}].year"
             year = raw.get(lw, layer.get("year") if isinstance(layer, dict) else None)
             if year is not None and tax_year is not None and year > tax_year:
@@ -265,8 +265,14 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
     history = doc.get("magi_history")
     if isinstance(history, dict) and raw.ok("magi_history") and tax_year is not None:
         for year in history:
-            if int(year) >= tax_year:
+            if raw.ok(f"magi_history.{year}") and int(year) >= tax_year:  # a key that is no year is reported
                 report(f"magi_history.{year}", f"a year before the tax year {tax_year}", str(year))
+
+
+def _listed(value: Any) -> list[Any]:
+    """A list the structural checks looked at, or nothing: a scalar given where the layers go
+    (already reported) is not walked (issue #13)."""
+    return value if isinstance(value, list) else []
 
 
 def _layer(x: dict[str, Any]) -> RothLayer:
@@ -309,7 +315,7 @@ def _check_irr_layers(raw: _Raw, base: str, part: dict[str, Any], contributions:
     """In-plan Roth rollover layers are part of the designated Roth account's contributions
     (investment in the contract) and no later than the tax year."""
     total, known = 0, True
-    for j, layer in enumerate(part.get("in_plan_rollovers") or []):
+    for j, layer in enumerate(_listed(part.get("in_plan_rollovers"))):
         lw = f"{base}.in_plan_rollovers[{j}]"
         layer = layer if isinstance(layer, dict) else {}
         year = raw.get(f"{lw}.year", layer.get("year"))

@@ -237,7 +237,8 @@ class YearMap(Spec):
             return False
         ok = True
         for key, item in value.items():
-            year_ok = (isinstance(key, int) and not isinstance(key, bool)) or (isinstance(key, str) and key.isdigit())
+            year_ok = (isinstance(key, int) and not isinstance(key, bool)) or (
+                isinstance(key, str) and key.isascii() and key.isdigit())  # ASCII digits only: not a superscript
             if not year_ok:
                 report(_join(path, str(key)), "a year as the key", _got(key))
                 ok = False
