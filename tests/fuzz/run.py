@@ -82,20 +82,18 @@ def run_bounded(args: list[str], *, seconds: float = 10.0, megabytes: float = 20
     """``rothroute ARGS`` as a fresh process, stopped past ``seconds`` or ``megabytes`` of RSS
     growth; the child reports the seconds and the growth of the file's own handling (after its
     imports and parameters are loaded)."""
-    import psutil
-
     report = Path(os.environ.get("TMPDIR", "/tmp")) / f"rothroute-fuzz-{os.getpid()}-{time.monotonic_ns()}.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen([sys.executable, str(CHILD), str(report), *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env)
-    watched = psutil.Process(proc.pid)
     start = time.monotonic()
     base: float | None = None
     killed = None
     while proc.poll() is None:
         try:
-            rss = watched.memory_info().rss / 2**20
-        except psutil.NoSuchProcess:
+            with open(f"/proc/{proc.pid}/statm") as f:  # Linux: resident pages, second field
+                rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        except (OSError, IndexError, ValueError):
             break
         if base is None and report.with_suffix(".ready").exists():
             base = rss
