@@ -472,13 +472,22 @@ SLOW = {"size": m_size}  # large files: bench/fuzz.py and the tests marked slow
 CLASSES = {**ENGINE, **READER}
 
 
+def _apply(how: Callable[[random.Random, Any], tuple[Any, str]], rng: random.Random, doc: Any) -> tuple[Any, str]:
+    """A mutation, or the document as it is where an earlier one left no place for it (a
+    retyped ``accounts``, say)."""
+    before = copy.deepcopy(doc)
+    try:
+        return how(rng, doc)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+        return before, "(no place for the mutation)"
+
+
 def mutate(rng: random.Random, doc: Any, klass: str | None = None) -> Case:
     """One hostile file of class ``klass`` (any class when None) made from a copy of ``doc``."""
     klass = klass or rng.choice(sorted(CLASSES))
-    work = copy.deepcopy(doc)
-    out, note = {**CLASSES, **SLOW}[klass](rng, work)
-    if rng.random() < 0.15 and klass in ENGINE:  # a second engine mutation on top
-        out, more = ENGINE[rng.choice(sorted(ENGINE))](rng, out) if isinstance(out, dict) else (out, "")
+    out, note = _apply({**CLASSES, **SLOW}[klass], rng, copy.deepcopy(doc))
+    if rng.random() < 0.15 and klass in ENGINE and isinstance(out, dict):  # a second engine mutation on top
+        out, more = _apply(ENGINE[rng.choice(sorted(ENGINE))], rng, out)
         note += "; " + more
     suffix = ".json" if klass == "json" else ".yaml"
     if isinstance(out, bytes):
