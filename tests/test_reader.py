@@ -177,7 +177,7 @@ def test_binary_bytes_are_a_problem_not_a_traceback(tmp_path: Path) -> None:
     path.write_bytes(b"format: 1\n\xff\xfe\x00garbage")
     with pytest.raises(HouseholdFileError) as info:
         load_path(path)
-    assert info.value.problems[0].code == "file_unreadable"
+    assert info.value.problems[0].code == "file_unreadable" and info.value.problems[0].line == 2
     path.write_text("format: 1\ntax_year: \x07\n")
     with pytest.raises(HouseholdFileError) as info:
         load_path(path)

@@ -108,11 +108,11 @@ def read(text: str, *, kind: str = "yaml", limits: Limits = LIMITS, collect: boo
     if size > limits.max_bytes:
         raise TextDocError("(document)", None, f"at most {limits.max_bytes:,} bytes", f"{size:,} bytes",
                            code="file_too_large")
-    if kind == "json":
-        return _Json(text, limits, collect).document()
-    if kind != "yaml":
+    if kind not in ("yaml", "json"):
         raise InvalidArgument(f"kind must be 'yaml' or 'json', not {kind!r}")
-    return _read_yaml(text, limits, collect)
+    doc = _Json(text, limits, collect).document() if kind == "json" else _read_yaml(text, limits, collect)
+    doc.lines.setdefault("", 1)  # the document as a whole (empty, or not a mapping) is on line 1
+    return doc
 
 
 # --- numbers, shared by both readers -------------------------------------------------------

@@ -29,14 +29,16 @@ def load_path(path: str | Path, *, limits: Limits = LIMITS) -> Household:
                 where="(file)", expected=f"a household file of at most {limits.max_bytes:,} bytes (a household "
                 "file is a few kilobytes; --max-file-size raises the limit)", got=f"{size:,} bytes",
                 source=str(path), code="file_too_large")])
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except OSError as exc:
         raise HouseholdFileError([Problem(where="(file)", expected="a readable household file",
                                           got=exc.strerror or str(exc), source=str(path),
                                           code="file_unreadable")]) from None
     except UnicodeDecodeError as exc:
-        raise HouseholdFileError([Problem(where="(file)", expected="UTF-8 text",
+        raise HouseholdFileError([Problem(where="(document)", expected="UTF-8 text",
                                           got=f"undecodable bytes at byte {exc.start}", source=str(path),
+                                          line=data.count(b"\n", 0, exc.start) + 1,
                                           code="file_unreadable")]) from None
     return load_text(text, source=str(path), limits=limits)
 

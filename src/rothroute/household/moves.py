@@ -223,13 +223,13 @@ def _destinations(raw: Mapping[str, Any], where: str) -> tuple[Destination, ...]
         if "cash" in d:
             unknown = set(d) - {"cash"}
             if unknown:
-                raise MoveError(f"{here}.{sorted(unknown)[0]}", "nothing beside cash", "an unknown field")
+                raise MoveError(f"{here}.{sorted(unknown, key=str)[0]}", "nothing beside cash", "an unknown field")
             amount = _amount({"amount": d["cash"]}, here, allow_all=False) if d["cash"] != "rest" else None
             out.append(Destination(account=None, amount=amount))
         else:
             unknown = set(d) - {"account", "amount", "via", "elect"}
             if unknown:
-                raise MoveError(f"{here}.{sorted(unknown)[0]}", "account, amount, via, elect", "an unknown field")
+                raise MoveError(f"{here}.{sorted(unknown, key=str)[0]}", "account, amount, via, elect", "an unknown field")
             if d.get("via", "direct") not in ("direct", "60_day"):
                 raise MoveError(f"{here}.via", "direct or 60_day", d.get("via"))
             if d.get("elect") not in (None, "pretax", "after_tax"):
@@ -251,7 +251,7 @@ def read(index: int, raw: Mapping[str, Any], tax_year: int) -> Move | None:
         return None
     extra = set(raw) - {"date", "move"} - _FIELDS[kind]
     if extra:
-        raise MoveError(f"{where}.{sorted(extra)[0]}", f"one of the fields of a {kind}: {', '.join(sorted(_FIELDS[kind]))}",
+        raise MoveError(f"{where}.{sorted(extra, key=str)[0]}", f"one of the fields of a {kind}: {', '.join(sorted(_FIELDS[kind]))}",
                         "an unknown field")
     on = _date(raw["date"])
     if kind == "conversion":

@@ -627,6 +627,8 @@ def _rollover(h: Household, move: Rollover, ctx: Any) -> None:
 
 
 def _add_year(day: _dt.date) -> _dt.date:
+    if day.year >= _dt.MAXYEAR:  # twelve months from the calendar's last year end past its last day
+        return _dt.date.max
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # February 29

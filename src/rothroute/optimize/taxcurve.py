@@ -179,7 +179,8 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any) -> tuple[Any, Any,
         owners = np.repeat(cid, SPLIT - 1)
         values, tiers = run(owners, probes.ravel())
         values, tiers = values.reshape(probes.shape), tiers.reshape(probes.shape)
-        line = f_lo[:, None] + (f_hi - f_lo)[:, None] * (probes - lo[:, None]) / (hi - lo)[:, None]
+        # the share along the stretch first: (tax rise) x (x offset) passes int64 from about $10^9
+        line = f_lo[:, None] + (f_hi - f_lo)[:, None] * ((probes - lo[:, None]) / (hi - lo)[:, None])
         bent = (np.abs(values - line) > NOISE).any(axis=1)
         if not bent.any():
             break
@@ -189,8 +190,8 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any) -> tuple[Any, Any,
         ends_t = np.concatenate([f_lo[bent][:, None], pv, f_hi[bent][:, None]], axis=1)
         # a kink shows where a point leaves the line through its two neighbours: only the
         # sub-stretches beside such a point are probed again
-        mid = ends_t[:, 1:-1] - (ends_t[:, :-2] + (ends_t[:, 2:] - ends_t[:, :-2]) * (ends_x[:, 1:-1] - ends_x[:, :-2])
-                                 / (ends_x[:, 2:] - ends_x[:, :-2]))
+        mid = ends_t[:, 1:-1] - (ends_t[:, :-2] + (ends_t[:, 2:] - ends_t[:, :-2]) * ((ends_x[:, 1:-1] - ends_x[:, :-2])
+                                                                               / (ends_x[:, 2:] - ends_x[:, :-2])))
         off = np.abs(mid) > NOISE
         suspect = np.zeros((off.shape[0], SPLIT), dtype=bool)
         suspect[:, :-1] |= off
@@ -245,7 +246,7 @@ def _fits(xs: Any, tax: Any, i: int, j: int) -> bool:
     if j - i < 2:
         return True
     inner = slice(i + 1, j)
-    line = tax[i] + (tax[j] - tax[i]) * (xs[inner] - xs[i]) / (xs[j] - xs[i])
+    line = tax[i] + (tax[j] - tax[i]) * ((xs[inner] - xs[i]) / (xs[j] - xs[i]))  # the share first: no int64 overflow
     return bool((abs(tax[inner] - line) <= NOISE).all())
 
 
