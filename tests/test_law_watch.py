@@ -14,7 +14,7 @@ from rothroute import load_path
 from rothroute.cli.app import app
 from rothroute.compare import compare
 from rothroute.compare.candidates import candidates
-from rothroute.compare.law_watch import STRATEGY_RULES, law_watch, rules_of
+from rothroute.compare.law_watch import STRATEGY_RULES, NoLawWatch, law_watch, rules_of
 from rothroute.params import for_year
 from rothroute.params.legislation import Checked, default
 
@@ -44,7 +44,7 @@ def test_every_strategy_compare_can_build_relies_on_a_rule_in_the_data() -> None
     assert names == set(STRATEGY_RULES)  # every strategy has a law watch, and the table names no other
     for name in names:
         assert rules_of(name) and all(rule_id in law.rules for rule_id in rules_of(name)), name
-    with pytest.raises(LookupError, match="STRATEGY_RULES"):
+    with pytest.raises(NoLawWatch, match="STRATEGY_RULES"):
         rules_of("sell_everything")
 
 

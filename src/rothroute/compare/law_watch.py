@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rothroute.errors import RothrouteError
 from rothroute.params.legislation import Checked, Legislation, Proposal, Rule, default
 
-__all__ = ["STRATEGY_RULES", "law_status", "law_watch", "rules_of"]
+__all__ = ["STRATEGY_RULES", "NoLawWatch", "law_status", "law_watch", "rules_of"]
+
+
+class NoLawWatch(RothrouteError, LookupError):
+    """A strategy with no entry in ``STRATEGY_RULES`` (a bug: every strategy needs its law watch)."""
 
 _SPLIT = ("notice_2014_54_split", "after_tax_rollover_to_ira", "plan_to_roth_ira_rollover",
           "conversion_at_any_income", "designated_roth_account", "roth_ira_five_year_clocks")
@@ -48,7 +53,7 @@ STRATEGY_RULES: dict[str, tuple[str, ...]] = {
 def rules_of(strategy: str) -> tuple[str, ...]:
     """The rule ids ``strategy`` relies on, each once; a strategy missing from the table is a bug."""
     if strategy not in STRATEGY_RULES:
-        raise LookupError(f"strategy {strategy!r} has no law watch: add it to compare.law_watch.STRATEGY_RULES")
+        raise NoLawWatch(f"strategy {strategy!r} has no law watch: add it to compare.law_watch.STRATEGY_RULES")
     return tuple(dict.fromkeys(STRATEGY_RULES[strategy]))
 
 
