@@ -137,8 +137,8 @@ def load(path: Path = LAW_FILE) -> Legislation:
         _cross_check(value, errors)
     if errors:
         shown = [_with_line(e, doc) for e in errors]
-        raise ParameterFileError(where, shown[0].partition(":")[0], "; ".join(e.partition(":")[2].strip() if i == 0
-                                                                             else e for i, e in enumerate(shown)))
+        first_place, _, first_fault = shown[0].partition(":")
+        raise ParameterFileError(where, first_place, "; ".join([first_fault.strip(), *shown[1:]]))
     return _build(value)
 
 
