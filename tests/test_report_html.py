@@ -175,6 +175,27 @@ def test_each_strategy_says_what_to_do_and_what_forms_to_expect(opened, comparis
             assert dollars(f["box1"]) in text
 
 
+def test_each_strategy_shows_its_law_watch_with_its_citations(opened, comparison: dict[str, Any]) -> None:
+    # issue #12 item 5: the law each strategy relies on, its enacting law and the proposals that would have
+    # changed it, dated by the day the data was checked (rothroute/params/law/legislation.yaml)
+    page = opened[0]
+    for s in comparison["strategies"]:
+        section = page.locator(f'section.strategy[data-strategy="{s["name"]}"]')
+        line = section.locator("p.law-watch")
+        assert line.count() == 1 and line.is_visible() and line.inner_text() == s["law_watch"], s["name"]
+        assert f'as of {comparison["law_as_of"]}' in line.inner_text()
+        links = section.locator("p.law-cites")
+        for rule in s["law_status"]:
+            for cite in rule["cites"]:
+                url = cite_url(cite)
+                if url:
+                    assert links.locator(f'a[href="{url}"]').count() >= 1, cite
+                else:
+                    assert short_cite(cite) in links.inner_text(), cite
+    split = page.locator('section.strategy[data-strategy="split_rollover"] p.law-watch').inner_text()
+    assert "IRS Notice 2014-54, from 2015-01-01" in split and "H.R. 5376 §138311" in split
+
+
 def test_trail_authorities_and_assumptions(opened, comparison: dict[str, Any]) -> None:
     page = opened[0]
     rec = next(s for s in comparison["strategies"] if s["name"] == comparison["recommended"])

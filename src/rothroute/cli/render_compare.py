@@ -49,3 +49,6 @@ def render_comparison(data: dict[str, Any]) -> None:
             why = s["ruled_out"]
             cites = f" ({'; '.join(why['cites'])})" if why["cites"] else ""
             console.print(f"  ✗ {s['title']}: {why['reason']}{cites}", highlight=False)
+    console.print(f"[bold]Law watch[/] (the law each strategy relies on, as of {data['law_as_of']})")
+    for s in permitted:
+        console.print(f"  {s['label']}: {s['law_watch']}", highlight=False)

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from rothroute.compare.candidates import Candidate, RuledOut, candidates
+from rothroute.compare.law_watch import law_status, law_watch
 from rothroute.compare.measures import (
     Buckets, buckets_after, buckets_before, five_year_clocks, next_year_backdoor, pretax_iras, pretax_iras_at_year_end,
 )
@@ -17,6 +18,7 @@ from rothroute.errors import RothrouteError, Severity
 from rothroute.household.model import Household
 from rothroute.money import as_number
 from rothroute.params import for_year
+from rothroute.params.legislation import default as legislation
 from rothroute.result import Evaluation, evaluate
 from rothroute.tax.federal import federal_tax, inputs_from_household
 
@@ -90,6 +92,8 @@ class Priced:
             "cites": list(c.cites),
             "traps": list(self.traps),
             "delay_past_december_31_cost": None if self.delay_cost is None else as_number(self.delay_cost),
+            "law_status": law_status(c.name),  # the rules it relies on, their laws and proposals (law_watch)
+            "law_watch": law_watch(c.name),
             "result": ev.to_json() if ev else None,
         }
         if ev is not None:
@@ -188,6 +192,7 @@ class Comparison:
             "recommended": self.recommended.name,
             "why": self.why(),
             "assumptions": assumptions(self),
+            "law_as_of": legislation().as_of.isoformat(),  # the day the law_status data was last checked
             "strategies": [s.to_json(self.backdoor_amount) for s in self.strategies],
         }
 

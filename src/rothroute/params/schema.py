@@ -180,6 +180,8 @@ def _leaf(value: Any, spec: str, where: str, errors: list[str]) -> Any:
         ok = value
     elif spec == "bool" and isinstance(value, bool):
         ok = value
+    elif spec == "date" and isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        ok = value
     elif spec == "date" and isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:  # YAML 1.2 has no timestamps: a date is ISO text (textdoc)
             ok = _dt.date.fromisoformat(value)

@@ -226,10 +226,23 @@ def _strategy(s: dict[str, Any], rank: str, recommended: str) -> str:
                         f'{_e(money(s["delay_past_december_31_cost"]))} more tax.</p>')
     if s.get("traps"):
         body.append("<h4>Traps</h4>" + _ul(s["traps"], "traps"))
+    if s.get("law_watch"):
+        body.append(_law_watch(s))
     if s.get("cites"):
         body.append(f"<h4>Authorities</h4><p>{_cites(s['cites'])}</p>")
     return (f'<section class="strategy {status}" id="strategy-{_e(s["name"])}" data-strategy="{_e(s["name"])}" '
             f'data-status="{status}"><h3>{rank}{_e(s["title"])} {badge}</h3>{"".join(body)}</section>')
+
+
+def _law_cites(s: dict[str, Any]) -> list[str]:
+    """The citations of a strategy's law status: its rules', then their proposals'."""
+    rules = s.get("law_status") or []
+    return [c for r in rules for c in r["cites"]] + [c for r in rules for p in r["proposals"] for c in p["cites"]]
+
+
+def _law_watch(s: dict[str, Any]) -> str:
+    return (f'<h4>Law watch</h4><p class="law-watch">{_e(s["law_watch"])}</p>'
+            f'<p class="law-cites">{_cites(_law_cites(s))}</p>')
 
 
 def _trail(rec: dict[str, Any]) -> str:
@@ -260,7 +273,7 @@ def _natural(text: str) -> list[Any]:
 def _all_cites(c: dict[str, Any], rec: dict[str, Any]) -> list[str]:
     found: dict[str, None] = {}
     for s in c["strategies"]:
-        for cite in s["cites"] + ((s["ruled_out"] or {}).get("cites") or []):
+        for cite in s["cites"] + ((s["ruled_out"] or {}).get("cites") or []) + _law_cites(s):
             found.setdefault(cite)
     result = rec.get("result") or {}
     for item in result.get("lines", []) + result.get("issues", []):
