@@ -147,7 +147,7 @@ def _dynamic_traps(c: Candidate, ev: Evaluation | None) -> tuple[str, ...]:
 
 
 def _rmd_year(ev: Evaluation) -> bool:
-    from rothroute.moves.ira import required_minimums
+    from rothroute.moves.rmd import required_minimums
 
     iras, plans = required_minimums(ev.household)
     return any(iras.values()) or any(plans.values())
