@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from rothroute import evaluate, load_text
 from rothroute.cli.app import app
+from rothroute.compare import compare
 from rothroute.errors import HouseholdFileError
 from rothroute.optimize.horizon import Assumptions
 from rothroute.optimize.plan import optimize
@@ -149,6 +150,43 @@ def test_rmd_fields_of_the_wrong_year_are_file_errors(text: str, where: str, exp
         load_text(text)
     problem = caught.value.problems[0]
     assert problem.where == where and expected in problem.expected and problem.line is not None
+
+
+RMD_YEAR = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {id: ed, born: 1950-03-01}
+income:
+  - {person: ed, kind: social_security, amount: 30000}
+accounts:
+  - id: ed_401k
+    owner: ed
+    kind: 401k
+    sources: {pretax: 300000, after_tax: {contributions: 40000, earnings: 10000}}
+    plan: {separated_from_service: 2018, in_plan_roth_rollover: true, after_tax_separate_contract: true}
+  - {id: ed_ira, owner: ed, kind: traditional_ira, value: 200000}
+"""
+
+
+def test_compare_takes_the_years_rmds_first_in_every_strategy_and_the_baseline() -> None:
+    # IRAs $200,000 / 23.7 = $8,438.82; the 401(k)'s non-Roth $350,000 / 23.7 = $14,767.93 (Treas. Reg.
+    # §1.408-8(b)(2), §1.401(a)(9)-5(b)), on January 2, before anything else
+    data = compare(load_text(RMD_YEAR)).to_json()
+    rmds = [{"date": "2026-01-02", "move": "withdrawal", "from": "ed_ira", "amount": 8438.82},
+            {"date": "2026-01-02", "move": "distribution", "from": "ed_401k", "sources": ["pretax", "after_tax"],
+             "amount": 14767.93, "to": [{"cash": "rest"}]}]
+    permitted = [s for s in data["strategies"] if not s["ruled_out"]]
+    assert len(permitted) >= 3 and "RMD year" in data["assumptions"][0]
+    by_name = {s["name"]: s for s in permitted}
+    assert by_name["leave_in_plan"]["moves"] == rmds and by_name["leave_in_plan"]["cost_of_moves"] == 0
+    for s in permitted:
+        assert s["moves"][:2] == rmds, s["name"]
+        assert s["result"]["tax"]["rmd_excise"] == 0, s["name"]
+        # measured against the year with only its RMDs taken
+        assert s["cost_of_moves"] == round(s["federal_tax"] - by_name["leave_in_plan"]["federal_tax"], 2)
+    assert by_name["split_rollover"]["cost_of_moves"] == 0
 
 
 def test_the_optimizer_defers_the_year_of_leavings_rmd_and_takes_both_the_next_year() -> None:
