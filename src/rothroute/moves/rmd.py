@@ -83,7 +83,9 @@ def _requirement(h: Household, p: Person, account: str | None, where: str, balan
                  deferred: bool, carried: int, holdings: tuple[str, ...]) -> Requirement:
     year = h.tax_year
     period = distribution_period(p, year) if first is not None and year >= first else None
-    due = min(balance, ratio_times(balance, period.denominator, period.numerator)) if period else 0
+    # never more than the account holds (Treas. Reg. §1.401(a)(9)-5(a)(1)), last year's deferred RMD first
+    carried = min(carried, balance)
+    due = min(balance - carried, ratio_times(balance, period.denominator, period.numerator)) if period else 0
     return Requirement(owner=p.id, account=account, where=where, year=year, balance=balance, period=period,
                        age=year - p.born.year, due=due, first_year=first == year and due > 0,
                        deferred=first == year and due > 0 and deferred, carried=carried, holdings=holdings)
