@@ -183,6 +183,7 @@ def test_compare_takes_the_years_rmds_first_in_every_strategy_and_the_baseline()
     assert by_name["leave_in_plan"]["moves"] == rmds and by_name["leave_in_plan"]["cost_of_moves"] == 0
     for s in permitted:
         assert s["moves"][:2] == rmds, s["name"]
+        assert s["paperwork"]["requests"][0].startswith("First, in January, take the year's required minimum")
         assert s["result"]["tax"]["rmd_excise"] == 0, s["name"]
         # measured against the year with only its RMDs taken
         assert s["cost_of_moves"] == round(s["federal_tax"] - by_name["leave_in_plan"]["federal_tax"], 2)

@@ -251,8 +251,8 @@ def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
         built, baseline_tax = after_the_moves(taken), taken.tax.total_tax
     priced = []
     for c in candidates(built, yp):
-        if c.ruled_out is None:
-            c = dataclasses.replace(c, moves=rmds + c.moves)
+        if c.ruled_out is None and rmds:
+            c = dataclasses.replace(c, moves=rmds + c.moves, requests=(_rmd_request(rmds),) + c.requests)
         ev, ruled = _price(h, c, baseline)
         after = buckets_after(ev) if ev is not None and ruled is None else before
         iras_end = pretax_iras_at_year_end(ev) if ev is not None and ruled is None else pretax_iras(h)
@@ -270,6 +270,12 @@ def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
     amounts = {p.id: contribution_limit(p, yp) for p in h.people}
     permitted = _with_delay_cost(permitted)
     return Comparison(household=h, goal=goal, strategies=tuple(permitted + ruled_out), backdoor_amount=amounts)
+
+
+def _rmd_request(rmds: tuple[dict[str, Any], ...]) -> str:
+    return ("First, in January, take the year's required minimum distributions in cash: "
+            + "; ".join(f"${float(m['amount']):,.2f} from {m['from']}" for m in rmds)
+            + ". Until they are paid, no dollar may be rolled over or converted.")
 
 
 def _with_delay_cost(permitted: list[Priced]) -> list[Priced]:
