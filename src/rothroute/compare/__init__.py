@@ -209,7 +209,8 @@ def assumptions(c: Comparison) -> list[str]:
         "distributions on January 2 (" + "; ".join(f"{m['move']} of ${float(m['amount']):,.2f} from {m['from']}"
                                                     for m in rmds)
         + "), which cannot be rolled over or converted (IRC §402(c)(4)(B), §408(d)(3)(E); Treas. Reg. "
-        "§1.402(c)-2(f)(1)); cost_of_moves is measured against the year with only the RMDs taken."] if rmds else []) + [
+        "§1.402(c)-2(f)(1)); cost_of_moves is measured against the year with only the RMDs taken."]
+        if rmds else []) + [
         f"Tax year {h.tax_year}, federal income tax only (no state tax), filing status {h.filing_status}.",
         f"Parameters enacted for {h.tax_year} (brackets, deductions, limits); the IRMAA tier uses the tiers of "
         f"{h.tax_year + 2} where published, else the latest published.",

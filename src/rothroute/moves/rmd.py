@@ -130,7 +130,8 @@ def rmd_moves(h: Household) -> list[dict[str, Any]]:
         if left <= 0:
             continue
         if r.account is None:
-            own = sorted((a for a in h.accounts if a.owner == r.owner and a.kind in NON_ROTH_IRAS), key=lambda a: -a.value)
+            own = sorted((a for a in h.accounts if a.owner == r.owner and a.kind in NON_ROTH_IRAS),
+                         key=lambda a: -a.value)
             for a in own:
                 take = min(left, a.value)
                 if take > 0:
@@ -210,7 +211,8 @@ class PersonRmd:
     def line_52(self) -> int:
         """The RMDs whose deadline is in this year: last year's deferred one and, but in the first
         year, this year's own."""
-        return sum(o.requirement.carried + (0 if o.requirement.first_year else o.requirement.due) for o in self.outcomes)
+        return sum(o.requirement.carried + (0 if o.requirement.first_year else o.requirement.due)
+                   for o in self.outcomes)
 
     @property
     def line_54(self) -> int:
@@ -285,16 +287,16 @@ def issues(year: tuple[PersonRmd, ...]) -> list[Issue]:
                     parts.append(f"the {r.year} RMD is {_money(r.due)} ({_money(r.balance)} on December 31, "
                                  f"{r.year - 1}, over {float(r.period or 0):g}, the Uniform Lifetime Table period at "
                                  f"{r.age}) and {_money(o.paid)} was distributed toward it")
+                full, corrected = rmd["excise_rate"], rmd["corrected_excise_rate"]
                 out.append(Issue(
                     severity=Severity.WARNING, code="rmd_shortfall", where=where,
-                    message=(f"{r.label}: " + "; ".join(parts) + f": {_money(short)} short. The excise of IRC §4974 is "
-                             f"{float(rmd['excise_rate']):.0%} of the shortfall ({_money(times(short, rmd['excise_rate']))}, "
-                             f"Form 5329 line 55, not part of total_tax), or "
-                             f"{float(rmd['corrected_excise_rate']):.0%} ({_money(times(short, rmd['corrected_excise_rate']))}) "
-                             f"when the shortfall is distributed within the correction window (at the latest by "
-                             f"December 31, {window}) and a return reflecting the tax is filed; the file says so with "
-                             f"rmd_shortfall_corrected. The IRS may waive it for reasonable error (Treas. Reg. "
-                             f"§54.4974-1(g))."),
+                    message=(f"{r.label}: " + "; ".join(parts) + f": {_money(short)} short. The excise of IRC "
+                             f"§4974 is {float(full):.0%} of the shortfall ({_money(times(short, full))}, Form 5329 "
+                             f"line 55, not part of total_tax), or {float(corrected):.0%} "
+                             f"({_money(times(short, corrected))}) when the shortfall is distributed within the "
+                             f"correction window (at the latest by December 31, {window}) and a return reflecting the "
+                             f"tax is filed; the file says so with rmd_shortfall_corrected. The IRS may waive it for "
+                             f"reasonable error (Treas. Reg. §54.4974-1(g))."),
                     cites=EXCISE_CITES))
             if o.carry:
                 told = r.deferred

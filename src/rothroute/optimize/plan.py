@@ -287,8 +287,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             shares = [(r, pool.money(a) / _non_roth(a)) for a in pool.accounts for r in first_rmds
                       if r.account == a.id and _non_roth(a)]
             left = pool.retires - h.tax_year if pool.retires is not None else None
+            leaving = (left, divisors[left]) if left is not None and 0 < left < years else None
             pool_rmds = _rmds(shares, tuple(d if drawn[t] else None for t, d in enumerate(divisors)), years,
-                              pool.total / 100, leaving=(left, divisors[left]) if left is not None and 0 < left < years else None)
+                              pool.total / 100, leaving=leaving)
             people.append(model.PersonStart(
                 id=pool_id(p.id, pool.key), ira=pool.total / 100, basis=pool.total_basis / 100, roth=0.0, **pool_rmds,
                 early=plan_early, roth_qualified=(False,) * years,
