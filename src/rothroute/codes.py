@@ -4,7 +4,8 @@ The CLI prints these codes, the JSON results and the web API carry them, and bat
 filter on them, so a code keeps its meaning once published: add codes, never reuse one. Each has
 its kind (``file``: the household file cannot be used as written; ``refusal``: a move the law or
 the plan forbids, refused with its reason; ``ruled_out``: a strategy compare cannot build;
-``warning``: a result computed with an assumption or a risk the user should see), a meaning in
+``warning``: a result computed with an assumption or a risk the user should see; ``note``:
+information about the result), a meaning in
 plain words and the authority behind it. ``docs/issue-codes.md`` is written from this table
 (``python -m rothroute.codes``) and a test keeps the two equal; another test finds every code
 the source uses and checks it is here.
@@ -18,7 +19,7 @@ from enum import StrEnum
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CodeInfo:
-    kind: str  # file | refusal | ruled_out | warning
+    kind: str  # file | refusal | ruled_out | warning | note
     meaning: str
     cites: tuple[str, ...] = ()
 
@@ -74,6 +75,10 @@ _REGISTRY: dict[str, CodeInfo] = {
                                        cites=("IRC §408(d)(3)(A)(i)", "26 CFR §1.408A-6 Q&A-1")),
     "rollover_to_another_person": CodeInfo(kind="refusal", meaning="An IRA rollover goes to the owner's own IRA.",
                                            cites=("IRC §408(d)(3)(A)",)),
+    "in_plan_roth_rollover_of_rmd": CodeInfo(kind="refusal", meaning="An in-plan Roth rollover while the plan's "
+                                             "RMD for the year is not yet paid: the first dollars out are the RMD.",
+                                             cites=("IRC §402A(c)(4)(B)", "IRC §402(c)(4)(B)",
+                                                    "Treas. Reg. §1.402(c)-2(f)(1)")),
     "rollover_of_rmd": CodeInfo(kind="refusal", meaning="An RMD cannot be rolled over.",
                                 cites=("IRC §408(d)(3)(E)", "26 CFR §1.401(a)(9)-7 Q&A-2")),
     "second_60_day_rollover": CodeInfo(kind="refusal", meaning="Only one 60-day IRA-to-IRA rollover in 12 months, "
@@ -150,6 +155,16 @@ _REGISTRY: dict[str, CodeInfo] = {
                                           cites=("20 CFR §418.1115",)),
     "itemized_limitation_not_modelled": CodeInfo(kind="warning", meaning="The limitation on itemized deductions "
                                                  "at the top rate is not modelled.", cites=("IRC §68",)),
+    "rmd_shortfall": CodeInfo(kind="warning", meaning="A required minimum distribution not fully taken by its "
+                              "deadline: the excise tax of 25% (10% when corrected in time) is shown apart.",
+                              cites=("IRC §4974(a), (e)", "Treas. Reg. §54.4974-1", "Form 5329 Part IX")),
+    "first_rmd_not_taken": CodeInfo(kind="warning", meaning="The first RMD year's distribution was not taken and "
+                                    "the file does not say it is deferred to April 1 of next year: next year owes "
+                                    "two RMDs.", cites=("IRC §401(a)(9)(C)", "Treas. Reg. §54.4974-1(f)")),
+    "first_rmd_deferred": CodeInfo(kind="note", meaning="The first RMD is left for April 1 of next year (as the "
+                                   "file says, or a current employer's plan in the year of leaving): next year "
+                                   "owes two RMDs.", cites=("IRC §401(a)(9)(C)", "Treas. Reg. §1.402(c)-2(f)(1)",
+                                                              "Treas. Reg. §54.4974-1(f)")),
     # --- strategies compare cannot build -----------------------------------------------------
     "not_separated": CodeInfo(kind="ruled_out", meaning="The participant still works for the employer: the plan "
                               "pays out only what it allows in service.", cites=("IRC §401(k)(2)(B)(i)",
@@ -169,7 +184,7 @@ _REGISTRY: dict[str, CodeInfo] = {
 Code = StrEnum("Code", {name.upper(): name for name in _REGISTRY})  # type: ignore[misc]
 """Every code, as a closed vocabulary (``Code.FILE_TOO_LARGE == "file_too_large"``)."""
 
-KINDS = ("file", "refusal", "ruled_out", "warning")
+KINDS = ("file", "refusal", "ruled_out", "warning", "note")
 
 
 def info(code: str) -> CodeInfo:
@@ -186,7 +201,8 @@ def markdown() -> str:
     titles = {"file": "Problems with the household file (exit code 2; HTTP 422)",
               "refusal": "Moves refused (the move changes nothing; the result carries the reason)",
               "ruled_out": "Strategies `rothroute compare` cannot build for the household",
-              "warning": "Warnings (the result stands, with what it assumed)"}
+              "warning": "Warnings (the result stands, with what it assumed)",
+              "note": "Notes (information about the result; nothing is wrong)"}
     out = ["# Issue codes", "",
            "Every problem and issue rothroute reports carries one of these codes (`code` in the JSON, in the web",
            "API's 422 bodies and in batch outputs). A code keeps its meaning once published. Written from",

@@ -18,6 +18,7 @@ from rothroute.vocab import IRA_KINDS, PLAN_KINDS, AccountKind, Severity
 if TYPE_CHECKING:  # the moves machinery is imported when a household is evaluated
     from rothroute.moves.ira import IraYear
     from rothroute.household.moves import Move
+    from rothroute.moves.rmd import PersonRmd
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,13 +31,23 @@ class Evaluation:
     ratio_places: int | None = None
     params: YearParams | None = None  # supplied by the caller (a projected year), else the enacted ones
     irmaa: Family | None = None
+    rmd: tuple[PersonRmd, ...] = ()  # each person's RMDs after the moves (``moves.rmd``)
+    rmd_excise_without_moves: int = 0
 
     @property
     def cost_of_moves(self) -> int:
         return self.tax.total_tax - self.without_moves.total_tax
 
+    @property
+    def rmd_excise(self) -> int:
+        """The excise of IRC §4974 on RMDs not taken (Form 5329 line 55, every person): beside
+        ``total_tax``, not in it (docs/household-format.md says why)."""
+        return sum(p.excise for p in self.rmd)
+
     def lines(self) -> tuple[Line, ...]:
         from rothroute.moves import form_8606
+
+        from rothroute.moves import rmd
 
         out = list(self.tax.lines())
         out.append(Line(key="tax.cost_of_moves", value=self.cost_of_moves,
@@ -48,12 +59,18 @@ class Evaluation:
                 out.append(Line(key=f"people.{p.id}.f8606.{number}", value=value,
                                 label=f"{p.id}: Form 8606 line {number}", cites=form_8606.CITES,
                                 inputs=(f"people.{p.id}.ira_basis",) if number == "2" else ()))
+        out += rmd.lines(self.rmd)
+        out.append(Line(key="tax.rmd_excise", value=self.rmd_excise,
+                        label="Excise on required minimum distributions not taken (every person's Form 5329 line 55; "
+                              "Schedule 2 line 8): beside total_tax, not in it", cites=rmd.EXCISE_CITES,
+                        inputs=tuple(f"people.{p.person.id}.f5329.55" for p in self.rmd if p.line_52)))
         return tuple(out)
 
     def to_json(self) -> dict[str, Any]:
         h = self.household
         tax = self.tax.to_json()
-        tax["without_moves"] = self.without_moves.to_json()
+        tax["rmd_excise"] = as_number(self.rmd_excise)
+        tax["without_moves"] = {**self.without_moves.to_json(), "rmd_excise": as_number(self.rmd_excise_without_moves)}
         tax["cost_of_moves"] = as_number(self.cost_of_moves)
         moves = []
         for i in range(len(h.moves)):
@@ -93,7 +110,9 @@ class Evaluation:
                        self.irmaa)
 
     def to_json_people(self) -> dict[str, Any]:
-        return {p.id: self._person_json(p) for p in self.household.people}
+        rmd = {p.person.id: p.to_json() for p in self.rmd}
+        return {p.id: {**self._person_json(p), "rmd": rmd[p.id]} if p.id in rmd else self._person_json(p)
+                for p in self.household.people}
 
     def _person_json(self, p: Person) -> dict[str, Any]:
         h = self.household
@@ -262,11 +281,16 @@ def _second_pass(h: Household, yp: Any, records: list[Move], ira: IraYear, ratio
 def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int | None,
             without_moves: FederalTax | None, params: YearParams | None = None,
             irmaa: Family | None = None) -> Evaluation:
+    from rothroute.moves import rmd
+
     tax = _tax(h, ira, params, irmaa)
     unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax or ira.deduction
                      or ira.pretax_deferrals)
     base = tax if unchanged else (without_moves or federal_tax(inputs_from_household(h), params=params, irmaa=irmaa))
     issues.extend(ira.issues)
+    year = rmd.year_end(h, ira)
+    issues.extend(rmd.issues(year))
     issues.extend(tax.issues)
     return Evaluation(household=h, tax=tax, without_moves=base, issues=tuple(issues), ira=ira,
-                      ratio_places=ratio_places, params=params, irmaa=irmaa)
+                      ratio_places=ratio_places, params=params, irmaa=irmaa, rmd=year,
+                      rmd_excise_without_moves=sum(p.excise for p in rmd.year_end(h, None)))

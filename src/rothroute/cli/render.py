@@ -38,7 +38,13 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
     for key, label in _SHOWN:
         table.add_row(key, label, f"${dollars(int(values[key]), grouping=True)}")
     table.add_row("irmaa.tier", f"IRMAA tier in {h.tax_year + 2}", str(int(values["irmaa.tier"])))
+    if result.rmd_excise:
+        table.add_row("f5329.55", "Excise on RMDs not taken (not in total tax)",
+                      f"${dollars(result.rmd_excise, grouping=True)}")
+        table.add_row("", "Total federal tax with the excise (Form 1040 line 24)",
+                      f"${dollars(int(values['total_tax']) + result.rmd_excise, grouping=True)}")
     console.print(table)
+    _rmds(console, result)
     _moves(console, result)
     for issue in result.issues:
         style = {"error": "bold red", "warning": "yellow"}.get(str(issue.severity), "")
@@ -52,6 +58,30 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
                 console.print(f"    from: {', '.join(line.inputs)}")
             for cite in line.cites:
                 console.print(f"    cites: {cite}", highlight=False)
+
+
+def _rmds(console: Console, result: Evaluation) -> None:
+    """Each person's required minimum distributions: due, by when, taken, and not taken (short, or
+    in the first year left for April 1 of next year)."""
+    rows = []
+    for p in result.rmd:
+        for o in p.outcomes:
+            r = o.requirement
+            who = f"{p.person.id} · {'IRAs' if r.account is None else r.account}"
+            if r.carried:
+                rows.append((f"{who}, last year's first", r.carried, f"{r.year}-04-01",
+                             o.carried_on_time + o.carried_late, o.carried_short))
+            if r.due:
+                rows.append((who, r.due, r.due_by.isoformat(), o.paid, o.short or o.carry))
+    if not rows:
+        return
+    table = Table(title=f"Required minimum distributions {result.household.tax_year}", title_justify="left")
+    for column in ("RMD", "due", "by", "taken", "not taken"):
+        table.add_column(column, justify="left" if column in ("RMD", "by") else "right")
+    for who, due, by, taken, left in rows:
+        table.add_row(who, *(f"${dollars(v, grouping=True)}" for v in (due,)), by,
+                      *(f"${dollars(v, grouping=True)}" for v in (taken, left)))
+    console.print(table)
 
 
 def _moves(console: Console, result: Evaluation) -> None:

@@ -11,9 +11,11 @@ from typing import Any
 from rothroute.compare.candidates import Candidate, RuledOut, candidates
 from rothroute.compare.law_watch import law_status, law_watch
 from rothroute.compare.measures import (
-    Buckets, buckets_after, buckets_before, five_year_clocks, next_year_backdoor, pretax_iras, pretax_iras_at_year_end,
+    Buckets, after_the_moves, buckets_after, buckets_before, five_year_clocks, next_year_backdoor, pretax_iras,
+    pretax_iras_at_year_end,
 )
 from rothroute.moves.ira import contribution_limit
+from rothroute.moves.rmd import rmd_moves
 from rothroute.errors import RothrouteError, Severity
 from rothroute.household.model import Household
 from rothroute.money import as_number
@@ -61,6 +63,7 @@ class Priced:
     pretax_iras_end: int
     traps: tuple[str, ...]
     delay_cost: int | None = None  # extra tax if the strategy's December 31 deadline is missed
+    baseline_tax: int | None = None  # total tax of the year with only its RMDs taken (None: no RMD this year)
 
     @property
     def name(self) -> str:
@@ -68,7 +71,13 @@ class Priced:
 
     @property
     def cost_of_moves(self) -> int:
-        return self.evaluation.cost_of_moves if self.evaluation else 0
+        """The strategy's tax less the baseline's: the year with no move, or in an RMD year the year
+        with only its RMDs taken (every strategy takes them first)."""
+        if self.evaluation is None:
+            return 0
+        if self.baseline_tax is None:
+            return self.evaluation.cost_of_moves
+        return self.evaluation.tax.total_tax - self.baseline_tax
 
     @property
     def roth_gained(self) -> int:
@@ -151,7 +160,7 @@ def _dynamic_traps(c: Candidate, ev: Evaluation | None) -> tuple[str, ...]:
 
 
 def _rmd_year(ev: Evaluation) -> bool:
-    from rothroute.moves.ira import required_minimums
+    from rothroute.moves.rmd import required_minimums
 
     iras, plans = required_minimums(ev.household)
     return any(iras.values()) or any(plans.values())
@@ -199,7 +208,14 @@ class Comparison:
 
 def assumptions(c: Comparison) -> list[str]:
     h = c.household
-    return [
+    rmds = rmd_moves(h)
+    return ([
+        "This is an RMD year: every strategy, and the baseline, first takes the year's required minimum "
+        "distributions on January 2 (" + "; ".join(f"{m['move']} of ${float(m['amount']):,.2f} from {m['from']}"
+                                                    for m in rmds)
+        + "), which cannot be rolled over or converted (IRC §402(c)(4)(B), §408(d)(3)(E); Treas. Reg. "
+        "§1.402(c)-2(f)(1)); cost_of_moves is measured against the year with only the RMDs taken."]
+        if rmds else []) + [
         f"Tax year {h.tax_year}, federal income tax only (no state tax), filing status {h.filing_status}.",
         f"Parameters enacted for {h.tax_year} (brackets, deductions, limits); the IRMAA tier uses the tiers of "
         f"{h.tax_year + 2} where published, else the latest published.",
@@ -226,18 +242,29 @@ def _price(h: Household, c: Candidate, baseline: Any) -> tuple[Evaluation | None
 
 def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
     """Build, price and rank the household's strategies for ``goal``; raises NoStrategyError when
-    the accounts leave no strategy beside doing nothing."""
+    the accounts leave no strategy beside doing nothing. In an RMD year every strategy, and the
+    baseline, first takes the year's RMDs (``moves.rmd.rmd_moves``: last year's deferred first
+    RMD too; a first RMD the file defers is next year's), and the strategies are built from what
+    the RMDs leave."""
     goal = Goal(goal)
     yp = for_year(h.tax_year)
     baseline = federal_tax(inputs_from_household(h))
     before = buckets_before(h)
+    rmds = tuple(rmd_moves(h))
+    built, baseline_tax = h, None
+    if rmds:
+        taken = evaluate(dataclasses.replace(h, moves=rmds), without_moves=baseline)
+        built, baseline_tax = after_the_moves(taken), taken.tax.total_tax
     priced = []
-    for c in candidates(h, yp):
+    for c in candidates(built, yp):
+        if c.ruled_out is None and rmds:
+            c = dataclasses.replace(c, moves=rmds + c.moves, requests=(_rmd_request(rmds),) + c.requests)
         ev, ruled = _price(h, c, baseline)
         after = buckets_after(ev) if ev is not None and ruled is None else before
         iras_end = pretax_iras_at_year_end(ev) if ev is not None and ruled is None else pretax_iras(h)
         priced.append(Priced(candidate=c, ruled_out=ruled, evaluation=ev if ruled is None else None, before=before,
-                             after=after, pretax_iras_end=iras_end, traps=_dynamic_traps(c, ev)))
+                             after=after, pretax_iras_end=iras_end, traps=_dynamic_traps(c, ev),
+                             baseline_tax=baseline_tax))
     permitted = [p for p in priced if p.ruled_out is None]
     if len(permitted) <= 1:
         reasons = "; ".join(f"{p.name}: {p.ruled_out.reason}" for p in priced if p.ruled_out)
@@ -249,6 +276,12 @@ def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
     amounts = {p.id: contribution_limit(p, yp) for p in h.people}
     permitted = _with_delay_cost(permitted)
     return Comparison(household=h, goal=goal, strategies=tuple(permitted + ruled_out), backdoor_amount=amounts)
+
+
+def _rmd_request(rmds: tuple[dict[str, Any], ...]) -> str:
+    return ("First, in January, take the year's required minimum distributions in cash: "
+            + "; ".join(f"${float(m['amount']):,.2f} from {m['from']}" for m in rmds)
+            + ". Until they are paid, no dollar may be rolled over or converted.")
 
 
 def _with_delay_cost(permitted: list[Priced]) -> list[Priced]:

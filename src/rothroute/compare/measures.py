@@ -3,6 +3,7 @@ pretax money left for future RMDs, and what a backdoor Roth would cost next year
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from rothroute.household.buckets import Buckets, buckets
@@ -11,6 +12,25 @@ from rothroute.money import as_number
 from rothroute.result import Evaluation
 from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind
 
+
+
+def after_the_moves(ev: Evaluation) -> Household:
+    """The household as the year's moves so far leave it (the same year, no growth), to build the
+    rest of the year's strategies from: what each account holds, and the IRA basis less what the
+    year's distributions took, as the engine counts a roll-in's pretax money (IRC §408(d)(3)(H))."""
+    h, ira = ev.household, ev.ira
+    accounts = []
+    for a in h.accounts:
+        plan = ira.plans.get(a.id)
+        if plan is None or a.sources is None:
+            accounts.append(dataclasses.replace(a, value=ira.balances[a.id]))
+            continue
+        sources = dataclasses.replace(a.sources, pretax=plan.pretax, after_tax_contributions=plan.at_contributions,
+                                      after_tax_earnings=plan.at_earnings, pre_1987_contributions=plan.pre_1987)
+        accounts.append(dataclasses.replace(a, sources=sources, value=sources.total))
+    people = tuple(dataclasses.replace(p, ira_basis=max(0, p.ira_basis - ira.people[p.id].distributions))
+                   for p in h.people)
+    return dataclasses.replace(h, accounts=tuple(accounts), people=people, moves=())
 
 
 def buckets_before(h: Household) -> Buckets:

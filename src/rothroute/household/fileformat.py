@@ -31,6 +31,13 @@ PERSON = Obj({
                                                       "(IRC §219(g)(5)); used for IRA deduction limits")),
     "last_60_day_ira_rollover": opt(Nullable(Date(description="date of the person's last 60-day IRA-to-IRA "
                                                            "rollover distribution (one per 12 months, IRC §408(d)(3)(B))"))),
+    "first_rmd_deferred": opt(Bool(description="the tax year is the first year of the person's IRA RMDs (the year "
+                                               "of the applicable age) and its RMD is taken by April 1 of the "
+                                               "next year (IRC §401(a)(9)(C); Treas. Reg. §1.408-8(b)(1))")),
+    "rmd_from_last_year": opt(Money(description="the IRAs' first RMD, deferred last year, still due by April 1 of "
+                                                "the tax year (Treas. Reg. §1.402(c)-2(f)(1), §54.4974-1(f))")),
+    "rmd_shortfall_corrected": opt(Bool(description="the year's RMD shortfalls are distributed within the "
+                                                    "correction window: the excise is 10%, not 25% (IRC §4974(e))")),
     "roth_ira": opt(Obj({
         "first_year": opt(Nullable(YEAR, description="year of the first contribution to any Roth IRA")),
         "contributions": opt(Money(description="regular contribution basis (Form 8606 line 22)")),
@@ -80,6 +87,11 @@ PLAN_RULES = Obj({
     "prior_year_fica_wages": opt(Nullable(Money(description="last year's FICA wages from this employer (Form W-2 "
                                                             "box 3): above the §414(v)(7) amount, catch-ups must "
                                                             "be Roth"))),
+    "first_rmd_deferred": opt(Bool(description="the tax year is the plan's first RMD year (the later of the "
+                                               "applicable age and leaving the employer) and its RMD is taken by "
+                                               "April 1 of the next year (IRC §401(a)(9)(C))")),
+    "rmd_from_last_year": opt(Money(description="the plan's first RMD, deferred last year, still due by April 1 of "
+                                                "the tax year (Treas. Reg. §1.402(c)-2(f)(1), §54.4974-1(f))")),
 })
 ACCOUNT = Obj({
     "id": req(ID),

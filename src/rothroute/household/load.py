@@ -81,7 +81,11 @@ def load_document(doc: TextDoc, *, source: str = "<input>") -> Household:
     if problems:
         problems.sort(key=lambda p: p.line or 0)  # in file order (a stable sort keeps same-line order)
         raise HouseholdFileError(problems)
-    return _build(doc.value, source)
+    household = _build(doc.value, source)
+    _check_rmd_years(household, report)  # rules-rmd: the RMD fields name the right years
+    if problems:
+        raise HouseholdFileError(problems)
+    return household
 
 
 class _Raw:
@@ -138,6 +142,9 @@ def _build(raw: dict[str, Any], source: str) -> Household:
                 first_year=roth.get("first_year"), contributions=cents(roth.get("contributions", 0)),
                 conversions=tuple(_layer(c) for c in roth.get("conversions", ())),
             ),
+            first_rmd_deferred=p.get("first_rmd_deferred", False),
+            rmd_from_last_year=cents(p.get("rmd_from_last_year", 0)),
+            rmd_shortfall_corrected=p.get("rmd_shortfall_corrected", False),
         ))
     income = tuple(IncomeItem(kind=IncomeKind(i["kind"]), amount=cents(i["amount"]), person=i.get("person"))
                    for i in raw.get("income", ()))
@@ -174,6 +181,8 @@ def _build(raw: dict[str, Any], source: str) -> Household:
                 five_percent_owner=rules.get("five_percent_owner", False),
                 prior_year_fica_wages=None if rules.get("prior_year_fica_wages") is None
                 else cents(rules["prior_year_fica_wages"]),
+                first_rmd_deferred=rules.get("first_rmd_deferred", False),
+                rmd_from_last_year=cents(rules.get("rmd_from_last_year", 0)),
             )
             value = sources.total
         d31 = a.get("december_31_value")
@@ -376,3 +385,24 @@ def _check_irr_layers(raw: _Raw, base: str, part: dict[str, Any], contributions:
         report(f"{base}.in_plan_rollovers",
                f"in-plan Roth rollovers adding up to no more than the account's contributions "
                f"(${contributions / 100:,.2f}): their money is part of them", f"${total / 100:,.2f}")
+
+
+def _check_rmd_years(h: Household, report: Any) -> None:
+    """rules-rmd: a deferred first RMD belongs to the first distribution year, and its carry to the
+    year after (IRC §401(a)(9)(C); Treas. Reg. §1.401(a)(9)-5(a)(2)(ii), §1.408-8(b)(1))."""
+    from rothroute.household.distribution_years import ira_first_year, plan_first_year
+
+    def check(where: str, first: int | None, deferred: bool, carried: int, whose: str) -> None:
+        if deferred and first != h.tax_year:
+            report(f"{where}.first_rmd_deferred", f"true only in the first year of {whose} RMDs"
+                   + (f" ({first})" if first is not None else ""), f"true in {h.tax_year}")
+        if carried and (first is None or first + 1 != h.tax_year):
+            report(f"{where}.rmd_from_last_year", f"an amount only in the year after the first year of {whose} RMDs"
+                   + (f" ({first + 1})" if first is not None else ""), f"${carried / 100:,.2f} in {h.tax_year}")
+
+    for i, p in enumerate(h.people):
+        check(f"people[{i}]", ira_first_year(p), p.first_rmd_deferred, p.rmd_from_last_year, f"{p.id}'s IRA")
+    for j, a in enumerate(h.accounts):
+        if a.plan is not None and a.sources is not None:
+            check(f"accounts[{j}].plan", plan_first_year(h.person(a.owner), a), a.plan.first_rmd_deferred,
+                  a.plan.rmd_from_last_year, f"the plan {a.id}'s")

@@ -35,6 +35,10 @@ class Person:
     retirement_year: int | None = None  # last year at the current employer (for plans of several years)
     last_60_day_ira_rollover: _dt.date | None = None
     roth_ira: RothIra = field(default_factory=RothIra)
+    # required minimum distributions from the IRAs (IRC §401(a)(9), §408(a)(6), §4974)
+    first_rmd_deferred: bool = False  # the first distribution year's RMD waits until April 1 of the next
+    rmd_from_last_year: int = 0  # that deferred first RMD, still due by April 1 of this year (cents)
+    rmd_shortfall_corrected: bool = False  # this year's shortfalls corrected within the correction window
 
     def age_at_year_end(self, year: int) -> int:
         """Age for tax purposes on December 31 of ``year``: a person attains an age on the day
@@ -79,6 +83,8 @@ class PlanRules:
     designated_roth: bool = False
     five_percent_owner: bool = False
     prior_year_fica_wages: int | None = None
+    first_rmd_deferred: bool = False  # the plan's first distribution year's RMD waits until April 1 of the next
+    rmd_from_last_year: int = 0  # that deferred first RMD, still due by April 1 of this year (cents)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 from rothroute.errors import Issue
@@ -14,7 +13,8 @@ from rothroute.household.model import Account, Household, Person, RothIra
 from rothroute.money import as_number, dollars
 from rothroute.moves import form_8606
 from rothroute.household.moves import Contribution, Conversion, Move, Rollover, Withdrawal
-from rothroute.params import YearParams, default_set
+from rothroute.moves.rmd import requirements
+from rothroute.params import YearParams
 from rothroute.roth_ira import age_59_half_on
 from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, Severity
 
@@ -32,7 +32,8 @@ class PersonYear:
     conversions: int = 0  # line 8
     roth_contributions: int = 0
     contributions_for_year: int = 0  # traditional + Roth, for this tax year (the §219(b) / §408A(c)(2) limit)
-    rmd_left: int = 0
+    rmd_left: int = 0  # RMD dollars still to come out before any may be rolled over or converted
+    rmd_payments: list[tuple[_dt.date, int]] = field(default_factory=list)  # the RMD part of each withdrawal
     conversion_moves: list[int] = field(default_factory=list)
     withdrawal_moves: list[int] = field(default_factory=list)
     rolled_basis: int = 0  # plan after-tax money rolled into a traditional IRA: Form 8606 line 2
@@ -149,67 +150,20 @@ class _Context:
         result.additional_tax = (early_taxable + 5) // 10 + recapture_tax
 
 
-def required_minimums(h: Household) -> tuple[dict[str, int], dict[str, int]]:
-    """This year's RMDs (cents): by person, from their non-Roth IRAs together (taken from any of
-    them, 26 CFR §1.408-8 Q&A-9), and by plan account."""
-    iras = {p.id: _rmd(h, p, [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS])
-            for p in h.people}
-    plans = {a.id: _plan_rmd(h, a) for a in h.accounts if a.sources is not None}
-    return iras, plans
-
-
-def _plan_rmd(h: Household, account: Account) -> int:
-    """A plan's RMD for the year: its non-Roth balance (designated Roth accounts have none from
-    2024, SECURE 2.0 §325) over the Uniform Lifetime Table period, once the participant has
-    separated from the employer (the still-working exception, IRC §401(a)(9)(C)(i)(II)), or at
-    once for a 5% owner, who has no such exception (§401(a)(9)(C)(ii)(I))."""
-    rules = account.plan
-    if rules is None or account.sources is None or (rules.separated_from_service is None
-                                                    and not rules.five_percent_owner):
-        return 0
-    s = account.sources
-    pretax = Account(id=account.id, owner=account.owner, kind=account.kind,
-                     value=s.pretax + s.after_tax_contributions + s.after_tax_earnings)
-    return _rmd(h, h.person(account.owner), [pretax])
-
-
-def rmd_period(person: Person, year: int) -> Fraction | None:
-    """The Uniform Lifetime Table period for the person's RMD of ``year``, or None before the
-    applicable age (IRC §401(a)(9)(C)(v) as amended by SECURE 2.0 §107; 26 CFR §1.401(a)(9)-9(c))."""
-    rmd = default_set().standing["rmd"]
-    age = year - person.born.year
-    applicable = None
-    for born_from, born_through, age_required, _ in rmd["applicable_age"]:
-        if born_from <= person.born and (born_through is None or person.born <= born_through):
-            applicable = age_required
-    if applicable is None or age < applicable:
-        return None
-    return Fraction(rmd["uniform_lifetime_table"][min(max(age, 72), 120)])
-
-
-def _rmd(h: Household, person: Person, accounts: list[Account]) -> int:
-    """This year's required minimum distribution from the person's non-Roth IRAs: the prior
-    December 31 balance (this file's January 1 value) over the Uniform Lifetime Table period
-    (IRC §401(a)(9); 26 CFR §1.401(a)(9)-9(c)); zero before the applicable age."""
-    period = rmd_period(person, h.tax_year)
-    if period is None:
-        return 0
-    prior = sum(a.value for a in accounts)
-    return int((Fraction(prior) / period).__ceil__())
-
-
 def _start(h: Household) -> _Context:
-    """The state on January 1: the file's balances, and each person's RMD still to come out."""
+    """The state on January 1: the file's balances, and each person's RMD still to come out
+    (last year's deferred first RMD and this year's: the first dollars out, ``rmd.py``)."""
     accounts = {a.id: a for a in h.accounts}
     balances = {a.id: a.value for a in h.accounts}
     people = {p.id: PersonYear() for p in h.people}
+    first_dollars = {(r.owner, r.account): r.first_dollars for r in requirements(h)}
     for p in h.people:
-        own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
-        people[p.id].rmd_left = _rmd(h, p, own)
+        people[p.id].rmd_left = first_dollars[(p.id, None)]
         people[p.id].last_60_day = p.last_60_day_ira_rollover
     from rothroute.moves import plan as plan_moves
 
-    plans = {a.id: plan_moves.Plan.of(a, _plan_rmd(h, a)) for a in h.accounts if a.sources is not None}
+    plans = {a.id: plan_moves.Plan.of(a, first_dollars.get((a.owner, a.id), 0)) for a in h.accounts
+             if a.sources is not None}
     return _Context(accounts, balances, plans, people, {}, [])
 
 
@@ -343,7 +297,8 @@ def _conversion(h: Household, move: Conversion, ctx: _Context) -> None:
         refuse("conversion_of_rmd",
                 f"In an RMD year the first dollars out are the RMD (${year.rmd_left / 100:,.2f} still due) and cannot "
                 "be converted; take the RMD first.",
-                ("IRC §408(d)(3)(E)", "26 CFR §1.408A-4 Q&A-6", "26 CFR §1.401(a)(9)-7 Q&A-2"), "amount")
+                ("IRC §408(d)(3)(E)", "26 CFR §1.408A-4 Q&A-6", "Treas. Reg. §1.408-8(b)(3)",
+                 "Treas. Reg. §1.402(c)-2(f)(1)"), "amount")
         return
     balances[source.id] -= amount
     balances[target.id] += amount
@@ -382,6 +337,8 @@ def _withdrawal(h: Household, move: Withdrawal, ctx: _Context) -> None:
     year = people[source.owner]
     balances[source.id] -= amount
     year.distributions += amount
+    if year.rmd_left:
+        year.rmd_payments.append((move.on, min(year.rmd_left, amount)))
     year.rmd_left = max(0, year.rmd_left - amount)
     year.withdrawal_moves.append(move.index)
     early = move.on < age_59_half_on(h.person(source.owner))
@@ -613,7 +570,7 @@ def _rollover(h: Household, move: Rollover, ctx: Any) -> None:
             return
         if not roth[0] and year.rmd_left > 0:
             refuse("rollover_of_rmd", "In an RMD year the first dollars out are the RMD and cannot be rolled over.",
-                   ("IRC §408(d)(3)(E)", "26 CFR §1.401(a)(9)-7 Q&A-2"), "amount")
+                   ("IRC §408(d)(3)(E)", "Treas. Reg. §1.408-8(b)(3)", "Treas. Reg. §1.402(c)-2(f)(1)"), "amount")
             return
         year.last_60_day = move.on
         early = move.on < age_59_half_on(h.person(source.owner))

@@ -34,11 +34,12 @@ class Plan:
     pre_1987: int
     roth_contributions: int
     roth_earnings: int
-    rmd_left: int = 0
+    rmd_left: int = 0  # RMD dollars still to come out before any may be rolled over (``rmd.py``)
     roth_first_year: int | None = None  # starts the designated Roth account's 5 years (IRC §402A(d)(2)(B))
     # in-plan Roth rollovers whose money is in the designated Roth account, oldest first:
     # [year, taxable, nontaxable] (IRC §402A(c)(4)(D); IRS Notice 2010-84 Q&A-12)
     irr_layers: list[list[int]] = field(default_factory=list)
+    rmd_payments: list[tuple[Any, int]] = field(default_factory=list)  # (date, the RMD part of a distribution)
 
     @classmethod
     def of(cls, a: Account, rmd: int = 0) -> Plan:
@@ -49,7 +50,8 @@ class Plan:
                    [[x.year, x.taxable, x.nontaxable] for x in sorted(s.roth_in_plan_rollovers, key=lambda x: x.year)])
 
     def copy(self) -> Plan:
-        return dataclasses.replace(self, irr_layers=[list(x) for x in self.irr_layers])
+        return dataclasses.replace(self, irr_layers=[list(x) for x in self.irr_layers],
+                                   rmd_payments=list(self.rmd_payments))
 
     def add_irr_layers(self, layers: list[list[int]]) -> None:
         """In-plan Roth rollover money arriving (its own rollover years kept), oldest first."""
@@ -309,7 +311,8 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
         refuse("rmd_rollover",
                f"This year's required minimum distribution from the plan (${plan.rmd_left / 100:,.2f} still due) comes "
                "out first and cannot be rolled over; pay at least that much in cash.",
-               ("IRC §402(c)(4)(B)", "26 CFR §1.402(c)-2 Q&A-7", "26 CFR §1.401(a)(9)-7 Q&A-1"), "to")
+               ("IRC §402(c)(4)(B)", "Treas. Reg. §1.402(c)-2(f)(1)",
+                "26 CFR §1.402(c)-2 Q&A-7, Q&A-8 (2023 edition: distributions before 2025)"), "to")
         return
     rmd_paid = 0 if roth else min(plan.rmd_left, taken.amount)
     if not roth:
@@ -412,6 +415,8 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     cash_taxable = sum(s.pretax for (d, _, _), s in zip(dests, shares) if d.account is None)
     recapture = recapture_exposed(cash_irr, move.on.year) if early_cash else 0
     result.forms_1099r = forms
+    if rmd_paid:
+        plan.rmd_payments.append((move.on, rmd_paid))
     ctx.add_plan_income(account.owner, result.taxable, cash_taxable if early_cash else 0, result,
                         recapture=recapture)
 
@@ -458,6 +463,13 @@ def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: Any
                "sources")
         return
     plan = ctx.plans[account.id]
+    if plan.rmd_left > 0:
+        refuse("in_plan_roth_rollover_of_rmd",
+               f"The plan's required minimum distribution (${plan.rmd_left / 100:,.2f} still due, last year's deferred "
+               "first RMD included) comes out first: until it is paid, the dollars distributed are RMDs, which are "
+               "not eligible rollover distributions and cannot be rolled to the designated Roth account.",
+               ("IRC §402A(c)(4)(B)", "IRC §402(c)(4)(B)", "Treas. Reg. §1.402(c)-2(f)(1)"), "amount")
+        return
     taken = take_non_roth(plan, account, move.sources, move.amount, refuse)
     if taken is None:
         return

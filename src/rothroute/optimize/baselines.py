@@ -63,25 +63,37 @@ def opened(original: Household, planned: Household, moves: Sequence[Mapping[str,
             if a.id not in ids and a.id in into]
 
 
+def _waiting(h: Household) -> set[str]:
+    """The people whose first IRA RMD waits until April 1 of next year: until it is out, no IRA
+    dollar may be converted (its first dollars are the RMD, Treas. Reg. §1.402(c)-2(f)(1))."""
+    from rothroute.moves.rmd import requirements
+
+    return {r.owner for r in requirements(h) if r.account is None and r.deferred}
+
+
 def convertible(h: Household) -> int:
     """Pretax-and-basis money in the IRAs on January 1 less this year's RMDs (cents): the most a
     year's conversions can take (an RMD cannot be converted, IRC §408(d)(3)(E))."""
-    from rothroute.moves.ira import required_minimums
+    from rothroute.moves.rmd import required_minimums
 
     iras, _ = required_minimums(h)
-    return max(0, sum(a.value for a in h.accounts if a.kind in NON_ROTH_IRAS) - sum(iras.values()))
+    waiting = _waiting(h)
+    return max(0, sum(a.value for a in h.accounts if a.kind in NON_ROTH_IRAS and a.owner not in waiting)
+               - sum(v for pid, v in iras.items() if pid not in waiting))
 
 
 def conversions(h: Household, amount: int) -> list[dict[str, Any]]:
     """``amount`` (cents) converted on December 1 from the IRAs in file order, each person's into
-    their own Roth IRA, after the year's RMDs."""
-    from rothroute.moves.ira import required_minimums
+    their own Roth IRA, after the year's RMDs (none while a first RMD waits for April 1)."""
+    from rothroute.moves.rmd import required_minimums
 
     iras, _ = required_minimums(h)
     rmd_left = dict(iras)
+    waiting = _waiting(h)
     moves: list[dict[str, Any]] = []
     left = amount
-    for a in sorted((a for a in h.accounts if a.kind in NON_ROTH_IRAS), key=lambda a: -a.value):
+    for a in sorted((a for a in h.accounts if a.kind in NON_ROTH_IRAS and a.owner not in waiting),
+                    key=lambda a: -a.value):
         if left <= 0:
             break
         available = a.value - min(rmd_left.get(a.owner, 0), a.value)  # the RMD comes from the largest first

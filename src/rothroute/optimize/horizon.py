@@ -21,7 +21,7 @@ from rothroute.errors import InvalidArgument, RothrouteError
 from rothroute.household.buckets import buckets
 from rothroute.household.model import Household
 from rothroute.money import as_number
-from rothroute.moves.ira import required_minimums
+from rothroute.moves.rmd import rmd_moves
 from rothroute.optimize.rollforward import grown, next_year
 from rothroute.params import Family, YearParams
 from rothroute.result import Evaluation, evaluate
@@ -75,26 +75,6 @@ class Year:
 
 Pricer = Callable[[Sequence[Mapping[str, Any]]], Evaluation]
 Policy = Callable[[Household, Pricer], Sequence[Mapping[str, Any]]]
-
-
-def rmd_moves(h: Household) -> list[dict[str, Any]]:
-    """The year's required minimum distributions as moves, first thing in January: from each
-    person's largest IRA (the IRAs' RMDs may come from any of them, 26 CFR §1.408-8 Q&A-9), and
-    from each plan in cash (IRC §401(a)(9), §402(c)(4)(B))."""
-    iras, plans = required_minimums(h)
-    moves: list[dict[str, Any]] = []
-    for pid, amount in iras.items():
-        if amount <= 0:
-            continue
-        own = sorted((a for a in h.accounts if a.owner == pid and a.kind in NON_ROTH_IRAS), key=lambda a: -a.value)
-        moves.append({"date": f"{h.tax_year}-01-02", "move": "withdrawal", "from": own[0].id,
-                      "amount": as_number(min(amount, own[0].value))})
-    for aid, amount in plans.items():
-        if amount > 0:
-            moves.append({"date": f"{h.tax_year}-01-02", "move": "distribution", "from": aid,
-                          "sources": ["pretax", "after_tax"], "amount": as_number(amount),
-                          "to": [{"cash": "rest"}]})
-    return moves
 
 
 def other_income(h: Household) -> int:

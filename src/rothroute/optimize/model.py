@@ -36,7 +36,8 @@ class PersonStart:
     ira: float  # dollars on January 1 of the first year, traditional/SEP/SIMPLE IRAs, basis included
     basis: float
     roth: float
-    rmd_divisors: tuple[float | None, ...]  # per year: the Uniform Lifetime Table period, None before RMDs
+    rmd_divisors: tuple[float | None, ...]  # per year: the Uniform Lifetime Table period, None before RMDs (or
+    # when the year's RMD waits until April 1 of the next: ``rmd_late``)
     early: tuple[bool, ...]  # per year: under 59½ at the year's end (IRA withdrawals bear 10%, IRC §72(t))
     roth_qualified: tuple[bool, ...]  # per year: Roth IRA withdrawals are qualified (tax-free) that year
     can_convert: bool = True  # a former employer's plan converts only by in-plan Roth rollover, where offered
@@ -48,6 +49,13 @@ class PersonStart:
     # plan pays nothing out while the person works there
     roth_contributions: float = 0.0  # regular contribution basis in the Roth IRAs at the start (dollars)
     roth_conversions: float = 0.0  # conversion basis in the Roth IRAs at the start (dollars)
+    # RMDs beside ``rmd_divisors`` (IRC §401(a)(9)(C); Treas. Reg. §54.4974-1(f)): per year, the divisor of last
+    # year's first RMD, deferred to April 1 of this year (of last January's money), and RMD dollars the file
+    # fixes (the first year's, and the deferred one of the year before it)
+    rmd_late: tuple[float | None, ...] = ()
+    rmd_fixed: tuple[float, ...] = ()
+    convert_years: tuple[bool, ...] = ()  # per year: may convert or roll out (empty: every year); not while a
+    # deferred first RMD's dollars wait, which would be its first dollars (Treas. Reg. §1.402(c)-2(f)(1))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,7 +117,13 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     P = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
     R = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
     B = {p.id: [h.addVariable(lb=-inf) for _ in range(n + 1)] for p in people}  # held shares may overdraw it
-    C = {p.id: [h.addVariable(lb=0, ub=inf if p.can_convert else 0) for _ in range(n)] for p in people}
+    by_id = {p.id: p for p in people}
+
+    def converts(p: PersonStart, t: int) -> bool:
+        return not p.convert_years or p.convert_years[t]
+
+    C = {p.id: [h.addVariable(lb=0, ub=inf if p.can_convert and converts(p, t) else 0) for t in range(n)]
+         for p in people}
     W = {p.id: [h.addVariable(lb=0, ub=inf if not p.withdraw_years or p.withdraw_years[t] else 0) for t in range(n)]
          for p in people}
     Y = {p.id: [h.addVariable(lb=0, ub=inf if p.can_draw_roth else 0) for _ in range(n)] for p in people}
@@ -120,8 +134,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                 for t in range(n)] for p in people}
     # a roll-in: pretax IRA money into the person's plan that takes it (IRC §408(d)(3)(A)(ii)); the IRAs keep
     # their basis, which the engine's next Form 8606 share sees
-    I = {p.id: [h.addVariable(lb=0, ub=inf if p.takes_rollins and p.rolls_to else 0) for _ in range(n)]
-         for p in people}
+    I = {p.id: [h.addVariable(lb=0, ub=inf if p.takes_rollins and p.rolls_to and converts(by_id[p.rolls_to], t)
+                                else 0) for t in range(n)] for p in people}
     # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first,
     # then conversions; both tax-free, conversions free of the 10% tax only from 59½ (Reg. §1.408A-6 Q&A-5)
     RC = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
@@ -149,11 +163,13 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             d = p.rmd_divisors[t]
             rmd = (1.0 / d) if d else 0.0
             share = _clean(y.taxable_share.get(p.id, 1.0))
-            out = rmd * P[p.id][t] + C[p.id][t] + W[p.id][t]
+            required = _required(p, P[p.id], t)  # the RMDs beside this year's: last year's deferred one, fixed ones
+            out = rmd * P[p.id][t] + required + C[p.id][t] + W[p.id][t]
             into_plans = sum(I[q.id][t] for q in people if q.rolls_to == p.id and q.takes_rollins) \
                 if any(q.rolls_to == p.id and q.takes_rollins for q in people) else 0.0
             # a plan may pay out in the same year what is rolled into it (the roll-ins come on January 3)
-            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans <= (1 - rmd) * P[p.id][t] + I[p.id][t])
+            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans + required
+                        <= (1 - rmd) * P[p.id][t] + I[p.id][t])
             rolled_in = [(_clean(y.taxable_share.get(q.id, 1.0)), T[q.id][t]) for q in people if q.rolls_to == p.id]
             pretax_in = sum(s_ * v for s_, v in rolled_in) if rolled_in else 0.0
             basis_in = sum((1 - s_) * v for s_, v in rolled_in) if rolled_in else 0.0
@@ -174,7 +190,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             expr_x = expr_x + share * out
             if p.early[t]:  # IRC §72(t): 10% of the taxable part of what is paid out (conversions are exempt)
                 early_tax = early_tax + 0.1 * share * W[p.id][t]
-            cash = cash + rmd * P[p.id][t] + W[p.id][t] + Y[p.id][t]
+            cash = cash + rmd * P[p.id][t] + required + W[p.id][t] + Y[p.id][t]
         h.addConstr(x == expr_x)
         tax, irmaa, tiers = _tax(h, y, x)
         spends = goal.spending_years is None or t < goal.spending_years
@@ -228,8 +244,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         wealth=val(wealth) if solved else 0.0, spending=val(S),
         conversions=per(C), withdrawals=per(W), roth_withdrawals=per(Y), rollovers=per(T),
         roll_ins=per(I),
-        rmd={p.id: [val(P[p.id][t]) / p.rmd_divisors[t] if p.rmd_divisors[t] else 0.0 for t in range(n)]
-             for p in people},
+        rmd={p.id: [(val(P[p.id][t]) / p.rmd_divisors[t] if p.rmd_divisors[t] else 0.0)
+                    + _required(p, [val(v) for v in P[p.id]], t) for t in range(n)] for p in people},
         tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
@@ -267,6 +283,16 @@ def _least_cash(h: Any, kept: list[Any], drawn: list[Any], held: list[Any]) -> N
         sol.col_value = values
         sol.value_valid = True
         h.setSolution(sol)
+
+
+def _required(p: PersonStart, P: list[Any], t: int) -> Any:
+    """Year ``t``'s RMD dollars beside the year's own share of ``P[t]``: last year's first RMD,
+    deferred to April 1 (its divisor times last January's money), and the dollars the file fixes."""
+    late = p.rmd_late[t] if t and t < len(p.rmd_late) else None
+    fixed = p.rmd_fixed[t] if t < len(p.rmd_fixed) else 0.0
+    if late:
+        return (1.0 / late) * P[t - 1] + fixed if fixed else (1.0 / late) * P[t - 1]
+    return fixed
 
 
 def _clean(share: float) -> float:

@@ -22,7 +22,8 @@ from typing import Any, Mapping
 from rothroute.errors import RothrouteError
 from rothroute.household.model import Household
 from rothroute.money import as_number
-from rothroute.moves.ira import required_minimums, rmd_period
+from rothroute.household.distribution_years import distribution_period as rmd_period
+from rothroute.moves.rmd import required_minimums, requirements
 from rothroute.moves.plan import early as early_distribution
 from rothroute.roth_ira import age_59_half_on, five_year_start
 from rothroute.optimize import model
@@ -271,6 +272,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     background = run(h, years, lambda hh, price: [], assumptions)  # no conversions: the years' incomes and plan RMDs
     g = 1 + float(assumptions.growth)
     people = []
+    first_rmds = requirements(h)
     for p in h.people:
         ira = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS) / 100
         roth = sum(a.value for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA) / 100
@@ -278,7 +280,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         early = tuple(age_59_half_on(p).year > h.tax_year + t for t in range(years))
         start = five_year_start(p)
         qualified = tuple(start is not None and h.tax_year + t >= start + 5 and not early[t] for t in range(years))
-        people.append(model.PersonStart(id=p.id, ira=ira, basis=p.ira_basis / 100, roth=roth, rmd_divisors=divisors,
+        ira_rmds = _rmds([(r, 1.0) for r in first_rmds if r.owner == p.id and r.account is None], divisors, years, ira)
+        people.append(model.PersonStart(id=p.id, ira=ira, basis=p.ira_basis / 100, roth=roth, **ira_rmds,
+                                        withdraw_years=ira_rmds["convert_years"],
                                         early=early, roth_qualified=qualified,
                                         roth_contributions=p.roth_ira.contributions / 100,
                                         roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100))
@@ -288,13 +292,19 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             drawn = tuple(pool.drawn_in(h.tax_year + t) for t in range(years))
             plan_early = tuple(drawn[t] and any(early_distribution(p, _left(a, pool.retires), _dt.date.fromisoformat(
                 when(p, h.tax_year + t))) for a in pool.accounts) for t in range(years))
+            shares = [(r, pool.money(a) / _non_roth(a)) for a in pool.accounts for r in first_rmds
+                      if r.account == a.id and _non_roth(a)]
+            left = pool.retires - h.tax_year if pool.retires is not None else None
+            leaving = (left, divisors[left]) if left is not None and 0 < left < years else None
+            pool_rmds = _rmds(shares, tuple(d if drawn[t] else None for t, d in enumerate(divisors)), years,
+                              pool.total / 100, leaving=leaving)
             people.append(model.PersonStart(
-                id=pool_id(p.id, pool.key), ira=pool.total / 100, basis=pool.total_basis / 100, roth=0.0,
-                rmd_divisors=tuple(d if drawn[t] else None for t, d in enumerate(divisors)),
+                id=pool_id(p.id, pool.key), ira=pool.total / 100, basis=pool.total_basis / 100, roth=0.0, **pool_rmds,
                 early=plan_early, roth_qualified=(False,) * years,
                 # in-plan Roth rollovers (IRC §402A(c)(4)) where every such plan offers them; the Roth money
                 # they make stays in the plan (the designated Roth account is not drawn on here)
-                can_convert=pool.converts, can_draw_roth=False, withdraw_years=drawn, rolls_to=p.id,
+                can_convert=pool.converts, can_draw_roth=False, rolls_to=p.id,
+                withdraw_years=tuple(a and b for a, b in zip(drawn, pool_rmds["convert_years"])),
                 # roll-ins only into a pool without basis: into one with basis they would raise the taxable
                 # share of everything it pays out, which the model holds fixed within a round
                 # (and not into a governmental 457(b), where IRA money keeps the 10% tax the plan's own does not)
@@ -389,6 +399,37 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled)
+
+
+def _non_roth(a: Any) -> int:
+    s = a.sources
+    return s.pretax + s.after_tax_contributions + s.after_tax_earnings
+
+
+def _rmds(shares: list[tuple[Any, float]], divisors: tuple[float | None, ...], years: int, money: float,
+          leaving: tuple[int, float | None] | None = None) -> dict[str, Any]:
+    """The RMDs of an IRA owner or a plan pool over the plan's years, for the model. The first
+    year's are the engine's own amounts (``shares``: each requirement and the share of it the pool
+    holds): last year's deferred RMD and this year's are taken in January, unless this year's is a
+    first RMD the file defers, or the current employer's plan's in the year of leaving (the person
+    works there to the year's end): then it is paid next year, by April 1, and until then no
+    dollar may be converted or rolled (Treas. Reg. §1.402(c)-2(f)(1)). Later years take each RMD
+    in its year, from January's balance over ``divisors``, except the current employer's plan in
+    the year of leaving (``leaving``: that year and its divisor), whose RMD is paid the year
+    after, beside that year's own (IRC §401(a)(9)(C); Treas. Reg. §54.4974-1(f))."""
+    take = min(money, sum(r.to_take * share for r, share in shares) / 100)  # never more than there is
+    deferred = sum(r.due * share for r, share in shares if r.deferred) / 100
+    fixed = [take] + [deferred] + [0.0] * years
+    late: list[float | None] = [None] * years
+    rmd_divisors = [None, *divisors[1:]]
+    converts = [not deferred] + [True] * (years - 1)
+    if leaving is not None and leaving[1] is not None:
+        t, d = leaving
+        rmd_divisors[t], converts[t] = None, False
+        if t + 1 < years:
+            late[t + 1] = d
+    return {"rmd_divisors": tuple(rmd_divisors), "rmd_late": tuple(late), "rmd_fixed": tuple(fixed[:years]),
+            "convert_years": tuple(converts)}
 
 
 def _model_tax(data: list[Any], people: list[Any], solution: Any, shares: dict[str, list[float]]) -> list[float]:

@@ -4,12 +4,15 @@ year, with every dollar of basis and every clock carried by source.
 What carries (the inputs of next year's file): IRA basis (Form 8606 line 14), the Roth IRA pool
 by layer and its 5-year start (Reg. §1.408A-6 Q&A-2), each plan's sources with their basis and
 the designated Roth account's 5-year start, the last 60-day IRA rollover (IRC §408(d)(3)(B)) and
-this year's MAGI for IRMAA two years on (20 CFR §418.1115). What is assumed: every account grows
-at ``growth`` after the year's moves; basis does not grow (growth is earnings); income items grow
+this year's MAGI for IRMAA two years on (20 CFR §418.1115), and a first RMD left for April 1 of
+next year (``rmd_from_last_year``: the IRAs' on the person, a plan's on the plan; the election
+``first_rmd_deferred`` is the first year's only). What is assumed: every account grows at
+``growth`` after the year's moves; basis does not grow (growth is earnings); income items grow
 with ``inflation`` (Social Security's cost-of-living adjustment, IRC §86 amounts being fixed).
 After a person's ``retirement_year`` their wages stop, they are no longer covered by a workplace
 plan, and their current employer's plans become former employers' plans (separated that year:
-plan RMDs start, IRC §401(a)(9)(C), and the plan may be drawn on)."""
+plan RMDs start, IRC §401(a)(9)(C), and the plan may be drawn on; past the applicable age, the
+year of leaving is the plan's first RMD year, its RMD carried to April 1 of the next)."""
 
 from __future__ import annotations
 
@@ -30,6 +33,13 @@ def grown(cents: int, rate: Fraction, years: int = 1) -> int:
     return int((2 * value.numerator + value.denominator) // (2 * value.denominator))
 
 
+def _carries(ev: Evaluation) -> dict[tuple[str, str | None], int]:
+    """The first RMD of the year not distributed in it, by (person, plan or None for the IRAs):
+    next year's ``rmd_from_last_year``, due by April 1 (IRC §401(a)(9)(C); Treas. Reg.
+    §1.402(c)-2(f)(1))."""
+    return {(o.requirement.owner, o.requirement.account): o.carry for p in ev.rmd for o in p.outcomes}
+
+
 def _person(ev: Evaluation, p: Person) -> Person:
     ira, year = ev.ira, ev.ira.people[p.id]
     roth = ira.roth[p.id]
@@ -37,13 +47,17 @@ def _person(ev: Evaluation, p: Person) -> Person:
     layers = tuple(RothLayer(year=y, taxable=t, nontaxable=n) for y, t, n in roth.layers if t or n)
     return dataclasses.replace(
         p, ira_basis=ira.forms[p.id].l14, last_60_day_ira_rollover=year.last_60_day,
-        roth_ira=RothIra(first_year=start, contributions=roth.contributions, conversions=layers))
+        roth_ira=RothIra(first_year=start, contributions=roth.contributions, conversions=layers),
+        first_rmd_deferred=False, rmd_from_last_year=_carries(ev).get((p.id, None), 0), rmd_shortfall_corrected=False)
 
 
 def _account(ev: Evaluation, a: Account, growth: Fraction) -> Account:
     plan = ev.ira.plans.get(a.id)
     if plan is None:
         return dataclasses.replace(a, value=grown(ev.ira.balances[a.id], growth), december_31_value=None)
+    if a.plan is not None:
+        a = dataclasses.replace(a, plan=dataclasses.replace(
+            a.plan, first_rmd_deferred=False, rmd_from_last_year=_carries(ev).get((a.owner, a.id), 0)))
     after_tax = grown(plan.at_contributions + plan.at_earnings, growth)
     roth = grown(plan.roth_contributions + plan.roth_earnings, growth)
     sources = PlanSources(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from rothroute.household.model import Household
-from rothroute.moves.ira import required_minimums
+from rothroute.moves.rmd import required_minimums
 from rothroute.optimize.horizon import Pricer, when
 from rothroute.optimize.pools import Pools, plan_moves, pool_id
 from rothroute.moves.plan import IRA_TARGETS

@@ -111,7 +111,7 @@ PROJECTION_RULES: dict[str, dict[str, Any]] = {
 #: spec of the ``standing`` block of parameter files that do not change by year
 STANDING: dict[str, dict[str, Any]] = {
     "rmd": {"applies_from": "int", "applicable_age": ListOf(Row(("date", "date?", "age", "text"))),
-            "uniform_lifetime_table": TableOf("age")},
+            "excise_rate": "rate", "corrected_excise_rate": "rate", "uniform_lifetime_table": TableOf("age")},
     "projection": {"method": "text", "max_inflation": "rate", "families": PROJECTION_RULES},
 }
 
