@@ -1,0 +1,116 @@
+"""Household text from the web, read strictly before the core's loader sees it.
+
+A JSON body is parsed here (duplicate keys, NaN and Infinity refused, numbers kept as written:
+``Decimal``, never a binary float) and handed to ``load_document``; YAML text (an upload, a
+paste, a book file) is first scanned for aliases and deep nesting, which a household file never
+needs and which can make a small text expand without bound (the "billion laughs"), then read by
+``load_text``. Every refusal is a ``Problem`` with its line, like the loader's own.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from rothroute.errors import HouseholdFileError, Problem
+from rothroute.household import Household, load_document, load_text
+from rothroute.textdoc import TextDoc
+
+MAX_DEPTH = 32  # a household file nests 6 deep; JSON and YAML deeper than this are refused
+
+
+class _Refused(ValueError):
+    def __init__(self, expected: str, got: str, line: int | None = None) -> None:
+        self.expected, self.got, self.line = expected, got, line
+        super().__init__(f"expected {expected}; got {got}")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused("each key once in an object", f"the key '{key}' twice")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise _Refused("a finite number", name)
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        raise _Refused(f"a document nested at most {MAX_DEPTH} deep", "deeper nesting")
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level)
+    return level
+
+
+def parse_json(text: str) -> Any:
+    """JSON text as plain values (numbers with a fraction as ``Decimal``); ``HouseholdFileError``
+    with one problem naming the line when the text is not strict JSON."""
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=Decimal, parse_constant=_no_constant)
+        _depth(value)
+    except _Refused as exc:
+        raise HouseholdFileError([Problem(where="(document)", expected=exc.expected, got=exc.got,
+                                          code="malformed_document")]) from None
+    except json.JSONDecodeError as exc:
+        raise HouseholdFileError([Problem(where="(document)", expected="a JSON document", got=exc.msg,
+                                          line=exc.lineno, code="malformed_document")]) from None
+    except (RecursionError, ValueError) as exc:
+        raise HouseholdFileError([Problem(where="(document)", expected="a JSON document", got=str(exc)[:120],
+                                          code="malformed_document")]) from None
+    return value
+
+
+def household_from_json(text: str, *, source: str = "<request body>") -> Household:
+    return load_document(TextDoc(value=parse_json(text)), source=source)
+
+
+def check_yaml(text: str) -> None:
+    """Refuse YAML aliases and deep nesting before the text is composed (``HouseholdFileError``)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused("a document without YAML aliases (*name): write each value out",
+                               f"the alias *{event.anchor}", event.start_mark.line + 1)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _Refused(f"a document nested at most {MAX_DEPTH} deep", "deeper nesting",
+                                   event.start_mark.line + 1)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except _Refused as exc:
+        code = "yaml_alias" if "alias" in exc.expected else "malformed_document"
+        raise HouseholdFileError([Problem(where="(document)", expected=exc.expected, got=exc.got, line=exc.line,
+                                          code=code)]) from None
+    except yaml.YAMLError:
+        return  # the loader reports malformed YAML with its line
+
+
+def household_from_text(text: str, *, source: str = "<input>") -> Household:
+    """A household from YAML or JSON text (a file's text: lines are kept for every problem)."""
+    check_yaml(text)
+    return load_text(text, source=source)
+
+
+def read_document(text: str) -> tuple[Any, list[Problem]]:
+    """The plain values of YAML/JSON text, as far as they can be read, for a form to show; with the
+    problem that stopped the reading, if any."""
+    from rothroute.textdoc import TextDocError, read
+
+    try:
+        check_yaml(text)
+        return read(text).value, []
+    except HouseholdFileError as exc:
+        return None, list(exc.problems)
+    except TextDocError as exc:
+        return None, [Problem(where=exc.where, expected=exc.expected, got=exc.got, line=exc.line)]
