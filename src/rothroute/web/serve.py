@@ -13,6 +13,7 @@ from rothroute.web.book import to_url
 
 def serve(*, host: str = "127.0.0.1", port: int = 8000, db: str | None = None, optimize_workers: int = 1) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = Settings(db=db, optimize_workers=optimize_workers)
     app = create_app(settings)
     shown = f"[{host}]" if ":" in host else host
