@@ -226,8 +226,10 @@ def import_zip(book: Any, data: bytes) -> list[str] | Response:
         members = [m for m in archive.infolist() if not m.is_dir()]
     except zipfile.BadZipFile:
         return error(422, "invalid_request", "expected a zip of household files (name.yaml, name.json)", "(body)")
+    from rothroute.web.book import draft_last
+
     lines = []
-    for member in members[:1000]:
+    for member in sorted(members[:1000], key=lambda m: draft_last(m.filename)):
         name = PurePosixPath(member.filename)
         if name.suffix.lower() not in (".yaml", ".yml", ".json") or member.file_size > 1_000_000:
             continue

@@ -273,7 +273,7 @@ class Book:
         """Save every ``name.yaml``/``.yml``/``.json`` in ``folder`` as the newest version of ``name``
         (unchanged texts are skipped); returns a line for each file."""
         out = []
-        for path in sorted(Path(folder).iterdir()):
+        for path in sorted(Path(folder).iterdir(), key=draft_last):
             if path.suffix.lower() not in (".yaml", ".yml", ".json") or not path.is_file():
                 continue
             name = path.stem.removesuffix(".draft")
@@ -290,6 +290,13 @@ class Book:
             return f"{label}: unchanged ({name} version {latest})"
         version, problems = self.save(name, text, latest, note=f"imported from {label}")
         return f"{label}: {name} version {version.number}" + (f" (a draft: {len(problems)} problems)" if problems else "")
+
+
+def draft_last(path: Any) -> tuple[str, bool]:
+    """Files in name order, a client's draft after its good file (so the draft stays the newest)."""
+    name = Path(str(path)).name
+    stem = name.rsplit(".", 1)[0]
+    return stem.removesuffix(".draft"), stem.endswith(".draft")
 
 
 def problems_of(text: str) -> list[Any]:

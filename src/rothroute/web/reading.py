@@ -10,6 +10,7 @@ needs and which can make a small text expand without bound (the "billion laughs"
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ from rothroute.errors import HouseholdFileError, Problem
 from rothroute.household import Household, load_document, load_text
 from rothroute.textdoc import TextDoc
 
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 MAX_DEPTH = 32  # a household file nests 6 deep; JSON and YAML deeper than this are refused
 
 
@@ -81,6 +83,12 @@ def check_yaml(text: str) -> None:
             if isinstance(event, yaml.AliasEvent):
                 raise _Refused("a document without YAML aliases (*name): write each value out",
                                f"the alias *{event.anchor}", event.start_mark.line + 1)
+            if isinstance(event, yaml.ScalarEvent) and event.implicit[0] and not event.style \
+                    and _DATE_LIKE.match(event.value):
+                try:
+                    yaml.safe_load(event.value)
+                except ValueError:  # PyYAML reads 1959-13-20 as a date and fails (a core reader fix is coming)
+                    raise _Refused("a date YYYY-MM-DD", repr(event.value), event.start_mark.line + 1) from None
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -89,7 +97,8 @@ def check_yaml(text: str) -> None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except _Refused as exc:
-        code = "yaml_alias" if "alias" in exc.expected else "malformed_document"
+        code = "yaml_alias" if "alias" in exc.expected else "invalid_value" if "date" in exc.expected \
+            else "malformed_document"
         raise HouseholdFileError([Problem(where="(document)", expected=exc.expected, got=exc.got, line=exc.line,
                                           code=code)]) from None
     except yaml.YAMLError:
