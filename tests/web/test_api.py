@@ -115,6 +115,9 @@ MALFORMED: list[tuple[str, bytes, str]] = [
                                   b'"people": [{"id": "a", "born": "1959-01-01"}]}', "tax_year"),
     ("too many cents", b'{"format": 1, "tax_year": 2026, "filing_status": "single", '
                        b'"people": [{"id": "a", "born": "1959-01-01", "ira_basis": 1.001}]}', "people[0].ira_basis"),
+    ("a year key that is no year", b'{"format": 1, "tax_year": 2026, "filing_status": "single", '
+                                   b'"people": [{"id": "a", "born": "1959-01-01"}], "magi_history": {"abc": 1}}',
+     "magi_history.abc"),
     ("a huge number", b'{"format": 1, "tax_year": 2026, "filing_status": "single", '
                       b'"people": [{"id": "a", "born": "1959-01-01"}], '
                       b'"accounts": [{"id": "i", "owner": "a", "kind": "traditional_ira", "value": 1e400}]}', None),

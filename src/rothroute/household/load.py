@@ -265,7 +265,7 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
     history = doc.get("magi_history")
     if isinstance(history, dict) and raw.ok("magi_history") and tax_year is not None:
         for year in history:
-            if int(year) >= tax_year:
+            if str(year).isdigit() and int(year) >= tax_year:  # a key that is no year is reported above
                 report(f"magi_history.{year}", f"a year before the tax year {tax_year}", str(year))
 
 

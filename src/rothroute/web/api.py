@@ -139,11 +139,10 @@ async def _optimize_request(request: Request) -> tuple[Household, Any] | Respons
         options = optimize_options(years=body.get("years"), max_time_limit=settings.max_time_limit, **kwargs)
     except OptionError as exc:
         return JSONResponse({"issues": [exc.to_json()]}, status_code=422)
-    from rothroute.household import load_document
-    from rothroute.textdoc import TextDoc
+    from rothroute.web.reading import load_value
 
     try:
-        household = load_document(TextDoc(value=body["household"]), source="<request body>")
+        household = load_value(body["household"], source="<request body>")
     except HouseholdFileError as exc:
         return JSONResponse({"issues": [{**p.to_json(), "where": "household." + p.where if p.where != "(document)"
                                          else "household"} for p in exc.problems]}, status_code=422)

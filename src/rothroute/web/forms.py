@@ -316,7 +316,9 @@ def _add(doc: dict[str, Any], where: str) -> None:
     where, _, kind = where.partition("=")
     if where == "magi_history":
         history = doc.setdefault("magi_history", {})
-        history[""] = None
+        year = doc.get("tax_year") if isinstance(doc.get("tax_year"), int) else None
+        free = [y for y in ((year - 2, year - 1) if year else ()) if y not in history and str(y) not in history]
+        history[free[0] if free else ""] = None
         return
     target: Any = doc
     parts = where.split(".")

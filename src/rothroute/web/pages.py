@@ -17,15 +17,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 
 from rothroute.errors import HouseholdFileError, Problem
-from rothroute.household import load_document
 from rothroute.options import GOALS, OptionError, json_text, optimize_options
 from rothroute.report import plan_rows
 from rothroute.report.text import money
-from rothroute.textdoc import TextDoc
 from rothroute.web import forms
 from rothroute.web.book import BookError, NotFound, Stale, check_name
 from rothroute.web.jobs import QueueFull, compare_work, optimize_work
-from rothroute.web.reading import household_from_text, read_document
+from rothroute.web.reading import household_from_text, load_value, read_document
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -43,14 +41,14 @@ BLANK = {"format": 1, "tax_year": 2026, "filing_status": "single", "people": [{"
 
 def _problems_of(doc: Any) -> list[dict[str, Any]]:
     try:
-        load_document(TextDoc(value=doc), source="<form>")
+        load_value(doc, source="<form>")
     except HouseholdFileError as exc:
         return [p.to_json() for p in exc.problems]
     return []
 
 
 def _household(doc: Any) -> Any:
-    return load_document(TextDoc(value=doc), source="<form>")
+    return load_value(doc, source="<form>")
 
 
 def _options(form: Any) -> dict[str, str]:
@@ -226,13 +224,13 @@ def _optimize(request: Request, doc: Any, form: Any, keep: dict[str, Any]) -> Re
 
 
 @router.get("/workspace/jobs/{job_id}", response_class=HTMLResponse)
-async def job_page(request: Request, job_id: str) -> Response:
+async def job_page(request: Request, job_id: str, poll: int = 0) -> Response:
     job = request.app.state.jobs.get(job_id)
     if job is None:
         return not_found_page(request, "That optimizer run is no longer kept (runs are kept while the server runs).")
     keep = {k: v for k, v in job.payload.items() if k != "doc"}
     if job.state in ("queued", "running"):
-        return templates.TemplateResponse(request, "progress.html", {"job": job, "refresh": 1})
+        return templates.TemplateResponse(request, "progress.html", {"job": job, "refresh": 1, "poll": poll + 1})
     if job.state == "failed":
         return render(request, job.payload["doc"], section="optimize", status=422,
                       refusal=" ".join(i["message"] for i in job.issues()), **keep)
@@ -341,6 +339,11 @@ async def import_book(request: Request) -> Response:
         lines = ["That file is not a zip of household files (name.yaml, name.json)."]
     return templates.TemplateResponse(request, "home.html", {"clients": request.app.state.book.clients(),
                                                              "imported": lines or ["No household files found."]})
+
+
+@router.get("/favicon.ico")
+async def favicon() -> Response:
+    return Response((Path(__file__).parent / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
 
 
 @router.get("/report.css")

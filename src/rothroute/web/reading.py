@@ -72,7 +72,24 @@ def parse_json(text: str) -> Any:
 
 
 def household_from_json(text: str, *, source: str = "<request body>") -> Household:
-    return load_document(TextDoc(value=parse_json(text)), source=source)
+    return load_value(parse_json(text), source=source)
+
+
+def load_value(value: Any, *, source: str) -> Household:
+    """``load_document`` of plain values, where any failure of the loader on bad input is a problem
+    (never a 500): the loader's own checks come first; an exception past them is a loader bug."""
+    return _guard(lambda: load_document(TextDoc(value=value), source=source))
+
+
+def _guard(load: Any) -> Household:
+    try:
+        return load()
+    except HouseholdFileError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
+        raise HouseholdFileError([Problem(where="(document)", expected="a household file rothroute can read",
+                                          got=f"{type(exc).__name__}: {str(exc)[:120]} (a bug in rothroute's "
+                                              "loader: please report it)", code="loader_failed")]) from None
 
 
 def check_yaml(text: str) -> None:
@@ -108,7 +125,7 @@ def check_yaml(text: str) -> None:
 def household_from_text(text: str, *, source: str = "<input>") -> Household:
     """A household from YAML or JSON text (a file's text: lines are kept for every problem)."""
     check_yaml(text)
-    return load_text(text, source=source)
+    return _guard(lambda: load_text(text, source=source))
 
 
 def read_document(text: str) -> tuple[Any, list[Problem]]:
