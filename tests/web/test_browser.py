@@ -317,7 +317,7 @@ def test_save_edit_save_restore_and_download_the_report(watched: Watched) -> Non
     other.locator('[name="income[0].amount"]').fill("1")
     with other.expect_navigation():
         other.locator('button[value="save"]').click()
-    refusal = other.locator(".flash.bad").inner_text()
+    refusal = other.locator(".flash.bad[role=alert]").inner_text()
     assert "Not saved over the newer version" in refusal and "version 5" in refusal
     assert other.locator('[name="income[0].amount"]').input_value() == "1"  # nothing typed is lost
     other.screenshot(path=str(w.shots / "conflict.png"))

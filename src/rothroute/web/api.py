@@ -82,10 +82,10 @@ async def household_of(request: Request) -> Household:
 
 
 async def _run(request: Request, work: Any, *args: Any) -> Response:
-    ok, value = await request.app.state.quick.run(work, *args)
+    ok, value = await request.app.state.quick.run(work, *args, True)
     if not ok:
         return JSONResponse({"issues": value}, status_code=422)
-    return _json(value)
+    return Response(value, media_type="application/json")
 
 
 @router.get("/healthz", tags=["service"], summary="The service is up")

@@ -154,16 +154,26 @@ def _guarded(fn: Callable[..., Any], *args: Any) -> tuple[bool, Any]:
         return False, [failure_issue(exc)]
 
 
-def evaluate_work(household: Any, ratio_places: int | None) -> tuple[bool, Any]:
+def _text(data: Any) -> bytes:
+    """The JSON the command line prints, without its indentation (the same values, less to send)."""
+    import json
+
+    return json.dumps(data, default=str, separators=(",", ":")).encode()
+
+
+def evaluate_work(household: Any, ratio_places: int | None, as_text: bool = False) -> tuple[bool, Any]:
     from rothroute.result import evaluate
 
-    return _guarded(lambda: evaluate(household, ratio_places=ratio_places).to_json())
+    ok, value = _guarded(lambda: evaluate(household, ratio_places=ratio_places).to_json())
+    return (ok, _text(value)) if ok and as_text else (ok, value)
 
 
-def compare_work(household: Any, goal: str) -> tuple[bool, Any]:
+def compare_work(household: Any, goal: str, as_text: bool = False) -> tuple[bool, Any]:
+    """The comparison's data, or its JSON text (serialized here, in the worker, off the server's loop)."""
     from rothroute.options import run_compare
 
-    return _guarded(run_compare, household, goal)
+    ok, value = _guarded(run_compare, household, goal)
+    return (ok, _text(value)) if ok and as_text else (ok, value)
 
 
 def optimize_work(household: Any, options: Any) -> tuple[bool, Any]:

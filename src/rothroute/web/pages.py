@@ -27,7 +27,12 @@ from rothroute.web.reading import household_from_text, load_value, read_document
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-templates.env.globals.update(F=forms.FIELDS, forms=forms, money=money, GOALS=GOALS, quote=quote, plan_rows=plan_rows)
+def plan_name(name: str) -> str:
+    """A baseline's name in words: ``below_first_irmaa_tier`` -> ``below first IRMAA tier``."""
+    return name.replace("_", " ").replace("irmaa", "IRMAA")
+
+
+templates.env.globals.update(plan_name=plan_name, F=forms.FIELDS, forms=forms, money=money, GOALS=GOALS, quote=quote, plan_rows=plan_rows)
 OPTION_FIELDS = (("years", "Years", "30", "years to plan, 1 to 60, from the tax year"),
                  ("growth", "Growth, % a year", "5", "yearly return of every account"),
                  ("inflation", "Inflation, % a year", "2.5", "projects tax parameters and income"),
@@ -65,7 +70,8 @@ def render(request: Request, doc: Any, *, problems: list[dict[str, Any]] | None 
     by_where = forms.where_map(problems)
     names = forms.input_names(doc)
     placed, loose = forms.place(by_where, names, doc)
-    context = {"doc": doc, "problems": placed, "loose": loose, "problem_count": len(problems),
+    problem_list = [(name if name in names else "", _said(p)) for name, found in placed.items() for p in found]
+    context = {"problem_list": problem_list,"doc": doc, "problems": placed, "loose": loose, "problem_count": len(problems),
                "extra": more.pop("extra", None) or forms.extra_yaml(doc), "opts": more.pop("opts", None) or
                {key: default for key, _, default, _ in OPTION_FIELDS} | {"objective": "wealth"},
                "OPTION_FIELDS": OPTION_FIELDS, "goal": more.pop("goal", GOALS[0]), **more}

@@ -34,6 +34,27 @@
         if (input) { input.setAttribute("aria-invalid", "true"); }
       }
     });
+    var list = document.getElementById("problem-list");
+    if (list) {
+      var ul = list.querySelector("ul");
+      ul.replaceChildren();
+      Object.keys(data.fields).forEach(function (name) {
+        data.fields[name].forEach(function (text) {
+          var li = document.createElement("li");
+          if (document.getElementById("f-" + name)) {
+            var a = document.createElement("a");
+            a.href = "#f-" + name;
+            a.textContent = name;
+            li.appendChild(a);
+            li.appendChild(document.createTextNode(": " + text));
+          } else {
+            li.textContent = text;
+          }
+          ul.appendChild(li);
+        });
+      });
+      list.hidden = ul.children.length === 0;
+    }
     var status = document.getElementById("status");
     if (status) {
       var badge = document.createElement("span");
