@@ -47,15 +47,15 @@ def household(rng: random.Random) -> dict[str, Any]:
     income = [{"person": pid, "kind": "social_security", "amount": rng.randrange(0, 45_000, 100)} for pid in ids]
     income.append({"kind": "taxable_interest", "amount": rng.randrange(0, 8_000, 10)})
     accounts: list[dict[str, Any]] = []
-    for pid in ids:
-        if rng.random() < 0.7:
+    for k, pid in enumerate(ids):
+        if k == 0 or rng.random() < 0.5:  # someone has a former employer's plan: there is something to compare
             pretax, contributions = rng.randrange(10_000, 600_000, 100), rng.randrange(0, 120_000, 100)
             accounts.append({"id": f"{pid}_401k", "owner": pid, "kind": rng.choice(["401k", "403b"]), "sources": {
                 "pretax": pretax, "after_tax": {"contributions": contributions,
                                                 "earnings": rng.randrange(0, contributions // 2 + 100, 10)},
                 "roth": {"contributions": rng.randrange(0, 100_000, 100), "earnings": rng.randrange(0, 40_000, 10),
                          "first_year": rng.randint(2008, 2024)}},
-                "plan": {"separated_from_service": rng.choice([None, 2024, 2025]),
+                "plan": {"separated_from_service": rng.choice([2020, 2024, 2025]),
                          "after_tax_separate_contract": rng.random() < 0.7,
                          "in_plan_roth_rollover": rng.random() < 0.6,
                          "accepts_ira_rollins": rng.random() < 0.3}})
