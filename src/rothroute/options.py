@@ -110,7 +110,7 @@ def optimize_options(*, years: Any, growth: Any = "5", inflation: Any = "2.5", h
     """The options as the command line or a JSON request gives them; ``OptionError`` names the first
     one that is wrong. ``max_time_limit`` bounds the solver's seconds (a server's limit)."""
     if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
-        raise OptionError("years", f"a whole number of years from 1 to {MAX_YEARS}", years)
+        raise OptionError("years", f"1 to {MAX_YEARS}", years)
     rate = percent(growth, "growth")
     if not Fraction(-1, 2) <= rate <= Fraction(1, 2):
         raise OptionError("growth", "a yearly rate from -50 to 50 (percent)", growth)

@@ -288,3 +288,16 @@ def test_logs_never_identify_a_client(client: Any, seed: dict[str, Any], caplog:
     assert "/api/v1/compare" in text  # the route is logged...
     for secret_text in ("zelda", "Zelda", "Quartermain", "1960-02-03", "987654", "987,654"):
         assert secret_text not in text, secret_text  # ...never who or how much
+
+
+def test_the_workspace_keeps_what_was_typed_on_every_error(client: Any) -> None:
+    typed = {"tax_year": "2026", "filing_status": "single", "people[0].id": "pat", "people[0].born": "1959-02-30",
+             "income[0].kind": "wages", "income[0].amount": "12,5x", "_extra": "moves: [oops", "_action": "check"}
+    page = client.post("/workspace", data=typed).text
+    for text in ('value="1959-02-30"', 'value="12,5x"', "moves: [oops", "expected a date YYYY-MM-DD",
+                 "Other keys: expected YAML"):
+        assert text in page, text
+    added = client.post("/workspace", data={**typed, "_action": "add:accounts=401k"}).text
+    assert 'value="12,5x"' in added and 'name="accounts[0].sources.pretax"' in added
+    refused = client.post("/workspace", data={**typed, "_action": "compare"})
+    assert refused.status_code == 422 and 'value="12,5x"' in refused.text

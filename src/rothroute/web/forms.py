@@ -366,6 +366,23 @@ def _free_id(doc: dict[str, Any], owner: str, kind: str) -> str:
     return name
 
 
+def extra_problem(text: str) -> dict[str, Any] | None:
+    """A problem with the "other keys" YAML box, which is kept as typed while it has one."""
+    if not text.strip():
+        return None
+    try:
+        more = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1} of the box)" if mark is not None else ""
+        return {"severity": "error", "code": "malformed_document", "where": "_extra", "cites": [], "line": None,
+                "message": f"Other keys: expected YAML{where}; got {getattr(exc, 'problem', None) or exc}"}
+    if not isinstance(more, dict):
+        return {"severity": "error", "code": "malformed_document", "where": "_extra", "cites": [], "line": None,
+                "message": "Other keys: expected a YAML mapping (key: value lines); got something else"}
+    return None
+
+
 def extra_yaml(doc: Any) -> str:
     """The document's keys the form has no input for, as YAML text."""
     if not isinstance(doc, dict):

@@ -67,6 +67,9 @@ def render(request: Request, doc: Any, *, problems: list[dict[str, Any]] | None 
     """The workspace page for ``doc``: the editor with each problem beside its input."""
     if problems is None:
         problems = _problems_of(doc)
+    typed_extra = more.get("extra")
+    if typed_extra and forms.extra_problem(typed_extra):
+        problems = [*problems, forms.extra_problem(typed_extra)]
     by_where = forms.where_map(problems)
     names = forms.input_names(doc)
     placed, loose = forms.place(by_where, names, doc)
@@ -117,12 +120,14 @@ async def act(request: Request) -> Response:
     form = await request.form()
     action = str(form.get("_action") or "check")
     client, base = str(form.get("_client") or "").strip(), str(form.get("_base") or "")
-    keep = {"client": client, "base": base, "opts": _options(form), "goal": str(form.get("_goal") or GOALS[0])}
+    keep = {"client": client, "base": base, "opts": _options(form), "goal": str(form.get("_goal") or GOALS[0]),
+            "extra": str(form.get("_extra") or "")}
     if action.startswith("remove:"):
         return render(request, forms.document(form, remove=action[7:]), **keep)
     if action.startswith("add:"):
         return render(request, forms.document(form, add=action[4:]), **keep)
     if action == "load_text":
+        keep.pop("extra")  # the loaded file brings its own
         return await _load_text(request, form, keep)
     doc = forms.document(form)
     if action == "download_yaml":
@@ -221,7 +226,7 @@ def _optimize(request: Request, doc: Any, form: Any, keep: dict[str, Any]) -> Re
     except OptionError as exc:
         return render(request, doc, status=422, section="optimize", option_problem=exc.to_json(), **keep)
     try:
-        job = request.app.state.jobs.start(optimize_work, (household, options), {"doc": doc, **keep},
+        job = request.app.state.jobs.start(optimize_work, (household, options), {"doc": doc, **keep, "extra": None},
                                            options.time_limit)
     except QueueFull as exc:
         return render(request, doc, status=429, section="optimize",
