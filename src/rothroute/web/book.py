@@ -105,10 +105,11 @@ class Client:
     latest_kind: str
     last_good: int | None
     saved: _dt.datetime
+    conflict: int | None = None  # a conflict copy newer than the newest saved version
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "versions": self.versions, "latest": self.latest, "latest_kind": self.latest_kind,
-                "last_good": self.last_good, "saved": self.saved.isoformat()}
+                "last_good": self.last_good, "conflict": self.conflict, "saved": self.saved.isoformat()}
 
 
 def _now() -> _dt.datetime:
@@ -182,8 +183,10 @@ class Book:
                 saved = [v for v in vs if v.kind != "conflict"]
                 last = saved[-1] if saved else vs[-1]
                 good = [v.number for v in vs if v.kind == "good"]
+                newer = [v.number for v in vs if v.kind == "conflict" and v.number > last.number]
                 out.append(Client(name=row.name, versions=len(vs), latest=last.number, latest_kind=last.kind,
-                                  last_good=good[-1] if good else None, saved=vs[-1].saved))
+                                  last_good=good[-1] if good else None, saved=vs[-1].saved,
+                                  conflict=newer[-1] if newer else None))
         return out
 
     def versions(self, name: str) -> list[Version]:

@@ -377,7 +377,10 @@ async def docs(request: Request) -> HTMLResponse:
                                "tag": (op.get("tags") or ["other"])[0], "body": ", ".join(body),
                                "params": op.get("parameters", []),
                                "responses": {k: v.get("description", "") for k, v in op.get("responses", {}).items()}})
-    return templates.TemplateResponse(request, "docs.html", {"spec": spec, "operations": operations})
+    order = ["household", "jobs", "book", "service"]
+    groups = [(tag, [op for op in operations if op["tag"] == tag])
+              for tag in sorted({op["tag"] for op in operations}, key=lambda t: (order + [t]).index(t))]
+    return templates.TemplateResponse(request, "docs.html", {"spec": spec, "groups": groups})
 
 
 def not_found_page(request: Request, text: str = "There is no page at this address.") -> HTMLResponse:
