@@ -330,3 +330,30 @@ def test_save_edit_save_restore_and_download_the_report(watched: Watched) -> Non
     w.shot("api-docs")
     w.axe("the API page")
     w.check_clean()
+
+
+def test_the_workspace_works_without_javascript(browser: Any, server: str, tmp_path: Path) -> None:
+    """Rows are added by buttons that post the form, and every value comes back; compare works; the
+    page prints without its controls."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(server + "/workspace")
+        fill(page, "people[0].id", "client")
+        fill(page, "people[0].born", "1959-05-20")
+        press(page, "add:accounts=403b")
+        assert field(page, "people[0].born").input_value() == "1959-05-20"
+        fill(page, "accounts[0].sources.pretax", "100000")
+        fill(page, "accounts[0].sources.after_tax.contributions", "20000")
+        fill(page, "accounts[0].plan.separated_from_service", "2024")
+        press(page, "add:accounts=traditional_ira")
+        fill(page, "accounts[1].value", "50000")
+        press(page, "add:accounts=roth_ira")
+        assert field(page, "accounts[0].sources.pretax").input_value() == "100000"
+        press(page, "compare")
+        assert page.locator("#recommended-title").get_attribute("data-strategy") == "split_rollover"
+        page.emulate_media(media="print")
+        assert page.locator("aside.side").is_hidden() and page.locator("#compare-results").is_visible()
+        page.screenshot(path=str(tmp_path / "print.png"), full_page=True)
+    finally:
+        context.close()
