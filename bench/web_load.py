@@ -143,6 +143,7 @@ async def load(base: str, clients: int, seconds: float, pid: int, seed: int) -> 
     pool = [household(rng) for _ in range(400)]
     latencies: dict[str, list[float]] = {"compare": [], "optimize": []}
     status: dict[int, int] = {}
+    failures: dict[str, int] = {}
     memory: dict[str, int] = {"start_kib": rss_kib(pid)}
     start = time.monotonic()
     stop = start + seconds
@@ -160,8 +161,9 @@ async def load(base: str, clients: int, seconds: float, pid: int, seed: int) -> 
             try:
                 resp = await req
                 code = resp.status_code
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 code = -1
+                failures[type(exc).__name__] = failures.get(type(exc).__name__, 0) + 1
             elapsed = time.perf_counter() - t
             status[code] = status.get(code, 0) + 1
             if code == 200:
@@ -182,7 +184,7 @@ async def load(base: str, clients: int, seconds: float, pid: int, seed: int) -> 
     return {"clients": clients, "seconds": round(took, 1), "requests": sum(status.values()),
             "ok_per_second": round(len(ok) / took, 1), "status": dict(sorted(status.items())),
             "server_errors_5xx": sum(v for k, v in status.items() if k >= 500),
-            "too_many_429": status.get(429, 0), "refused_422": status.get(422, 0),
+            "too_many_429": status.get(429, 0), "refused_422": status.get(422, 0), "client_errors": failures,
             "compare_p50_ms": round(pct(latencies["compare"], 0.5) * 1000, 1),
             "compare_p99_ms": round(pct(latencies["compare"], 0.99) * 1000, 1),
             "optimize_p50_ms": round(pct(latencies["optimize"], 0.5) * 1000, 1),
@@ -196,13 +198,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--overhead-samples", type=int, default=100)
     parser.add_argument("--seed", type=int, default=20261206)
+    parser.add_argument("--overhead-only", action="store_true", help="measure the HTTP overhead only")
     args = parser.parse_args()
     clients, seconds = min(args.clients, MAX_CLIENTS), min(args.seconds, MAX_SECONDS)
     with tempfile.TemporaryDirectory() as tmp:
         proc, base = start_server(Path(tmp))
         try:
             light = overhead(base, args.overhead_samples)
-            heavy = asyncio.run(load(base, clients, seconds, proc.pid, args.seed))
+            heavy = {} if args.overhead_only else asyncio.run(load(base, clients, seconds, proc.pid, args.seed))
         finally:
             proc.terminate()
             try:

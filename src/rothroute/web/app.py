@@ -145,9 +145,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               "body is the household file, format 1, as JSON (docs/household-format.md); the "
                               "responses are exactly what the command line prints with --json.")
     app.state.settings = settings
-    app.state.quick = Pool("quick", settings.quick_workers, settings.quick_queue, retry_after=1)
+    app.state.quick = Pool("quick", settings.quick_workers, settings.quick_queue, retry_after=1, max_tasks=2000)
     app.state.optimize = Pool("optimize", settings.optimize_workers, settings.optimize_queue,
-                              retry_after=max(5, int(settings.default_time_limit)))
+                              retry_after=max(5, int(settings.default_time_limit)), max_tasks=50)
     app.state.jobs = Jobs(app.state.optimize)
     app.state.book = Book.open(settings.db)
 

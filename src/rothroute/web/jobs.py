@@ -42,8 +42,9 @@ def _warm() -> int:
 class Pool:
     """A process pool that admits at most ``workers + queue`` pieces of work at a time."""
 
-    def __init__(self, name: str, workers: int, queue: int, retry_after: int) -> None:
+    def __init__(self, name: str, workers: int, queue: int, retry_after: int, max_tasks: int | None = None) -> None:
         self.name, self.workers, self.capacity, self.retry_after = name, workers, workers + queue, retry_after
+        self.max_tasks = max_tasks  # a worker is replaced after this many pieces of work (bounds its memory)
         self._executor: ProcessPoolExecutor | None = None
         self._in_flight = 0
         self._lock = threading.Lock()  # done callbacks run in the executor's thread
@@ -55,7 +56,7 @@ class Pool:
     def _start(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_warm)
+                                                 initializer=_warm, max_tasks_per_child=self.max_tasks)
         return self._executor
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
