@@ -147,7 +147,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.quick = Pool("quick", settings.quick_workers, settings.quick_queue, retry_after=1, max_tasks=2000)
     app.state.optimize = Pool("optimize", settings.optimize_workers, settings.optimize_queue,
-                              retry_after=max(5, int(settings.default_time_limit)), max_tasks=50)
+                              retry_after=max(5, int(settings.default_time_limit)), max_tasks=20)
     app.state.jobs = Jobs(app.state.optimize)
     app.state.book = Book.open(settings.db)
 

@@ -21,4 +21,5 @@ def serve(*, host: str = "127.0.0.1", port: int = 8000, db: str | None = None, o
                      "Press Ctrl+C to stop.\n")
     sys.stdout.flush()
     # uvicorn's access log writes each request's path, which can hold a client's name: ours names the route
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="info", server_header=False)
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="info", server_header=False,
+                timeout_keep_alive=30)
