@@ -19,7 +19,7 @@ from enum import StrEnum
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CodeInfo:
-    kind: str  # file | refusal | ruled_out | warning | note
+    kind: str  # file | refusal | ruled_out | warning | note | request
     meaning: str
     cites: tuple[str, ...] = ()
 
@@ -165,6 +165,32 @@ _REGISTRY: dict[str, CodeInfo] = {
                                    "file says, or a current employer's plan in the year of leaving): next year "
                                    "owes two RMDs.", cites=("IRC §401(a)(9)(C)", "Treas. Reg. §1.402(c)-2(f)(1)",
                                                               "Treas. Reg. §54.4974-1(f)")),
+    # --- requests (the web API and the command's options) --------------------------------------
+    "invalid_option": CodeInfo(kind="request", meaning="An option of compare or optimize out of its range; "
+                               "`where` names it."),
+    "invalid_request": CodeInfo(kind="request", meaning="A request body of the wrong shape (e.g. optimize without "
+                                "its household)."),
+    "loader_failed": CodeInfo(kind="request", meaning="rothroute's loader failed on this input (a bug: please report "
+                              "it); the input is refused, nothing is saved over."),
+    "request_too_large": CodeInfo(kind="request", meaning="A request body over 1 MB (HTTP 413).",
+                                  cites=("RFC 9110 §15.5.14",)),
+    "queue_full": CodeInfo(kind="request", meaning="Every worker is busy; try again after Retry-After (HTTP 429).",
+                           cites=("RFC 6585 §4",)),
+    "stale_version": CodeInfo(kind="request", meaning="A save based on a version older than the newest: refused, "
+                              "both texts kept (HTTP 409).", cites=("RFC 9110 §15.5.10",)),
+    "not_found": CodeInfo(kind="request", meaning="No such client, version, job or address (HTTP 404)."),
+    "method_not_allowed": CodeInfo(kind="request", meaning="The address does not take that method (HTTP 405)."),
+    "http_error": CodeInfo(kind="request", meaning="Another HTTP error; the message says which."),
+    "internal_error": CodeInfo(kind="request", meaning="A bug in rothroute (HTTP 500); nothing was saved over."),
+    "invalid_client_name": CodeInfo(kind="request", meaning="A client name outside the allowed characters."),
+    "book_unavailable": CodeInfo(kind="request", meaning="The client book's database cannot be opened."),
+    "no_strategy": CodeInfo(kind="request", meaning="compare found no strategy beside doing nothing for the "
+                            "household."),
+    "plan_not_possible": CodeInfo(kind="request", meaning="The optimizer cannot make a plan for the inputs (the "
+                                  "message says why, e.g. an infeasible spending need)."),
+    "parameter_not_in_force": CodeInfo(kind="request", meaning="A year with no enacted parameters; never carried "
+                                       "forward silently."),
+    "refused": CodeInfo(kind="request", meaning="Another refusal by the engine; the message says why."),
     # --- strategies compare cannot build -----------------------------------------------------
     "not_separated": CodeInfo(kind="ruled_out", meaning="The participant still works for the employer: the plan "
                               "pays out only what it allows in service.", cites=("IRC §401(k)(2)(B)(i)",
@@ -184,7 +210,7 @@ _REGISTRY: dict[str, CodeInfo] = {
 Code = StrEnum("Code", {name.upper(): name for name in _REGISTRY})  # type: ignore[misc]
 """Every code, as a closed vocabulary (``Code.FILE_TOO_LARGE == "file_too_large"``)."""
 
-KINDS = ("file", "refusal", "ruled_out", "warning", "note")
+KINDS = ("file", "refusal", "ruled_out", "warning", "note", "request")
 
 
 def info(code: str) -> CodeInfo:
@@ -196,13 +222,21 @@ def known(code: str) -> bool:
     return code in _REGISTRY
 
 
+def registered(code: str) -> str:
+    """``code``, after checking it is in the registry (ValueError otherwise: a bug to fix)."""
+    if code not in _REGISTRY:
+        raise ValueError(f"issue code {code!r} is not in the registry (rothroute/codes.py)")
+    return code
+
+
 def markdown() -> str:
     """docs/issue-codes.md: every code by kind, with its meaning and authority."""
     titles = {"file": "Problems with the household file (exit code 2; HTTP 422)",
               "refusal": "Moves refused (the move changes nothing; the result carries the reason)",
               "ruled_out": "Strategies `rothroute compare` cannot build for the household",
               "warning": "Warnings (the result stands, with what it assumed)",
-              "note": "Notes (information about the result; nothing is wrong)"}
+              "note": "Notes (information about the result; nothing is wrong)",
+              "request": "Requests the web API or the command refuses (the HTTP status in brackets)"}
     out = ["# Issue codes", "",
            "Every problem and issue rothroute reports carries one of these codes (`code` in the JSON, in the web",
            "API's 422 bodies and in batch outputs). A code keeps its meaning once published. Written from",

@@ -15,7 +15,7 @@ from rothroute.vocab import Severity
 
 SRC = Path(rothroute.__file__).parent
 DOC = SRC.parents[1] / "docs" / "issue-codes.md"
-REFUSERS = {"refuse", "_refuse"}
+REFUSERS = {"refuse": 0, "_refuse": 0, "issue": 0, "error": 1, "BookError": 0}  # callables: the code's position
 
 
 def _codes_in_source() -> dict[str, str]:
@@ -36,8 +36,8 @@ def _codes_in_source() -> dict[str, str]:
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
             values = [kw.value for kw in node.keywords if kw.arg == "code"]
-            if name in REFUSERS and node.args:
-                values.append(node.args[0])
+            if name in REFUSERS and len(node.args) > REFUSERS[name]:
+                values.append(node.args[REFUSERS[name]])
             for value in values:
                 if isinstance(value, ast.Constant) and isinstance(value.value, str):
                     found.setdefault(value.value, f"{path.relative_to(SRC)}:{node.lineno}")

@@ -1,4 +1,4 @@
-"""Click application: ``rothroute compare``, ``rothroute evaluate``, ``rothroute schema``.
+"""Click application: ``rothroute compare``, ``evaluate``, ``optimize``, ``schema``, ``serve`` and ``book``.
 
 Click rather than Typer: Typer 0.29 requires pydantic and adds about 150 ms to every start,
 which alone would break the 300 ms budget of ``rothroute evaluate`` as a fresh process.
@@ -81,10 +81,7 @@ def evaluate(file: Path, as_json: bool, explain: bool, ratio_places: int | None,
     render_evaluation(result, explain=explain)
 
 
-GOALS = ("least-tax-now", "most-roth", "clean-backdoor")
-
-
-@app.command("compare")
+@app.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @_max_file_size
 @click.option("--goal", default="least-tax-now", show_default=True,
@@ -96,22 +93,23 @@ GOALS = ("least-tax-now", "most-roth", "clean-backdoor")
               help="Also write a self-contained, printable client report to this file.")
 def compare(file: Path, goal: str, as_json: bool, html_path: Path | None, max_file_size: int | None) -> None:
     """Build every strategy the law and the plan allow, price and rank them, and explain the choice."""
-    if goal not in GOALS:
-        _fail([f"rothroute: --goal: expected one of {', '.join(GOALS)}; got {goal!r}"])
-    household = _load(file, max_file_size)
-    from rothroute.compare import compare as run
+    from rothroute.options import OptionError, goal as read_goal, json_text, run_compare
 
     try:
-        result = run(household, goal)
+        read_goal(goal)
+    except OptionError as exc:
+        _fail([f"rothroute: {exc}"])
+    household = _load(file, max_file_size)
+    try:
+        data = run_compare(household, goal)
     except RothrouteError as exc:
         _fail([f"rothroute: {file}: {exc}"])
-    data = result.to_json()
     if html_path is not None:
         from rothroute.report.html import render
 
         _write("--html", html_path, render(data))
     if as_json:
-        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+        sys.stdout.write(json_text(data))
         return
     from rothroute.cli.render_compare import render_comparison
 
@@ -120,29 +118,7 @@ def compare(file: Path, goal: str, as_json: bool, html_path: Path | None, max_fi
         sys.stdout.write(f"Report written to {html_path}\n")
 
 
-def _rate(text: str, name: str) -> Any:
-    from decimal import Decimal, InvalidOperation
-    from fractions import Fraction
-
-    try:
-        return Fraction(Decimal(text)) / 100
-    except (InvalidOperation, ValueError):
-        _fail([f"rothroute: --{name}: expected a percentage such as 2.5; got {text!r}"])
-
-
-def _dollars(text: str, name: str) -> int:
-    from decimal import Decimal, InvalidOperation
-
-    try:
-        value = Decimal(text.replace(",", "").lstrip("$"))
-    except InvalidOperation:
-        _fail([f"rothroute: --{name}: expected a dollar amount such as 60000; got {text!r}"])
-    if value < 0 or value != value.quantize(Decimal("0.01")):
-        _fail([f"rothroute: --{name}: expected dollars of 0 or more, to the cent; got {text!r}"])
-    return int(value * 100)
-
-
-@app.command("optimize")
+@app.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @_max_file_size
 @click.option("--years", type=int, required=True, help="Years to plan, 1 to 60, from the file's tax year.")
@@ -168,26 +144,29 @@ def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: st
              bequest: str, cash: str, time_limit: float, as_json: bool, svg_path: Path | None,
              html_path: Path | None, max_file_size: int | None) -> None:
     """Plan each year's Roth conversions for the most after-tax wealth, re-priced by the exact engine."""
+    from rothroute.options import OptionError, json_text, optimize_options, run_optimize
+
     household = _load(file, max_file_size)
     try:
-        from rothroute.optimize.horizon import Assumptions, PlanError
-        from rothroute.optimize.plan import OptimizeError, optimize as run
+        from rothroute.optimize.horizon import PlanError
+        from rothroute.optimize.plan import OptimizeError
     except ImportError as exc:
         _fail([f"rothroute: optimize needs the 'optimize' extra ({exc.name} is not installed): "
                "pip install 'rothroute[optimize]'"])
-    a = Assumptions(growth=_rate(growth, "growth"), inflation=_rate(inflation, "inflation"),
-                    heirs_rate=_rate(heirs_rate, "heirs-rate"), spending=_dollars(spending, "spending"),
-                    cash=_dollars(cash, "cash"))
     try:
-        result = run(household, years, a, time_limit=time_limit, objective=objective,
-                     bequest=_dollars(bequest, "bequest"))
+        options = optimize_options(years=years, growth=growth, inflation=inflation, heirs_rate=heirs_rate,
+                                   objective=objective, spending=spending, bequest=bequest, cash=cash,
+                                   time_limit=time_limit)
+    except OptionError as exc:
+        _fail([f"rothroute: {exc}"])
+    try:
+        data = run_optimize(household, options)
     except OptimizeError as exc:  # name the option that holds the field at fault
         field = getattr(exc, "field", None)
         text = str(exc).removeprefix(f"{field}: ") if field else str(exc)
         _fail([f"rothroute: {file}: " + (f"--{field.replace('_', '-')}: {text}" if field else text)])
     except (PlanError, ValueError, RothrouteError) as exc:
         _fail([f"rothroute: {file}: {exc}"])
-    data = result.to_json()
     from rothroute.report.plan_charts import plan_svg
     from rothroute.report.plan_html import render_plan as page
 
@@ -195,11 +174,88 @@ def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: st
         if path is not None:
             _write(option, path, render(data))
     if as_json:
-        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+        sys.stdout.write(json_text(data))
         return
     from rothroute.cli.render_plan import render_plan
 
     render_plan(data)
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless "
+                                                                     "--allow-remote).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--db", default=None, help="The client book: a SQLite file or a SQLAlchemy URL (default: book.sqlite "
+                                         "in the user's data directory).")
+@click.option("--allow-remote", is_flag=True, help="Listen on an address other people can reach (there is no "
+                                                   "login yet: anyone who reaches it sees the client book).")
+@click.option("--optimize-workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for the optimizer (each solves one plan at a time).")
+def serve(host: str, port: int, db: str | None, allow_remote: bool, optimize_workers: int) -> None:
+    """Start the web workspace (household editor, compare, optimize, client book) and its JSON API."""
+    if not _loopback(host) and not allow_remote:
+        _fail([f"rothroute: --host: {host} is not a loopback address; the web app has no login yet, so it listens "
+               "only on this machine (127.0.0.1) unless --allow-remote is given"])
+    try:
+        from rothroute.web.serve import serve as run_server
+    except ImportError as exc:
+        _fail([f"rothroute: serve needs the 'web' extra ({exc.name} is not installed): pip install 'rothroute[web]'"])
+    if not _loopback(host):
+        sys.stderr.write("rothroute: WARNING: listening on a non-loopback address with no login: anyone who can reach "
+                         f"{host}:{port} can read and change the client book.\n")
+    try:
+        run_server(host=host, port=port, db=db, optimize_workers=optimize_workers)
+    except RothrouteError as exc:
+        _fail([f"rothroute: {exc}"])
+
+
+@app.group()
+def book() -> None:
+    """The client book of the web workspace: export it to, or import it from, a folder of household files."""
+
+
+@book.command("export")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--db", default=None, help="The client book (default: the one `rothroute serve` uses).")
+def book_export(folder: Path, db: str | None) -> None:
+    """Write each client's latest household file (and any draft) into FOLDER."""
+    try:
+        from rothroute.web.book import Book
+    except ImportError as exc:
+        _fail([f"rothroute: book needs the 'web' extra ({exc.name} is not installed): pip install 'rothroute[web]'"])
+    try:
+        written = Book.open(db).export_folder(folder)
+    except (OSError, RothrouteError) as exc:
+        _fail([f"rothroute: {exc}"])
+    sys.stdout.write(f"{len(written)} file{'s' if len(written) != 1 else ''} written to {folder}\n")
+
+
+@book.command("import")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--db", default=None, help="The client book (default: the one `rothroute serve` uses).")
+def book_import(folder: Path, db: str | None) -> None:
+    """Save every household file in FOLDER (name.yaml, name.json) as a new version of the client of that name."""
+    try:
+        from rothroute.web.book import Book
+    except ImportError as exc:
+        _fail([f"rothroute: book needs the 'web' extra ({exc.name} is not installed): pip install 'rothroute[web]'"])
+    try:
+        saved = Book.open(db).import_folder(folder)
+    except (OSError, RothrouteError) as exc:
+        _fail([f"rothroute: {exc}"])
+    for line in saved:
+        sys.stdout.write(line + "\n")
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from rothroute.household.spec import (
@@ -11,18 +12,26 @@ from rothroute.vocab import AccountKind, FilingStatus, IncomeKind, PlanSource
 
 ID = Text(pattern=r"[A-Za-z_][A-Za-z0-9_.-]*", expected="an identifier (letters, digits, _ . -)")
 YEAR = Int(minimum=1900, maximum=2200)
+
+
+def _described(spec: Any, description: str) -> Any:
+    """The same spec with its own description (the schema's and the web form's hint)."""
+    return dataclasses.replace(spec, description=description)
+
+
 GAIN_KINDS = (IncomeKind.LONG_TERM_GAINS, IncomeKind.SHORT_TERM_GAINS)
 
 ROTH_LAYER = Obj({
-    "year": req(YEAR),
+    "year": req(_described(YEAR, "the year of the conversion or rollover")),
     "taxable": req(Money(description="part of the conversion or rollover that was taxable")),
     "nontaxable": req(Money(description="part that was not taxable (basis)")),
 }, title="a conversion layer {year, taxable, nontaxable}")
 
 PERSON = Obj({
-    "id": req(ID),
-    "born": req(Date()),
-    "blind": opt(Bool()),
+    "id": req(_described(ID, "a short name for the person, used by income and accounts (letters, digits, _ . -)")),
+    "born": req(Date(description="date of birth: it sets the ages that matter (50, 55, 59½, 65, the RMD age)")),
+    "blind": opt(Bool(description="legally blind at the end of the year: a larger standard deduction "
+                                  "(IRC §63(f))")),
     "ira_basis": opt(Money(description="basis in traditional/SEP/SIMPLE IRAs: prior year's Form 8606 line 14")),
     "retirement_year": opt(Nullable(YEAR, description="the last year the person works for the current employer: "
                                                       "from the next, a plan of several years drops their wages "
@@ -39,27 +48,30 @@ PERSON = Obj({
     "rmd_shortfall_corrected": opt(Bool(description="the year's RMD shortfalls are distributed within the "
                                                     "correction window: the excise is 10%, not 25% (IRC §4974(e))")),
     "roth_ira": opt(Obj({
-        "first_year": opt(Nullable(YEAR, description="year of the first contribution to any Roth IRA")),
+        "first_year": opt(Nullable(YEAR, description="year of the first contribution or conversion to any Roth "
+                                                     "IRA: it starts the 5-year clock (IRC §408A(d)(2)(B))")),
         "contributions": opt(Money(description="regular contribution basis (Form 8606 line 22)")),
-        "conversions": opt(Arr(ROTH_LAYER)),
-    })),
+        "conversions": opt(Arr(ROTH_LAYER, description="conversions and rollovers still in the Roth IRAs, by "
+                                                       "year (Form 8606 Part III ordering)")),
+    }, description="the person's Roth IRAs, one pool: their history (leave out when there is none)")),
 }, title="a person {id, born, ...}")
 
 INCOME = Obj({
-    "person": opt(ID),
-    "kind": req(Enum(tuple(IncomeKind))),
+    "person": opt(_described(ID, "whose income it is (needed for wages and Social Security on a joint return)")),
+    "kind": req(Enum(tuple(IncomeKind), description="the kind of income, as Form 1040 lists it")),
     "amount": req(Money(minimum=None, description="dollars; negative only for capital losses")),
 }, title="an income item {kind, amount}")
 
 AFTER_TAX = Obj({
-    "contributions": opt(Money()),
+    "contributions": opt(Money(description="after-tax (non-Roth) contributions still in the plan: basis, not "
+                                           "taxed again")),
     "earnings": opt(Money(minimum=None, description="earnings on after-tax contributions (may be negative)")),
     "pre_1987_contributions": opt(Money(description="part of contributions that was the investment in the "
                                                     "contract on Dec 31, 1986 (IRC §72(e)(8)(D))")),
 })
 ROTH_SOURCE = Obj({
-    "contributions": opt(Money()),
-    "earnings": opt(Money(minimum=None)),
+    "contributions": opt(Money(description="designated Roth contributions still in the plan (basis)")),
+    "earnings": opt(Money(minimum=None, description="earnings on the designated Roth money")),
     "first_year": opt(Nullable(YEAR, description="first year of designated Roth contributions to this plan")),
     "in_plan_rollovers": opt(Arr(ROTH_LAYER, description="in-plan Roth rollovers whose money is still in the "
                                                          "account, part of its contributions (Notice 2010-84)")),
@@ -70,11 +82,16 @@ SOURCES = Obj({
     "roth": opt(ROTH_SOURCE),
 })
 PLAN_RULES = Obj({
-    "separated_from_service": opt(Nullable(YEAR)),
-    "after_tax_separate_contract": opt(Bool()),
-    "accepts_ira_rollins": opt(Bool()),
-    "in_plan_roth_rollover": opt(Bool()),
-    "in_service_withdrawals": opt(Arr(Enum(tuple(PlanSource)))),
+    "separated_from_service": opt(Nullable(YEAR, description="the year the person left this employer; empty while "
+                                                             "still working there")),
+    "after_tax_separate_contract": opt(Bool(description="the plan keeps after-tax money and its earnings as a "
+                                                        "separate contract (IRC §72(d)(2)): it can be paid out alone")),
+    "accepts_ira_rollins": opt(Bool(description="the plan takes rollovers of pretax IRA money into it "
+                                                "(IRC §408(d)(3)(A)(ii))")),
+    "in_plan_roth_rollover": opt(Bool(description="the plan lets money be rolled over to its own designated Roth "
+                                                  "account (IRC §402A(c)(4))")),
+    "in_service_withdrawals": opt(Arr(Enum(tuple(PlanSource)), description="the sources the plan pays out while "
+                                                                         "the person still works there")),
     "after_tax_contributions": opt(Bool(description="the plan takes after-tax (non-Roth) employee contributions")),
     "employer_contributions": opt(Money(description="employer contributions for the participant this year "
                                                     "(match, profit sharing): they use 415(c) room")),
@@ -94,9 +111,9 @@ PLAN_RULES = Obj({
                                                 "the tax year (Treas. Reg. §1.402(c)-2(f)(1), §54.4974-1(f))")),
 })
 ACCOUNT = Obj({
-    "id": req(ID),
-    "owner": req(ID),
-    "kind": req(Enum(tuple(AccountKind))),
+    "id": req(_described(ID, "a short name for the account, used by moves (letters, digits, _ . -)")),
+    "owner": req(_described(ID, "the person who owns the account (their id)")),
+    "kind": req(Enum(tuple(AccountKind), description="an employer plan (401k, 403b, governmental_457b) or an IRA")),
     "value": opt(Money(description="IRA value on January 1 of tax_year")),
     "december_31_value": opt(Nullable(Money(description="projected value on December 31 (Form 8606 line 6)"))),
     "sources": opt(SOURCES),
@@ -170,9 +187,10 @@ ITEMIZED = Obj({
 
 HOUSEHOLD = Obj({
     "format": req(Int(minimum=1, maximum=1)),
-    "tax_year": req(YEAR),
-    "filing_status": req(Enum(tuple(FilingStatus))),
-    "state": opt(Text(pattern=r"[A-Z]{2}", expected="a two-letter state code")),
+    "tax_year": req(_described(YEAR, "the year the file describes: balances on its January 1, its income")),
+    "filing_status": req(Enum(tuple(FilingStatus), description="the household's filing status for the tax year")),
+    "state": opt(Text(pattern=r"[A-Z]{2}", expected="a two-letter state code",
+                      description="two-letter state code (state tax is not priced yet)")),
     "lived_apart_all_year": opt(Bool(description="married filing separately: lived apart from the spouse all "
                                                  "year (IRC §86(c)(1)(C), §408A(c)(3)(D), IRMAA tables)")),
     "tax_computation": opt(Enum(("tax_table", "rate_schedule"), description=(
@@ -181,7 +199,8 @@ HOUSEHOLD = Obj({
     "people": req(Arr(PERSON, min_items=1)),
     "income": opt(Arr(INCOME)),
     "itemized_deductions": opt(ITEMIZED),
-    "magi_history": opt(YearMap(Money(minimum=None))),
+    "magi_history": opt(YearMap(Money(minimum=None), description="modified AGI of earlier years: IRMAA looks "
+                                                                 "back two years")),
     "accounts": opt(Arr(ACCOUNT)),
     "moves": opt(Arr(MOVE)),
 }, title="a household mapping {format, tax_year, filing_status, people, ...}")

@@ -15,7 +15,7 @@ from typing import Any
 from rothroute.report.charts import BUCKETS, COLORS, buckets_chart, tax_chart
 from rothroute.report.text import cite_detail, cite_url, money, short_cite
 
-__all__ = ["render"]
+__all__ = ["pieces", "render"]
 
 FORM_8606_LINES = {
     "1": "Nondeductible contributions for the year", "2": "Basis in traditional IRAs from earlier years",
@@ -310,3 +310,18 @@ def render(comparison: dict[str, Any]) -> str:
     return (_head(c) + _summary(c, rec) + _table(c) + _charts(c, permitted)
             + f'<section id="strategies"><h2>Each strategy in detail</h2>{details}</section>'
             + _trail(rec) + _end(c, rec))
+
+
+def pieces(comparison: dict[str, Any]) -> dict[str, str]:
+    """The report's parts for another page to place (the web workspace shows them under its editor):
+    ``summary``, ``table``, ``strategies`` (each in detail), ``trail`` and ``authorities``. The same
+    HTML as in the report, with no inline style: a page with a strict Content-Security-Policy can
+    show it as is."""
+    c = comparison
+    by_name = {s["name"]: s for s in c["strategies"]}
+    rec = by_name[c["recommended"]]
+    permitted = [s for s in c["strategies"] if not s["ruled_out"]]
+    ranks = {s["name"]: f"{i}. " for i, s in enumerate(permitted, 1)}
+    return {"summary": _summary(c, rec), "table": _table(c),
+            "strategies": "".join(_strategy(s, ranks.get(s["name"], ""), c["recommended"]) for s in c["strategies"]),
+            "trail": _trail(rec), "authorities": _end(c, rec).split("<footer>")[0]}

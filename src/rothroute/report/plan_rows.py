@@ -23,3 +23,8 @@ def rolled_out(y: dict[str, Any]) -> float:
 def year_label(y: dict[str, Any]) -> str:
     """The year, starred when its parameters are projected."""
     return f"{y['year']}{'*' if y['projected'] else ''}"
+
+
+def total_moved_to_roth(years: list[dict[str, Any]]) -> float:
+    """IRA conversions and in-plan Roth rollovers over every year (dollars)."""
+    return sum(moved_to_roth(y) for y in years)

@@ -1,0 +1,359 @@
+"""The workspace as a person uses it, in Debian's Chromium driven by Playwright (never its own
+browser download), against a real `rothroute serve` on 127.0.0.1 and a free port: fill the seed
+household field by field and compare; upload a broken file and see each problem beside its field
+with its line; optimize; save, edit, save again and restore; download the report. Every request
+the pages make is recorded: none leaves 127.0.0.1, and no console error appears (a
+Content-Security-Policy violation would be one). axe-core (vendored, tests/web/vendor) finds no
+serious or critical accessibility violation. Screenshots of each step go under the test's
+temporary folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from rothroute import load_path
+from rothroute.options import run_compare
+
+from ..conftest import EXAMPLES
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+SEED = EXAMPLES / "seed.yaml"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`rothroute serve` in its own process, stopped at the end."""
+    folder = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    log = folder / "server.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "rothroute", "serve", "--port", str(port), "--db",
+                                 str(folder / "book.sqlite")], stdout=out, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(400):
+            if f"http://127.0.0.1:{port}/" in log.read_text() or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert f"rothroute web workspace: http://127.0.0.1:{port}/" in log.read_text(), log.read_text()
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.05)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: the browser tests need Debian's Chromium (apt-get install chromium)",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page with every request and every console error it caused."""
+
+    def __init__(self, browser: Any, base: str, shots: Path) -> None:
+        self.context = browser.new_context(viewport={"width": 1360, "height": 1000}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.base, self.shots, self.n = base, shots, 0
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.set_default_timeout(30_000)
+
+    def shot(self, name: str, full: bool = False) -> None:
+        self.n += 1
+        self.shots.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(self.shots / f"{self.n:02d}-{name}.png"), full_page=full)
+
+    def check_clean(self) -> None:
+        outside = [u for u in self.requests if not (u.startswith(self.base + "/") or u.startswith(("data:", "blob:")))]
+        assert not outside, f"requests that left 127.0.0.1: {outside}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+    def axe(self, what: str) -> None:
+        self.page.evaluate(AXE.read_text(encoding="utf-8"))
+        found = self.page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                                   ".map(v => ({id: v.id, impact: v.impact, help: v.help, "
+                                   "nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))")
+        bad = [v for v in found if v["impact"] in ("serious", "critical")]
+        assert not bad, f"{what}: {json.dumps(bad, indent=1)}"
+
+
+@pytest.fixture
+def watched(browser: Any, server: str, tmp_path: Path) -> Iterator[Watched]:
+    w = Watched(browser, server, tmp_path / "screenshots")
+    yield w
+    w.context.close()
+
+
+def field(page: Any, name: str) -> Any:
+    return page.locator(f'[name="{name}"]')
+
+
+def fill(page: Any, name: str, value: str) -> None:
+    f = field(page, name)
+    if f.evaluate("e => e.tagName") == "SELECT":
+        f.select_option(value)
+    else:
+        f.fill(value)
+
+
+def press(page: Any, action: str) -> None:
+    """Press the button that posts the form with this action (and wait for the page it brings)."""
+    with page.expect_navigation():
+        page.locator(f'button[name="_action"][value="{action}"]').first.click()
+
+
+def fill_seed(w: Watched) -> None:
+    """The seed household (examples/seed.yaml), typed into the editor one field at a time."""
+    page = w.page
+    page.goto(w.base + "/workspace")
+    w.shot("blank-editor")
+    fill(page, "tax_year", "2026")
+    fill(page, "filing_status", "single")
+    fill(page, "state", "TX")
+    fill(page, "people[0].id", "client")
+    fill(page, "people[0].born", "1959-05-20")
+    fill(page, "people[0].ira_basis", "0")
+    fill(page, "people[0].roth_ira.contributions", "0")
+    for i, (kind, amount, person) in enumerate([("social_security", "36000", "client"), ("taxable_interest", "4000", ""),
+                                                ("ordinary_dividends", "6000", ""),
+                                                ("qualified_dividends", "5000", "")]):
+        press(page, "add:income")
+        fill(page, f"income[{i}].kind", kind)
+        fill(page, f"income[{i}].amount", amount)
+        fill(page, f"income[{i}].person", person)
+    page.locator("details.more > summary").first.click()
+    for k, (year, magi) in enumerate([("2024", "145000"), ("2025", "60000")]):
+        press(page, "add:magi_history")
+        fill(page, f"magi_history[{k}].year", year)
+        fill(page, f"magi_history[{k}].amount", magi)
+    w.shot("people-and-income")
+    press(page, "add:accounts=403b")
+    a = "accounts[0]"
+    fill(page, f"{a}.id", "client_403b")
+    for name, value in (("sources.pretax", "250000"), ("sources.after_tax.contributions", "60000"),
+                        ("sources.after_tax.earnings", "25000"), ("sources.after_tax.pre_1987_contributions", "0"),
+                        ("sources.roth.contributions", "90000"), ("sources.roth.earnings", "40000"),
+                        ("sources.roth.first_year", "2012"), ("plan.separated_from_service", "2025")):
+        fill(page, f"{a}.{name}", value)
+    field(page, f"{a}.plan.after_tax_separate_contract").check()
+    field(page, f"{a}.plan.in_plan_roth_rollover").check()
+    press(page, "add:accounts=traditional_ira")
+    fill(page, "accounts[1].id", "client_ira")
+    fill(page, "accounts[1].value", "900000")
+    press(page, "add:accounts=roth_ira")
+    fill(page, "accounts[2].id", "client_roth_ira")
+    fill(page, "accounts[2].value", "0")
+    w.shot("accounts")
+
+
+def test_fill_the_seed_field_by_field_and_compare(watched: Watched) -> None:
+    w, page = watched, watched.page
+    fill_seed(w)
+    # the form holds the seed household exactly
+    with page.expect_download() as got:
+        page.locator('button[value="download_yaml"]').click()
+    typed = got.value.path().read_text()
+    from rothroute import load_text
+
+    assert load_text(typed) == load_text(SEED.read_text())
+    page.locator("#status[data-count='0']").wait_for()
+    expected = run_compare(load_path(SEED), "least-tax-now")  # what `rothroute compare --json` prints
+    press(page, "compare")
+    w.shot("compare")
+    assert page.locator("#recommended-title").get_attribute("data-strategy") == "split_rollover" == \
+        expected["recommended"]
+    assert page.locator("#recommended-cost").inner_text() == "$0"
+    irr = next(s for s in expected["strategies"] if s["name"] == "in_plan_roth_rollover_then_roll_out")
+    cost = page.locator('#comparison tr[data-strategy="in_plan_roth_rollover_then_roll_out"] td[data-col="cost"]')
+    assert float(cost.get_attribute("data-value")) == irr["cost_of_moves"] == 2935
+    assert cost.inner_text() == "$2,935"
+    ruled = page.locator('#comparison tr[data-status="ruled-out"] .cites a').first
+    assert ruled.get_attribute("href").startswith("https://")  # a link to the authority, not followed
+    page.locator("#charts").scroll_into_view_if_needed()
+    w.shot("compare-charts")
+    w.axe("the workspace with a comparison")
+    w.check_clean()
+
+
+def test_a_broken_file_shows_each_problem_beside_its_field_with_its_line(watched: Watched, tmp_path: Path) -> None:
+    w, page = watched, watched.page
+    text = SEED.read_text()
+    broken = (text.replace("pretax: 250000", "pretax: -5").replace("separated_from_service: 2025",
+                                                                   "separated_from_service: 2030")
+              .replace("kind: social_security, amount: 36000", "kind: social_security, amount: lots"))
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken)
+    lines = broken.splitlines()
+    line = {key: next(i for i, t in enumerate(lines, 1) if key in t)
+            for key in ("pretax: -5", "separated_from_service: 2030", "amount: lots")}
+    page.goto(w.base + "/workspace")
+    page.locator("details.load > summary").click()
+    page.locator("#f-_file").set_input_files(str(path))
+    press(page, "load_text")
+    w.shot("broken-file", full=True)
+    for name, key in (("accounts[0].sources.pretax", "pretax: -5"),
+                      ("accounts[0].plan.separated_from_service", "separated_from_service: 2030"),
+                      ("income[0].amount", "amount: lots")):
+        problem = page.locator(f'.field[data-field="{name}"] .problem').inner_text()
+        assert problem and f"(line {line[key]})" in problem, (name, problem)
+        assert field(page, name).get_attribute("aria-invalid") == "true"
+    assert field(page, "income[0].amount").input_value() == "lots"  # kept as typed
+    assert page.locator("#status").get_attribute("data-count") == "3"
+    # fixing one as you type clears its problem (the server's loader, asked by app.js)
+    fill(page, "accounts[0].sources.pretax", "250000")
+    page.locator("#status[data-count='2']").wait_for()
+    assert page.locator('.field[data-field="accounts[0].sources.pretax"] .problem').inner_text() == ""
+    w.shot("fixed-as-you-type")
+    w.axe("the workspace with problems")
+    w.check_clean()
+
+
+def test_optimize_the_seed(watched: Watched) -> None:
+    w, page = watched, watched.page
+    page.goto(w.base + "/workspace")
+    page.locator("details.load > summary").click()
+    fill(page, "_text", SEED.read_text())
+    press(page, "load_text")
+    page.locator("#optimize-options > summary").click()
+    fill(page, "_years", "8")
+    fill(page, "_time_limit", "20")
+    w.shot("optimize-options")
+    page.locator('button[value="optimize"]').click()
+    page.wait_for_selector("#progress, #plan-results")
+    if page.locator("#progress").count():
+        w.shot("optimize-progress")
+        assert "Optimiz" in page.locator("#progress h1").inner_text() or "Waiting" in page.locator(
+            "#progress h1").inner_text()
+    page.wait_for_selector("#plan-results", timeout=90_000)
+    w.shot("optimize-plan")
+    assert page.locator("#years tbody tr").count() == 8
+    assert page.locator("#baselines tr[data-baseline]").count() >= 3
+    assert page.locator("#plan-charts svg rect.bar").count() > 8
+    assert field(page, "accounts[0].id").input_value() == "client_403b"  # the form came back with the plan
+    with page.expect_download() as got:
+        page.locator('a[href$="/plan.html"]').click()
+    assert "Roth conversion plan" in got.value.path().read_text()
+    w.axe("the workspace with a plan")
+    w.check_clean()
+
+
+def test_save_edit_save_restore_and_download_the_report(watched: Watched) -> None:
+    w, page = watched, watched.page
+    page.goto(w.base + "/workspace")
+    page.locator("details.load > summary").click()
+    fill(page, "_text", SEED.read_text())
+    press(page, "load_text")
+    fill(page, "_client", "Scott's client")
+    press(page, "save")
+    assert "saved=1" in page.url and "Saved as version 1" in page.locator(".flash.ok").inner_text()
+    w.shot("saved-v1")
+    fill(page, "income[0].amount", "40000")
+    press(page, "save")
+    assert "saved=2" in page.url and field(page, "income[0].amount").input_value() == "40000"
+    w.shot("saved-v2")
+    page.locator('.versions a:text("Version 1")').click()
+    page.wait_for_load_state()
+    assert field(page, "income[0].amount").input_value() == "36000"
+    w.shot("version-1")
+    with page.expect_navigation():
+        page.locator('button[form="restore"]').click()
+    assert "restored=1" in page.url and field(page, "income[0].amount").input_value() == "36000"
+    assert page.locator(".versions li").count() == 3
+    w.shot("restored")
+    # the client report, the same page `rothroute compare --html` writes
+    with page.expect_download() as got:
+        page.locator('button[value="download_report"]').click()
+    from rothroute.report.html import render
+
+    assert got.value.path().read_text() == render(run_compare(load_path(SEED), "least-tax-now"))
+    # two tabs open on version 3: the first saves (version 4); the second's save is refused, both kept
+    other = w.context.new_page()
+    other.goto(w.base + "/clients/Scott's%20client")
+    fill(page, "income[1].amount", "4100")
+    press(page, "save")
+    assert "saved=4" in page.url
+    other.locator('[name="income[0].amount"]').fill("1")
+    with other.expect_navigation():
+        other.locator('button[value="save"]').click()
+    refusal = other.locator(".flash.bad[role=alert]").inner_text()
+    assert "Not saved over the newer version" in refusal and "version 5" in refusal
+    assert other.locator('[name="income[0].amount"]').input_value() == "1"  # nothing typed is lost
+    other.screenshot(path=str(w.shots / "conflict.png"))
+    other.close()
+    page.goto(w.base + "/")
+    assert page.locator("#book tr[data-client=\"Scott's client\"]").count() == 1
+    w.shot("book")
+    w.axe("the client book")
+    page.goto(w.base + "/docs")
+    w.shot("api-docs")
+    w.axe("the API page")
+    w.check_clean()
+
+
+def test_the_workspace_works_without_javascript(browser: Any, server: str, tmp_path: Path) -> None:
+    """Rows are added by buttons that post the form, and every value comes back; compare works; the
+    page prints without its controls."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(server + "/workspace")
+        fill(page, "people[0].id", "client")
+        fill(page, "people[0].born", "1959-05-20")
+        press(page, "add:accounts=403b")
+        assert field(page, "people[0].born").input_value() == "1959-05-20"
+        fill(page, "accounts[0].sources.pretax", "100000")
+        fill(page, "accounts[0].sources.after_tax.contributions", "20000")
+        fill(page, "accounts[0].plan.separated_from_service", "2024")
+        press(page, "add:accounts=traditional_ira")
+        fill(page, "accounts[1].value", "50000")
+        press(page, "add:accounts=roth_ira")
+        assert field(page, "accounts[0].sources.pretax").input_value() == "100000"
+        press(page, "compare")
+        assert page.locator("#recommended-title").get_attribute("data-strategy") == "split_rollover"
+        page.emulate_media(media="print")
+        assert page.locator("aside.side").is_hidden() and page.locator("#compare-results").is_visible()
+        page.screenshot(path=str(tmp_path / "print.png"), full_page=True)
+    finally:
+        context.close()
