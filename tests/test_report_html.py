@@ -184,6 +184,7 @@ def test_each_strategy_shows_its_law_watch_with_its_citations(opened, comparison
         line = section.locator("p.law-watch")
         assert line.count() == 1 and line.is_visible() and line.inner_text() == s["law_watch"], s["name"]
         assert f'as of {comparison["law_as_of"]}' in line.inner_text()
+        section.locator("details.law-detail summary").click()  # the law behind the line, folded under it
         links = section.locator("p.law-cites")
         for rule in s["law_status"]:
             for cite in rule["cites"]:
@@ -192,8 +193,10 @@ def test_each_strategy_shows_its_law_watch_with_its_citations(opened, comparison
                     assert links.locator(f'a[href="{url}"]').count() >= 1, cite
                 else:
                     assert short_cite(cite) in links.inner_text(), cite
-    split = page.locator('section.strategy[data-strategy="split_rollover"] p.law-watch').inner_text()
-    assert "IRS Notice 2014-54, from 2015-01-01" in split and "H.R. 5376 §138311" in split
+    split = page.locator('section.strategy[data-strategy="split_rollover"]')
+    assert "H.R. 5376 §138311" in split.locator("p.law-watch").inner_text()
+    notice = split.locator("details.law-detail tr", has_text="one distribution")
+    assert "IRS Notice 2014-54" in notice.inner_text() and "2015-01-01" in notice.inner_text()
 
 
 def test_trail_authorities_and_assumptions(opened, comparison: dict[str, Any]) -> None:

@@ -84,29 +84,28 @@ def _proposal(p: Proposal) -> dict[str, Any]:
 
 
 def law_watch(strategy: str, legislation: Legislation | None = None) -> str:
-    """The strategy's law watch in one line, with the day the data was checked."""
+    """The strategy's law watch in one short line, with the day the data was checked: the rules it
+    relies on (by their short names; enacting laws and dates are in ``law_status``), what later law
+    did to them, and the proposals that would have changed them, with their fate."""
     law = legislation or default()
     ids = set(rules_of(strategy))
-    relies = "; ".join(_rule_text(law.rules[i]) for i in rules_of(strategy))
+    relies = ", ".join(_rule_text(law.rules[i]) for i in rules_of(strategy))
     said = f"Law watch (as of {law.as_of.isoformat()}): relies on {relies}."
     for later in law.later_laws:
         changed = ids & set(later.changed_rules)
         if changed:
-            said += f" {later.short} ({later.enacted.isoformat()}) {later.changed}, and changed no other rule here."
+            said += f" {later.short} {later.changed}, and changed nothing else here."
         elif ids & set(later.unchanged_rules):
-            said += f" Not changed by {later.short} ({later.enacted.isoformat()})."
+            said += f" Unchanged by {later.short}."
     proposals = [p for p in law.proposals if ids & set(p.rules)]
-    for p in proposals:
-        said += f" Proposed: {p.short} would {p.would}; {p.fate}" + (
-            f" ({p.fate_date.isoformat()})." if p.fate_date else ".")
-    if not proposals:
+    if proposals:  # what each would have done is in law_status and the report's detail
+        said += " Proposals that would change it: " + "; ".join(
+            f"{p.short}, {p.fate.split(';')[0].strip()}" + (f" ({p.fate_date.year})" if p.fate_date else "")
+            for p in proposals) + "."
+    else:
         said += " No proposal to change these rules was found."
     return said
 
 
 def _rule_text(r: Rule) -> str:
-    if r.effective is None:
-        return f"{r.short} (enacting law not verified)" if r.enacted_by == "not verified" else \
-            f"{r.short} ({r.enacted_by}; date not verified)"
-    return f"{r.short} ({r.enacted_by}, from {r.effective.isoformat()}" + (
-        "; not verified)" if r.checked is Checked.NOT_VERIFIED else ")")
+    return r.short + (" (not verified)" if r.checked is Checked.NOT_VERIFIED or r.effective is None else "")

@@ -241,8 +241,23 @@ def _law_cites(s: dict[str, Any]) -> list[str]:
 
 
 def _law_watch(s: dict[str, Any]) -> str:
+    """The law-watch line, then the law behind it (each rule's enacting law and date, each proposal
+    and its fate, with their authorities) folded under it."""
+    rules = s.get("law_status") or []
+    rows = "".join(f'<tr><td>{_e(r["rule"])}</td><td>{_e(r["enacted_by"])}</td>'
+                   f'<td>{_e(r["effective"] or "not verified")}</td><td>{_cites(r["cites"])}</td></tr>' for r in rules)
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rules:
+        for p in r["proposals"]:
+            seen.setdefault(p["name"], p)
+    proposals = "".join(f'<li><strong>{_e(p["name"])}</strong> would {_e(p["would"])}. {_e(p["fate"])}. '
+                        f'{_cites(p["cites"])}</li>' for p in seen.values())
     return (f'<h4>Law watch</h4><p class="law-watch">{_e(s["law_watch"])}</p>'
-            f'<p class="law-cites">{_cites(_law_cites(s))}</p>')
+            f'<details class="law-detail"><summary>The law behind it</summary>'
+            f'<table><thead><tr><th>Rule relied on</th><th>Enacted by</th><th>In force from</th><th>Authority</th>'
+            f'</tr></thead><tbody>{rows}</tbody></table>'
+            + (f'<p>Proposals that would have changed it:</p><ul>{proposals}</ul>' if proposals else "")
+            + f'<p class="law-cites">{_cites(_law_cites(s))}</p></details>')
 
 
 def _trail(rec: dict[str, Any]) -> str:
