@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from rothroute import federal_tax, inputs_from_household, load_path, load_text
 from rothroute.cli.app import app
+from rothroute.household.moves import Conversion, Distribution
 from rothroute.optimize.horizon import Assumptions
 from rothroute.optimize.plan import optimize
 from rothroute.optimize.taxcurve import tax_curve
@@ -450,7 +451,7 @@ accounts:
     assert out["new_accounts"] == [{"id": "lee_new_roth_ira_2", "owner": "lee", "kind": "roth_ira"}]
     assert sum(y["conversions"]["lee"] for y in out["years"]) > 0
     first = result.years[0].evaluation.household
-    assert any(m["move"] == "conversion" and m["to"] == "lee_new_roth_ira_2" for m in first.moves)
+    assert any(isinstance(m, Conversion) and m.to_account == "lee_new_roth_ira_2" for m in first.moves)
     path = tmp_path / "lee.yaml"
     path.write_text(text)
     shown = CliRunner().invoke(app, ["optimize", str(path), "--years", "3"])

@@ -14,6 +14,7 @@ from rothroute import evaluate, load_text
 from rothroute.cli.app import app
 from rothroute.compare import compare
 from rothroute.errors import HouseholdFileError
+from rothroute.household.moves import Distribution, InPlanRothRollover, source
 from rothroute.optimize.horizon import Assumptions
 from rothroute.optimize.plan import optimize
 from rothroute.optimize.rollforward import next_year
@@ -203,15 +204,15 @@ def test_the_optimizer_defers_the_year_of_leavings_rmd_and_takes_both_the_next_y
     assert all(y.evaluation.rmd_excise == 0 for ys in plan.baselines.values() for y in ys)
     assert all(not [i for i in y.evaluation.issues if i.severity == "error"] for y in plan.years)
     moves_2027 = years[2027].evaluation.household.moves
-    assert not [m for m in moves_2027 if m["move"] == "in_plan_roth_rollover"]
+    assert not [m for m in moves_2027 if isinstance(m, InPlanRothRollover)]
     h2027, h2028 = years[2027].evaluation.household, years[2028].evaluation.household
     january_2027 = h2027.accounts[0].sources.pretax
     carried = h2028.accounts[0].plan.rmd_from_last_year
     # the plan's 2027 RMD: its January 2027 money over 22.9 (age 77), to the cent
     assert carried == (2 * january_2027 * 10 + 229) // (2 * 229) and carried > 0
-    paid = [m for m in h2028.moves if m["move"] == "distribution" and m["from"] == "ed_401k"]
+    paid = [m for m in h2028.moves if isinstance(m, Distribution) and m.from_account == "ed_401k"]
     own_2028 = years[2028].evaluation.rmd[0].outcomes[1].requirement.due
-    assert round(float(paid[0]["amount"]) * 100) == carried + own_2028
+    assert paid[0].amount == carried + own_2028
     result = plan.to_json()
     by_year = {y["year"]: y for y in result["years"]}
     assert by_year[2028]["rmd"] > by_year[2029]["rmd"] > 0
@@ -224,7 +225,7 @@ def test_the_optimizer_keeps_a_files_first_year_deferral() -> None:
     plan = optimize(load_text(FIRST_YEAR), 3, Assumptions())
     years = {y.year: y for y in plan.years}
     assert all(y.evaluation.rmd_excise == 0 for y in plan.years)
-    assert not [m for m in years[2025].evaluation.household.moves if m["from"] == "lee_ira"]
+    assert not [m for m in years[2025].evaluation.household.moves if source(m) == "lee_ira"]
     result = {y["year"]: y for y in plan.to_json()["years"]}
     assert result[2025]["rmd"] == 0 and result[2025]["conversions"]["lee"] == 0
     assert result[2026]["rmd"] == 18867.92 + round(years[2026].evaluation.rmd[0].outcomes[0].requirement.due / 100, 2)

@@ -89,8 +89,8 @@ class Evaluation:
             "lines": [line.to_json() for line in self.lines()],
         }
 
-    def then(self, moves: Sequence[Mapping[str, Any]]) -> Evaluation:
-        """The same year continued with later ``moves`` (household-file notation), as if the file had
+    def then(self, moves: Sequence[Move]) -> Evaluation:
+        """The same year continued with later ``moves`` (records), as if the file had
         held them all: the state the earlier moves left is carried on, not rebuilt. When the year's
         MAGI limits apply (Roth or deductible IRA contributions) or a new move is dated before one
         already applied, the whole year is evaluated again, since those depend on the whole year."""

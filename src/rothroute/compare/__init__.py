@@ -18,7 +18,8 @@ from rothroute.moves.ira import contribution_limit
 from rothroute.moves.rmd import rmd_moves
 from rothroute.errors import RothrouteError, Severity
 from rothroute.household.model import Household
-from rothroute.money import as_number
+from rothroute.household.moves import Conversion, Move, Rollover, source
+from rothroute.money import as_number, dollars
 from rothroute.params import for_year
 from rothroute.params.legislation import default as legislation
 from rothroute.result import Evaluation, evaluate
@@ -92,7 +93,7 @@ class Priced:
         out: dict[str, Any] = {
             "name": c.name, "title": c.title, "label": c.label, "how": c.how,
             "ruled_out": self.ruled_out.to_json() if self.ruled_out else None,
-            "moves": [dict(m) for m in c.moves],
+            "moves": [m.to_file() for m in c.moves],
             "opens": [{"id": a.id, "owner": a.owner, "kind": str(a.kind), "value": 0} for a in c.opens],
             "cost_of_moves": as_number(self.cost_of_moves),
             "roth_gained": as_number(self.roth_gained),
@@ -125,10 +126,11 @@ class Priced:
 
 def _paperwork(c: Candidate, ev: Evaluation, people: dict[str, Any]) -> dict[str, Any]:
     forms = []
-    for i, raw in enumerate(c.moves):
+    for i, move in enumerate(c.moves):
         r = ev.ira.results.get(i)
         for f in (r.forms_1099r if r else ()):
-            forms.append({"move": i, "from": raw.get("from") or raw.get("account"), **f})
+            forms.append({"move": i, "from": getattr(move, "from_account", None) or getattr(move, "account", None),
+                          **f})
     lines_8606 = {}
     for pid, v in people.items():
         nonzero = {k: x for k, x in v["form_8606"].items() if x not in (0, "0", None)}
@@ -139,14 +141,12 @@ def _paperwork(c: Candidate, ev: Evaluation, people: dict[str, Any]) -> dict[str
 
 def _dynamic_traps(c: Candidate, ev: Evaluation | None) -> tuple[str, ...]:
     out = list(c.traps)
-    kinds = {m["move"] for m in c.moves}
-    via = {d.get("via") for m in c.moves for d in m.get("to", ()) if isinstance(d, dict)} | \
-        {m.get("via") for m in c.moves}
-    cash = any("cash" in d for m in c.moves for d in m.get("to", ()) if isinstance(d, dict))
+    via = {d.via for m in c.moves for d in getattr(m, "to", ())} | {getattr(m, "via", None) for m in c.moves}
+    cash = any(d.account is None for m in c.moves for d in getattr(m, "to", ()))
     if "60_day" in via or cash:
         out.append("Money paid out can be rolled over only within 60 days (IRC §402(c)(3), §408(d)(3)(A)); 20% "
                    "is withheld from a plan payout and must be made up from other money to roll over all of it.")
-    if any(m["move"] == "rollover" and m.get("via") == "60_day" for m in c.moves):
+    if any(isinstance(m, Rollover) and m.via == "60_day" for m in c.moves):
         out.append("Only one 60-day IRA-to-IRA rollover in 12 months (IRC §408(d)(3)(B)); transfers are not limited.")
     if ev is not None and any(y.rmd_left or False for y in ev.ira.people.values()) or \
             (ev is not None and any(p.rmd_left for p in ev.ira.plans.values())):
@@ -154,7 +154,7 @@ def _dynamic_traps(c: Candidate, ev: Evaluation | None) -> tuple[str, ...]:
     if ev is not None and ev.household is not None and _rmd_year(ev):
         out.append("This is an RMD year: take the required minimum distribution before any rollover or "
                    "conversion (IRC §402(c)(4)(B), §408(d)(3)(E)).")
-    if "conversion" in kinds and not any("December 31" in t for t in out):
+    if any(isinstance(m, Conversion) for m in c.moves) and not any("December 31" in t for t in out):
         out.append("Form 8606 uses the December 31 value of all the owner's traditional, SEP and SIMPLE IRAs.")
     return tuple(dict.fromkeys(out))
 
@@ -211,8 +211,8 @@ def assumptions(c: Comparison) -> list[str]:
     rmds = rmd_moves(h)
     return ([
         "This is an RMD year: every strategy, and the baseline, first takes the year's required minimum "
-        "distributions on January 2 (" + "; ".join(f"{m['move']} of ${float(m['amount']):,.2f} from {m['from']}"
-                                                    for m in rmds)
+        "distributions on January 2 (" + "; ".join(f"{m.to_file()['move']} of ${dollars(m.amount or 0, grouping=True)} "
+                                                    f"from {source(m)}" for m in rmds)
         + "), which cannot be rolled over or converted (IRC §402(c)(4)(B), §408(d)(3)(E); Treas. Reg. "
         "§1.402(c)-2(f)(1)); cost_of_moves is measured against the year with only the RMDs taken."]
         if rmds else []) + [
@@ -278,9 +278,9 @@ def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
     return Comparison(household=h, goal=goal, strategies=tuple(permitted + ruled_out), backdoor_amount=amounts)
 
 
-def _rmd_request(rmds: tuple[dict[str, Any], ...]) -> str:
+def _rmd_request(rmds: tuple[Move, ...]) -> str:
     return ("First, in January, take the year's required minimum distributions in cash: "
-            + "; ".join(f"${float(m['amount']):,.2f} from {m['from']}" for m in rmds)
+            + "; ".join(f"${dollars(m.amount or 0, grouping=True)} from {getattr(m, 'from_account', '')}" for m in rmds)
             + ". Until they are paid, no dollar may be rolled over or converted.")
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 from rothroute.codes import known
 from rothroute.household.model import Account, Household, Person
-from rothroute.money import as_number
+from rothroute.household.moves import (
+    ALL, Contribution, Conversion, Destination, Distribution, InPlanRothRollover, Move, RollIn,
+)
 from rothroute.moves.ira import contribution_limit
 from rothroute.params import YearParams
 from rothroute.roth_ira import age_59_half_on
@@ -44,7 +46,7 @@ class Candidate:
     label: str  # a few words, for tables
     how: str  # one plain-English sentence: what the client does
     cites: tuple[str, ...]
-    moves: tuple[dict[str, Any], ...] = ()
+    moves: tuple[Move, ...] = ()
     opens: tuple[Account, ...] = ()  # accounts the strategy opens (a new Roth IRA, say)
     ruled_out: RuledOut | None = None
     requests: tuple[str, ...] = ()  # what to ask the plan or the IRA custodian for
@@ -110,7 +112,7 @@ def candidates(h: Household, yp: YearParams) -> list[Candidate]:
     return out
 
 
-def split_rollover_moves(h: Household) -> tuple[list[dict[str, Any]], Household] | None:
+def split_rollover_moves(h: Household) -> tuple[list[Move], Household] | None:
     """The split rollover of every former employer's plan, and the household with the accounts it
     opens (None when no plan can be rolled out)."""
     plans, rollable = _plans(h)
@@ -127,14 +129,14 @@ def _none_rollable(plans: list[Account]) -> RuledOut:
                     cites=("IRC §401(k)(2)(B)(i)", "IRC §403(b)(11)", "the plan document"))
 
 
-def _roth_out(h: Household, plan: Account, acc: _Accounts, on: _dt.date) -> list[dict[str, Any]]:
+def _roth_out(h: Household, plan: Account, acc: _Accounts, on: _dt.date) -> list[Move]:
     s = plan.sources
     assert s is not None
     if s.roth_contributions + s.roth_earnings <= 0:
         return []
     roth_ira = acc.get(h.person(plan.owner), AccountKind.ROTH_IRA)
-    return [{"date": on.isoformat(), "move": "distribution", "from": plan.id, "sources": ["roth"], "amount": "all",
-             "to": [{"account": roth_ira.id, "amount": "all"}]}]
+    return [Distribution(on=on, from_account=plan.id, sources=("roth",), amount=ALL,
+                         to=(Destination(account=roth_ira.id, amount=ALL),))]
 
 
 def _non_roth(s: Any) -> int:
@@ -143,7 +145,7 @@ def _non_roth(s: Any) -> int:
 
 def _split_rollover(h: Household, rollable: list[Account], plans: list[Account]) -> Candidate:
     acc = _Accounts(h)
-    moves: list[dict[str, Any]] = []
+    moves: list[Move] = []
     requests = []
     for plan in rollable:
         person = h.person(plan.owner)
@@ -155,11 +157,11 @@ def _split_rollover(h: Household, rollable: list[Account], plans: list[Account])
         if _non_roth(s):
             to = []
             if pretax:
-                to.append({"account": ira.id, "amount": as_number(pretax), "elect": "pretax"})
+                to.append(Destination(account=ira.id, amount=pretax, elect="pretax"))
             if s.after_tax_contributions:
-                to.append({"account": roth.id, "amount": "rest"})
-            moves.append({"date": on.isoformat(), "move": "distribution", "from": plan.id,
-                          "sources": ["pretax", "after_tax"], "amount": "all", "to": to})
+                to.append(Destination(account=roth.id, amount=ALL))
+            moves.append(Distribution(on=on, from_account=plan.id, sources=("pretax", "after_tax"), amount=ALL,
+                                      to=tuple(to)))
             requests.append(f"Ask {plan.id} for one distribution of all the non-Roth money, paid at the same time: "
                             f"{_money(pretax)} (pretax money and after-tax earnings) by direct rollover to {ira.id}, "
                             f"{_money(s.after_tax_contributions)} (after-tax contributions) by direct rollover to "
@@ -185,7 +187,7 @@ def _split_rollover(h: Household, rollable: list[Account], plans: list[Account])
 
 def _irr_then_roll_out(h: Household, rollable: list[Account], plans: list[Account]) -> Candidate:
     acc = _Accounts(h)
-    moves: list[dict[str, Any]] = []
+    moves: list[Move] = []
     requests = []
     offered = [a for a in plans if a.plan is not None and a.plan.in_plan_roth_rollover]
     for plan in rollable:
@@ -194,19 +196,18 @@ def _irr_then_roll_out(h: Household, rollable: list[Account], plans: list[Accoun
         assert s is not None
         on = _when(person, h.tax_year, 3, 2)
         if s.after_tax_contributions + s.after_tax_earnings:
-            moves.append({"date": on.isoformat(), "move": "in_plan_roth_rollover", "account": plan.id,
-                          "sources": ["after_tax"], "amount": "all"})
+            moves.append(InPlanRothRollover(on=on, account=plan.id, sources=("after_tax",), amount=ALL))
             requests.append(f"Ask {plan.id} for an in-plan Roth rollover of the after-tax sub-account "
                             f"({_money(s.after_tax_contributions + s.after_tax_earnings)}).")
         later = on + _dt.timedelta(days=14)
         if s.pretax:
             ira = acc.get(person, AccountKind.TRADITIONAL_IRA)
-            moves.append({"date": later.isoformat(), "move": "distribution", "from": plan.id, "sources": ["pretax"],
-                          "amount": "all", "to": [{"account": ira.id, "amount": "all"}]})
+            moves.append(Distribution(on=later, from_account=plan.id, sources=("pretax",), amount=ALL,
+                                      to=(Destination(account=ira.id, amount=ALL),)))
             requests.append(f"Then roll the pretax money ({_money(s.pretax)}) directly to {ira.id}")
         roth = acc.get(person, AccountKind.ROTH_IRA)
-        moves.append({"date": later.isoformat(), "move": "distribution", "from": plan.id, "sources": ["roth"],
-                      "amount": "all", "to": [{"account": roth.id, "amount": "all"}]})
+        moves.append(Distribution(on=later, from_account=plan.id, sources=("roth",), amount=ALL,
+                                  to=(Destination(account=roth.id, amount=ALL),)))
         requests.append(f"and the designated Roth account, now holding the converted money, directly to {roth.id}.")
     ruled = None if rollable else _none_rollable(plans)
     if ruled is None and not offered:
@@ -224,7 +225,7 @@ def _irr_then_roll_out(h: Household, rollable: list[Account], plans: list[Accoun
 
 def _all_to_roth_ira(h: Household, rollable: list[Account], plans: list[Account]) -> Candidate:
     acc = _Accounts(h)
-    moves: list[dict[str, Any]] = []
+    moves: list[Move] = []
     for plan in rollable:
         person = h.person(plan.owner)
         s = plan.sources
@@ -232,9 +233,8 @@ def _all_to_roth_ira(h: Household, rollable: list[Account], plans: list[Account]
         on = _when(person, h.tax_year, 3, 2)
         roth = acc.get(person, AccountKind.ROTH_IRA)
         if _non_roth(s):
-            moves.append({"date": on.isoformat(), "move": "distribution", "from": plan.id,
-                          "sources": ["pretax", "after_tax"], "amount": "all",
-                          "to": [{"account": roth.id, "amount": "all"}]})
+            moves.append(Distribution(on=on, from_account=plan.id, sources=("pretax", "after_tax"), amount=ALL,
+                                      to=(Destination(account=roth.id, amount=ALL),)))
         moves += _roth_out(h, plan, acc, on)
     return Candidate(
         name="all_to_roth_ira", label="all to Roth IRA", title="Roll everything to a Roth IRA",
@@ -250,7 +250,7 @@ def _all_to_roth_ira(h: Household, rollable: list[Account], plans: list[Account]
 
 def _in_service_after_tax(h: Household, plans: list[Account]) -> Candidate:
     acc = _Accounts(h)
-    moves: list[dict[str, Any]] = []
+    moves: list[Move] = []
     working = [a for a in plans if a.plan is not None and a.plan.separated_from_service is None]
     requests: list[str] = []
     for plan in working:
@@ -262,11 +262,10 @@ def _in_service_after_tax(h: Household, plans: list[Account]) -> Candidate:
         on = _when(person, h.tax_year, 3, 2)
         to = []
         if s.after_tax_earnings:
-            to.append({"account": acc.get(person, AccountKind.TRADITIONAL_IRA).id, "amount": as_number(s.after_tax_earnings),
-                       "elect": "pretax"})
-        to.append({"account": acc.get(person, AccountKind.ROTH_IRA).id, "amount": "rest"})
-        moves.append({"date": on.isoformat(), "move": "distribution", "from": plan.id, "sources": ["after_tax"],
-                      "amount": "all", "to": to})
+            to.append(Destination(account=acc.get(person, AccountKind.TRADITIONAL_IRA).id,
+                                  amount=s.after_tax_earnings, elect="pretax"))
+        to.append(Destination(account=acc.get(person, AccountKind.ROTH_IRA).id, amount=ALL))
+        moves.append(Distribution(on=on, from_account=plan.id, sources=("after_tax",), amount=ALL, to=tuple(to)))
         requests.append(f"Ask {plan.id} for an in-service withdrawal of the after-tax sub-account: the earnings "
                         f"({_money(s.after_tax_earnings)}) by direct rollover to a traditional IRA, the contributions "
                         f"({_money(s.after_tax_contributions)}) to a Roth IRA, paid at the same time.")
@@ -293,7 +292,7 @@ def _mega_backdoor(h: Household, yp: YearParams, plans: list[Account]) -> list[C
     out = []
     for variant in ("in_plan", "rollout"):
         acc = _Accounts(h)
-        moves: list[dict[str, Any]] = []
+        moves: list[Move] = []
         requests: list[str] = []
         ruled = None
         for plan in plans:
@@ -305,19 +304,18 @@ def _mega_backdoor(h: Household, yp: YearParams, plans: list[Account]) -> list[C
             if room <= 0:
                 continue
             on = _dt.date(h.tax_year, 1, 15)
-            moves.append({"date": on.isoformat(), "move": "contribution", "to": plan.id, "amount": as_number(room),
-                          "type": "after_tax"})
+            moves.append(Contribution(on=on, to_account=plan.id, amount=room, type="after_tax", for_year=h.tax_year))
             requests.append(f"Elect after-tax (non-Roth) payroll contributions of {_money(room)} to {plan.id} this "
                             "year, and ask for " + ("an automatic in-plan Roth rollover of each one." if variant ==
                                                     "in_plan" else "an in-service withdrawal of the after-tax money "
                                                     "to a Roth IRA after each one."))
             if variant == "in_plan":
-                moves.append({"date": (on + _dt.timedelta(days=1)).isoformat(), "move": "in_plan_roth_rollover",
-                              "account": plan.id, "sources": ["after_tax"], "amount": "all"})
+                moves.append(InPlanRothRollover(on=on + _dt.timedelta(days=1), account=plan.id, sources=("after_tax",),
+                                                amount=ALL))
             else:
-                moves.append({"date": (on + _dt.timedelta(days=1)).isoformat(), "move": "distribution",
-                              "from": plan.id, "sources": ["after_tax"], "amount": "all",
-                              "to": [{"account": acc.get(person, AccountKind.ROTH_IRA).id, "amount": "all"}]})
+                moves.append(Distribution(on=on + _dt.timedelta(days=1), from_account=plan.id, sources=("after_tax",),
+                                          amount=ALL, to=(Destination(account=acc.get(person, AccountKind.ROTH_IRA).id,
+                                                                      amount=ALL),)))
         if not moves:
             ruled = RuledOut(code="no_after_tax_contributions",
                              reason="No plan of a current employer takes after-tax contributions with §415(c) room "
@@ -340,9 +338,9 @@ def _pretax_sent(split: Candidate) -> dict[str, int]:
     """The pretax money a split rollover sends to each traditional IRA (cents)."""
     sent: dict[str, int] = {}
     for m in split.moves:
-        for d in m.get("to", ()):
-            if d.get("elect") == "pretax":
-                sent[d["account"]] = sent.get(d["account"], 0) + round(d["amount"] * 100)
+        for d in getattr(m, "to", ()):
+            if d.elect == "pretax" and d.account is not None and d.amount is not None:
+                sent[d.account] = sent.get(d.account, 0) + d.amount
     return sent
 
 
@@ -353,7 +351,7 @@ def _backdoor(h: Household, yp: YearParams, after: Candidate | None = None) -> l
     sent = _pretax_sent(after) if after else {}
     for with_roll_in in (False, True):
         acc = _Accounts(h, after.opens if after else ())
-        moves: list[dict[str, Any]] = list(after.moves) if after else []
+        moves: list[Move] = list(after.moves) if after else []
         requests: list[str] = list(after.requests) if after else []
         ruled = None
         for person in h.people:
@@ -378,15 +376,15 @@ def _backdoor(h: Household, yp: YearParams, after: Candidate | None = None) -> l
                         if amount_in > 0:
                             requests.append(f"Ask {target.id} to take a direct rollover of {_money(amount_in)} of "
                                             f"pretax money from {a.id}, completed by December 31.")
-                            moves.append({"date": f"{h.tax_year}-11-15", "move": "roll_in", "from": a.id,
-                                          "to": target.id, "amount": as_number(amount_in)})
+                            moves.append(RollIn(on=_dt.date(h.tax_year, 11, 15), from_account=a.id,
+                                                to_account=target.id, amount=amount_in))
             requests.append(f"Contribute {_money(amount)} to {ira.id} as a nondeductible contribution for "
                             f"{h.tax_year}, then convert it to {roth.id}; file Form 8606 Parts I and II.")
-            moves.append({"date": f"{h.tax_year}-11-20", "move": "contribution", "to": ira.id,
-                          "amount": as_number(amount), "type": "nondeductible"})
-            moves.append({"date": f"{h.tax_year}-12-01", "move": "conversion", "from": ira.id, "to": roth.id,
-                          "amount": as_number(amount)})
-        if with_roll_in and ruled is None and not any(m["move"] == "roll_in" for m in moves):
+            moves.append(Contribution(on=_dt.date(h.tax_year, 11, 20), to_account=ira.id, amount=amount,
+                                      type="nondeductible", for_year=h.tax_year))
+            moves.append(Conversion(on=_dt.date(h.tax_year, 12, 1), from_account=ira.id, to_account=roth.id,
+                                    amount=amount))
+        if with_roll_in and ruled is None and not any(isinstance(m, RollIn) for m in moves):
             ruled = RuledOut(code="nothing_to_roll_in", reason="The IRAs hold no pretax money: the plain backdoor "
                              "Roth is already free of the pro-rata rule.", cites=("IRC §408(d)(2)",))
         name = "backdoor_roth_with_roll_in" if with_roll_in else "backdoor_roth"

@@ -151,6 +151,22 @@ class Rollover:
 Move = Conversion | Contribution | Withdrawal | Distribution | InPlanRothRollover | RollIn | Rollover
 
 
+def source(move: Move) -> str | None:
+    """The account a move takes money from (None for a contribution)."""
+    if isinstance(move, InPlanRothRollover):
+        return move.account
+    return getattr(move, "from_account", None)
+
+
+def receives(move: Move) -> tuple[str, ...]:
+    """The accounts a move puts money into."""
+    if isinstance(move, Distribution):
+        return tuple(d.account for d in move.to if d.account is not None)
+    if isinstance(move, InPlanRothRollover):
+        return (move.account,)
+    return (move.to_account,) if hasattr(move, "to_account") else ()
+
+
 def _head(move: Any, kind: str) -> dict[str, Any]:
     return {"date": move.on.isoformat(), "move": kind}
 

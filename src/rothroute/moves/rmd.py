@@ -28,6 +28,7 @@ from rothroute.errors import Issue
 from rothroute.explain import Line
 from rothroute.household.distribution_years import distribution_period, ira_first_year, plan_first_year
 from rothroute.household.model import Household, Person
+from rothroute.household.moves import Destination, Distribution, Move, Withdrawal
 from rothroute.money import as_number, dollars, ratio_times, times
 from rothroute.params import default_set
 from rothroute.vocab import NON_ROTH_IRAS, Severity
@@ -119,12 +120,12 @@ def required_minimums(h: Household) -> tuple[dict[str, int], dict[str, int]]:
             {r.account: r.to_take for r in reqs if r.account is not None})
 
 
-def rmd_moves(h: Household) -> list[dict[str, Any]]:
+def rmd_moves(h: Household) -> list[Move]:
     """The year's RMDs as moves, first thing in January (by April 1 for last year's deferred
     one): withdrawals from the person's IRAs, largest first (any of them may pay the total,
     Treas. Reg. §1.408-8(e)(1)), and cash distributions from each plan (IRC §402(c)(4)(B))."""
-    on = f"{h.tax_year}-01-02"
-    moves: list[dict[str, Any]] = []
+    on = _dt.date(h.tax_year, 1, 2)
+    moves: list[Move] = []
     for r in requirements(h):
         left = r.to_take
         if left <= 0:
@@ -135,7 +136,7 @@ def rmd_moves(h: Household) -> list[dict[str, Any]]:
             for a in own:
                 take = min(left, a.value)
                 if take > 0:
-                    moves.append({"date": on, "move": "withdrawal", "from": a.id, "amount": as_number(take)})
+                    moves.append(Withdrawal(on=on, from_account=a.id, amount=take))
                     left -= take
             continue
         account = next(a for a in h.accounts if a.id == r.account)
@@ -143,8 +144,8 @@ def rmd_moves(h: Household) -> list[dict[str, Any]]:
         assert s is not None
         take = min(left, s.pretax + s.after_tax_contributions + s.after_tax_earnings)
         if take > 0:
-            moves.append({"date": on, "move": "distribution", "from": account.id, "sources": ["pretax", "after_tax"],
-                          "amount": as_number(take), "to": [{"cash": "rest"}]})
+            moves.append(Distribution(on=on, from_account=account.id, sources=("pretax", "after_tax"), amount=take,
+                                      to=(Destination(account=None, amount=None),)))
     return moves
 
 

@@ -14,11 +14,12 @@ Security taxation, the senior deduction's phase-out and Form 8606 pro-rata are a
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
 from rothroute.household.model import Account, Household
-from rothroute.money import as_number
+from rothroute.household.moves import Conversion, Move, receives
 from rothroute.moves.plan import IRA_TARGETS
 from rothroute.vocab import NON_ROTH_IRAS
 from rothroute.optimize.horizon import Policy, Pricer
@@ -53,12 +54,11 @@ def with_roth_iras(h: Household) -> Household:
     return dataclasses.replace(h, accounts=h.accounts + extra) if extra else h
 
 
-def opened(original: Household, planned: Household, moves: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+def opened(original: Household, planned: Household, moves: Sequence[Move]) -> list[dict[str, str]]:
     """The accounts the plan opens: in ``planned`` (``with_roth_iras``), not in the file, and
     receiving money in one of ``moves``."""
     ids = {a.id for a in original.accounts}
-    into = {m["to"] for m in moves if isinstance(m.get("to"), str)}
-    into |= {d["account"] for m in moves if isinstance(m.get("to"), (list, tuple)) for d in m["to"] if "account" in d}
+    into = {account for m in moves for account in receives(m)}
     return [{"id": a.id, "owner": a.owner, "kind": str(a.kind)} for a in planned.accounts
             if a.id not in ids and a.id in into]
 
@@ -82,7 +82,7 @@ def convertible(h: Household) -> int:
                - sum(v for pid, v in iras.items() if pid not in waiting))
 
 
-def conversions(h: Household, amount: int) -> list[dict[str, Any]]:
+def conversions(h: Household, amount: int) -> list[Move]:
     """``amount`` (cents) converted on December 1 from the IRAs in file order, each person's into
     their own Roth IRA, after the year's RMDs (none while a first RMD waits for April 1)."""
     from rothroute.moves.rmd import required_minimums
@@ -90,7 +90,7 @@ def conversions(h: Household, amount: int) -> list[dict[str, Any]]:
     iras, _ = required_minimums(h)
     rmd_left = dict(iras)
     waiting = _waiting(h)
-    moves: list[dict[str, Any]] = []
+    moves: list[Move] = []
     left = amount
     for a in sorted((a for a in h.accounts if a.kind in NON_ROTH_IRAS and a.owner not in waiting),
                     key=lambda a: -a.value):
@@ -102,13 +102,12 @@ def conversions(h: Household, amount: int) -> list[dict[str, Any]]:
         if take <= 0:
             continue
         roth = next(x for x in h.accounts if x.owner == a.owner and x.kind is AccountKind.ROTH_IRA)
-        moves.append({"date": f"{h.tax_year}-12-01", "move": "conversion", "from": a.id, "to": roth.id,
-                      "amount": as_number(take)})
+        moves.append(Conversion(on=_dt.date(h.tax_year, 12, 1), from_account=a.id, to_account=roth.id, amount=take))
         left -= take
     return moves
 
 
-def largest(h: Household, price: Pricer, ok: Callable[[Evaluation], bool]) -> list[dict[str, Any]]:
+def largest(h: Household, price: Pricer, ok: Callable[[Evaluation], bool]) -> list[Move]:
     """The largest conversion, to the dollar, whose priced year still satisfies ``ok`` (monotone:
     a larger conversion never turns a failing year into a passing one)."""
     def fits(ev: Evaluation) -> bool:  # a refused conversion (an RMD still due, say) never fits

@@ -8,22 +8,23 @@ one whose plan the engine prices best."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 from fractions import Fraction
-from typing import Any
+
 
 from rothroute.compare.candidates import split_rollover_moves
 from rothroute.household.model import Household
-from rothroute.money import as_number
+from rothroute.household.moves import Move, RollIn
 from rothroute.vocab import NON_ROTH_IRAS
 from rothroute.optimize.rollforward import next_year
 from rothroute.result import evaluate
 from rothroute.vocab import PLAN_KINDS
 
 
-def variants(h: Household) -> dict[str, tuple[list[dict[str, Any]], Household]]:
+def variants(h: Household) -> dict[str, tuple[list[Move], Household]]:
     """Each start the household may take: its moves and the household just after them (same day,
     same tax year). Only starts the engine permits at no tax are offered."""
-    out: dict[str, tuple[list[dict[str, Any]], Household]] = {"as_is": ([], h)}
+    out: dict[str, tuple[list[Move], Household]] = {"as_is": ([], h)}
     split = split_rollover_moves(h)
     if split is not None:
         out["roll_out_plans"] = split
@@ -38,7 +39,7 @@ def variants(h: Household) -> dict[str, tuple[list[dict[str, Any]], Household]]:
     return kept
 
 
-def _after(h: Household, moves: list[dict[str, Any]], start: Household) -> Household | None:
+def _after(h: Household, moves: list[Move], start: Household) -> Household | None:
     """The household right after ``moves`` made on ``start`` (``h`` with any accounts they open),
     or None when the engine refuses one or they cost tax."""
     if not moves:
@@ -56,10 +57,10 @@ def _after(h: Household, moves: list[dict[str, Any]], start: Household) -> House
                                                              for p in later.people))
 
 
-def _roll_in(h: Household) -> tuple[list[dict[str, Any]], Household] | None:
+def _roll_in(h: Household) -> tuple[list[Move], Household] | None:
     """Each person's pretax IRA money into a plan of theirs that takes roll-ins, when the IRAs
     hold basis (otherwise the roll-in changes nothing the optimizer cares about)."""
-    moves: list[dict[str, Any]] = []
+    moves: list[Move] = []
     for p in h.people:
         target = next((a for a in h.accounts if a.owner == p.id and a.kind in PLAN_KINDS and a.plan is not None
                        and a.plan.accepts_ira_rollins), None)
@@ -71,6 +72,6 @@ def _roll_in(h: Household) -> tuple[list[dict[str, Any]], Household] | None:
             keep = min(basis, a.value)
             basis -= keep
             if a.value - keep > 0:
-                moves.append({"date": f"{h.tax_year}-01-02", "move": "roll_in", "from": a.id, "to": target.id,
-                              "amount": as_number(a.value - keep)})
+                moves.append(RollIn(on=_dt.date(h.tax_year, 1, 2), from_account=a.id, to_account=target.id,
+                                    amount=a.value - keep))
     return (moves, h) if moves else None

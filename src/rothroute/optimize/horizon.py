@@ -15,11 +15,14 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Sequence
 
 from rothroute.errors import InvalidArgument, RothrouteError
 from rothroute.household.buckets import buckets
 from rothroute.household.model import Household
+from rothroute.household.moves import (
+    Conversion, Destination, Distribution, InPlanRothRollover, Move, RollIn, Withdrawal, source,
+)
 from rothroute.money import as_number
 from rothroute.moves.rmd import rmd_moves
 from rothroute.optimize.rollforward import grown, next_year
@@ -73,8 +76,8 @@ class Year:
         return self.evaluation.household.tax_year
 
 
-Pricer = Callable[[Sequence[Mapping[str, Any]]], Evaluation]
-Policy = Callable[[Household, Pricer], Sequence[Mapping[str, Any]]]
+Pricer = Callable[[Sequence[Move]], Evaluation]
+Policy = Callable[[Household, Pricer], Sequence[Move]]
 
 
 def other_income(h: Household) -> int:
@@ -101,24 +104,20 @@ def _irmaa_cost(ev: Evaluation, table: Family) -> int:
     return irmaa_surcharges(ev.household, table)[tier - 1] if tier > 0 else 0
 
 
-def when(p: Any, year: int) -> str:
+def when(p: Any, year: int) -> _dt.date:
     """January 3, or the day the person reaches 59½ when that falls later in the year (IRC §72(t))."""
     half = age_59_half_on(p)
     on = _dt.date(year, 1, 3)
-    return (half if half.year == year and half > on else on).isoformat()
+    return half if half.year == year and half > on else on
 
 
-def draws_for(h: Household, amount: int, moves: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def draws_for(h: Household, amount: int, moves: Sequence[Move]) -> list[Move]:
     """``amount`` cents more to spend, as withdrawals in whole dollars on January 3 (or the day the
     owner reaches 59½, later that year): IRA money the
     year's ``moves`` leave (largest IRA first), then former employers' plans' non-Roth money (cash
     distributions, pretax and after-tax pro rata), then Roth IRA money already there."""
-    used: dict[str, int] = {}
-    for m in moves:
-        if m["move"] in ("withdrawal", "conversion", "distribution", "in_plan_roth_rollover", "roll_in"):
-            source = m.get("from") or m["account"]
-            used[source] = used.get(source, 0) + round(float(m["amount"]) * 100)
-    out: list[dict[str, Any]] = []
+    used = taken_from(moves)
+    out: list[Move] = []
     left = -(-amount // 100) * 100
     former = [x for x in h.accounts if x.sources is not None and x.plan is not None
               and x.plan.separated_from_service is not None]
@@ -133,51 +132,57 @@ def draws_for(h: Household, amount: int, moves: Sequence[Mapping[str, Any]]) -> 
             if take <= 0:
                 continue
             owner = next(p for p in h.people if p.id == acc.owner)
-            move = {"date": when(owner, h.tax_year), "move": "withdrawal", "from": acc.id, "amount": take // 100}
-            if s is not None:
-                move.update(move="distribution", to=[{"cash": "rest"}], sources=[
+            if s is None:
+                out.append(Withdrawal(on=when(owner, h.tax_year), from_account=acc.id, amount=take))
+            else:
+                out.append(Distribution(on=when(owner, h.tax_year), from_account=acc.id, amount=take, sources=tuple(
                     k for k, v in (("pretax", s.pretax), ("after_tax", s.after_tax_contributions + s.after_tax_earnings))
-                    if v])
-            out.append(move)
+                    if v), to=(Destination(account=None, amount=None),)))
             left -= take
     return out
 
 
-def within(h: Household, moves: Sequence[Mapping[str, Any]], first: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def within(h: Household, moves: Sequence[Move], first: Sequence[Move]) -> list[Move]:
     """``moves`` with each conversion and in-plan Roth rollover cut to what its account holds after
     the ``first`` moves and the withdrawals and roll-ins among ``moves`` (spending comes before
     converting). A plan's cash distributions take its sources pro rata, so an in-plan Roth rollover
     of some of them keeps a dollar to spare."""
-    used: dict[str, int] = {}
-    for m in list(first) + list(moves):
-        if m["move"] in ("withdrawal", "roll_in"):
-            used[m["from"]] = used.get(m["from"], 0) + round(float(m["amount"]) * 100)
+    both = list(first) + list(moves)
+    used = taken_from([m for m in both if isinstance(m, (Withdrawal, RollIn))])
     accounts = {x.id: x for x in h.accounts}
-    drawn: dict[str, int] = {}  # plan -> its distributions among ``first``
-    for m in first:
-        if m["move"] == "distribution":
-            drawn[m["from"]] = drawn.get(m["from"], 0) + round(float(m["amount"]) * 100)
-    out = []
+    drawn = taken_from([m for m in first if isinstance(m, Distribution)])  # plan -> its distributions in ``first``
+    out: list[Move] = []
     for m in moves:
-        if m["move"] == "conversion":
-            room = accounts[m["from"]].value - used.get(m["from"], 0)
-        elif m["move"] == "in_plan_roth_rollover" and m["account"] in drawn:
-            s = accounts[m["account"]].sources
+        if isinstance(m, Conversion):
+            key = m.from_account
+            room = accounts[key].value - used.get(key, 0)
+        elif isinstance(m, InPlanRothRollover) and m.account in drawn:
+            s = accounts[m.account].sources
             assert s is not None
             non_roth = s.pretax + s.after_tax_contributions + s.after_tax_earnings
             held = sum(s.pretax if x == "pretax" else s.after_tax_contributions + s.after_tax_earnings
-                       for x in m["sources"])
-            room = held - (drawn[m["account"]] * held // non_roth if non_roth else 0) - 100 \
-                - used.get(m["account"] + ":" + ",".join(m["sources"]), 0)
+                       for x in m.sources)
+            key = m.account + ":" + ",".join(m.sources)
+            room = held - (drawn[m.account] * held // non_roth if non_roth else 0) - 100 - used.get(key, 0)
         else:
-            out.append(dict(m))
+            out.append(m)
             continue
-        key = m["from"] if m["move"] == "conversion" else m["account"] + ":" + ",".join(m["sources"])
-        take = min(round(float(m["amount"]) * 100), room // 100 * 100)
+        take = min(m.amount or 0, room // 100 * 100)
         used[key] = used.get(key, 0) + max(take, 0)
         if take > 0:
-            out.append({**m, "amount": as_number(take)})
+            out.append(dataclasses.replace(m, amount=take))
     return out
+
+
+def taken_from(moves: Sequence[Move]) -> dict[str, int]:
+    """Cents the ``moves`` take from each account (the account a move draws on, ``moves.source``),
+    for the moves with a stated amount: one count for the schedule, the draws and the checks."""
+    used: dict[str, int] = {}
+    for m in moves:
+        account = source(m)
+        if account is not None and m.amount is not None:
+            used[account] = used.get(account, 0) + m.amount
+    return used
 
 
 TAX_TABLE_ROW = 5_000  # cents: the IRS Tax Table's rows are $50 wide
@@ -202,8 +207,8 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
         irmaa = later.irmaa
         base = rmd_moves(household)
 
-        def price(extra: Sequence[Mapping[str, Any]], hh: Household = household, yp: YearParams = yp,
-                  irmaa: Family = irmaa, base: list[dict[str, Any]] = base) -> Evaluation:
+        def price(extra: Sequence[Move], hh: Household = household, yp: YearParams = yp,
+                  irmaa: Family = irmaa, base: list[Move] = base) -> Evaluation:
             return evaluate(dataclasses.replace(hh, moves=tuple(base) + tuple(extra)), params=yp, irmaa=irmaa)
 
         spending = a.spending_in(t)
@@ -214,8 +219,8 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
             return (fund + other_income(hh) + _total(hh) - end - ev.tax.total_tax - _irmaa_cost(ev, irmaa)
                     - spending)
 
-        def funded(extra: Sequence[Mapping[str, Any]], hh: Household = household, price: Pricer = price,
-                   base: list[dict[str, Any]] = base, left_over: Callable[[Evaluation], int] = left_over) -> Evaluation:
+        def funded(extra: Sequence[Move], hh: Household = household, price: Pricer = price,
+                   base: list[Move] = base, left_over: Callable[[Evaluation], int] = left_over) -> Evaluation:
             """``extra`` priced with the withdrawals the spending need and the taxes then call for."""
             ev, need = price(extra), 0
             for k in range(TOP_UP_ROUNDS):
@@ -224,7 +229,7 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                     break
                 # after the first round, a Tax Table row ($50) more: each draw can step the tax up a row
                 need += short + (TAX_TABLE_ROW if k else 0)
-                draws = draws_for(hh, need, base + [m for m in extra if m["move"] != "conversion"])
+                draws = draws_for(hh, need, base + [m for m in extra if not isinstance(m, Conversion)])
                 if not draws:
                     break
                 ev = price(within(hh, extra, base + draws) + draws)

@@ -13,7 +13,6 @@ other income grows with inflation."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 import time
 from dataclasses import dataclass
 from fractions import Fraction
@@ -21,6 +20,9 @@ from typing import Any, Mapping
 
 from rothroute.errors import RothrouteError
 from rothroute.household.model import Household
+from rothroute.household.moves import (
+    Conversion, Distribution, InPlanRothRollover, RollIn, Withdrawal, source,
+)
 from rothroute.money import as_number
 from rothroute.household.distribution_years import distribution_period as rmd_period
 from rothroute.moves.rmd import required_minimums, requirements
@@ -78,10 +80,10 @@ class Optimized:
             iras, plans = required_minimums(h)
             engine_tax = ev.tax.total_tax
             years.append({
-                "year": h.tax_year, "projected": y.projected, "conversions": _by_person(h, "conversion"),
-                "in_plan_roth_rollovers": _by_person(h, "in_plan_roth_rollover"),
+                "year": h.tax_year, "projected": y.projected, "conversions": _by_person(h, Conversion),
+                "in_plan_roth_rollovers": _by_person(h, InPlanRothRollover),
                 "rollovers": {p.id: as_number(_rolled_out(h, p.id)) for p in h.people},
-                "roll_ins": _by_person(h, "roll_in"),
+                "roll_ins": _by_person(h, RollIn),
                 "withdrawals": {p.id: {"ira": as_number(max(0, _taken(h, p.id, NON_ROTH_IRAS) - iras.get(p.id, 0))),
                                        "roth": as_number(_taken(h, p.id, (AccountKind.ROTH_IRA,))),
                                        "plans": as_number(_plan_draws(h, p.id, plans))} for p in h.people},
@@ -105,7 +107,7 @@ class Optimized:
         return {
             "objective": objective,
             "new_accounts": [dict(a) for a in self.new_accounts],
-            "first_moves": {"name": self.first_moves[0], "moves": [dict(m) for m in self.first_moves[1]],
+            "first_moves": {"name": self.first_moves[0], "moves": [m.to_file() for m in self.first_moves[1]],
                             "tried": [{"name": n, "value": v} for n, v in self.starts]},
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
                        "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled},
@@ -120,27 +122,27 @@ class Optimized:
 def _plan_draws(h: Household, pid: str, plans_rmd: Mapping[str, int]) -> int:
     """Cents paid out this year from the person's employer plans beyond their RMDs."""
     ids = {a.id for a in h.accounts if a.owner == pid and a.sources is not None}
-    paid = sum(round(float(m["amount"]) * 100) for m in h.moves if m["move"] == "distribution" and m["from"] in ids
-               and all("cash" in d for d in m.get("to", ())))
+    paid = sum(m.amount or 0 for m in h.moves if isinstance(m, Distribution) and m.from_account in ids
+               and all(d.account is None for d in m.to))
     return max(0, paid - sum(v for k, v in plans_rmd.items() if k in ids))
 
 
 def _rolled_out(h: Household, pid: str) -> int:
     """Cents rolled directly out of the person's employer plans to their IRAs this year."""
     ids = {a.id for a in h.accounts if a.owner == pid and a.sources is not None}
-    return sum(round(float(m["amount"]) * 100) for m in h.moves if m["move"] == "distribution" and m["from"] in ids
-               and any("account" in d for d in m.get("to", ())))
+    return sum(m.amount or 0 for m in h.moves if isinstance(m, Distribution) and m.from_account in ids
+               and any(d.account is not None for d in m.to))
 
 
 def _taken(h: Household, pid: str, kinds: tuple[AccountKind, ...]) -> int:
     """Cents withdrawn this year (withdrawal moves) from the person's accounts of ``kinds``."""
     ids = {a.id for a in h.accounts if a.owner == pid and a.kind in kinds}
-    return sum(round(float(m["amount"]) * 100) for m in h.moves if m["move"] == "withdrawal" and m["from"] in ids)
+    return sum(m.amount or 0 for m in h.moves if isinstance(m, Withdrawal) and m.from_account in ids)
 
 
-def _by_person(h: Household, kind: str) -> dict[str, int | float]:
-    return {p.id: as_number(sum(round(float(m["amount"]) * 100) for m in h.moves if m["move"] == kind
-                                and _owner(h, m.get("from") or m["account"]) == p.id)) for p in h.people}
+def _by_person(h: Household, kind: type) -> dict[str, int | float]:
+    return {p.id: as_number(sum(m.amount or 0 for m in h.moves if isinstance(m, kind)
+                                and _owner(h, source(m)) == p.id)) for p in h.people}
 
 
 def _owner(h: Household, account_id: str) -> str:
@@ -290,8 +292,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             # drawn on (and owing RMDs) from the year it is a former employer's plan; the 10% tax on what is
             # drawn by the plan rules: 59½, or separation in or after the year of 55 (the retirement year)
             drawn = tuple(pool.drawn_in(h.tax_year + t) for t in range(years))
-            plan_early = tuple(drawn[t] and any(early_distribution(p, _left(a, pool.retires), _dt.date.fromisoformat(
-                when(p, h.tax_year + t))) for a in pool.accounts) for t in range(years))
+            plan_early = tuple(drawn[t] and any(early_distribution(p, _left(a, pool.retires), when(p, h.tax_year + t))
+                                                for a in pool.accounts) for t in range(years))
             shares = [(r, pool.money(a) / _non_roth(a)) for a in pool.accounts for r in first_rmds
                       if r.account == a.id and _non_roth(a)]
             left = pool.retires - h.tax_year if pool.retires is not None else None
@@ -324,7 +326,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         yp, _ = year_params(hh.tax_year, assumptions.inflation)
         irmaa, _ = year_params(hh.tax_year + 2, assumptions.inflation)
         pooled = pooled_accounts(start_pools)
-        fixed_moves = [i for i, m in enumerate(hh.moves) if m["move"] == "distribution" and m["from"] not in pooled]
+        fixed_moves = [i for i, m in enumerate(hh.moves) if isinstance(m, Distribution) and m.from_account not in pooled]
         fixed = sum(y.evaluation.ira.results[i].amount for i in fixed_moves) / 100
         fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in fixed_moves) / 100
         x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000

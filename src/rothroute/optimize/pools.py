@@ -24,10 +24,12 @@ rollover."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
 from rothroute.household.model import Account, Household
+from rothroute.household.moves import Destination, Distribution, InPlanRothRollover, Move
 from rothroute.moves.plan import free_of_early_tax
 
 FORMER, CURRENT = "former_plans", "current_plans"
@@ -146,7 +148,7 @@ def shares(h: Household, pid: str, start: Pools) -> dict[str, float]:
 
 
 def plan_moves(h: Household, p: Any, pool: Pool, kind: str, amount: int, plans_rmd: dict[str, int],
-               used: dict[tuple[str, str], int], when: str, targets: tuple[str, str] | None = None) -> list[dict[str, Any]]:
+               used: dict[tuple[str, str], int], when: _dt.date, targets: tuple[str, str] | None = None) -> list[Move]:
     """``amount`` cents from ``pool``, spread over its plans in proportion to what each holds beyond
     its share of the plan's RMD and what earlier moves of the year took (``used``), so that the
     pool's taxable share is the share the model holds: as cash distributions on ``when`` (rounded
@@ -164,7 +166,7 @@ def plan_moves(h: Household, p: Any, pool: Pool, kind: str, amount: int, plans_r
         # a cent kept where an RMD came out: the engine rounds each contract's part of it on its own
         rooms.append((a, held, max(0, held - rmd - (1 if rmd else 0) - used.get((a.id, pool.key), 0))))
     total_room = sum(room for _, _, room in rooms)
-    moves: list[dict[str, Any]] = []
+    moves: list[Move] = []
     if amount <= 0 or total_room <= 0:
         return moves
     left = min(amount, total_room)
@@ -178,18 +180,18 @@ def plan_moves(h: Household, p: Any, pool: Pool, kind: str, amount: int, plans_r
         # the sources holding money; none yet on January 1 when the money is this year's roll-in (pretax)
         sources = [x for x in pool.sources if (s.pretax if x == "pretax" else s.after_tax_contributions
                                                 + s.after_tax_earnings)] or ["pretax"]
-        move = {"move": kind, "sources": sources, "amount": take // 100}
         if kind == "distribution":
-            move.update({"date": when, "from": a.id, "to": [{"cash": "rest"}]})
+            moves.append(Distribution(on=when, from_account=a.id, sources=tuple(sources), amount=take,
+                                      to=(Destination(account=None, amount=None),)))
         elif kind == "rollover":
             assert targets is not None
             basis = take * pool.basis(a) // held // 100 * 100 if held else 0  # the engine's pro rata, rounded down
-            to = [{"account": account, "amount": part_ // 100}
-                  for account, part_ in ((targets[0], take - basis), (targets[1], basis)) if part_]
-            move.update({"move": "distribution", "date": when, "from": a.id, "to": to})
+            to = tuple(Destination(account=account, amount=part_)
+                       for account, part_ in ((targets[0], take - basis), (targets[1], basis)) if part_)
+            moves.append(Distribution(on=when, from_account=a.id, sources=tuple(sources), amount=take, to=to))
         else:
-            move.update({"date": f"{h.tax_year}-12-01", "account": a.id})
-        moves.append(move)
+            moves.append(InPlanRothRollover(on=_dt.date(h.tax_year, 12, 1), account=a.id, sources=tuple(sources),
+                                            amount=take))
         used[(a.id, pool.key)] = used.get((a.id, pool.key), 0) + take
         left -= take
     return moves

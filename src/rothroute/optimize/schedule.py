@@ -1,12 +1,14 @@
-"""A plan's decisions as each year's moves in household-file notation, for the engine to price:
+"""A plan's decisions as each year's moves (records), for the engine to price:
 conversions, withdrawals and Roth IRA withdrawals per person; draws, direct rollovers out,
 roll-ins and in-plan Roth rollovers per plan pool (``pools``)."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any, Mapping, Sequence
 
 from rothroute.household.model import Household
+from rothroute.household.moves import Conversion, Move, RollIn, Withdrawal
 from rothroute.moves.rmd import required_minimums
 from rothroute.optimize.horizon import Pricer, when
 from rothroute.optimize.pools import Pools, plan_moves, pool_id
@@ -24,10 +26,10 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
     ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars; the same from
     each of the plan pools ``start_pools`` (keyed ``person:pool``), ``rollovers`` out of them and
     ``roll_ins`` of pretax IRA money into them."""
-    def policy(h: Household, price: Pricer) -> list[dict[str, Any]]:
+    def policy(h: Household, price: Pricer) -> list[Move]:
         t = h.tax_year - start
         iras, plans_rmd = required_minimums(h)
-        moves = []
+        moves: list[Move] = []
         for p in h.people:
             pid = p.id
             taken = {a.id: 0 for a in h.accounts}
@@ -40,7 +42,7 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
             own_pools = [pool.resolve(h) for pool in (start_pools or {}).get(pid, [])]
             used: dict[tuple[str, str], int] = {}  # plan money taken this year, by plan and pool
             for kind, plan, on in (("withdrawal", withdrawals, when(p, h.tax_year)),
-                                     ("conversion", conversions, f"{h.tax_year}-12-01")):
+                                     ("conversion", conversions, _dt.date(h.tax_year, 12, 1))):
                 if kind == "conversion":  # roll-ins come before: they lower the IRAs' December 31 value
                     moves += _roll_ins(h, p, [a for a in own if a.kind in IRA_TARGETS], own_pools, roll_ins or {},
                                        t, taken, used)
@@ -52,10 +54,8 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
                     take = min(-(-left // 100) * 100, room // 100 * 100) if kind == "withdrawal" \
                         else min(left, room) // 100 * 100
                     if take > 0:
-                        move = {"date": on, "move": kind, "from": a.id, "amount": take // 100}
-                        if kind == "conversion":
-                            move["to"] = roth.id
-                        moves.append(move)
+                        moves.append(Conversion(on=on, from_account=a.id, to_account=roth.id, amount=take)
+                                     if kind == "conversion" else Withdrawal(on=on, from_account=a.id, amount=take))
                         taken[a.id] += take
                         left -= take
             # former employers' plans: draws first (they come out in January), then in-plan Roth rollovers,
@@ -75,19 +75,18 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
             out = (roth_withdrawals or {}).get(pid, [])
             amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, roth.value // 100 * 100)
             if amount > 0:
-                moves.append({"date": when(p, h.tax_year), "move": "withdrawal", "from": roth.id,
-                              "amount": amount // 100})
+                moves.append(Withdrawal(on=when(p, h.tax_year), from_account=roth.id, amount=amount))
         return moves
     return policy
 
 
 def _roll_ins(h: Household, p: Any, own: list[Any], own_pools: list[Any], roll_ins: Mapping[str, Sequence[int]],
-              t: int, taken: dict[str, int], used: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
+              t: int, taken: dict[str, int], used: dict[tuple[str, str], int]) -> list[Move]:
     """The year's roll-ins of pretax IRA money (whole dollars, rounded down) into each pool's largest
     plan, out of the pretax money the year's RMD and withdrawals leave: they are taken to have
     carried basis first, as Form 8606 allocates it (IRC §408(d)(3)(H)). What a plan receives may
     be paid out again the same year (``used`` goes down by it)."""
-    moves: list[dict[str, Any]] = []
+    moves: list[Move] = []
     out_already = sum(taken[a.id] for a in own)
     pretax_left = sum(a.value for a in own) - out_already - max(0, p.ira_basis - out_already)
     for pool in own_pools:
@@ -99,8 +98,8 @@ def _roll_ins(h: Household, p: Any, own: list[Any], own_pools: list[Any], roll_i
         for a in own:
             take = min(left, (a.value - taken[a.id]) // 100 * 100)
             if take > 0:
-                moves.append({"date": f"{h.tax_year}-01-03", "move": "roll_in", "from": a.id, "to": target.id,
-                              "amount": take // 100})
+                moves.append(RollIn(on=_dt.date(h.tax_year, 1, 3), from_account=a.id, to_account=target.id,
+                                    amount=take))
                 taken[a.id] += take
                 used[(target.id, pool.key)] = used.get((target.id, pool.key), 0) - take
                 left -= take
