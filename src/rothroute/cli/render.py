@@ -39,6 +39,7 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
         table.add_row(key, label, f"${dollars(int(values[key]), grouping=True)}")
     table.add_row("irmaa.tier", f"IRMAA tier in {h.tax_year + 2}", str(int(values["irmaa.tier"])))
     console.print(table)
+    _state(console, result)
     _moves(console, result)
     for issue in result.issues:
         style = {"error": "bold red", "warning": "yellow"}.get(str(issue.severity), "")
@@ -54,6 +55,24 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
                 console.print(f"    cites: {cite}", highlight=False)
 
 
+def _state(console: Console, result: Evaluation) -> None:
+    state = result.state
+    if state is None:
+        return
+    from rothroute.vocab import JURISDICTIONS
+
+    table = Table(title=f"{JURISDICTIONS[state.state]} tax {state.year}", title_justify="left")
+    table.add_column("line")
+    table.add_column("", justify="left")
+    table.add_column("amount", justify="right")
+    for line in state.lines():
+        table.add_row(line.key, line.label.split(": ", 1)[-1], f"${dollars(int(line.value), grouping=True)}")
+    shown = "not computed" if state.income_tax is None else f"${dollars(state.income_tax, grouping=True)}"
+    table.add_row("tax.state_income_tax", "State income tax", shown)
+    table.add_row("tax.total_tax", "Total tax: federal and state", f"${dollars(result.total_tax, grouping=True)}")
+    console.print(table)
+
+
 def _moves(console: Console, result: Evaluation) -> None:
     h = result.household
     if not h.moves:
@@ -65,7 +84,9 @@ def _moves(console: Console, result: Evaluation) -> None:
         r = result.ira.results.get(i)
         money = [f"${dollars(v, grouping=True)}" for v in (r.taxable, r.nontaxable, r.additional_tax)] if r \
             and r.permitted else ["", "", ""]
-        moves.add_row(str(i), str(raw.get("date")), str(raw.get("move")), "yes" if r and r.permitted else "no", *money)
+        notation = raw.to_file() if hasattr(raw, "to_file") else raw  # a record read from the file, or a mapping
+        moves.add_row(str(i), str(notation.get("date")), str(notation.get("move")), "yes" if r and r.permitted else "no",
+                      *money)
     console.print(moves)
     for p in h.people:
         form = result.ira.forms[p.id]
@@ -77,4 +98,8 @@ def _moves(console: Console, result: Evaluation) -> None:
         for number, value in form.lines(result.ratio_places).items():
             table.add_row(number, value if isinstance(value, str) else f"${dollars(value, grouping=True)}")
         console.print(table)
-    console.print(f"Cost of the moves: ${dollars(result.cost_of_moves, grouping=True)}")
+    if result.state is None:
+        console.print(f"Cost of the moves: ${dollars(result.cost_of_moves, grouping=True)}")
+        return
+    console.print(f"Cost of the moves: ${dollars(result.cost_of_moves, grouping=True)} (federal "
+                  f"${dollars(result.federal_cost, grouping=True)}, state ${dollars(result.state_cost, grouping=True)})")

@@ -190,3 +190,38 @@ def _leaf(value: Any, spec: str, where: str, errors: list[str]) -> Any:
     if ok is None:
         errors.append(f"{where}: expected {spec}; got {value!r}")
     return ok
+
+
+# --- state income tax files (data/states/<xx>.yaml) --------------------------------------------
+# A state file's year holds steps; each step is a mapping of its values plus its ``source``. The
+# steps any state may use are here, so every file is checked as strictly as the federal ones: an
+# unknown step or key, a missing key or a missing source is a load error.
+RETIREMENT_KINDS = ("pension", "ira", "conversion", "plan")
+_RULES = OneOf(("none", "chain", "ca", "ny", "pa", "il", "nj", "ma", "ga", "nc", "va", "oh", "nh", "wa"))
+STATE_HEADER = ("parameter", "state", "title", "law", "rules")
+STATE_STEPS: dict[str, dict[str, Any]] = {
+    # a state that levies no tax on wages (its constitution or statutes), and what it levies instead
+    "no_income_tax": {"levy": OneOf(("none", "interest_and_dividends", "capital_gains"))},
+    # where the state return starts
+    "start": {"from": OneOf(("federal_agi", "federal_taxable_income", "state_gross_income"))},
+    # the part of Social Security benefits the federal return taxes, subtracted
+    "social_security": {"subtracted": "bool"},
+    # per person: retirement income of ``kinds`` excluded from the first tier whose age is reached,
+    # up to its cap (null: no cap); ``earned`` counts wages toward it up to that amount (null: not)
+    "retirement_exclusion": {"kinds": ListOf(OneOf(RETIREMENT_KINDS + ("interest", "dividends", "gains"))),
+                             "tiers": ListOf(Row(("age", "money?"))), "earned": "money?"},
+    "standard_deduction": by_status("money"),
+    # added to the standard deduction for each person on the return of ``age`` or older / blind
+    "aged_blind_deduction": {"age": "int", "aged": "money", "blind": "money"},
+    # personal exemptions: each person on the return, plus each of ``age`` or older and each blind;
+    # none at all above ``agi_limit`` (federal AGI; null: no limit)
+    "exemptions": {"personal": "money", "age": "int", "aged": "money", "blind": "money",
+                   "agi_limit": by_status("money?")},
+    "brackets": by_status(ListOf(Row(("money", "rate")))),
+    "flat_rate": {"rate": "rate"},
+    # New Hampshire: the interest and dividends tax (RSA 77)
+    "interest_dividends": {"rate": "rate", "exemption": "money", "age": "int", "aged": "money", "blind": "money"},
+    # Washington: the capital gains excise tax (RCW 82.87)
+    "capital_gains_tax": {"deduction": "money", "tiers": ListOf(Row(("money", "rate")))},
+}
+STATE_RULES = _RULES

@@ -1,0 +1,15 @@
+"""Notes several state modules share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def exempt_interest_note(inputs: Any, *cites: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """A state taxes interest on other states' bonds that the federal return exempts; the file does not
+    say whose bonds they are, so the interest is taken as the state's own (exempt) and this says so."""
+    if not sum(p.exempt_interest for p in inputs.people):
+        return []
+    return [("state_exempt_interest_assumed_home_state",
+             "Tax-exempt interest in the file is taken as interest on the state's own bonds, which it does not tax; "
+             "interest on other states' bonds is added back by this state and is not included here.", cites)]
