@@ -1,7 +1,8 @@
 """The generic chain of a state return, step by step, each step optional:
 
 1. ``start``: federal AGI (or federal taxable income);
-2. ``social_security``: the federally taxable benefits subtracted;
+2. ``additions`` (interest the federal return exempts, where the state adds it whole);
+   ``social_security``: the federally taxable benefits subtracted;
 3. ``retirement_exclusion``: each person's retirement income excluded by age tier, up to a cap;
 4. the state's AGI, less ``standard_deduction`` (with ``aged_blind_deduction``) and
    ``exemptions``: the taxable income;
@@ -24,11 +25,14 @@ from rothroute.state import formulas as f
 LINES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "start": ("Federal adjusted gross income, where the state return starts", ("Form 1040 line 11",),
               ("f1040.11",), ("start",)),
+    "additions": ("Additions: interest the federal return exempts", ("Form 1040 line 2a",), ("f1040.2a",),
+                  ("additions",)),
     "social_security": ("Taxable Social Security benefits, subtracted", ("Form 1040 line 6b",), ("f1040.6b",),
                         ("social_security",)),
     "retirement_exclusion": ("Retirement income excluded, each person by age, up to the cap", (),
                              ("people",), ("retirement_exclusion",)),
-    "agi": ("State adjusted gross income", (), ("start", "social_security", "retirement_exclusion"), ("start",)),
+    "agi": ("State adjusted gross income", (), ("start", "additions", "social_security", "retirement_exclusion"),
+            ("start",)),
     "standard_deduction": ("Standard deduction (with the additions for age and blindness)", (), (),
                            ("standard_deduction", "aged_blind_deduction")),
     "exemptions": ("Personal exemptions (with the additions for age and blindness)", (), ("f1040.11",),
@@ -47,6 +51,13 @@ def start(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], out: dict[str, A
     return value
 
 
+def additions(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], out: dict[str, Any]) -> Any:
+    if p.get("additions.exempt_interest"):
+        out["additions"] = x["p1_exempt_interest"] + x["p2_exempt_interest"]
+        return out["additions"]
+    return 0
+
+
 def subtractions(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], out: dict[str, Any]) -> Any:
     """Social Security and the retirement exclusion (the steps the state's file has)."""
     total = 0
@@ -58,7 +69,7 @@ def subtractions(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], out: dict
         for who in f.PEOPLE:
             excluded = excluded + f.retirement_exclusion(
                 ops, x, who, p["retirement_exclusion.kinds"], p["retirement_exclusion.halves"],
-                p["retirement_exclusion.caps"], p["retirement_exclusion.earned"])
+                p["retirement_exclusion.caps"], p["retirement_exclusion.earned"], p["retirement_exclusion.any_age"])
         out["retirement_exclusion"] = excluded
         total = total + excluded
     return total
@@ -100,7 +111,7 @@ def rate(ops: Any, taxable: Any, p: Mapping[str, Any]) -> Any:
 def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, Any]:
     """The generic chain, start to tax (no credits)."""
     out: dict[str, Any] = {}
-    agi = start(ops, x, p, out) - subtractions(ops, x, p, out)
+    agi = start(ops, x, p, out) + additions(ops, x, p, out) - subtractions(ops, x, p, out)
     out["agi"] = agi
     taxable = ops.mx(agi - deductions(ops, x, p, out), 0)
     out["taxable_income"] = taxable

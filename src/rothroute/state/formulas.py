@@ -58,12 +58,13 @@ def age_cap(ops: Any, halves: Any, tier_halves: Sequence[Any], caps: Sequence[An
 
 
 def retirement_exclusion(ops: Any, x: Any, who: str, kinds: Sequence[str], tier_halves: Sequence[Any],
-                         caps: Sequence[Any], earned: Any) -> Any:
+                         caps: Sequence[Any], earned: Any, any_age: Sequence[str] = ()) -> Any:
     """One person's exclusion: their income of ``kinds`` (plus wages up to ``earned``), not below
-    zero, up to the cap of the age tier they have reached."""
+    zero, up to the cap of the age tier they have reached; and their income of ``any_age`` kinds
+    whole, at any age."""
     income = person_sum(x, who, kinds) + ops.mn(ops.mx(x[f"{who}_wages"], 0), earned)
     cap = age_cap(ops, x[f"{who}_age_halves"], tier_halves, caps)
-    return ops.mn(ops.mx(income, 0), cap) * x[f"{who}_present"]
+    return (ops.mn(ops.mx(income, 0), cap) + person_sum(x, who, any_age)) * x[f"{who}_present"]
 
 
 def flat_tax(taxable: Any, rate: Any) -> Any:

@@ -55,6 +55,12 @@ def picked(year: StateYear, status: FilingStatus) -> dict[str, Any]:
         out["retirement_exclusion.caps"] = tuple(NEVER if cap is None else cap for _, cap in tiers)
         earned = out["retirement_exclusion.earned"]
         out["retirement_exclusion.earned"] = 0 if earned is None else earned
+        out["retirement_exclusion.any_age"] = out["retirement_exclusion.any_age"] or ()
+    if "household_credit.single" in out:  # New York: the single table for single filers, else base and additional
+        out["household_credit.is_single"] = int(status is FilingStatus.SINGLE)
+        out["household_credit.is_separate"] = int(status is FilingStatus.MARRIED_SEPARATE)
+    if "age_deduction.full_if_born_by" in out:  # in full for one born on or before January 1 of that year
+        out["age_deduction.full_age"] = year.year - out.pop("age_deduction.full_if_born_by") + 1
     for key, value in list(out.items()):
         if value is None:  # an amount the law leaves unlimited
             out[key] = NEVER

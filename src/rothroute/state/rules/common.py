@@ -13,3 +13,16 @@ def exempt_interest_note(inputs: Any, *cites: str) -> list[tuple[str, str, tuple
     return [("state_exempt_interest_assumed_home_state",
              "Tax-exempt interest in the file is taken as interest on the state's own bonds, which it does not tax; "
              "interest on other states' bonds is added back by this state and is not included here.", cites)]
+
+
+def itemized_note(inputs: Any, *cites: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The federal return itemizes: the state's own itemized deductions are not modelled."""
+    if not inputs.federal.get("federal_itemizes"):
+        return []
+    return [("state_itemized_deduction_not_modelled",
+             "The federal return itemizes; this state's itemized deductions are not modelled and its standard "
+             "deduction is used (a larger state itemized deduction would lower the state tax).", cites)]
+
+
+def has(inputs: Any, *kinds: str) -> bool:
+    return any(getattr(p, kind) for p in inputs.people for kind in kinds)
