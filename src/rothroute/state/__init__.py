@@ -19,7 +19,7 @@ from rothroute.params.states import StateFile, StateYear, state_file
 from rothroute.state.inputs import StateInputs
 from rothroute.state.jurisdictions import NAMES
 from rothroute.state.picked import picked
-from rothroute.state.rules import module
+from rothroute.state.rules import module, needs
 from rothroute.tax.ops import SCALAR
 from rothroute.vocab import Severity
 
@@ -88,13 +88,14 @@ def state_tax(inputs: StateInputs) -> StateTax:
             cites=(f.law,)),))
     year = f.years[inputs.year]
     rules = module(f.rules)
-    values = rules.compute(SCALAR, inputs.as_mapping(), picked(year, inputs.status))
+    x = inputs.as_mapping()
+    values = rules.compute(SCALAR, x, picked(year, inputs.status))
     issues = [Issue(severity=Severity.WARNING, code=c, where=where, message=m, cites=cites)
               for c, m, cites in rules.notes(inputs, values)]
     income_tax: int | None = int(values["tax"])
     gains_tax: int | None = int(values.get("capital_gains_tax", 0))
     for step, reason in year.refused.items():
-        if rules.needs(step, inputs):
+        if needs(rules, step, x):
             issues.append(Issue(severity=Severity.WARNING, code="state_year_not_in_force", where=where,
                                 message=f"{NAMES[code]}'s {step.replace('_', ' ')} for {inputs.year} cannot be "
                                         f"computed: {reason}", cites=(f.law,)))

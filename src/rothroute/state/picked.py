@@ -56,6 +56,11 @@ def picked(year: StateYear, status: FilingStatus) -> dict[str, Any]:
         earned = out["retirement_exclusion.earned"]
         out["retirement_exclusion.earned"] = 0 if earned is None else earned
         out["retirement_exclusion.any_age"] = out["retirement_exclusion.any_age"] or ()
+    if "pension_exclusion.shares" in out:  # New Jersey: shares differ by status, so as integers on one scale
+        all_rows = year["pension_exclusion"].data["shares"].values()
+        den = lcm(*(share.denominator for rows in all_rows for _, share in rows))
+        out["pension_exclusion.shares"] = tuple((over, int(share * den)) for over, share in out["pension_exclusion.shares"])
+        out["pension_exclusion.share_scale"] = den
     if "household_credit.single" in out:  # New York: the single table for single filers, else base and additional
         out["household_credit.is_single"] = int(status is FilingStatus.SINGLE)
         out["household_credit.is_separate"] = int(status is FilingStatus.MARRIED_SEPARATE)

@@ -46,6 +46,3 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "can differ by a few dollars.", ("Form 540 instructions, line 31",)))
     return out
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

@@ -33,6 +33,3 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
     return common.exempt_interest_note(inputs, "O.C.G.A. §48-7-27(b)") + common.itemized_note(
         inputs, "O.C.G.A. §48-7-27(a)(1)")
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

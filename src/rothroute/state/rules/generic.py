@@ -13,6 +13,3 @@ compute = chain.compute
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     return []
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

@@ -27,6 +27,3 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                                                                                       "Schedule ICR")))
     return out
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

@@ -109,9 +109,12 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
     return out
 
 
-def needs(step: str, inputs: Any) -> bool:
-    if step == "surtax":  # the threshold is at least $1,000,000: below it the surtax is nothing anyway
-        total = sum(max(p.wages, 0) + p.pension + p.ira + p.conversion + p.plan + p.interest + p.dividends
-                    + max(p.long_term_gains + p.short_term_gains, 0) + p.other for p in inputs.people)
+def needs(step: str, x: Mapping[str, Any]) -> Any:
+    """Whether a refused step matters (ints or columns): the surtax threshold is at least $1,000,000,
+    so below that much income the surtax is nothing whatever the year's threshold."""
+    if step == "surtax":
+        gains = f.household_sum(x, ("gains",))
+        total = f.household_sum(x, ("wages", "pension", "ira", "conversion", "plan", "interest", "dividends",
+                                    "other")) + (gains + abs(gains)) // 2
         return total > 100_000_000
     return True

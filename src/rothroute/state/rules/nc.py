@@ -23,6 +23,3 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "income is taxed here.", ("N.C. Gen. Stat. §105-153.5(b)", "Form D-400 Schedule S")))
     return out
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

@@ -46,6 +46,3 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "who is disabled and unable to work is not taken (the file has no input for it).", ("RSA 77:5",)))
     return out
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

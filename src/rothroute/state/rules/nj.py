@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from rothroute.money import times
+from rothroute.money import ratio_times
 from rothroute.state import chain, formulas as f
 from rothroute.state.rules import common
 
@@ -69,7 +69,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     full = gross <= p["pension_exclusion.full_to"]
     shared = qualified * 0
     for over, share in p["pension_exclusion.shares"]:
-        shared = ops.where(gross > over, times(qualified, share), shared)
+        shared = ops.where(gross > over, ratio_times(qualified, share, p["pension_exclusion.share_scale"]), shared)
     excluded = ops.where(full, ops.mn(qualified, p["pension_exclusion.cap"]), shared)
     excluded = ops.where(anyone & (gross <= p["pension_exclusion.limit"]), excluded, 0)
     out["pension_exclusion"] = excluded
@@ -112,6 +112,3 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                                                                                 "NJ-1040 lines 41, 56")))
     return out
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

@@ -19,6 +19,3 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     return []
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

@@ -120,6 +120,3 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "differ by a few dollars.", ("Form IT-201 instructions, line 39",)))
     return out
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

@@ -113,6 +113,3 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "Ohio Department of Taxation, Income - Retirement Income FAQ")))
     return out
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

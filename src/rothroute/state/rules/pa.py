@@ -86,6 +86,3 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "the file has only this spouse's.", ("Form PA-40 Schedule SP",)))
     return out
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True

@@ -100,6 +100,3 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "below the federal poverty guidelines) are not modelled.", ("Form 760 Schedule ADJ (credit for low-income individuals)",)))
     return out
 
-
-def needs(step: str, inputs: Any) -> bool:
-    return True
