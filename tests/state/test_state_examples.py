@@ -43,3 +43,15 @@ def test_worked_example(case: dict) -> None:
             got = result.values[key]
         want = None if expected is None else cents(Decimal(str(expected)))
         assert got == want, f"{case['name']} {key}: {got} != {want} ({case['source']})"
+
+
+@pytest.mark.parametrize(("wages", "named"), [(50000, True), (90000, False)])
+def test_ohio_earned_income_credit_is_named_where_it_may_apply(wages: int, named: bool) -> None:
+    """R.C. 5747.71: Ohio's earned income credit (30% of the federal one, which rothroute does not
+    compute) is nonrefundable, so it would lower state_income_tax: a worker with federal AGI under
+    every federal credit's limit is told it is not taken; one above is not."""
+    case = {"state": "OH", "year": 2025, "status": "single", "people": [{"age": 40, "wages": wages}],
+            "federal": {"federal_agi": wages}}
+    result = state_tax(build(case))
+    notes = [i for i in result.issues if "earned income credit" in i.message]
+    assert bool(notes) == named and (not named or notes[0].code == "state_rule_not_modelled")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from rothroute.money import times
+from rothroute.money import ratio_times, times
 
 NEVER = 10**15  # cents: an amount no income reaches (no cap, a bracket padded out)
 PEOPLE = ("p1", "p2")
@@ -57,12 +57,25 @@ def age_cap(ops: Any, halves: Any, tier_halves: Sequence[Any], caps: Sequence[An
     return cap
 
 
+def counted_gains(ops: Any, x: Any, who: str) -> Any:
+    """One person's capital gains as the federal return counts them: a household's net loss only
+    down to the federal limit (Form 1040 line 7, IRC §1211(b)), shared in proportion to each
+    person's part of the loss."""
+    mine = x[f"{who}_long_term_gains"] + x[f"{who}_short_term_gains"]
+    total = household_sum(x, ("gains",))
+    counted = x["federal_capital_gain"]
+    limited = (total < 0) & (counted > total)
+    return ops.where(limited, ratio_times(mine, -counted, ops.where(limited, -total, 1)), mine)
+
+
 def retirement_exclusion(ops: Any, x: Any, who: str, kinds: Sequence[str], tier_halves: Sequence[Any],
                          caps: Sequence[Any], earned: Any, any_age: Sequence[str] = ()) -> Any:
     """One person's exclusion: their income of ``kinds`` (plus wages up to ``earned``), not below
     zero, up to the cap of the age tier they have reached; and their income of ``any_age`` kinds
-    whole, at any age."""
-    income = person_sum(x, who, kinds) + ops.mn(ops.mx(x[f"{who}_wages"], 0), earned)
+    whole, at any age. Capital gains count as the federal return counts them (``counted_gains``)."""
+    others = tuple(kind for kind in kinds if kind != "gains")
+    gains = counted_gains(ops, x, who) if len(others) < len(kinds) else 0
+    income = person_sum(x, who, others) + gains + ops.mn(ops.mx(x[f"{who}_wages"], 0), earned)
     cap = age_cap(ops, x[f"{who}_age_halves"], tier_halves, caps)
     return (ops.mn(ops.mx(income, 0), cap) + person_sum(x, who, any_age)) * x[f"{who}_present"]
 

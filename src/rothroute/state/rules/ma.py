@@ -7,8 +7,11 @@ surtax on taxable income over the threshold; no tax at or below the no-tax-statu
 the limited income credit up to 1.75 times it. Social Security is not income (c.62 §2(a)(2)).
 
 Readings: all interest is Part A (interest from Massachusetts banks is Part B, at the same 5%);
-exemptions left over after Part B reduce Part A's 5% income, then its short-term gains;
-Massachusetts AGI for no-tax status is the parts' income before deductions and exemptions."""
+exemptions left over after Part B reduce Part A's 5% income, then its short-term gains, then the
+long-term gains (the DOR's excess exemptions worksheet, Schedule B line 36 and Schedule D line 20);
+Massachusetts AGI for no-tax status is the parts' income before deductions and exemptions, with
+interest and dividends after the capital losses applied against them (the DOR's Massachusetts AGI
+worksheet: Form 1 line 10, Schedule B line 35, Schedule D line 19)."""
 
 from __future__ import annotations
 
@@ -33,7 +36,9 @@ LINES = {
                       ("M.G.L. c.62 §2(b)(1)", "Schedule B"), ("f1040.2b", "f1040.3b"), ("ma_parts",)),
     "part_a_gains": ("Part A short-term capital gains", ("M.G.L. c.62 §2(b)(1)", "Schedule B"), ("people",),
                      ("ma_parts",)),
-    "part_c_gains": ("Part C long-term capital gains", ("M.G.L. c.62 §2(b)(3)", "Schedule D"), ("people",), ()),
+    "part_c_gains": ("Part C long-term capital gains (less exemptions still left)", ("M.G.L. c.62 §2(b)(3)",
+                                                                                   "Schedule D lines 19-21"),
+                     ("people", "exemptions"), ()),
     "taxable_income": ("Massachusetts taxable income (all parts)", (_F1,), ("part_b_taxable", "part_a_income",
                                                                            "part_a_gains", "part_c_gains"), ()),
     "surtax": ("4% surtax on taxable income over the threshold", ("Mass. Const. amend. art. XLIV",
@@ -44,7 +49,9 @@ LINES = {
                            ("M.G.L. c.62 §4", "M.G.L. c.62 §5(a)", _F1 + " lines 22-28"),
                            ("part_b_taxable", "part_a_income", "part_a_gains", "part_c_gains", "surtax"),
                            ("ma_parts", "no_tax_status")),
-    "agi": ("Massachusetts AGI for no-tax status and the limited income credit", (_F1 + " line 29",),
+    "agi": ("Massachusetts AGI for no-tax status and the limited income credit (interest and dividends after the "
+            "capital losses applied against them)", (_F1 + " line 29", "Massachusetts DOR, Massachusetts AGI Worksheet "
+                                                      "(Form 1 line 10, Schedule B line 35, Schedule D line 19)"),
             ("part_b_income", "part_a_income", "part_a_gains", "part_c_gains"), ()),
     "credits": ("Limited income credit: the tax above 10% of income over the no-tax-status income",
                 ("M.G.L. c.62 §6(b)", _F1 + " line 29"), ("agi", "tax_before_credits"), ("no_tax_status",)),
@@ -77,15 +84,22 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     a_income = ops.mx(interest - left, 0)
     left = ops.mx(left - interest, 0)
     a_gains = ops.mx(short_net - left, 0)
+    # any excess left then comes off the long-term gains (Schedule D line 20; the DOR's excess
+    # exemptions worksheet for Schedule B line 36 and Schedule D line 20)
+    left = ops.mx(left - short_net, 0)
+    long_taxable = ops.mx(long_net - left, 0)
     out["part_a_income"] = a_income
     out["part_a_gains"] = a_gains
-    out["part_c_gains"] = long_net
-    taxable = part_b_taxable + a_income + a_gains + long_net
+    out["part_c_gains"] = long_taxable
+    taxable = part_b_taxable + a_income + a_gains + long_taxable
     out["taxable_income"] = taxable
     surtax = times(ops.mx(taxable - p["surtax.over"], 0), p["surtax.rate"]) if "surtax.over" in p else taxable * 0
     out["surtax"] = surtax
-    tax = times(part_b_taxable + a_income + long_net, rate) + times(a_gains, short_rate) + surtax
-    agi = part_b + ops.mx(f.household_sum(x, ("interest", "dividends")), 0) + short_net + long_net
+    tax = times(part_b_taxable + a_income + long_taxable, rate) + times(a_gains, short_rate) + surtax
+    # Massachusetts AGI worksheet: 5% income (Part B), Schedule B line 35 (interest and dividends
+    # after the capital losses applied against them, plus net short-term gains) and Schedule D
+    # line 19 (long-term gains, not less than 0), before deductions and exemptions
+    agi = part_b + interest + short_net + long_net
     out["agi"] = agi
     threshold = p["no_tax_status.threshold"]
     tax = ops.where(agi <= threshold, 0, tax)
@@ -102,6 +116,11 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "Massachusetts taxes a pension, IRA distribution or Roth conversion only on what exceeds the "
                     "contributions it already taxed, and excludes contributory government pensions; rothroute uses "
                     "the federally taxable amount.", ("M.G.L. c.62 §2(a)(2)(E)", "Massachusetts Form 1 line 4")))
+    if common.has(inputs, "interest"):
+        out.append(("state_rule_not_modelled",
+                    "Interest from Massachusetts banks is Part B income less an exemption of $100 ($200 joint); the "
+                    "file does not say which interest is, so all of it is taken as Part A interest (also at 5%), "
+                    "without the exemption.", ("Massachusetts Form 1 line 5", "Schedule B line 5")))
     if any(p.age >= 65 for p in inputs.people):
         out.append(("state_rule_not_modelled",
                     "The refundable senior circuit breaker credit (property tax or rent) is not modelled; it is not "

@@ -8,7 +8,8 @@ up to $100,000 (joint), $75,000 (single, head of household, surviving spouse), $
 $150,000); on a joint return with one spouse qualified, only that spouse's pension income. The
 other retirement income exclusion (54A:6-15, Worksheet D) for gross income up to $100,000 and
 earned income of $3,000 or less: the part of the pension exclusion left unclaimed, against the
-other income. Exemptions, the rate schedules, and no tax at or below $10,000 ($20,000 joint)."""
+other income. Exemptions, the rate schedules, and no tax when gross income after the exclusions
+(line 29) is $10,000 or less ($20,000 joint)."""
 
 from __future__ import annotations
 
@@ -42,8 +43,10 @@ LINES = {
     "taxable_income": ("New Jersey taxable income", ("NJ-1040 line 39",), ("gross_income", "pension_exclusion",
                                                                            "other_retirement_exclusion",
                                                                            "exemptions"), ()),
-    "tax_before_credits": ("Tax by the rate schedule (none at or below the no-tax gross income)",
-                           ("N.J.S.A. 54A:2-1", "N.J.S.A. 54A:2-4", "NJ-1040 line 43"), ("taxable_income",),
+    "tax_before_credits": ("Tax by the rate schedule (none when gross income after the exclusions, line 29, is at or "
+                           "below the no-tax threshold)",
+                           ("N.J.S.A. 54A:2-1", "N.J.S.A. 54A:2-4", "NJ-1040 line 29", "NJ-1040 line 43"),
+                           ("gross_income", "pension_exclusion", "other_retirement_exclusion", "taxable_income"),
                            ("brackets", "no_tax")),
     "credits": chain.LINES["credits"],
     "tax": chain.LINES["tax"],
@@ -83,7 +86,10 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     taxable = ops.mx(gross - excluded - other - out["exemptions"], 0)
     out["taxable_income"] = taxable
     tax = chain.rate(ops, taxable, p)
-    out["tax_before_credits"] = ops.where(gross <= p["no_tax"], 0, tax)
+    # no tax where New Jersey gross income (line 29: total income less the exclusions) is at or below
+    # the threshold: "gross income means taxable income after exclusions but before personal
+    # exemptions and deductions" (NJ-1040 instructions, Filing Information)
+    out["tax_before_credits"] = ops.where(gross - excluded - other <= p["no_tax"], 0, tax)
     return chain.finish(ops, out, 0)
 
 

@@ -111,5 +111,9 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "rothroute counts pensions and IRA or plan money from 59½, not Roth conversions or earlier "
                     "withdrawals (its test; a retiree under 59½ may claim more).", ("R.C. 5747.055",
                     "Ohio Department of Taxation, Income - Retirement Income FAQ")))
+    out += common.earned_income_credit_note(
+        inputs, values, "Ohio's nonrefundable earned income credit (30% of the federal earned income credit, "
+        "which rothroute does not compute) is not taken: a household claiming the federal credit owes less.",
+        "R.C. 5747.71")
     return out
 

@@ -8,6 +8,9 @@ one born on or before January 1, 1939, otherwise reduced $1 for each $1 of adjus
 separate, on the couple's joint income; when both spouses claim it, the reduction is taken from
 their joint deduction and the rest split half each).
 
+No tax is imposed where Virginia AGI plus the age deduction is under $11,950 ($23,900 for a
+married couple; Va. Code §58.1-321(A)).
+
 The spouse tax adjustment (Form 760 line 17): on a joint return with joint taxable income over
 $3,000 and Virginia AGI for each spouse, the joint tax less the tax on each spouse's part of the
 taxable income, taken in proportion to each spouse's Virginia AGI (Virginia Tax's STA calculator:
@@ -29,6 +32,9 @@ _STA = ("Form 760 line 17", "Virginia Tax, Spouse Tax Adjustment, "
         "https://tax.virginia.gov/spouse-tax-adjustment")
 LINES = {
     **chain.LINES,
+    "tax_before_credits": ("Tax on the taxable income (none where Virginia AGI plus the age deduction is under the "
+                           "threshold)", ("Va. Code §58.1-321(A)",), ("taxable_income", "agi", "age_deduction"),
+                           ("brackets", "no_tax")),
     "age_deduction": ("Age deduction: $12,000 each from 65, less income over the limit (in full if born on or before "
                       "January 1, 1939)", ("Va. Code §58.1-322.03(5)", "Form 760 line 4"),
                       ("f1040.11", "f1040.6b", "people"), ("age_deduction",)),
@@ -66,6 +72,8 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     taxable = ops.mx(agi - chain.deductions(ops, x, p, out), 0)
     out["taxable_income"] = taxable
     tax = chain.rate(ops, taxable, p)
+    # no tax where Virginia AGI plus the age deduction is under the threshold (§58.1-321(A))
+    tax = ops.where(agi + ages < p["no_tax"], 0, tax) if "no_tax" in p else tax
     out["tax_before_credits"] = tax
     if "spouse_tax_adjustment.cap" not in p:
         return chain.finish(ops, out, 0)
