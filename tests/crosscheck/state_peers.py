@@ -82,6 +82,14 @@ def generate(n: int, states: tuple[str, ...], *, seed: int = 20261201, years: tu
     return out
 
 
+def household(**fields: Any) -> dict[str, Any]:
+    """A neutral household from the fields given, every other amount 0 (a worked example)."""
+    h: dict[str, Any] = {"age_spouse": None, **{f"{k}_{w}": 0 for k in PERSON_KEYS for w in ("head", "spouse")},
+                         **{k: 0 for k in HOUSEHOLD_KEYS}}
+    h.update(fields)
+    return h
+
+
 def _c(value: float) -> int:
     return int(round(value * 100))
 
@@ -124,8 +132,21 @@ def state_inputs(h: dict[str, Any], federal: dict[str, int] | None = None) -> St
                        people=tuple(people), federal=federal)
 
 
+# States compared before their credits (rothroute's line ``tax_before_credits``; the peer's siitax
+# plus its state_total_credits): Virginia, whose credits in the peer are its own approximation of
+# the spouse tax adjustment (the lower earner's wages and half the other income, not Virginia Tax's
+# allocation), the credit for low-income individuals or earned income credit rothroute does not
+# model (it warns), and the 2025 rebate taken as a 2024 credit (docs/crosscheck.md). rothroute's
+# spouse tax adjustment is checked against Virginia Tax's own examples (tests/state).
+BEFORE_CREDITS = frozenset({"VA"})
+
+
 def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
-    """taxsim-py's state income tax (``siitax``, statutory mode) of each household, dollars."""
+    """taxsim-py's state income tax of each household before the state earned income credit
+    (``siitax`` in statutory mode, with ``state_earned_income_tax_credit`` added back: rothroute's
+    state_income_tax is before refundable credits and does not model state earned income credits;
+    for Washington, its Working Families Tax Credit; for Pennsylvania, its Working Pennsylvanians
+    Tax Credit), dollars."""
     import polars as pl
     from taxsim_py import calculate_taxes
 
@@ -148,5 +169,30 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
         "page": [h["age_head"] for h in households], "sage": [h["age_spouse"] or 0 for h in households],
         "depx": [0] * len(households), **money,
     }, schema_overrides={k: pl.Float64 for k in money})
-    out = calculate_taxes(frame, engine="python")
-    return [round(float(v), 2) for v in out.get_column("siitax").to_list()]
+    out = calculate_taxes(frame, engine="python", idtl=2)
+    tax = out.get_column("siitax").to_list()
+    eitc = out.get_column("state_earned_income_tax_credit").to_list()
+    federal_eitc = out.get_column("federal_earned_income_tax_credit").to_list()
+    # Pennsylvania's Working Pennsylvanians Tax Credit (from 2025: 10 percent of the federal earned
+    # income credit, refundable; pa.gov, Department of Revenue, "Working Pennsylvanians Tax Credit")
+    # is in the peer's siitax but not in its state_earned_income_tax_credit: added back here
+    for i, h in enumerate(households):
+        if h["state"] == "PA" and h["year"] >= 2025:
+            eitc[i] = float(eitc[i]) + 0.10 * float(federal_eitc[i])
+    credits = out.get_column("state_total_credits").to_list()
+    # what kinds in state_expected.py read: the state itemized deduction the peer took (Virginia),
+    # its state earned income credit and its siitax (Ohio's credit is nonrefundable)
+    for h, itemized, e, t in zip(households, out.get_column("state_itemized_deductions").to_list(), eitc, tax):
+        h["peer_state_itemized"], h["peer_state_eitc"], h["peer_siitax"] = float(itemized), float(e), float(t)
+
+    def figure(h: dict[str, Any], t: float, e: float, c: float) -> float:
+        if h["state"] == "WA":
+            # its only figure there is minus its Working Families Tax Credit, a refund of sales tax
+            # (RCW 82.08.0206), not an income tax: left out like the earned income credits
+            return max(float(t), 0.0)
+        if h["state"] in BEFORE_CREDITS:
+            # never below zero: what is left below is a refundable credit the peer does not count
+            # among its credits (Virginia's refundable earned income credit for a non-filer)
+            return max(float(t) + float(c), 0.0)
+        return float(t) + float(e)
+    return [round(figure(h, t, e, c), 2) for h, t, e, c in zip(households, tax, eitc, credits)]
