@@ -25,7 +25,7 @@ from .state_expected import EXPECTED, ours
 pytestmark = pytest.mark.crosscheck
 
 STATES = ("CA", "NY", "PA", "IL", "NJ", "MA", "GA", "NC", "VA", "OH", "NH", "TX", "FL", "WA")
-PER_STATE = 600
+PER_STATE = 300
 TOLERANCE = 1.0
 
 
@@ -56,14 +56,14 @@ def compared() -> dict[str, Any]:
 
 def test_enough_households_of_every_kind(compared: dict[str, Any]) -> None:
     households = compared["households"]
-    assert len(households) >= 8000
+    assert len(households) >= 4000  # the issue asks for 2,000 or more across the states
     kinds = Counter((h["state"], h["filing_status"], h["year"]) for h in households)
-    assert len(kinds) == len(STATES) * 4 and min(kinds.values()) >= 140
+    assert len(kinds) == len(STATES) * 4 and min(kinds.values()) >= 70
     for state in STATES:
         mine = [h for h in households if h["state"] == state]
-        assert sum(1 for h in mine if h["conversion_head"] or h["conversion_spouse"]) >= 100
-        assert sum(1 for h in mine if 59 <= h["age_head"] <= 66) >= 60  # around the age tests
-        assert sum(1 for h in mine if h["long_term_gains"] < 0) >= 10
+        assert sum(1 for h in mine if h["conversion_head"] or h["conversion_spouse"]) >= 60
+        assert sum(1 for h in mine if 59 <= h["age_head"] <= 66) >= 40  # around the age tests
+        assert sum(1 for h in mine if h["long_term_gains"] < 0) >= 8
 
 
 def test_every_difference_is_explained(compared: dict[str, Any]) -> None:
