@@ -87,3 +87,18 @@ def test_residence_problems_are_file_problems(changes: dict, where: str, words: 
         load_text(yaml.safe_dump(doc, sort_keys=False))
     problem = next(p for p in info.value.problems if p.where == where)
     assert words in problem.expected
+
+
+def test_new_york_prices_the_conversion_with_its_exclusion() -> None:
+    """The conversion is a's (69): New York excludes $20,000 of it (Tax Law §612(c)(3-a)); the joint
+    return's taxable income $86,500 - $25,500 - $20,000 - $16,050 = $24,950 pays 4% x 17,150 + 4.5% x
+    6,450 + 5.25% x 1,350 = $1,047.13, all of it the moves' cost (nothing is taxed without them)."""
+    out = run(state="NY")
+    tax = out["tax"]
+    lines = {line["key"]: line["value"] for line in out["lines"] if line["key"].startswith("state.ny.")}
+    assert lines["state.ny.retirement_exclusion"] == 20000 and lines["state.ny.taxable_income"] == 24950
+    assert tax["state_income_tax"] == pytest.approx(1047.13) and tax["without_moves"]["state_income_tax"] == 0
+    assert tax["state_cost"] == pytest.approx(1047.13)
+    assert tax["cost_of_moves"] == pytest.approx(tax["federal_cost"] + tax["state_cost"])
+    assert [line["key"] for line in tax["state"]["lines"]] == list(lines)
+    assert any(i["code"] == "local_income_tax_not_modelled" for i in out["issues"])
