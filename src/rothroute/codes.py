@@ -191,6 +191,33 @@ _REGISTRY: dict[str, CodeInfo] = {
     "parameter_not_in_force": CodeInfo(kind="request", meaning="A year with no enacted parameters; never carried "
                                        "forward silently."),
     "refused": CodeInfo(kind="request", meaning="Another refusal by the engine; the message says why."),
+    # --- state and local income tax ----------------------------------------------------------
+    "state_not_modelled": CodeInfo(kind="warning", meaning="The state of residence's income tax is not modelled "
+                                   "yet: the results are federal only (tax.state_income_tax is null)."),
+    "state_year_not_in_force": CodeInfo(kind="warning", meaning="A value of the state's tax for the year cannot be "
+                                        "known yet (not published, and not fixed by its statute): that tax is not "
+                                        "computed (null), never filled from another year."),
+    "state_rule_not_modelled": CodeInfo(kind="warning", meaning="A rule of the state's return that the household "
+                                        "meets is not modelled (the message names it and what was assumed)."),
+    "state_exempt_interest_assumed_home_state": CodeInfo(kind="warning", meaning="Federally tax-exempt interest is "
+                                                         "taken as interest on the state's own bonds: the state adds "
+                                                         "back interest on other states' bonds, not included."),
+    "state_basis_not_modelled": CodeInfo(kind="warning", meaning="The state taxed contributions the federal return "
+                                         "did not, so its own basis in the IRA or plan differs; rothroute uses the "
+                                         "federal taxable amount (the state's basis recovery is not modelled)."),
+    "state_itemized_deduction_not_modelled": CodeInfo(kind="warning", meaning="The federal return itemizes; the "
+                                                      "state's own itemized deductions are not modelled and its "
+                                                      "standard deduction is used."),
+    "local_income_tax_not_modelled": CodeInfo(kind="warning", meaning="The state has local income taxes (city, "
+                                              "county or school district) that are not modelled and not included."),
+    "part_year_residence_not_modelled": CodeInfo(kind="warning", meaning="The household moved during the year: it "
+                                                 "is taxed as a full-year resident of the state it lives in on "
+                                                 "December 31 (part-year returns are not modelled)."),
+    "niit_state_tax_deduction_not_modelled": CodeInfo(kind="warning", meaning="State income tax allocable to net "
+                                                      "investment income (Form 8960 line 9b) is not deducted: the "
+                                                      "NIIT shown may be a little high.",
+                                                      cites=("IRC §1411(c)(1)(B)", "26 CFR §1.1411-4(f)(3)(iii)",
+                                                             "Form 8960 line 9b")),
     # --- strategies compare cannot build -----------------------------------------------------
     "not_separated": CodeInfo(kind="ruled_out", meaning="The participant still works for the employer: the plan "
                               "pays out only what it allows in service.", cites=("IRC §401(k)(2)(B)(i)",

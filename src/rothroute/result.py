@@ -12,6 +12,7 @@ from rothroute.household.model import Household, Person
 from rothroute.money import as_number
 from rothroute.params import Family, YearParams, for_year
 from rothroute.roth_ira import FIVE_YEAR_CITES, five_year_start, qualified_at_year_end
+from rothroute.state import StateTax
 from rothroute.tax.federal import FederalTax, federal_tax, inputs_from_household
 from rothroute.vocab import IRA_KINDS, PLAN_KINDS, AccountKind, Severity
 
@@ -33,10 +34,30 @@ class Evaluation:
     irmaa: Family | None = None
     rmd: tuple[PersonRmd, ...] = ()  # each person's RMDs after the moves (``moves.rmd``)
     rmd_excise_without_moves: int = 0
+    state: StateTax | None = None  # the state of residence's taxes (None: the file names no state)
+    state_without_moves: StateTax | None = None
+
+    @property
+    def federal_cost(self) -> int:
+        """Federal tax with the moves less federal tax without them."""
+        return self.tax.total_tax - self.without_moves.total_tax
+
+    @property
+    def state_cost(self) -> int:
+        """State tax with the moves less state tax without them (0 where it is not computed)."""
+        return _state_total(self.state) - _state_total(self.state_without_moves)
 
     @property
     def cost_of_moves(self) -> int:
-        return self.tax.total_tax - self.without_moves.total_tax
+        """What the moves cost this year: federal and state tax together."""
+        return self.federal_cost + self.state_cost
+
+    @property
+    def total_tax(self) -> int:
+        """Federal and state tax of the year: the federal total, the state's income tax, its tax on
+        capital gains and local income tax where modelled (a state tax that could not be computed is
+        left out, and an issue says so)."""
+        return self.tax.total_tax + _state_total(self.state)
 
     @property
     def rmd_excise(self) -> int:
@@ -50,8 +71,15 @@ class Evaluation:
         from rothroute.moves import rmd
 
         out = list(self.tax.lines())
+        if self.state is not None:
+            out.extend(self.state.lines())
+            out.append(Line(key="tax.total_tax", value=self.total_tax,
+                            label="Total tax: federal, and the state's income tax and tax on capital gains",
+                            cites=("Form 1040 line 24", self.state.file.law if self.state.file else "state law"),
+                            inputs=("total_tax", f"state.{self.state.state.lower()}.tax")))
         out.append(Line(key="tax.cost_of_moves", value=self.cost_of_moves,
-                        label="Cost of the moves: total tax less the total tax of the same year without them",
+                        label="Cost of the moves: total tax (federal and state) less the total tax of the same "
+                              "year without them",
                         cites=("Form 1040 line 24",), inputs=("total_tax", "without_moves.total_tax")))
         for p in self.household.people:
             form = self.ira.forms[p.id]
@@ -68,10 +96,14 @@ class Evaluation:
 
     def to_json(self) -> dict[str, Any]:
         h = self.household
-        tax = self.tax.to_json()
+        tax = _tax_json(self.tax, self.state)
         tax["rmd_excise"] = as_number(self.rmd_excise)
-        tax["without_moves"] = {**self.without_moves.to_json(), "rmd_excise": as_number(self.rmd_excise_without_moves)}
+        tax["state"] = None if self.state is None else _state_json(self.state)
+        tax["without_moves"] = {**_tax_json(self.without_moves, self.state_without_moves),
+                                "rmd_excise": as_number(self.rmd_excise_without_moves)}
         tax["cost_of_moves"] = as_number(self.cost_of_moves)
+        tax["federal_cost"] = as_number(self.federal_cost)
+        tax["state_cost"] = as_number(self.state_cost)
         moves = []
         for i in range(len(h.moves)):
             r = self.ira.results.get(i)
@@ -140,6 +172,31 @@ class Evaluation:
             },
             "cites": list(FIVE_YEAR_CITES),
         }
+
+
+def _state_total(state: StateTax | None) -> int:
+    return 0 if state is None else state.total
+
+
+def _tax_json(federal: FederalTax, state: StateTax | None) -> dict[str, Any]:
+    """The contract's ``tax`` keys: the federal ones, the state's, and the total of both."""
+    out = federal.to_json()
+    out["federal_total_tax"] = out["total_tax"]
+    income = 0 if state is None else state.income_tax
+    gains = 0 if state is None else state.capital_gains_tax
+    out["state_income_tax"] = None if income is None else as_number(income)
+    out["state_capital_gains_tax"] = None if gains is None else as_number(gains)
+    if state is not None and state.local_income_tax is not None:
+        out["local_income_tax"] = as_number(state.local_income_tax)
+    out["total_tax"] = as_number(federal.total_tax + _state_total(state))
+    return out
+
+
+def _state_json(state: StateTax) -> dict[str, Any]:
+    from rothroute.vocab import JURISDICTIONS
+
+    return {"code": state.state, "name": JURISDICTIONS[state.state], "year": state.year,
+            "lines": [line.to_json() for line in state.lines()]}
 
 
 def _account_json(a: Any, balance: int, plan: Any) -> dict[str, Any]:
@@ -282,15 +339,20 @@ def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int |
             without_moves: FederalTax | None, params: YearParams | None = None,
             irmaa: Family | None = None) -> Evaluation:
     from rothroute.moves import rmd
+    from rothroute.state.household import household_state_tax, state_issues
 
     tax = _tax(h, ira, params, irmaa)
     unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax or ira.deduction
                      or ira.pretax_deferrals)
     base = tax if unchanged else (without_moves or federal_tax(inputs_from_household(h), params=params, irmaa=irmaa))
+    state = household_state_tax(h, tax, ira)
+    state_base = state if unchanged else household_state_tax(h, base, None)
     issues.extend(ira.issues)
     year = rmd.year_end(h, ira)
     issues.extend(rmd.issues(year))
     issues.extend(tax.issues)
+    issues.extend(state_issues(h, tax, state))
     return Evaluation(household=h, tax=tax, without_moves=base, issues=tuple(issues), ira=ira,
                       ratio_places=ratio_places, params=params, irmaa=irmaa, rmd=year,
-                      rmd_excise_without_moves=sum(p.excise for p in rmd.year_end(h, None)))
+                      rmd_excise_without_moves=sum(p.excise for p in rmd.year_end(h, None)), state=state,
+                      state_without_moves=state_base)

@@ -16,7 +16,7 @@ LAYERS = [
     {"vocab", "money", "codes", "errors", "explain", "textdoc", "cache"},
     {"params"},
     {"household"},
-    {"tax", "roth_ira"},
+    {"tax", "roth_ira", "state"},
     {"moves"},
     {"result"},
     {"compare", "optimize"},

@@ -45,6 +45,7 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
                       f"${dollars(int(values['total_tax']) + result.rmd_excise, grouping=True)}")
     console.print(table)
     _rmds(console, result)
+    _state(console, result)
     _moves(console, result)
     for issue in result.issues:
         style = {"error": "bold red", "warning": "yellow"}.get(str(issue.severity), "")
@@ -84,6 +85,24 @@ def _rmds(console: Console, result: Evaluation) -> None:
     console.print(table)
 
 
+def _state(console: Console, result: Evaluation) -> None:
+    state = result.state
+    if state is None:
+        return
+    from rothroute.vocab import JURISDICTIONS
+
+    table = Table(title=f"{JURISDICTIONS[state.state]} tax {state.year}", title_justify="left")
+    table.add_column("line")
+    table.add_column("", justify="left")
+    table.add_column("amount", justify="right")
+    for line in state.lines():
+        table.add_row(line.key, line.label.split(": ", 1)[-1], f"${dollars(int(line.value), grouping=True)}")
+    shown = "not computed" if state.income_tax is None else f"${dollars(state.income_tax, grouping=True)}"
+    table.add_row("tax.state_income_tax", "State income tax", shown)
+    table.add_row("tax.total_tax", "Total tax: federal and state", f"${dollars(result.total_tax, grouping=True)}")
+    console.print(table)
+
+
 def _moves(console: Console, result: Evaluation) -> None:
     h = result.household
     if not h.moves:
@@ -95,7 +114,9 @@ def _moves(console: Console, result: Evaluation) -> None:
         r = result.ira.results.get(i)
         money = [f"${dollars(v, grouping=True)}" for v in (r.taxable, r.nontaxable, r.additional_tax)] if r \
             and r.permitted else ["", "", ""]
-        moves.add_row(str(i), str(raw.get("date")), str(raw.get("move")), "yes" if r and r.permitted else "no", *money)
+        notation = raw.to_file() if hasattr(raw, "to_file") else raw  # a record read from the file, or a mapping
+        moves.add_row(str(i), str(notation.get("date")), str(notation.get("move")), "yes" if r and r.permitted else "no",
+                      *money)
     console.print(moves)
     for p in h.people:
         form = result.ira.forms[p.id]
@@ -107,4 +128,8 @@ def _moves(console: Console, result: Evaluation) -> None:
         for number, value in form.lines(result.ratio_places).items():
             table.add_row(number, value if isinstance(value, str) else f"${dollars(value, grouping=True)}")
         console.print(table)
-    console.print(f"Cost of the moves: ${dollars(result.cost_of_moves, grouping=True)}")
+    if result.state is None:
+        console.print(f"Cost of the moves: ${dollars(result.cost_of_moves, grouping=True)}")
+        return
+    console.print(f"Cost of the moves: ${dollars(result.cost_of_moves, grouping=True)} (federal "
+                  f"${dollars(result.federal_cost, grouping=True)}, state ${dollars(result.state_cost, grouping=True)})")

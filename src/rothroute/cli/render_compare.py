@@ -18,19 +18,23 @@ def render_comparison(data: dict[str, Any]) -> None:
                         f"(then {', '.join(data['tie_breaks'])})", title_justify="left", box=box.SIMPLE_HEAD)
     permitted = [s for s in data["strategies"] if not s["ruled_out"]]
     early = any(s["additional_tax"] for s in permitted)
-    columns = ["#", "strategy", "tax now"] + (["10% tax"] if early else []) + \
-        ["IRMAA", "Roth +", "pretax left", "backdoor"]
+    state = data.get("state")
+    columns = ["#", "strategy", "tax now"] + (["federal", "state"] if state else []) + \
+        (["10% tax"] if early else []) + ["IRMAA", "Roth +", "pretax left", "backdoor"]
     for column in columns:
         table.add_column(column, justify="left" if column in ("#", "strategy") else "right",
                          no_wrap=column != "strategy", min_width=16 if column == "strategy" else None)
     for rank, s in enumerate(permitted, 1):
         backdoor = sum(p["taxable"] for p in s["backdoor"]["next_year"].values())
         style = "bold green" if s["name"] == data["recommended"] else ""
-        cells = [str(rank), s["label"], usd(s["cost_of_moves"])] + ([usd(s["additional_tax"])] if early else []) + \
+        cells = [str(rank), s["label"], usd(s["cost_of_moves"])] + \
+            ([usd(s["federal_cost"]), usd(s["state_cost"])] if state else []) + \
+            ([usd(s["additional_tax"])] if early else []) + \
             [str(s["irmaa_tier"]), usd(s["roth_gained"]), usd(s["pretax_left"]), usd(backdoor)]
         table.add_row(*cells, style=style)
     console.print(table)
-    console.print(f"tax now: federal tax of the moves this year; IRMAA: tier in {data['tax_year'] + 2}; Roth +: "
+    taxed = f"federal and {data['state_name']} tax" if state else "federal tax"
+    console.print(f"tax now: {taxed} of the moves this year; IRMAA: tier in {data['tax_year'] + 2}; Roth +: "
                   "money moved into Roth accounts; backdoor: tax on a backdoor Roth next year (Form 8606 pro-rata)",
                   style="dim", highlight=False)
     best = next(s for s in data["strategies"] if s["name"] == data["recommended"])

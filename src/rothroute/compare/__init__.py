@@ -24,6 +24,7 @@ from rothroute.params import for_year
 from rothroute.params.legislation import default as legislation
 from rothroute.result import Evaluation, evaluate
 from rothroute.tax.federal import federal_tax, inputs_from_household
+from rothroute.vocab import JURISDICTIONS
 
 __all__ = ["Comparison", "Goal", "NoStrategyError", "Priced", "compare"]
 
@@ -35,7 +36,7 @@ class Goal(StrEnum):
 
 
 GOAL_TEXT = {
-    Goal.LEAST_TAX_NOW: "the least federal tax this year",
+    Goal.LEAST_TAX_NOW: "the least tax this year",
     Goal.MOST_ROTH: "the most money moved to Roth accounts",
     Goal.CLEAN_BACKDOOR: "the least pretax IRA money left on December 31 (future backdoor Roth conversions "
                          "free of the pro-rata rule)",
@@ -81,6 +82,14 @@ class Priced:
         return self.evaluation.tax.total_tax - self.baseline_tax
 
     @property
+    def federal_cost(self) -> int:
+        return self.evaluation.federal_cost if self.evaluation else 0
+
+    @property
+    def state_cost(self) -> int:
+        return self.evaluation.state_cost if self.evaluation else 0
+
+    @property
     def roth_gained(self) -> int:
         return self.after.roth - self.before.roth
 
@@ -96,6 +105,8 @@ class Priced:
             "moves": [m.to_file() for m in c.moves],
             "opens": [{"id": a.id, "owner": a.owner, "kind": str(a.kind), "value": 0} for a in c.opens],
             "cost_of_moves": as_number(self.cost_of_moves),
+            "federal_cost": as_number(self.federal_cost),
+            "state_cost": as_number(self.state_cost),
             "roth_gained": as_number(self.roth_gained),
             "pretax_left": as_number(self.after.pretax),
             "buckets": {"before": self.before.to_json(), "after": self.after.to_json()},
@@ -109,6 +120,7 @@ class Priced:
         if ev is not None:
             tax = ev.tax
             out["federal_tax"] = as_number(tax.total_tax)
+            out["state_tax"] = as_number(ev.total_tax - tax.total_tax)
             out["additional_tax"] = as_number(tax.additional_tax_72t)  # Form 5329 line 4, recapture included
             out["irmaa_tier"] = int(tax.values["irmaa.tier"])
             out["irmaa_year"] = ev.household.tax_year + 2
@@ -195,8 +207,10 @@ class Comparison:
 
     def to_json(self) -> dict[str, Any]:
         h = self.household
+        state = h.state_in(h.tax_year)
         return {
             "format": 1, "tax_year": h.tax_year, "goal": str(self.goal), "goal_text": GOAL_TEXT[self.goal],
+            "state": state, "state_name": JURISDICTIONS.get(state) if state else None,
             "tie_breaks": [str(g) for g in TIE_BREAKS[self.goal][1:]],
             "recommended": self.recommended.name,
             "why": self.why(),
@@ -209,6 +223,10 @@ class Comparison:
 def assumptions(c: Comparison) -> list[str]:
     h = c.household
     rmds = rmd_moves(h)
+    state = h.state_in(h.tax_year)
+    taxes = (f"federal and {JURISDICTIONS[state]} income tax (the cost of each strategy is both, shown apart as "
+             "federal_cost and state_cost; local taxes are not included)") if state else \
+        "federal income tax only (the file names no state)"
     return ([
         "This is an RMD year: every strategy, and the baseline, first takes the year's required minimum "
         "distributions on January 2 (" + "; ".join(f"{m.to_file()['move']} of ${dollars(m.amount or 0, grouping=True)} "
@@ -216,7 +234,7 @@ def assumptions(c: Comparison) -> list[str]:
         + "), which cannot be rolled over or converted (IRC §402(c)(4)(B), §408(d)(3)(E); Treas. Reg. "
         "§1.402(c)-2(f)(1)); cost_of_moves is measured against the year with only the RMDs taken."]
         if rmds else []) + [
-        f"Tax year {h.tax_year}, federal income tax only (no state tax), filing status {h.filing_status}.",
+        f"Tax year {h.tax_year}, {taxes}, filing status {h.filing_status}.",
         f"Parameters enacted for {h.tax_year} (brackets, deductions, limits); the IRMAA tier uses the tiers of "
         f"{h.tax_year + 2} where published, else the latest published.",
         "Balances do not grow during the year: the IRA values on December 31 are the January 1 values plus the "

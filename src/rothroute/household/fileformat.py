@@ -8,7 +8,7 @@ from typing import Any
 from rothroute.household.spec import (
     Arr, Bool, Date, Either, Enum, Int, Money, Nullable, Obj, Tagged, Text, Variants, YearMap, opt, req,
 )
-from rothroute.vocab import AccountKind, FilingStatus, IncomeKind, PlanSource
+from rothroute.vocab import JURISDICTIONS, AccountKind, FilingStatus, IncomeKind, PlanSource
 
 ID = Text(pattern=r"[A-Za-z_][A-Za-z0-9_.-]*", expected="an identifier (letters, digits, _ . -)")
 YEAR = Int(minimum=1900, maximum=2200)
@@ -185,12 +185,21 @@ ITEMIZED = Obj({
                                    "its floor, ...), after their own limits")),
 }, description="itemized deductions; the larger of these and the standard deduction is taken")
 
+STATE = Enum(tuple(JURISDICTIONS), description="the two-letter postal code of a state or DC")
+RESIDENCE = Obj({
+    "from_year": req(YEAR),
+    "state": req(STATE),
+}, title="a residence {from_year, state}", description="where the household lives from that year on (on "
+   "December 31 of each year: a move during a year counts for the whole year)")
+
 HOUSEHOLD = Obj({
     "format": req(Int(minimum=1, maximum=1)),
     "tax_year": req(_described(YEAR, "the year the file describes: balances on its January 1, its income")),
     "filing_status": req(Enum(tuple(FilingStatus), description="the household's filing status for the tax year")),
-    "state": opt(Text(pattern=r"[A-Z]{2}", expected="a two-letter state code",
-                      description="two-letter state code (state tax is not priced yet)")),
+    "state": opt(STATE),
+    "residence": opt(Arr(RESIDENCE, min_items=1, description=(
+        "for plans of several years: the state of residence from each year on, earliest first "
+        "(the state of a year is the last entry whose from_year is not after it)"))),
     "lived_apart_all_year": opt(Bool(description="married filing separately: lived apart from the spouse all "
                                                  "year (IRC §86(c)(1)(C), §408A(c)(3)(D), IRMAA tables)")),
     "tax_computation": opt(Enum(("tax_table", "rate_schedule"), description=(

@@ -14,6 +14,7 @@ from rothroute.household.model import (
 )
 from rothroute.money import cents
 from rothroute.household import moves as records
+from rothroute.household import residence
 from rothroute.textdoc import LIMITS, Limits, TextDoc, TextDocError, read
 from rothroute.vocab import PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, PlanSource
 
@@ -197,7 +198,7 @@ def _build(raw: dict[str, Any], source: str) -> Household:
         magi_history={int(k): cents(v) for k, v in (raw.get("magi_history") or {}).items()},
         itemized=None if itemized is None else Itemized(
             state_local_taxes=cents(itemized.get("state_local_taxes", 0)), other=cents(itemized.get("other", 0))),
-        state=raw.get("state"), lived_apart_all_year=raw.get("lived_apart_all_year", False),
+        state=raw.get("state"), residence=residence.read(raw), lived_apart_all_year=raw.get("lived_apart_all_year", False),
         tax_computation=raw.get("tax_computation", "tax_table"), origin=source,
     )
 
@@ -309,6 +310,7 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
                 if key in a:
                     report(f"{where}.{key}", f"no '{key}' for an account of kind {kind} (plans only)", "a mapping")
     _check_moves(raw, report, tax_year)
+    residence.check(raw, report, tax_year)
     history = doc.get("magi_history")
     if isinstance(history, dict) and tax_year is not None:
         for year in history:

@@ -105,6 +105,14 @@ class Itemized:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Residence:
+    """Where the household lives from ``from_year`` on (its state on December 31 of each year)."""
+
+    from_year: int
+    state: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Household:
     format: int
     tax_year: int
@@ -116,6 +124,7 @@ class Household:
     magi_history: Mapping[int, int] = field(default_factory=dict)
     itemized: Itemized | None = None
     state: str | None = None
+    residence: tuple[Residence, ...] = ()  # for plans of several years, earliest first
     lived_apart_all_year: bool = False
     tax_computation: str = "tax_table"
     origin: str = ""
@@ -125,6 +134,21 @@ class Household:
             if p.id == person_id:
                 return p
         raise KeyError(person_id)
+
+    def state_in(self, year: int) -> str | None:
+        """The state of residence in ``year`` (on its December 31): from ``residence`` when the file
+        gives it, else the file's ``state``."""
+        if self.residence:
+            states = [r.state for r in self.residence if r.from_year <= year]
+            return states[-1] if states else None
+        return self.state
+
+    def moved_in(self, year: int) -> tuple[str, str] | None:
+        """(from, to) when ``residence`` has the household move to another state during ``year``."""
+        for before, after in zip(self.residence, self.residence[1:]):
+            if after.from_year == year and after.state != before.state:
+                return before.state, after.state
+        return None
 
     def income_total(self, kind: IncomeKind) -> int:
         return sum(item.amount for item in self.income if item.kind is kind)

@@ -44,6 +44,8 @@ class PersonYear:
     plan_taxable: int = 0
     plan_early: int = 0
     plan_recapture_tax: int = 0  # 10% on in-plan Roth rollover money within its 5 years, paid out (not income)
+    in_plan_rollover_taxable: int = 0  # the taxable part of in-plan Roth rollovers (part of plan_taxable)
+    roth_taxable: int = 0  # Roth IRA withdrawals taxed as earnings
     deferrals: int = 0  # elective deferrals this year, all plans (IRC §402(g))
     pretax_deferrals: int = 0  # excluded from wages (IRC §402(e)(3))
     additions: dict[str, int] = field(default_factory=dict)  # plan -> 415(c) annual additions
@@ -105,6 +107,18 @@ class IraYear:
     def pretax_deferrals(self) -> int:
         """Elective deferrals excluded from wages (IRC §402(e)(3)): the file's wages are before them."""
         return sum(year.pretax_deferrals for year in self.people.values())
+
+    def retirement_income(self, person_id: str) -> dict[str, int]:
+        """A person's taxable retirement income from the year's moves by the kind state rules tell
+        apart: IRA distributions (``ira``, Roth IRA earnings included), Roth conversions and plan
+        money rolled to a Roth IRA or in-plan to designated Roth (``conversion``), and plan money
+        paid out (``plan``)."""
+        form = self.forms.get(person_id)
+        year = self.people[person_id]
+        to_roth = sum(t for t, _ in year.plan_layers) + year.in_plan_rollover_taxable
+        return {"ira": (form.l15c if form else 0) + year.roth_taxable,
+                "conversion": (form.l18 if form else 0) + to_roth,
+                "plan": year.plan_taxable - to_roth}
 
     def roth_layer(self, person_id: str) -> tuple[int, int]:
         """This year's conversion layer of the person's Roth IRA (taxable, nontaxable): IRA
@@ -514,6 +528,7 @@ def _roth_distributions(h: Household, p: Person, outcome: IraYear) -> None:
             outcome.early_taxable += r.taxable
             outcome.recapture_tax += r.additional_tax - (r.taxable + 5) // 10
     outcome.taxable += state.taxable
+    year.roth_taxable = state.taxable
 
 
 def _shares(moves: list[MoveResult], total: int) -> list[int]:

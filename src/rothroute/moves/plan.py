@@ -484,6 +484,7 @@ def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: Any
                            "box5": taken.basis / 100, "box10": 0,
                            "box11": None, "codes": ["G"]}]
     ctx.add_plan_income(account.owner, taken.pretax, 0, result)
+    ctx.people[account.owner].in_plan_rollover_taxable += taken.pretax
 
 
 def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:

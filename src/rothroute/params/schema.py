@@ -192,3 +192,107 @@ def _leaf(value: Any, spec: str, where: str, errors: list[str]) -> Any:
     if ok is None:
         errors.append(f"{where}: expected {spec}; got {value!r}")
     return ok
+
+
+# --- state income tax files (data/states/<xx>.yaml) --------------------------------------------
+# A state file's year holds steps; each step is a mapping of its values plus its ``source``. The
+# steps any state may use are here, so every file is checked as strictly as the federal ones: an
+# unknown step or key, a missing key or a missing source is a load error.
+RETIREMENT_KINDS = ("pension", "ira", "conversion", "plan")
+_RULES = OneOf(("none", "chain", "ca", "ny", "pa", "il", "nj", "ma", "ga", "nc", "va", "oh", "nh", "wa"))
+STATE_HEADER = ("parameter", "state", "title", "law", "rules")
+STATE_STEPS: dict[str, dict[str, Any]] = {
+    # a state that levies no tax on wages (its constitution or statutes), and what it levies instead
+    "no_income_tax": {"levy": OneOf(("none", "interest_and_dividends", "capital_gains"))},
+    # where the state return starts
+    "start": {"from": OneOf(("federal_agi", "federal_taxable_income", "state_gross_income"))},
+    # additions to the starting point: interest the federal return exempts (all of it, where the
+    # state's form adds it back whole)
+    "additions": {"exempt_interest": "bool"},
+    # the part of Social Security benefits the federal return taxes, subtracted
+    "social_security": {"subtracted": "bool"},
+    # per person: retirement income of ``kinds`` excluded from the first tier whose age is reached,
+    # up to its cap (null: no cap); ``earned`` counts wages toward it up to that amount (null: not);
+    # ``any_age``: kinds excluded whole at any age (null: none)
+    "retirement_exclusion": {"kinds": ListOf(OneOf(RETIREMENT_KINDS + ("interest", "dividends", "gains"))),
+                             "tiers": ListOf(Row(("age", "money?"))), "earned": "money?",
+                             "any_age": OrNull(ListOf(OneOf(RETIREMENT_KINDS)))},
+    # Pennsylvania: tax forgiveness (Schedule SP): 100% up to ``base`` of eligibility income (one
+    # claimant's amount, twice it for the married), less ``share`` for each ``step`` (or part) above it
+    "forgiveness": {"base": by_status("money"), "step": "money", "share": "rate"},
+    "standard_deduction": by_status("money"),
+    # added to the standard deduction for each person on the return of ``age`` or older / blind
+    "aged_blind_deduction": {"age": "int", "aged": "money", "blind": "money"},
+    # personal exemptions: each person on the return, plus each of ``age`` or older and each blind;
+    # none at all above ``agi_limit`` (federal AGI; null: no limit)
+    "exemptions": {"personal": "money", "age": "int", "aged": "money", "blind": "money",
+                   "agi_limit": by_status("money?")},
+    "brackets": by_status(ListOf(Row(("money", "rate")))),
+    "flat_rate": {"rate": "rate"},
+    # California: exemption credits (each personal exemption, each person of ``age`` or older, each
+    # blind; reduced by ``reduction`` each for every ``step`` or part of federal AGI over
+    # ``phaseout_start``) and the Behavioral Health Services Tax on taxable income over ``over``
+    "exemption_credits": {"amount": "money", "personal_count": by_status("int"), "age": "int",
+                          "phaseout_start": by_status("money"), "reduction": "money", "step": by_status("money")},
+    "behavioral_health_tax": {"over": "money", "rate": "rate"},
+    # New York: the supplemental tax that recaptures the benefit of the lower brackets above a New York
+    # AGI of ``agi_floor``, phased in over ``phase_in`` (Tax Law §601(d-1)); a flat top rate above
+    # ``flat_over``. The tiers and their recapture bases follow from the brackets.
+    "supplemental_tax": {"agi_floor": "money", "phase_in": "money", "flat_over": "money"},
+    # New York: the household credit (Tax Law §606(b)) by federal AGI: [over, amount] rows (an amount
+    # for AGI over the row's figure, the first row's for any AGI): single; the others' base and the
+    # amount for each person after the first
+    "household_credit": {"single": ListOf(Row(("money", "money"))), "base": ListOf(Row(("money", "money"))),
+                         "additional": ListOf(Row(("money", "money")))},
+    # New Jersey: the pension exclusion (N.J.S.A. 54A:6-10: from ``age``, gross income up to
+    # ``full_to`` the pension income up to ``cap``; above it a ``shares`` row [gross income over,
+    # share of the pension income]; none above ``limit``), the other retirement income exclusion
+    # (54A:6-15: the unclaimed part, earned income at most ``earned_limit``), and no tax at or below
+    # ``no_tax`` of gross income (54A:2-4)
+    "pension_exclusion": {"age": "int", "cap": by_status("money"), "full_to": "money",
+                          "shares": by_status(ListOf(Row(("money", "rate")))), "limit": "money",
+                          "earned_limit": "money"},
+    "no_tax": by_status("money"),
+    # Massachusetts (M.G.L. c.62): Part B and Part A interest and dividends at ``rate``, Part A
+    # short-term gains at ``short_term_rate``, Part C long-term gains at ``rate``; capital losses up
+    # to ``loss_against_interest`` against interest and dividends; the deduction for Social
+    # Security and Medicare taxes withheld (``fica_rate`` of wages, at most ``fica_cap`` a person)
+    "ma_parts": {"rate": "rate", "short_term_rate": "rate", "loss_against_interest": "money",
+                 "fica_rate": "rate", "fica_cap": "money"},
+    # Massachusetts: personal exemptions by filing status, ``aged`` for each 65 or older, ``blind``
+    "ma_exemptions": {"personal": by_status("money"), "age": "int", "aged": "money", "blind": "money"},
+    # Massachusetts: no tax at or below ``threshold`` of Massachusetts AGI (null: none), the limited
+    # income credit up to ``credit_multiple`` of it (the tax above ``credit_rate`` of the excess)
+    "no_tax_status": {"threshold": by_status("money?"), "credit_multiple": "ratio", "credit_rate": "rate"},
+    # the 4% surtax on taxable income over ``over`` (Mass. Const. amend. art. XLIV, c.62 §4(d))
+    "surtax": {"over": "money", "rate": "rate"},
+    # Georgia: the low income credit (O.C.G.A. §48-7A-3): the amount of the federal AGI tier, for each
+    # person on the return, doubled for each of ``age`` or older
+    "low_income_credit": {"tiers": ListOf(Row(("money", "money"))), "age": "int"},
+    # Virginia: the age deduction (each person of ``age`` or older; in full for one born on or before
+    # January 1 of ``full_if_born_by``, else less $1 for each $1 of income over ``income_over``), and
+    # the spouse tax adjustment (joint taxable income over ``floor``; at most ``cap``)
+    "age_deduction": {"amount": "money", "age": "int", "full_if_born_by": "int", "income_over": by_status("money")},
+    "spouse_tax_adjustment": {"cap": "money", "floor": "money"},
+    # a tax table of rows [over, tax at that amount, rate above it], and nothing at or below ``exempt_to``
+    # (Ohio, R.C. 5747.02(A)); every filing status alike
+    "schedule": {"rows": ListOf(Row(("money", "money", "rate"))), "exempt_to": "money"},
+    # Ohio: the personal exemption for each person by Ohio modified AGI ([from, amount]), none above
+    # ``none_above`` (null: no limit)
+    "exemption_tiers": {"tiers": ListOf(Row(("money", "money"))), "none_above": "money?"},
+    # Ohio's nonrefundable credits (Schedule of Credits): retirement income ([from, credit] by the
+    # retirement income received, below ``retirement_limit`` of modified AGI), senior citizen, the
+    # exemption credit (each exemption, Ohio taxable income below ``exemption_below``), joint filing
+    # ([from, share] by Ohio taxable income, each spouse ``joint_min`` of qualifying income, at most
+    # ``joint_cap``; none above ``joint_limit`` of modified AGI, null: no limit)
+    "ohio_credits": {"retirement": ListOf(Row(("money", "money"))), "retirement_limit": "money",
+                     "senior": "money", "senior_age": "int", "senior_limit": "money",
+                     "exemption_credit": "money", "exemption_below": "money",
+                     "joint": ListOf(Row(("money", "rate"))), "joint_cap": "money", "joint_min": "money",
+                     "joint_limit": "money?"},
+    # New Hampshire: the interest and dividends tax (RSA 77)
+    "interest_dividends": {"rate": "rate", "exemption": "money", "age": "int", "aged": "money", "blind": "money"},
+    # Washington: the capital gains excise tax (RCW 82.87)
+    "capital_gains_tax": {"deduction": "money", "tiers": ListOf(Row(("money", "rate")))},
+}
+STATE_RULES = _RULES

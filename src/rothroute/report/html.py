@@ -124,7 +124,12 @@ def _head(c: dict[str, Any]) -> str:
             f"<title>Retirement money: strategies compared, tax year {_e(year)}</title><style>{CSS}</style></head>"
             f'<body><main><header><h1>Retirement money: strategies compared</h1>'
             f'<p>Tax year <span id="tax-year">{_e(year)}</span> &middot; goal: {_e(c["goal_text"])}'
-            f' &middot; federal income tax only</p></header>')
+            f' &middot; {_e(_taxes(c))}</p></header>')
+
+
+def _taxes(c: dict[str, Any]) -> str:
+    name = c.get("state_name")
+    return f"federal and {name} income tax" if name else "federal income tax only"
 
 
 def _summary(c: dict[str, Any], rec: dict[str, Any]) -> str:
@@ -142,8 +147,9 @@ def _table(c: dict[str, Any]) -> str:
     for s in c["strategies"]:
         out = s["ruled_out"]
         status = "recommended" if s["name"] == c["recommended"] else "ruled-out" if out else "permitted"
+        state = bool(c.get("state"))
         if out:
-            cells = (f'<td colspan="7"><span class="badge out">ruled out</span> <span class="reason">'
+            cells = (f'<td colspan="{9 if state else 7}"><span class="badge out">ruled out</span> <span class="reason">'
                      f'{_e(out["reason"])}</span> {_cites(out["cites"])}</td>')
             rank_cell = "&ndash;"
         else:
@@ -151,18 +157,22 @@ def _table(c: dict[str, Any]) -> str:
             rank_cell = str(rank)
             tier = f'{"none" if not s["irmaa_tier"] else "tier " + str(s["irmaa_tier"])} ({s["irmaa_year"]})'
             badge = '<span class="badge rec">recommended</span>' if status == "recommended" else "permitted"
-            cells = (_money_cell(s["cost_of_moves"], "cost") + _money_cell(s["additional_tax"], "additional-tax")
+            split = (_money_cell(s["federal_cost"], "federal-cost") + _money_cell(s["state_cost"], "state-cost")
+                     if state else "")
+            cells = (_money_cell(s["cost_of_moves"], "cost") + split + _money_cell(s["additional_tax"], "additional-tax")
                      + f'<td class="n" data-col="irmaa" data-value="{s["irmaa_tier"]}">{_e(tier)}</td>'
                      + _money_cell(s["roth_gained"], "roth-gained") + _money_cell(s["pretax_left"], "pretax-left")
                      + _money_cell(_backdoor_taxable(s), "backdoor-taxable") + f"<td>{badge}</td>")
         rows.append(f'<tr class="{status}" data-strategy="{_e(s["name"])}" data-status="{status}"><td>{rank_cell}</td>'
                     f'<td><a href="#strategy-{_e(s["name"])}">{_e(s["title"])}</a></td>{cells}</tr>')
-    head = ("<tr><th>#</th><th class=title>Strategy</th><th class=n>Tax cost this year</th><th class=n>Additional"
+    split = "<th class=n>Federal</th><th class=n>State</th>" if c.get("state") else ""
+    head = ("<tr><th>#</th><th class=title>Strategy</th><th class=n>Tax cost this year</th>" + split + "<th class=n>Additional"
             " tax</th><th class=n>IRMAA tier (year)</th><th class=n>Roth gained</th><th class=n>Pretax left</th>"
             "<th class=n>Next year&rsquo;s backdoor: taxable</th><th>Status</th></tr>")
     return (f'<section id="comparison"><h2>The strategies compared</h2><div class="scroll"><table>'
             f'<thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div><p class="muted">Tax cost: the '
-            "federal tax this year with the strategy&rsquo;s moves less the tax without them. Additional tax: the 10% "
+            + _e(_taxes(c).removesuffix(" only")) + " this year with the strategy&rsquo;s moves less the tax without "
+            "them" + (" (federal and state shown apart)" if c.get("state") else "") + ". Additional tax: the 10% "
             "tax on early distributions and other additional taxes. IRMAA: the Medicare premium surcharge tier this "
             "year&rsquo;s income sets, for the year shown.</p></section>")
 

@@ -1,0 +1,161 @@
+"""What a state return needs of a household-year: each person's income by kind, and the federal
+figures the state starts from.
+
+State rules look at whose income it is (an exclusion per person, an age test per person), so
+income is kept per person: the first person of the file is ``p1``, the spouse on a joint return
+``p2``. An amount the file gives without a ``person`` on a joint return is taken as half each
+spouse's (the odd cent to the first), as a jointly held account's income is; the moves belong to
+the owner of the account they move.
+
+Retirement income comes in four kinds, because states treat them differently:
+
+- ``pension``: the file's ``pension`` income (a pension or annuity not modelled as an account);
+- ``ira``: taxable IRA distributions (traditional, SEP, SIMPLE, inherited), Roth IRA earnings
+  paid out, and the file's ``early_distribution`` income;
+- ``conversion``: the taxable part of Roth conversions (IRA to Roth IRA), of plan money rolled
+  to a Roth IRA and of in-plan Roth rollovers;
+- ``plan``: taxable distributions paid out of employer plans (401(k), 403(b), governmental 457(b)).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from rothroute.household.model import Household, Person
+from rothroute.vocab import FilingStatus, IncomeKind
+
+PERSON_FIELDS = (
+    "present", "age", "age_halves", "blind", "wages", "deferrals", "social_security", "pension", "ira", "conversion",
+    "plan", "interest", "exempt_interest", "dividends", "qualified_dividends", "long_term_gains", "short_term_gains",
+    "other",
+)
+"""Per person: ``present`` (1 when on the return), ``age`` (whole years on December 31, the
+Pub 501 convention), ``age_halves`` (completed half years on December 31: 119 from 59½),
+``blind``; then cents: wages (after pretax deferrals made as moves), ``deferrals`` (those
+deferrals), gross Social Security, the four kinds of retirement income, investment income and
+other ordinary income."""
+
+FEDERAL_KEYS = {
+    "federal_agi": "f1040.11",
+    "federal_taxable_social_security": "f1040.6b",
+    "federal_taxable_income": "f1040.15",
+    "federal_capital_gain": "f1040.7",
+    "federal_adjustments": "f1040.10",
+    "federal_itemizes": None,
+}
+"""The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
+1 when the federal return itemizes)."""
+
+PEOPLE = ("p1", "p2")
+INPUT_FIELDS = tuple(FEDERAL_KEYS) + tuple(f"{who}_{name}" for who in PEOPLE for name in PERSON_FIELDS)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonIncome:
+    """One person's part of the household-year (cents; ages in years and half years)."""
+
+    age: int = 0
+    age_halves: int = 0
+    blind: bool = False
+    wages: int = 0
+    deferrals: int = 0
+    social_security: int = 0
+    pension: int = 0
+    ira: int = 0
+    conversion: int = 0
+    plan: int = 0
+    interest: int = 0
+    exempt_interest: int = 0
+    dividends: int = 0
+    qualified_dividends: int = 0
+    long_term_gains: int = 0
+    short_term_gains: int = 0
+    other: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StateInputs:
+    """A household-year as a state return sees it."""
+
+    state: str
+    year: int
+    status: FilingStatus
+    people: tuple[PersonIncome, ...]
+    federal: Mapping[str, int] = field(default_factory=dict)
+
+    def as_mapping(self) -> dict[str, Any]:
+        out: dict[str, Any] = {name: int(self.federal.get(name, 0)) for name in FEDERAL_KEYS}
+        for who, person in zip(PEOPLE, (*self.people, None)[:2]):
+            for name in PERSON_FIELDS:
+                if person is None:
+                    out[f"{who}_{name}"] = 0
+                elif name == "present":
+                    out[f"{who}_{name}"] = 1
+                else:
+                    out[f"{who}_{name}"] = int(getattr(person, name))
+        return out
+
+
+def age_halves(person: Person, year: int) -> int:
+    """Completed half years of age on December 31 of ``year`` (59½ gives 119): the whole years of
+    the Pub 501 convention, plus one when the half birthday after them has come by December 31."""
+    whole = person.age_at_year_end(year)
+    born = person.born
+    month = born.month + 6
+    half_year = born.year + whole + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    day = born.day
+    while True:
+        try:
+            half = _dt.date(half_year, month, day)
+            break
+        except ValueError:
+            day -= 1
+    return 2 * whole + (1 if half <= _dt.date(year, 12, 31) else 0)
+
+
+_KIND_FIELD = {
+    IncomeKind.WAGES: "wages", IncomeKind.TAXABLE_INTEREST: "interest", IncomeKind.TAX_EXEMPT_INTEREST: "exempt_interest",
+    IncomeKind.ORDINARY_DIVIDENDS: "dividends", IncomeKind.QUALIFIED_DIVIDENDS: "qualified_dividends",
+    IncomeKind.LONG_TERM_GAINS: "long_term_gains", IncomeKind.SHORT_TERM_GAINS: "short_term_gains",
+    IncomeKind.PENSION: "pension", IncomeKind.SOCIAL_SECURITY: "social_security", IncomeKind.OTHER_ORDINARY: "other",
+    IncomeKind.EARLY_DISTRIBUTION: "ira",
+}
+
+
+def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], *,
+                          moves: Mapping[str, Mapping[str, int]] | None = None,
+                          deferrals: Mapping[str, int] | None = None) -> StateInputs:
+    """The household-year as ``state``'s return sees it. ``federal``: the federal lines by key
+    (``FederalTax.values``); ``moves``: each person's taxable retirement income from the year's
+    moves by kind (``ira``, ``conversion``, ``plan``); ``deferrals``: each person's pretax
+    elective deferrals made as moves."""
+    joint = h.filing_status is FilingStatus.MARRIED_JOINT
+    ids = [p.id for p in h.people][:2 if joint else 1]
+    totals = {pid: dict.fromkeys(PERSON_FIELDS[4:], 0) for pid in ids}
+    for item in h.income:
+        name = _KIND_FIELD[item.kind]
+        if item.person in totals:
+            totals[item.person][name] += item.amount
+        elif len(ids) == 2:  # no person on a joint return: half each spouse's, the odd cent to the first
+            second = item.amount // 2
+            totals[ids[0]][name] += item.amount - second
+            totals[ids[1]][name] += second
+        else:
+            totals[ids[0]][name] += item.amount
+    for pid in ids:
+        for kind, amount in (moves or {}).get(pid, {}).items():
+            totals[pid][kind] += amount
+        paid_in = (deferrals or {}).get(pid, 0)
+        totals[pid]["wages"] -= paid_in  # elective deferrals are not wages (IRC §402(e)(3))
+        totals[pid]["deferrals"] += paid_in
+    people = []
+    for pid in ids:
+        person = h.person(pid)
+        people.append(PersonIncome(age=person.age_at_year_end(h.tax_year), age_halves=age_halves(person, h.tax_year),
+                                   blind=person.blind, **totals[pid]))
+    fed = {name: int(federal[key]) for name, key in FEDERAL_KEYS.items() if key is not None}
+    fed["federal_itemizes"] = int(federal["f1040.12"] != federal["f1040.12.standard"])
+    return StateInputs(state=state, year=h.tax_year, status=h.filing_status, people=tuple(people), federal=fed)

@@ -1,0 +1,35 @@
+"""Georgia: the generic chain (federal AGI; Social Security taxed federally subtracted; each
+person's retirement income excluded from 62 up to $35,000, from 65 up to $65,000, where
+retirement income is pensions, IRA distributions and conversions, interest, dividends, net
+capital gains and up to $4,000 of earned income; the standard deduction with the additions for
+age and blindness; a flat rate) and the low income credit."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from rothroute.state import chain
+from rothroute.state.rules import common
+
+LINES = {
+    **chain.LINES,
+    "credits": ("Low income credit: the amount for the federal AGI tier, for each person on the return, doubled "
+                "from 65", ("O.C.G.A. §48-7A-3", "Form 500 Schedule 2"), ("f1040.11",), ("low_income_credit",)),
+}
+
+
+def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, Any]:
+    out = chain.compute(ops, x, p)
+    if "low_income_credit.tiers" not in p:
+        return out
+    amount = 0
+    for floor, credit in p["low_income_credit.tiers"]:
+        amount = ops.where(x["federal_agi"] >= floor, credit, amount)
+    people, aged, _ = chain.counts(x, p["low_income_credit.age"])
+    return chain.finish(ops, out, amount * (people + aged))
+
+
+def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
+    return common.exempt_interest_note(inputs, "O.C.G.A. §48-7-27(b)") + common.itemized_note(
+        inputs, "O.C.G.A. §48-7-27(a)(1)")
+

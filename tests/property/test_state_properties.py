@@ -1,0 +1,75 @@
+"""The state batch path equals the single path for every state, year and filing status, line by
+line (Hypothesis), and state taxes never go negative."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rothroute.params.states import state_files
+from rothroute.state import state_tax
+from rothroute.state.batch import columns_from_inputs, state_tax_batch
+from rothroute.state.inputs import FEDERAL_KEYS, PersonIncome, StateInputs
+from rothroute.vocab import FILING_STATUSES, FilingStatus
+
+STATES = sorted(state_files())
+MONEY = st.integers(0, 40_000_000)
+SMALL = st.integers(0, 5_000_000)
+
+
+@st.composite
+def people(draw: st.DrawFn) -> PersonIncome:
+    age = draw(st.integers(20, 95))
+    return PersonIncome(
+        age=age, age_halves=2 * age + draw(st.integers(0, 1)), blind=draw(st.booleans()),
+        wages=draw(st.one_of(st.just(0), MONEY)), deferrals=draw(st.one_of(st.just(0), SMALL)),
+        social_security=draw(st.one_of(st.just(0), SMALL)), pension=draw(st.one_of(st.just(0), MONEY)),
+        ira=draw(st.one_of(st.just(0), MONEY)), conversion=draw(st.one_of(st.just(0), MONEY)),
+        plan=draw(st.one_of(st.just(0), SMALL)), interest=draw(st.one_of(st.just(0), SMALL)),
+        exempt_interest=draw(st.one_of(st.just(0), SMALL)), dividends=draw(st.one_of(st.just(0), SMALL)),
+        long_term_gains=draw(st.one_of(st.just(0), st.integers(-3_000_000, 200_000_000))),
+        short_term_gains=draw(st.one_of(st.just(0), st.integers(-1_000_000, 5_000_000))),
+        other=draw(st.one_of(st.just(0), SMALL)))
+
+
+@st.composite
+def state_inputs(draw: st.DrawFn) -> StateInputs:
+    status = draw(st.sampled_from(FILING_STATUSES))
+    who = (draw(people()), draw(people())) if status is FilingStatus.MARRIED_JOINT else (draw(people()),)
+    income = sum(p.wages + p.pension + p.ira + p.conversion + p.plan + p.interest + p.dividends + p.other
+                 + p.long_term_gains + p.short_term_gains for p in who)
+    federal = {"federal_agi": income, "federal_taxable_social_security": draw(st.integers(0, 5_000_000)),
+               "federal_taxable_income": max(income - 1_500_000, 0), "federal_capital_gain": draw(SMALL),
+               "federal_adjustments": 0, "federal_itemizes": draw(st.integers(0, 1))}
+    assert set(federal) == set(FEDERAL_KEYS)
+    return StateInputs(state=draw(st.sampled_from(STATES)), year=draw(st.sampled_from((2024, 2025, 2026))),
+                       status=status, people=who, federal=federal)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(state_inputs(), min_size=1, max_size=25))
+def test_batch_path_equals_single_path(rows: list[StateInputs]) -> None:
+    singles = [state_tax(r) for r in rows]
+    names = sorted({k for s in singles for k in s.values})
+    batch = state_tax_batch(columns_from_inputs(rows), lines=names)
+    for i, (row, single) in enumerate(zip(rows, singles)):
+        assert bool(batch["computed"][i]) == (single.income_tax is not None and single.capital_gains_tax is not None), row
+        if single.income_tax is not None:
+            assert int(batch["income_tax"][i]) == single.income_tax, (row, single.values)
+        if single.capital_gains_tax is not None:
+            assert int(batch["capital_gains_tax"][i]) == single.capital_gains_tax, row
+        for key, value in single.values.items():
+            assert int(batch[key][i]) == value, (key, row)
+
+
+@settings(max_examples=300, deadline=None)
+@given(state_inputs())
+def test_state_taxes_are_never_negative(row: StateInputs) -> None:
+    result = state_tax(row)
+    assert (result.income_tax or 0) >= 0 and (result.capital_gains_tax or 0) >= 0
+    assert all(isinstance(v, int) for v in result.values.values())
+
+
+def test_every_state_file_is_covered() -> None:
+    assert len(STATES) == 19 and np.all([state_files()[s].years for s in STATES])
