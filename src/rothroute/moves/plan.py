@@ -214,8 +214,9 @@ def split_irr(layers: list[list[int]], weights: list[int]) -> list[list[list[int
         left_t, left_n = taxable, nontaxable
         for i, w in enumerate(weights):
             last = i == len(weights) - 1
-            t = left_t if last else _ratio(taxable, w, total)
-            n = left_n if last else _ratio(nontaxable, w, total)
+            # rounded shares never take more than is left, so the last (the remainder) is never negative
+            t = left_t if last else min(left_t, _ratio(taxable, w, total))
+            n = left_n if last else min(left_n, _ratio(nontaxable, w, total))
             left_t, left_n = left_t - t, left_n - n
             if t or n:
                 out[i].append([year, t, n])
