@@ -1,6 +1,6 @@
 """The money invariants of tests/property/invariants.py at scale: 10^6 random valid move lists (issue #13 item 5).
 
-    python bench/properties.py                  # 10^6 move lists on every core; about an hour on 2 cores
+    python bench/properties.py                  # 10^6 move lists on every core; about 30 minutes on 2 cores
     python bench/properties.py --lists 100000   # fewer
     python bench/properties.py --start 5000000  # other seeds
 
