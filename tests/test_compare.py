@@ -136,3 +136,18 @@ def test_seed_with_a_new_job_combines_the_split_the_roll_in_and_the_backdoor() -
     late = s["split_rollover_then_backdoor_roth"]
     assert late["result"]["moves"][-1]["taxable"] == 8537.51  # as the shipped example without the roll-in
     assert best["delay_past_december_31_cost"] == late["cost_of_moves"] > 0
+
+
+def test_in_service_split_of_a_pooled_contract_sends_its_pretax_share_to_the_ira() -> None:
+    # The seed's 403(b) while still employed, in-service withdrawals of after-tax money allowed, but one contract
+    # for all its non-Roth money: the $85,000 after-tax sub-account carries 85,000 x 60,000 / 335,000 = $15,223.88
+    # of basis (IRC §72(e)(8)(B)); its pretax part, $69,776.12, goes to the traditional IRA, so nothing is taxed
+    # and the Roth IRA gains the basis only. With a separate contract the IRA takes the $25,000 of earnings.
+    text = (EXAMPLES / "seed.yaml").read_text().replace("separated_from_service: 2025", "separated_from_service: null")
+    text = text.replace("in_service_withdrawals: []", "in_service_withdrawals: [after_tax]")
+    for separate, pretax, gained in (("true", 25000, 60000), ("false", 69776.12, 15223.88)):
+        s = by_name(compare(load_text(text.replace("after_tax_separate_contract: true",
+                                                   f"after_tax_separate_contract: {separate}"))).to_json())
+        split = s["in_service_after_tax_split"]
+        assert split["ruled_out"] is None and split["cost_of_moves"] == 0 and split["roth_gained"] == gained
+        assert split["moves"][0]["to"][0] == {"account": "client_ira", "amount": pretax, "elect": "pretax"}

@@ -139,3 +139,28 @@ def test_after_tax_pre_1987_cannot_exceed_contributions() -> None:
 def test_qualified_dividends_cannot_exceed_ordinary() -> None:
     found = problems(BASE.replace("income:\n", "income:\n  - {kind: qualified_dividends, amount: 10}\n"))
     assert found[0].where == "income" and "ordinary_dividends" in found[0].expected
+
+
+PRIOR_YEAR = BASE.replace("ira_basis: 0", "ira_basis: 607000") + "moves:\n"
+
+
+@pytest.mark.parametrize("move, allowed", [
+    # made by April 15 for last year: in last year's Form 8606 lines 1 and 4, so in its line 14, the file's
+    # ira_basis, while the January 1 balance does not hold it (Form 8606 lines 1, 4, 14; IRC §219(f)(3))
+    ("{date: 2026-02-10, move: contribution, to: ira, amount: 7000, type: nondeductible, for_year: 2025}", True),
+    ("{date: 2026-04-15, move: contribution, to: ira, amount: 7000, type: deductible, for_year: 2025}", True),
+    # only those: a contribution for this year, after April 15, to a Roth IRA, or too small does not explain it
+    ("{date: 2026-02-10, move: contribution, to: ira, amount: 7000, type: nondeductible}", False),
+    ("{date: 2026-04-16, move: contribution, to: ira, amount: 7000, type: nondeductible, for_year: 2025}", False),
+    ("{date: 2026-02-10, move: contribution, to: roth, amount: 7000, type: roth, for_year: 2025}", False),
+    ("{date: 2026-02-10, move: contribution, to: ira, amount: 6999.99, type: nondeductible, for_year: 2025}", False),
+    ("{date: 2026-02-10, move: contribution, to: ira, amount: lots, type: nondeductible, for_year: 2025}", False),
+])
+def test_basis_may_include_last_years_contribution_made_this_year(move: str, allowed: bool) -> None:
+    text = PRIOR_YEAR.replace("  - {id: ira,", "  - {id: roth, owner: pat, kind: roth_ira, value: 0}\n  - {id: ira,")
+    text += f"  - {move}\n"
+    if allowed:
+        assert load_text(text).people[0].ira_basis == 60_700_000
+        return
+    found = [p for p in problems(text) if p.where == "people[0].ira_basis"]
+    assert found and "for_year: 2025" in found[0].expected and "$600,000.00" in found[0].expected

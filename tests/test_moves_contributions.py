@@ -72,3 +72,22 @@ def test_catch_up_must_be_roth_above_the_414v7_wage_amount() -> None:
     split = ("  - {date: 2026-12-01, move: contribution, to: lee_401k, amount: 24500, type: pretax}\n"
              "  - {date: 2026-12-01, move: contribution, to: lee_401k, amount: 8000, type: roth}")
     assert [m["permitted"] for m in go(150001, split)["moves"]] == [True, True]
+
+
+def test_a_plan_contribution_counts_in_the_year_it_is_made() -> None:
+    # Employee contributions to a plan come out of the year's pay: elective deferrals (IRC §402(g)(1)(A);
+    # Treas. Reg. §1.401(k)-1(a)(3)(iii)) and after-tax contributions (Treas. Reg. §1.401(m)-2(a)(4)(i)). One
+    # dated in 2026 "for 2025" is refused like one dated in 2027 "for 2026"; December 31 is still the year's.
+    for move, permitted in (
+            ("{date: 2026-12-31, move: contribution, to: lee_401k, amount: 1000, type: pretax}", True),
+            ("{date: 2027-01-02, move: contribution, to: lee_401k, amount: 1000, type: roth}", False),
+            ("{date: 2026-02-01, move: contribution, to: lee_401k, amount: 1000, type: pretax, for_year: 2025}", False),
+            ("{date: 2026-02-01, move: contribution, to: lee_401k, amount: 1000, type: after_tax, for_year: 2025}",
+             False)):
+        result = run("  - " + move)
+        assert result["moves"][0]["permitted"] is permitted, move
+        if not permitted:
+            issue = result["issues"][0]
+            assert issue["code"] == "plan_contribution_outside_its_year" and issue["where"] == "moves[0].date"
+            assert "Treas. Reg. §1.401(k)-1(a)(3)(iii)" in issue["cites"]
+            assert result["accounts_end"]["lee_401k"]["value"] == 100000

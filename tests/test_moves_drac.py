@@ -184,3 +184,13 @@ def test_in_plan_rollover_layers_must_fit_in_the_contributions() -> None:
     text = str(caught.value)
     assert "sources.roth.in_plan_rollovers[0].year" in text and "no later than the tax year 2026" in text
     assert "sources.roth.in_plan_rollovers" in text and "no more than the account's contributions ($2,000.00)" in text
+
+
+def test_rollover_money_shared_among_destinations_is_never_negative() -> None:
+    # Found by tests/property (seed 84115 of bench/properties.py): a cent of in-plan Roth rollover money shared
+    # between two equal destinations and a third taking nothing rounded up twice, leaving -1 cent to the last.
+    from rothroute.moves.plan import split_irr
+
+    parts = split_irr([[2026, 1, 3]], [1, 1, 0])
+    assert all(t >= 0 and n >= 0 for part in parts for _, t, n in part)
+    assert sum(t for part in parts for _, t, _ in part) == 1 and sum(n for part in parts for *_, n in part) == 3

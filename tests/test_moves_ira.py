@@ -185,3 +185,48 @@ def test_deduction_phases_out_for_someone_covered_by_a_plan() -> None:
     assert result["tax"]["without_moves"]["agi"] - result["tax"]["agi"] == 3750
     assert result["people"]["ann"]["form_8606"]["1"] == 3750 and result["people"]["ann"]["ira_basis_end"] == 3750
     assert any(i["code"] == "deduction_phased_out" for i in result["issues"])
+
+
+def test_a_deductible_contribution_made_next_year_is_never_on_line_4() -> None:
+    # Form 8606 line 4 is "those contributions included on line 1" made January 1 - April 15 of next year: a
+    # deductible contribution is not on line 1, so not on line 4 (before: it was, line 5 went below zero and
+    # the conversion came out more than 100% taxable). Converting $10,000 of pretax money: line 1 = 4 = 0,
+    # all taxable; the $7,500 made in February 2027 for 2026 is deducted this year (IRC §219(f)(3)).
+    moves = ("  - {date: 2026-03-02, move: conversion, from: ann_ira, to: ann_roth, amount: 10000}\n"
+             "  - {date: 2027-02-01, move: contribution, to: ann_ira, amount: 7500, type: deductible}\n")
+    result = run(moves, ira=10000, wages=100000).to_json()
+    form = result["people"]["ann"]["form_8606"]
+    assert form["1"] == 0 and form["4"] == 0 and form["5"] == 0 and form["18"] == 10000
+    assert result["moves"][0]["taxable"] == 10000 and result["moves"][0]["nontaxable"] == 0
+    assert result["tax"]["agi"] == 100000 + 10000 - 7500
+    assert result["accounts_end"]["ann_ira"]["value"] == 0  # the February money is not in December 31's value
+
+
+def test_contributions_made_in_the_year_are_taken_as_the_nondeductible_ones_first() -> None:
+    # Instructions for Form 8606 (2016), line 4: with deductible and nondeductible contributions both, "you can
+    # choose to treat the contributions made in 2016 first as nondeductible contributions and then as
+    # deductible contributions, or vice versa". rothroute takes the first choice, which leaves the least out of
+    # this year's ratio: $2,000 made in May (typed deductible) and $1,000 nondeductible + $1,000 deductible
+    # made in January 2027: line 1 = 1,000, line 4 = 0 (the nondeductible $1,000 is taken from the May money).
+    moves = ("  - {date: 2026-05-01, move: contribution, to: ann_ira, amount: 2000, type: deductible}\n"
+             "  - {date: 2026-09-01, move: withdrawal, from: ann_ira, amount: 1000}\n"
+             "  - {date: 2027-01-15, move: contribution, to: ann_ira, amount: 1000, type: nondeductible}\n"
+             "  - {date: 2027-01-15, move: contribution, to: ann_ira, amount: 1000, type: deductible}\n")
+    result = run(moves, born="1960-03-01", ira=10000, wages=60000).to_json()
+    form = result["people"]["ann"]["form_8606"]
+    assert (form["1"], form["4"], form["5"], form["13"], form["14"]) == (1000, 0, 1000, 83.33, 916.67)
+    # the other choice would give line 4 = 1,000 and line 13 = 0: more taxed this year, the same basis in all
+    assert result["moves"][1]["taxable"] == 916.67
+
+
+def test_a_roth_contribution_made_next_year_counts_in_this_years_limit_not_its_balances() -> None:
+    # IRC §408A(c)(7), §219(f)(3): made by April 15, 2027 for 2026; with $7,500 made in 2026 too, the $1 more
+    # passes 2026's limit (IRC §408A(c)(2)); the $7,500 made in 2027 is not in the Roth IRA on December 31
+    made = ("  - {date: 2026-03-01, move: contribution, to: ann_roth, amount: 1, type: roth}\n"
+            "  - {date: 2027-03-01, move: contribution, to: ann_roth, amount: 7500, type: roth}\n")
+    result = run(made, wages=100000).to_json()
+    assert [m["permitted"] for m in result["moves"]] == [True, False]
+    alone = run("  - {date: 2027-03-01, move: contribution, to: ann_roth, amount: 7500, type: roth}\n",
+                wages=100000).to_json()
+    assert alone["moves"][0]["permitted"] and alone["accounts_end"]["ann_roth"]["value"] == 0
+    assert alone["people"]["ann"]["roth_ira_end"]["contributions"] == 7500

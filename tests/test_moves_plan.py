@@ -167,13 +167,24 @@ def test_seed_everything_to_a_roth_ira_taxes_all_pretax() -> None:
     assert move["forms_1099r"][0]["box2a"] == 275000 and move["forms_1099r"][0]["codes"] == ["G"]
 
 
-def test_after_tax_only_distribution_is_refused_when_not_a_separate_contract() -> None:
+def test_after_tax_withdrawal_from_a_pooled_contract_is_taxed_pro_rata() -> None:
+    # IRC §72(e)(8)(B), §72(d)(2): with no separate contract for the after-tax money, $10,000 paid from the
+    # after-tax sub-account is taxed over the whole non-Roth contract: $250,000 pretax + $60,000 contributions
+    # + $25,000 earnings, basis $60,000: 10,000 x 60,000 / 335,000 = $1,791.04 tax-free, $8,208.96 taxable.
+    # (Until this version such a move was refused; the law taxes it pro rata, it does not forbid it.)
     moves = ("  - date: 2026-03-02\n    move: distribution\n    from: client_403b\n    sources: [after_tax]\n"
              "    amount: 10000\n    to: [{account: client_roth_ira, amount: all}]\n")
     result = seed_with(moves, **{"after_tax_separate_contract: true": "after_tax_separate_contract: false"})
-    assert result["moves"][0]["permitted"] is False
-    assert result["issues"][0]["code"] == "after_tax_only_distribution"
-    assert result["accounts_end"]["client_403b"]["value"] == 465000
+    move = result["moves"][0]
+    assert move["permitted"] and move["taxable"] == 8208.96 and move["nontaxable"] == 1791.04
+    assert move["forms_1099r"] == [{"box1": 10000, "box2a": 8208.96, "box4": 0, "box5": 1791.04, "box10": 0,
+                                    "box11": None, "codes": ["G"]}]
+    # the plan paid from the after-tax sub-account; the basis left is the contract's, $58,208.96
+    end = result["accounts_end"]["client_403b"]
+    assert end["pretax"] == 250000 and end["after_tax"] == {"contributions": 58208.96, "earnings": 16791.04}
+    assert result["people"]["client"]["roth_ira_end"]["conversions"] == [
+        {"year": 2026, "taxable": 8208.96, "nontaxable": 1791.04}]
+    assert "pooled_contract_pro_rata" in [i["code"] for i in result["issues"] if i["where"] == "moves[0].sources"]
 
 
 @pytest.mark.parametrize("moves, code, cite", [
@@ -346,3 +357,56 @@ def test_after_tax_money_cannot_be_rolled_into_a_457b_and_separation_cannot_be_i
     with pytest.raises(HouseholdFileError) as caught:
         load_text(FAQ.replace("separated_from_service: 2025", "separated_from_service: 2030"))
     assert "plan.separated_from_service" in str(caught.value) and "no later than the tax year 2026" in str(caught.value)
+
+
+POOLED = """\
+format: 1
+tax_year: 2026
+filing_status: single
+people:
+  - {id: jo, born: 1964-02-01}
+accounts:
+  - id: jo_401k
+    owner: jo
+    kind: 401k
+    sources: {pretax: 550000, after_tax: {contributions: 40000, earnings: 10000}}
+    plan: {separated_from_service: SEP, after_tax_separate_contract: false, in_service_withdrawals: [after_tax]}
+moves:
+"""
+
+
+def test_pretax_withdrawal_from_a_pooled_contract_recovers_basis_pro_rata() -> None:
+    # IRC §72(e)(8)(B): paid from the pretax sub-account, still the whole contract's ratio: 60,000 x 40,000 /
+    # 600,000 = $4,000 tax-free (until this version refused as if only both sources could be named)
+    text = POOLED.replace("SEP", "2025") + (
+        "  - {date: 2026-03-02, move: distribution, from: jo_401k, sources: [pretax], amount: 60000, to: [{cash: rest}]}\n")
+    result = evaluate(load_text(text)).to_json()
+    move = result["moves"][0]
+    assert move["permitted"] and move["taxable"] == 56000 and move["nontaxable"] == 4000
+    end = result["accounts_end"]["jo_401k"]
+    assert end["pretax"] == 490000 and end["after_tax"] == {"contributions": 36000, "earnings": 14000}
+
+
+def test_in_service_the_plan_still_decides_which_sources_may_be_withdrawn() -> None:
+    # pooled or not, a working participant takes out only what the plan allows in service (IRC §401(k)(2)(B))
+    text = POOLED.replace("SEP", "null") + (
+        "  - {date: 2026-03-02, move: distribution, from: jo_401k, sources: [pretax, after_tax], amount: 30000, "
+        "to: [{cash: rest}]}\n")
+    result = evaluate(load_text(text)).to_json()
+    assert result["moves"][0]["permitted"] is False and result["issues"][0]["code"] == "in_service_not_allowed"
+    assert result["accounts_end"]["jo_401k"]["value"] == 600000
+
+
+def test_pre_1987_contributions_come_out_first_from_a_pooled_contract() -> None:
+    # IRC §72(e)(8)(D): in a plan that allowed in-service withdrawals of employee contributions on May 5, 1986,
+    # amounts received are tax-free up to the investment of December 31, 1986 ($4,000 here), the rest pro rata:
+    # 4,000 + 1,000 x (10,000 - 4,000) / (66,000 - 4,000) = 4,000 + 96.77
+    text = POOLED.replace("SEP", "2025").replace(
+        "sources: {pretax: 550000, after_tax: {contributions: 40000, earnings: 10000}}",
+        "sources: {pretax: 50000, after_tax: {contributions: 10000, earnings: 6000, pre_1987_contributions: 4000}}"
+    ) + "  - {date: 2026-03-02, move: distribution, from: jo_401k, sources: [after_tax], amount: 5000, to: [{cash: rest}]}\n"
+    result = evaluate(load_text(text)).to_json()
+    move = result["moves"][0]
+    assert move["nontaxable"] == 4096.77 and move["taxable"] == 903.23
+    end = result["accounts_end"]["jo_401k"]
+    assert end["pretax"] == 50000 and end["after_tax"] == {"contributions": 5903.23, "earnings": 5096.77}

@@ -1,5 +1,6 @@
-"""Worked examples of the Treasury regulations and IRS publications (tests/cases/regulations.yaml), evaluated
-through the public API. The expected values are the authority's figures; each case names its source."""
+"""Worked examples of the Treasury regulations and IRS publications (tests/cases/regulations.yaml) and of
+basis across the year end, pooled plan contracts and losses (tests/cases/basis.yaml), evaluated through the
+public API. The expected values are the authority's figures; each case names its source."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import yaml
 
 from rothroute import evaluate, load_text
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "regulations.yaml").read_text())
+CASES = [case for name in ("regulations.yaml", "basis.yaml")
+         for case in yaml.safe_load((Path(__file__).parent / "cases" / name).read_text())]
 
 
 def mismatches(actual: Any, expected: Any, where: str = "") -> list[str]:

@@ -89,9 +89,6 @@ _REGISTRY: dict[str, CodeInfo] = {
                                         cites=("IRC §219(b)", "IRC §402(g)", "IRC §415(c)")),
     "roth_contribution_over_limit": CodeInfo(kind="refusal", meaning="A Roth IRA contribution above the limit "
                                              "after the MAGI phase-out.", cites=("IRC §408A(c)(3)",)),
-    "after_tax_only_distribution": CodeInfo(kind="refusal", meaning="After-tax money alone cannot be distributed "
-                                            "from a contract that pools it with pre-tax money.",
-                                            cites=("IRC §72(e)(8)", "IRC §72(d)(2)", "Notice 2014-54")),
     "in_service_not_allowed": CodeInfo(kind="refusal", meaning="The plan does not allow this source to be "
                                        "withdrawn while the participant still works for the employer.",
                                        cites=("IRC §401(k)(2)(B)", _PLAN)),
@@ -140,10 +137,18 @@ _REGISTRY: dict[str, CodeInfo] = {
     "catch_up_must_be_roth": CodeInfo(kind="refusal", meaning="Catch-up contributions of a participant whose last "
                                       "year's FICA wages passed the §414(v)(7) amount must be Roth.",
                                       cites=("IRC §414(v)(7)(A)",)),
+    "plan_contribution_outside_its_year": CodeInfo(kind="refusal", meaning="A plan employee contribution dated "
+                                                   "outside the year it is for: deferrals come only from the "
+                                                   "year's pay, after-tax contributions count when withheld.",
+                                                   cites=("IRC §402(g)(1)(A)", "Treas. Reg. §1.401(k)-1(a)(3)(iii)",
+                                                          "Treas. Reg. §1.401(m)-2(a)(4)(i)", "IRC §404(a)(6)")),
     # --- warnings ----------------------------------------------------------------------------
     "deduction_phased_out": CodeInfo(kind="warning", meaning="Part of an IRA contribution is not deductible (the "
                                      "§219(g) phase-out): it is a nondeductible contribution (Form 8606 line 1).",
                                      cites=("IRC §219(g)", "IRC §408(o)")),
+    "pooled_contract_pro_rata": CodeInfo(kind="warning", meaning="A payment from one sub-account of a plan that "
+                                         "pools after-tax and pretax money in one contract is taxed pro rata over "
+                                         "the whole contract.", cites=("IRC §72(e)(8)(B)", "IRC §72(d)(2)")),
     "roll_in_to_457b_keeps_the_10_percent_tax": CodeInfo(kind="warning", meaning="IRA money rolled into a "
                                                          "governmental 457(b) keeps the 10% additional tax on "
                                                          "early distributions.", cites=("IRC §72(t)(9)",)),

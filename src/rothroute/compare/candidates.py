@@ -18,6 +18,7 @@ from rothroute.household.moves import (
     ALL, Contribution, Conversion, Destination, Distribution, InPlanRothRollover, Move, RollIn,
 )
 from rothroute.moves.ira import contribution_limit
+from rothroute.moves.plan import recovered
 from rothroute.params import YearParams
 from rothroute.roth_ira import age_59_half_on
 from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind
@@ -257,18 +258,25 @@ def _in_service_after_tax(h: Household, plans: list[Account]) -> Candidate:
         person = h.person(plan.owner)
         s = plan.sources
         assert s is not None
-        if not s.after_tax_contributions:
+        if not s.after_tax_contributions or s.after_tax_contributions + s.after_tax_earnings <= 0:
             continue
         on = _when(person, h.tax_year, 3, 2)
+        # the part of the withdrawal that is pretax money: the earnings of a separate after-tax contract, or
+        # the share of the whole contract's pretax money where the plan keeps one contract (IRC §72(e)(8)(B))
+        paid = s.after_tax_contributions + s.after_tax_earnings
+        separate = plan.plan is not None and plan.plan.after_tax_separate_contract
+        value = paid if separate else paid + s.pretax
+        pretax = paid - recovered(paid, s.after_tax_contributions, value, s.pre_1987_contributions)
         to = []
-        if s.after_tax_earnings:
-            to.append(Destination(account=acc.get(person, AccountKind.TRADITIONAL_IRA).id,
-                                  amount=s.after_tax_earnings, elect="pretax"))
+        if pretax > 0:
+            to.append(Destination(account=acc.get(person, AccountKind.TRADITIONAL_IRA).id, amount=pretax,
+                                  elect="pretax"))
         to.append(Destination(account=acc.get(person, AccountKind.ROTH_IRA).id, amount=ALL))
         moves.append(Distribution(on=on, from_account=plan.id, sources=("after_tax",), amount=ALL, to=tuple(to)))
-        requests.append(f"Ask {plan.id} for an in-service withdrawal of the after-tax sub-account: the earnings "
-                        f"({_money(s.after_tax_earnings)}) by direct rollover to a traditional IRA, the contributions "
-                        f"({_money(s.after_tax_contributions)}) to a Roth IRA, paid at the same time.")
+        what = "its earnings" if separate else "the pretax share of the plan's one contract for non-Roth money"
+        requests.append(f"Ask {plan.id} for an in-service withdrawal of the after-tax sub-account: the pretax part "
+                        f"({what}, {_money(pretax)}) by direct rollover to a traditional IRA, the after-tax part "
+                        f"({_money(paid - pretax)}) to a Roth IRA, paid at the same time.")
     ruled = None
     if not working:
         ruled = RuledOut(code="separated", reason="The participant has left the employer: a full distribution "

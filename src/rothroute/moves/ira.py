@@ -27,7 +27,8 @@ class PersonYear:
 
     nondeductible: int = 0  # Form 8606 line 1
     deductible: int = 0  # IRA contributions deducted (Schedule 1 line 20)
-    next_year: int = 0  # line 4: made Jan 1-Apr 15 of next year for this year
+    next_year: int = 0  # traditional IRA contributions for this year made Jan 1-Apr 15 of next year
+    made_in_year: int = 0  # ... and those made by December 31
     distributions: int = 0  # line 7
     conversions: int = 0  # line 8
     roth_contributions: int = 0
@@ -53,6 +54,16 @@ class PersonYear:
     roth_withdrawal_moves: list[int] = field(default_factory=list)
     deductible_asked: int = 0  # contributions made as deductible, before the §219(g) limit
     roth_for_last_year: bool = False  # a Roth IRA contribution made this year for last year
+
+    @property
+    def line_4(self) -> int:
+        """Form 8606 line 4: the part of line 1 made from January 1 through April 15 of next year.
+        With deductible and nondeductible contributions both, the contributions made during the
+        year may be treated first as the nondeductible ones, or the other way round (Instructions
+        for Form 8606 (2016), line 4, p. 7); rothroute takes the first choice, which keeps line 4,
+        the basis left out of this year's ratio, smallest. A deductible contribution is never on
+        line 4: it is not on line 1."""
+        return min(self.next_year, max(0, self.nondeductible - self.made_in_year))
 
     def roth_started(self, tax_year: int) -> int | None:
         """The taxable year this year's Roth IRA money would start the 5-year period in: the year a
@@ -226,7 +237,7 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
                 december_31_value=december_31, distributions=year.distributions, conversions=year.conversions,
                 ratio_places=ratio_places)
         form = form_8606.compute(nondeductible=year.nondeductible, prior_basis=p.ira_basis + year.rolled_basis,
-                                 next_year_contributions=year.next_year, december_31_value=december_31,
+                                 next_year_contributions=year.line_4, december_31_value=december_31,
                                  distributions=year.distributions, conversions=year.conversions,
                                  ratio_places=ratio_places, worksheet=worksheet,
                                  worksheet_only=deductible_allowed is None)
@@ -472,8 +483,12 @@ def _contribution(h: Household, yp: YearParams, move: Contribution, ctx: _Contex
     else:
         year.nondeductible += move.amount
     if move.on > _dt.date(h.tax_year, 12, 31):
+        # made by the due date for this year: in this year's limits and Form 8606 (line 1, and line 4),
+        # not in the IRAs' December 31 value (Form 8606 line 6) nor this year's balances (IRC §219(f)(3),
+        # §408A(c)(7))
         year.next_year += move.amount if move.type != "roth" else 0
     else:
+        year.made_in_year += move.amount if move.type != "roth" else 0
         balances[target.id] += move.amount
     ctx.result(move, move.amount).nontaxable = move.amount
 

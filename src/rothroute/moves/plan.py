@@ -22,6 +22,12 @@ WITHHOLDING_NUM, WITHHOLDING_DEN = 1, 5  # IRC §3405(c)(1): 20% of an eligible 
 IRA_TARGETS = (AccountKind.TRADITIONAL_IRA, AccountKind.SEP_IRA)
 SEPARATION_AGE = 55  # IRC §72(t)(2)(A)(v)
 ROTH_CATCH_UP_FROM = 2026  # IRC §414(v)(7) applies after the administrative transition of IRS Notice 2023-62
+# A plan's employee contributions belong to the year of the pay they come from: elective deferrals
+# (§402(g)(1)(A); Treas. Reg. §1.401(k)-1(a)(3)(iii), timing) and after-tax employee contributions
+# (Treas. Reg. §1.401(m)-2(a)(4)(i): taken into account for the year in which withheld); employer
+# contributions may follow until the employer's return is due (§404(a)(6))
+PLAN_CONTRIBUTION_YEAR_CITES = ("IRC §402(g)(1)(A)", "Treas. Reg. §1.401(k)-1(a)(3)(iii)",
+                                "Treas. Reg. §1.401(m)-2(a)(4)(i)", "IRC §404(a)(6)")
 
 
 @dataclass
@@ -86,57 +92,92 @@ def _ratio(amount: int, num: int, den: int) -> int:
     return (2 * amount * num + den) // (2 * den) if den else 0
 
 
+def recovered(amount: int, basis: int, value: int, pre_1987: int) -> int:
+    """The investment in the contract that ``amount`` received from a contract worth ``value``
+    with ``basis`` recovers tax-free: first the investment of December 31, 1986 where the plan
+    then allowed withdrawals of employee contributions (IRC §72(e)(8)(D), ``pre_1987``), then the
+    ratio of the investment to the account balance at the time of the distribution
+    (§72(e)(8)(B)). Never more than the amount received: a contract worth less than its
+    investment (a loss) gives back the amount, all tax-free, because nothing is allocable to
+    income on the contract (§72(e)(2)(B), (e)(3)(A)); the rest of the investment stays with the
+    contract (§72(e)(6)), and the distribution itself deducts no loss."""
+    first = min(amount, pre_1987, basis)
+    rest = amount - first
+    return first + min(rest, _ratio(rest, basis - first, value - first))
+
+
 def take_non_roth(plan: Plan, account: Account, sources: tuple[str, ...], amount: int | None,
                   refuse: Refuse) -> Taken | None:
-    """Take ``amount`` (None: all) from the non-Roth contract the sources name, pro rata between
-    basis and the rest (IRC §72(e)(8)(A)-(B)), pre-1987 basis first (§72(e)(8)(D)); the after-tax
-    sub-account is its own contract when the plan accounts for it separately (§72(d)(2))."""
-    rules = account.plan
-    separate = bool(rules and rules.after_tax_separate_contract)
-    no_after_tax = plan.at_contributions == 0 and plan.at_earnings == 0
-    if set(sources) == {"after_tax"} and (separate or plan.pretax == 0):
-        parts = ("at_contributions", "at_earnings")
-    elif set(sources) == {"pretax"} and (separate or no_after_tax):
-        parts = ("pretax",)
-    elif set(sources) == {"pretax", "after_tax"}:
-        parts = ("pretax", "at_contributions", "at_earnings")
-    else:
-        refuse("after_tax_only_distribution",
-               "A partial distribution from a plan that does not account for after-tax money as a separate "
-               "contract must include a proportional share of the pretax money; name both sources.",
-               ("IRC §72(e)(8)", "IRC §72(d)(2)", "IRS FAQ on Notice 2014-54 (Q&A: after-tax amounts only)", NOTICE),
-               "sources")
-        return None
-    total = sum(getattr(plan, p) for p in parts)
-    basis = plan.at_contributions if "at_contributions" in parts else 0
-    amount = total if amount is None else amount
-    if amount <= 0 or amount > total:
-        refuse("amount_exceeds_balance", f"Taking ${amount / 100:,.2f} from sources worth ${total / 100:,.2f}.", (),
+    """Take ``amount`` (None: all) of the non-Roth money from the sub-accounts the sources name.
+
+    The plan pays from the named sub-accounts, from each in proportion to its value (pre-1987
+    employee contributions first from the after-tax one). What is tax-free is figured on the
+    contract (``recovered``): the after-tax sub-account when the plan accounts for it as a
+    separate contract (IRC §72(d)(2)), else all the non-Roth money of the plan, whichever
+    sub-account pays (§72(e)(8): a withdrawal paid from the after-tax money of a pooled contract
+    carries its pretax share). The investment in the contract goes down by what is recovered
+    tax-free (§72(e)(6)); the after-tax sub-account keeps its contributions as that investment,
+    its earnings being the rest of its money (negative when the investment left is more than the
+    money in it: a loss, or basis left behind by a pooled withdrawal)."""
+    separate = bool(account.plan and account.plan.after_tax_separate_contract)
+    after_tax = plan.at_contributions + plan.at_earnings
+    held = (plan.pretax if "pretax" in sources else 0) + (after_tax if "after_tax" in sources else 0)
+    amount = held if amount is None else amount
+    if amount <= 0 or amount > held:
+        refuse("amount_exceeds_balance", f"Taking ${amount / 100:,.2f} from sources worth ${held / 100:,.2f}.", (),
                "amount")
         return None
-    first = min(amount, plan.pre_1987 if basis else 0)
-    basis_out = first + _ratio(amount - first, basis - first, total - first)
-    pretax_out = amount - basis_out
-    # the pretax part comes from the pretax money and the earnings on after-tax money in proportion
-    pretax_pool = (plan.pretax if "pretax" in parts else 0) + (plan.at_earnings if "at_earnings" in parts else 0)
-    from_pretax = _ratio(pretax_out, plan.pretax, pretax_pool) if "pretax" in parts else 0
+    if "after_tax" not in sources:
+        from_pretax = amount
+    elif "pretax" not in sources:
+        from_pretax = 0
+    else:
+        first = min(amount, plan.pre_1987, after_tax)
+        from_pretax = _ratio(amount - first, plan.pretax, held - first)
+    from_after_tax = amount - from_pretax
+    received = from_after_tax if separate else amount  # what the contract of the after-tax money pays
+    value = after_tax if separate else plan.pretax + after_tax
+    basis_out = recovered(received, plan.at_contributions, value, plan.pre_1987)
+    plan.pre_1987 = max(0, plan.pre_1987 - received)  # amounts received after 1986 use it up (§72(e)(8)(D))
     plan.pretax -= from_pretax
-    plan.at_earnings -= pretax_out - from_pretax
     plan.at_contributions -= basis_out
-    plan.pre_1987 = max(0, plan.pre_1987 - first)
-    return Taken(pretax=pretax_out, basis=basis_out)
+    plan.at_earnings = after_tax - from_after_tax - plan.at_contributions
+    return Taken(pretax=amount - basis_out, basis=basis_out)
+
+
+def pooled_note(ctx: Any, move: Distribution | InPlanRothRollover, account: Account, before: Plan,
+                taken: Taken) -> None:
+    """A warning when one source is taken out of a plan that keeps its after-tax money in the same
+    contract as the pretax money: the tax follows the whole contract, not the sub-account paid from."""
+    sources = set(move.sources)
+    if (account.plan and account.plan.after_tax_separate_contract) or sources not in ({"pretax"}, {"after_tax"}):
+        return
+    value = before.pretax + before.at_contributions + before.at_earnings
+    if not before.at_contributions or value <= before.at_contributions:
+        return
+    paid = "after-tax" if sources == {"after_tax"} else "pretax"
+    ctx.issues.append(Issue(
+        severity=Severity.WARNING, code="pooled_contract_pro_rata", where=f"moves[{move.index}].sources",
+        message=f"'{account.id}' keeps its after-tax money in one contract with the pretax money "
+                f"(after_tax_separate_contract is false): this ${taken.amount / 100:,.2f} paid from the {paid} "
+                f"money is taxed pro rata over all ${value / 100:,.2f} of the contract, of which "
+                f"${before.at_contributions / 100:,.2f} is basis: ${taken.basis / 100:,.2f} of it is tax-free and "
+                f"${taken.pretax / 100:,.2f} taxable, and ${(before.at_contributions - taken.basis) / 100:,.2f} "
+                "of basis stays in the plan.",
+        cites=("IRC §72(e)(8)(B)", "IRC §72(d)(2)", "IRS FAQ on Notice 2014-54 (Q&A: after-tax amounts only)")))
 
 
 def take_roth(plan: Plan, amount: int | None, qualified: bool, refuse: Refuse) -> Taken | None:
     """The designated Roth account, its own contract (IRC §402A(d)(4)): pro rata between
-    contributions and earnings (Reg. §1.402A-1 Q&A-3); nothing taxable when qualified."""
+    contributions and earnings (Reg. §1.402A-1 Q&A-3; a loss gives back investment only,
+    ``recovered``); nothing taxable when qualified."""
     total = plan.roth_contributions + plan.roth_earnings
     amount = total if amount is None else amount
     if amount <= 0 or amount > total:
         refuse("amount_exceeds_balance", f"Taking ${amount / 100:,.2f} from a Roth account of ${total / 100:,.2f}.",
                (), "amount")
         return None
-    basis_out = _ratio(amount, plan.roth_contributions, total)
+    basis_out = recovered(amount, plan.roth_contributions, total, 0)
     irr = take_irr(plan, basis_out, plan.roth_contributions)
     plan.roth_contributions -= basis_out
     plan.roth_earnings -= amount - basis_out
@@ -175,8 +216,9 @@ def split_irr(layers: list[list[int]], weights: list[int]) -> list[list[list[int
         left_t, left_n = taxable, nontaxable
         for i, w in enumerate(weights):
             last = i == len(weights) - 1
-            t = left_t if last else _ratio(taxable, w, total)
-            n = left_n if last else _ratio(nontaxable, w, total)
+            # rounded shares never take more than is left, so the last (the remainder) is never negative
+            t = left_t if last else min(left_t, _ratio(taxable, w, total))
+            n = left_n if last else min(left_n, _ratio(nontaxable, w, total))
             left_t, left_n = left_t - t, left_n - n
             if t or n:
                 out[i].append([year, t, n])
@@ -419,6 +461,8 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
         plan.rmd_payments.append((move.on, rmd_paid))
     ctx.add_plan_income(account.owner, result.taxable, cash_taxable if early_cash else 0, result,
                         recapture=recapture)
+    if not roth:
+        pooled_note(ctx, move, account, snapshot, taken)
 
 
 def _destination_problem(source: Account, target: Account | None, d: Destination,
@@ -470,9 +514,11 @@ def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: Any
                "not eligible rollover distributions and cannot be rolled to the designated Roth account.",
                ("IRC §402A(c)(4)(B)", "IRC §402(c)(4)(B)", "Treas. Reg. §1.402(c)-2(f)(1)"), "amount")
         return
+    before = plan.copy()
     taken = take_non_roth(plan, account, move.sources, move.amount, refuse)
     if taken is None:
         return
+    pooled_note(ctx, move, account, before, taken)
     # everything rolled becomes investment in the designated Roth account: basis, plus what is taxed now;
     # into an account with no Roth money yet, it starts the 5-year period (IRC §402A(d)(2)(B))
     plan.roth_contributions += taken.amount
@@ -557,6 +603,15 @@ def apply_plan_contribution(h: Household, yp: YearParams, move: Contribution, ct
     if move.type not in ("pretax", "roth", "after_tax"):
         refuse("wrong_contribution_type", f"A plan takes pretax, roth or after_tax contributions, not {move.type}.",
                ("IRC §401(k)", "IRC §402A"), "type")
+        return
+    if move.on.year != move.for_year:
+        refuse("plan_contribution_outside_its_year",
+               f"An employee contribution to a plan counts in the year of the pay it comes from: this {move.type} "
+               f"contribution for {move.for_year} is dated {move.on.isoformat()}. Elective deferrals are made only "
+               "from compensation paid in the year, and after-tax employee contributions count in the year they are "
+               "withheld (an IRA takes contributions for a year until April 15 of the next; an employer's "
+               "contributions for a year, plan.employer_contributions, may be paid until its return's due date).",
+               PLAN_CONTRIBUTION_YEAR_CITES, "date")
         return
     if move.for_year != h.tax_year or (rules is not None and rules.separated_from_service is not None):
         refuse("not_an_active_participant", "Employee contributions go to the current employer's plan, for this "
