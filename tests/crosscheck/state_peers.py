@@ -25,8 +25,11 @@ from rothroute.state.inputs import FEDERAL_KEYS, PersonIncome, StateInputs
 from rothroute.tax.federal import TaxInputs
 from rothroute.vocab import FilingStatus
 
-TAXSIM_STATE = {"AK": 2, "CA": 5, "FL": 10, "GA": 11, "IL": 14, "MA": 22, "NV": 29, "NH": 30, "NJ": 31, "NY": 33,
-                "NC": 34, "OH": 36, "PA": 39, "SD": 42, "TN": 43, "TX": 44, "VA": 47, "WA": 48, "WY": 51}
+# TAXSIM's state codes: the SOI order of the 50 states and DC
+TAXSIM_STATE = {code: n for n, code in enumerate((
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
+    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"), start=1)}
 PERSON_KEYS = ("wages", "pension", "ira", "conversion", "social_security")
 HOUSEHOLD_KEYS = ("taxable_interest", "ordinary_dividends", "qualified_dividends", "long_term_gains",
                   "short_term_gains")
@@ -42,9 +45,9 @@ def generate(n: int, states: tuple[str, ...], *, seed: int = 20261201, years: tu
              ) -> list[dict[str, Any]]:
     """``n`` households for each state: retirees around the age tests (55-90) with pensions, IRA
     withdrawals, conversions and Social Security, and workers with wages; single and joint."""
-    rng = np.random.default_rng(seed)
     out = []
     for state in states:
+        rng = np.random.default_rng([seed, TAXSIM_STATE[state]])  # a state's households do not depend on the others
         for i in range(n):
             joint = i % 2 == 1
             year = years[(i // 2) % len(years)]

@@ -14,7 +14,8 @@ from rothroute.state import state_tax
 from rothroute.state.inputs import FEDERAL_KEYS, PersonIncome, StateInputs
 from rothroute.vocab import FilingStatus
 
-CASES = yaml.safe_load((Path(__file__).parents[1] / "cases" / "state.yaml").read_text())
+CASES = [case for path in sorted((Path(__file__).parents[1] / "cases").glob("state*.yaml"))
+         for case in yaml.safe_load(path.read_text())]  # state.yaml, and state_<xx>.yaml by state
 NOT_MONEY = {"age", "age_halves", "blind"}
 
 
