@@ -175,6 +175,13 @@ _REGISTRY: dict[str, CodeInfo] = {
                                "`where` names it."),
     "invalid_request": CodeInfo(kind="request", meaning="A request body of the wrong shape (e.g. optimize without "
                                 "its household)."),
+    "household_refused": CodeInfo(kind="request", meaning="rothroute scan: rothroute refused the household for a "
+                                  "reason the message gives (e.g. a value out of the engine's domain); the scan "
+                                  "goes on."),
+    "household_failed": CodeInfo(kind="request", meaning="rothroute scan: rothroute failed on the household (a bug: "
+                                 "please report it with the message); the scan goes on."),
+    "duplicate_household_id": CodeInfo(kind="file", meaning="rothroute scan: two households of the book have the "
+                                       "same id; neither is priced (the output is keyed by id)."),
     "loader_failed": CodeInfo(kind="request", meaning="rothroute's loader failed on this input (a bug: please report "
                               "it); the input is refused, nothing is saved over."),
     "request_too_large": CodeInfo(kind="request", meaning="A request body over 1 MB (HTTP 413).",
@@ -224,6 +231,10 @@ _REGISTRY: dict[str, CodeInfo] = {
                                                       cites=("IRC §1411(c)(1)(B)", "26 CFR §1.1411-4(f)(3)(iii)",
                                                              "Form 8960 line 9b")),
     # --- strategies compare cannot build -----------------------------------------------------
+    "nothing_to_compare": CodeInfo(kind="ruled_out", meaning="rothroute scan: the household's accounts allow no "
+                                   "strategy beside leaving things as they are (rothroute compare refuses it too)."),
+    "optimize_refused": CodeInfo(kind="ruled_out", meaning="rothroute scan --optimize-years: the optimizer could not "
+                                 "plan the household (the message says why); its comparison stands."),
     "not_separated": CodeInfo(kind="ruled_out", meaning="The participant still works for the employer: the plan "
                               "pays out only what it allows in service.", cites=("IRC §401(k)(2)(B)(i)",
                                                                                   "IRC §403(b)(11)", _PLAN)),

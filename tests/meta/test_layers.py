@@ -11,6 +11,7 @@ import rothroute
 SRC = Path(rothroute.__file__).parent
 FRONT_END_LIBRARIES = {"click", "rich", "typer", "fastapi", "pydantic", "uvicorn", "starlette", "jinja2", "sqlalchemy",
                        "alembic", "platformdirs", "multipart"}
+SCAN_LIBRARIES = {"pyarrow", "polars", "dask", "distributed"}
 # lower layers first; a module may import its own layer and the ones below it
 LAYERS = [
     {"vocab", "money", "codes", "errors", "explain", "textdoc", "cache"},
@@ -22,6 +23,7 @@ LAYERS = [
     {"compare", "optimize"},
     {"options"},
     {"report"},
+    {"scan"},
     {"cli", "__main__", "web"},
 ]
 
@@ -50,6 +52,17 @@ def test_core_imports_no_front_end_library() -> None:
         if rel.parts[0] in ("cli", "web"):
             continue
         bad = {m for m in _imports(path) if m.split(".")[0] in FRONT_END_LIBRARIES}
+        assert not bad, f"{rel} imports {bad}"
+
+
+def test_only_the_scan_imports_table_and_cluster_libraries() -> None:
+    """PyArrow, Polars and Dask are the ``scan`` extra's: the core (and the other front ends) never
+    import them."""
+    for path in SRC.rglob("*.py"):
+        rel = path.relative_to(SRC)
+        if rel.parts[0] == "scan":
+            continue
+        bad = {m for m in _imports(path) if m.split(".")[0] in SCAN_LIBRARIES}
         assert not bad, f"{rel} imports {bad}"
 
 

@@ -1,0 +1,125 @@
+"""One partition of a scan: a unit of work any worker can take, lose and take again.
+
+A task names its rows (a row group of the staged book, or a list of household files), the scan's
+options and where its part goes. The worker prices the rows (the fast path where it can, the exact
+path for the rest), sorts them by household id and writes the part through a temporary file
+renamed into place: a part is there whole or not at all, so a worker killed mid-partition loses
+nothing that is not done again, and a partition done twice writes the same part twice.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Task:
+    index: int
+    work: str  # the scan's work directory
+    goal: str
+    optimize_years: int | None
+    fast: bool
+    book: str | None = None  # the staged book (its row group ``index``)
+    files: tuple[tuple[str, str], ...] = ()  # (household id, path) of household files
+    duplicates: tuple[str, ...] = ()  # household ids seen more than once in the book
+    first_row: int = 0  # the row number of the partition's first row in the book (for rows with no id)
+
+    @property
+    def part(self) -> Path:
+        return Path(self.work) / "parts" / f"part-{self.index:06d}.parquet"
+
+    @property
+    def errors(self) -> Path:
+        return Path(self.work) / "parts" / f"part-{self.index:06d}.errors.parquet"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Done:
+    index: int
+    rows: int
+    priced: int
+    refused: int
+    failed: int
+    fast: int
+
+
+def run(task: Task) -> Done:
+    """Price the task's households and write its part (and its errors); return the counts."""
+    from rothroute.scan import tables
+
+    rows, errors = _price(task)
+    fault_point(task)
+    order = sorted(range(len(rows)), key=lambda i: rows[i]["household_id"])
+    rows = [rows[i] for i in order]
+    errors.sort(key=lambda e: e["household_id"])
+    optimize = task.optimize_years is not None
+    tables.write_atomic_parquet(tables.errors_table(errors), task.errors)
+    tables.write_atomic_parquet(tables.rows_table(rows, optimize), task.part)  # last: the part's presence = done
+    status = [r["status"] for r in rows]
+    return Done(index=task.index, rows=len(rows), priced=status.count("priced"), refused=status.count("refused"),
+                failed=status.count("failed"), fast=sum(1 for r in rows if r["path"] == "fast"))
+
+
+def _price(task: Task) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    from rothroute.scan import exact
+
+    rows: list[dict[str, Any]] = []
+    errors: list[dict[str, str]] = []
+    optimize = task.optimize_years is not None
+
+    def keep(row: dict[str, Any], error: Any) -> None:
+        rows.append(row)
+        if error is not None:
+            errors.append(error.to_row())
+
+    if task.book is None:
+        for hid, path in task.files:
+            if hid in task.duplicates:
+                keep(*_duplicate(hid, optimize))
+                continue
+            keep(*exact.price_file(hid, path, task.goal, task.optimize_years))
+        return rows, errors
+    from rothroute.scan import tables
+
+    table = tables.staged_partition(Path(task.book), task.index)
+    ids = [(hid.strip() if hid is not None and hid.strip() else f"(row {task.first_row + i + 1})")
+           for i, hid in enumerate(table.column("household_id").to_pylist())]
+    taken: set[int] = set()
+    duplicates = set(task.duplicates)
+    if task.fast and not optimize:
+        from rothroute.scan import fast
+
+        for i, row in fast.price(table, task.goal, ids, exclude=duplicates):
+            rows.append(row)
+            taken.add(i)
+    records = None
+    for i, hid in enumerate(ids):
+        if i in taken:
+            continue
+        if hid in duplicates:
+            keep(*_duplicate(hid, optimize))
+            continue
+        if records is None:
+            records = table.to_pylist()
+        keep(*exact.price_row(records[i], task.goal, task.optimize_years, hid))
+    return rows, errors
+
+
+def _duplicate(hid: str, optimize: bool) -> Any:
+    from rothroute.scan.exact import not_priced
+
+    return not_priced(hid, "refused", ["duplicate_household_id"], ["household_id"],
+                      f"household_id {hid!r} is used by more than one row of the book", optimize)
+
+
+def fault_point(task: Task) -> None:  # pragma: no cover - used by the kill tests through the environment
+    """Tests only: ``ROTHROUTE_SCAN_SLOW`` seconds of sleep per partition, so a test can kill a
+    worker while it is inside one."""
+    delay = os.environ.get("ROTHROUTE_SCAN_SLOW")
+    if delay:
+        import time
+
+        time.sleep(float(delay))
