@@ -1,4 +1,4 @@
-"""Click application: ``rothroute compare``, ``evaluate``, ``optimize``, ``schema``, ``serve`` and ``book``.
+"""Click application: ``rothroute compare``, ``evaluate``, ``optimize``, ``scan``, ``schema``, ``serve`` and ``book``.
 
 Click rather than Typer: Typer 0.29 requires pydantic and adds about 150 ms to every start,
 which alone would break the 300 ms budget of ``rothroute evaluate`` as a fresh process.
@@ -256,6 +256,56 @@ def book_import(folder: Path, db: str | None) -> None:
         _fail([f"rothroute: {exc}"])
     for line in saved:
         sys.stdout.write(line + "\n")
+
+
+@app.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The output file: one row per household, sorted by household id (Parquet; CSV with --csv).")
+@click.option("--csv", "as_csv", is_flag=True, help="Write the output as CSV (the metadata beside it, .metadata.json).")
+@click.option("--errors", "errors", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The errors file (CSV: id, codes, where, message); default: <out stem>.errors.csv beside it.")
+@click.option("--goal", default="least-tax-now", show_default=True,
+              help="The compare goal: least-tax-now, most-roth or clean-backdoor.")
+@click.option("--optimize-years", type=click.IntRange(1, 60), default=None,
+              help="Also run the optimizer over this many years for each household (slow: for small books).")
+@click.option("--dask", "use_dask", is_flag=True, help="Run on dask.distributed (a LocalCluster unless --scheduler).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="An existing Dask scheduler (implies --dask); its workers must see the output's folder.")
+@click.option("--workers", type=click.IntRange(1, 1024), default=None, help="Worker processes (default: the cores).")
+@click.option("--partition-rows", type=click.IntRange(1, 10_000_000), default=None,
+              help="Households a partition (default 20,000): the unit of work a worker takes and a resume keeps.")
+@click.option("--resume", is_flag=True, help="Go on with an interrupted scan of the same inputs and options: "
+                                              "the partitions already done are kept.")
+@click.option("--exact-only", is_flag=True, help="Price every household with compare itself (no fast path).")
+@click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write an HTML summary: the top opportunities, the flags, charts.")
+def scan(inputs: tuple[str, ...], out: Path, as_csv: bool, errors: Path | None, goal: str,
+         optimize_years: int | None, use_dask: bool, scheduler: str | None, workers: int | None,
+         partition_rows: int | None, resume: bool, exact_only: bool, html_path: Path | None) -> None:
+    """Scan a book of households (folders or globs of household files, or book tables: Parquet or CSV,
+    docs/book-format.md): each one compared, one row each, sorted by household id."""
+    try:
+        from rothroute.scan import run as scanning
+    except ImportError as exc:
+        _fail([f"rothroute: scan needs the 'scan' extra ({getattr(exc, 'name', exc)} is not installed): "
+               "pip install 'rothroute[scan]'"])
+    from rothroute.cli.render_scan import ScanProgress, render_summary
+
+    opts = scanning.Options(goal=goal, optimize_years=optimize_years,
+                            engine="dask" if use_dask or scheduler else "pool", workers=workers, scheduler=scheduler,
+                            rows_per_partition=partition_rows or scanning.ROWS_PER_PARTITION, fast=not exact_only,
+                            csv=as_csv)
+    try:
+        paths = scanning.expand(inputs)
+        with ScanProgress() as progress:
+            summary = scanning.scan(paths, out, errors, opts, resume=resume, progress=progress.update)
+    except RothrouteError as exc:
+        _fail([f"rothroute: {exc}"])
+    except KeyboardInterrupt:
+        _fail([f"rothroute: interrupted; the partitions done are kept in {scanning.work_dir(out)}: run the same "
+               "command with --resume to finish"])
+    render_summary(summary, html_path)
 
 
 @app.command()

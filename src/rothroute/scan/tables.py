@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from rothroute.errors import RothrouteError
 from rothroute.scan.book import COLUMN_TYPES
 from rothroute.scan.outcome import Field, fields
 
@@ -28,7 +29,7 @@ MERGE_BATCH = 1024  # rows each partition holds in memory during the merge
 OUT_ROW_GROUP = 65_536  # rows of a row group of the output, whatever the partitions were
 
 
-class BookError(ValueError):
+class BookError(RothrouteError, ValueError):
     """A book table that cannot be scanned at all (an unknown column, an unreadable file)."""
 
 

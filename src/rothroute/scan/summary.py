@@ -1,0 +1,152 @@
+"""What a scan found, read back from its output in one pass (bounded memory): the counts, the
+recommended strategies, the reviewer's flags, and the top opportunities by what acting is worth;
+and the HTML summary (``--html``), self-contained, its charts inline SVG in the client report's
+style (``rothroute.report``).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from rothroute.compare import TIE_BREAKS, Goal
+from rothroute.report.charts import _num
+from rothroute.report.html import CSS
+from rothroute.report.text import money
+from rothroute.scan.outcome import MEASURES
+
+FLAGS = (("after_tax_to_roth_tax_free", "after-tax money a split rollover moves to a Roth IRA tax-free"),
+         ("backdoor_pro_rata", "backdoor Roth taxed by the pro-rata rule"),
+         ("roll_in_clears_pro_rata", "a roll-in clears the pro-rata rule"),
+         ("rmd_due", "an RMD due this year"),
+         ("crosses_irmaa_tier", "the recommended move crosses an IRMAA tier"))
+TOP = 25
+
+
+@dataclass(slots=True)
+class Found:
+    goal: str = "least-tax-now"
+    status: Counter = field(default_factory=Counter)
+    paths: Counter = field(default_factory=Counter)
+    recommended: Counter = field(default_factory=Counter)
+    flags: Counter = field(default_factory=Counter)
+    codes: Counter = field(default_factory=Counter)
+    act: int = 0  # households whose recommended strategy is not leaving things as they are
+    roth: int = 0  # cents of Roth money the recommended strategies gain
+    cost: int = 0  # cents of tax they cost
+    top: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def worth_key(row: dict[str, Any], goal: str) -> tuple[int, ...]:
+    """What acting is worth, as compare ranks: the goal's measure against leaving things as they
+    are, then the tie-breaks' (cents; larger is better)."""
+    cents = {"tax_saved": row["tax_saved_vs_baseline"], "roth": row["roth_vs_baseline"],
+             "pretax_iras_cleared": row["pretax_iras_cleared_vs_baseline"]}
+    return tuple(int(Decimal(cents[MEASURES[g]] or 0) * 100) for g in TIE_BREAKS[Goal(goal)])
+
+
+def _set(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.lower() == "true" or (value not in ("", "false") and Decimal(value) != 0)
+    return bool(value)
+
+
+def read(path: Path, csv: bool = False) -> Found:
+    f = Found()
+    if csv:
+        batches = pacsv.open_csv(path)
+        meta = {}
+    else:
+        pf = pq.ParquetFile(path)
+        meta = {k.decode(): v.decode() for k, v in (pf.schema_arrow.metadata or {}).items()}
+        batches = pf.iter_batches(batch_size=65_536)
+    f.goal = meta.get("rothroute.scan.goal", "least-tax-now")
+    n = 0
+    for batch in batches:
+        for row in batch.to_pylist():
+            n += 1
+            f.status[row["status"]] += 1
+            if row["status"] != "priced":
+                for code in (row["codes"] or "").split(";"):
+                    if code:
+                        f.codes[code] += 1
+                continue
+            f.goal = row["goal"] or f.goal
+            f.paths[row["path"]] += 1
+            f.recommended[row["recommended"]] += 1
+            for name, _ in FLAGS:
+                if _set(row[name]):
+                    f.flags[name] += 1
+            if row["recommended"] != row["baseline"]:
+                f.act += 1
+                f.roth += int(Decimal(row["roth_gained"]) * 100)
+                f.cost += int(Decimal(row["cost"]) * 100)
+                item = (worth_key(row, f.goal), -n, row["household_id"], row["recommended"], row["value_measure"],
+                        str(row["value"]), str(row["cost"]), str(row["roth_gained"]))
+                if len(f.top) < TOP:
+                    heapq.heappush(f.top, item)
+                else:
+                    heapq.heappushpop(f.top, item)
+    f.top.sort(reverse=True)
+    return f
+
+
+def _bars(title: str, items: list[tuple[str, int]], unit: str = "") -> str:
+    width, label_w, value_w, row, bar_h, top = 720, 300, 110, 30, 18, 8
+    plot = width - label_w - value_w
+    vmax = max((v for _, v in items), default=0) or 1
+    height = top + row * len(items) + 8
+    out = [f'<svg class="chart" data-kind="{escape(title)}" viewBox="0 0 {width} {height}" width="{width}" '
+           f'height="{height}" role="img" aria-label="{escape(title)}">',
+           f'<line class="axis" x1="{label_w}" y1="{top - 4}" x2="{label_w}" y2="{height - 4}"/>']
+    for i, (label, value) in enumerate(items):
+        y = top + i * row + (row - bar_h) / 2
+        w = value / vmax * plot
+        out.append(f'<text class="name" x="{label_w - 10}" y="{_num(y + bar_h - 4)}" text-anchor="end">'
+                   f'{escape(label)}</text>')
+        out.append(f'<rect class="bar" data-value="{value}" x="{label_w}" y="{_num(y)}" width="{_num(w)}" '
+                   f'height="{bar_h}"/>')
+        out.append(f'<text class="value" x="{_num(label_w + w + 8)}" y="{_num(y + bar_h - 4)}">'
+                   f'{value:,}{unit}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def html(f: Found, summary: Any) -> str:
+    """The HTML summary of a scan: the counts, the top opportunities, the flags and the strategies."""
+    head = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>rothroute scan</title>"
+            f"<style>{CSS}</style></head><body><main>")
+    total = sum(f.status.values())
+    parts = [head, "<h1>Book scan</h1>",
+             f"<p>{total:,} households: {f.status['priced']:,} priced ({f.paths['fast']:,} on the batch kernels, "
+             f"{f.paths['exact']:,} by compare itself), {f.status['refused']:,} refused, {f.status['failed']:,} "
+             f"failed. Goal: {escape(f.goal)}. {f.act:,} households have a better move than leaving things as "
+             f"they are: {money(f.roth / 100)} more in Roth accounts for {money(f.cost / 100)} of tax this year."
+             "</p>",
+             f"<p class='muted'>rothroute {escape(summary.metadata.get('rothroute.version', ''))}, parameters for "
+             f"{escape(summary.metadata.get('rothroute.parameters.years', ''))}, law as of "
+             f"{escape(summary.metadata.get('rothroute.law_as_of', ''))}.</p>",
+             "<h2>Top opportunities</h2>", "<table><thead><tr><th>household</th><th>recommended</th>"
+             "<th>worth it on</th><th class='num'>by</th><th class='num'>tax now</th><th class='num'>Roth +</th>"
+             "</tr></thead><tbody>"]
+    for _, _, hid, rec, measure, value, cost, roth in f.top:
+        parts.append(f"<tr><td>{escape(hid)}</td><td>{escape(rec)}</td><td>{escape(measure or '')}</td>"
+                     f"<td class='num'>{money(float(value))}</td><td class='num'>{money(float(cost))}</td>"
+                     f"<td class='num'>{money(float(roth))}</td></tr>")
+    parts.append("</tbody></table>")
+    parts += ["<h2>Flags</h2>", _bars("households with each flag", [(label, f.flags[name]) for name, label in FLAGS])]
+    parts += ["<h2>Recommended strategies</h2>", _bars("households by recommended strategy",
+                                                       f.recommended.most_common(12))]
+    if f.codes:
+        parts += ["<h2>Not priced, by code</h2>", _bars("households not priced by issue code",
+                                                         f.codes.most_common(12))]
+    parts.append("</main></body></html>")
+    return "\n".join(parts)
