@@ -40,7 +40,7 @@ def row(rng: random.Random, n: int, *, odd: float = 0.0, year: int | None = None
         r[f"{p}_born"] = _born(rng, year, 55 if older else 24, 71 if older else 64)
         working = not older or rng.random() < 0.3
         if working:
-            r[f"{p}_wages"] = _money(rng, 400_000)
+            r[f"{p}_wages"] = Decimal(18_000) + _money(rng, 300_000)
         if older and rng.random() < 0.7:
             r[f"{p}_social_security"] = _money(rng, 50_000)
         if rng.random() < 0.3:

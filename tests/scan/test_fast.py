@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rothroute.compare import Goal, compare
@@ -27,14 +27,10 @@ def _staged(rows: list[dict], folder: Path):
 
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32), goal=st.sampled_from(list(Goal)), odd=st.sampled_from([0.0, 0.3]))
-@example(seed=7, goal=Goal.MOST_ROTH, odd=0.1)  # someone reaching 59½ on December 22: the exact path's refusal
 def test_the_fast_path_equals_compare_on_every_household_it_takes(tmp_path_factory: pytest.TempPathFactory,
                                                                     seed: int, goal: Goal, odd: float) -> None:
     rng = random.Random(seed)
-    n = 300 if seed == 7 else 12
-    rows = [synthetic_row(rng, i, odd=odd) for i in range(n)]
-    if seed == 7:
-        rows = rows[226:227]
+    rows = [synthetic_row(rng, i, odd=odd) for i in range(12)]
     t = _staged(rows, tmp_path_factory.mktemp("fast"))
     ids = t.column("household_id").to_pylist()
     records = t.to_pylist()
@@ -42,6 +38,33 @@ def test_the_fast_path_equals_compare_on_every_household_it_takes(tmp_path_facto
         want, error = exact.price_row(records[i], str(goal), None, ids[i])
         assert error is None
         assert got == {**want, "path": "fast"}, ids[i]
+
+
+FOUND = [  # households where the two paths once differed, each with what was learned
+    # 59½ on December 22: compare's roll-out two weeks after the in-plan Roth rollover falls in January
+    # (refused, move_outside_tax_year), so IRR-then-roll-out is ruled out
+    {"household_id": "dec22", "tax_year": 2025, "filing_status": "married_joint", "state": "MA",
+     "p1_born": "1966-06-22", "p1_wages": "4257.40", "p2_born": "1963-09-26", "p2_wages": "192329.95",
+     "plan1_kind": "governmental_457b", "plan1_pretax": "211921.00", "plan1_separated_from_service": 2019,
+     "plan1_in_plan_roth_rollover": True, "plan1_roth_contributions": "4770.12", "plan1_roth_earnings": "65.00",
+     "ira1_owner": "p2", "ira1_kind": "traditional_ira", "ira1_value": "39561.58"},
+    # 59½ on November 16: compare dates the split rollover then, after the backdoor's roll-in of
+    # November 15, which finds the rolled-over money not there yet (refused, amount_exceeds_balance)
+    {"household_id": "nov16", "tax_year": 2025, "filing_status": "married_joint", "state": "CO",
+     "p1_born": "1966-05-16", "p1_social_security": "31358.00", "p2_born": "1969-07-13", "p2_wages": "231578.63",
+     "plan1_kind": "401k", "plan1_pretax": "9874.00", "plan1_separated_from_service": 2024,
+     "plan1_accepts_ira_rollins": True, "ira1_kind": "traditional_ira", "ira1_value": "115587.98"},
+]
+
+
+@pytest.mark.parametrize("found", FOUND, ids=[f["household_id"] for f in FOUND])
+@pytest.mark.parametrize("goal", list(Goal))
+def test_households_found_once(tmp_path: Path, found: dict, goal: Goal) -> None:
+    t = _staged([found], tmp_path)
+    record = t.to_pylist()[0]
+    want, _ = exact.price_row(record, str(goal), None, found["household_id"])
+    for _, got in fast.price(t, str(goal), [found["household_id"]]):
+        assert got == {**want, "path": "fast"}
 
 
 def test_the_fast_path_takes_most_of_a_recordkeepers_book(tmp_path: Path) -> None:

@@ -31,7 +31,6 @@ import pyarrow.compute as pc
 
 from rothroute.compare import TIE_BREAKS, Goal
 from rothroute.params import default_set, for_year
-from rothroute.params.states import state_file
 from rothroute.scan.book import INCOME_KINDS, IRA_SLOTS, PLAN_SLOTS
 from rothroute.scan.outcome import MEASURES
 from rothroute.vocab import FILING_STATUSES, JURISDICTIONS
@@ -151,10 +150,12 @@ class _Person:
         half_year = by + self.age + (month - 1) // 12
         self.age_halves = 2 * self.age + (half_year <= year)
         c.ok &= ~present | (self.age <= YOUNGEST_RMD_AGE - 1)
-        # compare dates a plan's moves at 59½ when it falls in the year, and the roll-out after an
-        # in-plan Roth rollover two weeks later: from December 18 that is next year (the exact path
-        # refuses it, move_outside_tax_year)
-        c.ok &= ~present | ~((by + 59 + (bm + 5) // 12 == year) & ((bm + 5) % 12 + 1 == 12) & (bd >= 18))
+        # compare dates a plan's moves at 59½ when it falls in the year: from November 15 on that is
+        # after the backdoor's roll-in (which then finds the rolled-over money not there yet), and from
+        # December 18 the roll-out two weeks after an in-plan Roth rollover is next year's; the exact
+        # path prices those (and refuses those moves)
+        half_month = (bm + 5) % 12 + 1
+        c.ok &= ~present | ~((by + 59 + (bm + 5) // 12 == year) & ((half_month == 12) | (half_month == 11) & (bd >= 15)))
         self.blind = c.flag(f"{p}_blind")
         self.basis = c.money(f"{p}_ira_basis")
         c.flag(f"{p}_covered_by_workplace_plan")
@@ -212,7 +213,7 @@ def _accounts(c: _Cols, people: list[_Person], year: np.ndarray) -> list[np.ndar
         separate = flags["after_tax_separate_contract"]
         at_money = values["after_tax_contributions"] + values["after_tax_earnings"]
         # after-tax money pooled with the pretax money: pro rata over the whole contract (exact path)
-        c.ok &= ~used | separate | ((at_money == 0) & ~(flags["takes_after_tax_contributions"] & ~has_left))
+        c.ok &= ~used | separate | (at_money == 0)
         matched = np.zeros(c.n, dtype=bool)
         for p in people:
             mine = used & (owner == p.id) & p.present
@@ -327,7 +328,7 @@ def _strategies(rows: np.ndarray, year: np.ndarray, people: list[_Person], house
     n = len(rows)
     pp = [{k: getattr(p, k)[rows] for k in ("present", "age", "basis", "ira", "has_plan", "pretax", "atc", "ate",
                                             "rc", "re", "employer", "separated", "irr", "rollins", "in_service_at",
-                                            "takes_at")} for p in people]
+                                            "takes_at", "separate")} for p in people]
     for q, p in zip(pp, people):
         q["wages"] = p.income["wages"][rows] + household["wages"][rows]
         q["total"] = q["pretax"] + q["atc"] + q["ate"] + q["rc"] + q["re"]
@@ -387,7 +388,13 @@ def _strategies(rows: np.ndarray, year: np.ndarray, people: list[_Person], house
     rooms = [np.where(q["working"] & q["takes_at"], np.minimum(aa, q["wages"]) - q["employer"], 0) for q in pp]
     mega = [(r > 0) for r in rooms]
     mega_any = mega[0] | mega[1]
-    mega_tax = [np.where(m, q["ate"], 0) for q, m in zip(pp, mega)]
+    # the after-tax money and what is contributed, as one contract with the plan's pretax money
+    # where the plan pools them (IRC §72(e)(8): pro rata, ``moves.plan.recovered``)
+    mega_tax = []
+    for q, m, r in zip(pp, mega, rooms):
+        pooled_value = q["pretax"] + np.maximum(r, 0)
+        recovered = np.minimum(r, _divide_half_up(np.maximum(r, 0), np.maximum(r, 0), pooled_value))
+        mega_tax.append(np.where(m, np.where(q["separate"], q["ate"], r - recovered), 0))
     mega_roth = sum(np.where(m, q["atc"] + q["ate"] + r, 0) for q, m, r in zip(pp, mega, rooms))
     in_plan_ok, rollout_ok = mega_any.copy(), mega_any.copy()
     for q, m in zip(pp, mega):
@@ -480,7 +487,6 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
     st_total = np.zeros((S, n), dtype=np.int64)
     st = state[rows]
     has_state = st != ""
-    computed = np.ones(n, dtype=bool)
     if has_state.any():
         idx = np.flatnonzero(np.tile(has_state, S))
         x: dict[str, Any] = {"state": np.tile(st, S)[idx], "year": fed["year"][idx], "status": fed["status"][idx],
@@ -505,14 +511,9 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
             for field in ("conversion", "plan"):
                 x[f"{who}_{field}"] = np.zeros(len(idx), dtype=np.int64)
             x[f"{who}_conversion"] = np.concatenate([s[name]["taxable"][k] for _, name in need])[idx]
-        taxes = state_tax_batch(x)
         total = np.zeros(n * S, dtype=np.int64)
-        total[idx] = taxes["income_tax"] + taxes["capital_gains_tax"]
-        ok = np.ones(n * S, dtype=bool)
-        modelled = np.array([state_file(str(code)) is not None for code in x["state"]], dtype=bool)
-        ok[idx] = taxes["computed"] | ~modelled
+        total[idx] = state_tax_batch(x)["total"]  # a part the state's year cannot give is left out, as compare does
         st_total = total.reshape(S, n)
-        computed = ok.reshape(S, n).all(axis=0)
     pos = {name: j for j, (_, name) in enumerate(need)}
     K = len(names)
     cost, fcost, scost, tiers = (np.zeros((K, n), dtype=np.int64) for _ in range(4))
@@ -533,7 +534,7 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
                          *(np.where(permitted, keys[o], big) for o in reversed(order))), axis=0)
     counts = permitted.sum(axis=0)
     exists = np.array([s[name]["exists"] for name in names]).sum(axis=0)
-    take = computed & (counts >= 2)
+    take = counts >= 2
     base_name = np.where(s["_plans"], "leave_in_plan", "do_nothing")
     names_arr = np.array(names, dtype=object)
     backdoor_k = names.index("backdoor_roth")

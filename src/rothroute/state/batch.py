@@ -7,8 +7,9 @@ Input columns: ``state`` (two-letter codes), ``year``, ``status`` (the index in
 ``FILING_STATUSES`` or its name) and every name of ``state.inputs.INPUT_FIELDS`` (the federal
 figures the state reads, and each person's income and age). Output: ``income_tax`` and
 ``capital_gains_tax`` (0 where not computed), ``computed`` (False where the state is not modelled
-or a value of the year cannot be known for that row: the single path says why), and any line
-name asked for in ``lines`` (0 in rows of states without that line).
+or a value of the year cannot be known for that row: the single path says why), ``total`` (what
+the single path's ``StateTax.total`` is: each part that could be computed, 0 for a part that
+could not), and any line name asked for in ``lines`` (0 in rows of states without that line).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def state_tax_batch(columns: Mapping[str, Any], *, lines: Sequence[str] = ()) ->
     x_all = {name: np.asarray(columns[name], dtype=np.int64) for name in INPUT_FIELDS}
     out = {name: np.zeros(n, dtype=np.int64) for name in ("income_tax", "capital_gains_tax", *lines)}
     out["computed"] = np.zeros(n, dtype=bool)
+    out["total"] = np.zeros(n, dtype=np.int64)
     for code in np.unique(states):
         f = state_file(str(code))
         for year in np.unique(years[states == code]):
@@ -76,9 +78,17 @@ def state_tax_batch(columns: Mapping[str, Any], *, lines: Sequence[str] = ()) ->
             x = {k: v[rows] for k, v in x_all.items()}
             values = rules.compute(_ops(), x, p)
             computed = np.ones(len(rows), dtype=bool)
+            income_ok, gains_ok = computed.copy(), computed.copy()
             for step in state_year.refused:
-                computed &= ~np.broadcast_to(np.asarray(needs(rules, step, x), dtype=bool), computed.shape)
+                needed = np.broadcast_to(np.asarray(needs(rules, step, x), dtype=bool), computed.shape)
+                computed &= ~needed
+                if step == "capital_gains_tax":
+                    gains_ok &= ~needed
+                else:
+                    income_ok &= ~needed
             out["computed"][rows] = computed
+            out["total"][rows] = np.where(income_ok, np.broadcast_to(values["tax"], rows.shape), 0) + (
+                np.where(gains_ok, values["capital_gains_tax"], 0) if "capital_gains_tax" in values else 0)
             out["income_tax"][rows] = np.where(computed, np.broadcast_to(values["tax"], rows.shape), 0)
             if "capital_gains_tax" in values:
                 out["capital_gains_tax"][rows] = np.where(computed, values["capital_gains_tax"], 0)
