@@ -273,7 +273,25 @@ def _ids_ok(c: _Cols, people: list[_Person], accounts: list[np.ndarray]) -> None
 
 
 def price(table: pa.Table, goal: str, ids: list[str], exclude: set[str] = frozenset()) -> Iterator[tuple[int, dict]]:  # type: ignore[assignment]
-    """(row index, output row) for every row of the partition the fast path takes."""
+    """(row index, output row with money in cents) for every row of the partition the fast path takes."""
+    rows, columns = price_columns(table, goal, ids, exclude)
+    for k, r in enumerate(rows):
+        yield int(r), {name: _plain(values[k]) for name, values in columns.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.str_):
+        return str(value)
+    return value
+
+
+def price_columns(table: pa.Table, goal: str, ids: list[str], exclude: set[str] = frozenset()  # type: ignore[assignment]
+                  ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The rows of the partition the fast path takes, and their output columns (money in cents)."""
     c = _Cols(table)
     c.ok &= np.array([bool(h) and not h.startswith("(row ") and h not in exclude for h in ids], dtype=bool)
     year, _ = c.integer("tax_year")
@@ -316,8 +334,8 @@ def price(table: pa.Table, goal: str, ids: list[str], exclude: set[str] = frozen
         c.ok &= p.basis <= p.ira  # the loader's check: basis within the January 1 IRA balance
     rows = np.flatnonzero(c.ok)
     if not len(rows):
-        return
-    yield from _priced(rows, c, goal, year, status, joint, state, lived_apart, computation, itemizes, salt, other,
+        return rows, {}
+    return _priced(rows, c, goal, year, status, joint, state, lived_apart, computation, itemizes, salt, other,
                        household, people, ids)
 
 
@@ -450,7 +468,7 @@ def _strategies(rows: np.ndarray, year: np.ndarray, people: list[_Person], house
 def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.ndarray, joint: np.ndarray,
             state: np.ndarray, lived_apart: np.ndarray, computation: np.ndarray, itemizes: np.ndarray,
             salt: np.ndarray, other: np.ndarray, household: dict[str, np.ndarray], people: list[_Person],
-            ids: list[str]) -> Iterator[tuple[int, dict]]:
+            ids: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     from rothroute.state.batch import state_tax_batch
     from rothroute.tax.batch import federal_tax_batch
     from rothroute.tax.federal import MEDICARE_AGE
@@ -552,40 +570,49 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
     backdoor_taxable = s["backdoor_roth"]["taxable"][0] + s["backdoor_roth"]["taxable"][1]
     split_value = np.where(permitted[split_k], roth[split_k], np.where(permitted[service_k], roth[service_k], 0))
     pretax_left = np.array([s[name]["pretax_left"] for name in names])
-    for j in np.flatnonzero(take):
-        r = int(rows[j])
-        rec, nxt = int(first[j]), int(second[j])
-        rec_name = base_name[j] if rec == 0 else names_arr[rec]
-        vs_base = _deltas(g, [x[j] for x in rec_key], [x[j] for x in base_key])
-        vs_next = _deltas(g, [x[j] for x in rec_key], [x[j] for x in nxt_key])
-        bd = bool(permitted[backdoor_k, j])
-        taxable = int(backdoor_taxable[j]) if bd else None
-        yield r, {
-            "household_id": ids[r], "status": "priced", "codes": None, "path": "fast",
-            "tax_year": int(year[r]), "filing_status": str(FILING_STATUSES[int(status[r])]), "state": state[r] or None,
-            "goal": str(g), "recommended": str(rec_name),
-            "cost": int(cost[rec, j]), "federal_cost": int(fcost[rec, j]), "state_cost": int(scost[rec, j]),
-            "roth_gained": int(roth[rec, j]), "pretax_left": int(pretax_left[rec, j]),
-            "pretax_iras_end": int(iras_end[rec, j]), "irmaa_tier": int(tiers[rec, j]), "baseline": str(base_name[j]),
-            "baseline_irmaa_tier": int(tiers[0, j]), "crosses_irmaa_tier": bool(tiers[rec, j] > tiers[0, j]),
-            "tax_saved_vs_baseline": vs_base[0]["tax_saved"], "roth_vs_baseline": vs_base[0]["roth"],
-            "pretax_iras_cleared_vs_baseline": vs_base[0]["pretax_iras_cleared"],
-            "value_measure": vs_base[1], "value": vs_base[2],
-            "next_best": str(base_name[j] if nxt == 0 else names_arr[nxt]),
-            "tax_saved_vs_next_best": vs_next[0]["tax_saved"], "roth_vs_next_best": vs_next[0]["roth"],
-            "pretax_iras_cleared_vs_next_best": vs_next[0]["pretax_iras_cleared"],
-            "next_best_measure": vs_next[1], "margin": vs_next[2],
-            "after_tax_to_roth_tax_free": int(split_value[j]),
-            "backdoor_taxable": taxable, "backdoor_pro_rata": bool(taxable),
-            "roll_in_clears_pro_rata": bool(taxable) and bool(permitted[roll_k, j]),
-            "rmd_due": 0, "strategies_permitted": int(counts[j]), "strategies_ruled_out": int(exists[j] - counts[j]),
-        }
+    j = np.flatnonzero(take)
+    r = rows[j]
+    rec, nxt = first[j], second[j]
+    vs_base, base_measure, value = _deltas(g, [x[j] for x in rec_key], [x[j] for x in base_key])
+    vs_next, next_measure, margin = _deltas(g, [x[j] for x in rec_key], [x[j] for x in nxt_key])
+    bd = permitted[backdoor_k, j]
+    taxable = backdoor_taxable[j]
+    pick = (rec, j)
+    statuses = np.array([str(x) for x in FILING_STATUSES], dtype=object)
+    return r, {
+        "household_id": np.asarray(ids, dtype=object)[r], "status": np.full(len(j), "priced", dtype=object),
+        "codes": np.full(len(j), None, dtype=object), "path": np.full(len(j), "fast", dtype=object),
+        "tax_year": year[r], "filing_status": statuses[status[r]],
+        "state": np.where(state[r] == "", None, state[r]), "goal": np.full(len(j), str(g), dtype=object),
+        "recommended": np.where(rec == 0, base_name[j], names_arr[rec]),
+        "cost": cost[pick], "federal_cost": fcost[pick], "state_cost": scost[pick], "roth_gained": roth[pick],
+        "pretax_left": pretax_left[pick], "pretax_iras_end": iras_end[pick], "irmaa_tier": tiers[pick],
+        "baseline": base_name[j], "baseline_irmaa_tier": tiers[0, j], "crosses_irmaa_tier": tiers[pick] > tiers[0, j],
+        "tax_saved_vs_baseline": vs_base["tax_saved"], "roth_vs_baseline": vs_base["roth"],
+        "pretax_iras_cleared_vs_baseline": vs_base["pretax_iras_cleared"],
+        "value_measure": base_measure, "value": value,
+        "next_best": np.where(nxt == 0, base_name[j], names_arr[nxt]),
+        "tax_saved_vs_next_best": vs_next["tax_saved"], "roth_vs_next_best": vs_next["roth"],
+        "pretax_iras_cleared_vs_next_best": vs_next["pretax_iras_cleared"],
+        "next_best_measure": next_measure, "margin": margin,
+        "after_tax_to_roth_tax_free": split_value[j],
+        "backdoor_taxable": np.where(bd, taxable, None), "backdoor_pro_rata": bd & (taxable != 0),
+        "roll_in_clears_pro_rata": bd & (taxable != 0) & permitted[roll_k, j],
+        "rmd_due": np.zeros(len(j), dtype=np.int64), "strategies_permitted": counts[j],
+        "strategies_ruled_out": exists[j] - counts[j],
+    }
 
 
-def _deltas(goal: Goal, better: list[Any], worse: list[Any]) -> tuple[dict[str, int], str | None, int]:
-    diff = {"tax_saved": int(worse[0] - better[0]), "roth": int(better[1] - worse[1]),
-            "pretax_iras_cleared": int(worse[2] - better[2])}
-    for g in TIE_BREAKS[goal]:
-        if diff[MEASURES[g]] != 0:
-            return diff, MEASURES[g], diff[MEASURES[g]]
-    return diff, None, 0
+def _deltas(goal: Goal, better: list[np.ndarray], worse: list[np.ndarray]
+            ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Columns of ``outcome.deltas``: each measure's difference, the first that differs in the
+    goal's order, and by how much."""
+    diff = {"tax_saved": worse[0] - better[0], "roth": better[1] - worse[1],
+            "pretax_iras_cleared": worse[2] - better[2]}
+    measure = np.full(len(better[0]), None, dtype=object)
+    value = np.zeros(len(better[0]), dtype=np.int64)
+    for g in reversed(TIE_BREAKS[goal]):  # the first in the goal's order is written last
+        d = diff[MEASURES[g]]
+        measure = np.where(d != 0, MEASURES[g], measure)
+        value = np.where(d != 0, d, value)
+    return diff, measure, value

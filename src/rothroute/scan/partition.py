@@ -48,22 +48,28 @@ class Done:
 
 def run(task: Task) -> Done:
     """Price the task's households and write its part (and its errors); return the counts."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     from rothroute.scan import tables
 
-    rows, errors = _price(task)
-    fault_point(task)
-    order = sorted(range(len(rows)), key=lambda i: rows[i]["household_id"])
-    rows = [rows[i] for i in order]
-    errors.sort(key=lambda e: e["household_id"])
+    os.environ.setdefault("ROTHROUTE_BATCH_THREADS", "1")  # one worker process a core: no threads on top
     optimize = task.optimize_years is not None
+    fast_table, rows, errors = _price(task)
+    fault_point(task)
+    table = tables.rows_table(rows, optimize)
+    if fast_table is not None:
+        table = pa.concat_tables([fast_table, table])
+    table = table.take(pc.sort_indices(table, [("household_id", "ascending")]))
+    errors.sort(key=lambda e: e["household_id"])
     tables.write_atomic_parquet(tables.errors_table(errors), task.errors)
-    tables.write_atomic_parquet(tables.rows_table(rows, optimize), task.part)  # last: the part's presence = done
-    status = [r["status"] for r in rows]
-    return Done(index=task.index, rows=len(rows), priced=status.count("priced"), refused=status.count("refused"),
-                failed=status.count("failed"), fast=sum(1 for r in rows if r["path"] == "fast"))
+    tables.write_atomic_parquet(table, task.part)  # last: the part's presence says the partition is done
+    status = table.column("status").to_pylist()
+    return Done(index=task.index, rows=len(status), priced=status.count("priced"), refused=status.count("refused"),
+                failed=status.count("failed"), fast=table.column("path").to_pylist().count("fast"))
 
 
-def _price(task: Task) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+def _price(task: Task) -> tuple[Any, list[dict[str, Any]], list[dict[str, str]]]:
     from rothroute.scan import exact
 
     rows: list[dict[str, Any]] = []
@@ -81,31 +87,31 @@ def _price(task: Task) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
                 keep(*_duplicate(hid, optimize))
                 continue
             keep(*exact.price_file(hid, path, task.goal, task.optimize_years))
-        return rows, errors
+        return None, rows, errors
     from rothroute.scan import tables
 
     table = tables.staged_partition(Path(task.book), task.index)
     ids = [(hid.strip() if hid is not None and hid.strip() else f"(row {task.first_row + i + 1})")
            for i, hid in enumerate(table.column("household_id").to_pylist())]
-    taken: set[int] = set()
     duplicates = set(task.duplicates)
+    fast_table = None
+    taken = set()
     if task.fast and not optimize:
         from rothroute.scan import fast
 
-        for i, row in fast.price(table, task.goal, ids, exclude=duplicates):
-            rows.append(row)
-            taken.add(i)
-    records = None
-    for i, hid in enumerate(ids):
-        if i in taken:
-            continue
+        taken_rows, columns = fast.price_columns(table, task.goal, ids, exclude=duplicates)
+        if len(taken_rows):
+            fast_table = tables.columns_table(columns, len(taken_rows), optimize)
+            taken = set(taken_rows.tolist())
+    left = [i for i in range(len(ids)) if i not in taken]
+    records = table.take(left).to_pylist() if left else []
+    for i, record in zip(left, records):
+        hid = ids[i]
         if hid in duplicates:
             keep(*_duplicate(hid, optimize))
             continue
-        if records is None:
-            records = table.to_pylist()
-        keep(*exact.price_row(records[i], task.goal, task.optimize_years, hid))
-    return rows, errors
+        keep(*exact.price_row(record, task.goal, task.optimize_years, hid))
+    return fast_table, rows, errors
 
 
 def _duplicate(hid: str, optimize: bool) -> Any:

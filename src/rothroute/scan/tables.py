@@ -63,6 +63,27 @@ def rows_table(rows: Sequence[dict[str, Any]], optimize: bool) -> pa.Table:
                     schema=schema(optimize))
 
 
+def columns_table(columns: dict[str, Any], n: int, optimize: bool) -> pa.Table:
+    """Output columns (NumPy or lists; money in cents, None for empty) as a table of the output schema."""
+    arrays = {}
+    for f in fields(optimize):
+        values = columns.get(f.name)
+        if values is None:
+            arrays[f.name] = pa.nulls(n, _ARROW[f.type])
+            continue
+        values = np.asarray(values)
+        if f.type == "money" and values.dtype == object:
+            valid = np.array([v is not None for v in values], dtype=bool)
+            arrays[f.name] = money_array(np.where(valid, values, 0).astype(np.int64), valid)
+        elif f.type == "money":
+            arrays[f.name] = money_array(values)
+        elif values.dtype == object:
+            arrays[f.name] = pa.array(values.tolist(), type=_ARROW[f.type])
+        else:
+            arrays[f.name] = pa.array(values, type=_ARROW[f.type])
+    return pa.table(arrays, schema=schema(optimize))
+
+
 def errors_table(rows: Sequence[dict[str, str]]) -> pa.Table:
     return pa.table({name: pa.array([r[name] for r in rows], type=pa.string()) for name in ERROR_SCHEMA.names},
                     schema=ERROR_SCHEMA)

@@ -112,8 +112,11 @@ _MIN_ROWS_PER_THREAD = 50_000
 def _run_threaded(kernel: Any, x: list[np.ndarray], params: np.ndarray, combo: np.ndarray, years: np.ndarray,
                   year: int, lo: int, hi: int, out: np.ndarray) -> None:
     """Run the kernel over rows ``lo:hi`` on every core: it releases the GIL (``nogil``), so
-    plain threads over disjoint ranges of rows run in parallel and write disjoint columns."""
-    threads = max(1, min(os.cpu_count() or 1, (hi - lo) // _MIN_ROWS_PER_THREAD))
+    plain threads over disjoint ranges of rows run in parallel and write disjoint columns.
+    ``ROTHROUTE_BATCH_THREADS`` caps the threads (``rothroute scan`` runs one worker process a core
+    and sets it to 1)."""
+    cap = int(os.environ.get("ROTHROUTE_BATCH_THREADS") or 0) or os.cpu_count() or 1
+    threads = max(1, min(cap, (hi - lo) // _MIN_ROWS_PER_THREAD))
     bounds = np.linspace(lo, hi, threads + 1).astype(np.int64)
     if threads == 1:
         kernel(*x, params, combo, years, year, bounds, out)
