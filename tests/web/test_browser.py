@@ -357,3 +357,47 @@ def test_the_workspace_works_without_javascript(browser: Any, server: str, tmp_p
         page.screenshot(path=str(tmp_path / "print.png"), full_page=True)
     finally:
         context.close()
+
+
+def _put(base: str, name: str, text: str) -> None:
+    from urllib.parse import quote
+
+    body = json.dumps({"text": text, "base_version": None}).encode()
+    req = urllib.request.Request(f"{base}/api/v1/book/{quote(name)}", data=body, method="PUT",
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        assert r.status == 201
+
+
+def test_scan_the_book_lists_the_clients_by_the_value_of_acting_now(watched: Watched) -> None:
+    """Issue #17 item 7: the saved clients scanned (`rothroute scan`'s exact path) and listed by what
+    acting now is worth; the one with nothing better than leaving things as they are, and a draft,
+    listed apart; each name opens the client."""
+    w, page = watched, watched.page
+    seed = SEED.read_text()
+    _put(w.base, "Scan seed", seed)
+    _put(w.base, "Scan seed, less after-tax money", seed.replace("contributions: 60000", "contributions: 6000"))
+    _put(w.base, "Scan backdoor", (EXAMPLES / "backdoor.yaml").read_text())
+    _put(w.base, "Scan draft", "format: 1\ntax_year: 2031\n")
+    page.goto(w.base + "/")
+    with page.expect_navigation():
+        page.locator('a[href="/book/scan"]').click()
+    w.shot("book-scanned", full=True)
+    rows = page.locator("#act tbody tr")
+    names = [rows.nth(i).get_attribute("data-client") for i in range(rows.count())]
+    mine = [n for n in names if n.startswith("Scan ")]
+    assert mine == ["Scan seed", "Scan seed, less after-tax money"]  # $60,000 to Roth before $6,000
+    first = page.locator('#act tr[data-client="Scan seed"]')
+    assert "split rollover" in first.inner_text() and first.locator("td.n").first.get_attribute("data-value") == "6000000"
+    assert page.locator('#stay li[data-client="Scan backdoor"]').count() == 1
+    assert "no good version" in page.locator('#refused li[data-client="Scan draft"]').inner_text()
+    page.locator("#f-goal").select_option("clean-backdoor")
+    with page.expect_navigation():
+        page.locator('button:text("Scan again")').click()
+    assert "goal=clean-backdoor" in page.url
+    w.shot("book-scanned-clean-backdoor", full=True)
+    w.axe("the scanned book")
+    with page.expect_navigation():
+        page.locator('#act a, #stay a').filter(has_text="Scan seed").first.click()
+    assert "/clients/Scan" in page.url
+    w.check_clean()

@@ -102,6 +102,14 @@ def deltas(goal: Goal, better: tuple[int, int, int], worse: tuple[int, int, int]
     return diff, None, 0
 
 
+def worth(row: dict[str, Any], goal: str) -> tuple[int, ...]:
+    """What acting is worth, as compare ranks: the goal's measure against leaving things as they are,
+    then the tie-breaks' (cents; larger is better). ``row``: an output row, money in cents."""
+    cents = {"tax_saved": row["tax_saved_vs_baseline"], "roth": row["roth_vs_baseline"],
+             "pretax_iras_cleared": row["pretax_iras_cleared_vs_baseline"]}
+    return tuple(int(cents[MEASURES[g]] or 0) for g in TIE_BREAKS[Goal(goal)])
+
+
 def _key(p: Priced) -> tuple[int, int, int]:
     return p.cost_of_moves, p.roth_gained, p.pretax_iras_end
 

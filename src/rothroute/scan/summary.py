@@ -17,11 +17,10 @@ from typing import Any
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from rothroute.compare import TIE_BREAKS, Goal
 from rothroute.report.charts import _num
 from rothroute.report.html import CSS
 from rothroute.report.text import money
-from rothroute.scan.outcome import MEASURES
+from rothroute.scan.outcome import worth
 
 FLAGS = (("after_tax_to_roth_tax_free", "after-tax money a split rollover moves to a Roth IRA tax-free"),
          ("backdoor_pro_rata", "backdoor Roth taxed by the pro-rata rule"),
@@ -46,11 +45,9 @@ class Found:
 
 
 def worth_key(row: dict[str, Any], goal: str) -> tuple[int, ...]:
-    """What acting is worth, as compare ranks: the goal's measure against leaving things as they
-    are, then the tie-breaks' (cents; larger is better)."""
-    cents = {"tax_saved": row["tax_saved_vs_baseline"], "roth": row["roth_vs_baseline"],
-             "pretax_iras_cleared": row["pretax_iras_cleared_vs_baseline"]}
-    return tuple(int(Decimal(cents[MEASURES[g]] or 0) * 100) for g in TIE_BREAKS[Goal(goal)])
+    """``outcome.worth`` of a row read back from the output (money in dollars)."""
+    return worth({k: int(Decimal(str(row[k] or 0)) * 100) for k in
+                  ("tax_saved_vs_baseline", "roth_vs_baseline", "pretax_iras_cleared_vs_baseline")}, goal)
 
 
 def _set(value: Any) -> bool:

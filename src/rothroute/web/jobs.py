@@ -184,6 +184,23 @@ def compare_work(household: Any, goal: str, as_text: bool = False) -> tuple[bool
     return (ok, _text(value)) if ok and as_text else (ok, value)
 
 
+def scan_work(items: list[tuple[str, str]], goal: str) -> tuple[bool, Any]:
+    """The client book scanned: each client's household text compared (``rothroute scan``'s exact
+    path), one output row each (money in cents) and the errors of those not priced."""
+    from rothroute.household import load_text
+    from rothroute.scan.exact import price_household
+
+    def scan() -> list[dict[str, Any]]:
+        out = []
+        for name, text in items:
+            row, error = price_household(name, lambda text=text, name=name: load_text(text, source=name),
+                                         lambda where: where, goal, None)
+            out.append({**row, "message": error.message if error else None})
+        return out
+
+    return _guarded(scan)
+
+
 def optimize_work(household: Any, options: Any) -> tuple[bool, Any]:
     from rothroute.options import run_optimize
 

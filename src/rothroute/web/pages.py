@@ -22,7 +22,7 @@ from rothroute.report import plan_rows
 from rothroute.report.text import money
 from rothroute.web import forms
 from rothroute.web.book import BookError, NotFound, Stale, check_name
-from rothroute.web.jobs import QueueFull, compare_work, optimize_work
+from rothroute.web.jobs import QueueFull, compare_work, optimize_work, scan_work
 from rothroute.web.reading import household_from_text, load_value, read_document
 
 router = APIRouter(include_in_schema=False)
@@ -329,6 +329,40 @@ async def restore(request: Request, name: str, number: int) -> Response:
     except NotFound as exc:
         return not_found_page(request, str(exc))
     return RedirectResponse(f"/clients/{quote(name)}?restored={number}", status_code=303)
+
+
+@router.get("/book/scan", response_class=HTMLResponse)
+async def scan_book(request: Request, goal: str = GOALS[0]) -> Response:
+    """Every saved client's latest good version compared (``rothroute scan`` over the book), listed by
+    what acting now is worth: the goal's measure against leaving things as they are, then the others."""
+    from rothroute.scan.outcome import worth
+
+    goal = goal if goal in GOALS else GOALS[0]
+    book = request.app.state.book
+    items, unsaved = [], []
+    for c in book.clients():
+        good = book.last_good(c.name)
+        if good is None:
+            unsaved.append(c.name)
+        else:
+            items.append((c.name, good.text))
+    try:
+        ok, rows = await request.app.state.quick.run(scan_work, items, goal)
+    except QueueFull as exc:
+        return templates.TemplateResponse(request, "message.html", {
+            "title": "Busy", "text": f"The server is busy: try again in {exc.retry_after} s.", "back": "/"},
+            status_code=429)
+    if not ok:
+        return templates.TemplateResponse(request, "message.html", {
+            "title": "Not scanned", "text": " ".join(i["message"] for i in rows), "back": "/"}, status_code=422)
+    priced = [r for r in rows if r["status"] == "priced"]
+    order = sorted(range(len(priced)), key=lambda k: (tuple(-x for x in worth(priced[k], goal)),
+                                                      priced[k]["household_id"]))
+    act = [priced[k] for k in order if priced[k]["recommended"] != priced[k]["baseline"]]
+    stay = [priced[k] for k in order if priced[k]["recommended"] == priced[k]["baseline"]]
+    return templates.TemplateResponse(request, "scan.html", {
+        "act": act, "stay": stay, "refused": [r for r in rows if r["status"] != "priced"], "unsaved": unsaved,
+        "goal": goal, "cents": lambda v: money(v / 100) if v is not None else ""})
 
 
 @router.get("/book/export.zip")
