@@ -204,3 +204,18 @@ def test_a_book_with_an_unknown_column_exits_2_naming_it(tmp_path: Path) -> None
                            str(tmp_path / "o.parquet")], capture_output=True, text=True)
     assert done.returncode == 2 and "filing_stauts" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "o.parquet").exists()
+
+
+def test_optimize_years_adds_the_optimizers_plan(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed.yaml").write_text((EXAMPLES / "seed.yaml").read_text())
+    (folder / "no_ira.yaml").write_text((EXAMPLES / "backdoor.yaml").read_text())
+    out = tmp_path / "out.parquet"
+    scan([folder], out, opts=Options(workers=1, optimize_years=2))
+    rows = {r["household_id"]: r for r in pq.read_table(out).to_pylist()}
+    seed = rows["seed"]
+    assert seed["status"] == "priced" and seed["optimize_status"] and seed["optimize_gap"] is not None
+    assert seed["optimize_value_over_baseline"] is not None and seed["optimize_conversion_this_year"] is not None
+    meta = pq.read_schema(out).metadata
+    assert meta[b"rothroute.scan.optimize_years"] == b"2"
