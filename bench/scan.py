@@ -54,6 +54,11 @@ def write_book(path: Path, rows: int, seed: int, odd: float) -> float:
     return time.perf_counter() - started
 
 
+def load() -> str:
+    with open("/proc/loadavg") as f:
+        return f.read().split()[0]
+
+
 def run_scan(book: Path, out: Path, *extra: str) -> tuple[float, float]:
     """Wall seconds and the peak resident memory of the largest process (MB) of one scan."""
     started = time.perf_counter()
@@ -98,19 +103,20 @@ def main() -> None:
     folder = args.folder or Path(tempfile.mkdtemp(prefix="rothroute-scan-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     book = folder / "book.parquet"
-    made = write_book(book, args.rows, seed=0, odd=args.odd)
+    made = write_book(book, args.rows, seed=0, odd=args.odd) if not book.exists() else 0.0
     print(f"book: {args.rows:,} households written in {made:.0f} s ({book.stat().st_size / 1e6:.0f} MB)")
-    subprocess.run([sys.executable, "-m", "rothroute", "scan", str(book), "--out", str(folder / "warm.parquet"),
+    small = folder / "book_small.parquet"
+    pq.write_table(pq.read_table(book).slice(0, args.dask_rows), small)
+    subprocess.run([sys.executable, "-m", "rothroute", "scan", str(small), "--out", str(folder / "warm.parquet"),
                     "--partition-rows", "5000"], capture_output=True)  # compiled kernels cached, files warm
     seconds, peak = run_scan(book, folder / "out.parquet")
     t = pq.read_table(folder / "out.parquet", columns=["status", "path"])
     paths = t.column("path").to_pylist()
     fast = paths.count("fast")
+    print(f"load average before: {load()}")
     print(f"scan, process pool (2 workers): {args.rows:,} households in {seconds:.1f} s = "
           f"{args.rows / seconds:,.0f} a second; fast path {fast:,} ({fast / args.rows:.1%}), exact "
           f"{paths.count('exact'):,}; peak memory of one process {peak:,.0f} MB")
-    small = folder / "book_small.parquet"
-    pq.write_table(pq.read_table(book).slice(0, args.dask_rows), small)
     one, _ = run_scan(small, folder / "dask1.parquet", "--dask", "--workers", "1", "--partition-rows", "10000")
     two, _ = run_scan(small, folder / "dask2.parquet", "--dask", "--workers", "2", "--partition-rows", "10000")
     same = (folder / "dask1.parquet").read_bytes() == (folder / "dask2.parquet").read_bytes()

@@ -62,7 +62,8 @@ def render_summary(summary: Any, html_path: Path | None) -> None:
     if summary.resumed:
         table.add_row("partitions kept from before (--resume)", f"{summary.resumed:,} of {summary.partitions:,}")
     console.print(table)
-    console.print(f"Output: {summary.output}   Errors: {summary.errors}")
+    console.print(f"Output: {summary.output}   Errors: {summary.errors}   ("
+                  + ", ".join(f"{k} {v:,.1f} s" for k, v in summary.phases.items()) + ")")
     if html_path is not None:
         from rothroute.scan.summary import html
 

@@ -197,8 +197,7 @@ def _accounts(c: _Cols, people: list[_Person], year: np.ndarray) -> list[np.ndar
         c.require_empty(f"{slot}_roth_in_plan_rollovers")
         c.zero_or_false(f"{slot}_first_rmd_deferred", "bool")
         c.zero_or_false(f"{slot}_rmd_from_last_year", "money")
-        fica = c.money(f"{slot}_prior_year_fica_wages")
-        del fica
+        c.money(f"{slot}_prior_year_fica_wages")  # read for its check only: catch-ups are not compare's
         first, has_first = c.integer(f"{slot}_roth_first_year")
         c.ok &= ~has_first | ((first <= year) & (first >= 1900))
         left, has_left = c.integer(f"{slot}_separated_from_service")
@@ -364,7 +363,6 @@ def _strategies(rows: np.ndarray, year: np.ndarray, people: list[_Person], house
     for q in pp:
         q["A"] = np.where(q["present"], ira_limit + np.where(q["age"] >= 50, catch_up, 0), 0)
     zero = np.zeros(n, dtype=np.int64)
-    no = np.zeros(n, dtype=bool)
     plans = pp[0]["money"] | pp[1]["money"]
     rollable = pp[0]["rollable"] | pp[1]["rollable"]
     base_iras = sum(q["ira"] - q["basis"] for q in pp)
@@ -461,7 +459,6 @@ def _strategies(rows: np.ndarray, year: np.ndarray, people: list[_Person], house
     put("split_rollover_then_backdoor_roth_with_roll_in", plans & rollable, compensation_ok & ok, [zero, zero],
         split_roth + roth_a, before_pretax, zero)
     out["_plans"] = plans
-    del no
     return out
 
 

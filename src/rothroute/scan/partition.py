@@ -22,7 +22,10 @@ class Task:
     goal: str
     optimize_years: int | None
     fast: bool
-    book: str | None = None  # the staged book (its row group ``index``)
+    book: str | None = None  # the book: a Parquet file (the staged copy of a CSV book, or the user's own)
+    group: int = 0  # the row group of ``book`` the rows are in
+    offset: int = 0  # the first row in that row group
+    length: int | None = None  # how many rows (None: the whole row group)
     files: tuple[tuple[str, str], ...] = ()  # (household id, path) of household files
     duplicates: tuple[str, ...] = ()  # household ids seen more than once in the book
     first_row: int = 0  # the row number of the partition's first row in the book (for rows with no id)
@@ -90,7 +93,7 @@ def _price(task: Task) -> tuple[Any, list[dict[str, Any]], list[dict[str, str]]]
         return None, rows, errors
     from rothroute.scan import tables
 
-    table = tables.staged_partition(Path(task.book), task.index)
+    table = tables.book_rows(Path(task.book), task.group, task.offset, task.length)
     ids = [(hid.strip() if hid is not None and hid.strip() else f"(row {task.first_row + i + 1})")
            for i, hid in enumerate(table.column("household_id").to_pylist())]
     duplicates = set(task.duplicates)

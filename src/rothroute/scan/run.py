@@ -58,6 +58,7 @@ class Summary:
     partitions: int = 0
     resumed: int = 0  # partitions found done
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: plan (ids, CSV staged), price, merge
     output: str = ""
     errors: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
@@ -162,6 +163,7 @@ def scan(inputs: Sequence[Path], out: Path, errors: Path | None = None, opts: Op
     _prepare(work, fingerprint, resume)
     summary = Summary(output=str(out), errors=str(errors), metadata=metadata(opts))
     tasks, total = _tasks(work, inputs, tables, opts)
+    summary.phases["plan"] = time.monotonic() - started
     summary.partitions = len(tasks)
     todo = []
     for t in tasks:
@@ -178,9 +180,11 @@ def scan(inputs: Sequence[Path], out: Path, errors: Path | None = None, opts: Op
         summary.add(d)
         if progress:
             progress(summary.households, total, summary)
+    summary.phases["price"] = time.monotonic() - started - summary.phases["plan"]
     _finish(tasks, out, errors, opts, summary)
     shutil.rmtree(work, ignore_errors=True)
     summary.seconds = time.monotonic() - started
+    summary.phases["merge"] = summary.seconds - summary.phases["plan"] - summary.phases["price"]
     return summary
 
 
@@ -206,19 +210,13 @@ def _tasks(work: Path, inputs: Sequence[Path], tables: Sequence[Path], opts: Opt
 
     common = dict(work=str(work), goal=opts.goal, optimize_years=opts.optimize_years, fast=opts.fast)
     if tables:
-        book = work / "book.parquet"
-        info = work / "book.json"
-        if not (book.exists() and info.exists()):
-            try:
-                rows, dups = tb.stage(tables, book, opts.rows_per_partition)
-            except tb.BookError as exc:
-                raise ScanError(str(exc)) from None
-            info.write_text(json.dumps({"rows": rows, "duplicates": dups}))
-        meta = json.loads(info.read_text())
-        n = tb.partition_count(book)
-        return [Task(index=k, book=str(book), duplicates=tuple(meta["duplicates"]),
-                     first_row=k * opts.rows_per_partition, **common)  # type: ignore[arg-type]
-                for k in range(n)], meta["rows"]
+        try:
+            slices, rows, dups = tb.plan_book(tables, work, opts.rows_per_partition)
+        except tb.BookError as exc:
+            raise ScanError(str(exc)) from None
+        return [Task(index=k, book=str(path), group=group, offset=offset, length=length, duplicates=tuple(dups),
+                     first_row=first, **common)  # type: ignore[arg-type]
+                for k, (path, group, offset, length, first) in enumerate(slices)], rows
     files = _household_files(inputs)
     if not files:
         raise ScanError("INPUT: no household files (.yaml, .yml, .json) found")
@@ -247,11 +245,11 @@ def _done(t: Task) -> Done | None:
 def _failed_part(t: Task, why: str) -> Done:
     """A partition whose worker died every time: each household is a failure with the reason
     (the scan completes; the errors file names them)."""
-    from rothroute.scan import partition, tables
+    from rothroute.scan import tables
     from rothroute.scan.exact import not_priced
 
     if t.book is not None:
-        table = tables.staged_partition(Path(t.book), t.index)
+        table = tables.book_rows(Path(t.book), t.group, t.offset, t.length)
         ids = [(h.strip() if h and h.strip() else f"(row {t.first_row + i + 1})")
                for i, h in enumerate(table.column("household_id").to_pylist())]
     else:
@@ -259,7 +257,6 @@ def _failed_part(t: Task, why: str) -> Done:
     pairs = [not_priced(h, "failed", ["household_failed"], [], why, t.optimize_years is not None) for h in sorted(ids)]
     tables.write_atomic_parquet(tables.errors_table([e.to_row() for _, e in pairs]), t.errors)
     tables.write_atomic_parquet(tables.rows_table([r for r, _ in pairs], t.optimize_years is not None), t.part)
-    del partition
     return Done(index=t.index, rows=len(ids), priced=0, refused=0, failed=len(ids), fast=0)
 
 

@@ -22,7 +22,7 @@ from rothroute.report.html import CSS
 from rothroute.report.text import money
 from rothroute.scan.outcome import worth
 
-FLAGS = (("after_tax_to_roth_tax_free", "after-tax money a split rollover moves to a Roth IRA tax-free"),
+FLAGS = (("after_tax_to_roth_tax_free", "after-tax money to a Roth IRA tax-free"),
          ("backdoor_pro_rata", "backdoor Roth taxed by the pro-rata rule"),
          ("roll_in_clears_pro_rata", "a roll-in clears the pro-rata rule"),
          ("rmd_due", "an RMD due this year"),
@@ -97,7 +97,7 @@ def read(path: Path, csv: bool = False) -> Found:
 
 
 def _bars(title: str, items: list[tuple[str, int]], unit: str = "") -> str:
-    width, label_w, value_w, row, bar_h, top = 720, 300, 110, 30, 18, 8
+    width, label_w, value_w, row, bar_h, top = 760, 340, 110, 30, 18, 8
     plot = width - label_w - value_w
     vmax = max((v for _, v in items), default=0) or 1
     height = top + row * len(items) + 8

@@ -90,8 +90,10 @@ def errors_table(rows: Sequence[dict[str, str]]) -> pa.Table:
 
 
 def write_atomic_parquet(table: pa.Table, path: Path) -> None:
+    """Write ``path`` whole or not at all (a temporary file renamed), in row groups of MERGE_BATCH
+    rows: the merge reads a part a row group at a time, so it holds a row group of each part."""
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    pq.write_table(table, tmp)
+    pq.write_table(table, tmp, row_group_size=MERGE_BATCH)
     os.replace(tmp, path)
 
 
@@ -179,7 +181,7 @@ def _batches(path: Path) -> Iterator[pa.RecordBatch]:
                                         quoted_strings_can_be_null=False))
             yield from reader
         else:
-            yield from pq.ParquetFile(path).iter_batches(batch_size=65_536)
+            yield from pq.ParquetFile(path).iter_batches(batch_size=16_384)
     except (OSError, pa.ArrowInvalid) as exc:
         raise BookError(f"{path}: cannot read the book table: {exc}") from None
 
@@ -188,8 +190,54 @@ def staged_partition(path: Path, index: int) -> pa.Table:
     return pq.ParquetFile(path).read_row_group(index)
 
 
-def partition_count(path: Path) -> int:
-    return pq.ParquetFile(path).num_row_groups
+def book_rows(path: Path, group: int, offset: int = 0, length: int | None = None) -> pa.Table:
+    """Rows of a book's row group as the book's text columns (every column, in order): the staged
+    copy of a CSV book already is; a Parquet book is read in place, by the worker, and made so."""
+    table = pq.ParquetFile(path).read_row_group(group)
+    if length is not None:
+        table = table.slice(offset, length)
+    names = list(COLUMN_TYPES)
+    if table.schema == _book_schema(names):
+        return table
+    return pa.table([_as_text(table.column(n), n) if n in table.column_names else pa.nulls(table.num_rows, pa.string())
+                     for n in names], schema=_book_schema(names))
+
+
+def plan_book(inputs: Sequence[Path], work: Path, rows_per_partition: int
+              ) -> tuple[list[tuple[Path, int, int, int | None, int]], int, list[str]]:
+    """The partitions of the book tables: (file, row group, first row, rows, row number in the book),
+    each at most ``rows_per_partition`` rows; the rows in all; the ids used twice. A Parquet book is
+    read in place by the workers (only its ids here); a CSV book is staged first (``stage``), once
+    (``--resume`` finds it in ``work``). Raises BookError for a column the format does not have."""
+    out: list[tuple[Path, int, int, int | None, int]] = []
+    ids: list[pa.Array] = []
+    rows = 0
+    for k, path in enumerate(inputs):
+        if path.suffix.lower() == ".csv":
+            staged = work / f"book-{k}.parquet"
+            if not staged.exists():
+                _, _ = stage([path], staged, rows_per_partition)
+            path = staged
+        try:
+            pf = pq.ParquetFile(path)
+        except (OSError, pa.ArrowInvalid) as exc:
+            raise BookError(f"{path}: cannot read the book table: {exc}") from None
+        names = pf.schema_arrow.names
+        unknown = [n for n in names if n not in COLUMN_TYPES]
+        if unknown:
+            raise BookError(f"{path}: columns the book format does not have: {', '.join(unknown[:8])} "
+                            "(docs/book-format.md lists the columns)")
+        if "household_id" not in names:
+            raise BookError(f"{path}: no household_id column (docs/book-format.md)")
+        ids += [_as_text(c, "household_id") for c in pq.read_table(path, columns=["household_id"])
+                .column(0).chunks]
+        for group in range(pf.num_row_groups):
+            n = pf.metadata.row_group(group).num_rows
+            for offset in range(0, n, rows_per_partition):
+                length = min(rows_per_partition, n - offset)
+                out.append((path, group, offset, None if (offset, length) == (0, n) else length, rows + offset))
+            rows += n
+    return out, rows, _duplicates(ids)
 
 
 # --- the merge -----------------------------------------------------------------------------
