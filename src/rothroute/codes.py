@@ -146,6 +146,10 @@ _REGISTRY: dict[str, CodeInfo] = {
     "deduction_phased_out": CodeInfo(kind="warning", meaning="Part of an IRA contribution is not deductible (the "
                                      "§219(g) phase-out): it is a nondeductible contribution (Form 8606 line 1).",
                                      cites=("IRC §219(g)", "IRC §408(o)")),
+    "ira_basis_above_balance": CodeInfo(kind="warning", meaning="IRA basis above the IRAs' January 1 balance (and "
+                                        "last year's contributions made this year): a loss below basis, or a "
+                                        "mistyped basis; Form 8606 line 10 is then at most 1.",
+                                        cites=("Form 8606 instructions, line 10", "Pub 590-B")),
     "pooled_contract_pro_rata": CodeInfo(kind="warning", meaning="A payment from one sub-account of a plan that "
                                          "pools after-tax and pretax money in one contract is taxed pro rata over "
                                          "the whole contract.", cites=("IRC §72(e)(8)(B)", "IRC §72(d)(2)")),

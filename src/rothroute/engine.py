@@ -341,6 +341,7 @@ def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int |
             without_moves: FederalTax | None, params: YearParams | None = None,
             irmaa: Family | None = None) -> Evaluation:
     from rothroute.moves import rmd
+    from rothroute.moves.ira import basis_above_balance
     from rothroute.state.household import household_state_tax, state_issues
 
     tax = _tax(h, ira, params, irmaa)
@@ -349,6 +350,7 @@ def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int |
     base = tax if unchanged else (without_moves or federal_tax(inputs_from_household(h), params=params, irmaa=irmaa))
     state = household_state_tax(h, tax, ira)
     state_base = state if unchanged else household_state_tax(h, base, None)
+    issues.extend(basis_above_balance(h))
     issues.extend(ira.issues)
     year = rmd.year_end(h, ira)
     issues.extend(rmd.issues(year))

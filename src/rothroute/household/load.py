@@ -250,27 +250,6 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
             year = raw.get(lw, layer.get("year") if isinstance(layer, dict) else None)
             if year is not None and tax_year is not None and year > tax_year:
                 report(lw, f"a year no later than the tax year {tax_year}", str(year))
-    prior_year = _prior_year_ira_contributions(raw, tax_year)
-    for where, p in people:
-        pid = raw.get(f"{where}.id", p.get("id"))
-        basis = raw.money(f"{where}.ira_basis", p.get("ira_basis", 0))
-        values = []
-        for aw, a in accounts:
-            if raw.get(f"{aw}.owner", a.get("owner")) == pid and raw.get(f"{aw}.kind", a.get("kind")) in (
-                    "traditional_ira", "sep_ira", "simple_ira"):
-                values.append(raw.money(f"{aw}.value", a.get("value", 0)))
-        if pid is None or basis is None or any(v is None for v in values):
-            continue
-        iras = sum(v for v in values if v is not None)
-        late = prior_year.get(pid, 0)
-        if basis > iras + late:
-            last = f"{tax_year - 1}" if tax_year else "last year"
-            made = f" plus the ${late / 100:,.2f} contributed this year for {last}" if late else ""
-            report(f"{where}.ira_basis",
-                   f"basis no greater than the person's traditional/SEP/SIMPLE IRA balance on January 1 "
-                   f"(${iras / 100:,.2f}){made}; basis is the nondeductible money in the IRAs (last year's Form "
-                   f"8606 line 14), which includes contributions for {last} made this year by April 15: give those "
-                   f"as contribution moves with for_year: {last}", f"${basis / 100:,.2f}")
     totals = {"qualified_dividends": 0, "ordinary_dividends": 0}
     dividends_ok = True
     for where, item in raw.items("income"):
@@ -336,40 +315,6 @@ def _check_moves(raw: _Raw, report: Any, tax_year: int | None) -> None:
             records.read(index, m, tax_year)
         except records.MoveError as exc:
             report(exc.where, exc.expected, shown(exc.got))
-
-
-def _prior_year_ira_contributions(raw: _Raw, tax_year: int | None) -> dict[str, int]:
-    """Contributions to each person's traditional/SEP/SIMPLE IRAs made this year, by April 15, for
-    last year (cents, by person): the file's ``contribution`` moves with ``for_year`` the year
-    before, ``type`` deductible or nondeductible, dated January 1 - April 15 (IRC §219(f)(3)).
-    Last year's Form 8606 counted the nondeductible ones on lines 1 and 4, so they are in its
-    line 14, this file's ``ira_basis``, while the IRAs' January 1 balance does not hold them yet:
-    the basis may exceed that balance by them. Moves that cannot be read are left out (the engine
-    reports them)."""
-    if tax_year is None:
-        return {}
-    owners = {}
-    for aw, a in raw.items("accounts"):
-        if raw.ok(aw) and a.get("kind") in ("traditional_ira", "sep_ira", "simple_ira") and isinstance(a.get("id"), str) \
-                and isinstance(a.get("owner"), str):
-            owners[a["id"]] = a["owner"]
-    out: dict[str, int] = {}
-    for mw, m in raw.items("moves"):
-        year = m.get("for_year")
-        if not raw.ok(mw) or m.get("move") != "contribution" or type(year) is not int or year != tax_year - 1:
-            continue
-        if m.get("type") not in ("deductible", "nondeductible") or not isinstance(m.get("to"), str) \
-                or m["to"] not in owners:
-            continue
-        try:
-            on, amount = _date(raw.get(f"{mw}.date", m.get("date"))), cents(m.get("amount"))
-            if amount <= 0 or not _dt.date(tax_year, 1, 1) <= on <= _dt.date(tax_year, 4, 15):
-                continue
-        except (TypeError, ValueError, ArithmeticError):
-            continue
-        owner = owners[m["to"]]
-        out[owner] = out.get(owner, 0) + amount
-    return out
 
 
 def _layer(x: dict[str, Any]) -> RothLayer:

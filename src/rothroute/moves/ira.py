@@ -331,3 +331,30 @@ def close_year(h: Household, yp: YearParams, p: Person, outcome: IraYear, *, rat
         if r.early:
             r.additional_tax = (r.taxable + 5) // 10
             outcome.early_taxable += r.taxable
+
+
+def basis_above_balance(h: Household) -> list[Issue]:
+    """A warning for each person whose IRA basis (last year's Form 8606 line 14) is above what
+    their traditional, SEP and SIMPLE IRAs held on January 1 plus the contributions made this year
+    by April 15 for last year (already in that basis, not yet in the balance, IRC §219(f)(3)): the
+    IRAs have lost value below their basis, or the basis is mistyped. Form 8606 takes it as it is:
+    line 10 is at most 1, so what comes out is tax-free until the basis is used."""
+    out = []
+    for i, p in enumerate(h.people):
+        own = {a.id for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS}
+        held = sum(a.value for a in h.accounts if a.id in own)
+        late = sum(m.amount for m in h.moves if isinstance(m, Contribution) and m.to_account in own
+                   and m.for_year == h.tax_year - 1 and m.type in ("deductible", "nondeductible")
+                   and _dt.date(h.tax_year, 1, 1) <= m.on <= _dt.date(h.tax_year, 4, 15))
+        if p.ira_basis > held + late:
+            made = f" plus ${dollars(late, grouping=True)} contributed this year for {h.tax_year - 1}" if late else ""
+            out.append(Issue(
+                severity=Severity.WARNING, code="ira_basis_above_balance", where=f"people[{i}].ira_basis",
+                message=(f"{p.id}'s IRA basis ${dollars(p.ira_basis, grouping=True)} is above what the "
+                         f"traditional, SEP and SIMPLE IRAs held on January 1 (${dollars(held, grouping=True)}"
+                         f"{made}): the IRAs are worth less than their basis (a loss), or the basis is mistyped. "
+                         "Form 8606 line 10 is then at most 1: what comes out is tax-free until the basis is used. "
+                         "A contribution for last year made this year belongs in the file as a contribution move "
+                         f"with for_year: {h.tax_year - 1}."),
+                cites=("Form 8606 instructions, line 10", "IRC §408(d)(1)-(2)", "Pub 590-B")))
+    return out
