@@ -15,7 +15,7 @@ from rothroute.household.model import (
 from rothroute.money import cents
 from rothroute.household import moves as records
 from rothroute.household import residence
-from rothroute.textdoc import LIMITS, Limits, TextDoc, TextDocError, read
+from rothroute.textdoc import LIMITS, Limits, TextDoc, TextDocError, join, read
 from rothroute.vocab import PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, PlanSource
 
 
@@ -298,8 +298,8 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
     history = doc.get("magi_history")
     if isinstance(history, dict) and tax_year is not None:
         for year in history:
-            if raw.ok(f"magi_history.{year}") and int(year) >= tax_year:
-                report(f"magi_history.{year}", f"a year before the tax year {tax_year}", str(year))
+            if raw.ok(join("magi_history", year)) and int(year) >= tax_year:
+                report(join("magi_history", year), f"a year before the tax year {tax_year}", str(year))
 
 
 def _check_moves(raw: _Raw, report: Any, tax_year: int | None) -> None:
