@@ -295,4 +295,25 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # Washington: the capital gains excise tax (RCW 82.87)
     "capital_gains_tax": {"deduction": "money", "tiers": ListOf(Row(("money", "rate")))},
 }
+# --- phase 2, group A: Alabama, Arizona, Arkansas, Colorado, Connecticut, Delaware, District of Columbia,
+# Hawaii (issue #14) ----------------------------------------------------------------------------------
+_RULES = OneOf(_RULES.choices + ("de", "dc"))
+STATE_STEPS.update({
+    # a retirement exclusion whose kinds change with age (Delaware, 30 Del. C. §1106(b)(3)): each
+    # person under ``age`` excludes income of ``under_kinds`` up to ``under_cap``; from ``age``,
+    # income of ``from_kinds`` up to ``from_cap`` (kinds as in ``retirement_exclusion``)
+    "age_split_exclusion": {"age": "int",
+                            "under_kinds": ListOf(OneOf(RETIREMENT_KINDS + ("interest", "dividends", "gains"))),
+                            "under_cap": "money",
+                            "from_kinds": ListOf(OneOf(RETIREMENT_KINDS + ("interest", "dividends", "gains"))),
+                            "from_cap": "money"},
+    # nonrefundable personal credits: ``amount`` for each person on the return, ``aged`` more for each
+    # of ``age`` or older (Delaware, 30 Del. C. §1110(b))
+    "personal_credits": {"amount": "money", "age": "int", "aged": "money"},
+    # married couples may file separately on one return, each spouse's own income with half the
+    # jointly held, and pay the lower tax (Delaware filing status 4, DC Calculation J): each spouse
+    # takes ``each_standard_deduction`` plus their own additions for age and blindness, or (null) the
+    # joint standard deduction is allocated between the spouses as they choose
+    "combined_separate": {"each_standard_deduction": "money?"},
+})
 STATE_RULES = _RULES

@@ -1,0 +1,148 @@
+"""Understood differences from taxsim-py for the states of group A (Alabama, Arizona, Arkansas,
+Colorado, Connecticut, Delaware, the District of Columbia, Hawaii): each kind re-runs rothroute
+under the peer's reading (docs/crosscheck.md gives the authority rothroute follows and what the
+peer does). Appended to ``state_expected.EXPECTED``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rothroute.params.states import state_file
+from rothroute.state import chain
+from rothroute.state.picked import picked
+from rothroute.tax.ops import SCALAR
+
+from . import state_peers
+from .state_expected import StateExpected, lines
+
+BOTH = ("head", "spouse")
+
+
+def _p(h: dict[str, Any]) -> dict[str, Any]:
+    inputs = state_peers.state_inputs(h)
+    return dict(picked(state_file(inputs.state).years[h["year"]], inputs.status))
+
+
+def _tax(p: dict[str, Any], taxable: float) -> float:
+    """The state's schedule (rothroute's parameters) on an amount in dollars, in dollars."""
+    return int(chain.rate(SCALAR, round(100 * max(taxable, 0.0)), p)) / 100
+
+
+def _aged(h: dict[str, Any], age: int = 65) -> int:
+    return sum(1 for a in (h["age_head"], h["age_spouse"]) if a is not None and a >= age)
+
+
+def _people(h: dict[str, Any]) -> int:
+    return 2 if h["filing_status"] == "married_joint" else 1
+
+
+def _pensions(h: dict[str, Any]) -> float:
+    return float(sum(h[f"{k}_{w}"] for k in ("pension", "ira", "conversion") for w in BOTH))
+
+
+def _eitc_covers_the_tax(rerun: Any) -> Any:
+    """The peer's siitax is 0 and its nonrefundable earned income credit e is more than the tax before it:
+    the harness's figure (siitax plus the credit added back) is e, and rothroute agrees when its tax
+    under the peer's other readings is no more than e."""
+    def check(h: dict[str, Any]) -> float:
+        mine = rerun(h)
+        return h["peer_state_eitc"] if mine <= h["peer_state_eitc"] else mine
+    return check
+
+
+def _eitc_applies(h: dict[str, Any]) -> bool:
+    return h.get("peer_siitax", 1) == 0 and h.get("peer_state_eitc", 0) > 0
+
+
+# --- Delaware ---------------------------------------------------------------------------------
+
+def _de_peer(h: dict[str, Any], *, split: bool, itemized: bool = False) -> float:
+    """Delaware's tax as taxsim-py reads it, on rothroute's federal figures and schedule: the pension
+    exclusion for the household (no one 65 or older: all pensions, IRA money and conversions up to
+    $2,000 a taxpayer; one: up to $12,500 of pensions and half the investment income; two: $25,000
+    of all of it), the extra $110 credit from 65; with ``split``, a couple's separate tax on the
+    higher earner's wages plus half the other income, the deduction shared in proportion to income,
+    the credits taken from the two taxes together; with ``itemized``, the peer's Delaware itemized
+    deduction (which keeps the state income tax) when larger."""
+    values = lines(h)
+    p = _p(h)
+    aged, people = _aged(h), _people(h)
+    pensions = _pensions(h)
+    investment = h["taxable_interest"] + h["ordinary_dividends"] + max(h["long_term_gains"] + h["short_term_gains"], 0)
+    if aged == 0:
+        excluded = min(2000.0 * people, pensions)
+    elif aged == 1:
+        excluded = min(12500.0, pensions + 0.5 * investment)
+    else:
+        excluded = min(25000.0, pensions + investment)
+    agi = (values["start"] - values["social_security"]) / 100 - max(excluded, 0.0)
+    deduction = 3250.0 * people + 2500.0 * aged
+    if itemized:
+        deduction = max(deduction, h.get("peer_state_itemized", 0.0))
+    tax = _tax(p, agi - deduction)
+    wages = h["wages_head"] + h["wages_spouse"]
+    if split and people == 2 and agi > 0:
+        high = max(h["wages_head"], h["wages_spouse"]) + (agi - wages) / 2
+        low = agi - high
+        share = deduction * high / agi
+        tax = min(tax, _tax(p, high - share) + _tax(p, low - (deduction - share)))
+    return max(tax - 110.0 * (people + aged), 0.0)
+
+
+DE_KINDS: tuple[StateExpected, ...] = (
+    StateExpected(
+        code="taxsim_de_pension_exclusion_from_65_by_household", state="DE",
+        applies=lambda h: h["filing_status"] == "single",
+        rerun=lambda h: _de_peer(h, split=False),
+        explanation="30 Del. C. §1106(b)(3): each person under 60 excludes employer and government pensions up to "
+                    "$2,000; from 60, pensions and eligible retirement income (IRA and plan money, interest, "
+                    "dividends, capital gains) up to $12,500; §1110(b): $110 more credit from 60. taxsim-py: the "
+                    "$12,500 only from 65, with investment income counted at half for one person 65 or older, and "
+                    "under 65 all retirement income (IRA money and conversions too) up to $2,000 a taxpayer; the "
+                    "extra credit from 65.",
+        example=state_peers.household(year=2025, state="DE", filing_status="single", age_head=61,
+                                      social_security_head=29047, qualified_dividends=6726, ordinary_dividends=9352,
+                                      taxable_interest=1085, long_term_gains=9463)),
+    StateExpected(
+        code="taxsim_de_combined_separate_halves_the_income", state="DE",
+        applies=lambda h: h["filing_status"] == "married_joint",
+        rerun=lambda h: _de_peer(h, split=True),
+        explanation="30 Del. C. §1162(a)(2) and Form PIT-RES filing status 4: spouses filing combined separate returns "
+                    "each report their own income and half of what is held jointly, take their own $3,250 standard "
+                    "deduction and additions and their own credits against their own tax. taxsim-py gives the "
+                    "higher earner their wages and half of all other income (pensions and IRA money whoever "
+                    "received them), shares the deduction in proportion and takes the credits from the two taxes "
+                    "together (with the previous kind's exclusion).",
+        example=state_peers.household(year=2025, state="DE", filing_status="married_joint", age_head=56,
+                                      age_spouse=66, pension_head=6406, social_security_head=109923,
+                                      ira_spouse=76385, social_security_spouse=17743, qualified_dividends=1414,
+                                      ordinary_dividends=1414)),
+    StateExpected(
+        code="taxsim_de_itemizes_state_income_tax", state="DE",
+        applies=lambda h: h.get("peer_state_itemized", 0) > 0,
+        rerun=lambda h: _de_peer(h, split=h["filing_status"] == "married_joint", itemized=True),
+        explanation="30 Del. C. §1109: Delaware itemized deductions are the federal ones less the state and local "
+                    "income taxes deducted federally. taxsim-py's Delaware itemized deduction keeps the state income "
+                    "tax it computes (under the federal SALT cap) and is taken when larger than the standard "
+                    "deduction (with the previous kinds' readings).",
+        example=state_peers.household(year=2024, state="DE", filing_status="single", age_head=38,
+                                      wages_head=103311, long_term_gains=61995)),
+    StateExpected(
+        code="harness_de_earned_income_credit_over_the_tax", state="DE",
+        applies=_eitc_applies,
+        rerun=_eitc_covers_the_tax(lambda h: _de_peer(h, split=h["filing_status"] == "married_joint")),
+        explanation="30 Del. C. §1117: Delaware's earned income credit (20% of the federal credit) is nonrefundable "
+                    "(or 4.5% refundable, whichever the taxpayer chooses). Where it is more than the tax, the peer's "
+                    "siitax is 0 and the harness (which adds the credit back) cannot know the tax before it: the "
+                    "household agrees when rothroute's tax, under the previous kinds' readings, is no more than the "
+                    "credit.",
+        example=state_peers.household(year=2025, state="DE", filing_status="single", age_head=32, wages_head=6452,
+                                      ordinary_dividends=556, taxable_interest=3113)),
+)
+
+GROUP_A: tuple[StateExpected, ...] = DE_KINDS
+
+# states where most households differ, each for a reading of the peer's that touches most returns:
+# Delaware (the peer keeps its own state tax in a Delaware itemized deduction larger than the $3,250
+# standard deduction, and splits a couple's non-wage income half each)
+MOSTLY_EXPLAINED = frozenset({"DE"})
