@@ -140,7 +140,57 @@ DE_KINDS: tuple[StateExpected, ...] = (
                                       ordinary_dividends=556, taxable_interest=3113)),
 )
 
-GROUP_A: tuple[StateExpected, ...] = DE_KINDS
+# --- District of Columbia ----------------------------------------------------------------------
+
+def _dc_peer(h: dict[str, Any], *, itemized: bool) -> float:
+    """DC's tax as taxsim-py reads it, on rothroute's DC AGI, deduction and schedule: a couple's separate
+    tax on the higher earner's wages plus half the other income, the deduction shared in proportion to
+    income (not allocated for the least tax, not each spouse's own income); with ``itemized``, the
+    peer's DC itemized deduction in place of the standard one (the peer's federal return itemizes
+    because it deducts the state tax it computes)."""
+    values = lines(h)
+    p = _p(h)
+    agi = values["agi"] / 100
+    deduction = h["peer_state_itemized"] if itemized else values["standard_deduction"] / 100
+    tax = _tax(p, agi - deduction)
+    wages = h["wages_head"] + h["wages_spouse"]
+    if _people(h) == 2 and agi > 0:
+        high = max(h["wages_head"], h["wages_spouse"]) + (agi - wages) / 2
+        share = deduction * high / agi
+        tax = min(tax, _tax(p, high - share) + _tax(p, agi - high - (deduction - share)))
+    return tax
+
+
+DC_KINDS: tuple[StateExpected, ...] = (
+    StateExpected(
+        code="taxsim_dc_separate_on_same_return_halves_the_income", state="DC",
+        applies=lambda h: h["filing_status"] == "married_joint",
+        rerun=lambda h: _dc_peer(h, itemized=False),
+        explanation="Form D-40 filing status 'married filing separately on the same return', Calculation J: each "
+                    "spouse's own income (and half the jointly held), the deduction allocated between them as they "
+                    "like (rothroute allocates it for the least tax). taxsim-py gives the higher earner their wages "
+                    "and half of all other income (pensions and IRA money whoever received them) and shares the "
+                    "deduction in proportion to income.",
+        example=state_peers.household(year=2024, state="DC", filing_status="married_joint", age_head=71,
+                                      age_spouse=79, conversion_head=35727, social_security_head=15372,
+                                      pension_spouse=40930, ira_spouse=27251, conversion_spouse=41944,
+                                      social_security_spouse=19983, qualified_dividends=2898,
+                                      ordinary_dividends=5135, taxable_interest=5712)),
+    StateExpected(
+        code="taxsim_dc_itemizes_with_the_state_tax_deducted_federally", state="DC",
+        applies=lambda h: h.get("peer_state_itemized", 0) > 0,
+        rerun=lambda h: _dc_peer(h, itemized=True),
+        explanation="D.C. Code §47-1801.04 and the D-40 instructions: the District's deduction is the standard one "
+                    "unless the federal return itemizes (then the federal itemized deductions less the state income "
+                    "tax). rothroute's federal return deducts the state and local taxes the file says were paid "
+                    "(none in these households, IRC §164, 26 CFR §1.164-1(a)); taxsim-py deducts on the federal return "
+                    "the DC tax it computes for the same year, which makes a high-income federal return itemize, and "
+                    "DC then takes the peer's itemized deduction (with the previous kind's reading).",
+        example=state_peers.household(year=2025, state="DC", filing_status="single", age_head=71, wages_head=38489,
+                                      pension_head=287576, social_security_head=65159, taxable_interest=19052)),
+)
+
+GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS
 
 # states where most households differ, each for a reading of the peer's that touches most returns:
 # Delaware (the peer keeps its own state tax in a Delaware itemized deduction larger than the $3,250

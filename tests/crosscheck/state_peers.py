@@ -176,6 +176,11 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
     tax = out.get_column("siitax").to_list()
     eitc = out.get_column("state_earned_income_tax_credit").to_list()
     federal_eitc = out.get_column("federal_earned_income_tax_credit").to_list()
+    # a credit is never negative: the peer's DC credit for workers without children is its phase-out
+    # left unclipped (min(credit, rate x earnings) less the phase-out), negative above the income
+    # limit and with no earnings at all; it never enters siitax (DC takes the better of its low
+    # income credit and earned income credit), so nothing is added back
+    eitc = [max(float(e), 0.0) for e in eitc]
     # Pennsylvania's Working Pennsylvanians Tax Credit (from 2025: 10 percent of the federal earned
     # income credit, refundable; pa.gov, Department of Revenue, "Working Pennsylvanians Tax Credit")
     # is in the peer's siitax but not in its state_earned_income_tax_credit: added back here

@@ -315,5 +315,8 @@ STATE_STEPS.update({
     # takes ``each_standard_deduction`` plus their own additions for age and blindness, or (null) the
     # joint standard deduction is allocated between the spouses as they choose
     "combined_separate": {"each_standard_deduction": "money?"},
+    # added to the standard deduction for each person on the return of ``age`` or older and each blind,
+    # by filing status (the District's additional standard deduction is the federal one, IRC §63(f))
+    "additional_standard_deduction": {"amount": by_status("money"), "age": "int"},
 })
 STATE_RULES = _RULES
