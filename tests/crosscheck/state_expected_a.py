@@ -13,7 +13,7 @@ from rothroute.state.picked import picked
 from rothroute.tax.ops import SCALAR
 
 from . import state_peers
-from .state_expected import StateExpected, lines
+from .state_expected import StateExpected, lines, ours
 
 BOTH = ("head", "spouse")
 
@@ -190,7 +190,41 @@ DC_KINDS: tuple[StateExpected, ...] = (
                                       pension_head=287576, social_security_head=65159, taxable_interest=19052)),
 )
 
-GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS
+# --- Arizona ------------------------------------------------------------------------------------
+
+def _federal_senior_deduction(h: dict[str, Any]) -> int:
+    """The federal senior deduction of the household (cents; IRC §151(d)(5)(C), Schedule 1-A line 38)."""
+    from rothroute import federal_tax
+
+    return int(federal_tax(state_peers.federal_inputs(h)).values["sch1a.38"])
+
+
+def _az_senior_subtracted(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # the peer subtracts the federal senior deduction from Arizona income (2025 on): the re-run lowers
+    # the federal AGI the chain starts from by it
+    return {**x, "federal_agi": x["federal_agi"] - x["_senior"]}
+
+
+def _az_peer(h: dict[str, Any]) -> float:
+    senior = _federal_senior_deduction(h) if h["year"] >= 2025 else 0
+    return ours(h, x=lambda x, values: _az_senior_subtracted({**x, "_senior": senior}, values))
+
+
+AZ_KINDS: tuple[StateExpected, ...] = (
+    StateExpected(
+        code="taxsim_az_subtracts_the_federal_senior_deduction", state="AZ",
+        applies=lambda h: h["year"] >= 2025,
+        rerun=_az_peer,
+        explanation="A.R.S. §43-1021-1023 and §43-1041: Arizona starts from federal AGI, above which the federal "
+                    "senior deduction of 2025-2028 (IRC §151(d)(5)(C), P.L. 119-21) is taken, and no Arizona "
+                    "statute subtracts it (Arizona's age 65 relief is its own $2,100 exemption; not settled: the "
+                    "legislature had not enacted its 2025 conformity in rothroute's sources, docs/crosscheck.md). "
+                    "taxsim-py subtracts the federal senior deduction from Arizona income from 2025.",
+        example=state_peers.household(year=2025, state="AZ", filing_status="single", age_head=75, ira_head=21649,
+                                      social_security_head=6550, ordinary_dividends=9299)),
+)
+
+GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS + AZ_KINDS
 
 # states where most households differ, each for a reading of the peer's that touches most returns:
 # Delaware (the peer keeps its own state tax in a Delaware itemized deduction larger than the $3,250

@@ -187,6 +187,14 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
     for i, h in enumerate(households):
         if h["state"] == "PA" and h["year"] >= 2025:
             eitc[i] = float(eitc[i]) + 0.10 * float(federal_eitc[i])
+    # Arizona's credit for increased excise taxes (A.R.S. §43-1072.01: $25 for each person on the return,
+    # at most $100, when federal AGI is $12,500 or less a taxpayer; refundable, claimed on Form 140) is in
+    # the peer's siitax and not reported as an earned income credit: added back
+    federal_agi = out.get_column("federal_adjusted_gross_income").to_list()
+    for i, h in enumerate(households):
+        people = 2 if h["filing_status"] == "married_joint" else 1
+        if h["state"] == "AZ" and float(federal_agi[i]) <= 12_500 * people:
+            eitc[i] = float(eitc[i]) + min(25.0 * people, 100.0)
     credits = out.get_column("state_total_credits").to_list()
     # what kinds in state_expected.py read: the state itemized deduction the peer took (Virginia),
     # its state earned income credit and its siitax (Ohio's credit is nonrefundable)

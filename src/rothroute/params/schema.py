@@ -297,7 +297,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
 }
 # --- phase 2, group A: Alabama, Arizona, Arkansas, Colorado, Connecticut, Delaware, District of Columbia,
 # Hawaii (issue #14) ----------------------------------------------------------------------------------
-_RULES = OneOf(_RULES.choices + ("de", "dc"))
+_RULES = OneOf(_RULES.choices + ("de", "dc", "az"))
 STATE_STEPS.update({
     # a retirement exclusion whose kinds change with age (Delaware, 30 Del. C. §1106(b)(3)): each
     # person under ``age`` excludes income of ``under_kinds`` up to ``under_cap``; from ``age``,
@@ -318,5 +318,9 @@ STATE_STEPS.update({
     # added to the standard deduction for each person on the return of ``age`` or older and each blind,
     # by filing status (the District's additional standard deduction is the federal one, IRC §63(f))
     "additional_standard_deduction": {"amount": by_status("money"), "age": "int"},
+    # a nonrefundable credit of ``amount`` for each person on the return, at most ``cap``, when the
+    # state's AGI before exemptions is at most ``income_limit`` (Arizona's family income tax credit,
+    # A.R.S. §43-1073, for a return without dependents)
+    "family_income_credit": {"amount": "money", "cap": by_status("money"), "income_limit": by_status("money")},
 })
 STATE_RULES = _RULES
