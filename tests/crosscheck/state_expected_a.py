@@ -224,7 +224,59 @@ AZ_KINDS: tuple[StateExpected, ...] = (
                                       social_security_head=6550, ordinary_dividends=9299)),
 )
 
-GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS + AZ_KINDS
+# --- Alabama ------------------------------------------------------------------------------------
+
+def _al_peer_federal_tax(x: dict[str, Any], values: dict[str, Any], h: dict[str, Any]) -> dict[str, Any]:
+    # Alabama deducts the federal tax: the peer's own (its fiitax: the income tax with the net investment
+    # income tax, no additional Medicare tax, no refundable credit in these households)
+    return {**x, "federal_income_tax": round(100 * h["peer_fiitax"]), "federal_niit": 0}
+
+
+def _al_pensions_as_ira(inputs: Any) -> Any:
+    """The peer's reading on rothroute's inputs: pensions are not excluded (they join the IRA money),
+    and the household's retirement income goes to the people 65 or older (the peer's $6,000 a person
+    65 or older, of all pensions)."""
+    import dataclasses
+
+    from .state_expected import _pooled_on_the_aged
+
+    people = tuple(dataclasses.replace(person, ira=person.ira + person.pension, pension=0) for person in inputs.people)
+    return _pooled_on_the_aged(dataclasses.replace(inputs, people=people))
+
+
+def _al_no_any_age(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    return {**p, "retirement_exclusion.any_age": ()}
+
+
+AL_KINDS: tuple[StateExpected, ...] = (
+    StateExpected(
+        code="harness_al_federal_tax_deducted_is_the_peers", state="AL",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, x=lambda x, values: _al_peer_federal_tax(x, values, h)),
+        explanation="Ala. Code §40-18-15(a)(2), Form 40 line 12: Alabama deducts the year's federal income tax (Form "
+                    "1040 line 22 and the net investment income tax). Each engine deducts its own federal tax, and "
+                    "taxsim-py's differs from rothroute's where the federal cross-check explains it (docs/crosscheck.md, "
+                    "federal section): re-run with the peer's federal tax.",
+        example=state_peers.household(year=2024, state="AL", filing_status="married_joint", age_head=49,
+                                      age_spouse=43, wages_head=175999, ira_head=10605, conversion_head=11474,
+                                      wages_spouse=52878, qualified_dividends=3568, ordinary_dividends=3568,
+                                      taxable_interest=8771, long_term_gains=15768, short_term_gains=1126)),
+    StateExpected(
+        code="taxsim_al_taxes_defined_benefit_pensions", state="AL",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, people=_al_pensions_as_ira, params=_al_no_any_age,
+                             x=lambda x, values: _al_peer_federal_tax(x, values, h)),
+        explanation="ALDOR, Income Exempt from Alabama Income Taxation, and Ala. Code §40-18-19(a): payments from a "
+                    "defined benefit plan (IRC §414(j)) and public retirement systems are not Alabama income at any age "
+                    "(rothroute takes the file's pension income as such a pension), and from 65 each person excludes "
+                    "the first $6,000 of their own other retirement income (Schedule RS). taxsim-py taxes pensions "
+                    "and excludes $6,000 for each person 65 or older of all the household's pensions, IRA money and "
+                    "conversions (with the previous kind's federal tax).",
+        example=state_peers.household(year=2024, state="AL", filing_status="single", age_head=87, pension_head=102595,
+                                      taxable_interest=4528)),
+)
+
+GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS + AZ_KINDS + AL_KINDS
 
 # states where most households differ, each for a reading of the peer's that touches most returns:
 # Delaware (the peer keeps its own state tax in a Delaware itemized deduction larger than the $3,250

@@ -200,6 +200,10 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
     # its state earned income credit and its siitax (Ohio's credit is nonrefundable)
     for h, itemized, e, t in zip(households, out.get_column("state_itemized_deductions").to_list(), eitc, tax):
         h["peer_state_itemized"], h["peer_state_eitc"], h["peer_siitax"] = float(itemized), float(e), float(t)
+    # the peer's federal income tax (with the net investment income tax), which Alabama deducts
+    # (state_expected_a)
+    for h, fiitax in zip(households, out.get_column("fiitax").to_list()):
+        h["peer_fiitax"] = float(fiitax)
 
     def figure(h: dict[str, Any], t: float, e: float, c: float) -> float:
         if h["state"] == "WA":

@@ -297,7 +297,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
 }
 # --- phase 2, group A: Alabama, Arizona, Arkansas, Colorado, Connecticut, Delaware, District of Columbia,
 # Hawaii (issue #14) ----------------------------------------------------------------------------------
-_RULES = OneOf(_RULES.choices + ("de", "dc", "az"))
+_RULES = OneOf(_RULES.choices + ("de", "dc", "az", "al"))
 STATE_STEPS.update({
     # a retirement exclusion whose kinds change with age (Delaware, 30 Del. C. §1106(b)(3)): each
     # person under ``age`` excludes income of ``under_kinds`` up to ``under_cap``; from ``age``,
@@ -322,5 +322,22 @@ STATE_STEPS.update({
     # state's AGI before exemptions is at most ``income_limit`` (Arizona's family income tax credit,
     # A.R.S. §43-1073, for a return without dependents)
     "family_income_credit": {"amount": "money", "cap": by_status("money"), "income_limit": by_status("money")},
+    # a standard deduction that falls with the state's AGI: ``most``, less ``less`` for each full
+    # ``step`` of AGI over ``over``, never below ``least`` (Alabama, Ala. Code §40-18-15(b))
+    "sliding_standard_deduction": {"most": by_status("money"), "least": by_status("money"), "over": by_status("money"),
+                                   "step": by_status("money"), "less": by_status("money")},
+    # one personal exemption for the return by filing status (Alabama, Ala. Code §40-18-19(a))
+    "filing_exemption": by_status("money"),
+    # the year's federal income tax deducted: Form 1040 line 22, with the net investment income tax
+    # (Form 8960 line 17) when ``niit`` (Alabama, Ala. Code §40-18-15(a)(2))
+    "federal_tax_deduction": {"niit": "bool"},
+    # net capital losses deducted whole, not only to the federal limit (Alabama, Ala. Code §40-18-8)
+    "full_capital_losses": {"deducted": "bool"},
+    # itemized deductions of the employee's Social Security and Medicare taxes on wages (elective
+    # deferrals included): ``social_security_rate`` up to each person's ``wage_base``, ``medicare_rate``
+    # of all wages and ``additional_rate`` of the return's wages over ``additional_over`` (Alabama
+    # Schedule A, Ala. Code §40-18-15(a)(3)); taken when larger than the standard deduction
+    "payroll_tax_itemized": {"social_security_rate": "rate", "wage_base": "money", "medicare_rate": "rate",
+                             "additional_rate": "rate", "additional_over": by_status("money")},
 })
 STATE_RULES = _RULES
