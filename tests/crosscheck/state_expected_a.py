@@ -276,7 +276,97 @@ AL_KINDS: tuple[StateExpected, ...] = (
                                       taxable_interest=4528)),
 )
 
-GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS + AZ_KINDS + AL_KINDS
+# --- Colorado -----------------------------------------------------------------------------------
+
+def _co_halves(inputs: Any) -> Any:
+    # the peer's pensions (IRA money and conversions with them) and Social Security are half each spouse's
+    from .state_expected import RETIREMENT, _even
+
+    return _even(inputs, RETIREMENT + ("social_security",))
+
+
+def _co_no_premature_test(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    return {**p, "pension_subtraction.from_59_kinds": ()}
+
+
+def _co_peer_itemizes(h: dict[str, Any]) -> float:
+    """The previous kind's reading, and the peer's federal return itemizing its own Colorado tax: its
+    federal taxable income is lower by the itemized deduction less the standard one; Colorado adds the
+    state income tax back (104 Book line 2) and, from $300,000 of AGI, the itemized deduction over the
+    floor (line 4, which then holds the same state tax again)."""
+    values = lines(h, people=_co_halves, params=_co_no_premature_test)
+    p = _p(h)
+    inputs = state_peers.state_inputs(h)
+    agi, fti = inputs.federal["federal_agi"] / 100, inputs.federal["federal_taxable_income"] / 100
+    standard = agi - fti - _federal_senior_deduction(h) / 100
+    itemized = h["peer_federal_itemized"]
+    taxable = values["taxable_income"] / 100
+    if itemized > standard:
+        floor = p["federal_deduction_addback.exemption"] / 100
+        over = agi >= p["federal_deduction_addback.agi_over"] / 100
+        taxable += standard - values["additions"] / 100 + (max(itemized - floor, 0.0) if over else 0.0)
+    return _tax(p, taxable)
+
+
+def _co_minimum_tax_on_agi(h: dict[str, Any]) -> float:
+    """The previous kinds' reading, and the peer's minimum tax: 3.47% of federal AGI less the federal AMT
+    exemption (phased out on AGI), without Colorado's subtractions."""
+    from rothroute.params.loader import default_set
+
+    inputs = state_peers.state_inputs(h)
+    agi = inputs.federal["federal_agi"]
+    exemption, over, _ = default_set().family("amt", h["year"])[h["filing_status"]]
+    rate = default_set().family("amt", h["year"])["phaseout_rate"]
+    left = max(exemption - (rate * max(agi - over, 0)), 0)
+    base = max(agi - int(left), 0)
+
+    def change(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        return {**x, "federal_amt_base": base + values["social_security"] + values["retirement_exclusion"]}
+
+    mine = ours(h, people=_co_halves, params=_co_no_premature_test, x=change)
+    return max(mine, _co_peer_itemizes(h))
+
+
+CO_KINDS: tuple[StateExpected, ...] = (
+    StateExpected(
+        code="taxsim_co_pension_subtraction_halved_and_from_55", state="CO",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, people=_co_halves, params=_co_no_premature_test),
+        explanation="C.R.S. §39-22-104(4)(f), (g) and CDOR's Income Tax Topics (Social Security, Pensions, and "
+                    "Annuities): each spouse subtracts their own taxable Social Security and pension and annuity "
+                    "income within their own cap, and a premature distribution does not qualify (rothroute: IRA and "
+                    "plan money before 59½). taxsim-py gives each spouse half of the household's pensions, IRA money, "
+                    "conversions and taxable Social Security, and counts IRA money from 55.",
+        example=state_peers.household(year=2024, state="CO", filing_status="single", age_head=56, pension_head=3249,
+                                      ira_head=6564, social_security_head=46584, qualified_dividends=4184,
+                                      ordinary_dividends=4184, long_term_gains=7178)),
+    StateExpected(
+        code="taxsim_co_itemizes_its_own_state_tax_twice", state="CO",
+        applies=lambda h: h.get("peer_federal_itemized", 0) > 0,
+        rerun=_co_peer_itemizes,
+        explanation="C.R.S. §39-22-104(3): Colorado adds back the state income tax deducted on the federal return and, "
+                    "from $300,000 of federal AGI, the federal deduction over $12,000 ($16,000 joint). rothroute's "
+                    "federal return deducts the state and local taxes the file says were paid (none here, IRC §164); "
+                    "taxsim-py's federal return itemizes the Colorado tax it computes for the same year, and Colorado "
+                    "then adds it back twice over $300,000 (once as state tax, once inside the itemized deduction "
+                    "over the floor). Re-run with the peer's itemized deduction (and the previous kind).",
+        example=state_peers.household(year=2025, state="CO", filing_status="single", age_head=45, wages_head=95048,
+                                      ordinary_dividends=1849, taxable_interest=3668, long_term_gains=380427)),
+    StateExpected(
+        code="taxsim_co_minimum_tax_without_the_subtractions", state="CO",
+        applies=lambda h: True,
+        rerun=_co_minimum_tax_on_agi,
+        explanation="C.R.S. §39-22-105(2) and Form DR 0104AMT: Colorado's alternative minimum taxable income is the "
+                    "federal one less its exemption, with the Colorado modifications, the pension and Social Security "
+                    "subtractions included (DR 0104AMT line 4). taxsim-py takes 3.47% of federal AGI less the federal "
+                    "exemption, without the subtractions, so a retiree whose Social Security Colorado exempts owes a "
+                    "minimum tax (with the previous kinds' readings).",
+        example=state_peers.household(year=2025, state="CO", filing_status="single", age_head=75, pension_head=28980,
+                                      ira_head=862, conversion_head=35476, social_security_head=537882,
+                                      taxable_interest=17892)),
+)
+
+GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS + AZ_KINDS + AL_KINDS + CO_KINDS
 
 # states where most households differ, each for a reading of the peer's that touches most returns:
 # Delaware (the peer keeps its own state tax in a Delaware itemized deduction larger than the $3,250

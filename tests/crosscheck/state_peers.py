@@ -202,14 +202,21 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
         h["peer_state_itemized"], h["peer_state_eitc"], h["peer_siitax"] = float(itemized), float(e), float(t)
     # the peer's federal income tax (with the net investment income tax), which Alabama deducts
     # (state_expected_a)
-    for h, fiitax in zip(households, out.get_column("fiitax").to_list()):
-        h["peer_fiitax"] = float(fiitax)
+    for h, fiitax, itemized in zip(households, out.get_column("fiitax").to_list(),
+                                   out.get_column("federal_itemized_deductions").to_list()):
+        h["peer_fiitax"], h["peer_federal_itemized"] = float(fiitax), float(itemized)
 
     def figure(h: dict[str, Any], t: float, e: float, c: float) -> float:
         if h["state"] == "WA":
             # its only figure there is minus its Working Families Tax Credit, a refund of sales tax
             # (RCW 82.08.0206), not an income tax: left out like the earned income credits
             return max(float(t), 0.0)
+        if h["state"] == "CO":
+            # the peer's Colorado credits are all refundable payments, not income tax credits: the TABOR
+            # sales tax refund paid with the return (the 104 Book's refund line), the property tax, rent
+            # and heat rebate, the food and fuel credits and the earned income and child care credits
+            # (its state_total_credits holds them all): added back
+            return float(t) + float(c)
         if h["state"] in BEFORE_CREDITS:
             # never below zero: what is left below is a refundable credit the peer does not count
             # among its credits (Virginia's refundable earned income credit for a non-filer)

@@ -297,7 +297,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
 }
 # --- phase 2, group A: Alabama, Arizona, Arkansas, Colorado, Connecticut, Delaware, District of Columbia,
 # Hawaii (issue #14) ----------------------------------------------------------------------------------
-_RULES = OneOf(_RULES.choices + ("de", "dc", "az", "al"))
+_RULES = OneOf(_RULES.choices + ("de", "dc", "az", "al", "co"))
 STATE_STEPS.update({
     # a retirement exclusion whose kinds change with age (Delaware, 30 Del. C. §1106(b)(3)): each
     # person under ``age`` excludes income of ``under_kinds`` up to ``under_cap``; from ``age``,
@@ -339,5 +339,19 @@ STATE_STEPS.update({
     # Schedule A, Ala. Code §40-18-15(a)(3)); taken when larger than the standard deduction
     "payroll_tax_itemized": {"social_security_rate": "rate", "wage_base": "money", "medicare_rate": "rate",
                              "additional_rate": "rate", "additional_over": by_status("money")},
+    # the federal standard or itemized deduction above ``exemption`` added back when federal AGI is over
+    # ``agi_over`` (Colorado, C.R.S. §39-22-104(3)(p.5), (p.7))
+    "federal_deduction_addback": {"agi_over": "money", "exemption": by_status("money")},
+    # Colorado's pension and annuity subtraction (C.R.S. §39-22-104(4)(f), (g)), each person: from
+    # ``age`` their taxable Social Security up to ``cap`` (all of it from ``older_age``, or when federal
+    # AGI is at most ``benefits_full_agi``, null: never) and their retirement income of ``kinds`` (of
+    # ``from_59_kinds`` only from 59½, earlier ones being premature) up to what is left of ``cap``
+    # (``older_cap`` from ``older_age``)
+    "pension_subtraction": {"age": "age", "cap": "money", "older_age": "age", "older_cap": "money",
+                            "benefits_full_agi": by_status("money?"), "kinds": ListOf(OneOf(RETIREMENT_KINDS)),
+                            "from_59_kinds": ListOf(OneOf(RETIREMENT_KINDS))},
+    # a minimum tax: ``rate`` of the federal alternative minimum taxable income less its exemption, less
+    # the state's subtractions, where more than the regular tax (Colorado, C.R.S. §39-22-105(1.5), (2))
+    "minimum_tax": {"rate": "rate"},
 })
 STATE_RULES = _RULES

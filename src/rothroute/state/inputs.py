@@ -48,6 +48,9 @@ FEDERAL_KEYS = {
     # deducts them, Ala. Code §40-18-15(a)(2); phase 2, group A)
     "federal_income_tax": "f1040.22",
     "federal_niit": "f8960.17",
+    # federal alternative minimum taxable income less the exemption (Form 6251 line 6), where
+    # Colorado's minimum tax starts (C.R.S. §39-22-105(2))
+    "federal_amt_base": "f6251.6",
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
