@@ -366,9 +366,77 @@ CO_KINDS: tuple[StateExpected, ...] = (
                                       taxable_interest=17892)),
 )
 
-GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS + AZ_KINDS + AL_KINDS + CO_KINDS
+# --- Hawaii -------------------------------------------------------------------------------------
+
+def _hi_ira_as_pension(inputs: Any) -> Any:
+    # the peer excludes TAXSIM's pensions field, IRA money and conversions included, as pensions
+    import dataclasses
+
+    people = tuple(dataclasses.replace(person, pension=person.pension + person.ira + person.conversion, ira=0,
+                                       conversion=0) for person in inputs.people)
+    return dataclasses.replace(inputs, people=people)
+
+
+def _hi_peer(h: dict[str, Any], *, itemized: bool) -> float:
+    """The previous kind's reading, and the peer's capital gains rate: on the federal capital gain (short-term
+    gains included), with the income taxed below 7.25% fixed at $24,000 a taxpayer ($36,000 head of
+    household), the 2024 brackets' figure, in 2025 too; with ``itemized``, the peer's Hawaii itemized
+    deduction (its own state tax) when larger than the standard deduction."""
+    values = lines(h, people=_hi_ira_as_pension)
+    p = _p(h)
+    inputs = state_peers.state_inputs(h)
+    deduction = values["standard_deduction"] / 100
+    if itemized:
+        deduction = max(deduction, h.get("peer_state_itemized", 0.0))
+    taxable = max(values["agi"] / 100 - deduction - values["exemptions"] / 100, 0.0)
+    tax = _tax(p, taxable)
+    gain = inputs.federal["federal_capital_gain"] / 100
+    if gain > 0:
+        ordinary = max(24000.0 * _people(h), taxable - gain)
+        tax = min(tax, _tax(p, ordinary) + 0.0725 * max(taxable - ordinary, 0.0))
+    return round(tax, 2)
+
+
+HI_KINDS: tuple[StateExpected, ...] = (
+    StateExpected(
+        code="taxsim_hi_excludes_ira_money_and_conversions", state="HI",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, people=_hi_ira_as_pension),
+        explanation="HRS §235-7(a)(3) and HAR §18-235-7-03: a pension for past services (the part funded by the "
+                    "employer) is excluded; IRA distributions and Roth conversions are taxed. taxsim-py excludes its "
+                    "whole pensions field, IRA money and conversions included.",
+        example=state_peers.household(year=2025, state="HI", filing_status="single", age_head=67, pension_head=20360,
+                                      ira_head=33132, social_security_head=93216, qualified_dividends=4097,
+                                      ordinary_dividends=4097, short_term_gains=1005)),
+    StateExpected(
+        code="taxsim_hi_capital_gains_rate_reading", state="HI",
+        applies=lambda h: True,
+        rerun=lambda h: _hi_peer(h, itemized=False),
+        explanation="HRS §235-51(f): the tax is no more than the schedule on the greater of taxable income less the "
+                    "net capital gain (net long-term gain over net short-term loss, IRC §1222(11)) and the income "
+                    "taxed below 7.25%, plus 7.25% of the rest; the brackets below 7.25% end at $48,000 single, "
+                    "$96,000 joint from 2025 (Act 46, SLH 2024). taxsim-py counts short-term gains as capital gain "
+                    "and keeps the 2024 figure ($24,000 a taxpayer) in 2025 (with the previous kind's reading).",
+        example=state_peers.household(year=2024, state="HI", filing_status="married_joint", age_head=37, age_spouse=27,
+                                      wages_head=86144, wages_spouse=133891, taxable_interest=2581,
+                                      long_term_gains=18011, short_term_gains=950)),
+    StateExpected(
+        code="taxsim_hi_itemizes_its_own_state_tax", state="HI",
+        applies=lambda h: h.get("peer_state_itemized", 0) > 0,
+        rerun=lambda h: _hi_peer(h, itemized=True),
+        explanation="HRS §235-2.4: Hawaii's itemized deductions are the federal ones without the deduction for state "
+                    "income taxes. taxsim-py's Hawaii itemized deduction keeps the Hawaii tax it computes (under the "
+                    "federal SALT cap), larger than the $4,400 standard deduction for most incomes (with the previous "
+                    "kinds' readings).",
+        example=state_peers.household(year=2025, state="HI", filing_status="married_joint", age_head=58, age_spouse=55,
+                                      wages_head=32787, wages_spouse=306346, qualified_dividends=3659,
+                                      ordinary_dividends=5286, long_term_gains=18564, short_term_gains=10533)),
+)
+
+GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS + AZ_KINDS + AL_KINDS + CO_KINDS + HI_KINDS
 
 # states where most households differ, each for a reading of the peer's that touches most returns:
 # Delaware (the peer keeps its own state tax in a Delaware itemized deduction larger than the $3,250
-# standard deduction, and splits a couple's non-wage income half each)
-MOSTLY_EXPLAINED = frozenset({"DE"})
+# standard deduction, and splits a couple's non-wage income half each) and Hawaii (the peer excludes
+# IRA money and conversions as pensions)
+MOSTLY_EXPLAINED = frozenset({"DE", "HI"})

@@ -211,6 +211,11 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
             # its only figure there is minus its Working Families Tax Credit, a refund of sales tax
             # (RCW 82.08.0206), not an income tax: left out like the earned income credits
             return max(float(t), 0.0)
+        if h["state"] == "HI":
+            # the peer's Hawaii credits are refundable: the food/excise tax credit (HRS §235-55.85), the
+            # low-income household renters credit, the child care and earned income credits (its
+            # state_total_credits holds them all): added back
+            return float(t) + float(c)
         if h["state"] == "CO":
             # the peer's Colorado credits are all refundable payments, not income tax credits: the TABOR
             # sales tax refund paid with the return (the 104 Book's refund line), the property tax, rent

@@ -297,7 +297,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
 }
 # --- phase 2, group A: Alabama, Arizona, Arkansas, Colorado, Connecticut, Delaware, District of Columbia,
 # Hawaii (issue #14) ----------------------------------------------------------------------------------
-_RULES = OneOf(_RULES.choices + ("de", "dc", "az", "al", "co"))
+_RULES = OneOf(_RULES.choices + ("de", "dc", "az", "al", "co", "hi"))
 STATE_STEPS.update({
     # a retirement exclusion whose kinds change with age (Delaware, 30 Del. C. §1106(b)(3)): each
     # person under ``age`` excludes income of ``under_kinds`` up to ``under_cap``; from ``age``,
@@ -353,5 +353,12 @@ STATE_STEPS.update({
     # a minimum tax: ``rate`` of the federal alternative minimum taxable income less its exemption, less
     # the state's subtractions, where more than the regular tax (Colorado, C.R.S. §39-22-105(1.5), (2))
     "minimum_tax": {"rate": "rate"},
+    # a lower rate on net capital gain: the tax is no more than the schedule on the other taxable income
+    # plus ``rate`` of the net capital gain (the net long-term gain over the net short-term loss; Hawaii,
+    # HRS §235-51(f))
+    "capital_gains_rate": {"rate": "rate"},
+    # an exemption of ``amount`` for each person who is blind, deaf or disabled, in place of their
+    # personal and age exemptions (Hawaii, HRS §235-54(d))
+    "disability_exemption": {"amount": "money"},
 })
 STATE_RULES = _RULES
