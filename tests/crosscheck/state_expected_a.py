@@ -428,9 +428,8 @@ HI_KINDS: tuple[StateExpected, ...] = (
                     "income taxes. taxsim-py's Hawaii itemized deduction keeps the Hawaii tax it computes (under the "
                     "federal SALT cap), larger than the $4,400 standard deduction for most incomes (with the previous "
                     "kinds' readings).",
-        example=state_peers.household(year=2025, state="HI", filing_status="married_joint", age_head=58, age_spouse=55,
-                                      wages_head=32787, wages_spouse=306346, qualified_dividends=3659,
-                                      ordinary_dividends=5286, long_term_gains=18564, short_term_gains=10533)),
+        example=state_peers.household(year=2025, state="HI", filing_status="single", age_head=56, wages_head=90610,
+                                      taxable_interest=3105)),
 )
 
 GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS + AZ_KINDS + AL_KINDS + CO_KINDS + HI_KINDS
