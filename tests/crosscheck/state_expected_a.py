@@ -432,7 +432,51 @@ HI_KINDS: tuple[StateExpected, ...] = (
                                       taxable_interest=3105)),
 )
 
-GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS + AZ_KINDS + AL_KINDS + CO_KINDS + HI_KINDS
+# --- Connecticut ----------------------------------------------------------------------------------
+
+def _ct_ira_whole(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # the peer subtracts IRA money and conversions whole, as pension and annuity income
+    return {**p, "pension_and_ira_subtraction.ira_thousandths": 1000}
+
+
+def _ct_benefits_after_pensions(h: dict[str, Any]) -> float:
+    """The previous kind's reading, and the peer's Social Security test: on federal AGI less the pension
+    subtraction (both the $75,000 / $100,000 limit and the provisional income)."""
+    first = lines(h, params=_ct_ira_whole)
+
+    def change(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        zero = {f"{w}_{k}": 0 for w in ("p1", "p2") for k in ("pension", "ira", "conversion", "plan")}
+        return {**x, **zero, "federal_agi": x["federal_agi"] - first["retirement_exclusion"]}
+
+    return ours(h, params=_ct_ira_whole, x=change)
+
+
+CT_KINDS: tuple[StateExpected, ...] = (
+    StateExpected(
+        code="taxsim_ct_ira_money_subtracted_whole", state="CT",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, params=_ct_ira_whole),
+        explanation="CGS §12-701(a)(20)(B)(xxvii)-(xxx) and CT-1040 Schedule 1 line 48c: IRA distributions (a Roth "
+                    "conversion among them) are subtracted in part while the subtraction phases in: 50% for 2024, 75% "
+                    "for 2025, 100% from 2026 (then the AGI schedule); pension and annuity income in full (line 48b). "
+                    "taxsim-py's pensions field takes IRA money and conversions as pension income, subtracted whole.",
+        example=state_peers.household(year=2025, state="CT", filing_status="single", age_head=57,
+                                      conversion_head=35918, social_security_head=6967, ordinary_dividends=1294,
+                                      taxable_interest=5741, long_term_gains=6694)),
+    StateExpected(
+        code="taxsim_ct_benefits_test_after_the_pension_subtraction", state="CT",
+        applies=lambda h: True,
+        rerun=_ct_benefits_after_pensions,
+        explanation="CGS §12-701(a)(20)(B) and the CT-1040 Social Security Benefit Adjustment Worksheet: the taxable "
+                    "benefits are subtracted whole when federal AGI is under $75,000 ($100,000 joint), else all but 25% "
+                    "of the lesser of the benefits and the federal provisional income over the base. taxsim-py tests "
+                    "and figures both on federal AGI less the pension subtraction (with the previous kind's reading).",
+        example=state_peers.household(year=2025, state="CT", filing_status="single", age_head=84, wages_head=6868,
+                                      ira_head=33649, social_security_head=56745, ordinary_dividends=1006,
+                                      taxable_interest=2045)),
+)
+
+GROUP_A: tuple[StateExpected, ...] = DE_KINDS + DC_KINDS + AZ_KINDS + AL_KINDS + CO_KINDS + HI_KINDS + CT_KINDS
 
 # states where most households differ, each for a reading of the peer's that touches most returns:
 # Delaware (the peer keeps its own state tax in a Delaware itemized deduction larger than the $3,250

@@ -297,7 +297,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
 }
 # --- phase 2, group A: Alabama, Arizona, Arkansas, Colorado, Connecticut, Delaware, District of Columbia,
 # Hawaii (issue #14) ----------------------------------------------------------------------------------
-_RULES = OneOf(_RULES.choices + ("de", "dc", "az", "al", "co", "hi"))
+_RULES = OneOf(_RULES.choices + ("de", "dc", "az", "al", "co", "hi", "ct"))
 STATE_STEPS.update({
     # a retirement exclusion whose kinds change with age (Delaware, 30 Del. C. §1106(b)(3)): each
     # person under ``age`` excludes income of ``under_kinds`` up to ``under_cap``; from ``age``,
@@ -360,5 +360,22 @@ STATE_STEPS.update({
     # an exemption of ``amount`` for each person who is blind, deaf or disabled, in place of their
     # personal and age exemptions (Hawaii, HRS §235-54(d))
     "disability_exemption": {"amount": "money"},
+    # Connecticut (CGS §12-701(a)(20)(B), Form CT-1040 Schedule 1): the taxable Social Security is
+    # subtracted whole when federal AGI is under ``full_below``; otherwise all but ``kept`` of the lesser
+    # of the benefits and the provisional income over the federal ``base`` (IRC §86)
+    "benefits_subtraction": {"full_below": by_status("money"), "kept": "rate", "base": by_status("money")},
+    # Connecticut: pension and annuity income (plan money too) and ``ira_thousandths`` of IRA money and
+    # conversions, times the share (thousandths) of the row whose federal AGI (``at least``) is reached
+    "pension_and_ira_subtraction": {"shares": by_status(ListOf(Row(("money", "int")))), "ira_thousandths": "int"},
+    # Connecticut Table A: the personal exemption ``amount`` less ``less`` for each ``step`` or part of
+    # Connecticut AGI over ``over``
+    "exemption_phaseout": {"amount": by_status("money"), "over": by_status("money"), "step": "money",
+                           "less": "money"},
+    # Connecticut Tables C and D: amounts added to the tax, each row [over, step, amount, cap]: ``amount``
+    # for each ``step`` or part of Connecticut AGI over ``over``, at most ``cap``
+    "tax_add_backs": by_status(ListOf(Row(("money", "money", "money", "money")))),
+    # Connecticut Table E: the personal tax credit, thousandths of the tax, for Connecticut AGI over each
+    # row's figure (and not over the next)
+    "personal_tax_credit": by_status(ListOf(Row(("money", "int")))),
 })
 STATE_RULES = _RULES
