@@ -295,4 +295,87 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # Washington: the capital gains excise tax (RCW 82.87)
     "capital_gains_tax": {"deduction": "money", "tiers": ListOf(Row(("money", "rate")))},
 }
+# --- phase 2, group A: Alabama, Arizona, Arkansas, Colorado, Connecticut, Delaware, District of Columbia,
+# Hawaii (issue #14) ----------------------------------------------------------------------------------
+_RULES = OneOf(_RULES.choices + ("de", "dc", "az", "al", "co", "hi", "ct"))
+STATE_STEPS.update({
+    # a retirement exclusion whose kinds change with age (Delaware, 30 Del. C. §1106(b)(3)): each
+    # person under ``age`` excludes income of ``under_kinds`` up to ``under_cap``; from ``age``,
+    # income of ``from_kinds`` up to ``from_cap`` (kinds as in ``retirement_exclusion``)
+    "age_split_exclusion": {"age": "int",
+                            "under_kinds": ListOf(OneOf(RETIREMENT_KINDS + ("interest", "dividends", "gains"))),
+                            "under_cap": "money",
+                            "from_kinds": ListOf(OneOf(RETIREMENT_KINDS + ("interest", "dividends", "gains"))),
+                            "from_cap": "money"},
+    # nonrefundable personal credits: ``amount`` for each person on the return, ``aged`` more for each
+    # of ``age`` or older (Delaware, 30 Del. C. §1110(b))
+    "personal_credits": {"amount": "money", "age": "int", "aged": "money"},
+    # married couples may file separately on one return, each spouse's own income with half the
+    # jointly held, and pay the lower tax (Delaware filing status 4, DC Calculation J): each spouse
+    # takes ``each_standard_deduction`` plus their own additions for age and blindness, or (null) the
+    # joint standard deduction is allocated between the spouses as they choose
+    "combined_separate": {"each_standard_deduction": "money?"},
+    # added to the standard deduction for each person on the return of ``age`` or older and each blind,
+    # by filing status (the District's additional standard deduction is the federal one, IRC §63(f))
+    "additional_standard_deduction": {"amount": by_status("money"), "age": "int"},
+    # a nonrefundable credit of ``amount`` for each person on the return, at most ``cap``, when the
+    # state's AGI before exemptions is at most ``income_limit`` (Arizona's family income tax credit,
+    # A.R.S. §43-1073, for a return without dependents)
+    "family_income_credit": {"amount": "money", "cap": by_status("money"), "income_limit": by_status("money")},
+    # a standard deduction that falls with the state's AGI: ``most``, less ``less`` for each full
+    # ``step`` of AGI over ``over``, never below ``least`` (Alabama, Ala. Code §40-18-15(b))
+    "sliding_standard_deduction": {"most": by_status("money"), "least": by_status("money"), "over": by_status("money"),
+                                   "step": by_status("money"), "less": by_status("money")},
+    # one personal exemption for the return by filing status (Alabama, Ala. Code §40-18-19(a))
+    "filing_exemption": by_status("money"),
+    # the year's federal income tax deducted: Form 1040 line 22, with the net investment income tax
+    # (Form 8960 line 17) when ``niit`` (Alabama, Ala. Code §40-18-15(a)(2))
+    "federal_tax_deduction": {"niit": "bool"},
+    # net capital losses deducted whole, not only to the federal limit (Alabama, Ala. Code §40-18-8)
+    "full_capital_losses": {"deducted": "bool"},
+    # itemized deductions of the employee's Social Security and Medicare taxes on wages (elective
+    # deferrals included): ``social_security_rate`` up to each person's ``wage_base``, ``medicare_rate``
+    # of all wages and ``additional_rate`` of the return's wages over ``additional_over`` (Alabama
+    # Schedule A, Ala. Code §40-18-15(a)(3)); taken when larger than the standard deduction
+    "payroll_tax_itemized": {"social_security_rate": "rate", "wage_base": "money", "medicare_rate": "rate",
+                             "additional_rate": "rate", "additional_over": by_status("money")},
+    # the federal standard or itemized deduction above ``exemption`` added back when federal AGI is over
+    # ``agi_over`` (Colorado, C.R.S. §39-22-104(3)(p.5), (p.7))
+    "federal_deduction_addback": {"agi_over": "money", "exemption": by_status("money")},
+    # Colorado's pension and annuity subtraction (C.R.S. §39-22-104(4)(f), (g)), each person: from
+    # ``age`` their taxable Social Security up to ``cap`` (all of it from ``older_age``, or when federal
+    # AGI is at most ``benefits_full_agi``, null: never) and their retirement income of ``kinds`` (of
+    # ``from_59_kinds`` only from 59½, earlier ones being premature) up to what is left of ``cap``
+    # (``older_cap`` from ``older_age``)
+    "pension_subtraction": {"age": "age", "cap": "money", "older_age": "age", "older_cap": "money",
+                            "benefits_full_agi": by_status("money?"), "kinds": ListOf(OneOf(RETIREMENT_KINDS)),
+                            "from_59_kinds": ListOf(OneOf(RETIREMENT_KINDS))},
+    # a minimum tax: ``rate`` of the federal alternative minimum taxable income less its exemption, less
+    # the state's subtractions, where more than the regular tax (Colorado, C.R.S. §39-22-105(1.5), (2))
+    "minimum_tax": {"rate": "rate"},
+    # a lower rate on net capital gain: the tax is no more than the schedule on the other taxable income
+    # plus ``rate`` of the net capital gain (the net long-term gain over the net short-term loss; Hawaii,
+    # HRS §235-51(f))
+    "capital_gains_rate": {"rate": "rate"},
+    # an exemption of ``amount`` for each person who is blind, deaf or disabled, in place of their
+    # personal and age exemptions (Hawaii, HRS §235-54(d))
+    "disability_exemption": {"amount": "money"},
+    # Connecticut (CGS §12-701(a)(20)(B), Form CT-1040 Schedule 1): the taxable Social Security is
+    # subtracted whole when federal AGI is under ``full_below``; otherwise all but ``kept`` of the lesser
+    # of the benefits and the provisional income over the federal ``base`` (IRC §86)
+    "benefits_subtraction": {"full_below": by_status("money"), "kept": "rate", "base": by_status("money")},
+    # Connecticut: pension and annuity income (plan money too) and ``ira_thousandths`` of IRA money and
+    # conversions, times the share (thousandths) of the row whose federal AGI (``at least``) is reached
+    "pension_and_ira_subtraction": {"shares": by_status(ListOf(Row(("money", "int")))), "ira_thousandths": "int"},
+    # Connecticut Table A: the personal exemption ``amount`` less ``less`` for each ``step`` or part of
+    # Connecticut AGI over ``over``
+    "exemption_phaseout": {"amount": by_status("money"), "over": by_status("money"), "step": "money",
+                           "less": "money"},
+    # Connecticut Tables C and D: amounts added to the tax, each row [over, step, amount, cap]: ``amount``
+    # for each ``step`` or part of Connecticut AGI over ``over``, at most ``cap``
+    "tax_add_backs": by_status(ListOf(Row(("money", "money", "money", "money")))),
+    # Connecticut Table E: the personal tax credit, thousandths of the tax, for Connecticut AGI over each
+    # row's figure (and not over the next)
+    "personal_tax_credit": by_status(ListOf(Row(("money", "int")))),
+})
 STATE_RULES = _RULES

@@ -44,6 +44,13 @@ FEDERAL_KEYS = {
     "federal_capital_gain": "f1040.7",
     "federal_adjustments": "f1040.10",
     "federal_itemizes": None,
+    # the federal income tax after nonrefundable credits and the net investment income tax (Alabama
+    # deducts them, Ala. Code §40-18-15(a)(2); phase 2, group A)
+    "federal_income_tax": "f1040.22",
+    "federal_niit": "f8960.17",
+    # federal alternative minimum taxable income less the exemption (Form 6251 line 6), where
+    # Colorado's minimum tax starts (C.R.S. §39-22-105(2))
+    "federal_amt_base": "f6251.6",
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
