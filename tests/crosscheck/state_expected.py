@@ -581,3 +581,8 @@ EXPECTED: tuple[StateExpected, ...] = (
                                       social_security_spouse=250542, qualified_dividends=46031,
                                       ordinary_dividends=46031, long_term_gains=38302)),
 )
+
+# --- group B (ID, IN, IA, KS, KY, LA, ME, MD): their kinds live in state_expected_b ---
+from .state_expected_b import GROUP_B  # noqa: E402
+
+EXPECTED = EXPECTED + GROUP_B

@@ -183,6 +183,13 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
         if h["state"] == "PA" and h["year"] >= 2025:
             eitc[i] = float(eitc[i]) + 0.10 * float(federal_eitc[i])
     credits = out.get_column("state_total_credits").to_list()
+    # --- group B (ID, IN, IA, KS, KY, LA, ME, MD) ---
+    # Idaho's grocery credit (Idaho Code §63-3024A; refundable, paid even with no tax) is in the peer's siitax
+    # and its state_total_credits, which for these households (no dependents, so no child tax credit) hold
+    # nothing else: added back, as rothroute's state_income_tax is before refundable credits
+    for i, h in enumerate(households):
+        if h["state"] == "ID":
+            tax[i] = float(tax[i]) + float(credits[i])
     # what kinds in state_expected.py read: the state itemized deduction the peer took (Virginia),
     # its state earned income credit and its siitax (Ohio's credit is nonrefundable)
     for h, itemized, e, t in zip(households, out.get_column("state_itemized_deductions").to_list(), eitc, tax):
