@@ -7,8 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from fractions import Fraction
+
+from rothroute.params.states import state_file
+from rothroute.state.picked import picked
+
 from . import state_peers
 from .state_expected import NEVER, StateExpected, ours
+
+RETIREMENT = ("pension", "ira", "conversion", "plan")
 
 
 def _peer_household_income(h: dict[str, Any]) -> float:
@@ -32,6 +39,36 @@ def _id_peer_filing_limit(h: dict[str, Any]) -> Any:
     return change
 
 
+def _ky_peer(h: dict[str, Any]) -> float:
+    """Kentucky under the peer's reading, on rothroute's parameters: the household's retirement income
+    pooled against the cap times the people on the return; a couple's combined return splitting
+    Kentucky AGI as the higher wages plus half the rest; personal credits off the total; the family
+    size credit as rothroute's."""
+    inputs = state_peers.state_inputs(h)
+    p = picked(state_file("KY").years[h["year"]], inputs.status)
+    fed = inputs.federal
+    people = inputs.people
+    retirement = sum(getattr(person, kind) for person in people for kind in RETIREMENT)
+    cap = p["retirement_exclusion.caps"][-1]
+    agi = fed["federal_agi"] - fed["federal_taxable_social_security"] - min(retirement, cap * len(people))
+    std, rate = p["standard_deduction"], p["flat_rate.rate"]
+    taxable = max(agi - std, 0)
+    if len(people) == 2 and agi > 0:
+        wages = [person.wages for person in people]
+        high = Fraction(max(wages)) + Fraction(agi - sum(wages), 2)
+        taxable = min(taxable, max(high - std, 0) + max(agi - high - std, 0))
+    tax = Fraction(taxable) * rate
+    credits = sum(p["person_credits.aged"] for person in people if person.age >= p["person_credits.age"])
+    tax = max(tax - credits, 0)
+    threshold = p["family_size_credit.base"] + (len(people) - 1) * p["family_size_credit.step"]
+    modified = max(fed["federal_agi"], agi)
+    share = Fraction(0)
+    for multiple, rows_share in reversed(p["family_size_credit.shares"]):
+        if modified <= threshold * multiple:
+            share = rows_share
+    return float(tax * (1 - share)) / 100
+
+
 GROUP_B: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_id_building_fund_filing_limit", state="ID",
@@ -44,4 +81,16 @@ GROUP_B: tuple[StateExpected, ...] = (
                     "($3,300 single, $5,400 joint, $1,000 more for each person 65 or older).",
         example=state_peers.household(year=2024, state="ID", filing_status="single", age_head=74,
                                       social_security_head=37027)),
+    StateExpected(
+        code="taxsim_ky_pensions_pooled_combined_return_split", state="KY",
+        applies=lambda h: h["filing_status"] == "married_joint",
+        rerun=_ky_peer,
+        explanation="KRS 141.019 and the Form 740 instructions: each spouse excludes their own pension income up to "
+                    "$31,110, computed independently of the other; on a combined return (103 KAR 17:020 §2(3)) each "
+                    "spouse reports their own income and takes their own personal tax credits. taxsim-py pools the "
+                    "household's pensions against twice the cap, splits the couple's Kentucky AGI as the higher "
+                    "wages plus half the rest, and takes the personal credits off the total.",
+        example=state_peers.household(year=2025, state="KY", filing_status="married_joint", age_head=57,
+                                      age_spouse=62, pension_head=11234, ira_head=67211, social_security_spouse=32238,
+                                      ordinary_dividends=4409, taxable_interest=676)),
 )

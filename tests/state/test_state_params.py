@@ -21,6 +21,7 @@ AUTHORITY = ("Const.", "RSA", "RCW", "Code", "Stat.", "ILCS", "P.S.", "N.J.S.A."
              "G.S.", "R.C.", "Tax Law", "R&TC", "Laws", "Form", "instructions", "Instructions", "Department",
              "DOR", "DRA", "FTB", "Ann.", "statute", "Publication", "Pub.", "Schedule", "TSB", "Guide",
              "Technical", "www.", "ncdor", "tax.illinois", "revenue")
+AUTHORITY += ("KRS", "KAR", "K.S.A.", "M.R.S.", "Tax-Gen.", "IC 6-3", "R.S. 47", "legislature")  # group B
 
 
 def test_every_jurisdiction_is_a_state_or_dc() -> None:
