@@ -13,7 +13,7 @@ from rothroute.params.states import state_file
 from rothroute.state.picked import picked
 
 from . import state_peers
-from .state_expected import NEVER, StateExpected, ours
+from .state_expected import NEVER, StateExpected, _pooled_on_the_aged, ours
 
 RETIREMENT = ("pension", "ira", "conversion", "plan")
 
@@ -93,4 +93,14 @@ GROUP_B: tuple[StateExpected, ...] = (
         example=state_peers.household(year=2025, state="KY", filing_status="married_joint", age_head=57,
                                       age_spouse=62, pension_head=11234, ira_head=67211, social_security_spouse=32238,
                                       ordinary_dividends=4409, taxable_interest=676)),
+    StateExpected(
+        code="taxsim_la_retirement_exemption_pooled", state="LA",
+        applies=lambda h: h["filing_status"] == "married_joint",
+        rerun=lambda h: ours(h, people=_pooled_on_the_aged),
+        explanation="La. R.S. 47:44.1(A) and LAC 61:I.1311: each individual 65 or older exempts up to $6,000 ($12,000 "
+                    "from 2025) of the annual retirement income that individual received; taxsim-py exempts the "
+                    "household's pensions up to the cap times the people 65 or older, whoever received them.",
+        example=state_peers.household(year=2025, state="LA", filing_status="married_joint", age_head=59,
+                                      age_spouse=69, pension_head=11743, social_security_head=11273,
+                                      social_security_spouse=15840, ordinary_dividends=1570, long_term_gains=81455)),
 )
