@@ -103,4 +103,13 @@ GROUP_B: tuple[StateExpected, ...] = (
         example=state_peers.household(year=2025, state="LA", filing_status="married_joint", age_head=59,
                                       age_spouse=69, pension_head=11743, social_security_head=11273,
                                       social_security_spouse=15840, ordinary_dividends=1570, long_term_gains=81455)),
+    StateExpected(
+        code="taxsim_ks_food_sales_tax_credit_from_65", state="KS",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, params=lambda p, x, values: {**p, "food_sales_tax_credit.age": 64}),
+        explanation="K.S.A. 79-32,271 and KDOR Notice 13-12: the food sales tax credit (2013-2024) is for a household "
+                    "with someone 55 or older all year (or blind, disabled, or with a dependent child under 18); "
+                    "taxsim-py allows it only with someone 65 or older (or a dependent).",
+        example=state_peers.household(year=2024, state="KS", filing_status="single", age_head=61, ira_head=14912,
+                                      qualified_dividends=4134, ordinary_dividends=4134, taxable_interest=1122)),
 )

@@ -323,6 +323,9 @@ STATE_STEPS.update({
     "alternate_tax": {"rate": "rate"},
     # a fixed personal exemption for the return by filing status (Kansas)
     "exemption_allowance": by_status("money"),
+    # Kansas (2013-2024): the food sales tax credit, nonrefundable: ``amount`` for each person on the return
+    # when federal AGI is at most ``agi_limit`` and someone was ``age`` or older all year or is blind
+    "food_sales_tax_credit": {"amount": "money", "agi_limit": "money", "age": "int"},
     # additional standard deduction by filing status for each person of ``age`` or older and each blind
     # (Kansas, Maine)
     "aged_blind_by_status": {"age": "int", "amount": by_status("money")},
