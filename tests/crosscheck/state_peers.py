@@ -190,6 +190,12 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
     for i, h in enumerate(households):
         if h["state"] == "ID":
             tax[i] = float(tax[i]) + float(credits[i])
+    # Indiana's unified tax credit for the elderly is refundable (Indiana DOR: Form SC-40 claims a refund of it,
+    # http://www.state.in.us/dor/4746.htm); the peer's credits hold it and the earned income credit,
+    # already added back: the rest is added back
+    for i, h in enumerate(households):
+        if h["state"] == "IN":
+            tax[i] = float(tax[i]) + float(credits[i]) - float(eitc[i])
     # what kinds in state_expected.py read: the state itemized deduction the peer took (Virginia),
     # its state earned income credit and its siitax (Ohio's credit is nonrefundable)
     for h, itemized, e, t in zip(households, out.get_column("state_itemized_deductions").to_list(), eitc, tax):
