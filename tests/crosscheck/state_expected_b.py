@@ -13,7 +13,7 @@ from rothroute.params.states import state_file
 from rothroute.state.picked import picked
 
 from . import state_peers
-from .state_expected import NEVER, StateExpected, _pooled_on_the_aged, ours
+from .state_expected import NEVER, StateExpected, _pooled_on_the_aged, lines, ours
 
 RETIREMENT = ("pension", "ira", "conversion", "plan")
 
@@ -69,6 +69,47 @@ def _ky_peer(h: dict[str, Any]) -> float:
     return float(tax * (1 - share)) / 100
 
 
+def _ia_pooled_at_55(inputs: Any) -> Any:
+    """The peer's Iowa exclusion: with either spouse 55 or older, all the household's retirement income
+    is excluded, whoever received it (given here to the older spouse)."""
+    import dataclasses
+
+    people = list(inputs.people)
+    if len(people) < 2 or max(person.age for person in people) < 55:
+        return inputs
+    old = 0 if people[0].age >= people[1].age else 1
+    for kind in RETIREMENT:
+        total = sum(getattr(person, kind) for person in people)
+        people = [dataclasses.replace(person, **{kind: total if k == old else 0}) for k, person in enumerate(people)]
+    return dataclasses.replace(inputs, people=tuple(people))
+
+
+def _ia_peer_itemized(h: dict[str, Any]) -> Any:
+    """Federal taxable income with the peer's itemized deduction (the state income tax it computes, under the
+    SALT cap) where it is more than the deductions rothroute takes (the file's taxes paid: none)."""
+    def change(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        itemized = round(100 * h.get("peer_state_itemized", 0))
+        deductions = x["federal_agi"] - x["federal_taxable_income"]
+        return {**x, "federal_taxable_income": max(x["federal_agi"] - max(deductions, itemized), 0)}
+    return change
+
+
+def _ia_peer_single(h: dict[str, Any]) -> float:
+    """The peer's single filer: no tax where federal AGI is at most $9,000 ($24,000 at 65); else the tax less
+    the credits, at most Iowa AGI (benefits and retirement income out) less $9,000 at any age."""
+    values = lines(h, x=_ia_peer_itemized(h))
+    inputs = state_peers.state_inputs(h)
+    fed = inputs.federal
+    aged = inputs.people[0].age >= 65
+    if fed["federal_agi"] <= (2_400_000 if aged else 900_000):
+        return 0.0
+    p = picked(state_file("IA").years[h["year"]], inputs.status)
+    credits = p["person_credits.personal"] + (p["person_credits.aged"] if inputs.people[0].age >= p["person_credits.age"]
+                                              else 0)
+    iowa_agi = fed["federal_agi"] - fed["federal_taxable_social_security"] - values.get("retirement_exclusion", 0)
+    return max(min(iowa_agi - 900_000, values["tax_main"] - credits), 0) / 100
+
+
 GROUP_B: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_id_building_fund_filing_limit", state="ID",
@@ -112,4 +153,35 @@ GROUP_B: tuple[StateExpected, ...] = (
                     "taxsim-py allows it only with someone 65 or older (or a dependent).",
         example=state_peers.household(year=2024, state="KS", filing_status="single", age_head=61, ira_head=14912,
                                       qualified_dividends=4134, ordinary_dividends=4134, taxable_interest=1122)),
+    StateExpected(
+        code="taxsim_ia_retirement_exclusion_either_spouse_55", state="IA",
+        applies=lambda h: h["filing_status"] == "married_joint",
+        rerun=lambda h: ours(h, people=_ia_pooled_at_55, x=_ia_peer_itemized(h)),
+        explanation="Iowa Code §422.7 and the Department of Revenue's Retirement Income Tax Guidance: on a joint return "
+                    "only the retirement income of a spouse 55 or older (or disabled) is excluded; taxsim-py excludes "
+                    "all the household's retirement income when either spouse is 55 or older.",
+        example=state_peers.household(year=2024, state="IA", filing_status="married_joint", age_head=34,
+                                      age_spouse=62, ira_head=11749, wages_spouse=31956, conversion_spouse=28674,
+                                      taxable_interest=1040)),
+    StateExpected(
+        code="taxsim_ia_federal_itemized_state_tax", state="IA",
+        applies=lambda h: h.get("peer_state_itemized", 0) > 0,
+        rerun=lambda h: ours(h, people=_ia_pooled_at_55, x=_ia_peer_itemized(h)),
+        explanation="Iowa taxable income starts from federal taxable income (Iowa Code §422.7), whose itemized "
+                    "deduction for state and local taxes is what was paid in the year (IRC §164(a); rothroute takes the "
+                    "file's, none here). taxsim-py deducts the state income tax it computes for the same year, under "
+                    "the SALT cap, and itemizes when that is more than the standard deduction.",
+        example=state_peers.household(year=2025, state="IA", filing_status="single", age_head=36, wages_head=458667,
+                                      qualified_dividends=4456, ordinary_dividends=4456, long_term_gains=26974)),
+    StateExpected(
+        code="taxsim_ia_single_low_income_tests", state="IA",
+        applies=lambda h: h["filing_status"] == "single",
+        rerun=_ia_peer_single,
+        explanation="Iowa Code §422.5 and the IA 1040 instructions (line 4): a single filer owes no tax when Iowa taxable "
+                    "income plus the federal deductions below AGI (Social Security and retirement income excluded) is "
+                    "$9,000 or less ($24,000 at 65), and the tax reduction limits the tax to that income over the same "
+                    "floor. taxsim-py tests federal AGI (taxable benefits and retirement income included) and limits "
+                    "the tax to Iowa AGI over $9,000 at any age.",
+        example=state_peers.household(year=2024, state="IA", filing_status="single", age_head=77,
+                                      social_security_head=15606, taxable_interest=18293, long_term_gains=4167)),
 )
