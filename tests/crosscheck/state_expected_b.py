@@ -110,6 +110,26 @@ def _ia_peer_single(h: dict[str, Any]) -> float:
     return max(min(iowa_agi - 900_000, values["tax_main"] - credits), 0) / 100
 
 
+def _me_pooled_any_age(inputs: Any) -> Any:
+    """The peer's Maine pension deduction: the household's retirement income of every kind, at any age,
+    against the deduction amount times the people on the return less all their Social Security benefits
+    (given here to the first person, whose cap the re-run multiplies)."""
+    import dataclasses
+
+    people = list(inputs.people)
+    total = {kind: sum(getattr(person, kind) for person in people) for kind in RETIREMENT}
+    benefits = sum(person.social_security for person in people)
+    first = dataclasses.replace(people[0], pension=sum(total.values()), ira=0, conversion=0, plan=0,
+                                social_security=benefits)
+    rest = [dataclasses.replace(person, pension=0, ira=0, conversion=0, plan=0, social_security=0)
+            for person in people[1:]]
+    return dataclasses.replace(inputs, people=(first, *rest))
+
+
+def _me_cap_per_person(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    return {**p, "pension_deduction.cap": p["pension_deduction.cap"] * (x["p1_present"] + x["p2_present"])}
+
+
 GROUP_B: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_id_building_fund_filing_limit", state="ID",
@@ -184,4 +204,16 @@ GROUP_B: tuple[StateExpected, ...] = (
                     "the tax to Iowa AGI over $9,000 at any age.",
         example=state_peers.household(year=2024, state="IA", filing_status="single", age_head=77,
                                       social_security_head=15606, taxable_interest=18293, long_term_gains=4167)),
+    StateExpected(
+        code="taxsim_me_pension_deduction_pooled_any_age", state="ME",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, people=_me_pooled_any_age, params=_me_cap_per_person),
+        explanation="36 M.R.S. §5122(2)(M-2) and the Worksheet for Pension Income Deduction: each individual deducts "
+                    "their own retirement benefits up to the deduction amount less their own Social Security benefits, "
+                    "and distributions subject to the federal 10% additional tax (rothroute: IRA and plan money before "
+                    "59½) are not eligible. taxsim-py pools the household's pensions against the amount times the "
+                    "people on the return less all their benefits, at any age.",
+        example=state_peers.household(year=2024, state="ME", filing_status="married_joint", age_head=85,
+                                      age_spouse=83, ira_head=11315, conversion_head=33935, social_security_head=6161,
+                                      pension_spouse=10779, social_security_spouse=96934, taxable_interest=7758)),
 )

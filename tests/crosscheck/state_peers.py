@@ -142,6 +142,10 @@ def state_inputs(h: dict[str, Any], federal: dict[str, int] | None = None) -> St
 # model (it warns), and the 2025 rebate taken as a 2024 credit (docs/crosscheck.md). rothroute's
 # spouse tax adjustment is checked against Virginia Tax's own examples (tests/state).
 BEFORE_CREDITS = frozenset({"VA"})
+# group B: Maine is compared before its credits too: the peer's siitax takes its refundable sales tax fairness
+# credit (36 M.R.S. §5213-A) with its nonrefundable credits and reports only their sum; rothroute models no Maine
+# credit (the credit for the elderly it names in a warning)
+BEFORE_CREDITS = BEFORE_CREDITS | {"ME"}
 
 
 def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
