@@ -15,6 +15,8 @@ from rothroute.state.picked import picked
 from . import state_peers
 from .state_expected import NEVER, StateExpected, _pooled_on_the_aged, lines, ours
 
+from rothroute.tax.ops import SCALAR as _SCALAR
+
 RETIREMENT = ("pension", "ira", "conversion", "plan")
 
 
@@ -130,6 +132,75 @@ def _me_cap_per_person(p: dict[str, Any], x: dict[str, Any], values: dict[str, A
     return {**p, "pension_deduction.cap": p["pension_deduction.cap"] * (x["p1_present"] + x["p2_present"])}
 
 
+def _md_peer(h: dict[str, Any], *, pension: bool = False, split: bool = False, exemptions: bool = False,
+             surtax: bool = False) -> float:
+    """Maryland's State tax on rothroute's parameters, each of the peer's readings switched on by its flag
+    (all off: rothroute's reading, which ``test_md_peer_reading_off_is_rothroute`` checks):
+    ``pension``: the household's retirement income of every kind against the exclusion times the people 65
+    or older less all their benefits; ``split``: the two-income subtraction on the higher wages plus half the
+    rest, the exclusion taken from the spouse's share when one is 65 or older; ``exemptions``: no exemption at
+    all (the $1,000 for age included) above the last tier of federal AGI; ``surtax``: the capital gains surtax
+    tested on Maryland AGI, and the senior credit for federal AGI under (not at) its limit."""
+    from rothroute.money import times
+    from rothroute.state import chain, formulas as f
+
+    inputs = state_peers.state_inputs(h)
+    p = picked(state_file("MD").years[h["year"]], inputs.status)
+    fed, people = inputs.federal, inputs.people
+    agi, taxable_ss = fed["federal_agi"], fed["federal_taxable_social_security"]
+    aged = [person.age >= 65 for person in people]
+    cap = p["pension_deduction.cap"]
+    if pension:
+        total = sum(getattr(person, kind) for person in people for kind in RETIREMENT)
+        benefits = sum(person.social_security for person in people)
+        excluded = [min(total, max(cap * sum(aged) - benefits, 0))]
+    else:
+        excluded = [min(max(person.pension + person.plan, 0), max(cap - person.social_security, 0)) if old else 0
+                    for person, old in zip(people, aged)]
+    md_agi = agi - taxable_ss - sum(excluded)
+    two = 0
+    if len(people) == 2:
+        if split:
+            wages = [person.wages for person in people]
+            rest = Fraction(agi - sum(wages), 2)
+            high, low = wages[0] + rest, wages[1] + rest
+            one_aged = sum(aged) == 1 and sum(excluded) > 0
+            if one_aged:
+                high, low = high - Fraction(taxable_ss, 2), low - Fraction(taxable_ss, 2) - sum(excluded)
+            else:
+                high, low = high - Fraction(taxable_ss + sum(excluded), 2), low - Fraction(taxable_ss + sum(excluded), 2)
+            if agi > 0 and (wages[0] + rest) * (wages[1] + rest) > 0:
+                two = min(p["two_income_subtraction.cap"], max(high, 0), max(low, 0))
+        else:
+            two = lines(h).get("two_income_subtraction", 0)
+    md_agi = max(md_agi - two, 0) if split else md_agi - two
+    if "percent_standard_deduction.rate" in p:
+        standard = min(max(times(max(md_agi, 0), p["percent_standard_deduction.rate"]),
+                           p["percent_standard_deduction.min"]), p["percent_standard_deduction.max"])
+    else:
+        standard = p["standard_deduction"]
+    each = p["md_exemptions.tiers"][0][1]
+    for over, amount in p["md_exemptions.tiers"]:
+        if agi > over:
+            each = amount
+    exemptions_total = len(people) * each + sum(aged) * p["md_exemptions.aged"]
+    if exemptions and each == 0:
+        exemptions_total = 0
+    taxable = max(md_agi - standard - exemptions_total, 0)
+    tax = chain.rate(_SCALAR, taxable, p)
+    if "capital_gains_surtax.rate" in p:
+        gains = max(fed["federal_capital_gain"], 0)
+        test = md_agi if surtax else agi
+        tax += times(gains, p["capital_gains_surtax.rate"]) if test > p["capital_gains_surtax.agi_over"] else 0
+    amount = p["senior_credit.amount"]
+    if len(people) == 2 and sum(aged) == 1:
+        amount = p["senior_credit.joint_one"]
+    within = agi < p["senior_credit.agi_limit"] if surtax else agi <= p["senior_credit.agi_limit"]
+    senior = min(amount, tax) if any(aged) and within else 0
+    del f
+    return float(tax - senior) / 100
+
+
 GROUP_B: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_id_building_fund_filing_limit", state="ID",
@@ -216,4 +287,53 @@ GROUP_B: tuple[StateExpected, ...] = (
         example=state_peers.household(year=2024, state="ME", filing_status="married_joint", age_head=85,
                                       age_spouse=83, ira_head=11315, conversion_head=33935, social_security_head=6161,
                                       pension_spouse=10779, social_security_spouse=96934, taxable_interest=7758)),
+    StateExpected(
+        code="taxsim_md_pension_exclusion_pooled", state="MD",
+        applies=lambda h: True,
+        rerun=lambda h: _md_peer(h, pension=True),
+        explanation="Md. Code, Tax-Gen. §10-209 and the Comptroller's pension exclusion page: each person 65 or older "
+                    "(or disabled) excludes their own income from an employee retirement system (401(a), 401(k), 403(b), "
+                    "457(b)), not IRA money or Roth conversions, up to the maximum less their own Social Security "
+                    "benefits. taxsim-py excludes the household's retirement income of every kind up to the maximum "
+                    "times the people 65 or older less all their benefits.",
+        example=state_peers.household(year=2024, state="MD", filing_status="single", age_head=78, wages_head=12311,
+                                      ira_head=28167, social_security_head=34802, qualified_dividends=5401,
+                                      ordinary_dividends=12205, long_term_gains=10626)),
+    StateExpected(
+        code="taxsim_md_two_income_subtraction_split", state="MD",
+        applies=lambda h: h["filing_status"] == "married_joint",
+        rerun=lambda h: _md_peer(h, pension=True, split=True),
+        explanation="Md. Code, Tax-Gen. §10-207 and Form 502's two-income worksheet: each spouse's own income less "
+                    "their own subtractions, the subtraction the lower of them up to $1,200. taxsim-py gives each "
+                    "spouse their wages and half the rest, and takes the pension exclusion from the spouse's share when "
+                    "one spouse is 65 or older (with the previous kind's reading).",
+        example=state_peers.household(year=2024, state="MD", filing_status="married_joint", age_head=57,
+                                      age_spouse=80, wages_head=34990, ira_head=1456, social_security_head=59172,
+                                      pension_spouse=7652, ira_spouse=11736, conversion_spouse=17691,
+                                      social_security_spouse=53643, qualified_dividends=8963,
+                                      ordinary_dividends=8963, taxable_interest=4034, long_term_gains=-3144)),
+    StateExpected(
+        code="taxsim_md_no_exemptions_above_the_last_tier", state="MD",
+        applies=lambda h: True,
+        rerun=lambda h: _md_peer(h, pension=True, split=True, exemptions=True),
+        explanation="Md. Code, Tax-Gen. §10-211: the $3,200 personal exemption phases out by federal AGI, the $1,000 "
+                    "more for a person 65 or older (or blind) does not. taxsim-py drops every exemption, those for age "
+                    "included, above the last tier ($150,000 single, $200,000 joint) (with the previous kinds).",
+        example=state_peers.household(year=2024, state="MD", filing_status="married_joint", age_head=78,
+                                      age_spouse=78, pension_head=17761, social_security_head=39491, wages_spouse=4267,
+                                      pension_spouse=211491, social_security_spouse=17773, ordinary_dividends=810,
+                                      taxable_interest=2489)),
+    StateExpected(
+        code="taxsim_md_surtax_on_maryland_agi", state="MD",
+        applies=lambda h: True,
+        rerun=lambda h: _md_peer(h, pension=True, split=True, exemptions=True, surtax=True),
+        explanation="Budget Reconciliation and Financing Act of 2025: the 2% capital gains surtax applies when federal "
+                    "AGI exceeds $350,000; Tax-Gen. §10-754: the senior tax credit for federal AGI that does not "
+                    "exceed its limit. taxsim-py tests the surtax on Maryland AGI and the credit on federal AGI below "
+                    "(not at) the limit (with the previous kinds).",
+        example=state_peers.household(year=2025, state="MD", filing_status="married_joint", age_head=61,
+                                      age_spouse=65, pension_head=19301, ira_head=193289, social_security_head=12887,
+                                      pension_spouse=87807, conversion_spouse=16649, social_security_spouse=19611,
+                                      qualified_dividends=8561, ordinary_dividends=13954, taxable_interest=1028,
+                                      short_term_gains=1616)),
 )

@@ -366,8 +366,10 @@ STATE_STEPS.update({
     # ``agi_limit``, ``joint_one`` on a joint return with one spouse of ``age`` or older
     "senior_credit": {"age": "int", "amount": by_status("money"), "joint_one": "money", "agi_limit": by_status("money")},
     # Maryland: the county income tax on Maryland taxable income, by county: [over (single, separate),
-    # over (joint, head of household, surviving spouse), rate] rows; ``column``: which threshold each
-    # filing status uses (0: the first, 1: the second)
+    # over (joint, head of household, surviving spouse), rate] rows, ``marginal`` (each rate on the income
+    # in its bracket) or not (the whole income at the rate of its bracket); ``column``: which threshold
+    # each filing status uses (0: the first, 1: the second)
     "local_income_tax": {"column": by_status("int"),
-                         "counties": {c: ListOf(Row(("money", "money", "rate"))) for c in MD_COUNTIES}},
+                         "counties": {c: {"marginal": "bool", "rows": ListOf(Row(("money", "money", "rate")))}
+                                      for c in MD_COUNTIES}},
 })
