@@ -102,11 +102,11 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.exempt_interest_note(inputs, "KRS 141.019") + common.itemized_note(inputs, "KRS 141.019")
+    out = common.exempt_interest_note(inputs, "KRS 141.019") + common.itemized_note(inputs, "Form 740 Schedule A")
     if common.has(inputs, "wages"):
         out.append(("local_income_tax_not_modelled",
                     "Kentucky's cities and counties levy occupational license taxes on wages, paid apart from the "
-                    "state return: not modelled, not included.", ("KRS 68.197", "KRS 92.281")))
+                    "state return: not modelled, not included.", ()))
     if any(p.pension + p.plan > 3_111_000 for p in inputs.people):
         out.append(("state_rule_not_modelled",
                     "A retiree of a Kentucky public or federal pension with service before 1998 may exclude more "

@@ -78,8 +78,4 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "Maine's pension income deduction leaves out distributions subject to the federal 10% additional "
                     "tax; rothroute takes every IRA or plan distribution before 59½ as subject to it (an exception, "
                     "such as substantially equal payments, would make it eligible).", ("36 M.R.S. §5122(2)(M-2)",)))
-    if any(p.age >= 65 for p in inputs.people) and inputs.federal.get("federal_agi", 0) < 2_500_000 and values.get("tax"):
-        out.append(("state_rule_not_modelled",
-                    "Maine's credit for the elderly and the disabled (a share of the federal credit) is not taken.",
-                    ("36 M.R.S. §5219-A",)))
     return out
