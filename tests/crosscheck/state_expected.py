@@ -586,3 +586,7 @@ EXPECTED: tuple[StateExpected, ...] = (
 from .state_expected_a import GROUP_A  # noqa: E402
 
 EXPECTED = EXPECTED + GROUP_A
+# --- group B (ID, IN, IA, KS, KY, LA, ME, MD): their kinds live in state_expected_b ---
+from .state_expected_b import GROUP_B  # noqa: E402
+
+EXPECTED = EXPECTED + GROUP_B

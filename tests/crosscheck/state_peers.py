@@ -142,6 +142,10 @@ def state_inputs(h: dict[str, Any], federal: dict[str, int] | None = None) -> St
 # model (it warns), and the 2025 rebate taken as a 2024 credit (docs/crosscheck.md). rothroute's
 # spouse tax adjustment is checked against Virginia Tax's own examples (tests/state).
 BEFORE_CREDITS = frozenset({"VA"})
+# group B: Maine is compared before its credits too: the peer's siitax takes its refundable sales tax fairness
+# credit (36 M.R.S. §5213-A) with its nonrefundable credits and reports only their sum; rothroute models no Maine
+# credit (the credit for the elderly it names in a warning)
+BEFORE_CREDITS = BEFORE_CREDITS | {"ME"}
 
 
 def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
@@ -196,6 +200,19 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
         if h["state"] == "AZ" and float(federal_agi[i]) <= 12_500 * people:
             eitc[i] = float(eitc[i]) + min(25.0 * people, 100.0)
     credits = out.get_column("state_total_credits").to_list()
+    # --- group B (ID, IN, IA, KS, KY, LA, ME, MD) ---
+    # Idaho's grocery credit (Idaho Code §63-3024A; refundable, paid even with no tax) is in the peer's siitax
+    # and its state_total_credits, which for these households (no dependents, so no child tax credit) hold
+    # nothing else: added back, as rothroute's state_income_tax is before refundable credits
+    for i, h in enumerate(households):
+        if h["state"] == "ID":
+            tax[i] = float(tax[i]) + float(credits[i])
+    # Indiana's unified tax credit for the elderly is refundable (Indiana DOR: Form SC-40 claims a refund of it,
+    # http://www.state.in.us/dor/4746.htm); the peer's credits hold it and the earned income credit,
+    # already added back: the rest is added back
+    for i, h in enumerate(households):
+        if h["state"] == "IN":
+            tax[i] = float(tax[i]) + float(credits[i]) - float(eitc[i])
     # what kinds in state_expected.py read: the state itemized deduction the peer took (Virginia),
     # its state earned income credit and its siitax (Ohio's credit is nonrefundable)
     for h, itemized, e, t in zip(households, out.get_column("state_itemized_deductions").to_list(), eitc, tax):

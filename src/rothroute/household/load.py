@@ -198,7 +198,8 @@ def _build(raw: dict[str, Any], source: str) -> Household:
         magi_history={int(k): cents(v) for k, v in (raw.get("magi_history") or {}).items()},
         itemized=None if itemized is None else Itemized(
             state_local_taxes=cents(itemized.get("state_local_taxes", 0)), other=cents(itemized.get("other", 0))),
-        state=raw.get("state"), residence=residence.read(raw), lived_apart_all_year=raw.get("lived_apart_all_year", False),
+        state=raw.get("state"), residence=residence.read(raw), locality=raw.get("locality"),
+        lived_apart_all_year=raw.get("lived_apart_all_year", False),
         tax_computation=raw.get("tax_computation", "tax_table"), origin=source,
     )
 

@@ -295,10 +295,19 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # Washington: the capital gains excise tax (RCW 82.87)
     "capital_gains_tax": {"deduction": "money", "tiers": ListOf(Row(("money", "rate")))},
 }
+
+
+def _add_state_steps(steps: dict[str, dict[str, Any]]) -> None:
+    """More steps (each group of states adds its own): a step name already taken is an error, so
+    two states can never read one name two ways."""
+    taken = sorted(set(steps) & set(STATE_STEPS))
+    if taken:
+        raise ValueError(f"state steps defined twice: {', '.join(taken)}")
+    STATE_STEPS.update(steps)
 # --- phase 2, group A: Alabama, Arizona, Arkansas, Colorado, Connecticut, Delaware, District of Columbia,
 # Hawaii (issue #14) ----------------------------------------------------------------------------------
 _RULES = OneOf(_RULES.choices + ("de", "dc", "az", "al", "co", "hi", "ct"))
-STATE_STEPS.update({
+_add_state_steps({
     # a retirement exclusion whose kinds change with age (Delaware, 30 Del. C. §1106(b)(3)): each
     # person under ``age`` excludes income of ``under_kinds`` up to ``under_cap``; from ``age``,
     # income of ``from_kinds`` up to ``from_cap`` (kinds as in ``retirement_exclusion``)
@@ -379,3 +388,80 @@ STATE_STEPS.update({
     "personal_tax_credit": by_status(ListOf(Row(("money", "int")))),
 })
 STATE_RULES = _RULES
+
+# --- phase 2, group B: Idaho, Indiana, Iowa, Kansas, Kentucky, Louisiana, Maine, Maryland ----------
+MD_COUNTIES = (
+    "allegany", "anne_arundel", "baltimore_city", "baltimore_county", "calvert", "caroline", "carroll", "cecil",
+    "charles", "dorchester", "frederick", "garrett", "harford", "howard", "kent", "montgomery", "prince_georges",
+    "queen_annes", "st_marys", "somerset", "talbot", "washington", "wicomico", "worcester")
+"""Maryland's 23 counties and Baltimore City, the local jurisdictions of its county income tax
+(Md. Code, Tax-Gen. §10-106), as a household file names them in ``locality``."""
+STATE_RULES = OneOf(STATE_RULES.choices + ("id", "in_", "ia", "ks", "ky", "la", "me", "md"))
+_add_state_steps({
+    # Idaho: the permanent building fund tax (Idaho Code §63-3082): ``amount`` on every return that must
+    # be filed, i.e. gross income at least the federal filing threshold of the status (IRC §6012(a)(1)),
+    # ``aged`` more for each person 65 or older
+    "building_fund": {"amount": "money", "filing_threshold": by_status("money"), "aged": by_status("money")},
+    # Indiana: $500 more exemption for each person of ``age`` or older when federal AGI is below ``agi_below``
+    # (IC 6-3-1-3.5(a)(5))
+    "low_income_aged_exemption": {"amount": "money", "age": "int", "agi_below": by_status("money")},
+    # credits for each person on the return (``personal``), each of ``age`` or older (``aged``) and each
+    # blind (``blind``), nonrefundable (Iowa's exemption credits, Kentucky's personal tax credits)
+    "person_credits": {"personal": "money", "age": "int", "aged": "money", "blind": "money"},
+    # Iowa: no tax at or below ``single``/``other`` of the low-income exemption's income (``single_aged``,
+    # ``other_aged`` with someone of ``age`` or older); the alternate tax (``rate`` of that income over the
+    # other-status floor) for returns other than single; a single filer's tax at most that income over the floor
+    "low_income": {"single": "money", "single_aged": "money", "other": "money", "other_aged": "money", "age": "int"},
+    "alternate_tax": {"rate": "rate"},
+    # a fixed personal exemption for the return by filing status (Kansas)
+    "exemption_allowance": by_status("money"),
+    # Kansas (2013-2024): the food sales tax credit, nonrefundable: ``amount`` for each person on the return
+    # when federal AGI is at most ``agi_limit`` and someone was ``age`` or older all year or is blind
+    "food_sales_tax_credit": {"amount": "money", "agi_limit": "money", "age": "int"},
+    # additional standard deduction by filing status for each person of ``age`` or older and each blind
+    # (Kansas, Maine)
+    "aged_blind_by_status": {"age": "int", "amount": by_status("money")},
+    # Kentucky: the family size tax credit (KRS 141.066): a share of the tax by modified gross income as a
+    # multiple of the poverty threshold (``base`` for one person, ``step`` more for each, at most ``max_size``
+    # people): [multiple at most, share]
+    "family_size_credit": {"base": "money", "step": "money", "max_size": "int",
+                           "shares": ListOf(Row(("ratio", "rate")))},
+    # Kentucky: married couples may file separately on a combined return (103 KAR 17:020 §2(3)), each
+    # spouse with the standard deduction
+    "combined_return": {"allowed": "bool"},
+    # Louisiana (to 2024): the combined personal exemption-standard deduction by status, ``aged`` more for
+    # each person of ``age`` or older and ``blind`` for each blind; taken off the tax at the first
+    # bracket's rate (R.S. 47:294, the tax tables)
+    "la_exemptions": {"combined": by_status("money"), "age": "int", "aged": "money", "blind": "money"},
+    # a pension deduction for each person of ``age`` or older (0: any age) on their own income of ``kinds``,
+    # up to ``cap`` less their Social Security benefits; phased out over ``phaseout_width`` of federal AGI
+    # above ``phaseout_start`` (null: no phase-out) (Maine 36 M.R.S. §5122(2)(M-2), Maryland Tax-Gen. §10-209)
+    "pension_deduction": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "cap": "money",
+                          "phaseout_start": by_status("money?"), "phaseout_width": by_status("money?")},
+    # Maine: the standard deduction and the personal exemptions phased out over ``width`` of income above
+    # ``start`` (36 M.R.S. §5124-C, §5126-A)
+    "deduction_phaseout": {"start": by_status("money"), "width": by_status("money")},
+    "exemption_phaseout_range": {"start": by_status("money"), "width": by_status("money")},
+    # Maine: the income tax surcharge on Maine taxable income over ``over``
+    "surcharge": {"over": by_status("money"), "rate": "rate"},
+    # Maryland: the standard deduction as ``rate`` of Maryland AGI between ``min`` and ``max`` (to 2024)
+    "percent_standard_deduction": {"rate": "rate", "min": by_status("money"), "max": by_status("money")},
+    # Maryland: personal exemptions by federal AGI ([over, amount each] rows), ``aged`` more for each of
+    # ``age`` or older, ``blind`` for each blind (Tax-Gen. §10-211)
+    "md_exemptions": {"tiers": by_status(ListOf(Row(("money", "money")))), "age": "int", "aged": "money",
+                      "blind": "money"},
+    # Maryland: the two-income subtraction for a joint return, the lower spouse's income up to ``cap``
+    "two_income_subtraction": {"cap": "money"},
+    # Maryland: the capital gains surtax, ``rate`` of net capital gain when federal AGI is over ``agi_over``
+    "capital_gains_surtax": {"rate": "rate", "agi_over": "money"},
+    # Maryland: the senior tax credit (Tax-Gen. §10-754): ``amount`` by status for federal AGI at most
+    # ``agi_limit``, ``joint_one`` on a joint return with one spouse of ``age`` or older
+    "senior_credit": {"age": "int", "amount": by_status("money"), "joint_one": "money", "agi_limit": by_status("money")},
+    # Maryland: the county income tax on Maryland taxable income, by county: [over (single, separate),
+    # over (joint, head of household, surviving spouse), rate] rows, ``marginal`` (each rate on the income
+    # in its bracket) or not (the whole income at the rate of its bracket); ``column``: which threshold
+    # each filing status uses (0: the first, 1: the second)
+    "local_income_tax": {"column": by_status("int"),
+                         "counties": {c: {"marginal": "bool", "rows": ListOf(Row(("money", "money", "rate")))}
+                                      for c in MD_COUNTIES}},
+})

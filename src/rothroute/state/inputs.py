@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from rothroute.household.model import Household, Person
-from rothroute.vocab import FilingStatus, IncomeKind
+from rothroute.vocab import FILING_STATUSES, FilingStatus, IncomeKind
 
 PERSON_FIELDS = (
     "present", "age", "age_halves", "blind", "wages", "deferrals", "social_security", "pension", "ira", "conversion",
@@ -91,9 +91,12 @@ class StateInputs:
     status: FilingStatus
     people: tuple[PersonIncome, ...]
     federal: Mapping[str, int] = field(default_factory=dict)
+    locality: str | None = None  # the local jurisdiction whose income tax the state's return computes (Maryland)
 
     def as_mapping(self) -> dict[str, Any]:
         out: dict[str, Any] = {name: int(self.federal.get(name, 0)) for name in FEDERAL_KEYS}
+        out["status"] = FILING_STATUSES.index(self.status)  # the filing status's place in FILING_STATUSES
+        out["locality"] = 0  # the local jurisdiction's place in its state's list (set by state_tax)
         for who, person in zip(PEOPLE, (*self.people, None)[:2]):
             for name in PERSON_FIELDS:
                 if person is None:
@@ -165,4 +168,6 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
                                    blind=person.blind, **totals[pid]))
     fed = {name: int(federal[key]) for name, key in FEDERAL_KEYS.items() if key is not None}
     fed["federal_itemizes"] = int(federal["f1040.12"] != federal["f1040.12.standard"])
-    return StateInputs(state=state, year=h.tax_year, status=h.filing_status, people=tuple(people), federal=fed)
+    locality = h.locality if state == h.state_in(h.tax_year) else None
+    return StateInputs(state=state, year=h.tax_year, status=h.filing_status, people=tuple(people), federal=fed,
+                       locality=locality)
