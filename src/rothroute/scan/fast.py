@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 
 from rothroute.compare import TIE_BREAKS, Goal
 from rothroute.params import default_set, for_year
+from rothroute.params.states import state_file
 from rothroute.scan.book import INCOME_KINDS, IRA_SLOTS, PLAN_SLOTS
 from rothroute.scan.outcome import MEASURES
 from rothroute.vocab import FILING_STATUSES, JURISDICTIONS
@@ -260,12 +261,10 @@ def _accounts(c: _Cols, people: list[_Person], year: np.ndarray) -> list[np.ndar
 
 def _ids_ok(c: _Cols, people: list[_Person], accounts: list[np.ndarray]) -> None:
     """Every id a plain identifier, none used twice (persons and accounts together)."""
-    import re
-
-    pattern = re.compile(_ID[1:-1])
     columns = [np.where(p.present, p.id, "") for p in people] + accounts
     for col in columns:
-        c.ok &= np.array([not x or bool(pattern.fullmatch(x)) for x in col], dtype=bool)
+        text = pa.array(col.tolist(), type=pa.string())
+        c.ok &= (col == "") | np.asarray(pc.match_substring_regex(text, _ID), dtype=bool)
     for i in range(len(columns)):
         for j in range(i + 1, len(columns)):
             c.ok &= (columns[i] == "") | (columns[i] != columns[j])
@@ -502,7 +501,8 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
     tier = values["irmaa.tier"].reshape(S, n)
     st_total = np.zeros((S, n), dtype=np.int64)
     st = state[rows]
-    has_state = st != ""
+    modelled = {code: state_file(code) is not None for code in set(st.tolist()) if code}
+    has_state = np.array([bool(code) and modelled[code] for code in st.tolist()], dtype=bool)  # else no state tax
     if has_state.any():
         idx = np.flatnonzero(np.tile(has_state, S))
         x: dict[str, Any] = {"state": np.tile(st, S)[idx], "year": fed["year"][idx], "status": fed["status"][idx],
