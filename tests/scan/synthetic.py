@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 STATES = ["", "", "", "TX", "FL", "CA", "NY", "PA", "IL", "NJ", "MA", "GA", "NC", "VA", "OH", "WA", "NH", "AZ", "CO",
-          "DC", "MI"]
+          "DC", "MI", "AL", "CT", "DE", "HI", "ID", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MD"]
+COUNTIES = ["montgomery", "prince_georges", "baltimore_county", "baltimore_city", "anne_arundel", "frederick", "howard"]
 
 
 def _money(rng: random.Random, top: int, cents: bool = True) -> Decimal:
@@ -34,6 +35,8 @@ def row(rng: random.Random, n: int, *, odd: float = 0.0, year: int | None = None
     status = "married_joint" if joint else rng.choice(["single"] * 6 + ["head_of_household", "married_separate"])
     r: dict[str, Any] = {"household_id": f"hh{n:08d}", "tax_year": year, "filing_status": status,
                          "state": rng.choice(STATES) or None}
+    if r["state"] == "MD" and rng.random() < 0.8:  # a Maryland household's county (its local income tax)
+        r["locality"] = rng.choice(COUNTIES)
     people = ["p1", "p2"] if joint else ["p1"]
     older = rng.random() < 0.25  # retirees and those near it
     for p in people:
@@ -101,7 +104,7 @@ def row(rng: random.Random, n: int, *, odd: float = 0.0, year: int | None = None
 
 def _oddity(rng: random.Random, r: dict[str, Any], year: int) -> None:
     """One thing the fast path leaves to the exact path."""
-    kind = rng.randrange(8)
+    kind = rng.randrange(9)
     if kind == 0:
         r["p1_born"] = _born(rng, year, 73, 90)  # an RMD year
     elif kind == 1 and "plan1_kind" in r:
@@ -118,8 +121,10 @@ def _oddity(rng: random.Random, r: dict[str, Any], year: int) -> None:
         r["tax_year"] = 2031  # refused: no parameters
     elif kind == 6:
         r["p1_born"] = "1960-02-30"  # refused: no such date
-    else:
+    elif kind == 7:
         r["income_wages"] = "12,000"  # refused: not an amount
+    else:  # refused: a county outside Maryland, or one Maryland does not have
+        r["locality"] = "atlantis" if r.get("state") == "MD" else "montgomery"
 
 
 def book(count: int, seed: int = 0, *, odd: float = 0.0, start: int = 0) -> list[dict[str, Any]]:

@@ -49,6 +49,8 @@ def _household_columns() -> list[Column]:
         Column("filing_status", "text", "single | married_joint | married_separate | head_of_household | "
                                         "surviving_spouse"),
         Column("state", "text", "two-letter code of the state of residence (empty: federal only)"),
+        Column("locality", "text", "the local jurisdiction whose income tax the state's return computes: "
+                                   "Maryland's county or baltimore_city (empty: none; docs/household-format.md)"),
         Column("lived_apart_all_year", "bool", "married filing separately: lived apart all year"),
         Column("tax_computation", "text", "tax_table (default) or rate_schedule"),
         Column("magi_prior_1", "money", "modified AGI of the year before the tax year (IRMAA)"),
@@ -288,7 +290,7 @@ def document_from_row(row: Mapping[str, Any]) -> RowDocument:
         _put(doc, path, cell(value, COLUMN_TYPES[column]))
         cols[path] = column
 
-    for key in ("tax_year", "filing_status", "state", "lived_apart_all_year", "tax_computation"):
+    for key in ("tax_year", "filing_status", "state", "locality", "lived_apart_all_year", "tax_computation"):
         put(key, key)
     cols.update({"tax_year": "tax_year", "filing_status": "filing_status"})
     history = {}
@@ -402,7 +404,7 @@ def row_from_household(h: Household, household_id: str) -> dict[str, Any]:
         raise BookDoesNotFit(f"{len(h.people)} people (a book row holds two)")
     row: dict[str, Any] = dict.fromkeys(COLUMN_TYPES)
     row.update(household_id=household_id, tax_year=h.tax_year, filing_status=str(h.filing_status), state=h.state,
-               lived_apart_all_year=h.lived_apart_all_year, tax_computation=h.tax_computation)
+               locality=h.locality, lived_apart_all_year=h.lived_apart_all_year, tax_computation=h.tax_computation)
     for k, name in enumerate(HISTORY, start=1):
         if h.tax_year - k in h.magi_history:
             row[name] = _money(h.magi_history[h.tax_year - k])

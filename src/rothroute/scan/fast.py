@@ -259,6 +259,25 @@ def _accounts(c: _Cols, people: list[_Person], year: np.ndarray) -> list[np.ndar
     return ids
 
 
+def _localities_ok(state: np.ndarray, locality: np.ndarray, year: np.ndarray) -> np.ndarray:
+    """An empty locality, or one the loader accepts for the state (its local income tax's counties,
+    ``household.residence``) that the row's year knows too (else the exact path says what is wrong)."""
+    ok = locality == ""
+    named = np.flatnonzero(~ok)
+    seen: dict[tuple[str, str, int], bool] = {}
+    for i in named:
+        key = (str(state[i]), str(locality[i]), int(year[i]))
+        if key not in seen:
+            f = state_file(key[0]) if key[0] else None
+            steps = [y.steps["local_income_tax"] for y in (f.years.values() if f else ()) if "local_income_tax" in y]
+            this = f.years.get(key[2]) if f else None
+            known = this is None or "local_income_tax" not in this.steps or key[1] in this.steps["local_income_tax"][
+                "counties"]
+            seen[key] = bool(steps) and key[1] in steps[0]["counties"] and known
+        ok[i] = seen[key]
+    return ok
+
+
 def _ids_ok(c: _Cols, people: list[_Person], accounts: list[np.ndarray]) -> None:
     """Every id a plain identifier, none used twice (persons and accounts together)."""
     columns = [np.where(p.present, p.id, "") for p in people] + accounts
@@ -302,6 +321,8 @@ def price_columns(table: pa.Table, goal: str, ids: list[str], exclude: set[str] 
     joint = status_text == "married_joint"
     state = c.text("state")
     c.ok &= (state == "") | np.isin(state, list(JURISDICTIONS))
+    locality = c.text("locality")
+    c.ok &= _localities_ok(state, locality, year)
     lived_apart = c.flag("lived_apart_all_year")
     computation = c.text("tax_computation")
     c.ok &= np.isin(computation, ["", "tax_table", "rate_schedule"])
@@ -333,8 +354,8 @@ def price_columns(table: pa.Table, goal: str, ids: list[str], exclude: set[str] 
     rows = np.flatnonzero(c.ok)
     if not len(rows):
         return rows, {}
-    return _priced(rows, c, goal, year, status, joint, state, lived_apart, computation, itemizes, salt, other,
-                       household, people, ids)
+    return _priced(rows, c, goal, year, status, joint, state, locality, lived_apart, computation, itemizes, salt,
+                   other, household, people, ids)
 
 
 def _strategies(rows: np.ndarray, year: np.ndarray, people: list[_Person], household: dict[str, np.ndarray]
@@ -462,7 +483,7 @@ def _strategies(rows: np.ndarray, year: np.ndarray, people: list[_Person], house
 
 
 def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.ndarray, joint: np.ndarray,
-            state: np.ndarray, lived_apart: np.ndarray, computation: np.ndarray, itemizes: np.ndarray,
+            state: np.ndarray, locality: np.ndarray, lived_apart: np.ndarray, computation: np.ndarray, itemizes: np.ndarray,
             salt: np.ndarray, other: np.ndarray, household: dict[str, np.ndarray], people: list[_Person],
             ids: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     from rothroute.state.batch import state_tax_batch
@@ -505,7 +526,7 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
     has_state = np.array([bool(code) and modelled[code] for code in st.tolist()], dtype=bool)  # else no state tax
     if has_state.any():
         idx = np.flatnonzero(np.tile(has_state, S))
-        x: dict[str, Any] = {"state": np.tile(st, S)[idx], "year": fed["year"][idx], "status": fed["status"][idx],
+        x: dict[str, Any] = {"state": np.tile(st, S)[idx], "locality": np.tile(locality[rows], S)[idx], "year": fed["year"][idx], "status": fed["status"][idx],
                              "federal_agi": values["f1040.11"][idx],
                              "federal_taxable_social_security": values["f1040.6b"][idx],
                              "federal_taxable_income": values["f1040.15"][idx],
