@@ -82,8 +82,9 @@ def state_tax_batch(columns: Mapping[str, Any], *, lines: Sequence[str] = ()) ->
             p = stacked(table, status[rows])
             x = {k: v[rows] for k, v in x_all.items()}
             x["status"] = status[rows]
-            x["locality"] = np.array([locality_index(state_year, str(name) or None) for name in localities[rows]],
-                                     dtype=np.int64)
+            names, where = np.unique(localities[rows], return_inverse=True)  # each name looked up once
+            x["locality"] = np.array([locality_index(state_year, str(name) or None) for name in names],
+                                     dtype=np.int64)[where.reshape(-1)]
             values = rules.compute(_ops(), x, p)
             computed = np.ones(len(rows), dtype=bool)
             income_ok, gains_ok = computed.copy(), computed.copy()
