@@ -14,13 +14,17 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from rothroute.report.charts import _num
 from rothroute.report.html import CSS
 from rothroute.report.text import money
-from rothroute.scan.outcome import worth
+from rothroute.compare import TIE_BREAKS, Goal
+from rothroute.scan.outcome import MEASURES, worth
 
 FLAGS = (("after_tax_to_roth_tax_free", "after-tax money to a Roth IRA tax-free"),
          ("backdoor_pro_rata", "backdoor Roth taxed by the pro-rata rule"),
@@ -56,7 +60,30 @@ def _set(value: Any) -> bool:
     return bool(value)
 
 
+def _cents(column: Any) -> np.ndarray:
+    """A money column as int64 cents (an empty cell 0): decimal columns in Arrow, others cell by cell."""
+    if pa.types.is_decimal(column.type):
+        hundred = pc.multiply(pc.fill_null(column, 0), pa.scalar(Decimal(100), pa.decimal128(5, 0)))
+        return np.asarray(pc.cast(hundred, pa.int64()), dtype=np.int64)
+    return np.array([int(Decimal(str(v or 0)) * 100) for v in column.to_pylist()], dtype=np.int64)
+
+
+def _flagged(column: Any) -> int:
+    """How many cells of a flag column are set (true, or money other than 0)."""
+    if pa.types.is_boolean(column.type):
+        return int(pc.sum(pc.fill_null(column, False)).as_py() or 0)
+    if pa.types.is_decimal(column.type) or pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+        return int(np.count_nonzero(_cents(column)))
+    return sum(_set(v) for v in column.to_pylist() if v is not None)
+
+
+def _counts(column: Any) -> Counter:
+    return Counter({x["values"]: x["counts"] for x in pc.value_counts(column).to_pylist()})
+
+
 def read(path: Path, csv: bool = False) -> Found:
+    """One pass over the output, a batch at a time, in Arrow's column functions: only the top
+    opportunities of each batch become Python rows."""
     f = Found()
     if csv:
         batches = pacsv.open_csv(path)
@@ -66,34 +93,53 @@ def read(path: Path, csv: bool = False) -> Found:
         meta = {k.decode(): v.decode() for k, v in (pf.schema_arrow.metadata or {}).items()}
         batches = pf.iter_batches(batch_size=65_536)
     f.goal = meta.get("rothroute.scan.goal", "least-tax-now")
-    n = 0
+    n = 0  # rows before this batch
     for batch in batches:
-        for row in batch.to_pylist():
-            n += 1
-            f.status[row["status"]] += 1
-            if row["status"] != "priced":
-                for code in (row["codes"] or "").split(";"):
-                    if code:
-                        f.codes[code] += 1
-                continue
-            f.goal = row["goal"] or f.goal
-            f.paths[row["path"]] += 1
-            f.recommended[row["recommended"]] += 1
+        t = pa.Table.from_batches([batch])
+        priced = pc.fill_null(pc.equal(t.column("status"), "priced"), False)
+        f.status.update(_counts(t.column("status")))
+        for codes in t.filter(pc.invert(priced)).column("codes").to_pylist():
+            for code in (codes or "").split(";"):
+                if code:
+                    f.codes[code] += 1
+        p = t.filter(priced)
+        if p.num_rows:
+            goals = [g for g in p.column("goal").unique().to_pylist() if g]
+            f.goal = goals[-1] if goals else f.goal
+            f.paths.update(_counts(p.column("path")))
+            f.recommended.update(_counts(p.column("recommended")))
             for name, _ in FLAGS:
-                if _set(row[name]):
-                    f.flags[name] += 1
-            if row["recommended"] != row["baseline"]:
-                f.act += 1
-                f.roth += int(Decimal(row["roth_gained"]) * 100)
-                f.cost += int(Decimal(row["cost"]) * 100)
-                item = (worth_key(row, f.goal), -n, row["household_id"], row["recommended"], row["value_measure"],
-                        str(row["value"]), str(row["cost"]), str(row["roth_gained"]))
-                if len(f.top) < TOP:
-                    heapq.heappush(f.top, item)
-                else:
-                    heapq.heappushpop(f.top, item)
+                f.flags[name] += _flagged(p.column(name))
+        acting = pc.and_(priced, pc.fill_null(pc.not_equal(t.column("recommended"), t.column("baseline")), True))
+        a = t.filter(acting)
+        if not a.num_rows:
+            n += t.num_rows
+            continue
+        f.act += a.num_rows
+        f.roth += int(_cents(a.column("roth_gained")).sum())
+        f.cost += int(_cents(a.column("cost")).sum())
+        place = np.flatnonzero(np.asarray(acting)) + n  # each row's place in the output, 0-based
+        keys = worth_columns({k: _cents(a.column(k)) for k in
+                              ("tax_saved_vs_baseline", "roth_vs_baseline", "pretax_iras_cleared_vs_baseline")},
+                             f.goal)
+        best = np.lexsort((place, *(-k for k in reversed(keys))))[:TOP]  # the batch's best, earlier first
+        rows = a.take(pa.array(best)).to_pylist()
+        for i, row in zip(best, rows):
+            item = (tuple(int(k[i]) for k in keys), -int(place[i] + 1), row["household_id"], row["recommended"],
+                    row["value_measure"], str(row["value"]), str(row["cost"]), str(row["roth_gained"]))
+            if len(f.top) < TOP:
+                heapq.heappush(f.top, item)
+            else:
+                heapq.heappushpop(f.top, item)
+        n += t.num_rows
     f.top.sort(reverse=True)
     return f
+
+
+def worth_columns(cents: dict[str, np.ndarray], goal: str) -> list[np.ndarray]:
+    """``outcome.worth`` over columns: the measures against leaving things as they are, in the goal's
+    order (cents; larger is better)."""
+    return [cents[f"{MEASURES[g]}_vs_baseline"] for g in TIE_BREAKS[Goal(goal)]]
 
 
 def _bars(title: str, items: list[tuple[str, int]], unit: str = "") -> str:

@@ -27,6 +27,7 @@ ERROR_SCHEMA = pa.schema([("household_id", pa.string()), ("codes", pa.string()),
 _ARROW = {"text": pa.string(), "money": MONEY, "int": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
 MERGE_BATCH = 1024  # rows each partition holds in memory during the merge
 OUT_ROW_GROUP = 65_536  # rows of a row group of the output, whatever the partitions were
+READ_BATCH = 4_096  # rows of a book decoded at a time when a partition is part of a row group
 
 
 class BookError(RothrouteError, ValueError):
@@ -193,9 +194,19 @@ def staged_partition(path: Path, index: int) -> pa.Table:
 def book_rows(path: Path, group: int, offset: int = 0, length: int | None = None) -> pa.Table:
     """Rows of a book's row group as the book's text columns (every column, in order): the staged
     copy of a CSV book already is; a Parquet book is read in place, by the worker, and made so."""
-    table = pq.ParquetFile(path).read_row_group(group)
-    if length is not None:
-        table = table.slice(offset, length)
+    pf = pq.ParquetFile(path)
+    if length is None:
+        table = pf.read_row_group(group)
+    else:  # read in batches, keeping only the partition's rows: memory bounded by it, whatever the row group
+        kept, at = [], 0
+        for batch in pf.iter_batches(batch_size=READ_BATCH, row_groups=[group]):
+            lo, hi = max(offset - at, 0), min(offset + length - at, batch.num_rows)
+            if hi > lo:
+                kept.append(batch.slice(lo, hi - lo))
+            at += batch.num_rows
+            if at >= offset + length:
+                break
+        table = pa.Table.from_batches(kept, schema=pf.schema_arrow)
     names = list(COLUMN_TYPES)
     if table.schema == _book_schema(names):
         return table
