@@ -361,6 +361,74 @@ def _oh_eitc_covers_the_tax(h: dict[str, Any]) -> float:
     return h["peer_state_eitc"] if mine <= h["peer_state_eitc"] else mine
 
 
+# --- phase 2, group D (OK, OR, RI, SC, UT, VT, WV, WI): the peer applies the rate schedule to the
+# exact taxable income where the state's form takes the tax from its table and worksheet ----------------
+
+
+def _no_table(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The rate schedule on the taxable income itself (no tax table, no printed worksheet)."""
+    return {**p, "tax_table.below": 0, "tax_worksheet.rows": None, "tax_table.schedule": None}
+
+
+def _ok_peer(conversions: bool) -> Params:
+    def change(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        return {**_no_table(p, x, values), "aged_exemption_limit.conversions_excluded": not conversions}
+    return change
+
+
+def _ok_peer_itemized(h: dict[str, Any]) -> Params:
+    def change(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        return {**_ok_peer(conversions=True)(p, x, values), "standard_deduction": round(100 * h["peer_state_itemized"])}
+    return change
+
+
+GROUP_D: tuple[StateExpected, ...] = (
+    StateExpected(
+        code="taxsim_ok_rate_schedule_not_tax_table", state="OK",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, params=_no_table),
+        explanation="Form 511 line 14 and the Oklahoma Income Tax Table: taxable income under $100,000 is taxed from "
+                    "the table ($50 rows, the 68 O.S. §2355 schedule at the middle of the row, to the dollar) and "
+                    "above it by the printed worksheet ($4,562 or $4,373 plus 4.75% over $100,000); taxsim-py applies "
+                    "the schedule to the exact taxable income, in cents.",
+        example=state_peers.household(year=2025, state="OK", filing_status="single", age_head=35, wages_head=47976,
+                                      ira_head=22242, taxable_interest=3380)),
+    StateExpected(
+        code="taxsim_ok_retirement_exclusion_pooled", state="OK",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, people=lambda i: _even(i, RETIREMENT), params=_no_table),
+        explanation="68 O.S. §2358(E)(8), (13) and Schedule 511-A lines 5-6 (Tax Commission FAQ, Other Retirement "
+                    "Income): each individual excludes up to $10,000 of their own retirement benefits; taxsim-py "
+                    "excludes the household's pensions up to $10,000 times the number of taxpayers, whoever received "
+                    "them (re-run with the retirement income half each spouse's, and the previous kind's schedule).",
+        example=state_peers.household(year=2024, state="OK", filing_status="married_joint", age_head=89,
+                                      age_spouse=79, pension_head=225635, social_security_head=12219,
+                                      pension_spouse=2293, social_security_spouse=25563, qualified_dividends=3296,
+                                      ordinary_dividends=3599, taxable_interest=7834)),
+    StateExpected(
+        code="taxsim_ok_aged_exemption_counts_conversions", state="OK",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, people=lambda i: _even(i, RETIREMENT), params=_ok_peer(conversions=True)),
+        explanation="68 O.S. §2358(E)(1)(c): the additional $1,000 exemption at 65 is tested on federal AGI with the "
+                    "amounts of a traditional-to-Roth IRA conversion left out; taxsim-py tests federal AGI with the "
+                    "conversion in (with the previous kinds' readings).",
+        example=state_peers.household(year=2024, state="OK", filing_status="single", age_head=79,
+                                      conversion_head=27077, taxable_interest=2242)),
+    StateExpected(
+        code="taxsim_ok_itemizes_state_tax_over_the_salt_cap", state="OK",
+        applies=lambda h: h.get("peer_state_itemized", 0) > 0,
+        rerun=lambda h: ours(h, people=lambda i: _even(i, RETIREMENT), params=_ok_peer_itemized(h)),
+        explanation="68 O.S. §2358(E)(3) and Schedule 511-D line 2: Oklahoma itemized deductions are the federal ones "
+                    "less all the state and local income taxes deducted on federal Schedule A, only where the federal "
+                    "return itemizes; rothroute uses the file's taxes paid for the federal SALT deduction (none in "
+                    "these households) and warns that Oklahoma's itemized deductions are not modelled. taxsim-py "
+                    "deducts the state tax it computes on the federal return (which then itemizes) and adds back only "
+                    "$10,000 of it, leaving the rest in Oklahoma's deduction (with the previous kinds' readings).",
+        example=state_peers.household(year=2025, state="OK", filing_status="single", age_head=29, wages_head=384138,
+                                      qualified_dividends=3858, ordinary_dividends=4258, taxable_interest=532)),
+)
+
+
 EXPECTED: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_ny_pension_exclusion_at_65_pooled", state="NY",
@@ -580,4 +648,6 @@ EXPECTED: tuple[StateExpected, ...] = (
                                       social_security_head=6532, wages_spouse=40962, ira_spouse=117537,
                                       social_security_spouse=250542, qualified_dividends=46031,
                                       ordinary_dividends=46031, long_term_gains=38302)),
+    # --- phase 2, group D ---
+    *GROUP_D,
 )

@@ -142,6 +142,12 @@ def state_inputs(h: dict[str, Any], federal: dict[str, int] | None = None) -> St
 # model (it warns), and the 2025 rebate taken as a 2024 credit (docs/crosscheck.md). rothroute's
 # spouse tax adjustment is checked against Virginia Tax's own examples (tests/state).
 BEFORE_CREDITS = frozenset({"VA"})
+# phase 2, group D. Oklahoma: the peer's siitax is after the sales tax relief credit ($40 a person under
+# a household income limit, refundable: 68 O.S. §5011, Form 538-S, Form 511 line 25) and the property
+# tax relief credit (refundable, Form 538-H); rothroute's households have no dependents, so the one
+# nonrefundable credit the peer has (child care / child tax credit) is nil and the tax before credits
+# is the tax before refundable credits
+BEFORE_CREDITS = BEFORE_CREDITS | frozenset({"OK"})
 
 
 def taxsim_state(households: list[dict[str, Any]]) -> list[float]:

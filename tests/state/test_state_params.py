@@ -20,7 +20,8 @@ NO_WAGE_TAX = ("AK", "FL", "NV", "NH", "SD", "TN", "TX", "WA", "WY")
 AUTHORITY = ("Const.", "RSA", "RCW", "Code", "Stat.", "ILCS", "P.S.", "N.J.S.A.", "M.G.L.", "O.C.G.A.",
              "G.S.", "R.C.", "Tax Law", "R&TC", "Laws", "Form", "instructions", "Instructions", "Department",
              "DOR", "DRA", "FTB", "Ann.", "statute", "Publication", "Pub.", "Schedule", "TSB", "Guide",
-             "Technical", "www.", "ncdor", "tax.illinois", "revenue")
+             "Technical", "www.", "ncdor", "tax.illinois", "revenue",
+             "O.S.", "ORS", "V.S.A.")  # phase 2, group D
 
 
 def test_every_jurisdiction_is_a_state_or_dc() -> None:

@@ -199,7 +199,10 @@ def _leaf(value: Any, spec: str, where: str, errors: list[str]) -> Any:
 # steps any state may use are here, so every file is checked as strictly as the federal ones: an
 # unknown step or key, a missing key or a missing source is a load error.
 RETIREMENT_KINDS = ("pension", "ira", "conversion", "plan")
-_RULES = OneOf(("none", "chain", "ca", "ny", "pa", "il", "nj", "ma", "ga", "nc", "va", "oh", "nh", "wa"))
+_RULES = OneOf((
+    "none", "chain", "ca", "ny", "pa", "il", "nj", "ma", "ga", "nc", "va", "oh", "nh", "wa",
+    "ok", "or", "ri", "sc", "ut", "vt", "wv", "wi",  # phase 2, group D
+))
 STATE_HEADER = ("parameter", "state", "title", "law", "rules")
 STATE_STEPS: dict[str, dict[str, Any]] = {
     # a state that levies no tax on wages (its constitution or statutes), and what it levies instead
@@ -294,5 +297,18 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     "interest_dividends": {"rate": "rate", "exemption": "money", "age": "int", "aged": "money", "blind": "money"},
     # Washington: the capital gains excise tax (RCW 82.87)
     "capital_gains_tax": {"deduction": "money", "tiers": ListOf(Row(("money", "rate")))},
+    # --- phase 2, group D (OK, OR, RI, SC, UT, VT, WV, WI) ---
+    # the form's tax table (state/tables.py): under ``below`` (by filing status; 0: no table, the
+    # schedule on the income to the dollar) the tax is the schedule at the middle of the row, to the
+    # dollar; ``rows``: [from, width] of the rows, ascending; nil under ``nil_below``; ``schedule``: the
+    # table's own [over, rate, subtract] rows where they are not the brackets (null: the brackets)
+    "tax_table": {"below": by_status("money"), "rows": ListOf(Row(("money", "money"))), "nil_below": "money",
+                  "schedule": OrNull(by_status(ListOf(Row(("money", "rate", "money")))))},
+    # the form's tax computation worksheet at or above the table: rate x income - subtract, by row reached
+    "tax_worksheet": {"rows": by_status(ListOf(Row(("money", "rate", "money"))))},
+    # Oklahoma: the additional exemption for each person of ``age`` or older only where federal AGI
+    # (less Roth conversions when ``conversions_excluded``) is at most ``limit`` (68 O.S. §2358(E)(1)(c))
+    "aged_exemption_limit": {"age": "int", "amount": "money", "limit": by_status("money"),
+                             "conversions_excluded": "bool"},
 }
 STATE_RULES = _RULES

@@ -27,15 +27,17 @@ from rothroute.household.model import Household, Person
 from rothroute.vocab import FilingStatus, IncomeKind
 
 PERSON_FIELDS = (
-    "present", "age", "age_halves", "blind", "wages", "deferrals", "social_security", "pension", "ira", "conversion",
-    "plan", "interest", "exempt_interest", "dividends", "qualified_dividends", "long_term_gains", "short_term_gains",
-    "other",
+    "present", "age", "age_halves", "blind", "born", "wages", "deferrals", "social_security", "pension", "ira",
+    "conversion", "plan", "interest", "exempt_interest", "dividends", "qualified_dividends", "long_term_gains",
+    "short_term_gains", "other",
 )
 """Per person: ``present`` (1 when on the return), ``age`` (whole years on December 31, the
 Pub 501 convention), ``age_halves`` (completed half years on December 31: 119 from 59½),
-``blind``; then cents: wages (after pretax deferrals made as moves), ``deferrals`` (those
-deferrals), gross Social Security, the four kinds of retirement income, investment income and
-other ordinary income."""
+``blind``, ``born`` (the date of birth as the number yyyymmdd, for a state's test by date; one not
+given is the latest date consistent with ``age`` and ``age_halves``: ``default_born``); then
+cents: wages (after pretax deferrals made as moves), ``deferrals`` (those deferrals), gross
+Social Security, the four kinds of retirement income, investment income and other ordinary
+income."""
 
 FEDERAL_KEYS = {
     "federal_agi": "f1040.11",
@@ -44,6 +46,11 @@ FEDERAL_KEYS = {
     "federal_capital_gain": "f1040.7",
     "federal_adjustments": "f1040.10",
     "federal_itemizes": None,
+    # phase 2, group D (OR, SC, UT): the deduction taken (standard or itemized), the 2025-2028 senior
+    # deduction (Schedule 1-A), the income tax after nonrefundable credits
+    "federal_deduction": "f1040.12",
+    "federal_senior_deduction": "sch1a.38",
+    "federal_income_tax": "f1040.22",
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
@@ -59,6 +66,7 @@ class PersonIncome:
     age: int = 0
     age_halves: int = 0
     blind: bool = False
+    born: int = 0
     wages: int = 0
     deferrals: int = 0
     social_security: int = 0
@@ -93,9 +101,20 @@ class StateInputs:
                     out[f"{who}_{name}"] = 0
                 elif name == "present":
                     out[f"{who}_{name}"] = 1
+                elif name == "born":
+                    out[f"{who}_{name}"] = person.born or default_born(self.year, person.age, person.age_halves)
                 else:
                     out[f"{who}_{name}"] = int(getattr(person, name))
         return out
+
+
+def default_born(year: int, age: int, halves: int) -> int:
+    """The latest date of birth (yyyymmdd) consistent with ``age`` and ``age_halves`` on December 31 of
+    ``year`` (Pub 501: one born on January 1 is a year older): a person whose date of birth is not
+    given is taken as the youngest they can be, so no test by date is met that may not be."""
+    if halves % 2:  # the half birthday has come by December 31: born by June 30
+        return (year - age) * 10_000 + 630
+    return (year - age + 1) * 10_000 + 101
 
 
 def age_halves(person: Person, year: int) -> int:
@@ -134,7 +153,7 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
     elective deferrals made as moves."""
     joint = h.filing_status is FilingStatus.MARRIED_JOINT
     ids = [p.id for p in h.people][:2 if joint else 1]
-    totals = {pid: dict.fromkeys(PERSON_FIELDS[4:], 0) for pid in ids}
+    totals = {pid: dict.fromkeys(PERSON_FIELDS[5:], 0) for pid in ids}
     for item in h.income:
         name = _KIND_FIELD[item.kind]
         if item.person in totals:
@@ -155,7 +174,11 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
     for pid in ids:
         person = h.person(pid)
         people.append(PersonIncome(age=person.age_at_year_end(h.tax_year), age_halves=age_halves(person, h.tax_year),
-                                   blind=person.blind, **totals[pid]))
+                                   blind=person.blind, born=_yyyymmdd(person.born), **totals[pid]))
     fed = {name: int(federal[key]) for name, key in FEDERAL_KEYS.items() if key is not None}
     fed["federal_itemizes"] = int(federal["f1040.12"] != federal["f1040.12.standard"])
     return StateInputs(state=state, year=h.tax_year, status=h.filing_status, people=tuple(people), federal=fed)
+
+
+def _yyyymmdd(day: _dt.date) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day
