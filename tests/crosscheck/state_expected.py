@@ -382,6 +382,35 @@ def _ok_peer_itemized(h: dict[str, Any]) -> Params:
     return change
 
 
+def _ri_peer(h: dict[str, Any]) -> float:
+    """rothroute's Rhode Island tax (its deductions, exemptions, phase-out and schedule) with the
+    modifications of the peer's reading: anyone 65 or older instead of full retirement age; the
+    household's pensions, IRA money and conversions up to the cap times the people 65 or older,
+    whoever received them (federal AGI at most the limit); on a joint return with one of them, half
+    the taxable Social Security."""
+    from rothroute.state import chain
+    from rothroute.state.rules import ri
+
+    inputs = state_peers.state_inputs(h)
+    x = inputs.as_mapping()
+    p = _no_table(dict(picked(state_file("RI").years[h["year"]], inputs.status)), x, {})
+    joint = h["filing_status"] == "married_joint"
+    fagi, ss = x["federal_agi"], x["federal_taxable_social_security"]
+    aged = sum(1 for person in inputs.people if person.age >= 65)
+    limit = p["retirement_modifications.agi_under"]
+    social = 0
+    if aged and fagi < limit:
+        social = ss // 2 if joint and aged == 1 else ss
+    pensions = sum(getattr(person, kind) for person in inputs.people for kind in RETIREMENT)
+    excluded = min(aged * p["retirement_modifications.pension_cap"], pensions) if fagi <= limit else 0
+    agi = fagi - social - excluded
+    out: dict[str, Any] = {}
+    chain.deductions(SCALAR, x, p, out)
+    taxable = max(agi - ri.phaseout(SCALAR, out["standard_deduction"], agi, p)
+                  - ri.phaseout(SCALAR, out["exemptions"], agi, p), 0)
+    return int(chain.rate(SCALAR, taxable, p)) / 100
+
+
 GROUP_D: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_ok_rate_schedule_not_tax_table", state="OK",
@@ -426,6 +455,28 @@ GROUP_D: tuple[StateExpected, ...] = (
                     "$10,000 of it, leaving the rest in Oklahoma's deduction (with the previous kinds' readings).",
         example=state_peers.household(year=2025, state="OK", filing_status="single", age_head=29, wages_head=384138,
                                       qualified_dividends=3858, ordinary_dividends=4258, taxable_interest=532)),
+    StateExpected(
+        code="taxsim_ri_rate_schedule_not_tax_table", state="RI",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, params=_no_table),
+        explanation="Form RI-1040 line 8 and the Rhode Island Tax Table: taxable income under $100,000 is taxed from "
+                    "the table ($50 rows, the schedule at the middle of the row, to the dollar; the first row $0); "
+                    "taxsim-py applies the schedule to the exact taxable income, in cents.",
+        example=state_peers.household(year=2024, state="RI", filing_status="single", age_head=36, wages_head=79136,
+                                      taxable_interest=24647, short_term_gains=2122)),
+    StateExpected(
+        code="taxsim_ri_modifications_at_65_pooled_with_iras", state="RI",
+        applies=lambda h: True,
+        rerun=_ri_peer,
+        explanation="R.I. Gen. Laws §44-30-12(c)(8), (9), RI Schedule M lines 1s-1t and the Taxable Social Security "
+                    "Income Worksheet: the modifications are for those who have reached full retirement age (born on "
+                    "or before May 1, 1958 for 2024, March 1, 1959 for 2025), each one's own pension and annuity income "
+                    "(Form 1040 line 5b, not IRAs) up to the cap, and on a joint return the share of the taxable "
+                    "Social Security of the benefits of the one who has reached it; taxsim-py: anyone 65 or older, "
+                    "the household's pensions, IRA money and conversions up to the cap times the people 65 or older, "
+                    "half the taxable benefits when one of a couple is 65 (with the previous kind's schedule).",
+        example=state_peers.household(year=2025, state="RI", filing_status="single", age_head=80, ira_head=11042,
+                                      long_term_gains=11150)),
 )
 
 

@@ -310,5 +310,13 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # (less Roth conversions when ``conversions_excluded``) is at most ``limit`` (68 O.S. §2358(E)(1)(c))
     "aged_exemption_limit": {"age": "int", "amount": "money", "limit": by_status("money"),
                              "conversions_excluded": "bool"},
+    # the standard deduction and exemptions reduced by ``share`` for each ``step`` (or part) of the
+    # state's AGI over ``over`` (Rhode Island, R.I. Gen. Laws §44-30-2.6(c)(3)(B)(III), (D))
+    "deduction_phaseout": {"over": "money", "step": "money", "share": "rate"},
+    # Rhode Island's modifications at full retirement age (born on or before ``born_by``) with federal
+    # AGI under ``agi_under``: the taxable Social Security of the people who have reached it, and each
+    # one's own income of ``pension_kinds`` up to ``pension_cap`` (§44-30-12(c)(8), (9))
+    "retirement_modifications": {"born_by": "date", "agi_under": by_status("money"), "pension_cap": "money",
+                                 "pension_kinds": ListOf(OneOf(RETIREMENT_KINDS))},
 }
 STATE_RULES = _RULES
