@@ -411,6 +411,50 @@ def _ri_peer(h: dict[str, Any]) -> float:
     return int(chain.rate(SCALAR, taxable, p)) / 100
 
 
+def _wv_peer(h: dict[str, Any], *, disability: bool = False) -> float:
+    """rothroute's West Virginia tax (its Social Security subtraction, exemptions, schedule and family
+    tax credit) with the peer's senior modification: $8,000 of each person's income 65 or older, not
+    reduced by the Social Security subtracted, the couple's income other than wages and benefits half
+    each (with one spouse 65 on a joint return: half the other income, the benefits, the pensions and
+    the other spouse's wages)."""
+    from rothroute.state import chain
+    from rothroute.state.rules import wv
+
+    inputs = state_peers.state_inputs(h)
+    x = inputs.as_mapping()
+    p = _no_table(dict(picked(state_file("WV").years[h["year"]], inputs.status)), x, {})
+    cap = p["senior_modification.amount"]
+    fagi, ss = x["federal_agi"], x["federal_taxable_social_security"]
+    pw, sw = max(x["p1_wages"], 0), max(x["p2_wages"], 0)
+    pensions = 100 * sum(h[f"{k}_{w}"] for k in ("pension", "ira", "conversion") for w in ("head", "spouse"))
+    total = fagi - ss  # the peer's total income (federal AGI without the benefits)
+    ti = total + ss
+    aged = [person.age >= 65 for person in inputs.people]
+    if h["filing_status"] != "married_joint":
+        senior = min(total, cap) if aged[0] else 0
+    elif all(aged):
+        other = (ti - pw - sw) / 2
+        senior = min(other + pw, cap) + min(other + sw, cap)
+    elif any(aged):
+        senior = min((ti - pw - ss) / 2 + ss + pensions + sw, cap)
+    else:
+        senior = 0
+    social = wv.social_security(SCALAR, x, p)
+    if disability and not any(aged) and ss > 0:  # under 65 with benefits: taken as disabled, $8,000 each
+        after = fagi - social
+        rest = after - pw - sw - ss
+        senior = (min(rest / 2 + pw + ss / 2, cap) + min(rest / 2 + sw + ss / 2, cap)
+                  if h["filing_status"] == "married_joint" else min(after, cap))
+        senior = max(senior, 0)
+    agi = max(round(fagi - social - senior), 0)
+    out: dict[str, Any] = {}
+    exemptions = chain.deductions(SCALAR, x, p, out)
+    low = min(min(pw + sw, p["low_income_exclusion.cap"]), max(fagi, 0)) if fagi <= p["low_income_exclusion.agi_limit"] else 0
+    taxable = max(agi - low - exemptions, 0)
+    tax = int(chain.rate(SCALAR, taxable, p))
+    return max(tax - int(wv.family_credit(SCALAR, x, p, tax)), 0) / 100
+
+
 GROUP_D: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_ok_rate_schedule_not_tax_table", state="OK",
@@ -477,6 +521,37 @@ GROUP_D: tuple[StateExpected, ...] = (
                     "half the taxable benefits when one of a couple is 65 (with the previous kind's schedule).",
         example=state_peers.household(year=2025, state="RI", filing_status="single", age_head=80, ira_head=11042,
                                       long_term_gains=11150)),
+    StateExpected(
+        code="taxsim_wv_rate_schedule_not_tax_table", state="WV",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, params=_no_table),
+        explanation="Form IT-140 line 8 and the West Virginia Tax Table: under $100,000 (but for married filing "
+                    "separately) the tax comes from the table (the rate schedule at the middle of the row, to the "
+                    "dollar); taxsim-py applies the schedule to the exact taxable income, in cents.",
+        example=state_peers.household(year=2024, state="WV", filing_status="single", age_head=35, wages_head=22336,
+                                      ordinary_dividends=1019, taxable_interest=3534, long_term_gains=-10234)),
+    StateExpected(
+        code="taxsim_wv_senior_modification_not_net_of_social_security", state="WV",
+        applies=lambda h: True,
+        rerun=_wv_peer,
+        explanation="W. Va. Code §11-21-12(c)(9) and Schedule M line 47: each person 65 or older subtracts $8,000 of "
+                    "their own income less their own other modifications (the Social Security subtracted among them), "
+                    "nothing once those reach $8,000 (the booklet's John and Mary Doe example); taxsim-py subtracts "
+                    "$8,000 not reduced by the Social Security subtracted, and splits a couple's income its own way "
+                    "(with the previous kind's schedule).",
+        example=state_peers.household(year=2025, state="WV", filing_status="single", age_head=76, wages_head=15861,
+                                      pension_head=16757, ira_head=33898, social_security_head=36264,
+                                      ordinary_dividends=5764, taxable_interest=35564, long_term_gains=4532)),
+    StateExpected(
+        code="taxsim_wv_benefits_under_65_taken_as_disability", state="WV",
+        applies=lambda h: True,
+        rerun=lambda h: _wv_peer(h, disability=True),
+        explanation="W. Va. Code §11-21-12(c)(9): under 65 the $8,000 modification is for a person certified as "
+                    "permanently and totally disabled; the file has no such certification, so rothroute does not take "
+                    "it (and warns when someone under 65 receives Social Security); taxsim-py takes everyone under 65 "
+                    "with Social Security benefits as disabled (with the previous kinds' readings).",
+        example=state_peers.household(year=2025, state="WV", filing_status="single", age_head=63, pension_head=31091,
+                                      social_security_head=85651)),
 )
 
 

@@ -80,9 +80,11 @@ def test_most_households_agree_outright(compared: dict[str, Any]) -> None:
     differing = len(compared["unexplained"]) + sum(compared["explained"].values())
     assert differing < 0.4 * len(households)
     # every state agrees outright on most of its households but Massachusetts, whose interest the
-    # peer takes as Massachusetts bank interest and whose benefits it deducts (most households)
+    # peer takes as Massachusetts bank interest and whose benefits it deducts (most households), and
+    # West Virginia, whose $8,000 senior modification the peer does not reduce by the Social
+    # Security subtracted (most retirees; W. Va. Code §11-21-12(c)(9))
     for state in STATES:
-        if state == "MA":
+        if state in ("MA", "WV"):
             continue
         mine = [h for h in households if h["state"] == state]
         codes = {rule.code for rule in EXPECTED if rule.state == state}

@@ -318,5 +318,18 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # one's own income of ``pension_kinds`` up to ``pension_cap`` (§44-30-12(c)(8), (9))
     "retirement_modifications": {"born_by": "date", "agi_under": by_status("money"), "pension_cap": "money",
                                  "pension_kinds": ListOf(OneOf(RETIREMENT_KINDS))},
+    # the taxable Social Security subtracted in full up to a federal AGI of ``agi_limit``, ``share_above``
+    # of it above (West Virginia, W. Va. Code §11-21-12(c)(8))
+    "social_security_limit": {"agi_limit": by_status("money"), "share_above": "rate"},
+    # West Virginia: ``amount`` of each person's income from ``age`` on, less their other modifications
+    # (their Social Security subtracted) (W. Va. Code §11-21-12(c)(9))
+    "senior_modification": {"age": "int", "amount": "money"},
+    # earned income up to ``cap`` subtracted where federal AGI is at most ``agi_limit`` (W. Va. Code §11-21-10)
+    "low_income_exclusion": {"agi_limit": by_status("money"), "cap": by_status("money")},
+    # West Virginia's family tax credit (W. Va. Code §11-21-22b): the whole tax at or below the poverty
+    # guideline (``first`` for one person, ``each`` more), ``share`` less for each ``step`` (or part) of
+    # modified federal AGI above it; family size at most ``max_size``
+    "family_tax_credit": {"first": by_status("money"), "each": by_status("money"), "step": by_status("money"),
+                          "share": "rate", "max_size": "int"},
 }
 STATE_RULES = _RULES
