@@ -455,6 +455,42 @@ def _wv_peer(h: dict[str, Any], *, disability: bool = False) -> float:
     return max(tax - int(wv.family_credit(SCALAR, x, p, tax)), 0) / 100
 
 
+def _sc_peer_people(inputs: StateInputs) -> StateInputs:
+    """The peer's South Carolina retirement deductions on rothroute's inputs: with someone 65 or older,
+    $15,000 for each of them and nothing for a younger spouse (the household's retirement income given
+    to them); with no one, the household's retirement income up to $3,000 a taxpayer, half each; IRA and
+    plan money counted at any age (moved to the ``pension`` field, which rothroute counts at any age)."""
+    inputs = _pooled_on_the_aged(inputs) if any(person.age >= 65 for person in inputs.people) else _even(
+        inputs, RETIREMENT)
+    people = tuple(dataclasses.replace(person, pension=person.pension + person.ira + person.plan, ira=0, plan=0)
+                   for person in inputs.people)
+    return dataclasses.replace(inputs, people=people)
+
+
+def _sc_peer_gains(inputs: StateInputs) -> StateInputs:
+    """``_sc_peer_people``, and 44% of the long-term gain before short-term losses (the peer's)."""
+    inputs = _sc_peer_people(inputs)
+    people = tuple(dataclasses.replace(person, short_term_gains=max(person.short_term_gains, 0))
+                   for person in inputs.people)
+    return dataclasses.replace(inputs, people=people)
+
+
+def _sc_peer_itemizes(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # the peer's federal return itemizes its own state tax (and nothing else, in these households) and
+    # South Carolina adds that tax back: the return starts, in effect, from federal AGI, with no
+    # standard deduction added back
+    p = _no_table(p, x, values)
+    return {**p, "start.from": "federal_agi", "federal_deduction_addback.standard": 0,
+            "federal_deduction_addback.senior": False}
+
+
+def _sc_eitc_covers_the_tax(h: dict[str, Any]) -> float:
+    # the peer's nonrefundable South Carolina earned income credit is more than its tax: siitax is 0 and
+    # the harness's figure is the credit; rothroute agrees when its tax (peer's reading) is no more
+    mine = ours(h, people=_sc_peer_gains, params=_no_table)
+    return h["peer_state_eitc"] if mine <= h["peer_state_eitc"] else mine
+
+
 GROUP_D: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_ok_rate_schedule_not_tax_table", state="OK",
@@ -552,6 +588,60 @@ GROUP_D: tuple[StateExpected, ...] = (
                     "with Social Security benefits as disabled (with the previous kinds' readings).",
         example=state_peers.household(year=2025, state="WV", filing_status="single", age_head=63, pension_head=31091,
                                       social_security_head=85651)),
+    StateExpected(
+        code="taxsim_sc_rate_schedule_not_tax_table", state="SC",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, params=_no_table),
+        explanation="SC1040TT: under $100,000 the tax comes from the tax tables (the schedule at the middle of $50 "
+                    "rows under $7,000 and $100 rows above, to the dollar), from $100,000 by the printed worksheet "
+                    "(2025: 6% less $642); taxsim-py applies the schedule to the exact taxable income, in cents.",
+        example=state_peers.household(year=2024, state="SC", filing_status="single", age_head=64,
+                                      pension_head=14362, ira_head=19968, social_security_head=24510,
+                                      taxable_interest=2400, long_term_gains=11991, short_term_gains=8545)),
+    StateExpected(
+        code="taxsim_sc_retirement_deduction_pooled", state="SC",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, people=_sc_peer_people, params=_no_table),
+        explanation="S.C. Code §12-6-1170(A): each original owner deducts up to $3,000 of their own retirement income "
+                    "($10,000 from 65), retirement income being what is not subject to the penalty for premature "
+                    "distribution (rothroute: IRA and plan money from 59½, pensions and conversions at any age); (B): "
+                    "$15,000 from 65 less that. taxsim-py: with someone 65 or older, $15,000 each of them and nothing "
+                    "for a younger spouse's retirement income; with no one, the household's pensions up to $3,000 a "
+                    "taxpayer, at any age (with the previous kind's schedule).",
+        example=state_peers.household(year=2025, state="SC", filing_status="married_joint", age_head=45,
+                                      age_spouse=42, wages_head=28395, wages_spouse=31811, ira_spouse=19864,
+                                      taxable_interest=5376)),
+    StateExpected(
+        code="taxsim_sc_capital_gain_deduction_before_short_term_losses", state="SC",
+        applies=lambda h: h["short_term_gains"] < 0,
+        rerun=lambda h: ours(h, people=_sc_peer_gains, params=_no_table),
+        explanation="S.C. Code §12-6-1150 and SC1040 line i: 44% of the net capital gain, the long-term gain after all "
+                    "capital losses (the instructions' example nets a short-term loss first); taxsim-py takes 44% of "
+                    "the long-term gain before short-term losses (with the previous kinds' readings).",
+        example=state_peers.household(year=2025, state="SC", filing_status="single", age_head=50, wages_head=60000,
+                                      long_term_gains=20000, short_term_gains=-8000)),
+    StateExpected(
+        code="taxsim_sc_itemizes_state_tax", state="SC",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, people=_sc_peer_gains, params=_sc_peer_itemizes),
+        explanation="S.C. Code §12-6-1130 and SC1040 line a: a federal itemizer adds back the state income tax "
+                    "deducted on Schedule A; rothroute's households deduct on the federal return the state and local "
+                    "taxes the file says were paid (none in these households) and take the standard deduction. "
+                    "taxsim-py deducts on the federal return the state tax it computes, itemizes, and South Carolina "
+                    "adds it back, so its return starts in effect from federal AGI with no standard deduction (with "
+                    "the previous kinds' readings).",
+        example=state_peers.household(year=2025, state="SC", filing_status="single", age_head=29, wages_head=382221,
+                                      ira_head=34783, long_term_gains=10632)),
+    StateExpected(
+        code="harness_sc_earned_income_credit_over_the_tax", state="SC",
+        applies=lambda h: h.get("peer_siitax", 1) == 0 and h.get("peer_state_eitc", 0) > 0,
+        rerun=_sc_eitc_covers_the_tax,
+        explanation="S.C. Code §12-6-3632: South Carolina's earned income credit (125% of the federal credit) is "
+                    "nonrefundable. Where it is more than the tax, the peer's siitax is 0 and the harness (which adds "
+                    "the credit back) cannot know the tax before it: the household agrees when rothroute's tax, under "
+                    "the previous kinds' reading, is no more than the credit.",
+        example=state_peers.household(year=2025, state="SC", filing_status="single", age_head=62, wages_head=8806,
+                                      ordinary_dividends=4549, taxable_interest=1535)),
 )
 
 

@@ -331,5 +331,21 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # modified federal AGI above it; family size at most ``max_size``
     "family_tax_credit": {"first": by_status("money"), "each": by_status("money"), "step": by_status("money"),
                           "share": "rate", "max_size": "int"},
+    # federal deductions of a later federal law the state does not adopt, added back to federal taxable
+    # income: the standard deduction's increase (``standard``, where the federal return does not
+    # itemize) and the senior deduction (South Carolina 2025, S.C. Code §12-6-40)
+    "federal_deduction_addback": {"standard": by_status("money"), "senior": "bool"},
+    # South Carolina (S.C. Code §12-6-1170): each person's own retirement income up to the cap of the
+    # age tier reached; from ``age``, ``age_amount`` against any income less their retirement deduction
+    "retirement_deduction": {"tiers": ListOf(Row(("age", "money"))), "age": "int", "age_amount": "money"},
+    # a share of the net capital gain (long-term, after short-term losses) subtracted (S.C. Code §12-6-1150)
+    "capital_gain_deduction": {"share": "rate"},
+    # South Carolina's income adjusted deduction from 2026 (H.4216): ``amount`` less its share of federal
+    # AGI over ``over`` in ``range`` (the reduction rounded down to ``round_to``)
+    "income_adjusted_deduction": {"amount": by_status("money"), "over": by_status("money"),
+                                  "range": by_status("money"), "round_to": "money"},
+    # South Carolina's two wage earner credit (S.C. Code §12-6-3330): ``rate`` of the lower earning
+    # spouse's earned income up to ``cap``, joint returns
+    "two_wage_earner_credit": {"rate": "rate", "cap": "money"},
 }
 STATE_RULES = _RULES
