@@ -491,6 +491,21 @@ def _sc_eitc_covers_the_tax(h: dict[str, Any]) -> float:
     return h["peer_state_eitc"] if mine <= h["peer_state_eitc"] else mine
 
 
+def _ut_six_percent(h: dict[str, Any]) -> Inputs:
+    """The peer's Social Security benefits credit is 6% of the taxable benefits, not the year's tax rate:
+    the benefits Utah's module reads (for that credit only) scaled by 6% over the rate."""
+    from fractions import Fraction
+
+    from rothroute.money import ratio_times
+
+    scale = Fraction(6, 100) / state_file("UT").years[h["year"]]["flat_rate"]["rate"]
+
+    def change(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        benefits = ratio_times(x["federal_taxable_social_security"], scale.numerator, scale.denominator)
+        return {**x, "federal_taxable_social_security": benefits}
+    return change
+
+
 GROUP_D: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_ok_rate_schedule_not_tax_table", state="OK",
@@ -632,6 +647,16 @@ GROUP_D: tuple[StateExpected, ...] = (
                     "the previous kinds' readings).",
         example=state_peers.household(year=2025, state="SC", filing_status="single", age_head=29, wages_head=382221,
                                       ira_head=34783, long_term_gains=10632)),
+    StateExpected(
+        code="taxsim_ut_social_security_credit_at_six_percent", state="UT",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, x=_ut_six_percent(h)),
+        explanation="Utah Code §59-10-1042(2): the Social Security benefits credit is the percentage of §59-10-104(2) "
+                    "(the tax rate: 4.55% for 2024, 4.5% for 2025) times the benefits in income, less 2.5% of modified "
+                    "AGI over the threshold; taxsim-py takes 6% of the benefits.",
+        example=state_peers.household(year=2025, state="UT", filing_status="single", age_head=67, pension_head=9481,
+                                      ira_head=24682, social_security_head=65238, qualified_dividends=30547,
+                                      ordinary_dividends=36477, taxable_interest=867)),
     StateExpected(
         code="harness_sc_earned_income_credit_over_the_tax", state="SC",
         applies=lambda h: h.get("peer_siitax", 1) == 0 and h.get("peer_state_eitc", 0) > 0,

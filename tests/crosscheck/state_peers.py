@@ -129,8 +129,10 @@ def state_inputs(h: dict[str, Any], federal: dict[str, int] | None = None) -> St
             half = total // 2 if joint else 0
             shared[name] = (total - half) if k == 0 else half
         age = h[f"age_{who}"]
-        people.append(PersonIncome(age=age, age_halves=2 * age, **{key: _c(h[f"{key}_{who}"]) for key in PERSON_KEYS},
-                                   **shared))
+        # born on July 1 of the year the age gives (TAXSIM has ages only; phase 2, group D: Rhode Island
+        # and Utah test the date of birth)
+        people.append(PersonIncome(age=age, age_halves=2 * age, born=(h["year"] - age) * 10_000 + 701,
+                                   **{key: _c(h[f"{key}_{who}"]) for key in PERSON_KEYS}, **shared))
     return StateInputs(state=h["state"], year=h["year"], status=FilingStatus(h["filing_status"]),
                        people=tuple(people), federal=federal)
 

@@ -347,5 +347,15 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # South Carolina's two wage earner credit (S.C. Code §12-6-3330): ``rate`` of the lower earning
     # spouse's earned income up to ``cap``, joint returns
     "two_wage_earner_credit": {"rate": "rate", "cap": "money"},
+    # Utah's taxpayer tax credit (Utah Code §59-10-1018): ``rate`` of the federal deduction (and ``exemption``
+    # for each dependent), less ``phaseout_rate`` of Utah taxable income over ``phaseout_over``
+    "taxpayer_credit": {"rate": "rate", "exemption": "money", "phaseout_over": by_status("money"),
+                        "phaseout_rate": "rate"},
+    # Utah's retirement credit (§59-10-1019): ``amount`` for each person born on or before ``born_by``,
+    # less ``rate`` of modified AGI over ``over``
+    "retirement_credit": {"amount": "money", "born_by": "date", "over": by_status("money"), "rate": "rate"},
+    # Utah's Social Security benefits credit (§59-10-1042): the tax rate on the taxable benefits, less
+    # ``rate`` of modified AGI over ``over``; the larger of it and the retirement credit is taken
+    "social_security_credit": {"over": by_status("money"), "rate": "rate"},
 }
 STATE_RULES = _RULES
