@@ -506,6 +506,39 @@ def _ut_six_percent(h: dict[str, Any]) -> Inputs:
     return change
 
 
+def _vt_peer_gains(h: dict[str, Any]) -> tuple[People, Params]:
+    """The peer's Vermont capital gains exclusion on rothroute's inputs: the larger of the gains up to
+    $5,000 and 40% of them, short-term gains counted (at most 40% of federal taxable income): given to
+    rothroute's module as that much long-term gain, the $5,000 cap lifted."""
+    gains = max(100 * (h["long_term_gains"] + h["short_term_gains"]), 0)
+    target = max(min(gains, 500_000), gains * 2 // 5)
+
+    def people(inputs: StateInputs) -> StateInputs:
+        first, *rest = inputs.people
+        changed = [dataclasses.replace(first, long_term_gains=target, short_term_gains=0)]
+        changed += [dataclasses.replace(person, long_term_gains=0, short_term_gains=0) for person in rest]
+        return dataclasses.replace(inputs, people=tuple(changed))
+
+    def params(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        return {**_no_table(p, x, values), "capital_gain_exclusion.flat": NEVER}
+    return people, params
+
+
+def _vt_peer(h: dict[str, Any], *, elderly_credit: bool = True) -> float:
+    from fractions import Fraction
+
+    people, gains = _vt_peer_gains(h)
+
+    def params(p: dict[str, Any], xs: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        p = gains(p, xs, values)
+        return p if elderly_credit else {**p, "elderly_credit_share.share": Fraction(0)}
+
+    def x(xs: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        # the cap is 40% of the peer's own federal taxable income
+        return {**xs, "federal_taxable_income": round(100 * h.get("peer_federal_taxable_income", 0))}
+    return ours(h, people=people, params=params, x=x)
+
+
 GROUP_D: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_ok_rate_schedule_not_tax_table", state="OK",
@@ -657,6 +690,28 @@ GROUP_D: tuple[StateExpected, ...] = (
         example=state_peers.household(year=2025, state="UT", filing_status="single", age_head=67, pension_head=9481,
                                       ira_head=24682, social_security_head=65238, qualified_dividends=30547,
                                       ordinary_dividends=36477, taxable_interest=867)),
+    StateExpected(
+        code="taxsim_vt_capital_gains_exclusion_reading", state="VT",
+        applies=lambda h: True,
+        rerun=_vt_peer,
+        explanation="32 V.S.A. §5811(21)(B)(ii) and Schedule IN-153: the flat exclusion is up to $5,000 of adjusted "
+                    "net capital gain (long-term, short-term losses netted, qualified dividends not counted); 40% "
+                    "applies only to gains on assets held more than three years other than publicly traded stocks and "
+                    "bonds (not modelled, warned); at most 40% of federal taxable income. taxsim-py excludes the larger "
+                    "of $5,000 and 40% of all net capital gains, short-term gains included, at most 40% of its own "
+                    "federal taxable income (re-run with the rate schedule on the income: the printed 2024 bases "
+                    "are within a dollar of it).",
+        example=state_peers.household(year=2025, state="VT", filing_status="single", age_head=42, wages_head=123395,
+                                      qualified_dividends=8614, ordinary_dividends=8614, taxable_interest=671,
+                                      short_term_gains=2556)),
+    StateExpected(
+        code="taxsim_vt_no_credit_for_the_elderly", state="VT",
+        applies=lambda h: True,
+        rerun=lambda h: _vt_peer(h, elderly_credit=False),
+        explanation="32 V.S.A. §5828b: a credit of 24% of the federal credit for the elderly or disabled (IRC §22); "
+                    "taxsim-py has no Vermont credit for the elderly from 2018 (with the previous kinds' readings).",
+        example=state_peers.household(year=2024, state="VT", filing_status="single", age_head=73,
+                                      conversion_head=18017, taxable_interest=2404, long_term_gains=-6256)),
     StateExpected(
         code="harness_sc_earned_income_credit_over_the_tax", state="SC",
         applies=lambda h: h.get("peer_siitax", 1) == 0 and h.get("peer_state_eitc", 0) > 0,

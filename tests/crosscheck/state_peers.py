@@ -196,6 +196,11 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
     for h, itemized, e, t in zip(households, out.get_column("state_itemized_deductions").to_list(), eitc, tax):
         h["peer_state_itemized"], h["peer_state_eitc"], h["peer_siitax"] = float(itemized), float(e), float(t)
 
+    # phase 2, group D: the peer's federal taxable income (its Vermont capital gains exclusion is capped
+    # at 40% of it, and its federal figure is its own)
+    for h, fti in zip(households, out.get_column("taxable_income").to_list()):
+        h["peer_federal_taxable_income"] = float(fti)
+
     def figure(h: dict[str, Any], t: float, e: float, c: float) -> float:
         if h["state"] == "WA":
             # its only figure there is minus its Working Families Tax Credit, a refund of sales tax

@@ -357,5 +357,15 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # Utah's Social Security benefits credit (§59-10-1042): the tax rate on the taxable benefits, less
     # ``rate`` of modified AGI over ``over``; the larger of it and the retirement credit is taken
     "social_security_credit": {"over": by_status("money"), "rate": "rate"},
+    # Vermont: the taxable Social Security exempt up to a federal AGI of ``start``, less in proportion over
+    # the next ``range``, none above (32 V.S.A. §5830e)
+    "social_security_phaseout": {"start": by_status("money"), "range": "money"},
+    # Vermont's flat capital gains exclusion: up to ``flat`` of the net capital gain, at most
+    # ``taxable_share`` of federal taxable income (32 V.S.A. §5811(21)(B)(ii))
+    "capital_gain_exclusion": {"flat": "money", "taxable_share": "rate"},
+    # a minimum tax: ``rate`` of federal AGI where federal AGI is over ``agi_over`` (32 V.S.A. §5822(a)(6))
+    "minimum_tax": {"agi_over": "money", "rate": "rate"},
+    # a credit of ``share`` of the federal credit for the elderly or disabled (Vermont)
+    "elderly_credit_share": {"share": "rate"},
 }
 STATE_RULES = _RULES

@@ -46,11 +46,12 @@ FEDERAL_KEYS = {
     "federal_capital_gain": "f1040.7",
     "federal_adjustments": "f1040.10",
     "federal_itemizes": None,
-    # phase 2, group D (OR, SC, UT): the deduction taken (standard or itemized), the 2025-2028 senior
-    # deduction (Schedule 1-A), the income tax after nonrefundable credits
+    # phase 2, group D (OR, SC, UT, VT): the deduction taken (standard or itemized), the 2025-2028 senior
+    # deduction (Schedule 1-A), the income tax after nonrefundable credits, the credit for the elderly
     "federal_deduction": "f1040.12",
     "federal_senior_deduction": "sch1a.38",
     "federal_income_tax": "f1040.22",
+    "federal_elderly_credit": "schr.22",
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
