@@ -539,6 +539,58 @@ def _vt_peer(h: dict[str, Any], *, elderly_credit: bool = True) -> float:
     return ours(h, people=people, params=params, x=x)
 
 
+def _wi_peer_people(inputs: StateInputs) -> StateInputs:
+    """The peer's Wisconsin subtraction from 67 on rothroute's inputs: the household's retirement income
+    given to the people 67 or older (its subtraction is min(all pensions, $24,000 a person 67 or older,
+    $48,000 for a couple both 67), whoever received them)."""
+    aged = [i for i, person in enumerate(inputs.people) if person.age >= 67]
+    if inputs.year < 2025 or not aged:
+        return inputs
+    people = list(inputs.people)
+    for kind in RETIREMENT:
+        total = sum(getattr(person, kind) for person in people)
+        shares = [0] * len(people)
+        shares[aged[0]] = total - total // len(aged) * (len(aged) - 1)
+        for i in aged[1:]:
+            shares[i] = total // len(aged)
+        people = [dataclasses.replace(person, **{kind: share}) for person, share in zip(people, shares)]
+    return dataclasses.replace(inputs, people=tuple(people))
+
+
+# the peer's 2025 Wisconsin brackets: the 4.4% bracket Act 15 widened, indexed once more
+_WI_PEER_2025 = {"single": 5_113_000, "married_joint": 6_817_000}
+
+
+def _wi_peer(h: dict[str, Any], *, brackets: bool = False, loss: bool = False, subtraction: bool = False,
+             pooled: bool = False) -> float:
+    """rothroute's Wisconsin tax under the peer's readings, each kind adding its own to the previous
+    ones: the rate schedule and the standard deduction formula on the income itself (no tables);
+    ``brackets``: its 2025 brackets; ``loss``: a net capital loss deducted only to $500; ``subtraction``:
+    no $5,000 retirement income subtraction from 65; ``pooled``: the subtraction from 67 on the
+    household's retirement income."""
+
+    def params(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        p = {**_no_table(p, x, values), "sliding_standard_deduction.table": ((0, 1),)}
+        if brackets and h["year"] == 2025:
+            over = list(p["brackets.over"])
+            over[2] = _WI_PEER_2025[h["filing_status"]]
+            p["brackets.over"] = tuple(over)
+        if subtraction:
+            p["retirement_subtraction.cap"] = 0
+        return p
+
+    def x(xs: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        if not loss:
+            return xs
+        gains = 100 * (h["long_term_gains"] + h["short_term_gains"])
+        if gains > 0:
+            return xs
+        deducted = min(-gains, 300_000)  # the federal limit (the peer's own, for these households)
+        kept = min(deducted, 50_000, max(xs["federal_agi"], 0))
+        return {**xs, "p1_exempt_interest": xs["p1_exempt_interest"] + deducted - kept}
+    return ours(h, people=_wi_peer_people if pooled else None, params=params, x=x)
+
+
 GROUP_D: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_ok_rate_schedule_not_tax_table", state="OK",
@@ -722,6 +774,61 @@ GROUP_D: tuple[StateExpected, ...] = (
                     "the previous kinds' reading, is no more than the credit.",
         example=state_peers.household(year=2025, state="SC", filing_status="single", age_head=62, wages_head=8806,
                                       ordinary_dividends=4549, taxable_interest=1535)),
+    StateExpected(
+        code="taxsim_wi_rate_schedule_not_tax_table", state="WI",
+        applies=lambda h: True,
+        rerun=_wi_peer,
+        explanation="Wis. Stat. §71.05(22) and Form 1 line 8: the standard deduction is taken from the Department's "
+                    "Standard Deduction Table (2025: the formula at the middle of each $500 row, to the dollar; the "
+                    "2024 rows not read, the formula on the income, warned); Form 1 line 12 and the Department's "
+                    "Calculation of Wisconsin Income Tax Tables: taxable income under $100,000 is taxed at the middle "
+                    "of its $100 row, to the dollar, above it by the Tax Computation Worksheet (2025: its printed "
+                    "subtractions). taxsim-py applies the formula and the schedule to the exact income, in cents.",
+        example=state_peers.household(year=2025, state="WI", filing_status="married_joint", age_head=49, age_spouse=50,
+                                      wages_head=44230)),
+    StateExpected(
+        code="taxsim_wi_2025_brackets_indexed_past_act_15", state="WI",
+        applies=lambda h: h["year"] == 2025,
+        rerun=lambda h: _wi_peer(h, brackets=True),
+        explanation="2025 Wisconsin Act 15 (Wis. Stat. §71.06, Department of Revenue Tax Bulletin 230) widens the "
+                    "2025 4.4% bracket to $50,480 (single) and $67,300 (joint), the figures the 2025 Tax Table "
+                    "prints; taxsim-py (after PolicyEngine-US) indexes them once more, to $51,130 and $68,170 (with "
+                    "the previous kind's reading).",
+        example=state_peers.household(year=2025, state="WI", filing_status="single", age_head=37, wages_head=279881,
+                                      qualified_dividends=3508, ordinary_dividends=5425, long_term_gains=26732)),
+    StateExpected(
+        code="taxsim_wi_capital_loss_limit_500", state="WI",
+        applies=lambda h: h["long_term_gains"] + h["short_term_gains"] < 0,
+        rerun=lambda h: _wi_peer(h, brackets=True, loss=True),
+        explanation="Since 2023 Wisconsin deducts a net capital loss up to $3,000 ($1,500 married filing "
+                    "separately), as the federal return does (2023 Form 1 instructions, New in 2023: 'The maximum "
+                    "deduction for a net capital loss has increased from $500 to $3,000'; Schedule WD line 28); "
+                    "taxsim-py still limits it to $500 and adds the rest back (with the previous kinds' readings).",
+        example=state_peers.household(year=2024, state="WI", filing_status="single", age_head=58, ira_head=26064,
+                                      social_security_head=49399, qualified_dividends=910, ordinary_dividends=910,
+                                      long_term_gains=-6490)),
+    StateExpected(
+        code="taxsim_wi_no_retirement_income_subtraction", state="WI",
+        applies=lambda h: True,
+        rerun=lambda h: _wi_peer(h, brackets=True, loss=True, subtraction=True),
+        explanation="Wis. Stat. §71.05(6)(b)54 (Schedule SB): each person 65 or older with federal AGI under $15,000 "
+                    "($30,000 for a married couple) subtracts up to $5,000 of payments from retirement plans and IRAs; "
+                    "taxsim-py has no such subtraction (with the previous kinds' readings).",
+        example=state_peers.household(year=2024, state="WI", filing_status="married_joint", age_head=66, age_spouse=66,
+                                      ira_head=20000, ira_spouse=9000)),
+    StateExpected(
+        code="taxsim_wi_subtraction_from_67_pooled", state="WI",
+        applies=lambda h: h["year"] == 2025,
+        rerun=lambda h: _wi_peer(h, brackets=True, loss=True, subtraction=True, pooled=True),
+        explanation="Wis. Stat. §71.05(6)(b)54m (2025 Act 15) and Schedule SB line 16: each person 67 or older "
+                    "subtracts up to $24,000 of their own payments from retirement plans and IRAs; only spouses both "
+                    "67 or older share $48,000 whoever received it. taxsim-py subtracts the household's pensions up "
+                    "to $24,000 a person 67 or older, a younger spouse's included (re-run with the household's "
+                    "retirement income given to those 67 or older, and the previous kinds' readings).",
+        example=state_peers.household(year=2025, state="WI", filing_status="married_joint", age_head=86, age_spouse=59,
+                                      social_security_head=10493, pension_spouse=33138, ira_spouse=47343,
+                                      social_security_spouse=35502, ordinary_dividends=31143, taxable_interest=9296,
+                                      short_term_gains=12511)),
 )
 
 

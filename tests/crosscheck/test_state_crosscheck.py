@@ -82,9 +82,12 @@ def test_most_households_agree_outright(compared: dict[str, Any]) -> None:
     # every state agrees outright on most of its households but Massachusetts, whose interest the
     # peer takes as Massachusetts bank interest and whose benefits it deducts (most households), and
     # West Virginia, whose $8,000 senior modification the peer does not reduce by the Social
-    # Security subtracted (most retirees; W. Va. Code §11-21-12(c)(9))
+    # Security subtracted (most retirees; W. Va. Code §11-21-12(c)(9)), and Wisconsin, whose 2025 4.4%
+    # bracket the peer indexes past 2025 Act 15's figures (every 2025 household above $50,480) and whose
+    # tax table ($100 rows) and standard deduction table ($500 rows) it does not use (differences of a
+    # few dollars for most households; docs/crosscheck.md)
     for state in STATES:
-        if state in ("MA", "WV"):
+        if state in ("MA", "WV", "WI"):
             continue
         mine = [h for h in households if h["state"] == state]
         codes = {rule.code for rule in EXPECTED if rule.state == state}

@@ -344,8 +344,8 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # AGI over ``over`` in ``range`` (the reduction rounded down to ``round_to``)
     "income_adjusted_deduction": {"amount": by_status("money"), "over": by_status("money"),
                                   "range": by_status("money"), "round_to": "money"},
-    # South Carolina's two wage earner credit (S.C. Code §12-6-3330): ``rate`` of the lower earning
-    # spouse's earned income up to ``cap``, joint returns
+    # South Carolina's two wage earner credit (S.C. Code §12-6-3330), Wisconsin's married couple credit
+    # (Wis. Stat. §71.07(6)): ``rate`` of the lower earning spouse's earned income up to ``cap``, joint returns
     "two_wage_earner_credit": {"rate": "rate", "cap": "money"},
     # Utah's taxpayer tax credit (Utah Code §59-10-1018): ``rate`` of the federal deduction (and ``exemption``
     # for each dependent), less ``phaseout_rate`` of Utah taxable income over ``phaseout_over``
@@ -367,5 +367,21 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     "minimum_tax": {"agi_over": "money", "rate": "rate"},
     # a credit of ``share`` of the federal credit for the elderly or disabled (Vermont)
     "elderly_credit_share": {"share": "rate"},
+    # Wisconsin's sliding standard deduction (Wis. Stat. §71.05(22)): for the filing status the greatest of its
+    # ``formulas`` [amount, over, rate] (the amount less the rate of Wisconsin income over ``over``, not below
+    # zero: the head of household's own and the single one), figured at the middle of the row of the
+    # Department's table the income falls in (``table``: [from, width] rows, ascending; under the first, the
+    # formula's full amount; one-cent rows: the income itself), rounded to the dollar
+    "sliding_standard_deduction": {"formulas": by_status(ListOf(Row(("money", "money", "rate")))),
+                                   "table": ListOf(Row(("money", "money")))},
+    # Wisconsin (Wis. Stat. §71.05(6)(b)54): each person of ``age`` or older, federal AGI under ``agi_under``,
+    # subtracts their payments from retirement plans and IRAs (``kinds``) up to ``cap``
+    "retirement_subtraction": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "cap": "money",
+                               "agi_under": by_status("money")},
+    # Wisconsin's subtraction from 67 (§71.05(6)(b)54m, 2025 Act 15): each person of ``age`` or older their
+    # payments of ``kinds`` up to ``cap``; spouses both of ``age`` on a joint return up to ``joint_cap``
+    # together; whoever claims it may claim no credit, so the return takes it only where the tax is lower
+    "retirement_subtraction_67": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "cap": "money",
+                                  "joint_cap": "money"},
 }
 STATE_RULES = _RULES
