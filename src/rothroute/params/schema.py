@@ -312,7 +312,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
                              "conversions_excluded": "bool"},
     # the standard deduction and exemptions reduced by ``share`` for each ``step`` (or part) of the
     # state's AGI over ``over`` (Rhode Island, R.I. Gen. Laws §44-30-2.6(c)(3)(B)(III), (D))
-    "deduction_phaseout": {"over": "money", "step": "money", "share": "rate"},
+    "deduction_phaseout_steps": {"over": "money", "step": "money", "share": "rate"},
     # Rhode Island's modifications at full retirement age (born on or before ``born_by``) with federal
     # AGI under ``agi_under``: the taxable Social Security of the people who have reached it, and each
     # one's own income of ``pension_kinds`` up to ``pension_cap`` (§44-30-12(c)(8), (9))
@@ -334,7 +334,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # federal deductions of a later federal law the state does not adopt, added back to federal taxable
     # income: the standard deduction's increase (``standard``, where the federal return does not
     # itemize) and the senior deduction (South Carolina 2025, S.C. Code §12-6-40)
-    "federal_deduction_addback": {"standard": by_status("money"), "senior": "bool"},
+    "federal_deduction_increase_addback": {"standard": by_status("money"), "senior": "bool"},
     # South Carolina (S.C. Code §12-6-1170): each person's own retirement income up to the cap of the
     # age tier reached; from ``age``, ``age_amount`` against any income less their retirement deduction
     "retirement_deduction": {"tiers": ListOf(Row(("age", "money"))), "age": "int", "age_amount": "money"},
@@ -364,7 +364,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # ``taxable_share`` of federal taxable income (32 V.S.A. §5811(21)(B)(ii))
     "capital_gain_exclusion": {"flat": "money", "taxable_share": "rate"},
     # a minimum tax: ``rate`` of federal AGI where federal AGI is over ``agi_over`` (32 V.S.A. §5822(a)(6))
-    "minimum_tax": {"agi_over": "money", "rate": "rate"},
+    "minimum_tax_on_agi": {"agi_over": "money", "rate": "rate"},
     # a credit of ``share`` of the federal credit for the elderly or disabled (Vermont)
     "elderly_credit_share": {"share": "rate"},
     # Wisconsin's sliding standard deduction (Wis. Stat. §71.05(22)): for the filing status the greatest of its
@@ -372,7 +372,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # zero: the head of household's own and the single one), figured at the middle of the row of the
     # Department's table the income falls in (``table``: [from, width] rows, ascending; under the first, the
     # formula's full amount; one-cent rows: the income itself), rounded to the dollar
-    "sliding_standard_deduction": {"formulas": by_status(ListOf(Row(("money", "money", "rate")))),
+    "sliding_standard_deduction_table": {"formulas": by_status(ListOf(Row(("money", "money", "rate")))),
                                    "table": ListOf(Row(("money", "money")))},
     # Wisconsin (Wis. Stat. §71.05(6)(b)54): each person of ``age`` or older, federal AGI under ``agi_under``,
     # subtracts their payments from retirement plans and IRAs (``kinds``) up to ``cap``
@@ -383,5 +383,18 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # together; whoever claims it may claim no credit, so the return takes it only where the tax is lower
     "retirement_subtraction_67": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "cap": "money",
                                   "joint_cap": "money"},
+    # Oregon (ORS 316.680, 316.685): the federal income tax (Form 1040 line 22) subtracted, up to the cap of
+    # the last ``caps`` row [federal AGI from, cap] reached (the first row from $0)
+    "federal_tax_subtraction": {"caps": by_status(ListOf(Row(("money", "money"))))},
+    # added to the standard deduction for each person of ``age`` or older and each blind person, by filing status
+    "aged_blind_addition_by_status": {"age": "int", "amount": by_status("money")},
+    # a credit of ``amount`` for each person on the return, none where federal AGI is over ``agi_limit``
+    # (Oregon, ORS 316.085)
+    "exemption_credit": {"amount": "money", "agi_limit": by_status("money")},
+    # Oregon's retirement income credit (ORS 316.157): ``rate`` of the pension income (``kinds``) of those of
+    # ``age`` or older, at most ``base`` less the Social Security benefits received and the household income
+    # (federal AGI without the benefits) over ``income_over``
+    "retirement_income_credit": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "rate": "rate",
+                                 "base": by_status("money"), "income_over": by_status("money")},
 }
 STATE_RULES = _RULES

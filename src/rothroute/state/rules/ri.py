@@ -28,9 +28,9 @@ LINES = {
             ("start",)),
     "standard_deduction": ("Rhode Island standard deduction, reduced above the phase-out threshold",
                            (_F + " line 4", "Standard Deduction Worksheet"), ("agi",),
-                           ("standard_deduction", "deduction_phaseout")),
+                           ("standard_deduction", "deduction_phaseout_steps")),
     "exemptions": ("Exemptions, reduced above the phase-out threshold", (_F + " line 6", "Exemption Worksheet"),
-                   ("agi",), ("exemptions", "deduction_phaseout")),
+                   ("agi",), ("exemptions", "deduction_phaseout_steps")),
     "taxable_income": ("Rhode Island taxable income", (_F + " line 7",), ("agi", "standard_deduction", "exemptions"),
                        ()),
     "tax_before_credits": ("Tax: the Rhode Island Tax Table under $100,000, the worksheet above, to the dollar",
@@ -73,8 +73,8 @@ def modifications(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], out: dic
 
 def phaseout(ops: Any, amount: Any, agi: Any, p: Mapping[str, Any]) -> Any:
     """``amount`` less ``share`` of it for each step (or part) of AGI over the threshold, not below zero."""
-    steps = f.ceil_div(ops.mx(agi - p["deduction_phaseout.over"], 0), p["deduction_phaseout.step"])
-    share = p["deduction_phaseout.share"]
+    steps = f.ceil_div(ops.mx(agi - p["deduction_phaseout_steps.over"], 0), p["deduction_phaseout_steps.step"])
+    share = p["deduction_phaseout_steps.share"]
     left = ops.mx(share.denominator - steps * share.numerator, 0)
     return ratio_times(amount, left, share.denominator)
 

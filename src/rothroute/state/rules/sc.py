@@ -20,7 +20,7 @@ LINES = {
               ("f1040.15", "f1040.11"), ("start",)),
     "additions": ("Federal deductions South Carolina does not adopt (2025: the standard deduction's increase and "
                   "the senior deduction of P.L. 119-21)", (_F + " line e",), ("f1040.12", "sch1a.38"),
-                  ("federal_deduction_addback",)),
+                  ("federal_deduction_increase_addback",)),
     "social_security": ("Social Security taxed federally, subtracted", (_F + " line o",), ("f1040.6b",),
                         ("social_security",)),
     "retirement_exclusion": ("Retirement deduction: each person's own retirement income, up to $3,000 ($10,000 from "
@@ -54,9 +54,9 @@ def qualified(ops: Any, x: Mapping[str, Any], who: str) -> Any:
 def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     income = chain.start(ops, x, p, out)
-    if "federal_deduction_addback.standard" in p:
-        added = ops.where(x["federal_itemizes"] > 0, 0, p["federal_deduction_addback.standard"])
-        if p["federal_deduction_addback.senior"]:
+    if "federal_deduction_increase_addback.standard" in p:
+        added = ops.where(x["federal_itemizes"] > 0, 0, p["federal_deduction_increase_addback.standard"])
+        if p["federal_deduction_increase_addback.senior"]:
             added = added + x["federal_senior_deduction"]
         out["additions"] = added
         income = income + added

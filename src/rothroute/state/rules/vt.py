@@ -26,7 +26,7 @@ LINES = {
             ("start", "social_security", "capital_gain_exclusion"), ("start",)),
     "tax_before_credits": ("Tax: the rate schedules, at least 3% of federal AGI above $150,000", (
         "32 V.S.A. §5822", _F + " line 8"), ("taxable_income", "f1040.11"),
-        ("brackets", "tax_table", "tax_worksheet", "minimum_tax")),
+        ("brackets", "tax_table", "tax_worksheet", "minimum_tax_on_agi")),
     "credits": ("Credit for the elderly: 24% of the federal credit", ("32 V.S.A. §5828b",), ("schr.22",),
                 ("elderly_credit_share",)),
 }
@@ -48,8 +48,8 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     taxable = ops.mx(agi - chain.deductions(ops, x, p, out), 0)
     out["taxable_income"] = taxable
     tax = chain.rate(ops, taxable, p)
-    minimum = times(ops.mx(fagi, 0), p["minimum_tax.rate"])
-    out["tax_before_credits"] = ops.where(fagi > p["minimum_tax.agi_over"], ops.mx(tax, minimum), tax)
+    minimum = times(ops.mx(fagi, 0), p["minimum_tax_on_agi.rate"])
+    out["tax_before_credits"] = ops.where(fagi > p["minimum_tax_on_agi.agi_over"], ops.mx(tax, minimum), tax)
     return chain.finish(ops, out, times(x["federal_elderly_credit"], p["elderly_credit_share.share"]))
 
 

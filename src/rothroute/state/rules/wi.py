@@ -33,7 +33,7 @@ LINES = {
             ("start", "additions", "social_security", "capital_gain_exclusion", "retirement_subtraction",
              "retirement_subtraction_67"), ("start",)),
     "standard_deduction": ("Standard deduction: the sliding scale, from the Standard Deduction Table",
-                           (_F + " line 8",), ("agi",), ("sliding_standard_deduction",)),
+                           (_F + " line 8",), ("agi",), ("sliding_standard_deduction_table",)),
     "exemptions": ("Exemptions: $700 for each person, $250 more for each 65 or older", (_F + " line 10",), (),
                    ("exemptions",)),
     "taxable_income": ("Wisconsin taxable income", (_F + " line 11",), ("agi", "standard_deduction", "exemptions"),
@@ -54,10 +54,10 @@ def retirement(ops: Any, x: Mapping[str, Any], who: str, kinds: Any) -> Any:
 
 def standard_deduction(ops: Any, income: Any, p: Mapping[str, Any]) -> Any:
     """The greatest of the status's formulas at the middle of the table row ``income`` falls in, to the dollar."""
-    scale = p["sliding_standard_deduction.scale"]
-    mid = tables.midpoint(ops, income, p["sliding_standard_deduction.table"])
+    scale = p["sliding_standard_deduction_table.scale"]
+    mid = tables.midpoint(ops, income, p["sliding_standard_deduction_table.table"])
     best = income * 0
-    for amount, over, rate in p["sliding_standard_deduction.formulas"]:
+    for amount, over, rate in p["sliding_standard_deduction_table.formulas"]:
         value = amount * scale - ops.mx(mid - over, 0) * rate
         best = ops.mx(best, value)
     return tables.whole_dollars(best, scale)
