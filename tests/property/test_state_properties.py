@@ -43,8 +43,9 @@ def state_inputs(draw: st.DrawFn) -> StateInputs:
     federal = {"federal_agi": income, "federal_taxable_social_security": draw(st.integers(0, 5_000_000)),
                "federal_taxable_income": max(income - 1_500_000, 0), "federal_capital_gain": draw(SMALL),
                "federal_adjustments": 0, "federal_itemizes": draw(st.integers(0, 1)),
+               "federal_income_tax": draw(st.integers(0, 20_000_000)), "federal_niit": draw(st.integers(0, 500_000)),
+               "federal_amt_base": draw(st.integers(0, 60_000_000)),
                "federal_deduction": draw(st.integers(0, 4_000_000)), "federal_senior_deduction": draw(SMALL),
-               "federal_income_tax": draw(st.integers(0, 20_000_000)),
                "federal_elderly_credit": draw(st.integers(0, 112_500))}
     assert set(federal) == set(FEDERAL_KEYS)
     return StateInputs(state=draw(st.sampled_from(STATES)), year=draw(st.sampled_from((2024, 2025, 2026))),

@@ -14,13 +14,9 @@ from types import ModuleType
 from typing import Any
 
 
-# a file's ``rules`` that is not a module's name: the generic chain; Oregon's code, a Python keyword
-_MODULE_NAMES = {"chain": "generic", "or": "or_"}
-
-
 def module(rules: str) -> ModuleType:
     """The module computing a state whose file says ``rules``."""
-    return import_module(f"rothroute.state.rules.{_MODULE_NAMES.get(rules, rules)}")
+    return import_module(f"rothroute.state.rules.{'generic' if rules == 'chain' else rules}")
 
 
 def needs(rules: ModuleType, step: str, x: Any) -> Any:

@@ -24,7 +24,7 @@ LINES = {
     "agi": ("Income after subtractions", (_F + " line 15",), ("start", "federal_tax_subtraction", "social_security"),
             ("start",)),
     "standard_deduction": ("Standard deduction, with the additions for age and blindness", (_F + " line 17",),
-                           ("people",), ("standard_deduction", "aged_blind_addition_by_status")),
+                           ("people",), ("standard_deduction", "aged_blind_by_status")),
     "taxable_income": ("Oregon taxable income", (_F + " line 19",), ("agi", "standard_deduction"), ()),
     "tax_before_credits": ("Tax: the tax tables under $50,000, the rate charts above, to the dollar",
                            ("ORS 316.037", _F + " line 20"), ("taxable_income",),
@@ -69,8 +69,8 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out["federal_tax_subtraction"] = ops.mn(ops.mx(x["federal_income_tax"], 0), federal_tax_cap(ops, fagi, p))
     income = fagi - out["federal_tax_subtraction"] - chain.subtractions(ops, x, p, out)
     out["agi"] = income
-    people, aged, blind = chain.counts(x, p["aged_blind_addition_by_status.age"])
-    out["standard_deduction"] = p["standard_deduction"] + (aged + blind) * p["aged_blind_addition_by_status.amount"]
+    people, aged, blind = chain.counts(x, p["aged_blind_by_status.age"])
+    out["standard_deduction"] = p["standard_deduction"] + (aged + blind) * p["aged_blind_by_status.amount"]
     out["taxable_income"] = taxable = ops.mx(income - out["standard_deduction"], 0)
     out["tax_before_credits"] = chain.rate(ops, taxable, p)
     out["exemption_credit"] = ops.where(fagi > p["exemption_credit.agi_limit"], 0, people * p["exemption_credit.amount"])
