@@ -58,6 +58,9 @@ FEDERAL_KEYS = {
     "federal_deduction": "f1040.12",
     "federal_senior_deduction": "sch1a.38",
     "federal_elderly_credit": "schr.22",
+    # the additional tax on IRAs and other tax-favored accounts (Form 5329; Schedule 2 line 8), which
+    # Oregon's federal tax subtraction counts with the income tax (Form OR-40 line 10 worksheet)
+    "federal_additional_tax_ira": "f5329.4",
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
