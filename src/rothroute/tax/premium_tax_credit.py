@@ -131,7 +131,8 @@ def form_8962(*, year: int, status: FilingStatus, magi: int, coverage: HealthCov
     else:
         figure = applicable_figure(percent, percentages["tiers"])
         out["f8962.7"] = _half_up(figure.numerator * 10000, figure.denominator)  # ten-thousandths (0.0419 → 419)
-        yearly = _half_up(magi * figure.numerator, 100 * figure.denominator) * 100  # line 8a, whole dollars
+        # line 8a, whole dollars (a household income below zero asks no contribution)
+        yearly = max(_half_up(magi * figure.numerator, 100 * figure.denominator), 0) * 100
         monthly = _half_up(yearly, 1200) * 100  # line 8b, whole dollars
         out["f8962.8a"], out["f8962.8b"] = yearly, monthly
         if len(months) == 12:  # line 11: the whole year, the same amounts each month
