@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from rothroute import federal_tax
-from rothroute.state.inputs import FEDERAL_KEYS, PersonIncome, StateInputs
+from rothroute.state.inputs import FEDERAL_KEYS, FORM_8962_LINES, PersonIncome, StateInputs
 from rothroute.tax.federal import TaxInputs
 from rothroute.vocab import FilingStatus
 
@@ -116,7 +116,8 @@ def state_inputs(h: dict[str, Any], federal: dict[str, int] | None = None) -> St
     spouse's on a joint return (as rothroute reads a file without ``person``)."""
     if federal is None:
         values = federal_tax(federal_inputs(h)).values
-        federal = {name: int(values[key]) for name, key in FEDERAL_KEYS.items() if key is not None}
+        federal = {name: int(values.get(key, 0) if key in FORM_8962_LINES else values[key])
+                   for name, key in FEDERAL_KEYS.items() if key is not None}
         federal["federal_itemizes"] = 0
     joint = h["filing_status"] == "married_joint"
     people = []

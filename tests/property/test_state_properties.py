@@ -47,7 +47,9 @@ def state_inputs(draw: st.DrawFn) -> StateInputs:
                "federal_amt_base": draw(st.integers(0, 60_000_000)),
                "federal_deduction": draw(st.integers(0, 4_000_000)), "federal_senior_deduction": draw(SMALL),
                "federal_elderly_credit": draw(st.integers(0, 112_500)),
-               "federal_additional_tax_ira": draw(st.integers(0, 500_000))}
+               "federal_additional_tax_ira": draw(st.integers(0, 500_000)),
+               "federal_ptc_repayment": draw(st.integers(0, 300_000)),
+               "federal_premium_tax_credit": draw(st.integers(0, 2_000_000))}
     assert set(federal) == set(FEDERAL_KEYS)
     return StateInputs(state=draw(st.sampled_from(STATES)), year=draw(st.sampled_from((2024, 2025, 2026))),
                        status=status, people=who, federal=federal)

@@ -61,9 +61,15 @@ FEDERAL_KEYS = {
     # the additional tax on IRAs and other tax-favored accounts (Form 5329; Schedule 2 line 8), which
     # Oregon's federal tax subtraction counts with the income tax (Form OR-40 line 10 worksheet)
     "federal_additional_tax_ira": "f5329.4",
+    # the excess advance premium tax credit repaid (Schedule 2 line 1a, in Form 1040 line 22) and the
+    # premium tax credit allowed (Form 8962 line 24), which Oregon's worksheet takes out of the federal tax
+    "federal_ptc_repayment": "sch2.1a",
+    "federal_premium_tax_credit": "f8962.24",
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
+FORM_8962_LINES = frozenset({"sch2.1a", "f8962.24"})
+"""Lines a federal return has only with a Form 8962 (health coverage from the Marketplace): 0 without one."""
 
 PEOPLE = ("p1", "p2")
 INPUT_FIELDS = tuple(FEDERAL_KEYS) + tuple(f"{who}_{name}" for who in PEOPLE for name in PERSON_FIELDS)
@@ -188,7 +194,8 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
         person = h.person(pid)
         people.append(PersonIncome(age=person.age_at_year_end(h.tax_year), age_halves=age_halves(person, h.tax_year),
                                    blind=person.blind, born=_yyyymmdd(person.born), **totals[pid]))
-    fed = {name: int(federal[key]) for name, key in FEDERAL_KEYS.items() if key is not None}
+    fed = {name: int(federal.get(key, 0) if key in FORM_8962_LINES else federal[key])
+           for name, key in FEDERAL_KEYS.items() if key is not None}
     fed["federal_itemizes"] = int(federal["f1040.12"] != federal["f1040.12.standard"])
     locality = h.locality if state == h.state_in(h.tax_year) else None
     return StateInputs(state=state, year=h.tax_year, status=h.filing_status, people=tuple(people), federal=fed,

@@ -16,10 +16,12 @@ from rothroute.state.rules import common
 _F = "Form OR-40"
 LINES = {
     "start": (chain.LINES["start"][0], (_F + " line 7", "Form 1040 line 11"), ("f1040.11",), ("start",)),
-    "federal_tax_subtraction": ("Federal income tax subtracted (with the additional tax on IRAs), up to the limit "
-                                "for the federal AGI", (_F + " line 10 and its worksheet", "Form 1040 line 22",
-                                                        "Schedule 2 line 8"),
-                                ("f1040.22", "f5329.4", "f1040.11"), ("federal_tax_subtraction",)),
+    "federal_tax_subtraction": ("Federal income tax subtracted (without the premium tax credit repaid, with the "
+                                "additional tax on IRAs, less the premium tax credit), up to the limit for the "
+                                "federal AGI", (_F + " line 10 and its worksheet", "Form 1040 line 22",
+                                                "Schedule 2 lines 1a and 8", "Form 8962 line 24"),
+                                ("f1040.22", "sch2.1a", "f5329.4", "f8962.24", "f1040.11"),
+                                ("federal_tax_subtraction",)),
     "social_security": ("Social Security taxed federally, subtracted", (_F + " line 11",), ("f1040.6b",),
                         ("social_security",)),
     "agi": ("Income after subtractions", (_F + " line 15",), ("start", "federal_tax_subtraction", "social_security"),
@@ -67,9 +69,11 @@ def retirement_credit(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> A
 def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     fagi = chain.start(ops, x, p, out)
-    # the worksheet: Form 1040 line 22 plus the other income taxes of Schedule 2 (line 8, the additional tax
-    # on IRAs and other tax-favored accounts, is the one rothroute computes), up to the limit
-    federal = x["federal_income_tax"] + x["federal_additional_tax_ira"]
+    # the worksheet: Form 1040 line 22 less the excess advance premium tax credit repaid, plus the other
+    # income taxes of Schedule 2 (line 8, the additional tax on IRAs and other tax-favored accounts, is the
+    # one rothroute computes), less the refundable premium tax credit (Form 8962 line 24), up to the limit
+    federal = (x["federal_income_tax"] - x["federal_ptc_repayment"] + x["federal_additional_tax_ira"]
+               - x["federal_premium_tax_credit"])
     out["federal_tax_subtraction"] = ops.mn(ops.mx(federal, 0), federal_tax_cap(ops, fagi, p))
     income = fagi - out["federal_tax_subtraction"] - chain.subtractions(ops, x, p, out)
     out["agi"] = income
