@@ -361,6 +361,31 @@ def _oh_eitc_covers_the_tax(h: dict[str, Any]) -> float:
     return h["peer_state_eitc"] if mine <= h["peer_state_eitc"] else mine
 
 
+
+# --- phase 2, group C (MI, MN, MS, MO, MT, NE, NM, ND) ---------------------------------------
+
+def _retirement_half_each(inputs: StateInputs) -> StateInputs:
+    """The household's pensions, IRA and plan money and conversions half each spouse's (TAXSIM has
+    one ``pensions`` field and no person for it)."""
+    return _even(inputs, RETIREMENT)
+
+
+
+GROUP_C: tuple[StateExpected, ...] = (
+    StateExpected(
+        code="taxsim_nd_marriage_credit_pensions_half_each", state="ND",
+        applies=lambda h: h["filing_status"] == "married_joint",
+        rerun=lambda h: ours(h, people=_retirement_half_each),
+        explanation="N.D.C.C. §57-38-01.28(4): the marriage penalty credit is figured on the qualifying income "
+                    "(earned income and retirement plan income) of the spouse with the lesser amount, each "
+                    "spouse's own; taxsim-py gives each spouse half the household's pensions, IRA money and "
+                    "conversions.",
+        example=state_peers.household(year=2024, state="ND", filing_status="married_joint", age_head=75,
+                                      age_spouse=75, pension_head=86723, ira_head=26320, conversion_head=44752,
+                                      ira_spouse=17636, social_security_spouse=48715, qualified_dividends=5736,
+                                      ordinary_dividends=7540, short_term_gains=1292)),
+)
+
 EXPECTED: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_ny_pension_exclusion_at_65_pooled", state="NY",
@@ -580,4 +605,4 @@ EXPECTED: tuple[StateExpected, ...] = (
                                       social_security_head=6532, wages_spouse=40962, ira_spouse=117537,
                                       social_security_spouse=250542, qualified_dividends=46031,
                                       ordinary_dividends=46031, long_term_gains=38302)),
-)
+) + GROUP_C

@@ -199,7 +199,10 @@ def _leaf(value: Any, spec: str, where: str, errors: list[str]) -> Any:
 # steps any state may use are here, so every file is checked as strictly as the federal ones: an
 # unknown step or key, a missing key or a missing source is a load error.
 RETIREMENT_KINDS = ("pension", "ira", "conversion", "plan")
-_RULES = OneOf(("none", "chain", "ca", "ny", "pa", "il", "nj", "ma", "ga", "nc", "va", "oh", "nh", "wa"))
+_RULES = OneOf((
+    "none", "chain", "ca", "ny", "pa", "il", "nj", "ma", "ga", "nc", "va", "oh", "nh", "wa",
+    "mi", "mn", "ms", "mo", "mt", "ne", "nm", "nd",  # phase 2, group C
+))
 STATE_HEADER = ("parameter", "state", "title", "law", "rules")
 STATE_STEPS: dict[str, dict[str, Any]] = {
     # a state that levies no tax on wages (its constitution or statutes), and what it levies instead
@@ -294,5 +297,14 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     "interest_dividends": {"rate": "rate", "exemption": "money", "age": "int", "aged": "money", "blind": "money"},
     # Washington: the capital gains excise tax (RCW 82.87)
     "capital_gains_tax": {"deduction": "money", "tiers": ListOf(Row(("money", "rate")))},
+    # --- phase 2, group C (MI, MN, MS, MO, MT, NE, NM, ND) ---
+    # North Dakota: shares of the net long-term capital gain (the smaller of the net long-term gain
+    # and the net capital gain) and of qualified dividends subtracted (N.D.C.C. §57-38-30.3(2)(d))
+    "gains_exclusion": {"long_term": "rate", "qualified_dividends": "rate"},
+    # North Dakota: the marriage penalty credit (N.D.C.C. §57-38-01.28): joint returns with joint taxable
+    # income over ``taxable_income_over`` and the lesser qualifying income over ``qualified_income_over``;
+    # the joint tax less the ``single`` schedule's tax on that income less ``base`` and on the rest; at most ``max``
+    "marriage_credit": {"max": "money", "qualified_income_over": "money", "taxable_income_over": "money",
+                        "base": "money", "single": ListOf(Row(("money", "rate")))},
 }
 STATE_RULES = _RULES
