@@ -371,6 +371,41 @@ def _retirement_half_each(inputs: StateInputs) -> StateInputs:
 
 
 
+def _ms_any_age(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # the peer exempts all retirement income at any age (no early-distribution test)
+    return {**p, "retirement_exclusion.halves": (0,)}
+
+
+def _ms_peer_columns(h: dict[str, Any]) -> float:
+    """rothroute's Mississippi tax under the peer's reading: retirement income exempt at any age, and
+    a joint return taxed as the smaller of the joint tax (one $10,000 untaxed) and the tax of two
+    columns split the peer's way: the higher wage earner's wages and half the other income in one
+    column, the exemptions and deductions divided in proportion to the columns' income (each column
+    not below zero)."""
+    from rothroute.money import times
+
+    values = lines(h, params=_ms_any_age)
+    p = dict(picked(state_file("MS").years[h["year"]], state_peers.state_inputs(h).status))
+    rate, zero = p["column_tax.rate"], p["column_tax.exempt"]
+
+    def tax(amount: float) -> float:
+        return times(max(round(amount) - zero, 0), rate) / 100
+
+    agi = values["agi"] + values["spouse_agi"]
+    deductions, exemptions = values["standard_deduction"], values["exemptions"]
+    joint = tax(max(agi - deductions - exemptions, 0))
+    if h["filing_status"] != "married_joint" or agi <= 0:
+        return joint
+    pw, sw = 100 * h["wages_head"], 100 * h["wages_spouse"]
+    head = min(agi, max(pw, sw) + 0.5 * (agi - max(pw, 0) - max(sw, 0)))
+    wife = agi - head
+    ex_h = exemptions * head / agi
+    ex_w = exemptions - ex_h
+    t_h, t_w = max(head - ex_h, 0), max(wife - ex_w, 0)
+    ded_w = min(t_w, deductions * wife / agi)
+    ded_h = deductions - ded_w
+    return min(joint, tax(max(t_h - ded_h, 0)) + tax(max(t_w - ded_w, 0)))
+
 GROUP_C: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_nd_marriage_credit_pensions_half_each", state="ND",
@@ -384,6 +419,29 @@ GROUP_C: tuple[StateExpected, ...] = (
                                       age_spouse=75, pension_head=86723, ira_head=26320, conversion_head=44752,
                                       ira_spouse=17636, social_security_spouse=48715, qualified_dividends=5736,
                                       ordinary_dividends=7540, short_term_gains=1292)),
+    StateExpected(
+        code="taxsim_ms_retirement_exempt_at_any_age", state="MS",
+        applies=lambda h: True,
+        rerun=lambda h: ours(h, params=_ms_any_age),
+        explanation="35 Miss. Admin. Code Pt. 3, R. 3-02-07-104 and the Form 80-100 instructions: early distributions "
+                    "from retirement plans (those the Internal Revenue Code charges the additional tax on, federal "
+                    "Form 5329) are not exempt, so IRA and plan money taken before 59½ is taxed; taxsim-py exempts all "
+                    "retirement income at any age.",
+        example=state_peers.household(year=2025, state="MS", filing_status="single", age_head=56, ira_head=19237,
+                                      social_security_head=39537)),
+    StateExpected(
+        code="taxsim_ms_joint_columns_prorated", state="MS",
+        applies=lambda h: h["filing_status"] == "married_joint",
+        rerun=_ms_peer_columns,
+        explanation="Form 80-105 lines 13-17 and the Form 80-100 instructions: each spouse's income is in their own "
+                    "column, each column's first $10,000 is untaxed, and the spouses may divide the standard "
+                    "deduction and exemptions between the columns in any manner they choose (rothroute divides them "
+                    "to the least tax); a column below zero is combined with the other. taxsim-py splits the income "
+                    "its own way (the higher wage earner's wages and half the rest in one column), divides the "
+                    "deductions and exemptions in proportion to the columns' income, and takes the smaller of that "
+                    "and the joint tax (with the previous kind's reading).",
+        example=state_peers.household(year=2024, state="MS", filing_status="married_joint", age_head=47,
+                                      age_spouse=58, wages_head=106293, taxable_interest=4332)),
 )
 
 EXPECTED: tuple[StateExpected, ...] = (

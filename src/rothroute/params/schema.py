@@ -306,5 +306,10 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # the joint tax less the ``single`` schedule's tax on that income less ``base`` and on the rest; at most ``max``
     "marriage_credit": {"max": "money", "qualified_income_over": "money", "taxable_income_over": "money",
                         "base": "money", "single": ListOf(Row(("money", "rate")))},
+    # Mississippi: the exemption of the filing status (Miss. Code Ann. §27-7-21(a)-(d))
+    "filing_exemption": by_status("money"),
+    # Mississippi: no tax on the first ``exempt`` of each column's taxable income (the taxpayer's and,
+    # on a joint return, the spouse's), ``rate`` above it (Miss. Code Ann. §27-7-5(1); Form 80-105)
+    "column_tax": {"exempt": "money", "rate": "rate"},
 }
 STATE_RULES = _RULES
