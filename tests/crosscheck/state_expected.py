@@ -406,6 +406,15 @@ def _ms_peer_columns(h: dict[str, Any]) -> float:
     ded_h = deductions - ded_w
     return min(joint, tax(max(t_h - ded_h, 0)) + tax(max(t_w - ded_w, 0)))
 
+
+def _ne_peer_itemized(h: dict[str, Any]) -> float:
+    """rothroute's Nebraska tax with the peer's itemized deduction where it is larger than the standard
+    deduction (and the federal tax limit as rothroute figures it)."""
+    def change(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        extra = max(round(100 * h.get("peer_state_itemized", 0)) - values["standard_deduction"], 0)
+        return {**x, "federal_agi": x["federal_agi"] - extra}  # a larger deduction: less income to tax
+    return ours(h, x=change)
+
 GROUP_C: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_nd_marriage_credit_pensions_half_each", state="ND",
@@ -442,6 +451,18 @@ GROUP_C: tuple[StateExpected, ...] = (
                     "and the joint tax (with the previous kind's reading).",
         example=state_peers.household(year=2024, state="MS", filing_status="married_joint", age_head=47,
                                       age_spouse=58, wages_head=106293, taxable_interest=4332)),
+    StateExpected(
+        code="taxsim_ne_itemizes_state_tax_over_the_salt_cap", state="NE",
+        applies=lambda h: h.get("peer_state_itemized", 0) > 0,
+        rerun=_ne_peer_itemized,
+        explanation="Neb. Rev. Stat. §77-2716.01 and Form 1040N: Nebraska itemized deductions are the federal ones "
+                    "less the state and local income taxes in them, only where the federal return itemizes; "
+                    "rothroute uses the file's taxes paid for the federal SALT deduction (none in these households). "
+                    "taxsim-py deducts on the federal return the state tax it computes for the same year and takes "
+                    "out of Nebraska's deduction only $10,000 of it (the cap before 2025), leaving the rest as a "
+                    "Nebraska itemized deduction.",
+        example=state_peers.household(year=2025, state="NE", filing_status="single", age_head=44, wages_head=268813,
+                                      taxable_interest=2638, long_term_gains=137195)),
 )
 
 EXPECTED: tuple[StateExpected, ...] = (

@@ -311,5 +311,13 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # Mississippi: no tax on the first ``exempt`` of each column's taxable income (the taxpayer's and,
     # on a joint return, the spouse's), ``rate`` above it (Miss. Code Ann. §27-7-5(1); Form 80-105)
     "column_tax": {"exempt": "money", "rate": "rate"},
+    # Nebraska: the standard deduction's addition, by filing status, for each person on the return of
+    # ``age`` or older and each blind (Neb. Rev. Stat. §77-2716.01)
+    "aged_blind_addition": {"age": "int", "amount": by_status("money")},
+    # Nebraska: the nonrefundable personal exemption credit for each person on the return (§77-2715.07(1))
+    "exemption_credit": {"amount": "money"},
+    # Nebraska: the tax after nonrefundable credits is no more than the federal tax before credits when
+    # the Nebraska adjustments add less than ``adjustments_under`` to federal AGI (Federal Tax Liability Worksheet)
+    "federal_liability_limit": {"adjustments_under": "money"},
 }
 STATE_RULES = _RULES

@@ -44,6 +44,9 @@ FEDERAL_KEYS = {
     "federal_capital_gain": "f1040.7",
     "federal_adjustments": "f1040.10",
     "federal_itemizes": None,
+    "federal_tax_before_credits": "f1040.18",  # Nebraska's federal tax liability limit
+    "federal_income_tax": "f1040.22",  # Missouri's federal income tax deduction
+    "federal_elderly_credit": "schr.22",  # Nebraska's credit for the elderly (the federal credit)
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
