@@ -415,6 +415,34 @@ def _ne_peer_itemized(h: dict[str, Any]) -> float:
         return {**x, "federal_agi": x["federal_agi"] - extra}  # a larger deduction: less income to tax
     return ours(h, x=change)
 
+
+def _mt_peer_taxable_ss(h: dict[str, Any], x: dict[str, Any]) -> int:
+    """The peer's Montana taxable Social Security (cents): Montana's own worksheet of the years before
+    2024 (base $25,000 / $32,000, 50% and 85%), with provisional income less the old-age subtraction."""
+    gssi = x["p1_social_security"] + x["p2_social_security"]
+    taxable = x["federal_taxable_social_security"]
+    joint = h["filing_status"] == "married_joint"
+    aged = sum(1 for w in ("p1", "p2") if x[f"{w}_present"] and x[f"{w}_age"] >= 65)
+    old_age = aged * (550_000 if h["year"] == 2024 else 566_000)
+    provisional = gssi // 2 + x["federal_agi"] - taxable
+    base1, base2 = (3_200_000, 1_200_000) if joint else (2_500_000, 900_000)
+    over = max(provisional - old_age - base1, 0)
+    sheet = min(min(gssi // 2, min(over, base2) // 2) + 85 * max(over - base2, 0) // 100, 85 * gssi // 100)
+    return sheet if gssi > 0 and old_age <= provisional else 0
+
+
+def _mt_peer(h: dict[str, Any], *, social_security: bool) -> float:
+    """rothroute's Montana tax under the peer's reading: the 2% capital gains credit of the years before
+    2024 and, with ``social_security``, its own Social Security worksheet in place of the federally
+    taxable benefits."""
+    def change(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        shift = _mt_peer_taxable_ss(h, x) - x["federal_taxable_social_security"] if social_security else 0
+        start = x["federal_taxable_income"]
+        return {**x, "federal_taxable_income": max(start + shift, 0) if start > 0 else 0}
+    tax = ours(h, x=change)
+    gains = max(h["long_term_gains"] + h["short_term_gains"], -3000)
+    return max(tax - 0.02 * max(gains, 0), 0.0)
+
 GROUP_C: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_nd_marriage_credit_pensions_half_each", state="ND",
@@ -463,6 +491,28 @@ GROUP_C: tuple[StateExpected, ...] = (
                     "Nebraska itemized deduction.",
         example=state_peers.household(year=2025, state="NE", filing_status="single", age_head=44, wages_head=268813,
                                       taxable_interest=2638, long_term_gains=137195)),
+    StateExpected(
+        code="taxsim_mt_capital_gains_credit_after_repeal", state="MT",
+        applies=lambda h: h["long_term_gains"] + h["short_term_gains"] > 0,
+        rerun=lambda h: _mt_peer(h, social_security=False),
+        explanation="S.B. 399 (2021) repealed Montana's capital gains credit from 2024 (Department of Revenue, "
+                    "Simplification of Montana Income Taxation: 'as well as the capital gains tax credit'), when net "
+                    "long-term capital gains got their own rates (Mont. Code Ann. §15-30-2103(2)); taxsim-py still "
+                    "takes 2% of the net capital gain off the tax.",
+        example=state_peers.household(year=2025, state="MT", filing_status="single", age_head=45, wages_head=90000,
+                                      long_term_gains=20000)),
+    StateExpected(
+        code="taxsim_mt_pre_2024_social_security_worksheet", state="MT",
+        applies=lambda h: h["social_security_head"] + h["social_security_spouse"] > 0,
+        rerun=lambda h: _mt_peer(h, social_security=True),
+        explanation="Mont. Code Ann. §15-30-2120 as amended by S.B. 399 (2021): from 2024 Montana taxable income starts "
+                    "from federal taxable income, so the Social Security the federal return taxes is taxed (Department "
+                    "of Revenue, Simplification of Montana Income Taxation). taxsim-py still figures taxable Social "
+                    "Security by Montana's own worksheet of the years before 2024, with the old-age subtraction taken "
+                    "off provisional income, which taxes less of the benefits (with the previous kind's credit).",
+        example=state_peers.household(year=2024, state="MT", filing_status="married_joint", age_head=84,
+                                      age_spouse=85, pension_head=66658, social_security_spouse=25936,
+                                      ordinary_dividends=2104, taxable_interest=3049, short_term_gains=34643)),
 )
 
 EXPECTED: tuple[StateExpected, ...] = (

@@ -319,5 +319,10 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # Nebraska: the tax after nonrefundable credits is no more than the federal tax before credits when
     # the Nebraska adjustments add less than ``adjustments_under`` to federal AGI (Federal Tax Liability Worksheet)
     "federal_liability_limit": {"adjustments_under": "money"},
+    # Montana: subtracted for each person on the return of ``age`` or older (Mont. Code Ann. §15-30-2120)
+    "senior_subtraction": {"age": "int", "amount": "money"},
+    # Montana: net long-term capital gains at ``low`` within the first bracket of the ``brackets`` step
+    # (on top of the other taxable income) and ``high`` above it (§15-30-2103(2))
+    "capital_gains_rates": {"low": "rate", "high": "rate"},
 }
 STATE_RULES = _RULES
