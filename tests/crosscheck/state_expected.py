@@ -443,6 +443,57 @@ def _mt_peer(h: dict[str, Any], *, social_security: bool) -> float:
     gains = max(h["long_term_gains"] + h["short_term_gains"], -3000)
     return max(tax - 0.02 * max(gains, 0), 0.0)
 
+
+def _nm_no_ss(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # the peer has no Social Security exemption
+    return {**p, "ss_exemption.agi_limit": -1}
+
+
+def _nm_all_gains(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # the peer's net capital gain is all the gains, short-term with long-term
+    return {**x, **{f"{w}_long_term_gains": x[f"{w}_long_term_gains"] + x[f"{w}_short_term_gains"] for w in ("p1", "p2")},
+            "p1_short_term_gains": 0, "p2_short_term_gains": 0}
+
+
+def _nm_peer_itemized(h: dict[str, Any]) -> float:
+    """rothroute's New Mexico tax (the previous kinds' readings) with the peer's deduction where its federal
+    return itemizes: the federal itemized deductions less the state income tax in them (nothing left
+    when they are the state tax alone), in place of the standard deduction."""
+    from rothroute.state import chain
+
+    def change(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        return {**_nm_all_gains(x, values), "federal_deduction": round(100 * h.get("peer_state_itemized", 0))}
+
+    values = lines(h, params=_nm_no_ss, x=change)
+    p = dict(picked(state_file("NM").years[h["year"]], state_peers.state_inputs(h).status))
+    return int(chain.rate(SCALAR, values["taxable_income"], p)) / 100
+
+
+def _nm_peer(h: dict[str, Any], *, gains: bool = False, aged: bool = False) -> float:
+    """rothroute's New Mexico tax with no Social Security exemption (the peer has none); with ``gains``,
+    the capital gain deduction on all the gains; with ``aged``, the exemption for those 65 or older read
+    off the peer's table by interpolation at New Mexico AGI after the capital gain deduction."""
+    import polars as pl
+    from taxsim_py.engine.state import interpolate_table
+    from rothroute.state import chain
+
+    values = lines(h, params=_nm_no_ss, x=_nm_all_gains if gains else None)
+    taxable = values["taxable_income"]
+    inputs = state_peers.state_inputs(h)
+    if aged and any(person.age >= 65 for person in inputs.people):
+        joint = h["filing_status"] == "married_joint"
+        band = 3000 if joint else 1500
+        start = 30000 if joint else 18000
+        table = [[start + band * k, 8000 - 1000 * k] for k in range(8)] + [[1e20, 0]]
+        agi = (values["start"] - values["capital_gains_deduction"]) / 100
+        frame = pl.DataFrame({"income": [float(agi)]})
+        each = float(frame.select(interpolate_table(pl.col("income"), table)).item())
+        count = sum(1 for person in inputs.people if person.age >= 65)
+        peer_aged = round(100 * each * count)
+        taxable = max(taxable + values["aged_blind_exemption"] - peer_aged, 0)
+    p = dict(picked(state_file("NM").years[h["year"]], state_peers.state_inputs(h).status))
+    return int(chain.rate(SCALAR, taxable, p)) / 100
+
 GROUP_C: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_nd_marriage_credit_pensions_half_each", state="ND",
@@ -513,6 +564,45 @@ GROUP_C: tuple[StateExpected, ...] = (
         example=state_peers.household(year=2024, state="MT", filing_status="married_joint", age_head=84,
                                       age_spouse=85, pension_head=66658, social_security_spouse=25936,
                                       ordinary_dividends=2104, taxable_interest=3049, short_term_gains=34643)),
+    StateExpected(
+        code="taxsim_nm_no_social_security_exemption", state="NM",
+        applies=lambda h: h["social_security_head"] + h["social_security_spouse"] > 0,
+        rerun=_nm_peer,
+        explanation="NMSA 1978 §7-2-5.14 (Laws 2022, ch. 47): the Social Security included in federal AGI is exempt "
+                    "when federal AGI is no more than $100,000 (single), $150,000 (joint, head of household, surviving "
+                    "spouse) or $75,000 (separate); taxsim-py has no such exemption and taxes it.",
+        example=state_peers.household(year=2025, state="NM", filing_status="single", age_head=67, ira_head=6562,
+                                      social_security_head=215747, taxable_interest=707)),
+    StateExpected(
+        code="taxsim_nm_capital_gain_deduction_on_all_gains", state="NM",
+        applies=lambda h: h["short_term_gains"] != 0,
+        rerun=lambda h: _nm_peer(h, gains=True),
+        explanation="NMSA 1978 §7-2-34: the deduction is of the net capital gain (rothroute: the smaller of the net "
+                    "long-term gain and the net capital gain, as the federal return defines it); taxsim-py takes all "
+                    "the gains, short-term with long-term (with the previous kind's reading).",
+        example=state_peers.household(year=2025, state="NM", filing_status="married_joint", age_head=46,
+                                      age_spouse=31, wages_head=14980, wages_spouse=24222, short_term_gains=4821)),
+    StateExpected(
+        code="taxsim_nm_aged_exemption_interpolated", state="NM",
+        applies=lambda h: max(h["age_head"], h["age_spouse"] or 0) >= 65,
+        rerun=lambda h: _nm_peer(h, gains=True, aged=True),
+        explanation="NMSA 1978 §7-2-5.2 and Schedule PIT-ADJ Table 1: a fixed exemption for each band of federal AGI "
+                    "($8,000 to $18,000 single, $1,000 less for each $1,500 or part above); taxsim-py interpolates "
+                    "between the bands at New Mexico AGI after the capital gain deduction (with the previous kinds' "
+                    "readings).",
+        example=state_peers.household(year=2024, state="NM", filing_status="single", age_head=70, ira_head=26000)),
+    StateExpected(
+        code="taxsim_nm_itemizes_state_tax_federally", state="NM",
+        applies=lambda h: h.get("peer_federal_itemized", 0) > 0,
+        rerun=_nm_peer_itemized,
+        explanation="NMSA 1978 §7-2-2 and PIT-1 line 10: New Mexico takes the federal standard deduction, or the "
+                    "federal itemized deductions less state income taxes when the federal return itemizes; rothroute "
+                    "uses the file's taxes paid for the federal SALT deduction (none in these households), so the "
+                    "federal return takes the standard deduction. taxsim-py deducts on the federal return the state "
+                    "tax it computes, itemizes, and is left with no New Mexico deduction (with the first two kinds' "
+                    "readings).",
+        example=state_peers.household(year=2025, state="NM", filing_status="single", age_head=45, wages_head=448477,
+                                      taxable_interest=3703, long_term_gains=5336)),
 )
 
 EXPECTED: tuple[StateExpected, ...] = (

@@ -141,7 +141,13 @@ def state_inputs(h: dict[str, Any], federal: dict[str, int] | None = None) -> St
 # allocation), the credit for low-income individuals or earned income credit rothroute does not
 # model (it warns), and the 2025 rebate taken as a 2024 credit (docs/crosscheck.md). rothroute's
 # spouse tax adjustment is checked against Virginia Tax's own examples (tests/state).
-BEFORE_CREDITS = frozenset({"VA"})
+BEFORE_CREDITS = frozenset({"VA"}) | frozenset({
+    # New Mexico: every credit the peer takes for these households is refundable (the low-income
+    # comprehensive tax rebate, the property tax rebate for those 65 or older, the working families and
+    # child tax credits: NMSA 1978 §7-2-14, §7-2-14.3, §7-2-18.15, §7-2-18.34), and rothroute's New Mexico
+    # tax has no nonrefundable credit: compared before credits
+    "NM",
+})
 
 
 def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
@@ -187,6 +193,9 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
     # its state earned income credit and its siitax (Ohio's credit is nonrefundable)
     for h, itemized, e, t in zip(households, out.get_column("state_itemized_deductions").to_list(), eitc, tax):
         h["peer_state_itemized"], h["peer_state_eitc"], h["peer_siitax"] = float(itemized), float(e), float(t)
+    # whether the peer's federal return itemizes (New Mexico's deduction follows it)
+    for h, federal in zip(households, out.get_column("federal_itemized_deductions").to_list()):
+        h["peer_federal_itemized"] = float(federal)
 
     def figure(h: dict[str, Any], t: float, e: float, c: float) -> float:
         if h["state"] == "WA":

@@ -324,5 +324,18 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # Montana: net long-term capital gains at ``low`` within the first bracket of the ``brackets`` step
     # (on top of the other taxable income) and ``high`` above it (§15-30-2103(2))
     "capital_gains_rates": {"low": "rate", "high": "rate"},
+    # New Mexico: Social Security included in federal AGI exempt when federal AGI is at most ``agi_limit``
+    # (NMSA 1978 §7-2-5.14)
+    "ss_exemption": {"agi_limit": by_status("money")},
+    # New Mexico: ``amount`` for the taxpayer and spouse, less ``percent``% of federal AGI over ``start``,
+    # nothing above ``limit`` (§7-2-5.8)
+    "low_middle_exemption": {"amount": "money", "start": by_status("money"), "limit": by_status("money"),
+                             "percent": by_status("int")},
+    # New Mexico: ``amount`` for each person of ``age`` or older or blind, ``reduction`` less for each ``step``
+    # (or part) of federal AGI over ``floor`` (§7-2-5.2)
+    "aged_blind_exemption": {"age": "int", "amount": "money", "reduction": "money", "floor": by_status("money"),
+                             "step": by_status("money")},
+    # New Mexico: the net capital gain up to ``floor``, or ``percent``% of it if more (§7-2-34)
+    "capital_gains_deduction": {"floor": by_status("money"), "percent": by_status("int")},
 }
 STATE_RULES = _RULES

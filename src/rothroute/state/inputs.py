@@ -47,6 +47,7 @@ FEDERAL_KEYS = {
     "federal_tax_before_credits": "f1040.18",  # Nebraska's federal tax liability limit
     "federal_income_tax": "f1040.22",  # Missouri's federal income tax deduction
     "federal_elderly_credit": "schr.22",  # Nebraska's credit for the elderly (the federal credit)
+    "federal_deduction": "f1040.12",  # the standard or itemized deduction (New Mexico, Missouri)
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
