@@ -494,6 +494,49 @@ def _nm_peer(h: dict[str, Any], *, gains: bool = False, aged: bool = False) -> f
     p = dict(picked(state_file("NM").years[h["year"]], state_peers.state_inputs(h).status))
     return int(chain.rate(SCALAR, taxable, p)) / 100
 
+
+def _mo_peer(h: dict[str, Any]) -> float:
+    """Missouri as the peer reads it, on rothroute's inputs and lines (cents): the federal income tax
+    deduction a share by federal AGI (uncapped, as it never binds here); the Social Security deduction at any age, less federal
+    AGI over $85,000 ($100,000 joint); no private pension exemption, and with someone 65 or older all
+    the household's pensions (IRA money and conversions included) exempt as public pensions up to
+    $39,365 less that deduction and less income over the same limits; the joint tax the smaller of the
+    tax on the whole and the tax of a split (the higher wage earner's wages and half the rest); no
+    whole-dollar rounding."""
+    from rothroute.money import times
+    from rothroute.state import chain
+
+    inputs = state_peers.state_inputs(h)
+    x = inputs.as_mapping()
+    values = lines(h)
+    p = dict(picked(state_file("MO").years[h["year"]], inputs.status))
+    joint = h["filing_status"] == "married_joint"
+    agi, taxable_ss = x["federal_agi"], x["federal_taxable_social_security"]
+    limit = 10_000_000 if joint else 8_500_000
+    share = 0
+    for upper, portion in ((2_500_000, "0.35"), (5_000_000, "0.25"), (10_000_000, "0.15"), (12_500_000, "0.05")):
+        if agi <= upper:
+            from fractions import Fraction
+            share = Fraction(portion)
+            break
+    federal = times(max(x["federal_income_tax"], 0), share) if share else 0
+    ss = max(taxable_ss - max(agi - limit, 0), 0)
+    pensions = sum(x[f"{w}_{k}"] for w in ("p1", "p2") for k in RETIREMENT)
+    public = 0
+    if any(person.age >= 65 for person in inputs.people):
+        public = max(max(min(3_936_500, pensions) - ss, 0) - max(agi - taxable_ss - limit, 0), 0)
+    deduction = values["deduction"]
+    if h.get("peer_federal_itemized", 0) > 0:  # the peer itemizes the state tax it computes federally
+        deduction = round(100 * h.get("peer_state_itemized", 0))
+    taxable = max(agi - values["capital_gains_subtraction"] - ss - public - deduction - federal, 0)
+    whole = chain.rate(SCALAR, taxable, p)
+    if joint and agi > 0:
+        wages = 100 * (max(h["wages_head"], 0) + max(h["wages_spouse"], 0))
+        head = 100 * max(h["wages_head"], h["wages_spouse"]) + (agi - wages) / 2
+        part = round(taxable * head / agi)
+        whole = min(whole, chain.rate(SCALAR, part, p) + chain.rate(SCALAR, taxable - part, p))
+    return 0.0 if taxable < 10_000 else int(whole) / 100
+
 GROUP_C: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_nd_marriage_credit_pensions_half_each", state="ND",
@@ -603,6 +646,26 @@ GROUP_C: tuple[StateExpected, ...] = (
                     "readings).",
         example=state_peers.household(year=2025, state="NM", filing_status="single", age_head=45, wages_head=448477,
                                       taxable_interest=3703, long_term_gains=5336)),
+    StateExpected(
+        code="taxsim_mo_pre_2024_exemptions_and_joint_split", state="MO",
+        applies=lambda h: True,
+        rerun=_mo_peer,
+        explanation="RSMo §143.124 and §143.125 as amended for 2024 (Department of Revenue, Pension FAQs): Social "
+                    "Security is deducted whole from 62 with no income limit; each spouse's private pensions (IRA money "
+                    "and conversions included) up to $6,000, income-limited; public pensions up to the maximum Social "
+                    "Security benefit ($46,381 for 2024) with no income limit. RSMo §143.031: each spouse is taxed on "
+                    "a share of the combined taxable income in proportion to their Missouri AGI, each tax rounded to "
+                    "the dollar. taxsim-py keeps the rules of 2023: Social Security at any age less income over "
+                    "$85,000 ($100,000 joint), all pensions treated as public only when someone is 65 or older, up to "
+                    "the 2021 maximum of $39,365, less income over the same limits, no private exemption; it splits a "
+                    "joint return its own way and takes the smaller tax; it does not cap the federal tax deduction "
+                    "(which never binds: at most 15% of the federal tax up to $100,000 of AGI); and where it itemizes federally the state tax it computes, its Missouri "
+                    "itemized deduction (the federal one less state income taxes, plus payroll taxes) replaces the "
+                    "standard deduction (rothroute uses the file's taxes paid: none here).",
+        example=state_peers.household(year=2024, state="MO", filing_status="married_joint", age_head=89,
+                                      age_spouse=87, wages_head=12194, pension_head=50788, ira_head=10798,
+                                      social_security_head=59735, ira_spouse=36600, social_security_spouse=14102,
+                                      long_term_gains=10192)),
 )
 
 EXPECTED: tuple[StateExpected, ...] = (

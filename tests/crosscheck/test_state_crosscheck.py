@@ -82,9 +82,10 @@ def test_most_households_agree_outright(compared: dict[str, Any]) -> None:
     # every state agrees outright on most of its households but Massachusetts, whose interest the
     # peer takes as Massachusetts bank interest and whose benefits it deducts (most households), and
     # Montana, where the peer still gives the capital gains credit repealed from 2024 (every household
-    # with a gain)
+    # with a gain), and Missouri, where the peer keeps the pension and Social Security rules of 2023
+    # and its own split of a joint return (most retirees and couples)
     for state in STATES:
-        if state in ("MA", "MT"):
+        if state in ("MA", "MT", "MO"):
             continue
         mine = [h for h in households if h["state"] == state]
         codes = {rule.code for rule in EXPECTED if rule.state == state}

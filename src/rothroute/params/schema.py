@@ -337,5 +337,16 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
                              "step": by_status("money")},
     # New Mexico: the net capital gain up to ``floor``, or ``percent``% of it if more (§7-2-34)
     "capital_gains_deduction": {"floor": by_status("money"), "percent": by_status("int")},
+    # Missouri: ``share`` of the capital gains reported federally (Form 1040 line 7, a loss none) subtracted
+    # (RSMo §143.121, from 2025)
+    "capital_gains_subtraction": {"share": "rate"},
+    # Missouri: the taxable Social Security of each person of ``age`` or older deducted (RSMo §143.125)
+    "ss_deduction": {"age": "int"},
+    # Missouri: each spouse's private pension income up to ``cap``, less Missouri AGI (after taxable Social
+    # Security) over ``allowance`` (RSMo §143.124)
+    "private_pension": {"cap": "money", "allowance": by_status("money")},
+    # Missouri: the federal income tax deducted: ``shares`` rows [Missouri AGI over, share], at most ``cap``
+    # (RSMo §143.171)
+    "federal_tax_deduction": {"shares": ListOf(Row(("money", "rate"))), "cap": by_status("money")},
 }
 STATE_RULES = _RULES
