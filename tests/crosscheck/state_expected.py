@@ -537,6 +537,28 @@ def _mo_peer(h: dict[str, Any]) -> float:
         whole = min(whole, chain.rate(SCALAR, part, p) + chain.rate(SCALAR, taxable - part, p))
     return 0.0 if taxable < 10_000 else int(whole) / 100
 
+
+def _mi_peer(h: dict[str, Any]) -> float:
+    """Michigan as the peer reads it for 2023 on (cents): with anyone 65 or older, the larger of $20,000 for
+    each person 65 or older less the exemptions and the household's pensions (conversions and IRA money
+    at any age) up to the expanded share of the Tier 1 limit; nothing under 65 whatever the year of
+    birth, no Tier 1 limit for those born before 1946 and no senior investment deduction."""
+    from rothroute.money import times
+
+    inputs = state_peers.state_inputs(h)
+    x = inputs.as_mapping()
+    values = lines(h)
+    p = dict(picked(state_file("MI").years[h["year"]], inputs.status))
+    aged = sum(1 for person in inputs.people if person.age >= 65)
+    pensions = sum(x[f"{w}_{k}"] for w in ("p1", "p2") for k in RETIREMENT)
+    exemptions = values["exemptions"]
+    deduction = 0
+    if aged:
+        expanded = min(pensions, times(p["retirement_tiers.cap"], p["retirement_tiers.expanded_share"]))
+        deduction = max(max(2_000_000 * aged - exemptions, 0), expanded)
+    taxable = max(x["federal_agi"] - x["federal_taxable_social_security"] - deduction - exemptions, 0)
+    return times(taxable, p["flat_rate.rate"]) / 100
+
 GROUP_C: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_nd_marriage_credit_pensions_half_each", state="ND",
@@ -666,6 +688,21 @@ GROUP_C: tuple[StateExpected, ...] = (
                                       age_spouse=87, wages_head=12194, pension_head=50788, ira_head=10798,
                                       social_security_head=59735, ira_spouse=36600, social_security_spouse=14102,
                                       long_term_gains=10192)),
+    StateExpected(
+        code="taxsim_mi_retirement_by_age_65_not_birth_year", state="MI",
+        applies=lambda h: True,
+        rerun=_mi_peer,
+        explanation="MCL 206.30 as amended by Public Act 4 of 2023 (Treasury, Retirement and Pension Benefits; Form "
+                    "4884): the subtraction turns on the older spouse's year of birth (Tier 1 before 1946 up to the "
+                    "full limit, with the senior interest, dividend and capital gain deduction; Tier 2 and Tier 3 the "
+                    "$20,000/$40,000 Michigan standard deduction, Tier 3 less taxable Social Security and "
+                    "exemptions; the expanded share of the limit for those born through 1962 (2024) or 1966 (2025)), "
+                    "and only benefits that qualify (IRA money and conversions from 59½). taxsim-py, from 2023: "
+                    "with anyone 65 or older, the larger of $20,000 for each person 65 or older less the exemptions "
+                    "and all the household's pensions and conversions up to the expanded share; nothing otherwise.",
+        example=state_peers.household(year=2024, state="MI", filing_status="single", age_head=82,
+                                      pension_head=129729, social_security_head=37190, ordinary_dividends=496,
+                                      taxable_interest=5888)),
 )
 
 EXPECTED: tuple[StateExpected, ...] = (

@@ -147,6 +147,10 @@ BEFORE_CREDITS = frozenset({"VA"}) | frozenset({
     # child tax credits: NMSA 1978 §7-2-14, §7-2-14.3, §7-2-18.15, §7-2-18.34), and rothroute's New Mexico
     # tax has no nonrefundable credit: compared before credits
     "NM",
+    # Michigan: likewise (the homestead property tax credit, the home heating credit and the earned income
+    # credit are refundable: MCL 206.520, 206.527a, 206.272), and rothroute's Michigan tax has no
+    # nonrefundable credit
+    "MI",
 })
 
 
