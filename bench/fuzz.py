@@ -338,7 +338,7 @@ def main() -> None:
     counts = {c: max(1, round(n * a.scale)) for c, n in TARGETS.items() if not a.only or c in a.only}
     import rothroute.cli.app  # noqa: F401 - loaded once, before the forks
     import rothroute.compare  # noqa: F401
-    import rothroute.result  # noqa: F401
+    import rothroute.engine  # noqa: F401
     from rothroute.params import default_set
 
     default_set()

@@ -16,7 +16,7 @@ from rothroute.errors import (
 )
 from rothroute.explain import Line
 from rothroute.household import Household, json_schema, load_path, load_text
-from rothroute.result import Evaluation, evaluate
+from rothroute.engine import Evaluation, evaluate
 from rothroute.state import StateTax, state_tax
 from rothroute.tax.federal import FederalTax, TaxInputs, federal_tax, inputs_from_household
 from rothroute.vocab import AccountKind, FilingStatus, IncomeKind

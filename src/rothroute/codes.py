@@ -146,6 +146,10 @@ _REGISTRY: dict[str, CodeInfo] = {
     "deduction_phased_out": CodeInfo(kind="warning", meaning="Part of an IRA contribution is not deductible (the "
                                      "§219(g) phase-out): it is a nondeductible contribution (Form 8606 line 1).",
                                      cites=("IRC §219(g)", "IRC §408(o)")),
+    "ira_basis_above_balance": CodeInfo(kind="warning", meaning="IRA basis above the IRAs' January 1 balance (and "
+                                        "last year's contributions made this year): a loss below basis, or a "
+                                        "mistyped basis; Form 8606 line 10 is then at most 1.",
+                                        cites=("Form 8606 instructions, line 10", "Pub 590-B")),
     "pooled_contract_pro_rata": CodeInfo(kind="warning", meaning="A payment from one sub-account of a plan that "
                                          "pools after-tax and pretax money in one contract is taxed pro rata over "
                                          "the whole contract.", cites=("IRC §72(e)(8)(B)", "IRC §72(d)(2)")),
@@ -215,6 +219,11 @@ _REGISTRY: dict[str, CodeInfo] = {
                                                       "standard deduction is used."),
     "local_income_tax_not_modelled": CodeInfo(kind="warning", meaning="The state has local income taxes (city, "
                                               "county or school district) that are not modelled and not included."),
+    # group B (phase 2): a local income tax the state's return computes, with no locality in the file
+    "locality_not_given": CodeInfo(kind="warning", meaning="The state's return computes a local income tax by the "
+                                   "household's county (Maryland), but the file names no locality: the local tax is "
+                                   "not included (tax.local_income_tax is absent).",
+                                   cites=("Md. Code, Tax-Gen. §10-106", "Md. Code, Tax-Gen. §10-604")),
     "part_year_residence_not_modelled": CodeInfo(kind="warning", meaning="The household moved during the year: it "
                                                  "is taxed as a full-year resident of the state it lives in on "
                                                  "December 31 (part-year returns are not modelled)."),

@@ -44,7 +44,7 @@ def main() -> None:
     args = sys.argv[2:]
     import rothroute.cli.app  # noqa: F401 - loaded before the measure
     import rothroute.compare  # noqa: F401
-    import rothroute.result  # noqa: F401
+    import rothroute.engine  # noqa: F401
     from rothroute.params import default_set
 
     default_set()

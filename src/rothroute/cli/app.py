@@ -66,7 +66,7 @@ def app() -> None:
               help="Round Form 8606 line 10 to this many places (the IRS sample uses 3); default: full precision.")
 def evaluate(file: Path, as_json: bool, explain: bool, ratio_places: int | None, max_file_size: int | None) -> None:
     """Federal tax of a household-year and its moves, every figure with its source."""
-    from rothroute.result import evaluate as run
+    from rothroute.engine import evaluate as run
 
     household = _load(file, max_file_size)
     try:

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rothroute.money import dollars
-from rothroute.result import Evaluation
+from rothroute.engine import Evaluation
 
 _SHOWN = (
     ("f1040.11", "Adjusted gross income"),

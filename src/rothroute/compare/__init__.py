@@ -14,7 +14,7 @@ from rothroute.compare.measures import (
     Buckets, after_the_moves, buckets_after, buckets_before, five_year_clocks, next_year_backdoor, pretax_iras,
     pretax_iras_at_year_end,
 )
-from rothroute.moves.ira import contribution_limit
+from rothroute.moves.ira_limits import contribution_limit
 from rothroute.moves.rmd import rmd_moves
 from rothroute.errors import RothrouteError, Severity
 from rothroute.household.model import Household
@@ -22,7 +22,7 @@ from rothroute.household.moves import Conversion, Move, Rollover, source
 from rothroute.money import as_number, dollars
 from rothroute.params import for_year
 from rothroute.params.legislation import default as legislation
-from rothroute.result import Evaluation, evaluate
+from rothroute.engine import Evaluation, evaluate
 from rothroute.tax.federal import federal_tax, inputs_from_household
 from rothroute.vocab import JURISDICTIONS
 
@@ -141,8 +141,7 @@ def _paperwork(c: Candidate, ev: Evaluation, people: dict[str, Any]) -> dict[str
     for i, move in enumerate(c.moves):
         r = ev.ira.results.get(i)
         for f in (r.forms_1099r if r else ()):
-            forms.append({"move": i, "from": getattr(move, "from_account", None) or getattr(move, "account", None),
-                          **f})
+            forms.append({"move": i, "from": source(move), **f.to_json()})
     lines_8606 = {}
     for pid, v in people.items():
         nonzero = {k: x for k, x in v["form_8606"].items() if x not in (0, "0", None)}

@@ -17,7 +17,7 @@ from rothroute.household.model import Account, Household, Person
 from rothroute.household.moves import (
     ALL, Contribution, Conversion, Destination, Distribution, InPlanRothRollover, Move, RollIn,
 )
-from rothroute.moves.ira import contribution_limit
+from rothroute.moves.ira_limits import contribution_limit
 from rothroute.moves.plan import recovered
 from rothroute.params import YearParams
 from rothroute.roth_ira import age_59_half_on

@@ -9,7 +9,7 @@ from typing import Any
 from rothroute.household.buckets import Buckets, buckets
 from rothroute.household.model import Household
 from rothroute.money import as_number
-from rothroute.result import Evaluation
+from rothroute.engine import Evaluation
 from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind
 
 

@@ -15,7 +15,7 @@ from rothroute.household.model import (
 from rothroute.money import cents
 from rothroute.household import moves as records
 from rothroute.household import residence
-from rothroute.textdoc import LIMITS, Limits, TextDoc, TextDocError, read
+from rothroute.textdoc import LIMITS, Limits, TextDoc, TextDocError, join, read
 from rothroute.vocab import PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, PlanSource
 
 
@@ -198,7 +198,8 @@ def _build(raw: dict[str, Any], source: str) -> Household:
         magi_history={int(k): cents(v) for k, v in (raw.get("magi_history") or {}).items()},
         itemized=None if itemized is None else Itemized(
             state_local_taxes=cents(itemized.get("state_local_taxes", 0)), other=cents(itemized.get("other", 0))),
-        state=raw.get("state"), residence=residence.read(raw), lived_apart_all_year=raw.get("lived_apart_all_year", False),
+        state=raw.get("state"), residence=residence.read(raw), locality=raw.get("locality"),
+        lived_apart_all_year=raw.get("lived_apart_all_year", False),
         tax_computation=raw.get("tax_computation", "tax_table"), origin=source,
     )
 
@@ -250,27 +251,6 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
             year = raw.get(lw, layer.get("year") if isinstance(layer, dict) else None)
             if year is not None and tax_year is not None and year > tax_year:
                 report(lw, f"a year no later than the tax year {tax_year}", str(year))
-    prior_year = _prior_year_ira_contributions(raw, tax_year)
-    for where, p in people:
-        pid = raw.get(f"{where}.id", p.get("id"))
-        basis = raw.money(f"{where}.ira_basis", p.get("ira_basis", 0))
-        values = []
-        for aw, a in accounts:
-            if raw.get(f"{aw}.owner", a.get("owner")) == pid and raw.get(f"{aw}.kind", a.get("kind")) in (
-                    "traditional_ira", "sep_ira", "simple_ira"):
-                values.append(raw.money(f"{aw}.value", a.get("value", 0)))
-        if pid is None or basis is None or any(v is None for v in values):
-            continue
-        iras = sum(v for v in values if v is not None)
-        late = prior_year.get(pid, 0)
-        if basis > iras + late:
-            last = f"{tax_year - 1}" if tax_year else "last year"
-            made = f" plus the ${late / 100:,.2f} contributed this year for {last}" if late else ""
-            report(f"{where}.ira_basis",
-                   f"basis no greater than the person's traditional/SEP/SIMPLE IRA balance on January 1 "
-                   f"(${iras / 100:,.2f}){made}; basis is the nondeductible money in the IRAs (last year's Form "
-                   f"8606 line 14), which includes contributions for {last} made this year by April 15: give those "
-                   f"as contribution moves with for_year: {last}", f"${basis / 100:,.2f}")
     totals = {"qualified_dividends": 0, "ordinary_dividends": 0}
     dividends_ok = True
     for where, item in raw.items("income"):
@@ -319,8 +299,8 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
     history = doc.get("magi_history")
     if isinstance(history, dict) and tax_year is not None:
         for year in history:
-            if raw.ok(f"magi_history.{year}") and int(year) >= tax_year:
-                report(f"magi_history.{year}", f"a year before the tax year {tax_year}", str(year))
+            if raw.ok(join("magi_history", year)) and int(year) >= tax_year:
+                report(join("magi_history", year), f"a year before the tax year {tax_year}", str(year))
 
 
 def _check_moves(raw: _Raw, report: Any, tax_year: int | None) -> None:
@@ -336,40 +316,6 @@ def _check_moves(raw: _Raw, report: Any, tax_year: int | None) -> None:
             records.read(index, m, tax_year)
         except records.MoveError as exc:
             report(exc.where, exc.expected, shown(exc.got))
-
-
-def _prior_year_ira_contributions(raw: _Raw, tax_year: int | None) -> dict[str, int]:
-    """Contributions to each person's traditional/SEP/SIMPLE IRAs made this year, by April 15, for
-    last year (cents, by person): the file's ``contribution`` moves with ``for_year`` the year
-    before, ``type`` deductible or nondeductible, dated January 1 - April 15 (IRC §219(f)(3)).
-    Last year's Form 8606 counted the nondeductible ones on lines 1 and 4, so they are in its
-    line 14, this file's ``ira_basis``, while the IRAs' January 1 balance does not hold them yet:
-    the basis may exceed that balance by them. Moves that cannot be read are left out (the engine
-    reports them)."""
-    if tax_year is None:
-        return {}
-    owners = {}
-    for aw, a in raw.items("accounts"):
-        if raw.ok(aw) and a.get("kind") in ("traditional_ira", "sep_ira", "simple_ira") and isinstance(a.get("id"), str) \
-                and isinstance(a.get("owner"), str):
-            owners[a["id"]] = a["owner"]
-    out: dict[str, int] = {}
-    for mw, m in raw.items("moves"):
-        year = m.get("for_year")
-        if not raw.ok(mw) or m.get("move") != "contribution" or type(year) is not int or year != tax_year - 1:
-            continue
-        if m.get("type") not in ("deductible", "nondeductible") or not isinstance(m.get("to"), str) \
-                or m["to"] not in owners:
-            continue
-        try:
-            on, amount = _date(raw.get(f"{mw}.date", m.get("date"))), cents(m.get("amount"))
-            if amount <= 0 or not _dt.date(tax_year, 1, 1) <= on <= _dt.date(tax_year, 4, 15):
-                continue
-        except (TypeError, ValueError, ArithmeticError):
-            continue
-        owner = owners[m["to"]]
-        out[owner] = out.get(owner, 0) + amount
-    return out
 
 
 def _layer(x: dict[str, Any]) -> RothLayer:

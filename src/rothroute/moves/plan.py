@@ -3,18 +3,16 @@ rollovers (IRC §402A(c)(4)) and roll-ins of IRA money (IRC §408(d)(3)(A)(ii)).
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
+from rothroute.errors import Issue
 from rothroute.household.model import Account, Household, Person
 from rothroute.household.moves import Contribution, Destination, Distribution, InPlanRothRollover, RollIn
+from rothroute.moves.form_1099r import Form1099R
+from rothroute.moves.state import Plan, Refuse, YearState, resolve_amount
 from rothroute.params import YearParams
-
-__all__ = ["Distribution", "InPlanRothRollover", "Plan", "RollIn", "apply_distribution",
-           "apply_in_plan_roth_rollover", "apply_roll_in"]
 from rothroute.roth_ira import age_59_half_on
-from rothroute.errors import Issue
 from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind, Severity
 
 NOTICE = "IRS Notice 2014-54"
@@ -31,48 +29,6 @@ PLAN_CONTRIBUTION_YEAR_CITES = ("IRC §402(g)(1)(A)", "Treas. Reg. §1.401(k)-1(
 
 
 @dataclass
-class Plan:
-    """A plan's sub-accounts during the year (cents), and the RMD still to come out of it."""
-
-    pretax: int
-    at_contributions: int
-    at_earnings: int
-    pre_1987: int
-    roth_contributions: int
-    roth_earnings: int
-    rmd_left: int = 0  # RMD dollars still to come out before any may be rolled over (``rmd.py``)
-    roth_first_year: int | None = None  # starts the designated Roth account's 5 years (IRC §402A(d)(2)(B))
-    # in-plan Roth rollovers whose money is in the designated Roth account, oldest first:
-    # [year, taxable, nontaxable] (IRC §402A(c)(4)(D); IRS Notice 2010-84 Q&A-12)
-    irr_layers: list[list[int]] = field(default_factory=list)
-    rmd_payments: list[tuple[Any, int]] = field(default_factory=list)  # (date, the RMD part of a distribution)
-
-    @classmethod
-    def of(cls, a: Account, rmd: int = 0) -> Plan:
-        s = a.sources
-        assert s is not None
-        return cls(s.pretax, s.after_tax_contributions, s.after_tax_earnings, s.pre_1987_contributions,
-                   s.roth_contributions, s.roth_earnings, rmd, s.roth_first_year,
-                   [[x.year, x.taxable, x.nontaxable] for x in sorted(s.roth_in_plan_rollovers, key=lambda x: x.year)])
-
-    def copy(self) -> Plan:
-        return dataclasses.replace(self, irr_layers=[list(x) for x in self.irr_layers],
-                                   rmd_payments=list(self.rmd_payments))
-
-    def add_irr_layers(self, layers: list[list[int]]) -> None:
-        """In-plan Roth rollover money arriving (its own rollover years kept), oldest first."""
-        self.irr_layers = sorted(self.irr_layers + [list(x) for x in layers if x[1] or x[2]], key=lambda x: x[0])
-
-    def start_roth_clock(self, year: int) -> None:
-        """Roth money arrives in year ``year``: the 5 years run from the earlier start."""
-        self.roth_first_year = year if self.roth_first_year is None else min(self.roth_first_year, year)
-
-    @property
-    def total(self) -> int:
-        return self.pretax + self.at_contributions + self.at_earnings + self.roth_contributions + self.roth_earnings
-
-
-@dataclass
 class Taken:
     """What one contract gave up: the taxable (pretax) and basis parts."""
 
@@ -85,7 +41,6 @@ class Taken:
         return self.pretax + self.basis
 
 
-Refuse = Callable[[str, str, tuple[str, ...], str], None]
 
 
 def _ratio(amount: int, num: int, den: int) -> int:
@@ -145,7 +100,7 @@ def take_non_roth(plan: Plan, account: Account, sources: tuple[str, ...], amount
     return Taken(pretax=amount - basis_out, basis=basis_out)
 
 
-def pooled_note(ctx: Any, move: Distribution | InPlanRothRollover, account: Account, before: Plan,
+def pooled_note(ctx: YearState, move: Distribution | InPlanRothRollover, account: Account, before: Plan,
                 taken: Taken) -> None:
     """A warning when one source is taken out of a plan that keeps its after-tax money in the same
     contract as the pretax money: the tax follows the whole contract, not the sub-account paid from."""
@@ -283,7 +238,7 @@ def allocate(taken: Taken, dests: list[tuple[Destination, int, AccountKind | Non
     return shares
 
 
-def _plan(ctx: Any, refuse: Refuse, account_id: str, field_name: str) -> Account | None:
+def _plan(ctx: YearState, refuse: Refuse, account_id: str, field_name: str) -> Account | None:
     account = ctx.accounts.get(account_id)
     if account is None or account.kind not in PLAN_KINDS:
         refuse("wrong_account_kind", f"'{account_id}' is not an employer plan in the file.", (), field_name)
@@ -291,7 +246,7 @@ def _plan(ctx: Any, refuse: Refuse, account_id: str, field_name: str) -> Account
     return account
 
 
-def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
+def apply_distribution(h: Household, move: Distribution, ctx: YearState) -> None:
     """A plan distribution to direct rollovers, 60-day rollovers and cash."""
     refuse = ctx.refuser(move)
     account = _plan(ctx, refuse, move.from_account, "from")
@@ -386,7 +341,7 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     paid_out_taxable = paid_out_basis = 0
     paid_irr: list[list[int]] = []  # in-plan Roth rollover money paid to the participant
     cash_irr: list[list[int]] = []  # ... and kept, not rolled over (Notice 2010-84 Q&A-12)
-    forms: list[dict[str, Any]] = []
+    forms: list[Form1099R] = []
     # the rollover money is basis: it goes where the basis goes (the earnings went to the rollovers first)
     irr_parts = split_irr(taken.irr, [share.basis for share in shares])
     for (d, amount, kind), share, irr in zip(dests, shares, irr_parts):
@@ -435,10 +390,8 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
         if d.via == "direct":
             # H: designated Roth to a Roth IRA; B and G: to another designated Roth account (1099-R instructions)
             code = (["H"] if kind is AccountKind.ROTH_IRA else ["B", "G"]) if roth else ["G"]
-            forms.append({"box1": amount / 100, "box2a": (share.pretax / 100) if kind is AccountKind.ROTH_IRA
-                          and not roth else 0, "box4": 0, "box5": share.basis / 100, "box10": 0,
-                          "box11": first_year if roth else None,
-                          "codes": code})
+            forms.append(Form1099R(box1=amount, box2a=share.pretax if kind is AccountKind.ROTH_IRA and not roth
+                                   else 0, box5=share.basis, box11=first_year if roth else None, codes=tuple(code)))
     # 20% of the eligible rollover distribution paid out; an RMD is not one, and its withholding is
     # the payee's election (IRC §3405(b)), left at zero here
     withholding = _ratio(max(0, paid_out_taxable - rmd_paid), WITHHOLDING_NUM, WITHHOLDING_DEN)
@@ -450,10 +403,9 @@ def apply_distribution(h: Household, move: Distribution, ctx: Any) -> None:
     if paid:
         # Form 1099-R box 7: 7 normal (59½), 2 an exception applies (separation at 55), 1 early
         age_code = "7" if age_59_half_on(person) <= move.on else ("1" if early_cash else "2")
-        forms.append({"box1": paid / 100, "box2a": paid_out_taxable / 100, "box4": withholding / 100,
-                      "box5": paid_out_basis / 100, "box10": box10 / 100,
-                      "box11": first_year if roth else None,
-                      "codes": (["B"] if roth else []) + [age_code]})
+        forms.append(Form1099R(box1=paid, box2a=paid_out_taxable, box4=withholding, box5=paid_out_basis,
+                               box10=box10, box11=first_year if roth else None,
+                               codes=(("B",) if roth else ()) + (age_code,)))
     cash_taxable = sum(s.pretax for (d, _, _), s in zip(dests, shares) if d.account is None)
     recapture = recapture_exposed(cash_irr, move.on.year) if early_cash else 0
     result.forms_1099r = forms
@@ -493,7 +445,7 @@ def _destination_problem(source: Account, target: Account | None, d: Destination
     return None
 
 
-def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: Any) -> None:
+def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: YearState) -> None:
     refuse = ctx.refuser(move)
     account = _plan(ctx, refuse, move.account, "account")
     if account is None:
@@ -526,14 +478,12 @@ def apply_in_plan_roth_rollover(h: Household, move: InPlanRothRollover, ctx: Any
     plan.start_roth_clock(move.on.year)
     result = ctx.result(move, taken.amount)
     result.taxable, result.nontaxable = taken.pretax, taken.basis
-    result.forms_1099r = [{"box1": taken.amount / 100, "box2a": taken.pretax / 100, "box4": 0,
-                           "box5": taken.basis / 100, "box10": 0,
-                           "box11": None, "codes": ["G"]}]
+    result.forms_1099r = [Form1099R(box1=taken.amount, box2a=taken.pretax, box5=taken.basis, codes=("G",))]
     ctx.add_plan_income(account.owner, taken.pretax, 0, result)
     ctx.people[account.owner].in_plan_rollover_taxable += taken.pretax
 
 
-def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
+def apply_roll_in(h: Household, move: RollIn, ctx: YearState) -> None:
     refuse = ctx.refuser(move)
     source = ctx.accounts.get(move.from_account)
     target = ctx.accounts.get(move.to_account)
@@ -554,8 +504,6 @@ def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
         refuse("roll_in_of_rmd", "In an RMD year the first dollars out are the RMD and cannot be rolled over.",
                ("IRC §408(d)(3)(E)",), "amount")
         return
-    from rothroute.moves.ira import resolve_amount
-
     person = h.person(source.owner)
     iras = sum(ctx.balances[a.id] for a in h.accounts if a.owner == person.id and a.kind in
                NON_ROTH_IRAS)
@@ -579,8 +527,7 @@ def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
     year.rolled_out_pretax += amount
     result = ctx.result(move, amount)
     result.nontaxable = amount
-    result.forms_1099r = [{"box1": amount / 100, "box2a": 0, "box4": 0, "box5": 0, "box10": 0, "box11": None,
-                           "codes": ["G"], "ira_sep_simple": True}]
+    result.forms_1099r = [Form1099R(box1=amount, codes=("G",), ira_sep_simple=True)]
     if target.kind is AccountKind.GOVERNMENTAL_457B:
         ctx.issues.append(Issue(
             severity=Severity.WARNING, code="roll_in_to_457b_keeps_the_10_percent_tax", where=f"moves[{move.index}]",
@@ -590,7 +537,7 @@ def apply_roll_in(h: Household, move: RollIn, ctx: Any) -> None:
             cites=("IRC §72(t)(9)", "IRC §72(t)(1)")))
 
 
-def apply_plan_contribution(h: Household, yp: YearParams, move: Contribution, ctx: Any, wages: dict[str, int]) -> None:
+def apply_plan_contribution(h: Household, yp: YearParams, move: Contribution, ctx: YearState, wages: dict[str, int]) -> None:
     """An employee contribution to a plan: an elective deferral (``pretax`` or ``roth``) within
     the IRC §402(g) limit plus the catch-up for the person's age (§414(v)), or an after-tax
     contribution within what the §415(c) limit leaves after deferrals and employer money: the

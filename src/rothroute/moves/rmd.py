@@ -34,7 +34,7 @@ from rothroute.params import default_set
 from rothroute.vocab import NON_ROTH_IRAS, Severity
 
 if TYPE_CHECKING:
-    from rothroute.moves.ira import IraYear
+    from rothroute.moves.state import IraYear
 
 DUE_CITES = ("IRC §401(a)(9)(A), (C)", "IRC §408(a)(6)", "Treas. Reg. §1.401(a)(9)-5(a)(1), (b)",
              "Treas. Reg. §1.408-8(b)(2), (e)(1)", "Treas. Reg. §1.401(a)(9)-9(c)")

@@ -23,7 +23,7 @@ from rothroute.household.moves import Conversion, Move, receives
 from rothroute.moves.plan import IRA_TARGETS
 from rothroute.vocab import NON_ROTH_IRAS
 from rothroute.optimize.horizon import Policy, Pricer
-from rothroute.result import Evaluation
+from rothroute.engine import Evaluation
 from rothroute.vocab import AccountKind
 
 DOLLAR = 100

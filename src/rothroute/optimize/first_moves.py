@@ -17,7 +17,7 @@ from rothroute.household.model import Household
 from rothroute.household.moves import Move, RollIn
 from rothroute.vocab import NON_ROTH_IRAS
 from rothroute.optimize.rollforward import next_year
-from rothroute.result import evaluate
+from rothroute.engine import evaluate
 from rothroute.vocab import PLAN_KINDS
 
 

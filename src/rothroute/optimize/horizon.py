@@ -27,7 +27,7 @@ from rothroute.money import as_number
 from rothroute.moves.rmd import rmd_moves
 from rothroute.optimize.rollforward import grown, next_year
 from rothroute.params import Family, YearParams
-from rothroute.result import Evaluation, evaluate
+from rothroute.engine import Evaluation, evaluate
 from rothroute.roth_ira import age_59_half_on
 from rothroute.tax.federal import MEDICARE_AGE
 from rothroute.tax.picked import _table_key

@@ -21,7 +21,7 @@ from fractions import Fraction
 
 from rothroute.household.model import Account, Household, IncomeItem, Person, PlanSources, RothIra, RothLayer
 from rothroute.vocab import IncomeKind
-from rothroute.result import Evaluation
+from rothroute.engine import Evaluation
 from rothroute.roth_ira import five_year_start
 
 MAGI_YEARS_KEPT = 2  # IRMAA looks back two years

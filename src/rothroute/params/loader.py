@@ -124,7 +124,7 @@ def _parsed(paths: list[Path]) -> dict[Path, Any]:
     pickle: reading it runs no code), and anything wrong with it means reading the files again."""
     import hashlib
 
-    from rothroute import cache
+    import rothroute.cache as cache
 
     texts = [path.read_bytes() for path in paths]
     digest = hashlib.sha256(b"\0".join([_CACHE_VERSION] + [p.name.encode() + b"\0" + t

@@ -256,7 +256,7 @@ def _import_kernel(name: str, source: str) -> Any:
     """The kernel's module, from the cache's kernels folder where Numba keeps its machine code
     (the file rewritten if it is missing or not this source), or, with the cache off or unusable,
     from a folder of the process's own without Numba's cache."""
-    from rothroute import cache
+    import rothroute.cache as cache
 
     folder = cache.directory("kernels")
     if folder is not None:

@@ -17,7 +17,7 @@ import rothroute
 from rothroute.errors import HouseholdFileError
 from rothroute.household import Household, json_schema
 from rothroute.options import GOALS, OptionError, json_text, optimize_options
-from rothroute.web.app import error
+from rothroute.web.responses import error
 from rothroute.web.book import BookError, NotFound, Stale
 from rothroute.web.jobs import compare_work, evaluate_work, optimize_work
 from rothroute.web.reading import household_from_json, household_from_text, parse_json

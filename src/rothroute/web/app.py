@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import rothroute
-from rothroute.codes import registered
+from rothroute.web.responses import error, issue
 from rothroute.web.jobs import Jobs, Pool, QueueFull
 
 HERE = Path(__file__).parent
@@ -45,14 +45,6 @@ class Settings:
     max_time_limit: float = 300.0  # seconds an optimizer run may take at most
     default_time_limit: float = 30.0
 
-
-def issue(code: str, message: str, where: str = "") -> dict[str, Any]:
-    """An error in the shape of the engine's issues (``Issue.to_json``)."""
-    return {"severity": "error", "code": registered(code), "where": where, "message": message, "cites": []}
-
-
-def error(status: int, code: str, message: str, where: str = "", headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"issues": [issue(code, message, where)]}, status_code=status, headers=headers)
 
 
 class Guard:

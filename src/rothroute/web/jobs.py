@@ -170,7 +170,7 @@ def _text(data: Any) -> bytes:
 
 
 def evaluate_work(household: Any, ratio_places: int | None, as_text: bool = False) -> tuple[bool, Any]:
-    from rothroute.result import evaluate
+    from rothroute.engine import evaluate
 
     ok, value = _guarded(lambda: evaluate(household, ratio_places=ratio_places).to_json())
     return (ok, _text(value)) if ok and as_text else (ok, value)

@@ -41,7 +41,7 @@ LINES = {
                   ("f1040.12",), ()),
     "federal_tax_deduction": ("Federal income tax deduction: a share by Missouri AGI, capped",
                               ("RSMo §143.171", "Form 1040 line 22"), ("agi", "f1040.22"),
-                              ("federal_tax_deduction",)),
+                              ("federal_tax_deduction_by_agi",)),
     "taxable_income": ("Missouri taxable income (combined)", ("Form MO-1040",),
                        ("agi", "ss_deduction", "pension_exemption", "deduction", "federal_tax_deduction"), ()),
     "tax_before_credits": ("Tax from the chart on each spouse's share of the taxable income (by Missouri AGI), "
@@ -86,10 +86,10 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out["pension_exemption"] = ops.mx(private - excess, 0)
     out["deduction"] = x["federal_deduction"]
     rate_share = 0
-    for over, portion in p["federal_tax_deduction.shares"]:
+    for over, portion in p["federal_tax_deduction_by_agi.shares"]:
         rate_share = ops.where(agi > over, int(portion * 10_000), rate_share)
     federal = ops.mx(x["federal_income_tax"], 0)
-    out["federal_tax_deduction"] = ops.mn(ratio_times(federal, rate_share, 10_000), p["federal_tax_deduction.cap"])
+    out["federal_tax_deduction"] = ops.mn(ratio_times(federal, rate_share, 10_000), p["federal_tax_deduction_by_agi.cap"])
     taxable = ops.mx(agi - out["ss_deduction"] - out["pension_exemption"] - out["deduction"]
                      - out["federal_tax_deduction"], 0)
     out["taxable_income"] = taxable

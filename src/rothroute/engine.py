@@ -1,4 +1,5 @@
-"""The result of evaluating a household file (the ``rothroute evaluate --json`` contract)."""
+"""The engine: a household-year evaluated, its moves applied (``moves.year``) and the year priced
+with and without them, federal and state (the ``rothroute evaluate --json`` contract)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from rothroute.tax.federal import FederalTax, federal_tax, inputs_from_household
 from rothroute.vocab import IRA_KINDS, PLAN_KINDS, AccountKind, Severity
 
 if TYPE_CHECKING:  # the moves machinery is imported when a household is evaluated
-    from rothroute.moves.ira import IraYear
+    from rothroute.moves.state import IraYear
     from rothroute.household.moves import Move
     from rothroute.moves.rmd import PersonRmd
 
@@ -134,7 +135,7 @@ class Evaluation:
         last = max((m.on for m in old), default=None)
         if _magi_limited(old + new) or self.ira.context is None or (last is not None and any(m.on < last for m in new)):
             return evaluate(h, ratio_places=self.ratio_places, params=self.params, irmaa=self.irmaa)
-        from rothroute.moves.ira import apply
+        from rothroute.moves.year import apply
 
         ira = apply(h, self.params or for_year(h.tax_year), new, ratio_places=self.ratio_places,
                     resume=copy.deepcopy(self.ira.context))
@@ -284,7 +285,7 @@ def evaluate(h: Household, *, ratio_places: int | None = None, without_moves: Fe
     (a comparison prices many move lists against one baseline). ``params`` and ``irmaa``: the
     year's parameters and the IRMAA table two years on, for a year past the enacted ones (see
     ``rothroute.params.projection``); by default the enacted parameters of ``h.tax_year``."""
-    from rothroute.moves.ira import apply
+    from rothroute.moves.year import apply
 
     yp = params or for_year(h.tax_year)
     records, issues = _records(h)
@@ -321,7 +322,8 @@ def _second_pass(h: Household, yp: Any, records: list[Move], ira: IraYear, ratio
     """The MAGI limits need the year's AGI before any IRA deduction (IRC §219(g)(3)(A); Pub 590-A
     Worksheet 1-2 and Appendix B); for Roth contributions, also without conversion income (IRC
     §408A(c)(3)(B)); joint on a joint return. A second pass applies the limits."""
-    from rothroute.moves.ira import apply, deduction_limit
+    from rothroute.moves.ira_limits import deduction_limit
+    from rothroute.moves.year import apply
 
     people = ira.people.values()
     magi = _tax(h, ira, yp, irmaa, deduct=False).agi
@@ -339,6 +341,7 @@ def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int |
             without_moves: FederalTax | None, params: YearParams | None = None,
             irmaa: Family | None = None) -> Evaluation:
     from rothroute.moves import rmd
+    from rothroute.moves.ira import basis_above_balance
     from rothroute.state.household import household_state_tax, state_issues
 
     tax = _tax(h, ira, params, irmaa)
@@ -347,6 +350,7 @@ def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int |
     base = tax if unchanged else (without_moves or federal_tax(inputs_from_household(h), params=params, irmaa=irmaa))
     state = household_state_tax(h, tax, ira)
     state_base = state if unchanged else household_state_tax(h, base, None)
+    issues.extend(basis_above_balance(h))
     issues.extend(ira.issues)
     year = rmd.year_end(h, ira)
     issues.extend(rmd.issues(year))
