@@ -18,8 +18,9 @@ from .state_expected import RETIREMENT, StateExpected, _even, lines, ours
 # the states whose peer misreads most households, so that most of their households differ (each
 # with its kind): Montana (the peer still gives the capital gains credit repealed from 2024, every
 # household with a gain) and Missouri (the peer keeps the pension and Social Security rules of 2023
-# and its own split of a joint return, most retirees and couples)
-MOSTLY_EXPLAINED = frozenset({"MT", "MO"})
+# and its own split of a joint return, most retirees and couples) and Minnesota (the peer keeps the Social
+# Security subtraction of 2017-2022, most households with benefits, and its 2024 single brackets)
+MOSTLY_EXPLAINED = frozenset({"MT", "MO", "MN"})
 
 
 def _retirement_half_each(inputs: StateInputs) -> StateInputs:
@@ -217,6 +218,62 @@ def _mi_peer(h: dict[str, Any]) -> float:
     taxable = max(x["federal_agi"] - x["federal_taxable_social_security"] - deduction - exemptions, 0)
     return times(taxable, p["flat_rate.rate"]) / 100
 
+def _mn_peer(h: dict[str, Any], *, itemized: bool = False) -> float:
+    """Minnesota as the peer reads it for 2024-2025 (dollars), with the parameters it carries over from 2021:
+    the Social Security subtraction of 2017-2022 (at most $4,130 single, $5,950 joint, less 20% of
+    provisional income over $62,710 / $80,270) instead of the 2023 law's; the elderly subtraction
+    only under its income limits; the alternative minimum tax with the 2021 exemption; no net
+    investment income tax; the marriage credit with its 2021 amounts and the lower wages plus half
+    the household's pensions and taxable Social Security; its 2024 second brackets for single and head
+    of household ($104,690, $39,690). rothroute's standard deduction and other brackets (which the peer
+    shares). With ``itemized``, the peer's Minnesota itemized deduction where it is larger than the
+    standard deduction."""
+    from rothroute.state.rules.nd import _schedule
+
+    inputs = state_peers.state_inputs(h)
+    x = inputs.as_mapping()
+    joint = h["filing_status"] == "married_joint"
+    # the peer's 2025 addition at 65 for the married is $1,600, not $1,550
+    addition = 160_000 if joint and h["year"] == 2025 else None
+    values = lines(h, params=None if addition is None else lambda p, x, v: {**p, "aged_blind_addition.amount": addition})
+    p = dict(picked(state_file("MN").years[h["year"]], inputs.status))
+    agi, taxable_ss = x["federal_agi"], x["federal_taxable_social_security"]
+    gssi = x["p1_social_security"] + x["p2_social_security"]
+    aged = sum(1 for person in inputs.people if person.age >= 65)
+    limit, amount, start = ((4_200_000, 1_200_000, 1_800_000) if joint and aged >= 2 else
+                            (3_850_000, 1_200_000, 1_450_000) if joint else (3_370_000, 960_000, 1_450_000))
+    elderly = max(amount - (gssi - taxable_ss) - max(agi - start, 0) // 2, 0) if aged and agi <= limit else 0
+    provisional = agi - taxable_ss + gssi // 2
+    threshold, most = (8_027_000, 595_000) if joint else (6_271_000, 413_000)
+    ss = min(taxable_ss, max(most - max(provisional - threshold, 0) // 5, 0)) if taxable_ss > 0 else 0
+    standard = values["standard_deduction"]
+    if itemized:
+        standard = max(standard, round(100 * h.get("peer_state_itemized", 0)))
+    taxable = max(agi - standard - elderly - ss, 0)
+    single = list(p["marriage_credit.single"])  # the single schedule
+    if h["year"] == 2024:
+        single[2] = (10_469_000, single[2][1])  # the peer's 2024 single second bracket ends at $104,690
+    tax = int(_rate(p, taxable)) if joint else int(_schedule(SCALAR, taxable, single))
+    exclusion, phase = (7_966_000, 15_000_000) if joint else (5_975_000, 11_250_000)
+    amt_income = max(agi - max(exclusion - max(agi - phase, 0) // 4, 0), 0)
+    tax = tax + max(675 * amt_income // 10_000 - tax, 0)
+    credit = 0
+    if joint:
+        earn = min(100 * h["wages_head"], 100 * h["wages_spouse"]) + (
+            sum(x[f"{w}_{k}"] for w in ("p1", "p2") for k in RETIREMENT) + taxable_ss) // 2
+        own = max(earn - 1_220_000, 0)
+        separate = int(_schedule(SCALAR, own, single)) + int(_schedule(SCALAR, max(taxable - own, 0), single))
+        if taxable >= 4_000_000 and earn >= 2_600_000:
+            credit = min(154_800, max(tax - separate, 0))
+    return max(tax - credit, 0) / 100
+
+
+def _rate(p: dict[str, Any], taxable: int) -> Any:
+    from rothroute.state import chain
+
+    return chain.rate(SCALAR, taxable, p)
+
+
 GROUP_C: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_nd_marriage_credit_pensions_half_each", state="ND",
@@ -361,4 +418,35 @@ GROUP_C: tuple[StateExpected, ...] = (
         example=state_peers.household(year=2024, state="MI", filing_status="single", age_head=82,
                                       pension_head=129729, social_security_head=37190, ordinary_dividends=496,
                                       taxable_interest=5888)),
+    StateExpected(
+        code="taxsim_mn_parameters_of_2021", state="MN",
+        applies=lambda h: True,
+        rerun=_mn_peer,
+        explanation="Minn. Stat. §290.0132 subd. 26 as amended in 2023 (House Research, Taxation of Social Security "
+                    "Benefits): the taxable Social Security is subtracted whole up to an AGI of $105,380 joint / $82,190 "
+                    "single (2024; $108,320 / $84,490 for 2025), then the larger of a 10%-a-step simplified subtraction "
+                    "and the alternative one; §290.033: 1% on net investment income over $1,000,000 from 2024; the "
+                    "2024-2025 alternative minimum tax exemption and marriage credit amounts (Schedules M1MT, M1MA); the "
+                    "Department of Revenue's 2024 brackets (single $104,090, head of household $39,010). taxsim-py keeps "
+                    "the 2017-2022 Social Security subtraction (at most $4,130 / $5,950), the 2021 alternative minimum "
+                    "tax exemption and marriage credit amounts, an income limit on the elderly subtraction and no net "
+                    "investment income tax, counts half the household's pensions and taxable Social Security as each "
+                    "spouse's for the marriage credit, has $104,690 and $39,690 for those 2024 brackets, and its 2025 "
+                    "standard deduction addition at 65 for the married is $1,600 (the Department's is $1,550).",
+        example=state_peers.household(year=2024, state="MN", filing_status="single", age_head=86, pension_head=18649,
+                                      ira_head=6087, social_security_head=16331, qualified_dividends=9670,
+                                      ordinary_dividends=9670, long_term_gains=7203)),
+    StateExpected(
+        code="taxsim_mn_itemizes_state_tax_over_the_salt_cap", state="MN",
+        applies=lambda h: h.get("peer_state_itemized", 0) > 0,
+        rerun=lambda h: _mn_peer(h, itemized=True),
+        explanation="Minn. Stat. §290.0122 and Schedule M1SA (lines 5-8: real estate and personal property taxes): "
+                    "Minnesota's itemized deduction takes no state income tax. taxsim-py deducts on the federal return "
+                    "the state tax it computes (from 2025 up to the $40,000 cap, less 30% of income over $500,000) and "
+                    "takes only $10,000 of it (the cap before 2025) out of Minnesota's itemized deduction, which then "
+                    "beats the reduced standard deduction of a high income (with the previous kind's reading). As for "
+                    "Nebraska.",
+        example=state_peers.household(year=2025, state="MN", filing_status="single", age_head=62, pension_head=505622,
+                                      social_security_head=13749, qualified_dividends=5891, ordinary_dividends=6584,
+                                      taxable_interest=3252)),
 )

@@ -529,4 +529,24 @@ _add_state_steps({
     # Michigan: interest, dividends and capital gains of a return whose older spouse is ``age`` or older, up to
     # ``amount`` less the retirement subtraction and the federal credit for the elderly (MCL 206.30(1))
     "senior_investment_deduction": {"age": "int", "amount": by_status("money")},
+    # Minnesota: the Social Security subtraction (Minn. Stat. §290.0132 subd. 26): whole up to AGI ``start``;
+    # above, the larger of the simplified one (``step_rate`` less for each ``increment`` or part over the
+    # start) and the alternative one (``alternative_amount`` less ``net_rate`` of provisional income, with
+    # ``benefit_share`` of the benefits, over ``income_amount``)
+    "mn_social_security": {"start": by_status("money"), "increment": by_status("money"), "step_rate": "rate",
+                           "income_amount": by_status("money"), "alternative_amount": by_status("money"),
+                           "net_rate": "rate", "benefit_share": "rate"},
+    # Minnesota: the subtraction for the elderly (subd. 5): ``base`` less nontaxable benefits and ``rate`` of AGI
+    # over ``offset`` (plus ``offset_both`` when both spouses qualify), for a person of ``age`` or older
+    "elderly_subtraction": {"age": "int", "base": by_status("money"), "offset": by_status("money"),
+                            "offset_both": "money", "rate": "rate"},
+    # Minnesota: the standard deduction reduced by ``low_rate`` of AGI over ``low`` up to ``high`` and
+    # ``high_rate`` above, at most ``cap_rate`` of it, and by that whole share above ``cap_over`` (§290.0123)
+    "deduction_reduction": {"low": by_status("money"), "high": by_status("money"), "low_rate": "rate",
+                            "high_rate": "rate", "cap_rate": "rate", "cap_over": "money"},
+    # Minnesota: the alternative minimum tax (§290.091): ``rate`` of the income over the ``exemption``, the
+    # exemption less ``phaseout_rate`` of the income over ``threshold``
+    "amt": {"rate": "rate", "threshold": by_status("money"), "exemption": by_status("money"), "phaseout_rate": "rate"},
+    # Minnesota: the net investment income tax (§290.033): ``rate`` of net investment income over ``over``
+    "niit": {"over": "money", "rate": "rate"},
 })
