@@ -592,6 +592,10 @@ EXPECTED = EXPECTED + GROUP_A
 from .state_expected_b import GROUP_B  # noqa: E402
 
 EXPECTED = EXPECTED + GROUP_B
+# --- group C (MI, MN, MS, MO, MT, NE, NM, ND): their kinds live in state_expected_c ---
+from .state_expected_c import GROUP_C  # noqa: E402
+
+EXPECTED = EXPECTED + GROUP_C
 # --- group D (OK, OR, RI, SC, UT, VT, WV, WI): their kinds live in state_expected_d ---
 from .state_expected_d import GROUP_D  # noqa: E402
 

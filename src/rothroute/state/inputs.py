@@ -47,17 +47,19 @@ FEDERAL_KEYS = {
     "federal_adjustments": "f1040.10",
     "federal_itemizes": None,
     # the federal income tax after nonrefundable credits and the net investment income tax (Alabama
-    # deducts them, Ala. Code §40-18-15(a)(2); phase 2, group A; Oregon subtracts the first, group D)
+    # deducts them, Ala. Code §40-18-15(a)(2); phase 2, group A; Missouri deducts the federal income tax,
+    # RSMo §143.171, group C; Oregon subtracts it, group D)
     "federal_income_tax": "f1040.22",
     "federal_niit": "f8960.17",
     # federal alternative minimum taxable income less the exemption (Form 6251 line 6), where
     # Colorado's minimum tax starts (C.R.S. §39-22-105(2))
     "federal_amt_base": "f6251.6",
-    # phase 2, group D (SC, UT, VT): the deduction taken (standard or itemized), the 2025-2028 senior
-    # deduction (Schedule 1-A), the credit for the elderly
-    "federal_deduction": "f1040.12",
+    # phase 2, group C
+    "federal_tax_before_credits": "f1040.18",  # Nebraska's federal tax liability limit
+    "federal_elderly_credit": "schr.22",  # Nebraska's and Vermont's credits for the elderly (the federal credit)
+    "federal_deduction": "f1040.12",  # the standard or itemized deduction (New Mexico, Missouri, South Carolina, Utah)
+    # phase 2, group D: the 2025-2028 senior deduction (Schedule 1-A; South Carolina adds it back)
     "federal_senior_deduction": "sch1a.38",
-    "federal_elderly_credit": "schr.22",
     # the additional tax on IRAs and other tax-favored accounts (Form 5329; Schedule 2 line 8), which
     # Oregon's federal tax subtraction counts with the income tax (Form OR-40 line 10 worksheet)
     "federal_additional_tax_ira": "f5329.4",

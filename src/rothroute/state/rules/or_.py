@@ -33,7 +33,7 @@ LINES = {
                            ("ORS 316.037", _F + " line 20"), ("taxable_income",),
                            ("brackets", "tax_table", "tax_worksheet")),
     "exemption_credit": ("Exemption credit for each person, none above the federal AGI limit", (_F + " line 25",),
-                         ("people", "f1040.11"), ("exemption_credit",)),
+                         ("people", "f1040.11"), ("exemption_credit_agi_limited",)),
     "retirement_credit": ("Retirement income credit: 9% of the pension income of those 62 or older, at most the base "
                           "less Social Security and household income over the threshold",
                           ("Schedule OR-ASC",), ("people", "f1040.11", "f1040.6b"), ("retirement_income_credit",)),
@@ -81,7 +81,8 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out["standard_deduction"] = p["standard_deduction"] + (aged + blind) * p["aged_blind_by_status.amount"]
     out["taxable_income"] = taxable = ops.mx(income - out["standard_deduction"], 0)
     out["tax_before_credits"] = chain.rate(ops, taxable, p)
-    out["exemption_credit"] = ops.where(fagi > p["exemption_credit.agi_limit"], 0, people * p["exemption_credit.amount"])
+    out["exemption_credit"] = ops.where(fagi > p["exemption_credit_agi_limited.agi_limit"], 0,
+                                        people * p["exemption_credit_agi_limited.amount"])
     out["retirement_credit"] = retirement_credit(ops, x, p)
     return chain.finish(ops, out, out["exemption_credit"] + out["retirement_credit"])
 
