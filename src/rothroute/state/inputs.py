@@ -51,6 +51,10 @@ FEDERAL_KEYS = {
     # federal alternative minimum taxable income less the exemption (Form 6251 line 6), where
     # Colorado's minimum tax starts (C.R.S. §39-22-105(2))
     "federal_amt_base": "f6251.6",
+    # the federal additional tax on early distributions (Form 5329 line 4, IRC §72(t), with the
+    # recapture on converted money of §408A(d)(3)(F)), of which Arkansas levies 10% (A.C.A.
+    # §26-51-414(c); phase 2, group A)
+    "federal_additional_tax": "f5329.4",
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
