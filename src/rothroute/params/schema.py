@@ -113,6 +113,15 @@ STANDING: dict[str, dict[str, Any]] = {
     "rmd": {"applies_from": "int", "applicable_age": ListOf(Row(("date", "date?", "age", "text"))),
             "excise_rate": "rate", "corrected_excise_rate": "rate", "uniform_lifetime_table": TableOf("age")},
     "projection": {"method": "text", "max_inflation": "rate", "families": PROJECTION_RULES},
+    # Form 8962 (IRC §36B): tables keyed by the guidelines' year or the tax year, each with its source
+    "premium_tax_credit": {
+        "poverty_guidelines": TableOf({"contiguous": Row(("money", "money")), "alaska": Row(("money", "money")),
+                                       "hawaii": Row(("money", "money")), "source": "text"}),
+        "applicable_percentage": TableOf({"tiers": ListOf(Row(("int", "int?", "rate", "rate"))),
+                                          "income_limit": "int?", "source": "text"}),
+        "repayment_limitation": TableOf({"limits": OrNull(ListOf(Row(("int", "money", "money")))),
+                                         "source": "text"}),
+    },
 }
 
 HEADER = ("parameter", "title", "law")

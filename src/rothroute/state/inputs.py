@@ -149,7 +149,7 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
     joint = h.filing_status is FilingStatus.MARRIED_JOINT
     ids = [p.id for p in h.people][:2 if joint else 1]
     totals = {pid: dict.fromkeys(PERSON_FIELDS[4:], 0) for pid in ids}
-    for item in h.income:
+    for item in h.all_income():
         name = _KIND_FIELD[item.kind]
         if item.person in totals:
             totals[item.person][name] += item.amount
