@@ -48,7 +48,7 @@ def state_inputs(draw: st.DrawFn) -> StateInputs:
                "federal_tax_before_credits": draw(st.integers(0, 5_000_000)),
                "federal_elderly_credit": draw(st.one_of(st.just(0), st.integers(0, 112_500))),
                "federal_deduction": draw(st.integers(0, 5_000_000)), "federal_senior_deduction": draw(SMALL),
-               "federal_additional_tax_ira": draw(st.integers(0, 500_000)),
+               "federal_additional_tax": draw(st.one_of(st.just(0), st.integers(0, 2_000_000))),
                "federal_ptc_repayment": draw(st.integers(0, 300_000)),
                "federal_premium_tax_credit": draw(st.integers(0, 2_000_000))}
     assert set(federal) == set(FEDERAL_KEYS)

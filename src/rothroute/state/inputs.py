@@ -58,11 +58,13 @@ FEDERAL_KEYS = {
     "federal_tax_before_credits": "f1040.18",  # Nebraska's federal tax liability limit
     "federal_elderly_credit": "schr.22",  # Nebraska's and Vermont's credits for the elderly (the federal credit)
     "federal_deduction": "f1040.12",  # the standard or itemized deduction (New Mexico, Missouri, South Carolina, Utah)
+    # the federal additional tax on early distributions (Form 5329 line 4, IRC §72(t), with the
+    # recapture on converted money of §408A(d)(3)(F)), of which Arkansas levies 10% (A.C.A.
+    # §26-51-414(c); phase 2, group A); Oregon's federal tax subtraction counts it with the income tax
+    # (Schedule 2 line 8, the Form OR-40 line 10 worksheet; group D)
+    "federal_additional_tax": "f5329.4",
     # phase 2, group D: the 2025-2028 senior deduction (Schedule 1-A; South Carolina adds it back)
     "federal_senior_deduction": "sch1a.38",
-    # the additional tax on IRAs and other tax-favored accounts (Form 5329; Schedule 2 line 8), which
-    # Oregon's federal tax subtraction counts with the income tax (Form OR-40 line 10 worksheet)
-    "federal_additional_tax_ira": "f5329.4",
     # the excess advance premium tax credit repaid (Schedule 2 line 1a, in Form 1040 line 22) and the
     # premium tax credit allowed (Form 8962 line 24), which Oregon's worksheet takes out of the federal tax
     "federal_ptc_repayment": "sch2.1a",

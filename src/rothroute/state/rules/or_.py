@@ -72,7 +72,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     # the worksheet: Form 1040 line 22 less the excess advance premium tax credit repaid, plus the other
     # income taxes of Schedule 2 (line 8, the additional tax on IRAs and other tax-favored accounts, is the
     # one rothroute computes), less the refundable premium tax credit (Form 8962 line 24), up to the limit
-    federal = (x["federal_income_tax"] - x["federal_ptc_repayment"] + x["federal_additional_tax_ira"]
+    federal = (x["federal_income_tax"] - x["federal_ptc_repayment"] + x["federal_additional_tax"]
                - x["federal_premium_tax_credit"])
     out["federal_tax_subtraction"] = ops.mn(ops.mx(federal, 0), federal_tax_cap(ops, fagi, p))
     income = fagi - out["federal_tax_subtraction"] - chain.subtractions(ops, x, p, out)
