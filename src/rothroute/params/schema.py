@@ -113,6 +113,15 @@ STANDING: dict[str, dict[str, Any]] = {
     "rmd": {"applies_from": "int", "applicable_age": ListOf(Row(("date", "date?", "age", "text"))),
             "excise_rate": "rate", "corrected_excise_rate": "rate", "uniform_lifetime_table": TableOf("age")},
     "projection": {"method": "text", "max_inflation": "rate", "families": PROJECTION_RULES},
+    # Form 8962 (IRC §36B): tables keyed by the guidelines' year or the tax year, each with its source
+    "premium_tax_credit": {
+        "poverty_guidelines": TableOf({"contiguous": Row(("money", "money")), "alaska": Row(("money", "money")),
+                                       "hawaii": Row(("money", "money")), "source": "text"}),
+        "applicable_percentage": TableOf({"tiers": ListOf(Row(("int", "int?", "rate", "rate"))),
+                                          "income_limit": "int?", "source": "text"}),
+        "repayment_limitation": TableOf({"limits": OrNull(ListOf(Row(("int", "money", "money")))),
+                                         "source": "text"}),
+    },
 }
 
 HEADER = ("parameter", "title", "law")
@@ -464,4 +473,228 @@ _add_state_steps({
     "local_income_tax": {"column": by_status("int"),
                          "counties": {c: {"marginal": "bool", "rows": ListOf(Row(("money", "money", "rate")))}
                                       for c in MD_COUNTIES}},
+})
+
+# --- phase 2, group A: Arkansas (issue #14) -------------------------------------------------------
+STATE_RULES = OneOf(STATE_RULES.choices + ("ar",))
+_add_state_steps({
+    # Arkansas gains (A.C.A. §26-51-815, Form AR1000D): ``excluded`` of the net capital gain (the net
+    # long-term gain over the net short-term loss) is exempt, and all of it above ``exempt_over``; a
+    # net loss counts down to ``loss_limit`` (``separate_loss_limit`` for each spouse filing
+    # separately on the same return)
+    "capital_gains_exclusion": {"excluded": "rate", "exempt_over": "money", "loss_limit": "money",
+                                "separate_loss_limit": "money"},
+    # a retirement exemption whose kinds depend on the source (A.C.A. §26-51-307): each person's income
+    # of ``any_age`` kinds, and of ``from_age`` kinds only from ``age``, together up to ``cap``
+    "source_retirement_exemption": {"cap": "money", "any_age": ListOf(OneOf(RETIREMENT_KINDS)), "age": "age",
+                                    "from_age": ListOf(OneOf(RETIREMENT_KINDS))},
+    # a tax table of rows [from, rate, subtraction]: the tax of net income of ``from`` or more (and
+    # below the next row's) is ``rate`` of it less ``subtraction``, never below zero; every filing
+    # status alike (Arkansas, A.C.A. §26-51-201(a), DFA's indexed tax brackets)
+    "rate_table": {"rows": ListOf(Row(("money", "rate", "money")))},
+    # a low income tax table by filing status (null: none for that status): the tax is the amount of
+    # the last row [over, amount] whose figure the state AGI is over, when the AGI is at most
+    # ``none_above``, if that is less than the regular tax (Arkansas, A.C.A. §26-51-301)
+    "low_income_table": by_status(OrNull({"rows": ListOf(Row(("money", "money"))), "none_above": "money"})),
+    # Arkansas personal tax credits (A.C.A. §26-51-501, Form AR1000F line 7A): ``amount`` for each
+    # person on the return, ``aged`` more for each of ``age`` or older, ``aged_without_exemption`` more
+    # for each of them claiming no retirement exemption (the "65 Special"), ``blind`` more for each
+    # blind person, and ``filing_status`` more by filing status (a head of household or surviving
+    # spouse)
+    "personal_tax_credits": {"amount": "money", "age": "int", "aged": "money", "aged_without_exemption": "money",
+                             "blind": "money", "filing_status": by_status("money")},
+    # Arkansas's additional tax credit for qualified individuals (A.C.A. §26-51-501): ``amount`` for each
+    # person on the return, less ``less`` for each person for each ``step`` or part of net taxable
+    # income over ``over``, never below zero
+    "qualified_individual_credit": {"amount": "money", "over": "money", "step": "money", "less": "money"},
+    # a state additional tax on early distributions: ``share`` of the federal additional tax of IRC
+    # §72(t) (Form 5329 line 4), added to the tax before the credits (Arkansas, A.C.A. §26-51-414(c))
+    "early_distribution_tax": {"share": "rate"},
+})
+
+# --- phase 2, group C: Michigan, Minnesota, Mississippi, Missouri, Montana, Nebraska, New Mexico,
+# North Dakota (issue #14) -------------------------------------------------------------------------
+STATE_RULES = OneOf(STATE_RULES.choices + ("mi", "mn", "ms", "mo", "mt", "ne", "nm", "nd"))
+_add_state_steps({
+    # North Dakota: shares of the net long-term capital gain (the smaller of the net long-term gain
+    # and the net capital gain) and of qualified dividends subtracted (N.D.C.C. §57-38-30.3(2)(d))
+    "gains_exclusion": {"long_term": "rate", "qualified_dividends": "rate"},
+    # North Dakota: the marriage penalty credit (N.D.C.C. §57-38-01.28): joint returns with joint taxable
+    # income over ``taxable_income_over`` and the lesser qualifying income over ``qualified_income_over``;
+    # the joint tax less the ``single`` schedule's tax on that income less ``base`` and on the rest; at most ``max``
+    "marriage_credit": {"max": "money", "qualified_income_over": "money", "taxable_income_over": "money",
+                        "base": "money", "single": ListOf(Row(("money", "rate")))},
+    # (Mississippi's exemption of the filing status, Miss. Code Ann. §27-7-21(a)-(d), is group A's
+    # ``filing_exemption``)
+    # Mississippi: no tax on the first ``exempt`` of each column's taxable income (the taxpayer's and,
+    # on a joint return, the spouse's), ``rate`` above it (Miss. Code Ann. §27-7-5(1); Form 80-105)
+    "column_tax": {"exempt": "money", "rate": "rate"},
+    # Nebraska: the standard deduction's addition, by filing status, for each person on the return of
+    # ``age`` or older and each blind (Neb. Rev. Stat. §77-2716.01)
+    "aged_blind_addition": {"age": "int", "amount": by_status("money")},
+    # Nebraska: the nonrefundable personal exemption credit for each person on the return (§77-2715.07(1))
+    "exemption_credit": {"amount": "money"},
+    # Nebraska: the tax after nonrefundable credits is no more than the federal tax before credits when
+    # the Nebraska adjustments add less than ``adjustments_under`` to federal AGI (Federal Tax Liability Worksheet)
+    "federal_liability_limit": {"adjustments_under": "money"},
+    # Montana: subtracted for each person on the return of ``age`` or older (Mont. Code Ann. §15-30-2120)
+    "senior_subtraction": {"age": "int", "amount": "money"},
+    # Montana: net long-term capital gains at ``low`` within the first bracket of the ``brackets`` step
+    # (on top of the other taxable income) and ``high`` above it (§15-30-2103(2))
+    "capital_gains_rates": {"low": "rate", "high": "rate"},
+    # New Mexico: Social Security included in federal AGI exempt when federal AGI is at most ``agi_limit``
+    # (NMSA 1978 §7-2-5.14)
+    "ss_exemption": {"agi_limit": by_status("money")},
+    # New Mexico: ``amount`` for the taxpayer and spouse, less ``percent``% of federal AGI over ``start``,
+    # nothing above ``limit`` (§7-2-5.8)
+    "low_middle_exemption": {"amount": "money", "start": by_status("money"), "limit": by_status("money"),
+                             "percent": by_status("int")},
+    # New Mexico: ``amount`` for each person of ``age`` or older or blind, ``reduction`` less for each ``step``
+    # (or part) of federal AGI over ``floor`` (§7-2-5.2)
+    "aged_blind_exemption": {"age": "int", "amount": "money", "reduction": "money", "floor": by_status("money"),
+                             "step": by_status("money")},
+    # New Mexico: the net capital gain up to ``floor``, or ``percent``% of it if more (§7-2-34)
+    "capital_gains_deduction": {"floor": by_status("money"), "percent": by_status("int")},
+    # Missouri: ``share`` of the capital gains reported federally (Form 1040 line 7, a loss none) subtracted
+    # (RSMo §143.121, from 2025)
+    "capital_gains_subtraction": {"share": "rate"},
+    # Missouri: the taxable Social Security of each person of ``age`` or older deducted (RSMo §143.125)
+    "ss_deduction": {"age": "int"},
+    # Missouri: each spouse's private pension income up to ``cap``, less Missouri AGI (after taxable Social
+    # Security) over ``allowance`` (RSMo §143.124)
+    "private_pension": {"cap": "money", "allowance": by_status("money")},
+    # Missouri: the federal income tax deducted: ``shares`` rows [Missouri AGI over, share], at most ``cap``
+    # (RSMo §143.171)
+    "federal_tax_deduction_by_agi": {"shares": ListOf(Row(("money", "rate"))), "cap": by_status("money")},
+    # Michigan (MCL 206.30, Public Act 4 of 2023), by the older spouse's age on December 31 (standing for the
+    # year of birth): from ``tier1_age`` qualifying retirement benefits up to ``cap``; from ``tier2_age`` the
+    # ``standard`` deduction; from ``tier3_age`` the same less taxable Social Security and exemptions; from
+    # ``expanded_age`` (below ``tier1_age``) benefits up to ``expanded_share`` of ``cap`` if larger
+    "retirement_tiers": {"tier1_age": "int", "cap": by_status("money"), "tier2_age": "int", "tier3_age": "int",
+                         "standard": by_status("money"), "expanded_age": "int", "expanded_share": "rate"},
+    # Michigan: interest, dividends and capital gains of a return whose older spouse is ``age`` or older, up to
+    # ``amount`` less the retirement subtraction and the federal credit for the elderly (MCL 206.30(1))
+    "senior_investment_deduction": {"age": "int", "amount": by_status("money")},
+    # Minnesota: the Social Security subtraction (Minn. Stat. §290.0132 subd. 26): whole up to AGI ``start``;
+    # above, the larger of the simplified one (``step_rate`` less for each ``increment`` or part over the
+    # start) and the alternative one (``alternative_amount`` less ``net_rate`` of provisional income, with
+    # ``benefit_share`` of the benefits, over ``income_amount``)
+    "mn_social_security": {"start": by_status("money"), "increment": by_status("money"), "step_rate": "rate",
+                           "income_amount": by_status("money"), "alternative_amount": by_status("money"),
+                           "net_rate": "rate", "benefit_share": "rate"},
+    # Minnesota: the subtraction for the elderly (subd. 5): ``base`` less nontaxable benefits and ``rate`` of AGI
+    # over ``offset`` (plus ``offset_both`` when both spouses qualify), for a person of ``age`` or older
+    "elderly_subtraction": {"age": "int", "base": by_status("money"), "offset": by_status("money"),
+                            "offset_both": "money", "rate": "rate"},
+    # Minnesota: the standard deduction reduced by ``low_rate`` of AGI over ``low`` up to ``high`` and
+    # ``high_rate`` above, at most ``cap_rate`` of it, and by that whole share above ``cap_over`` (§290.0123)
+    "deduction_reduction": {"low": by_status("money"), "high": by_status("money"), "low_rate": "rate",
+                            "high_rate": "rate", "cap_rate": "rate", "cap_over": "money"},
+    # Minnesota: the alternative minimum tax (§290.091): ``rate`` of the income over the ``exemption``, the
+    # exemption less ``phaseout_rate`` of the income over ``threshold``
+    "amt": {"rate": "rate", "threshold": by_status("money"), "exemption": by_status("money"), "phaseout_rate": "rate"},
+    # Minnesota: the net investment income tax (§290.033): ``rate`` of net investment income over ``over``
+    "niit": {"over": "money", "rate": "rate"},
+})
+
+# --- phase 2, group D: Oklahoma, Oregon, Rhode Island, South Carolina, Utah, Vermont, West Virginia,
+# Wisconsin (issue #14; Oregon's module is ``or_``: ``or`` is a Python keyword) ------------------------
+STATE_RULES = OneOf(STATE_RULES.choices + ("ok", "or_", "ri", "sc", "ut", "vt", "wv", "wi"))
+_add_state_steps({
+    # the form's tax table (state/tables.py): under ``below`` (by filing status; 0: no table, the
+    # schedule on the income to the dollar) the tax is the schedule at the middle of the row, to the
+    # dollar; ``rows``: [from, width] of the rows, ascending; nil under ``nil_below``; ``schedule``: the
+    # table's own [over, rate, subtract] rows where they are not the brackets (null: the brackets)
+    "tax_table": {"below": by_status("money"), "rows": ListOf(Row(("money", "money"))), "nil_below": "money",
+                  "schedule": OrNull(by_status(ListOf(Row(("money", "rate", "money")))))},
+    # the form's tax computation worksheet at or above the table: rate x income - subtract, by row reached
+    "tax_worksheet": {"rows": by_status(ListOf(Row(("money", "rate", "money"))))},
+    # Oklahoma: the additional exemption for each person of ``age`` or older only where federal AGI
+    # (less Roth conversions when ``conversions_excluded``) is at most ``limit`` (68 O.S. §2358(E)(1)(c))
+    "aged_exemption_limit": {"age": "int", "amount": "money", "limit": by_status("money"),
+                             "conversions_excluded": "bool"},
+    # the standard deduction and exemptions reduced by ``share`` for each ``step`` (or part) of the
+    # state's AGI over ``over`` (Rhode Island, R.I. Gen. Laws §44-30-2.6(c)(3)(B)(III), (D))
+    "deduction_phaseout_steps": {"over": "money", "step": "money", "share": "rate"},
+    # Rhode Island's modifications at full retirement age (born on or before ``born_by``) with federal
+    # AGI under ``agi_under``: the taxable Social Security of the people who have reached it, and each
+    # one's own income of ``pension_kinds`` up to ``pension_cap`` (§44-30-12(c)(8), (9))
+    "retirement_modifications": {"born_by": "date", "agi_under": by_status("money"), "pension_cap": "money",
+                                 "pension_kinds": ListOf(OneOf(RETIREMENT_KINDS))},
+    # the taxable Social Security subtracted in full up to a federal AGI of ``agi_limit``, ``share_above``
+    # of it above (West Virginia, W. Va. Code §11-21-12(c)(8))
+    "social_security_limit": {"agi_limit": by_status("money"), "share_above": "rate"},
+    # West Virginia: ``amount`` of each person's income from ``age`` on, less their other modifications
+    # (their Social Security subtracted) (W. Va. Code §11-21-12(c)(9))
+    "senior_modification": {"age": "int", "amount": "money"},
+    # earned income up to ``cap`` subtracted where federal AGI is at most ``agi_limit`` (W. Va. Code §11-21-10)
+    "low_income_exclusion": {"agi_limit": by_status("money"), "cap": by_status("money")},
+    # West Virginia's family tax credit (W. Va. Code §11-21-22b): the whole tax at or below the poverty
+    # guideline (``first`` for one person, ``each`` more), ``share`` less for each ``step`` (or part) of
+    # modified federal AGI above it; family size at most ``max_size``
+    "family_tax_credit": {"first": by_status("money"), "each": by_status("money"), "step": by_status("money"),
+                          "share": "rate", "max_size": "int"},
+    # federal deductions of a later federal law the state does not adopt, added back to federal taxable
+    # income: the standard deduction's increase (``standard``, where the federal return does not
+    # itemize) and the senior deduction (South Carolina 2025, S.C. Code §12-6-40)
+    "federal_deduction_increase_addback": {"standard": by_status("money"), "senior": "bool"},
+    # South Carolina (S.C. Code §12-6-1170): each person's own retirement income up to the cap of the
+    # age tier reached; from ``age``, ``age_amount`` against any income less their retirement deduction
+    "retirement_deduction": {"tiers": ListOf(Row(("age", "money"))), "age": "int", "age_amount": "money"},
+    # a share of the net capital gain (long-term, after short-term losses) subtracted (S.C. Code §12-6-1150)
+    "capital_gain_deduction": {"share": "rate"},
+    # South Carolina's income adjusted deduction from 2026 (H.4216): ``amount`` less its share of federal
+    # AGI over ``over`` in ``range`` (the reduction rounded down to ``round_to``)
+    "income_adjusted_deduction": {"amount": by_status("money"), "over": by_status("money"),
+                                  "range": by_status("money"), "round_to": "money"},
+    # South Carolina's two wage earner credit (S.C. Code §12-6-3330), Wisconsin's married couple credit
+    # (Wis. Stat. §71.07(6)): ``rate`` of the lower earning spouse's earned income up to ``cap``, joint returns
+    "two_wage_earner_credit": {"rate": "rate", "cap": "money"},
+    # Utah's taxpayer tax credit (Utah Code §59-10-1018): ``rate`` of the federal deduction (and ``exemption``
+    # for each dependent), less ``phaseout_rate`` of Utah taxable income over ``phaseout_over``
+    "taxpayer_credit": {"rate": "rate", "exemption": "money", "phaseout_over": by_status("money"),
+                        "phaseout_rate": "rate"},
+    # Utah's retirement credit (§59-10-1019): ``amount`` for each person born on or before ``born_by``,
+    # less ``rate`` of modified AGI over ``over``
+    "retirement_credit": {"amount": "money", "born_by": "date", "over": by_status("money"), "rate": "rate"},
+    # Utah's Social Security benefits credit (§59-10-1042): the tax rate on the taxable benefits, less
+    # ``rate`` of modified AGI over ``over``; the larger of it and the retirement credit is taken
+    "social_security_credit": {"over": by_status("money"), "rate": "rate"},
+    # Vermont: the taxable Social Security exempt up to a federal AGI of ``start``, less in proportion over
+    # the next ``range``, none above (32 V.S.A. §5830e)
+    "social_security_phaseout": {"start": by_status("money"), "range": "money"},
+    # Vermont's flat capital gains exclusion: up to ``flat`` of the net capital gain, at most
+    # ``taxable_share`` of federal taxable income (32 V.S.A. §5811(21)(B)(ii))
+    "capital_gain_exclusion": {"flat": "money", "taxable_share": "rate"},
+    # a minimum tax: ``rate`` of federal AGI where federal AGI is over ``agi_over`` (32 V.S.A. §5822(a)(6))
+    "minimum_tax_on_agi": {"agi_over": "money", "rate": "rate"},
+    # a credit of ``share`` of the federal credit for the elderly or disabled (Vermont)
+    "elderly_credit_share": {"share": "rate"},
+    # Wisconsin's sliding standard deduction (Wis. Stat. §71.05(22)): for the filing status the greatest of its
+    # ``formulas`` [amount, over, rate] (the amount less the rate of Wisconsin income over ``over``, not below
+    # zero: the head of household's own and the single one), figured at the middle of the row of the
+    # Department's table the income falls in (``table``: [from, width] rows, ascending; under the first, the
+    # formula's full amount; one-cent rows: the income itself), rounded to the dollar
+    "sliding_standard_deduction_table": {"formulas": by_status(ListOf(Row(("money", "money", "rate")))),
+                                   "table": ListOf(Row(("money", "money")))},
+    # Wisconsin (Wis. Stat. §71.05(6)(b)54): each person of ``age`` or older, federal AGI under ``agi_under``,
+    # subtracts their payments from retirement plans and IRAs (``kinds``) up to ``cap``
+    "retirement_subtraction": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "cap": "money",
+                               "agi_under": by_status("money")},
+    # Wisconsin's subtraction from 67 (§71.05(6)(b)54m, 2025 Act 15): each person of ``age`` or older their
+    # payments of ``kinds`` up to ``cap``; spouses both of ``age`` on a joint return up to ``joint_cap``
+    # together; whoever claims it may claim no credit, so the return takes it only where the tax is lower
+    "retirement_subtraction_67": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "cap": "money",
+                                  "joint_cap": "money"},
+    # Oregon (ORS 316.680, 316.685): the federal income tax (Form 1040 line 22) subtracted, up to the cap of
+    # the last ``caps`` row [federal AGI from, cap] reached (the first row from $0)
+    "federal_tax_subtraction": {"caps": by_status(ListOf(Row(("money", "money"))))},
+    # a credit of ``amount`` for each person on the return, none where federal AGI is over ``agi_limit``
+    # (Oregon, ORS 316.085; Nebraska's ``exemption_credit`` has no limit)
+    "exemption_credit_agi_limited": {"amount": "money", "agi_limit": by_status("money")},
+    # Oregon's retirement income credit (ORS 316.157): ``rate`` of the pension income (``kinds``) of those of
+    # ``age`` or older, at most ``base`` less the Social Security benefits received and the household income
+    # (federal AGI without the benefits) over ``income_over``
+    "retirement_income_credit": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "rate": "rate",
+                                 "base": by_status("money"), "income_over": by_status("money")},
 })

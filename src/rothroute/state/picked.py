@@ -61,15 +61,37 @@ def picked(year: StateYear, status: FilingStatus) -> dict[str, Any]:
         den = lcm(*(share.denominator for rows in all_rows for _, share in rows))
         out["pension_exclusion.shares"] = tuple((over, int(share * den)) for over, share in out["pension_exclusion.shares"])
         out["pension_exclusion.share_scale"] = den
+    if "sliding_standard_deduction_table.formulas" in out:  # Wisconsin: rates differ by status, so as integers on one scale
+        all_rows = year["sliding_standard_deduction_table"].data["formulas"].values()
+        den = lcm(*(rate.denominator for rows in all_rows for _, _, rate in rows))
+        width = max(len(rows) for rows in all_rows)
+        rows = [(amount, over, int(rate * den)) for amount, over, rate in out["sliding_standard_deduction_table.formulas"]]
+        out["sliding_standard_deduction_table.formulas"] = tuple(rows + [(0, 0, 0)] * (width - len(rows)))
+        out["sliding_standard_deduction_table.scale"] = den
     if "household_credit.single" in out:  # New York: the single table for single filers, else base and additional
         out["household_credit.is_single"] = int(status is FilingStatus.SINGLE)
         out["household_credit.is_separate"] = int(status is FilingStatus.MARRIED_SEPARATE)
     if "age_deduction.full_if_born_by" in out:  # in full for one born on or before January 1 of that year
         out["age_deduction.full_age"] = year.year - out.pop("age_deduction.full_if_born_by") + 1
+    if "low_income_table" in year:  # Arkansas: tables of different lengths by status, padded to one width
+        _low_income_table(year, out)
     for key, value in list(out.items()):
         if value is None:  # an amount the law leaves unlimited
             out[key] = NEVER
     return out
+
+
+def _low_income_table(year: StateYear, out: dict[str, Any]) -> None:
+    """Arkansas's low income table for the status picked: its rows' figures (``.over``) and amounts,
+    padded with rows no income reaches to the width of the year's longest table so that rows of
+    different statuses stack, and ``.none_above`` (-1 where the status has no table)."""
+    table = out.pop("low_income_table")
+    width = max(len(t["rows"]) for t in year["low_income_table"].data.values() if t is not None)
+    rows = list(table["rows"]) if table is not None else [(0, 0)]
+    rows += [(NEVER, rows[-1][1])] * (width - len(rows))
+    out["low_income_table.over"] = tuple(over for over, _ in rows)
+    out["low_income_table.amounts"] = tuple(amount for _, amount in rows)
+    out["low_income_table.none_above"] = table["none_above"] if table is not None else -1
 
 
 def _schedule(year: StateYear, status: str) -> tuple[tuple[int, ...], tuple[int, ...], int]:
