@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 STATES = ["", "", "", "TX", "FL", "CA", "NY", "PA", "IL", "NJ", "MA", "GA", "NC", "VA", "OH", "WA", "NH", "AZ", "CO",
-          "DC", "MI", "AL", "CT", "DE", "HI", "ID", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MD"]
+          "DC", "MI", "AL", "CT", "DE", "HI", "ID", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MD", "AR", "MN", "MO",
+          "MS", "MT", "ND", "NE", "NM", "OR", "WI"]  # OR and WI: not modelled (no state tax, as compare)
 COUNTIES = ["montgomery", "prince_georges", "baltimore_county", "baltimore_city", "anne_arundel", "frederick", "howard"]
 
 

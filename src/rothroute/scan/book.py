@@ -26,7 +26,7 @@ from typing import Any, Mapping
 from rothroute.errors import RothrouteError
 from rothroute.household.model import Account, Household, IncomeItem, Person, RothLayer
 from rothroute.money import as_number
-from rothroute.vocab import PLAN_KINDS, IncomeKind
+from rothroute.vocab import PLAN_KINDS, AccountKind, IncomeKind
 
 PEOPLE = ("p1", "p2")
 PLAN_SLOTS = ("plan1", "plan2", "plan3")
@@ -397,6 +397,10 @@ def row_from_household(h: Household, household_id: str) -> dict[str, Any]:
         raise BookDoesNotFit("a book row holds no moves (the scan builds them)")
     if h.residence:
         raise BookDoesNotFit("a book row holds one state (residence is for plans of several years)")
+    if h.health_coverage is not None:
+        raise BookDoesNotFit("a book row holds no Marketplace coverage (health_coverage: the premium tax credit)")
+    if any(a.kind is AccountKind.TAXABLE for a in h.accounts):
+        raise BookDoesNotFit("a book row holds no taxable account (its cost basis and yields have no columns)")
     extra = sorted(y for y in h.magi_history if y not in (h.tax_year - 1, h.tax_year - 2))
     if extra:
         raise BookDoesNotFit(f"a book row holds the MAGI of the two years before the tax year; got {extra}")

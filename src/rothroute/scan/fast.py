@@ -517,7 +517,7 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
     fed["pension"] = fed["pension"] + moved
     values = federal_tax_batch(fed, keys=["total_tax", "f1040.11", "f1040.6b", "f1040.15", "f1040.7", "f1040.10",
                                           "f1040.12", "f1040.12.standard", "f1040.22", "f8960.17", "f6251.6",
-                                          "irmaa.tier"])
+                                          "f1040.18", "schr.22", "f5329.4", "irmaa.tier"])
     fed_total = values["total_tax"].reshape(S, n)
     tier = values["irmaa.tier"].reshape(S, n)
     st_total = np.zeros((S, n), dtype=np.int64)
@@ -534,7 +534,11 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
                              "federal_adjustments": values["f1040.10"][idx],
                              "federal_itemizes": (values["f1040.12"] != values["f1040.12.standard"]).astype(np.int64)[idx],
                              "federal_income_tax": values["f1040.22"][idx], "federal_niit": values["f8960.17"][idx],
-                             "federal_amt_base": values["f6251.6"][idx]}
+                             "federal_amt_base": values["f6251.6"][idx],
+                             "federal_tax_before_credits": values["f1040.18"][idx],
+                             "federal_elderly_credit": values["schr.22"][idx],
+                             "federal_deduction": values["f1040.12"][idx],
+                             "federal_additional_tax": values["f5329.4"][idx]}
         for k, (who, p) in enumerate(zip(("p1", "p2"), people)):
             q = pres[k]
             x[f"{who}_present"] = np.tile(q.astype(np.int64), S)[idx]
