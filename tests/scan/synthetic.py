@@ -16,7 +16,7 @@ from typing import Any
 
 STATES = ["", "", "", "TX", "FL", "CA", "NY", "PA", "IL", "NJ", "MA", "GA", "NC", "VA", "OH", "WA", "NH", "AZ", "CO",
           "DC", "MI", "AL", "CT", "DE", "HI", "ID", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MD", "AR", "MN", "MO",
-          "MS", "MT", "ND", "NE", "NM", "OR", "WI"]  # OR and WI: not modelled (no state tax, as compare)
+          "MS", "MT", "ND", "NE", "NM", "OR", "WI", "OK", "RI", "SC", "UT", "VT", "WV"]
 COUNTIES = ["montgomery", "prince_georges", "baltimore_county", "baltimore_city", "anne_arundel", "frederick", "howard"]
 
 

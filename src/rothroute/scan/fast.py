@@ -147,6 +147,7 @@ class _Person:
         by, bm, bd = c.date(f"{p}_born", present)
         c.ok &= ~present | (by <= year)
         self.age = year - by + ((bm == 1) & (bd == 1))
+        self.born = np.where(present, by * 10_000 + bm * 100 + bd, 0)  # yyyymmdd, as state inputs take it
         month = bm + 6
         half_year = by + self.age + (month - 1) // 12
         self.age_halves = 2 * self.age + (half_year <= year)
@@ -517,7 +518,8 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
     fed["pension"] = fed["pension"] + moved
     values = federal_tax_batch(fed, keys=["total_tax", "f1040.11", "f1040.6b", "f1040.15", "f1040.7", "f1040.10",
                                           "f1040.12", "f1040.12.standard", "f1040.22", "f8960.17", "f6251.6",
-                                          "f1040.18", "schr.22", "f5329.4", "irmaa.tier"])
+                                          "f1040.18", "schr.22", "f5329.4", "sch1a.38",
+                                          "irmaa.tier"])
     fed_total = values["total_tax"].reshape(S, n)
     tier = values["irmaa.tier"].reshape(S, n)
     st_total = np.zeros((S, n), dtype=np.int64)
@@ -538,13 +540,18 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
                              "federal_tax_before_credits": values["f1040.18"][idx],
                              "federal_elderly_credit": values["schr.22"][idx],
                              "federal_deduction": values["f1040.12"][idx],
-                             "federal_additional_tax": values["f5329.4"][idx]}
+                             "federal_additional_tax": values["f5329.4"][idx],
+                             "federal_senior_deduction": values["sch1a.38"][idx],
+                             # Form 8962's lines are 0 without Marketplace coverage, which a book row never has
+                             "federal_ptc_repayment": np.zeros(len(idx), dtype=np.int64),
+                             "federal_premium_tax_credit": np.zeros(len(idx), dtype=np.int64)}
         for k, (who, p) in enumerate(zip(("p1", "p2"), people)):
             q = pres[k]
             x[f"{who}_present"] = np.tile(q.astype(np.int64), S)[idx]
             x[f"{who}_age"] = np.tile(np.where(q, p.age[rows], 0), S)[idx]
             x[f"{who}_age_halves"] = np.tile(np.where(q, p.age_halves[rows], 0), S)[idx]
             x[f"{who}_blind"] = np.tile((p.blind[rows] & q).astype(np.int64), S)[idx]
+            x[f"{who}_born"] = np.tile(np.where(q, p.born[rows], 0), S)[idx]
             x[f"{who}_deferrals"] = np.zeros(len(idx), dtype=np.int64)
             for kind, field in _STATE_INCOME.items():
                 shared = household[kind][rows]
