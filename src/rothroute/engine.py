@@ -89,6 +89,7 @@ class Evaluation:
                                 label=f"{p.id}: Form 8606 line {number}", cites=form_8606.CITES,
                                 inputs=(f"people.{p.id}.ira_basis",) if number == "2" else ()))
         out += rmd.lines(self.rmd)
+        out += _social_security_lines(self.household)
         out.append(Line(key="tax.rmd_excise", value=self.rmd_excise,
                         label="Excise on required minimum distributions not taken (every person's Form 5329 line 55; "
                               "Schedule 2 line 8): beside total_tax, not in it", cites=rmd.EXCISE_CITES,
@@ -143,9 +144,19 @@ class Evaluation:
                        self.irmaa)
 
     def to_json_people(self) -> dict[str, Any]:
+        from rothroute.household.social_security import benefits
+
         rmd = {p.person.id: p.to_json() for p in self.rmd}
-        return {p.id: {**self._person_json(p), "rmd": rmd[p.id]} if p.id in rmd else self._person_json(p)
-                for p in self.household.people}
+        paid = benefits(self.household)
+        out = {}
+        for p in self.household.people:
+            person = self._person_json(p)
+            if p.id in rmd:
+                person["rmd"] = rmd[p.id]
+            if p.id in paid:
+                person["social_security"] = paid[p.id].to_json()
+            out[p.id] = person
+        return out
 
     def _person_json(self, p: Person) -> dict[str, Any]:
         h = self.household
@@ -173,6 +184,28 @@ class Evaluation:
             },
             "cites": list(FIVE_YEAR_CITES),
         }
+
+
+def _social_security_lines(h: Household) -> list[Line]:
+    """Each person's Social Security benefits of the year from their claim (Form 1040 line 6a's part)."""
+    from rothroute.household import social_security as ss
+    from rothroute.money import dollars
+
+    out = []
+    for pid, b in ss.benefits(h).items():
+        c = b.claim
+        assert c is not None
+        how = (f"{c.reduction_months} months before full retirement age" if c.reduction_months else
+               f"{c.credit_months(b.months[-1][0])} months of delayed credits")
+        cites = ss.CITES + (ss.SPOUSE_CITES if b.spouse else ()) + (ss.SURVIVOR_CITES if b.survivor else ())
+        out.append(Line(key=f"people.{pid}.social_security.paid", value=b.paid,
+                        label=f"{pid}: Social Security benefits paid in {h.tax_year} (December {h.tax_year - 1} through "
+                              f"November): from {ss.first_day(c.entitled).isoformat()[:7]}, PIA "
+                              f"${dollars(c.pia, grouping=True)} a month, {how}"
+                              + ("; with the spouse's benefit" if b.spouse else "")
+                              + ("; the widow(er)'s benefit where larger" if b.survivor else ""),
+                        cites=cites, inputs=(f"people.{pid}.social_security", f"people.{pid}.born")))
+    return out
 
 
 def _state_total(state: StateTax | None) -> int:

@@ -47,6 +47,20 @@ PERSON = Obj({
                                                 "the tax year (Treas. Reg. §1.402(c)-2(f)(1), §54.4974-1(f))")),
     "rmd_shortfall_corrected": opt(Bool(description="the year's RMD shortfalls are distributed within the "
                                                     "correction window: the excise is 10%, not 25% (IRC §4974(e))")),
+    "social_security": opt(Obj({
+        "benefit_at_full_retirement_age": req(Money(description="the monthly Social Security benefit at full "
+                                                    "retirement age (the primary insurance amount on the SSA "
+                                                    "statement), in the tax year's dollars")),
+        "claim_age": req(Int(minimum=62, maximum=70, description="the age the old-age benefit starts, 62 to 70: "
+                                                                 "reduced before full retirement age, raised by "
+                                                                 "delayed credits after it (42 U.S.C. §402(q), (w))")),
+        "claim_age_months": opt(Int(minimum=0, maximum=11, description="months beyond claim_age (default 0)")),
+        "survivor_benefit": opt(Money(description="a widow(er)'s insurance benefit a month, in the tax year's "
+                                                  "dollars (42 U.S.C. §402(e), (f)): the larger benefit is paid")),
+        "survivor_benefit_from": opt(Nullable(Date(description="the first day of the widow(er)'s benefit's first "
+                                                               "month (empty: every month of the year)"))),
+    }, description="the person's Social Security by its claim (instead of a social_security income item): the "
+       "year's benefits follow from it, with the spouse's benefit when both spouses give one")),
     "roth_ira": opt(Obj({
         "first_year": opt(Nullable(YEAR, description="year of the first contribution or conversion to any Roth "
                                                      "IRA: it starts the 5-year clock (IRC §408A(d)(2)(B))")),
@@ -60,6 +74,8 @@ INCOME = Obj({
     "person": opt(_described(ID, "whose income it is (needed for wages and Social Security on a joint return)")),
     "kind": req(Enum(tuple(IncomeKind), description="the kind of income, as Form 1040 lists it")),
     "amount": req(Money(minimum=None, description="dollars; negative only for capital losses")),
+    "start_year": opt(_described(YEAR, "social_security only: the year the benefit starts (the amount is a full "
+                                       "year's, in the tax year's dollars); nothing is paid before it")),
 }, title="an income item {kind, amount}")
 
 AFTER_TAX = Obj({

@@ -14,7 +14,7 @@ from rothroute.household.model import (
 )
 from rothroute.money import cents
 from rothroute.household import moves as records
-from rothroute.household import residence
+from rothroute.household import residence, social_security
 from rothroute.textdoc import LIMITS, Limits, TextDoc, TextDocError, read
 from rothroute.vocab import PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, PlanSource
 
@@ -146,9 +146,10 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             first_rmd_deferred=p.get("first_rmd_deferred", False),
             rmd_from_last_year=cents(p.get("rmd_from_last_year", 0)),
             rmd_shortfall_corrected=p.get("rmd_shortfall_corrected", False),
+            social_security=social_security.read(p),
         ))
-    income = tuple(IncomeItem(kind=IncomeKind(i["kind"]), amount=cents(i["amount"]), person=i.get("person"))
-                   for i in raw.get("income", ()))
+    income = tuple(IncomeItem(kind=IncomeKind(i["kind"]), amount=cents(i["amount"]), person=i.get("person"),
+                              start_year=i.get("start_year")) for i in raw.get("income", ()))
     accounts = []
     for a in raw.get("accounts", ()):
         kind = AccountKind(a["kind"])
@@ -295,6 +296,7 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
                     report(f"{where}.{key}", f"no '{key}' for an account of kind {kind} (plans only)", "a mapping")
     _check_moves(raw, report, tax_year)
     residence.check(raw, report, tax_year)
+    social_security.check(raw, report, tax_year)
     history = doc.get("magi_history")
     if isinstance(history, dict) and tax_year is not None:
         for year in history:

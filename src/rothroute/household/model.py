@@ -26,6 +26,19 @@ class RothIra:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SocialSecurity:
+    """A person's Social Security old-age benefit by its claim (``household.social_security``):
+    the primary insurance amount (the monthly benefit at full retirement age, in the tax year's
+    dollars) and the age the benefit starts; and, after a spouse's death, the widow(er)'s benefit."""
+
+    benefit_at_full_retirement_age: int  # cents a month (the PIA), in the tax year's dollars
+    claim_age: int  # years, 62 to 70
+    claim_age_months: int = 0
+    survivor_benefit: int = 0  # cents a month: the widow(er)'s insurance benefit, in the tax year's dollars
+    survivor_benefit_from: _dt.date | None = None  # its first month (None: every month of the year)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Person:
     id: str
     born: _dt.date
@@ -39,6 +52,7 @@ class Person:
     first_rmd_deferred: bool = False  # the first distribution year's RMD waits until April 1 of the next
     rmd_from_last_year: int = 0  # that deferred first RMD, still due by April 1 of this year (cents)
     rmd_shortfall_corrected: bool = False  # this year's shortfalls corrected within the correction window
+    social_security: SocialSecurity | None = None  # the old-age benefit by its claim (a plan of several years)
 
     def age_at_year_end(self, year: int) -> int:
         """Age for tax purposes on December 31 of ``year``: a person attains an age on the day
@@ -52,6 +66,7 @@ class IncomeItem:
     kind: IncomeKind
     amount: int
     person: str | None = None
+    start_year: int | None = None  # Social Security only: the benefit is paid from this year (0 before it)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -81,9 +81,11 @@ Policy = Callable[[Household, Pricer], Sequence[Move]]
 
 
 def other_income(h: Household) -> int:
-    """Cash income outside the accounts (cents): every income item, qualified dividends aside (a
-    part of ordinary dividends)."""
-    return sum(i.amount for i in h.income if i.kind != "qualified_dividends")
+    """Cash income outside the accounts (cents): every income item of the year (Social Security
+    from the claims included), qualified dividends aside (a part of ordinary dividends)."""
+    from rothroute.household.social_security import income_of_year
+
+    return sum(i.amount for i in income_of_year(h) if i.kind != "qualified_dividends")
 
 
 def _total(h: Household) -> int:

@@ -8,7 +8,9 @@ this year's MAGI for IRMAA two years on (20 CFR §418.1115), and a first RMD lef
 next year (``rmd_from_last_year``: the IRAs' on the person, a plan's on the plan; the election
 ``first_rmd_deferred`` is the first year's only). What is assumed: every account grows at
 ``growth`` after the year's moves; basis does not grow (growth is earnings); income items grow
-with ``inflation`` (Social Security's cost-of-living adjustment, IRC §86 amounts being fixed).
+with ``inflation`` (Social Security's cost-of-living adjustment, IRC §86 amounts being fixed); a
+Social Security claim's PIA and widow(er)'s benefit too, each rounded down to a dime (42 U.S.C.
+§415(i)(2)(A)(ii)), the benefit of each year following from the claim (``household.social_security``).
 After a person's ``retirement_year`` their wages stop, they are no longer covered by a workplace
 plan, and their current employer's plans become former employers' plans (separated that year:
 plan RMDs start, IRC §401(a)(9)(C), and the plan may be drawn on; past the applicable age, the
@@ -22,6 +24,7 @@ from fractions import Fraction
 from rothroute.household.model import Account, Household, IncomeItem, Person, PlanSources, RothIra, RothLayer
 from rothroute.vocab import IncomeKind
 from rothroute.engine import Evaluation
+from rothroute.household.social_security import indexed
 from rothroute.roth_ira import five_year_start
 
 MAGI_YEARS_KEPT = 2  # IRMAA looks back two years
@@ -40,7 +43,7 @@ def _carries(ev: Evaluation) -> dict[tuple[str, str | None], int]:
     return {(o.requirement.owner, o.requirement.account): o.carry for p in ev.rmd for o in p.outcomes}
 
 
-def _person(ev: Evaluation, p: Person) -> Person:
+def _person(ev: Evaluation, p: Person, inflation: Fraction) -> Person:
     ira, year = ev.ira, ev.ira.people[p.id]
     roth = ira.roth[p.id]
     start = five_year_start(p, year.roth_started(ev.household.tax_year))
@@ -48,7 +51,8 @@ def _person(ev: Evaluation, p: Person) -> Person:
     return dataclasses.replace(
         p, ira_basis=ira.forms[p.id].l14, last_60_day_ira_rollover=year.last_60_day,
         roth_ira=RothIra(first_year=start, contributions=roth.contributions, conversions=layers),
-        first_rmd_deferred=False, rmd_from_last_year=_carries(ev).get((p.id, None), 0), rmd_shortfall_corrected=False)
+        first_rmd_deferred=False, rmd_from_last_year=_carries(ev).get((p.id, None), 0), rmd_shortfall_corrected=False,
+        social_security=None if p.social_security is None else indexed(p.social_security, inflation))
 
 
 def _account(ev: Evaluation, a: Account, growth: Fraction) -> Account:
@@ -102,8 +106,8 @@ def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> House
     kept = {y: v for y, v in history.items() if y > h.tax_year - MAGI_YEARS_KEPT}
     return dataclasses.replace(
         h, tax_year=h.tax_year + 1, moves=(), magi_history=kept,
-        people=tuple(_retired(_person(ev, p), h.tax_year) for p in h.people),
+        people=tuple(_retired(_person(ev, p, inflation), h.tax_year) for p in h.people),
         accounts=tuple(_separated(_account(ev, a, growth), h) for a in h.accounts),
-        income=tuple(IncomeItem(kind=i.kind, amount=grown(i.amount, inflation), person=i.person) for i in h.income
-                     if not _wages_end(h, i)),
+        income=tuple(IncomeItem(kind=i.kind, amount=grown(i.amount, inflation), person=i.person, start_year=i.start_year)
+                     for i in h.income if not _wages_end(h, i)),
         origin=f"{h.origin} rolled to {h.tax_year + 1}" if h.origin else f"rolled to {h.tax_year + 1}")

@@ -113,6 +113,14 @@ STANDING: dict[str, dict[str, Any]] = {
     "rmd": {"applies_from": "int", "applicable_age": ListOf(Row(("date", "date?", "age", "text"))),
             "excise_rate": "rate", "corrected_excise_rate": "rate", "uniform_lifetime_table": TableOf("age")},
     "projection": {"method": "text", "max_inflation": "rate", "families": PROJECTION_RULES},
+    "social_security": {
+        "retirement_age": ListOf(Row(("int?", "int?", "int", "int", "int"))),
+        "early_retirement_age": {"old_age": "int", "spouse": "int", "widow": "int"},
+        "reduction_first_months": "int", "old_age_reduction": Row(("int", "int")),
+        "spouse_reduction": Row(("int", "int")), "later_reduction": Row(("int", "int")),
+        "widow_reduction_at_early_age": "rate",
+        "delayed_credit": ListOf(Row(("int?", "int?", "int", "int"))), "credit_end_age": "int",
+        "spouse_share": "rate", "widow_floor": "rate"},
 }
 
 HEADER = ("parameter", "title", "law")

@@ -135,7 +135,9 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
     joint = h.filing_status is FilingStatus.MARRIED_JOINT
     ids = [p.id for p in h.people][:2 if joint else 1]
     totals = {pid: dict.fromkeys(PERSON_FIELDS[4:], 0) for pid in ids}
-    for item in h.income:
+    from rothroute.household.social_security import income_of_year
+
+    for item in income_of_year(h):
         name = _KIND_FIELD[item.kind]
         if item.person in totals:
             totals[item.person][name] += item.amount

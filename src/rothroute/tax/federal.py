@@ -65,8 +65,10 @@ def inputs_from_household(h: Household, *, pension: int = 0, early_distributions
                           other_additional_tax: int = 0, adjustments: int = 0, pretax_deferrals: int = 0) -> TaxInputs:
     """The household's tax inputs; ``pension`` and ``early_distributions`` add taxable amounts
     of the year's moves (ordinary income, and the part subject to the IRC §72(t) additional tax)."""
+    from rothroute.household.social_security import income_of_year
+
     totals = dict.fromkeys(_INCOME_FIELD.values(), 0)
-    for item in h.income:
+    for item in income_of_year(h):
         totals[_INCOME_FIELD[item.kind]] += item.amount
     totals["pension"] += pension
     totals["wages"] -= pretax_deferrals  # elective deferrals are not wages (IRC §402(e)(3))
