@@ -141,7 +141,7 @@ def _move(rng: Any, doc: dict[str, Any]) -> dict[str, Any]:
     year = doc["tax_year"]
     plans = [a["id"] for a in doc["accounts"] if "sources" in a]
     kind = rng.choice(["conversion", "withdrawal", "contribution", "contribution", "distribution", "distribution",
-                       "distribution", "in_plan_roth_rollover", "roll_in", "rollover"])
+                       "distribution", "in_plan_roth_rollover", "roll_in", "rollover", "qcd"])
     m: dict[str, Any] = {"date": _day(rng, year), "move": kind}
     if kind == "conversion":
         source = rng.choice(["ira", "sep"])
@@ -149,6 +149,9 @@ def _move(rng: Any, doc: dict[str, Any]) -> dict[str, Any]:
     elif kind == "withdrawal":
         source = rng.choice(["ira", "sep", "roth"])
         m.update({"from": source, "amount": _amount(rng, _held(doc, source))})
+    elif kind == "qcd":
+        source = rng.choice(["ira", "sep"])
+        m.update({"from": source, "amount": _amount(rng, _held(doc, source), allow_all=False)})
     elif kind == "contribution":
         to = rng.choice(["ira", "roth"] + plans)
         types = {"ira": ["nondeductible", "deductible"], "roth": ["roth"]}.get(to, ["pretax", "roth", "after_tax"])

@@ -90,6 +90,7 @@ class Evaluation:
                                 inputs=(f"people.{p.id}.ira_basis",) if number == "2" else ()))
         out += rmd.lines(self.rmd)
         out += _social_security_lines(self.household)
+        out += _qcd_lines(self)
         out.append(Line(key="tax.rmd_excise", value=self.rmd_excise,
                         label="Excise on required minimum distributions not taken (every person's Form 5329 line 55; "
                               "Schedule 2 line 8): beside total_tax, not in it", cites=rmd.EXCISE_CITES,
@@ -155,6 +156,13 @@ class Evaluation:
                 person["rmd"] = rmd[p.id]
             if p.id in paid:
                 person["social_security"] = paid[p.id].to_json()
+            year = self.ira.people[p.id]
+            if year.qcd:
+                person["qcd"] = {"amount": as_number(year.qcd), "excluded": as_number(year.qcd_excluded),
+                                 "not_excluded": as_number(year.qcd - year.qcd_excluded),
+                                 "limit": as_number((self.params or for_year(self.household.tax_year))
+                                                    .retirement_limits["qcd_limit"] or 0),
+                                 "offset_left": as_number(year.qcd_offset_left)}
             out[p.id] = person
         return out
 
@@ -205,6 +213,30 @@ def _social_security_lines(h: Household) -> list[Line]:
                               + ("; with the spouse's benefit" if b.spouse else "")
                               + ("; the widow(er)'s benefit where larger" if b.survivor else ""),
                         cites=cites, inputs=(f"people.{pid}.social_security", f"people.{pid}.born")))
+    return out
+
+
+def _qcd_lines(ev: Evaluation) -> list[Line]:
+    """The qualified charitable distributions: each person's excluded part, and the household's, which
+    Form 1040 line 4a includes and line 4b leaves out, marked "QCD" (IRC §408(d)(8))."""
+    from rothroute.moves.ira import QCD_CITES
+
+    out = []
+    total = 0
+    for p in ev.household.people:
+        year = ev.ira.people[p.id]
+        if not year.qcd:
+            continue
+        total += year.qcd_excluded
+        out.append(Line(key=f"people.{p.id}.qcd.excluded", value=year.qcd_excluded,
+                        label=f"{p.id}: qualified charitable distributions excluded from income: the part that would "
+                              "be taxable if every IRA were paid out this year, up to the year's limit, less the "
+                              "offset of IRA deductions after 70½; the rest is a distribution (Form 8606 line 7)",
+                        cites=QCD_CITES, inputs=(f"people.{p.id}.ira_basis", f"people.{p.id}.qcd_offset")))
+    if out:
+        out.append(Line(key="f1040.4b.qcd", value=total,
+                        label='Qualified charitable distributions: in Form 1040 line 4a, left out of line 4b, marked "QCD"',
+                        cites=QCD_CITES, inputs=tuple(line.key for line in out)))
     return out
 
 

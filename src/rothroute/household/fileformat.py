@@ -47,6 +47,9 @@ PERSON = Obj({
                                                 "the tax year (Treas. Reg. §1.402(c)-2(f)(1), §54.4974-1(f))")),
     "rmd_shortfall_corrected": opt(Bool(description="the year's RMD shortfalls are distributed within the "
                                                     "correction window: the excise is 10%, not 25% (IRC §4974(e))")),
+    "qcd_offset": opt(Money(description="IRA deductions allowed for years ending on or after the year the person "
+                                         "attained 70½, less what earlier QCDs were already reduced by: that much of "
+                                         "the year's qualified charitable distributions is taxable (IRC §408(d)(8)(A))")),
     "social_security": opt(Obj({
         "benefit_at_full_retirement_age": req(Money(description="the monthly Social Security benefit at full "
                                                     "retirement age (the primary insurance amount on the SSA "
@@ -190,6 +193,9 @@ MOVE_KINDS = {
     "roll_in": _move({"from": req(ACCOUNT_ID), "to": req(ACCOUNT_ID), "amount": req(AMOUNT_OR_ALL),
                       "via": opt(TRANSFER_VIA)}, "roll_in"),
     "withdrawal": _move({"from": req(ACCOUNT_ID), "amount": req(AMOUNT_OR_ALL)}, "withdrawal"),
+    "qcd": _move({"from": req(ACCOUNT_ID), "amount": req(Money(positive=True, description=(
+        "dollars paid by the IRA's trustee straight to a charity (IRC §408(d)(8)): excluded from income up to the "
+        "year's limit, from the taxable part first")))}, "qcd"),
     "rollover": _move({"from": req(ACCOUNT_ID), "to": req(ACCOUNT_ID), "amount": req(AMOUNT_OR_ALL),
                        "via": opt(TRANSFER_VIA)}, "rollover"),
 }

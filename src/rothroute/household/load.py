@@ -146,7 +146,7 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             first_rmd_deferred=p.get("first_rmd_deferred", False),
             rmd_from_last_year=cents(p.get("rmd_from_last_year", 0)),
             rmd_shortfall_corrected=p.get("rmd_shortfall_corrected", False),
-            social_security=social_security.read(p),
+            social_security=social_security.read(p), qcd_offset=cents(p.get("qcd_offset", 0)),
         ))
     income = tuple(IncomeItem(kind=IncomeKind(i["kind"]), amount=cents(i["amount"]), person=i.get("person"),
                               start_year=i.get("start_year")) for i in raw.get("income", ()))

@@ -53,6 +53,7 @@ class Person:
     rmd_from_last_year: int = 0  # that deferred first RMD, still due by April 1 of this year (cents)
     rmd_shortfall_corrected: bool = False  # this year's shortfalls corrected within the correction window
     social_security: SocialSecurity | None = None  # the old-age benefit by its claim (a plan of several years)
+    qcd_offset: int = 0  # IRA deductions after 70½ not yet set against QCDs (IRC §408(d)(8)(A)), cents
 
     def age_at_year_end(self, year: int) -> int:
         """Age for tax purposes on December 31 of ``year``: a person attains an age on the day
