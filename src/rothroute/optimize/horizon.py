@@ -5,9 +5,13 @@ The measure (stated in every output): after-tax wealth at the horizon = Roth mon
 pretax money × (1 − heirs' rate) + the cash account. The cash account (a taxable account
 invested for growth, no dividends: its gains unrealized, stepped up at death, IRC §1014; gains
 realized to pay for spending are not taxed here) starts at ``Assumptions.cash``, receives the household's other income and
-what the year's moves pay out (RMDs, withdrawals), and pays the year's federal tax, the IRMAA
-surcharges that year's income brings two years later (42 U.S.C. §1395r(i); 20 CFR §418.1115) and
-the spending need (``Assumptions.spending``, in first-year dollars, growing with inflation)."""
+what the year's moves pay out (RMDs, withdrawals), and pays the year's federal tax, the year's
+Medicare premiums (``rothroute.medicare``: Part B and the Part D base premium for each person from
+the month they turn 65, and the IRMAA the MAGI of two years before sets, from ``magi_history``
+before the plan; 42 U.S.C. §1395r(i); 20 CFR §418.1115) and the spending need
+(``Assumptions.spending``, in first-year dollars, growing with inflation). The IRMAA the last two
+years' MAGI sets for the two premium years after the plan is owed at its end: it comes off the
+after-tax wealth."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from typing import Any, Callable, Sequence
 from rothroute.errors import InvalidArgument, RothrouteError
 from rothroute.household.buckets import buckets
 from rothroute.household.model import Household
+from rothroute.medicare import Premiums
 from rothroute.household.moves import (
     Conversion, Destination, Distribution, InPlanRothRollover, Move, RollIn, Withdrawal, source,
 )
@@ -29,8 +34,6 @@ from rothroute.optimize.rollforward import grown, next_year
 from rothroute.params import Family, YearParams
 from rothroute.engine import Evaluation, evaluate
 from rothroute.roth_ira import age_59_half_on
-from rothroute.tax.federal import MEDICARE_AGE
-from rothroute.tax.picked import _table_key
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_YEARS = 60
@@ -67,9 +70,10 @@ class Year:
 
     evaluation: Evaluation
     projected: bool  # parameters projected past the enacted years
-    irmaa_cost: int  # IRMAA surcharges, two years later, that this year's MAGI brings (cents)
+    irmaa_cost: int  # the IRMAA paid this year (set by the MAGI of two years before), cents
     spending: int  # the year's spending need (cents)
     fund_end: int  # the cash account on December 31, after growth (cents)
+    medicare: Premiums | None = None  # the year's Medicare premiums, IRMAA included
 
     @property
     def year(self) -> int:
@@ -92,18 +96,25 @@ def _total(h: Household) -> int:
     return sum(a.value for a in h.accounts)
 
 
-def irmaa_surcharges(h: Household, table: Family) -> tuple[int, ...]:
-    """A year's IRMAA surcharges at tier 1, 2, ... (cents): 12 months of the Part B and Part D
-    adjustments, for each person on Medicare in the premium year (65 by then)."""
-    enrollees = sum(1 for p in h.people if h.tax_year + 2 - p.born.year >= MEDICARE_AGE)
-    rows = table[_table_key(h.filing_status, h.lived_apart_all_year)]
-    return tuple(12 * (part_b + part_d) * enrollees for _, _, part_b, part_d in rows)
+def irmaa_surcharges(h: Household, table: Family, premium: Household) -> tuple[int, ...]:
+    """The IRMAA that ``h``'s year's MAGI sets at tier 1, 2, ... (cents): in the premium year two
+    years on (``table``, its ``irmaa`` family), for each month of it a person of ``premium`` (the
+    household then) is covered, by the table of ``h``'s filing status."""
+    from rothroute.medicare import months_covered, surcharges, table_key
+
+    months = sum(months_covered(p, h.tax_year + 2) for p in premium.people)
+    return surcharges(table, table_key(h.filing_status, h.lived_apart_all_year), months)
 
 
-def _irmaa_cost(ev: Evaluation, table: Family) -> int:
-    """The surcharges the year's MAGI brings two years later (cents)."""
-    tier = int(ev.tax.values["irmaa.tier"])
-    return irmaa_surcharges(ev.household, table)[tier - 1] if tier > 0 else 0
+def medicare_of(h: Household, table: Family, statuses: dict[int, tuple[Any, bool]]) -> Premiums:
+    """The Medicare premiums paid in ``h``'s year: the IRMAA set by the MAGI of two years before
+    (``magi_history``; none charged where it is not known) and that year's filing status
+    (``statuses``, else the household's own)."""
+    from rothroute.medicare import premiums
+
+    year = h.tax_year - 2
+    status, apart = statuses.get(year, (h.filing_status, h.lived_apart_all_year))
+    return premiums(h, table, h.magi_history.get(year), status, apart)
 
 
 def when(p: Any, year: int) -> _dt.date:
@@ -203,10 +214,12 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
     out: list[Year] = []
     fund = a.cash
     household = dataclasses.replace(h, moves=())
+    statuses: dict[int, tuple[Any, bool]] = {}  # each MAGI year's filing status (its IRMAA table)
     for t in range(years):
         yp, projected = year_params(household.tax_year, a.inflation)
         later, later_projected = year_params(household.tax_year + 2, a.inflation)
         irmaa = later.irmaa
+        medicare = medicare_of(household, yp.irmaa, statuses)
         base = rmd_moves(household)
 
         def price(extra: Sequence[Move], hh: Household = household, yp: YearParams = yp,
@@ -216,10 +229,9 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
         spending = a.spending_in(t)
 
         def left_over(ev: Evaluation, hh: Household = household, fund: int = fund, spending: int = spending,
-                      irmaa: Family = irmaa) -> int:
+                      premiums: int = medicare.total) -> int:
             end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in hh.accounts)
-            return (fund + other_income(hh) + _total(hh) - end - ev.tax.total_tax - _irmaa_cost(ev, irmaa)
-                    - spending)
+            return fund + other_income(hh) + _total(hh) - end - ev.tax.total_tax - premiums - spending
 
         def funded(extra: Sequence[Move], hh: Household = household, price: Pricer = price,
                    base: list[Move] = base, left_over: Callable[[Evaluation], int] = left_over) -> Evaluation:
@@ -244,10 +256,10 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
             raise PlanError(household.tax_year, refused[0].where, refused[0].message)
         end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in household.accounts)
         cash = _total(household) - end
-        irmaa_cost = _irmaa_cost(ev, irmaa)
-        fund = grown(fund + other_income(household) + cash - ev.tax.total_tax - irmaa_cost - spending, a.growth)
-        out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=irmaa_cost,
-                        spending=spending, fund_end=fund))
+        statuses[household.tax_year] = (household.filing_status, household.lived_apart_all_year)
+        fund = grown(fund + other_income(household) + cash - ev.tax.total_tax - medicare.total - spending, a.growth)
+        out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=medicare.irmaa,
+                        spending=spending, fund_end=fund, medicare=medicare))
         household = next_year(ev, growth=a.growth, inflation=a.inflation)
     return tuple(out)
 
@@ -258,10 +270,26 @@ class Worth:
     basis: int
     pretax: int
     fund: int
-    after_tax: int  # roth + basis + pretax × (1 − heirs' rate) + fund
+    irmaa_owed: int  # the IRMAA the last two years' MAGI sets for the two premium years after the plan
+    after_tax: int  # roth + basis + pretax × (1 − heirs' rate) + fund − irmaa_owed
 
     def to_json(self) -> dict[str, Any]:
-        return {k: as_number(getattr(self, k)) for k in ("roth", "basis", "pretax", "fund", "after_tax")}
+        return {k: as_number(getattr(self, k)) for k in ("roth", "basis", "pretax", "fund", "irmaa_owed", "after_tax")}
+
+
+def irmaa_owed(years: tuple[Year, ...], a: Assumptions, end: Household) -> int:
+    """The IRMAA the plan's last two years' MAGI sets for the premium years after it (cents), for the
+    people alive at its end (``end``: the household on the next January 1), at those years' tables."""
+    from rothroute.params.projection import year_params
+
+    owed = 0
+    for y in years[-2:]:
+        h = y.evaluation.household
+        tier = int(y.evaluation.tax.values["irmaa.tier"])
+        if tier:
+            table, _ = year_params(h.tax_year + 2, a.inflation)
+            owed += irmaa_surcharges(h, table.irmaa, dataclasses.replace(end, tax_year=h.tax_year + 2))[tier - 1]
+    return owed
 
 
 def worth_at_end(years: tuple[Year, ...], a: Assumptions) -> Worth:
@@ -271,5 +299,6 @@ def worth_at_end(years: tuple[Year, ...], a: Assumptions) -> Worth:
     b = buckets(h)
     roth, basis, pretax = b.roth, b.after_tax_basis, b.pretax
     kept = pretax * (1 - a.heirs_rate)
-    after = roth + basis + int(kept.numerator // kept.denominator) + last.fund_end
-    return Worth(roth=roth, basis=basis, pretax=pretax, fund=last.fund_end, after_tax=after)
+    owed = irmaa_owed(years, a, h)
+    after = roth + basis + int(kept.numerator // kept.denominator) + last.fund_end - owed
+    return Worth(roth=roth, basis=basis, pretax=pretax, fund=last.fund_end, irmaa_owed=owed, after_tax=after)

@@ -64,8 +64,10 @@ class YearData:
     fixed_out: float  # dollars out of accounts the plan does not control (plan RMDs), paid in cash
     fixed_taxable: float  # the taxable part of them
     other_income: float  # dollars of cash income outside the accounts
-    irmaa_costs: tuple[float, ...]  # dollars a year at tier 1, 2, ... (12 months × enrollees)
+    irmaa_costs: tuple[float, ...]  # dollars at tier 1, 2, ...: the IRMAA this year's MAGI sets two years on
     inflation_index: float  # (1 + inflation) ** t: first-year dollars to this year's
+    medicare: float = 0.0  # dollars of Medicare premiums paid this year that no decision sets: the base premiums,
+    # and the IRMAA of the first two years (set by MAGI before the plan)
     taxable_share: dict[str, float] = field(default_factory=dict)  # per person: taxable share of IRA money out
 
 
@@ -153,7 +155,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.addConstr(RC[p.id][0] == p.roth_contributions)
         h.addConstr(RB[p.id][0] == p.roth_contributions + p.roth_conversions)
     h.addConstr(F[0] == goal.cash)
-    tax_vars, tier_vars = [], []
+    tax_vars, tier_vars, irmaa_vars = [], [], []
     for t, y in enumerate(years):
         x = h.addVariable(lb=0, ub=y.curve.xs[-1] / 100)
         cash = y.fixed_out + y.other_income
@@ -193,13 +195,18 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             cash = cash + rmd * P[p.id][t] + required + W[p.id][t] + Y[p.id][t]
         h.addConstr(x == expr_x)
         tax, irmaa, tiers = _tax(h, y, x)
+        irmaa_vars.append(irmaa)  # paid two years on (42 U.S.C. §1395r(i); 20 CFR §418.1115)
+        paid = irmaa_vars[t - 2] if t >= 2 else 0.0
         spends = goal.spending_years is None or t < goal.spending_years
-        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash + short[t] - tax - early_tax - irmaa
+        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash + short[t] - tax - early_tax - y.medicare - paid
                                            - (S * y.inflation_index if spends else 0.0)))
         tax_vars.append(tax + early_tax if not isinstance(early_tax, float) else tax)
         tier_vars.append(tiers)
     keep = 1 - float(heirs_rate)
     wealth = F[n] + constant
+    for owed in irmaa_vars[-2:]:  # the IRMAA the last two years set, for premium years after the plan
+        if not isinstance(owed, float) or owed:
+            wealth = wealth - owed
     for p in people:
         wealth = wealth + R[p.id][n] + keep * P[p.id][n] + (1 - keep) * B[p.id][n]
     penalty = 1e3 * sum(short) if slack else 0.0

@@ -93,6 +93,7 @@ class Optimized:
                 "difference": round(engine_tax / 100 - model_tax, 2),
                 "marginal_rate": _marginal(ev), "irmaa_tier": int(ev.tax.values["irmaa.tier"]),
                 "model_irmaa_tier": tier, "spending": as_number(y.spending), "cash_end": as_number(y.fund_end),
+                "medicare": None if y.medicare is None else y.medicare.to_json(),
                 "balances": _balances(h),
             })
         spending = self.objective == "spending"
@@ -111,12 +112,27 @@ class Optimized:
                             "tried": [{"name": n, "value": v} for n, v in self.starts]},
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
                        "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled},
-            "assumptions": {**a.to_json(), "notes": projection_notes()},
+            "assumptions": {**a.to_json(), "notes": projection_notes() + _medicare_notes(self.years)},
             "years": years,
             "baselines": [{"name": name, "value": as_number(worth_at_end(ys, a).after_tax),
                            "cash_never_short": all(y.fund_end >= 0 for y in ys)}
                           for name, ys in self.baselines.items()],
         }
+
+
+def _medicare_notes(years: tuple[Year, ...]) -> list[str]:
+    """How the plan counts Medicare premiums, and the premium years whose IRMAA is not known."""
+    out = ["Medicare: each person pays the Part B standard premium and the Part D base beneficiary premium (the "
+           "assumption for a Part D plan's premium) from the month they turn 65 (42 U.S.C. §426(a)), and the IRMAA the "
+           "MAGI of two years before sets, by that return's filing status (20 CFR §418.1115); the premiums grow with "
+           "inflation past the enacted years. The IRMAA the last two years' MAGI sets, for the premium years after "
+           "the plan, is owed at its end and comes off the after-tax wealth (objective.worth.irmaa_owed)."]
+    for y in years[:2]:
+        m = y.medicare
+        if m is not None and m.months and m.magi is None:
+            out.append(f"magi_history gives no MAGI for {m.magi_year}: the {m.year} premiums carry no IRMAA "
+                       "(give magi_history to charge it).")
+    return out
 
 
 def _plan_draws(h: Household, pid: str, plans_rmd: Mapping[str, int]) -> int:
@@ -321,8 +337,15 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 rolls_out=not p.ira_basis))
     total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
+    from rothroute.optimize.rollforward import next_year as _next_year
+
+    end = _next_year(background[-1].evaluation, growth=assumptions.growth, inflation=assumptions.inflation)
     for t, y in enumerate(background):
         hh = y.evaluation.household
+        premium_year = background[t + 2].evaluation.household if t + 2 < years else \
+            dataclasses.replace(end, tax_year=hh.tax_year + 2)
+        medicare = y.medicare
+        fixed_medicare = 0 if medicare is None else medicare.part_b + medicare.part_d + (medicare.irmaa if t < 2 else 0)
         yp, _ = year_params(hh.tax_year, assumptions.inflation)
         irmaa, _ = year_params(hh.tax_year + 2, assumptions.inflation)
         pooled = pooled_accounts(start_pools)
@@ -332,8 +355,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000
         wanted.append((dataclasses.replace(hh, moves=()), yp, irmaa.irmaa, x_max))
         data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable,
-                                   other_income=other_income(hh) / 100, irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa)),
-                                   inflation_index=float((1 + assumptions.inflation) ** t)))
+                                   other_income=other_income(hh) / 100,
+                                   irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
+                                   inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
     data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted))]
     constant = _untracked_worth(background, assumptions, start_pools) / 100
     rounds: list[dict[str, Any]] = []

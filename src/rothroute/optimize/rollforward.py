@@ -52,7 +52,8 @@ def _person(ev: Evaluation, p: Person, inflation: Fraction) -> Person:
         p, ira_basis=ira.forms[p.id].l14, last_60_day_ira_rollover=year.last_60_day,
         roth_ira=RothIra(first_year=start, contributions=roth.contributions, conversions=layers),
         first_rmd_deferred=False, rmd_from_last_year=_carries(ev).get((p.id, None), 0), rmd_shortfall_corrected=False,
-        social_security=None if p.social_security is None else indexed(p.social_security, inflation))
+        social_security=None if p.social_security is None else indexed(p.social_security, inflation),
+        qcd_offset=year.qcd_offset_left if year.qcd else p.qcd_offset)
 
 
 def _account(ev: Evaluation, a: Account, growth: Fraction) -> Account:

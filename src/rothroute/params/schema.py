@@ -66,7 +66,7 @@ YEARLY: dict[str, dict[str, Any]] = {
     "capital_gains_thresholds": by_status(_RANGE, rates=Row(("rate", "rate", "rate"))),
     "niit": by_status("money", rate="rate"),
     "social_security_taxation": by_status(_RANGE, rates=Row(("rate", "rate")), married_separate_lived_apart=_RANGE),
-    "irmaa": {"magi_year": "int", "part_b_standard": "money", "single": ListOf(_TIER),
+    "irmaa": {"magi_year": "int", "part_b_standard": "money", "part_d_base": "money", "single": ListOf(_TIER),
               "married_joint": ListOf(_TIER), "married_separate": ListOf(_TIER)},
     "retirement_limits": {k: "money?" for k in (
         "elective_deferral", "catch_up_50", "catch_up_60_63", "annual_additions", "ira_limit",
