@@ -47,6 +47,10 @@ PERSON = Obj({
                                                 "the tax year (Treas. Reg. §1.402(c)-2(f)(1), §54.4974-1(f))")),
     "rmd_shortfall_corrected": opt(Bool(description="the year's RMD shortfalls are distributed within the "
                                                     "correction window: the excise is 10%, not 25% (IRC §4974(e))")),
+    "life_expectancy": opt(Int(minimum=1, maximum=130, description="a planning assumption: the age in whose year "
+                                                                    "the person dies, at its end; a plan of several "
+                                                                    "years goes on with the survivor (default: "
+                                                                    "past the plan)")),
     "qcd_offset": opt(Money(description="IRA deductions allowed for years ending on or after the year the person "
                                          "attained 70½, less what earlier QCDs were already reduced by: that much of "
                                          "the year's qualified charitable distributions is taxable (IRC §408(d)(8)(A))")),
@@ -227,6 +231,10 @@ HOUSEHOLD = Obj({
     "tax_computation": opt(Enum(("tax_table", "rate_schedule"), description=(
         "tax_table (default): under $100,000 of taxable income the tax comes from the IRS Tax Table, as on a "
         "filed Form 1040; rate_schedule: the exact rate schedule of IRC §1(j) at every income"))),
+    "dependent_child": opt(Bool(description="a son, daughter, stepson or stepdaughter the household claims as a "
+                                            "dependent lives with it: after a spouse's death the survivor may file as "
+                                            "a qualifying surviving spouse for the two years after it (IRC §2(a))")),
+    "spouse_died_in": opt(YEAR),
     "people": req(Arr(PERSON, min_items=1)),
     "income": opt(Arr(INCOME)),
     "itemized_deductions": opt(ITEMIZED),

@@ -147,6 +147,7 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             rmd_from_last_year=cents(p.get("rmd_from_last_year", 0)),
             rmd_shortfall_corrected=p.get("rmd_shortfall_corrected", False),
             social_security=social_security.read(p), qcd_offset=cents(p.get("qcd_offset", 0)),
+            life_expectancy=p.get("life_expectancy"),
         ))
     income = tuple(IncomeItem(kind=IncomeKind(i["kind"]), amount=cents(i["amount"]), person=i.get("person"),
                               start_year=i.get("start_year")) for i in raw.get("income", ()))
@@ -200,7 +201,8 @@ def _build(raw: dict[str, Any], source: str) -> Household:
         itemized=None if itemized is None else Itemized(
             state_local_taxes=cents(itemized.get("state_local_taxes", 0)), other=cents(itemized.get("other", 0))),
         state=raw.get("state"), residence=residence.read(raw), lived_apart_all_year=raw.get("lived_apart_all_year", False),
-        tax_computation=raw.get("tax_computation", "tax_table"), origin=source,
+        tax_computation=raw.get("tax_computation", "tax_table"), dependent_child=raw.get("dependent_child", False),
+        spouse_died_in=raw.get("spouse_died_in"), origin=source,
     )
 
 

@@ -54,6 +54,11 @@ class Person:
     rmd_shortfall_corrected: bool = False  # this year's shortfalls corrected within the correction window
     social_security: SocialSecurity | None = None  # the old-age benefit by its claim (a plan of several years)
     qcd_offset: int = 0  # IRA deductions after 70½ not yet set against QCDs (IRC §408(d)(8)(A)), cents
+    life_expectancy: int | None = None  # a planning assumption: the age in whose year the person dies (at its end)
+
+    def last_year(self) -> int | None:
+        """The last year the person is alive in a plan (None: past any plan)."""
+        return None if self.life_expectancy is None else self.born.year + self.life_expectancy
 
     def age_at_year_end(self, year: int) -> int:
         """Age for tax purposes on December 31 of ``year``: a person attains an age on the day
@@ -143,6 +148,8 @@ class Household:
     residence: tuple[Residence, ...] = ()  # for plans of several years, earliest first
     lived_apart_all_year: bool = False
     tax_computation: str = "tax_table"
+    dependent_child: bool = False  # a child or stepchild the household claims as a dependent lives with it (IRC §2(a))
+    spouse_died_in: int | None = None  # the year the spouse died (a survivor's household)
     origin: str = ""
 
     def person(self, person_id: str) -> Person:

@@ -342,6 +342,12 @@ def check(raw: Any, report: Report, tax_year: int | None) -> None:
     items and no earlier than the tax year."""
     claimed = set()
     for where, p in raw.items("people"):
+        life, born = raw.get(f"{where}.life_expectancy", p.get("life_expectancy")), raw.get(f"{where}.born", p.get("born"))
+        if isinstance(life, int) and born is not None and tax_year is not None:
+            age = tax_year - (born.year if isinstance(born, _dt.date) else _dt.date.fromisoformat(born).year)
+            if life < age:
+                report(f"{where}.life_expectancy", f"an age no lower than the person's age in {tax_year} ({age})",
+                       str(life))
         block = p.get("social_security")
         if not isinstance(block, dict) or not raw.clean(f"{where}.social_security"):
             continue
@@ -350,6 +356,9 @@ def check(raw: Any, report: Report, tax_year: int | None) -> None:
         if isinstance(age, int) and isinstance(months, int) and age == MAX_CLAIM_AGE and months:
             report(f"{where}.social_security.claim_age_months", "0 at a claim age of 70 (no credits are earned "
                    "after 70, 42 U.S.C. §402(w)(2)(A))", str(months))
+    died = raw.get("spouse_died_in", raw.value.get("spouse_died_in"))
+    if isinstance(died, int) and tax_year is not None and died >= tax_year:
+        report("spouse_died_in", f"a year before the tax year {tax_year}", str(died))
     for where, item in raw.items("income"):
         if not raw.clean(where):
             continue

@@ -53,15 +53,21 @@ class Assumptions:
     heirs_rate: Fraction = Fraction(24, 100)  # tax rate heirs pay on pretax money left
     spending: int = 0  # cents a year, after tax, in first-year dollars (grows with inflation)
     cash: int = 0  # cents in the cash (taxable) account on January 1 of the first year
+    survivor_spending: Fraction = Fraction(6, 10)  # the survivor's share of the spending need after a death
 
     def to_json(self) -> dict[str, Any]:
         return {"growth": str(float(self.growth)), "inflation": str(float(self.inflation)),
                 "heirs_rate": str(float(self.heirs_rate)), "spending": as_number(self.spending),
-                "cash": as_number(self.cash)}
+                "cash": as_number(self.cash), "survivor_spending": str(float(self.survivor_spending))}
 
-    def spending_in(self, t: int) -> int:
-        """The spending need of the plan's year ``t`` (0 first), in that year's dollars (cents)."""
-        return grown(self.spending, self.inflation, t)
+    def spending_in(self, t: int, alone: bool = False) -> int:
+        """The spending need of the plan's year ``t`` (0 first), in that year's dollars (cents); a
+        survivor's (``alone``) is ``survivor_spending`` of it."""
+        need = grown(self.spending, self.inflation, t)
+        if not alone:
+            return need
+        share = need * self.survivor_spending
+        return int((2 * share.numerator + share.denominator) // (2 * share.denominator))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -198,6 +204,14 @@ def taken_from(moves: Sequence[Move]) -> dict[str, int]:
     return used
 
 
+def plan_years(h: Household, years: int) -> int:
+    """``years``, or fewer when everyone's life ends before them: a plan ends with the last death."""
+    lasts = [p.last_year() for p in h.people]
+    if all(last is not None for last in lasts):
+        return max(1, min(years, max(last for last in lasts if last is not None) - h.tax_year + 1))
+    return years
+
+
 TAX_TABLE_ROW = 5_000  # cents: the IRS Tax Table's rows are $50 wide
 TOP_UP_ROUNDS = 8  # each round draws what the last one left short; the tax on the draws converges fast
 
@@ -226,7 +240,7 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                   irmaa: Family = irmaa, base: list[Move] = base) -> Evaluation:
             return evaluate(dataclasses.replace(hh, moves=tuple(base) + tuple(extra)), params=yp, irmaa=irmaa)
 
-        spending = a.spending_in(t)
+        spending = a.spending_in(t, alone=len(household.people) < len(h.people))
 
         def left_over(ev: Evaluation, hh: Household = household, fund: int = fund, spending: int = spending,
                       premiums: int = medicare.total) -> int:

@@ -56,6 +56,11 @@ class PersonStart:
     rmd_fixed: tuple[float, ...] = ()
     convert_years: tuple[bool, ...] = ()  # per year: may convert or roll out (empty: every year); not while a
     # deferred first RMD's dollars wait, which would be its first dollars (Treas. Reg. §1.402(c)-2(f)(1))
+    last: int | None = None  # the last year (index) the person is alive, when a survivor carries on after it
+    heir: str | None = None  # then: the survivor, whose IRAs take this one's money (the survivor's year ``last + 1``)
+    # money that reaches the person's accounts on January 1 after year t from outside the model (a deceased
+    # spouse's plans not drawn on, and designated Roth money): (t, IRA dollars with basis, basis, Roth, Roth basis)
+    inherits: tuple[tuple[int, float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,6 +74,7 @@ class YearData:
     medicare: float = 0.0  # dollars of Medicare premiums paid this year that no decision sets: the base premiums,
     # and the IRMAA of the first two years (set by MAGI before the plan)
     taxable_share: dict[str, float] = field(default_factory=dict)  # per person: taxable share of IRA money out
+    spending_share: float = 1.0  # of the spending need (the survivor's share after a death)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,23 +127,27 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     B = {p.id: [h.addVariable(lb=-inf) for _ in range(n + 1)] for p in people}  # held shares may overdraw it
     by_id = {p.id: p for p in people}
 
+    def alive(p: PersonStart, t: int) -> bool:
+        return p.last is None or t <= p.last
+
     def converts(p: PersonStart, t: int) -> bool:
-        return not p.convert_years or p.convert_years[t]
+        return (not p.convert_years or p.convert_years[t]) and alive(p, t)
 
     C = {p.id: [h.addVariable(lb=0, ub=inf if p.can_convert and converts(p, t) else 0) for t in range(n)]
          for p in people}
-    W = {p.id: [h.addVariable(lb=0, ub=inf if not p.withdraw_years or p.withdraw_years[t] else 0) for t in range(n)]
+    W = {p.id: [h.addVariable(lb=0, ub=inf if (not p.withdraw_years or p.withdraw_years[t]) and alive(p, t) else 0)
+                for t in range(n)] for p in people}
+    Y = {p.id: [h.addVariable(lb=0, ub=inf if p.can_draw_roth and alive(p, t) else 0) for t in range(n)]
          for p in people}
-    Y = {p.id: [h.addVariable(lb=0, ub=inf if p.can_draw_roth else 0) for _ in range(n)] for p in people}
     # a direct rollover out of a former employer's plan (Notice 2014-54): its taxable share to the person's
     # traditional IRA, its basis to their Roth IRA; nothing taxed
-    T = {p.id: [h.addVariable(lb=0, ub=inf if p.rolls_to and p.rolls_out and (not p.withdraw_years
-                                                                            or p.withdraw_years[t]) else 0)
+    T = {p.id: [h.addVariable(lb=0, ub=inf if p.rolls_to and p.rolls_out and alive(p, t)
+                              and (not p.withdraw_years or p.withdraw_years[t]) else 0)
                 for t in range(n)] for p in people}
     # a roll-in: pretax IRA money into the person's plan that takes it (IRC §408(d)(3)(A)(ii)); the IRAs keep
     # their basis, which the engine's next Form 8606 share sees
     I = {p.id: [h.addVariable(lb=0, ub=inf if p.takes_rollins and p.rolls_to and converts(by_id[p.rolls_to], t)
-                                else 0) for t in range(n)] for p in people}
+                                and alive(p, t) else 0) for t in range(n)] for p in people}
     # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first,
     # then conversions; both tax-free, conversions free of the 10% tax only from 59½ (Reg. §1.408A-6 Q&A-5)
     RC = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
@@ -161,6 +171,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         cash = y.fixed_out + y.other_income
         expr_x = y.fixed_taxable
         early_tax = 0.0
+        after: dict[str, dict[str, Any]] = {k: {} for k in ("P", "R", "B", "RB", "RC")}  # next January's values
         for p in people:
             d = p.rmd_divisors[t]
             rmd = (1.0 / d) if d else 0.0
@@ -175,8 +186,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             rolled_in = [(_clean(y.taxable_share.get(q.id, 1.0)), T[q.id][t]) for q in people if q.rolls_to == p.id]
             pretax_in = sum(s_ * v for s_, v in rolled_in) if rolled_in else 0.0
             basis_in = sum((1 - s_) * v for s_, v in rolled_in) if rolled_in else 0.0
-            h.addConstr(P[p.id][t + 1] == (1 + g) * (P[p.id][t] - out - T[p.id][t] + pretax_in + I[p.id][t]
-                                                     - into_plans))
+            after["P"][p.id] = (1 + g) * (P[p.id][t] - out - T[p.id][t] + pretax_in + I[p.id][t] - into_plans)
             # Roth IRA money out comes on January 3 (the schedule), before the year's conversions land
             h.addConstr(Y[p.id][t] <= R[p.id][t])
             # not qualified: only basis comes out, tax-free: contributions before 59½, any basis after
@@ -184,22 +194,23 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             if not p.roth_qualified[t]:
                 h.addConstr(Y[p.id][t] <= (RC[p.id][t] if p.early[t] else RB[p.id][t]))
             if p.early[t]:  # before 59½ (a prefix of the years) only contributions come out: track what is left
-                h.addConstr(RC[p.id][t + 1] == RC[p.id][t] - Y[p.id][t])
-            h.addConstr(RB[p.id][t + 1] == RB[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t])
-            h.addConstr(R[p.id][t + 1] == (1 + g) * (R[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t]))
+                after["RC"][p.id] = RC[p.id][t] - Y[p.id][t]
+            after["RB"][p.id] = RB[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t]
+            after["R"][p.id] = (1 + g) * (R[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t])
             # (no term at all when all of it is taxable: HiGHS warns of explicit zero coefficients)
-            h.addConstr(B[p.id][t + 1] == (B[p.id][t] - (1 - share) * (out + T[p.id][t]) if share < 1 else B[p.id][t]))
+            after["B"][p.id] = B[p.id][t] - (1 - share) * (out + T[p.id][t]) if share < 1 else B[p.id][t]
             expr_x = expr_x + share * out
             if p.early[t]:  # IRC §72(t): 10% of the taxable part of what is paid out (conversions are exempt)
                 early_tax = early_tax + 0.1 * share * W[p.id][t]
             cash = cash + rmd * P[p.id][t] + required + W[p.id][t] + Y[p.id][t]
+        _carry(h, people, t, after, {"P": P, "R": R, "B": B, "RB": RB, "RC": RC})
         h.addConstr(x == expr_x)
         tax, irmaa, tiers = _tax(h, y, x)
         irmaa_vars.append(irmaa)  # paid two years on (42 U.S.C. §1395r(i); 20 CFR §418.1115)
         paid = irmaa_vars[t - 2] if t >= 2 else 0.0
         spends = goal.spending_years is None or t < goal.spending_years
         h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash + short[t] - tax - early_tax - y.medicare - paid
-                                           - (S * y.inflation_index if spends else 0.0)))
+                                           - (S * (y.inflation_index * y.spending_share) if spends else 0.0)))
         tax_vars.append(tax + early_tax if not isinstance(early_tax, float) else tax)
         tier_vars.append(tiers)
     keep = 1 - float(heirs_rate)
@@ -257,6 +268,28 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
         shortfall=[val(v) for v in short])
+
+
+def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str, Any]],
+           variables: dict[str, dict[str, list[Any]]]) -> None:
+    """Next January's balances: each person's own; a person who died at the end of year ``t`` has
+    none, their money (and their plans') going to the survivor's accounts (the survivor treats the IRAs
+    as their own and rolls the plans over, ``household.survivor``), with what reaches them from
+    outside the model (``PersonStart.inherits``)."""
+    index = {"P": 1, "B": 2, "R": 3, "RB": 4, "RC": 4}
+    for name, var in variables.items():
+        for p in people:
+            if p.last is not None and t >= p.last:
+                h.addConstr(var[p.id][t + 1] == 0)
+                continue
+            if p.id not in after[name]:  # RC: kept only before 59½
+                continue
+            expr = after[name][p.id]
+            for q in people:
+                if q.heir == p.id and q.last == t and q.id in after[name]:
+                    expr = expr + after[name][q.id]
+            extra = sum(row[index[name]] for row in p.inherits if row[0] == t)
+            h.addConstr(var[p.id][t + 1] == (expr + extra if extra else expr))
 
 
 def _least_cash(h: Any, kept: list[Any], drawn: list[Any], held: list[Any]) -> None:

@@ -31,7 +31,7 @@ from rothroute.roth_ira import age_59_half_on, five_year_start
 from rothroute.optimize import model
 from rothroute.optimize.baselines import baselines, opened, with_roth_iras
 from rothroute.optimize.horizon import (
-    MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, run, worth_at_end,
+    MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, worth_at_end,
 )
 from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
@@ -80,7 +80,8 @@ class Optimized:
             iras, plans = required_minimums(h)
             engine_tax = ev.tax.total_tax
             years.append({
-                "year": h.tax_year, "projected": y.projected, "conversions": _by_person(h, Conversion),
+                "year": h.tax_year, "projected": y.projected, "filing_status": str(h.filing_status),
+                "people_alive": [p.id for p in h.people], "conversions": _by_person(h, Conversion),
                 "in_plan_roth_rollovers": _by_person(h, InPlanRothRollover),
                 "rollovers": {p.id: as_number(_rolled_out(h, p.id)) for p in h.people},
                 "roll_ins": _by_person(h, RollIn),
@@ -235,6 +236,7 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
 
     if find_spec("highspy") is None:
         raise OptimizeError("the optimizer needs HiGHS, which is not installed: pip install 'rothroute[optimize]'")
+    years = plan_years(h, years)
     plain = with_roth_iras(dataclasses.replace(h, moves=()))
     starts = variants(plain)
     tried = []
@@ -287,23 +289,30 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     if not any(a.kind in NON_ROTH_IRAS and a.value for a in h.accounts) and not pooled_accounts(start_pools):
         raise OptimizeError("nothing to convert: the file has no traditional, SEP or SIMPLE IRA money and no "
                             "employer plan money that can be drawn or rolled to Roth")
+    years = plan_years(h, years)
     background = run(h, years, lambda hh, price: [], assumptions)  # no conversions: the years' incomes and plan RMDs
     g = 1 + float(assumptions.growth)
     people = []
     first_rmds = requirements(h)
+    deaths = _deaths(h, years)
     for p in h.people:
         ira = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS) / 100
         roth = sum(a.value for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA) / 100
         divisors = tuple(None if (d := rmd_period(p, h.tax_year + t)) is None else float(d) for t in range(years))
         early = tuple(age_59_half_on(p).year > h.tax_year + t for t in range(years))
-        start = five_year_start(p)
-        qualified = tuple(start is not None and h.tax_year + t >= start + 5 and not early[t] for t in range(years))
+        last, heir = deaths.get(p.id, (None, None))
+        # a survivor's Roth IRAs keep the earlier of the two 5-year periods (Treas. Reg. §1.408A-6 Q&A-7)
+        starts = {t: _roth_start(h, p, deaths, t, background) for t in range(years)}
+        qualified = tuple(starts[t] is not None and h.tax_year + t >= starts[t] + 5 and not early[t]
+                          for t in range(years))
         ira_rmds = _rmds([(r, 1.0) for r in first_rmds if r.owner == p.id and r.account is None], divisors, years, ira)
         people.append(model.PersonStart(id=p.id, ira=ira, basis=p.ira_basis / 100, roth=roth, **ira_rmds,
                                         withdraw_years=ira_rmds["convert_years"],
                                         early=early, roth_qualified=qualified,
                                         roth_contributions=p.roth_ira.contributions / 100,
-                                        roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100))
+                                        roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100,
+                                        last=last, heir=heir,
+                                        inherits=_inherits(p.id, deaths, background, start_pools, assumptions.growth)))
         for pool in start_pools[p.id]:
             # drawn on (and owing RMDs) from the year it is a former employer's plan; the 10% tax on what is
             # drawn by the plan rules: 59½, or separation in or after the year of 55 (the retirement year)
@@ -318,6 +327,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                               pool.total / 100, leaving=leaving)
             people.append(model.PersonStart(
                 id=pool_id(p.id, pool.key), ira=pool.total / 100, basis=pool.total_basis / 100, roth=0.0, **pool_rmds,
+                last=last, heir=heir,
                 early=plan_early, roth_qualified=(False,) * years,
                 # in-plan Roth rollovers (IRC §402A(c)(4)) where every such plan offers them; the Roth money
                 # they make stays in the plan (the designated Roth account is not drawn on here)
@@ -354,7 +364,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in fixed_moves) / 100
         x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000
         wanted.append((dataclasses.replace(hh, moves=()), yp, irmaa.irmaa, x_max))
-        data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable,
+        share = float(assumptions.survivor_spending) if len(hh.people) < len(h.people) else 1.0
+        data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable, spending_share=share,
                                    other_income=other_income(hh) / 100,
                                    irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
                                    inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
@@ -425,6 +436,60 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled)
+
+
+def _deaths(h: Household, years: int) -> dict[str, tuple[int, str]]:
+    """Each person who dies before the plan's last year with a spouse surviving them: (the last year's
+    index, the survivor)."""
+    out = {}
+    for p in h.people:
+        last = p.last_year()
+        others = [q for q in h.people if q.id != p.id and (q.last_year() is None or q.last_year() > (last or 0))]
+        if last is not None and last - h.tax_year < years - 1 and others:
+            out[p.id] = (last - h.tax_year, others[0].id)
+    return out
+
+
+def _roth_start(h: Household, p: Any, deaths: dict[str, tuple[int, str]], t: int, background: tuple[Year, ...]) -> int | None:
+    """The start of ``p``'s Roth IRAs' 5-year period in the plan's year ``t``: a survivor's, after the death,
+    the earlier of the two (the designated Roth money rolled over starts one, if none had)."""
+    own = five_year_start(p)
+    for pid, (last, heir) in deaths.items():
+        if heir == p.id and t > last:
+            after = background[last + 1].evaluation.household.person(p.id) if last + 1 < len(background) else None
+            theirs = after.roth_ira.first_year if after is not None else None
+            starts = [y for y in (own, five_year_start(h.person(pid)), theirs) if y is not None]
+            return min(starts) if starts else None
+    return own
+
+
+def _inherits(pid: str, deaths: dict[str, tuple[int, str]], background: tuple[Year, ...], start_pools: Pools,
+              growth: Fraction) -> tuple[tuple[int, float, float, float, float], ...]:
+    """What reaches a survivor's IRAs from outside the model at a spouse's death (dollars): the deceased's
+    plans' designated Roth money (contributions as Roth basis), and all the money of their plans the
+    model does not draw on (after-tax contributions as IRA basis), at the end of the year of death,
+    grown for the year as the roll forward grows it."""
+    from rothroute.optimize.rollforward import grown
+
+    out = []
+    drawn = pooled_accounts(start_pools)
+    for dead, (last, heir) in deaths.items():
+        if heir != pid:
+            continue
+        ev = background[last].evaluation
+        ira = basis = roth = roth_basis = 0
+        for a in ev.household.accounts:
+            plan = ev.ira.plans.get(a.id)
+            if a.owner != dead or plan is None:
+                continue
+            roth += grown(plan.roth_contributions + plan.roth_earnings, growth)
+            roth_basis += plan.roth_contributions  # basis (rollover layers included, as conversion layers)
+            if a.id not in drawn:
+                ira += grown(plan.pretax, growth) + grown(plan.at_contributions + plan.at_earnings, growth)
+                basis += plan.at_contributions
+        if ira or roth:
+            out.append((last, ira / 100, basis / 100, roth / 100, roth_basis / 100))
+    return tuple(out)
 
 
 def _non_roth(a: Any) -> int:

@@ -25,6 +25,8 @@ from rothroute.household.model import Account, Household, IncomeItem, Person, Pl
 from rothroute.vocab import IncomeKind
 from rothroute.engine import Evaluation
 from rothroute.household.social_security import indexed
+from rothroute.household.survivor import after_death, dies_in, status_after
+from rothroute.vocab import FilingStatus
 from rothroute.roth_ira import five_year_start
 
 MAGI_YEARS_KEPT = 2  # IRMAA looks back two years
@@ -100,7 +102,21 @@ def _separated(a: Account, h: Household) -> Account:
 
 
 def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Household:
-    """The household on January 1 of the next tax year, with no moves."""
+    """The household on January 1 of the next tax year, with no moves; after a death at the end of
+    the year, the survivor's (``household.survivor``; where no one survives, the household is left as
+    it is: the plan ends with the last death)."""
+    h = ev.household
+    out = _rolled(ev, growth=growth, inflation=inflation)
+    dead = [p.id for p in h.people if dies_in(p, h.tax_year)]
+    if dead and len(dead) < len(h.people):
+        for pid in dead:
+            out = after_death(out, next(p for p in out.people if p.id == pid))
+    elif out.filing_status is FilingStatus.SURVIVING_SPOUSE and out.spouse_died_in is not None:
+        out = dataclasses.replace(out, filing_status=status_after(out, out.tax_year))
+    return out
+
+
+def _rolled(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Household:
     h = ev.household
     history = dict(h.magi_history)
     history[h.tax_year] = int(ev.tax.values["irmaa.magi"])
