@@ -42,6 +42,8 @@ def tax_inputs(draw: Any, *, status: FilingStatus | None = None) -> TaxInputs:
         itemized_salt=draw(dollars(10_000_000)) if itemizes else 0,
         itemized_other=draw(dollars(10_000_000)) if itemizes else 0,
         itemizes=itemizes, medicare_enrollees=draw(st.integers(0, people)), tax_table=draw(st.booleans()),
+        charity=draw(st.sampled_from([0, 0, 150_000, 2_000_000, 30_000_000])) if itemizes else draw(
+            st.sampled_from([0, 50_000, 150_000, 250_000])),
     )
 
 

@@ -231,6 +231,10 @@ HOUSEHOLD = Obj({
     "tax_computation": opt(Enum(("tax_table", "rate_schedule"), description=(
         "tax_table (default): under $100,000 of taxable income the tax comes from the IRS Tax Table, as on a "
         "filed Form 1040; rate_schedule: the exact rate schedule of IRC §1(j) at every income"))),
+    "charitable_gifts": opt(Money(description="cash gifts this year to public charities (IRC §170(b)(1)(A); not "
+                                              "donor-advised funds): itemized above 0.5% of AGI from 2026, up to 60% "
+                                              "of AGI, or without itemizing up to $1,000 ($2,000 joint) from 2026 "
+                                              "(IRC §170(p))")),
     "dependent_child": opt(Bool(description="a son, daughter, stepson or stepdaughter the household claims as a "
                                             "dependent lives with it: after a spouse's death the survivor may file as "
                                             "a qualifying surviving spouse for the two years after it (IRC §2(a))")),

@@ -202,6 +202,7 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             state_local_taxes=cents(itemized.get("state_local_taxes", 0)), other=cents(itemized.get("other", 0))),
         state=raw.get("state"), residence=residence.read(raw), lived_apart_all_year=raw.get("lived_apart_all_year", False),
         tax_computation=raw.get("tax_computation", "tax_table"), dependent_child=raw.get("dependent_child", False),
+        charitable_gifts=cents(raw.get("charitable_gifts", 0)),
         spouse_died_in=raw.get("spouse_died_in"), origin=source,
     )
 

@@ -148,6 +148,7 @@ class Household:
     residence: tuple[Residence, ...] = ()  # for plans of several years, earliest first
     lived_apart_all_year: bool = False
     tax_computation: str = "tax_table"
+    charitable_gifts: int = 0  # cash gifts to public charities this year (cents), deducted as the law allows
     dependent_child: bool = False  # a child or stepchild the household claims as a dependent lives with it (IRC §2(a))
     spouse_died_in: int | None = None  # the year the spouse died (a survivor's household)
     origin: str = ""

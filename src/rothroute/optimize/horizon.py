@@ -26,7 +26,7 @@ from rothroute.household.buckets import buckets
 from rothroute.household.model import Household
 from rothroute.medicare import Premiums
 from rothroute.household.moves import (
-    Conversion, Destination, Distribution, InPlanRothRollover, Move, RollIn, Withdrawal, source,
+    Conversion, Destination, Distribution, InPlanRothRollover, Move, Qcd, RollIn, Withdrawal, source,
 )
 from rothroute.money import as_number
 from rothroute.moves.rmd import rmd_moves
@@ -54,11 +54,17 @@ class Assumptions:
     spending: int = 0  # cents a year, after tax, in first-year dollars (grows with inflation)
     cash: int = 0  # cents in the cash (taxable) account on January 1 of the first year
     survivor_spending: Fraction = Fraction(6, 10)  # the survivor's share of the spending need after a death
+    giving: int = 0  # cents a year given to charity, first-year dollars (grows with inflation): QCDs, else cash
 
     def to_json(self) -> dict[str, Any]:
         return {"growth": str(float(self.growth)), "inflation": str(float(self.inflation)),
                 "heirs_rate": str(float(self.heirs_rate)), "spending": as_number(self.spending),
-                "cash": as_number(self.cash), "survivor_spending": str(float(self.survivor_spending))}
+                "cash": as_number(self.cash), "survivor_spending": str(float(self.survivor_spending)),
+                "giving": as_number(self.giving)}
+
+    def giving_in(self, t: int) -> int:
+        """The year ``t``'s giving to charity in that year's dollars (cents)."""
+        return grown(self.giving, self.inflation, t)
 
     def spending_in(self, t: int, alone: bool = False) -> int:
         """The spending need of the plan's year ``t`` (0 first), in that year's dollars (cents); a
@@ -204,6 +210,34 @@ def taken_from(moves: Sequence[Move]) -> dict[str, int]:
     return used
 
 
+def _qcds(ev: Evaluation) -> int:
+    """Cents the year's qualified charitable distributions paid to charities."""
+    return sum(year.qcd for year in ev.ira.people.values())
+
+
+def net_of_qcds(base: Sequence[Move], extra: Sequence[Move], h: Household) -> list[Move]:
+    """The year's RMD withdrawals (``base``) less what each owner's QCDs among ``extra`` pay of the
+    RMD (a QCD counts toward it, IRC §408(d)(8); the RMD withdrawals are cut from the last)."""
+    owners = {a.id: a.owner for a in h.accounts}
+    given: dict[str, int] = {}
+    for m in extra:
+        if isinstance(m, Qcd):
+            given[owners.get(m.from_account, "")] = given.get(owners.get(m.from_account, ""), 0) + m.amount
+    if not given:
+        return list(base)
+    out: list[Move] = []
+    for m in reversed(list(base)):
+        owner = owners.get(m.from_account, "") if isinstance(m, Withdrawal) else None
+        cut = min(given.get(owner, 0), m.amount or 0) if owner is not None else 0
+        if cut:
+            given[owner] -= cut  # type: ignore[index]
+            if (m.amount or 0) - cut > 0:
+                out.append(dataclasses.replace(m, amount=(m.amount or 0) - cut))
+            continue
+        out.append(m)
+    return list(reversed(out))
+
+
 def plan_years(h: Household, years: int) -> int:
     """``years``, or fewer when everyone's life ends before them: a plan ends with the last death."""
     lasts = [p.last_year() for p in h.people]
@@ -235,17 +269,24 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
         irmaa = later.irmaa
         medicare = medicare_of(household, yp.irmaa, statuses)
         base = rmd_moves(household)
+        giving = a.giving_in(t)
 
         def price(extra: Sequence[Move], hh: Household = household, yp: YearParams = yp,
-                  irmaa: Family = irmaa, base: list[Move] = base) -> Evaluation:
-            return evaluate(dataclasses.replace(hh, moves=tuple(base) + tuple(extra)), params=yp, irmaa=irmaa)
+                  irmaa: Family = irmaa, base: list[Move] = base, giving: int = giving) -> Evaluation:
+            # QCDs pay the year's RMD as far as they go (the RMD's withdrawals less them); the rest of the giving
+            # is cash gifts, deducted as the year's law allows
+            qcds = sum(m.amount for m in extra if isinstance(m, Qcd))
+            return evaluate(dataclasses.replace(hh, moves=tuple(net_of_qcds(base, extra, hh)) + tuple(extra),
+                                                charitable_gifts=max(0, giving - qcds)), params=yp, irmaa=irmaa)
 
         spending = a.spending_in(t, alone=len(household.people) < len(h.people))
 
         def left_over(ev: Evaluation, hh: Household = household, fund: int = fund, spending: int = spending,
-                      premiums: int = medicare.total) -> int:
+                      premiums: int = medicare.total, giving: int = giving) -> int:
             end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in hh.accounts)
-            return fund + other_income(hh) + _total(hh) - end - ev.tax.total_tax - premiums - spending
+            given = _qcds(ev)
+            return (fund + other_income(hh) + _total(hh) - end - given - ev.tax.total_tax - premiums - spending
+                    - max(0, giving - given))
 
         def funded(extra: Sequence[Move], hh: Household = household, price: Pricer = price,
                    base: list[Move] = base, left_over: Callable[[Evaluation], int] = left_over) -> Evaluation:
@@ -269,9 +310,11 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
         if refused:
             raise PlanError(household.tax_year, refused[0].where, refused[0].message)
         end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in household.accounts)
-        cash = _total(household) - end
+        given = _qcds(ev)  # paid to charities by the IRAs' trustees, not into the cash account
+        cash = _total(household) - end - given
         statuses[household.tax_year] = (household.filing_status, household.lived_apart_all_year)
-        fund = grown(fund + other_income(household) + cash - ev.tax.total_tax - medicare.total - spending, a.growth)
+        fund = grown(fund + other_income(household) + cash - ev.tax.total_tax - medicare.total - spending
+                     - max(0, giving - given), a.growth)
         out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=medicare.irmaa,
                         spending=spending, fund_end=fund, medicare=medicare))
         household = next_year(ev, growth=a.growth, inflation=a.inflation)

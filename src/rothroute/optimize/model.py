@@ -61,6 +61,7 @@ class PersonStart:
     # money that reaches the person's accounts on January 1 after year t from outside the model (a deceased
     # spouse's plans not drawn on, and designated Roth money): (t, IRA dollars with basis, basis, Roth, Roth basis)
     inherits: tuple[tuple[int, float, float, float, float], ...] = ()
+    qcd_years: tuple[bool, ...] = ()  # per year: may make qualified charitable distributions (70½ by then)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,6 +76,8 @@ class YearData:
     # and the IRMAA of the first two years (set by MAGI before the plan)
     taxable_share: dict[str, float] = field(default_factory=dict)  # per person: taxable share of IRA money out
     spending_share: float = 1.0  # of the spending need (the survivor's share after a death)
+    giving: float = 0.0  # dollars given to charity this year: by QCDs from the IRAs, the rest in cash
+    qcd_limit: float = 0.0  # dollars: the year's QCD limit, per person (IRC §408(d)(8)(A), (G))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,6 +106,7 @@ class Solution:
     roth_withdrawals: dict[str, list[float]]
     rollovers: dict[str, list[float]] = field(default_factory=dict)  # plan pool -> dollars rolled out per year
     roll_ins: dict[str, list[float]] = field(default_factory=dict)  # plan pool -> IRA dollars rolled in per year
+    qcd: dict[str, list[float]] = field(default_factory=dict)  # person -> qualified charitable distributions
     tax: list[float]  # the model's total federal tax per year (dollars)
     irmaa_tier: list[int]
     shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
@@ -148,6 +152,12 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     # their basis, which the engine's next Form 8606 share sees
     I = {p.id: [h.addVariable(lb=0, ub=inf if p.takes_rollins and p.rolls_to and converts(by_id[p.rolls_to], t)
                                 and alive(p, t) else 0) for t in range(n)] for p in people}
+    # qualified charitable distributions (IRC §408(d)(8)): to the year's giving, at most the year's limit a person,
+    # from the taxable money (not taxed, the basis staying), and ``QR`` of them paying the year's RMD
+    Q = {p.id: [h.addVariable(lb=0, ub=min(years[t].qcd_limit, years[t].giving) if p.qcd_years and p.qcd_years[t]
+                              and alive(p, t) and years[t].giving > 0 else 0) for t in range(n)] for p in people}
+    QR = {p.id: [h.addVariable(lb=0, ub=inf if p.qcd_years and p.qcd_years[t] and alive(p, t) and years[t].giving > 0
+                               else 0) for t in range(n)] for p in people}
     # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first,
     # then conversions; both tax-free, conversions free of the 10% tax only from 59½ (Reg. §1.408A-6 Q&A-5)
     RC = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
@@ -177,16 +187,24 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             rmd = (1.0 / d) if d else 0.0
             share = _clean(y.taxable_share.get(p.id, 1.0))
             required = _required(p, P[p.id], t)  # the RMDs beside this year's: last year's deferred one, fixed ones
-            out = rmd * P[p.id][t] + required + C[p.id][t] + W[p.id][t]
+            gives = p.qcd_years and p.qcd_years[t] and alive(p, t) and y.giving > 0
+            if gives:  # a QCD pays the RMD as far as it goes: the rest of the RMD is taken in cash
+                h.addConstr(QR[p.id][t] <= Q[p.id][t])
+                h.addConstr(QR[p.id][t] <= rmd * P[p.id][t] + required if rmd else QR[p.id][t] <= required)
+                required = required - QR[p.id][t]
+            out = rmd * P[p.id][t] + required + C[p.id][t] + W[p.id][t]  # the taxable-share money out
             into_plans = sum(I[q.id][t] for q in people if q.rolls_to == p.id and q.takes_rollins) \
                 if any(q.rolls_to == p.id and q.takes_rollins for q in people) else 0.0
             # a plan may pay out in the same year what is rolled into it (the roll-ins come on January 3)
-            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans + required
+            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans + required + (Q[p.id][t] if gives else 0.0)
                         <= (1 - rmd) * P[p.id][t] + I[p.id][t])
+            if gives:  # only the money that would be taxable if paid out is a QCD (§408(d)(8)(B), (D))
+                h.addConstr(Q[p.id][t] <= P[p.id][t] - B[p.id][t])
             rolled_in = [(_clean(y.taxable_share.get(q.id, 1.0)), T[q.id][t]) for q in people if q.rolls_to == p.id]
             pretax_in = sum(s_ * v for s_, v in rolled_in) if rolled_in else 0.0
             basis_in = sum((1 - s_) * v for s_, v in rolled_in) if rolled_in else 0.0
-            after["P"][p.id] = (1 + g) * (P[p.id][t] - out - T[p.id][t] + pretax_in + I[p.id][t] - into_plans)
+            after["P"][p.id] = (1 + g) * (P[p.id][t] - out - (Q[p.id][t] if gives else 0.0) - T[p.id][t] + pretax_in
+                                          + I[p.id][t] - into_plans)
             # Roth IRA money out comes on January 3 (the schedule), before the year's conversions land
             h.addConstr(Y[p.id][t] <= R[p.id][t])
             # not qualified: only basis comes out, tax-free: contributions before 59½, any basis after
@@ -204,12 +222,15 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                 early_tax = early_tax + 0.1 * share * W[p.id][t]
             cash = cash + rmd * P[p.id][t] + required + W[p.id][t] + Y[p.id][t]
         _carry(h, people, t, after, {"P": P, "R": R, "B": B, "RB": RB, "RC": RC})
+        gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
+        if y.giving and any(p.qcd_years and p.qcd_years[t] for p in people):
+            h.addConstr(sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) <= y.giving)
         h.addConstr(x == expr_x)
         tax, irmaa, tiers = _tax(h, y, x)
         irmaa_vars.append(irmaa)  # paid two years on (42 U.S.C. §1395r(i); 20 CFR §418.1115)
         paid = irmaa_vars[t - 2] if t >= 2 else 0.0
         spends = goal.spending_years is None or t < goal.spending_years
-        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash + short[t] - tax - early_tax - y.medicare - paid
+        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash + short[t] - tax - early_tax - y.medicare - paid - gifts
                                            - (S * (y.inflation_index * y.spending_share) if spends else 0.0)))
         tax_vars.append(tax + early_tax if not isinstance(early_tax, float) else tax)
         tier_vars.append(tiers)
@@ -255,15 +276,20 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     def per(var: dict[str, list[Any]]) -> dict[str, list[float]]:
         return {pid: [max(0.0, val(v)) for v in vs] for pid, vs in var.items()}
 
+    # the RMD a QCD pays is its own: an RMD the plan took in cash beside a QCD is a withdrawal (the same money out)
+    rmd_due = {p.id: [(val(P[p.id][t]) / p.rmd_divisors[t] if p.rmd_divisors[t] else 0.0)
+                      + _required(p, [val(v) for v in P[p.id]], t) for t in range(n)] for p in people}
+    cash_rmd = {pid: [max(0.0, due - max(0.0, val(Q[pid][t]))) for t, due in enumerate(dues)]
+                for pid, dues in rmd_due.items()}
+    withdrawals = {pid: [max(0.0, val(W[pid][t])) + max(0.0, due - val(QR[pid][t]) - cash_rmd[pid][t])
+                         for t, due in enumerate(dues)] for pid, dues in rmd_due.items()}
     return Solution(
         status=status, seconds=seconds,
         gap=gap_found if solved and gap_found < inf else None,
         objective=(val(S) if goal.name == "spending" else val(wealth)) if solved else 0.0,
         wealth=val(wealth) if solved else 0.0, spending=val(S),
-        conversions=per(C), withdrawals=per(W), roth_withdrawals=per(Y), rollovers=per(T),
-        roll_ins=per(I),
-        rmd={p.id: [(val(P[p.id][t]) / p.rmd_divisors[t] if p.rmd_divisors[t] else 0.0)
-                    + _required(p, [val(v) for v in P[p.id]], t) for t in range(n)] for p in people},
+        conversions=per(C), withdrawals=withdrawals, roth_withdrawals=per(Y), rollovers=per(T),
+        roll_ins=per(I), qcd=per(Q), rmd=cash_rmd,
         tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],

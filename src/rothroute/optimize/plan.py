@@ -21,13 +21,13 @@ from typing import Any, Mapping
 from rothroute.errors import RothrouteError
 from rothroute.household.model import Household
 from rothroute.household.moves import (
-    Conversion, Distribution, InPlanRothRollover, RollIn, Withdrawal, source,
+    Conversion, Distribution, InPlanRothRollover, Qcd, RollIn, Withdrawal, source,
 )
 from rothroute.money import as_number
 from rothroute.household.distribution_years import distribution_period as rmd_period
 from rothroute.moves.rmd import required_minimums, requirements
 from rothroute.moves.plan import early as early_distribution
-from rothroute.roth_ira import age_59_half_on, five_year_start
+from rothroute.roth_ira import age_59_half_on, age_70_half_on, five_year_start
 from rothroute.optimize import model
 from rothroute.optimize.baselines import baselines, opened, with_roth_iras
 from rothroute.optimize.horizon import (
@@ -84,7 +84,8 @@ class Optimized:
                 "people_alive": [p.id for p in h.people], "conversions": _by_person(h, Conversion),
                 "in_plan_roth_rollovers": _by_person(h, InPlanRothRollover),
                 "rollovers": {p.id: as_number(_rolled_out(h, p.id)) for p in h.people},
-                "roll_ins": _by_person(h, RollIn),
+                "roll_ins": _by_person(h, RollIn), "qcd": _by_person(h, Qcd),
+                "charitable_gifts": as_number(h.charitable_gifts),
                 "withdrawals": {p.id: {"ira": as_number(max(0, _taken(h, p.id, NON_ROTH_IRAS) - iras.get(p.id, 0))),
                                        "roth": as_number(_taken(h, p.id, (AccountKind.ROTH_IRA,))),
                                        "plans": as_number(_plan_draws(h, p.id, plans))} for p in h.people},
@@ -312,7 +313,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                         roth_contributions=p.roth_ira.contributions / 100,
                                         roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100,
                                         last=last, heir=heir,
-                                        inherits=_inherits(p.id, deaths, background, start_pools, assumptions.growth)))
+                                        inherits=_inherits(p.id, deaths, background, start_pools, assumptions.growth),
+                                        qcd_years=tuple(age_70_half_on(p).year <= h.tax_year + t for t in range(years))))
         for pool in start_pools[p.id]:
             # drawn on (and owing RMDs) from the year it is a former employer's plan; the 10% tax on what is
             # drawn by the plan rules: 59½, or separation in or after the year of 55 (the retirement year)
@@ -347,6 +349,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 rolls_out=not p.ira_basis))
     total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
+    cash_gifts: list[int] = []  # cents of the giving each year's curve takes as cash gifts (the rest QCDs)
     from rothroute.optimize.rollforward import next_year as _next_year
 
     end = _next_year(background[-1].evaluation, growth=assumptions.growth, inflation=assumptions.inflation)
@@ -363,9 +366,14 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         fixed = sum(y.evaluation.ira.results[i].amount for i in fixed_moves) / 100
         fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in fixed_moves) / 100
         x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000
-        wanted.append((dataclasses.replace(hh, moves=()), yp, irmaa.irmaa, x_max))
+        giving, limit = assumptions.giving_in(t), yp.retirement_limits["qcd_limit"] or 0
+        givers = sum(1 for p in people if p.qcd_years and p.qcd_years[t] and p.rolls_to is None
+                     and (p.last is None or t <= p.last))
+        cash_gifts.append(max(0, giving - givers * limit))  # QCDs first, as far as they go (a round corrects it)
+        wanted.append((dataclasses.replace(hh, moves=(), charitable_gifts=cash_gifts[t]), yp, irmaa.irmaa, x_max))
         share = float(assumptions.survivor_spending) if len(hh.people) < len(h.people) else 1.0
         data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable, spending_share=share,
+                                   giving=giving / 100, qcd_limit=limit / 100,
                                    other_income=other_income(hh) / 100,
                                    irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
                                    inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
@@ -374,7 +382,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     rounds: list[dict[str, Any]] = []
     shares = {p.id: [1 - (p.basis / p.ira if p.ira else 0)] * years for p in people}
     previous: dict[str, list[int]] | None = None
-    tried: list[tuple[int, Any, tuple[Year, ...], Assumptions]] = []  # (engine worth, solution, priced, assumptions)
+    tried: list[tuple[Any, Any, tuple[Year, ...], Assumptions, list[Any]]] = []  # (rank, solution, priced, a, data)
     seen: list[dict[str, list[int]]] = []
     settled = True
     deadline = time.monotonic() + time_limit  # the time limit holds for all the rounds together
@@ -405,10 +413,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         measure = assumptions.spending if goal.name == "spending" else worth
         # a round whose plan the engine finds short of cash or of the bequest floor ranks below every other
         kept = all(y.fund_end >= 0 for y in priced) and (goal.name != "spending" or worth >= goal.bequest * 100 - 100)
-        tried.append(((kept, measure), solution, priced, assumptions))
+        tried.append(((kept, measure), solution, priced, assumptions, data))
         # every decision the shares bear on: conversions, withdrawals, rollovers, roll-ins
         decisions = {f"{kind}:{pid}": v for kind in ("conversions", "withdrawals", "roth_withdrawals", "rollovers",
-                                                     "roll_ins") for pid, v in cents(getattr(solution, kind)).items()}
+                                                     "roll_ins", "qcd") for pid, v in cents(getattr(solution, kind)).items()}
         change = max((abs(a - b) for key in decisions
                       for a, b in zip(decisions[key], (previous or {}).get(key, [0] * years))),
                      default=0) if previous is not None else None
@@ -418,6 +426,20 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         rounds.append({"conversions": {pid: [as_number(v) for v in per_year] for pid, per_year in amounts.items()},
                        "largest_change": None if change is None else as_number(change),
                        "largest_share_change": round(moved, 8)})
+        # the cash gifts the plan leaves (the giving less its QCDs, in the schedule's whole dollars): a year whose
+        # curve took other cash gifts is priced again with them (their deduction depends on how much, IRC §170)
+        qcds = cents(solution.qcd)
+        gifts = [max(0, assumptions.giving_in(t) - sum(qcds[p.id][t] // 100 * 100 for p in people)) for t in range(years)]
+        stale = [t for t in range(years) if abs(gifts[t] - cash_gifts[t]) > 100]
+        if stale:
+            shares = found if any(p.basis for p in people) else shares
+            previous = decisions
+            cash_gifts = [gifts[t] if t in stale else cash_gifts[t] for t in range(years)]
+            curves = tax_curves([(dataclasses.replace(wanted[t][0], charitable_gifts=gifts[t]), *wanted[t][1:])
+                                 for t in stale])
+            data = [dataclasses.replace(d, curve=curves[stale.index(t)]) if t in stale else d for t, d in enumerate(data)]
+            rounds[-1]["cash_gifts_repriced"] = [data_year + h.tax_year for data_year in stale]
+            continue
         if not any(p.basis for p in people) or moved < SHARES_SETTLED or (change is not None and change < SETTLED):
             break
         if decisions in seen:  # the shares and the plan chase each other round a cycle: stop, keep the best
@@ -429,7 +451,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     else:
         settled = False
     spent = sum(item[1].seconds for item in tried)  # every round's solve
-    _, solution, priced, assumptions = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
+    _, solution, priced, assumptions, data = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
     solution = dataclasses.replace(solution, seconds=spent)
     # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
     final = engine_shares(priced, shares, start_pools)

@@ -8,11 +8,12 @@ import datetime as _dt
 from typing import Any, Mapping, Sequence
 
 from rothroute.household.model import Household
-from rothroute.household.moves import Conversion, Move, RollIn, Withdrawal
+from rothroute.household.moves import Conversion, Move, Qcd, RollIn, Withdrawal
 from rothroute.moves.rmd import required_minimums
 from rothroute.optimize.horizon import Pricer, when
 from rothroute.optimize.pools import Pools, plan_moves, pool_id
 from rothroute.moves.plan import IRA_TARGETS
+from rothroute.roth_ira import age_70_half_on
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 
@@ -20,12 +21,15 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
               withdrawals: Mapping[str, Sequence[int]] | None = None,
               roth_withdrawals: Mapping[str, Sequence[int]] | None = None, *,
               start_pools: Pools | None = None, rollovers: Mapping[str, Sequence[int]] | None = None,
-              roll_ins: Mapping[str, Sequence[int]] | None = None) -> Any:
+              roll_ins: Mapping[str, Sequence[int]] | None = None,
+              qcds: Mapping[str, Sequence[int]] | None = None) -> Any:
     """A policy doing, in the plan's year t, person p's ``conversions[p][t]`` (December 1) and
     ``withdrawals[p][t]`` (after the RMD) from their IRAs, largest first, and
     ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars; the same from
     each of the plan pools ``start_pools`` (keyed ``person:pool``), ``rollovers`` out of them and
-    ``roll_ins`` of pretax IRA money into them."""
+    ``roll_ins`` of pretax IRA money into them; ``qcds``, person p's qualified charitable distributions
+    (on January 2, or the day p attains 70½ when later that year), from the largest IRAs first: they pay
+    the year's RMD as far as they go (``horizon.net_of_qcds`` takes them off its withdrawals)."""
     def policy(h: Household, price: Pricer) -> list[Move]:
         t = h.tax_year - start
         iras, plans_rmd = required_minimums(h)
@@ -38,6 +42,7 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
             for a in own:
                 taken[a.id] = min(rmd, a.value)
                 rmd -= taken[a.id]
+            moves += _qcds(h, p, own, (qcds or {}).get(pid, []), t, taken)
             roth = next(a for a in h.accounts if a.owner == pid and a.kind is AccountKind.ROTH_IRA)
             own_pools = [pool.resolve(h) for pool in (start_pools or {}).get(pid, [])]
             used: dict[tuple[str, str], int] = {}  # plan money taken this year, by plan and pool
@@ -80,6 +85,28 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
     return policy
 
 
+def _qcds(h: Household, p: Any, own: list[Any], per_year: Sequence[int], t: int, taken: dict[str, int]) -> list[Move]:
+    """The year's QCDs (whole dollars, rounded down) from the person's IRAs, largest first, out of what the
+    RMD withdrawals leave once the QCDs are taken off them (from the last, as ``net_of_qcds`` does)."""
+    amount = (per_year[t] if t < len(per_year) else 0) // 100 * 100
+    on = max(_dt.date(h.tax_year, 1, 2), age_70_half_on(p))
+    if amount <= 0 or on.year != h.tax_year:
+        return []
+    cut = amount
+    for a in reversed(own):  # the RMD withdrawals the QCDs replace
+        less = min(cut, taken[a.id])
+        taken[a.id] -= less
+        cut -= less
+    moves: list[Move] = []
+    for a in own:
+        take = min(amount, (a.value - taken[a.id]) // 100 * 100)
+        if take > 0:
+            moves.append(Qcd(on=on, from_account=a.id, amount=take))
+            taken[a.id] += take
+            amount -= take
+    return moves
+
+
 def _roll_ins(h: Household, p: Any, own: list[Any], own_pools: list[Any], roll_ins: Mapping[str, Sequence[int]],
               t: int, taken: dict[str, int], used: dict[tuple[str, str], int]) -> list[Move]:
     """The year's roll-ins of pretax IRA money (whole dollars, rounded down) into each pool's largest
@@ -111,7 +138,8 @@ def following(solution: Any, start: int, start_pools: Pools) -> Any:
     """The policy carrying out every decision of a model solution (``model.Solution``, dollars),
     from the year ``start``."""
     return schedule(cents(solution.conversions), start, cents(solution.withdrawals), cents(solution.roth_withdrawals),
-                    start_pools=start_pools, rollovers=cents(solution.rollovers), roll_ins=cents(solution.roll_ins))
+                    start_pools=start_pools, rollovers=cents(solution.rollovers), roll_ins=cents(solution.roll_ins),
+                    qcds=cents(solution.qcd))
 
 
 def cents(per_person: Mapping[str, Sequence[float]]) -> dict[str, list[int]]:

@@ -55,6 +55,7 @@ class YearParams:
     salt_cap: Family
     amt: Family
     elderly_credit: Family
+    charitable_deduction: Family
     rmd: Family
 
 

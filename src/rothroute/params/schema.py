@@ -78,6 +78,7 @@ YEARLY: dict[str, dict[str, Any]] = {
     "elderly_credit": by_status(Row(("money", "money?", "money")), rate="rate", agi_reduction_rate="rate"),
     "amt": by_status(Row(("money", "money", "money")), rates=Row(("rate", "rate")), phaseout_rate="rate",
                      married_separate_addback_rate="rate"),
+    "charitable_deduction": by_status("money?", floor_rate="rate", cash_ceiling_rate="rate"),
 }
 
 # How each year-keyed family is projected past the last enacted year (projection.yaml).
@@ -106,6 +107,7 @@ PROJECTION_RULES: dict[str, dict[str, Any]] = {
                  "reverted": YEARLY["salt_cap"]},
     "amt": _INDEXED_RULE,
     "elderly_credit": _RULE_BASE,
+    "charitable_deduction": _RULE_BASE,
 }
 
 #: spec of the ``standing`` block of parameter files that do not change by year

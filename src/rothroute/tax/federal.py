@@ -46,6 +46,7 @@ class TaxInputs:
     tax_table: bool = True
     other_additional_tax: int = 0
     adjustments: int = 0
+    charity: int = 0  # cash gifts to public charities (IRC §170)
 
     def as_mapping(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in INPUT_FIELDS}
@@ -82,7 +83,8 @@ def inputs_from_household(h: Household, *, pension: int = 0, early_distributions
         blind=sum(1 for p in h.people if p.blind),
         itemized_salt=itemized.state_local_taxes if itemized else 0,
         itemized_other=itemized.other if itemized else 0,
-        itemizes=itemized is not None,
+        itemizes=itemized is not None or h.charitable_gifts > 0,
+        charity=h.charitable_gifts,
         tax_table=h.tax_computation == "tax_table",
         other_additional_tax=other_additional_tax,
         adjustments=adjustments,
