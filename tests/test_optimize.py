@@ -99,11 +99,13 @@ def test_seed_plan_beats_every_baseline_and_agrees_with_the_engine() -> None:
 
 
 def test_couple_with_ira_basis_converges_and_beats_the_baselines() -> None:
-    # the pro-rata share (Form 8606) is held at the engine's and the plan solved again until it settles
+    # the pro-rata share (Form 8606) is held at the engine's and the plan solved again until it settles; with no
+    # money coming into the IRAs it is known in advance (basis over the January value, diluted by each year's
+    # growth), so the first round already settles
     result = optimize(load_text(COUPLE), 10, Assumptions(growth=Fraction(6, 100))).to_json()
     rounds = result["solver"]["rounds"]
     # settled: the shares its plan gives are the shares it was solved with (or its decisions stopped moving)
-    assert 1 < len(rounds) <= 8 and result["solver"]["settled"]
+    assert 1 <= len(rounds) <= 8 and result["solver"]["settled"]
     assert rounds[-1]["largest_share_change"] < 1e-6 or rounds[-1]["largest_change"] < 1
     assert all(abs(y["difference"]) <= 1 for y in result["years"])
     engine = result["objective"]["engine_value"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -114,12 +113,13 @@ accounts:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="issue #15 item 6: with IRA basis the pro-rata rounds can cycle between two "
-                                       "plans (Form 8606 line 10 moves with the year's conversions), and the held "
-                                       "share leaves the model's tax $52 from the engine's in two years")
-def test_a_household_whose_pro_rata_rounds_cycle() -> None:
-    """Found by Hypothesis (seed 174445184289082786146081038034915130485): the plan is re-priced by the
-    engine and says it did not settle; the model's tax should still be the engine's."""
+def test_a_household_whose_pro_rata_rounds_cycled() -> None:
+    """Found by Hypothesis (seed 174445184289082786146081038034915130485): the rounds used to cycle between two
+    plans, the held Form 8606 share leaving the model's tax $52 from the engine's. The share of IRA money out is
+    the basis over the January value (the year's moves come out of that money, IRC §408(d)(2)), diluted by each
+    year's growth, so it is known before the first round: the plan settles at once and the model's tax is the
+    engine's; a plan that does not settle says which shares moved and what the plans differed by."""
     result = optimize(load_text(CYCLING), 6, Assumptions(spending=30_000_00)).to_json()
-    assert result["solver"]["settled"] is False  # said, never hidden
-    assert all(abs(y["difference"]) <= 25 for y in result["years"]), [y["difference"] for y in result["years"]]
+    solver = result["solver"]
+    assert solver["settled"] or set(solver["unsettled"]) >= {"shares", "largest_share_change", "spread", "reason"}
+    assert all(abs(y["difference"]) <= 1 for y in result["years"]), [y["difference"] for y in result["years"]]

@@ -199,14 +199,17 @@ def within(h: Household, moves: Sequence[Move], first: Sequence[Move]) -> list[M
     return out
 
 
-def taken_from(moves: Sequence[Move]) -> dict[str, int]:
+def taken_from(moves: Sequence[Move], *, by_source: bool = False) -> dict[Any, int]:
     """Cents the ``moves`` take from each account (the account a move draws on, ``moves.source``),
-    for the moves with a stated amount: one count for the schedule, the draws and the checks."""
-    used: dict[str, int] = {}
+    for the moves with a stated amount: one count for the schedule, the draws and the checks.
+    ``by_source``: a plan's moves counted by (account, the sources they take) instead."""
+    used: dict[Any, int] = {}
     for m in moves:
         account = source(m)
-        if account is not None and m.amount is not None:
-            used[account] = used.get(account, 0) + m.amount
+        if account is None or m.amount is None:
+            continue
+        key = (account, tuple(m.sources)) if by_source and isinstance(m, (Distribution, InPlanRothRollover)) else account
+        used[key] = used.get(key, 0) + m.amount
     return used
 
 
@@ -217,25 +220,29 @@ def _qcds(ev: Evaluation) -> int:
 
 def net_of_qcds(base: Sequence[Move], extra: Sequence[Move], h: Household) -> list[Move]:
     """The year's RMD withdrawals (``base``) less what each owner's QCDs among ``extra`` pay of the
-    RMD (a QCD counts toward it, IRC §408(d)(8); the RMD withdrawals are cut from the last)."""
+    RMD (a QCD counts toward it, IRC §408(d)(8)): each QCD cuts its own account's RMD withdrawal first."""
     owners = {a.id: a.owner for a in h.accounts}
-    given: dict[str, int] = {}
-    for m in extra:
-        if isinstance(m, Qcd):
-            given[owners.get(m.from_account, "")] = given.get(owners.get(m.from_account, ""), 0) + m.amount
-    if not given:
+    qcds = [m for m in extra if isinstance(m, Qcd)]
+    if not qcds:
         return list(base)
+    amounts = {i: m.amount or 0 for i, m in enumerate(base) if isinstance(m, Withdrawal)}
+    for q in qcds:  # each QCD pays its own account's RMD withdrawal first, then the owner's others
+        left = q.amount
+        owner = owners.get(q.from_account)
+        order = sorted(amounts, key=lambda i: (base[i].from_account != q.from_account, i))  # type: ignore[union-attr]
+        for i in order:
+            if owners.get(base[i].from_account) != owner or left <= 0:  # type: ignore[union-attr]
+                continue
+            cut = min(left, amounts[i])
+            amounts[i] -= cut
+            left -= cut
     out: list[Move] = []
-    for m in reversed(list(base)):
-        owner = owners.get(m.from_account, "") if isinstance(m, Withdrawal) else None
-        cut = min(given.get(owner, 0), m.amount or 0) if owner is not None else 0
-        if cut:
-            given[owner] -= cut  # type: ignore[index]
-            if (m.amount or 0) - cut > 0:
-                out.append(dataclasses.replace(m, amount=(m.amount or 0) - cut))
-            continue
-        out.append(m)
-    return list(reversed(out))
+    for i, m in enumerate(base):
+        if i not in amounts:
+            out.append(m)
+        elif amounts[i] > 0:
+            out.append(m if amounts[i] == m.amount else dataclasses.replace(m, amount=amounts[i]))
+    return out
 
 
 def plan_years(h: Household, years: int) -> int:

@@ -42,7 +42,7 @@ from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 MIN_SOLVE = 1.0  # seconds: the least a round is given
-SHARES_SETTLED = 1e-7  # or the pro-rata shares the plan gives are the ones it was solved with
+SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
 
 
 class OptimizeError(RothrouteError, ValueError):
@@ -64,6 +64,7 @@ class Optimized:
     rounds: list[dict[str, Any]]  # the pro-rata iteration: conversions and the largest change, per round
     objective: str = "wealth"
     settled: bool = True  # the pro-rata shares and the plan agreed (else the best round is kept)
+    unsettled: dict[str, Any] = dataclasses.field(default_factory=dict)  # which shares cycled, and what it spans
     first_moves: tuple[str, tuple[Any, ...]] = ("as_is", ())  # the start kept and its moves
     starts: tuple[tuple[str, Any], ...] = ()  # every start tried and what its plan is worth
     new_accounts: tuple[dict[str, str], ...] = ()  # accounts the plan opens (empty Roth or traditional IRAs)
@@ -113,7 +114,8 @@ class Optimized:
             "first_moves": {"name": self.first_moves[0], "moves": [m.to_file() for m in self.first_moves[1]],
                             "tried": [{"name": n, "value": v} for n, v in self.starts]},
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
-                       "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled},
+                       "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled,
+                       **({"unsettled": self.unsettled} if not self.settled else {})},
             "assumptions": {**a.to_json(), "notes": projection_notes() + _medicare_notes(self.years)},
             "years": years,
             "baselines": [{"name": name, "value": as_number(worth_at_end(ys, a).after_tax),
@@ -380,15 +382,21 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted))]
     constant = _untracked_worth(background, assumptions, start_pools) / 100
     rounds: list[dict[str, Any]] = []
-    shares = {p.id: [1 - (p.basis / p.ira if p.ira else 0)] * years for p in people}
+    # the taxable share of money out: the basis over the January 1 value (Form 8606 line 10 with the year's moves out
+    # of the same January money, IRC §408(d)(2); a plan contract's pro rata, §72(e)(8)); money out at that share
+    # leaves it as it was and the year's growth dilutes it, so without money coming in it is known in advance
+    shares = {p.id: [1 - (p.basis / p.ira if p.ira else 0) / g ** t for t in range(years)] for p in people}
     previous: dict[str, list[int]] | None = None
     tried: list[tuple[Any, Any, tuple[Year, ...], Assumptions, list[Any]]] = []  # (rank, solution, priced, a, data)
     seen: list[dict[str, list[int]]] = []
     settled = True
+    damped = False
+    unsettled: dict[str, Any] = {}
     deadline = time.monotonic() + time_limit  # the time limit holds for all the rounds together
     for _ in range(MAX_ROUNDS):
         if tried and time.monotonic() > deadline - MIN_SOLVE:  # out of time: keep the best round so far
             settled = False
+            unsettled["reason"] = "time limit"
             break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()}) for t, d in enumerate(data)]
         try:
@@ -421,8 +429,11 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                       for a, b in zip(decisions[key], (previous or {}).get(key, [0] * years))),
                      default=0) if previous is not None else None
         found = engine_shares(priced, shares, start_pools)
-        # the round is consistent when the shares its plan gives are the shares it was solved with
-        moved = max((abs(a - b) for key in found for a, b in zip(found[key], shares[key])), default=0.0)
+        # the round is consistent when the shares its plan gives are the shares it was solved with, in the years
+        # money moves through them (elsewhere a share bears on nothing)
+        moving = _moving(solution, years)
+        moved = max((abs(found[key][t] - shares[key][t]) for key in found for t in range(years)
+                     if (key, t) in moving), default=0.0)
         rounds.append({"conversions": {pid: [as_number(v) for v in per_year] for pid, per_year in amounts.items()},
                        "largest_change": None if change is None else as_number(change),
                        "largest_share_change": round(moved, 8)})
@@ -442,22 +453,46 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             continue
         if not any(p.basis for p in people) or moved < SHARES_SETTLED or (change is not None and change < SETTLED):
             break
-        if decisions in seen:  # the shares and the plan chase each other round a cycle: stop, keep the best
-            settled = False
+        drift = {key: [t for t in range(years) if (key, t) in moving and abs(found[key][t] - shares[key][t])
+                       >= SHARES_SETTLED] for key in found}
+        unsettled = {"shares": {k: [h.tax_year + t for t in v] for k, v in drift.items() if v},
+                     "largest_share_change": round(moved, 8)}
+        if decisions in seen:  # the shares and the plan chase each other round a cycle
+            if not damped:  # once: solve at the shares halfway between, where such a cycle often settles
+                damped = True
+                shares = {k: [(a + b) / 2 for a, b in zip(found[k], shares[k])] for k in shares}
+                previous = decisions
+                continue
+            settled = False  # stop, keep the best
+            unsettled["reason"] = "cycle"
             break
         seen.append(decisions)
         shares = found
         previous = decisions
     else:
         settled = False
+        unsettled["reason"] = f"{MAX_ROUNDS} rounds"
     spent = sum(item[1].seconds for item in tried)  # every round's solve
+    if not settled:  # which shares did not settle, and what the plans the rounds chased differ by (the engine's worth)
+        measures = [float(item[0][1]) for item in tried if item[0][0]]
+        unsettled["spread"] = round((max(measures) - min(measures)) / 100, 2) if measures else None
+        unsettled["rounds"] = len(tried)
     _, solution, priced, assumptions, data = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
     solution = dataclasses.replace(solution, seconds=spent)
     # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
     final = engine_shares(priced, shares, start_pools)
     solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
-                     rounds=rounds, objective=objective, settled=settled)
+                     rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled)
+
+
+def _moving(solution: Any, years: int) -> set[tuple[str, int]]:
+    """(id, year) where the plan moves at least a dollar out of a person's IRAs or a plan pool."""
+    out = set()
+    for kind in ("conversions", "withdrawals", "rmd", "rollovers", "qcd"):
+        for key, per_year in getattr(solution, kind).items():
+            out.update((key, t) for t in range(years) if per_year[t] >= 1)
+    return out
 
 
 def _deaths(h: Household, years: int) -> dict[str, tuple[int, str]]:
