@@ -26,7 +26,9 @@ from rothroute.optimize.taxcurve import Curve
 # worth hundreds of dollars a year
 IRMAA_MARGIN = 25.0
 CASH_MARGIN = 10.0  # dollars
-TIE_BREAK = 0.01  # dollars: what the plan chosen among equals may give up (``_least_cash``)
+TIE_BREAK = 0.01  # dollars: what the plan holding the least cash may give up (``_tidy``)
+STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_tidy``)
+STEADY_PRICE = 0.01  # dollars of the objective a dollar less of jumps may cost (``_tidy``)
 SECOND_LIMIT = 5.0  # seconds: the time limit of ``_least_cash``'s linear program
 
 
@@ -110,6 +112,7 @@ class Solution:
     tax: list[float]  # the model's total federal tax per year (dollars)
     irmaa_tier: list[int]
     shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
+    tidy_seconds: float = 0.0  # of ``seconds``: the linear programs of ``_tidy`` (bench/optimize_sweep.py)
 
 
 def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
@@ -262,11 +265,14 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         highspy.HighsModelStatus.kInterrupt)
     if not solved and status != "Infeasible":
         status = f"{status}: no plan found"
+    tidy_from = float(h.getRunTime())
     if solved and tidy and not slack:
         # with the spending goal the wealth left is held too (it is the bequest's, not only the floor)
-        _least_cash(h, [measure, wealth] if goal.name == "spending" else [measure],
-                    [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
+        _tidy(h, [measure, wealth] if goal.name == "spending" else [measure],
+              list(C.values()), Y,
+              [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
     seconds = float(h.getRunTime())  # every run of this instance, the second program's included
+    tidy_seconds = seconds - tidy_from
 
     def val(v: Any) -> float:
         if isinstance(v, (int, float)):
@@ -293,7 +299,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
-        shortfall=[val(v) for v in short])
+        shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds)
 
 
 def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str, Any]],
@@ -318,37 +324,98 @@ def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str,
             h.addConstr(var[p.id][t + 1] == (expr + extra if extra else expr))
 
 
-def _least_cash(h: Any, kept: list[Any], drawn: list[Any], held: list[Any]) -> None:
-    """Among the plans worth what the one found is worth, the one that keeps the least in the cash
-    account: it grows untaxed, as a Roth account does, so money withdrawn before it is needed is
-    worth what it would be converted, and the solver may return either. Where the plan withdraws
-    anything (``drawn``), the year choices (the binaries) are held, each measure in ``kept`` kept
-    within ``TIE_BREAK`` of its value (to the model) and the cash held at the years' ends
-    (``held``) minimized, a linear program: withdrawals come when they are spent and conversions
-    take the rest. On any failure the plan found is restored."""
+def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[str, list[Any]],
+          drawn: list[Any], held: list[Any]) -> None:
+    """Of the plans worth about what the one found is worth, one that holds little cash and then the
+    steadiest of those, found by two linear programs with the year choices (the binaries) held:
+
+    1. the least cash: each measure in ``kept`` kept within ``TIE_BREAK`` of its value (to the model),
+       the cash held at the years' ends (``held``) made as small as it can be. The cash account grows
+       untaxed, as a Roth account does, so money withdrawn before it is needed is worth what it would be
+       converted, and the solver may return either: withdrawals come when they are spent, conversions
+       taking the rest. Only where the plan withdraws anything (``drawn``);
+    2. steadier: each measure kept within ``STEADY`` of the plan found (0.01% of it, at least a cent) and
+       the cash held within a dollar a year of the first program's, the year-to-year changes of each
+       person's (and plan pool's) conversions (``converted``) and the Roth IRA withdrawals (``roth_out``)
+       made as small as they can be, a dollar of the measures given up only for ``1 / STEADY_PRICE``
+       dollars less of them: conversions that do not jump for no reason, and no Roth IRA withdrawal a
+       conversion or a withdrawal could spare (none in a year that converts unless it is worth something).
+
+    Their time is ``Solution.tidy_seconds`` (a few percent of the solve, ``bench/README.md``); on any
+    failure the plan found before it is restored."""
     import highspy
 
-    if sum(h.val(v) for v in drawn) < 1.0:
-        return
     values = list(h.getSolution().col_value)
+    lp = h.getLp()
+    for k, kind in enumerate(lp.integrality_):
+        if kind == highspy.HighsVarType.kInteger:
+            h.changeColBounds(k, float(round(values[k])), float(round(values[k])))
+    h.setOptionValue("time_limit", SECOND_LIMIT)  # linear programs: milliseconds, not the plan's limit again
     try:
         found = [float(h.val(m)) for m in kept]
-        lp = h.getLp()
-        for k, kind in enumerate(lp.integrality_):
-            if kind == highspy.HighsVarType.kInteger:
-                h.changeColBounds(k, float(round(values[k])), float(round(values[k])))
-        for m, value in zip(kept, found):
-            h.addConstr(m >= value - TIE_BREAK)
-        h.setOptionValue("time_limit", SECOND_LIMIT)  # a linear program: milliseconds, not the plan's limit again
-        h.minimize(sum(held))
-        ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    except Exception:  # noqa: BLE001 - HiGHS refusing the second program leaves the plan found as it is
-        ok = False
-    if not ok:
-        sol = highspy.HighsSolution()
-        sol.col_value = values
-        sol.value_valid = True
-        h.setSolution(sol)
+        held_now = float(sum(h.val(v) for v in held))
+        # the measures and the cash held as columns, whose bounds each program sets
+        measures = [h.addVariable(lb=value - TIE_BREAK) for value in found]
+        for v, m in zip(measures, kept):
+            h.addConstr(v == m)
+        cash = h.addVariable(lb=0)
+        h.addConstr(cash == sum(held))
+    except Exception:  # noqa: BLE001 - HiGHS refusing them leaves the plan found as it is
+        _restore(h, values)
+        return
+    if sum(h.val(v) for v in drawn) >= 1.0:
+        h.minimize(cash)
+        if _solved(h):
+            values = list(h.getSolution().col_value)
+            h.changeColBounds(cash.index, 0.0, float(h.val(cash)) + len(held))
+        else:
+            _restore(h, values)
+    else:
+        h.changeColBounds(cash.index, 0.0, held_now + len(held))
+    if STEADY and any(len(vs) > 1 for vs in converted):  # (STEADY 0: no second program, bench/optimize_sweep.py)
+        for v, value in zip(measures, found):
+            h.changeColBounds(v.index, value - max(TIE_BREAK, STEADY * abs(value)), highspy.kHighsInf)
+        _steadier(h, measures, converted, roth_out, values)
+
+
+def _solved(h: Any) -> bool:
+    import highspy
+
+    return h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
+def _restore(h: Any, values: list[float]) -> None:
+    import highspy
+
+    sol = highspy.HighsSolution()
+    # the columns the programs added after ``values`` was read take nothing from the plan: zero
+    sol.col_value = values + [0.0] * (h.getNumCol() - len(values))
+    sol.value_valid = True
+    h.setSolution(sol)
+
+
+def _steadier(h: Any, measures: list[Any], converted: list[list[Any]], roth_out: dict[str, list[Any]],
+              values: list[float]) -> None:
+    """The second program of ``_tidy`` (``values``: the plan restored if it fails)."""
+    try:
+        jumps = []
+        for per_year in converted:
+            for a, b in zip(per_year, per_year[1:]):
+                step = h.addVariable(lb=0)
+                h.addConstr(step >= b - a)
+                h.addConstr(step >= a - b)
+                jumps.append(step)
+        outs = [v for vs in roth_out.values() for v in vs]
+        # less the measures themselves, each dollar of them worth 1 / STEADY_PRICE dollars of steadiness: a
+        # dollar of the plan's worth is given up only for a hundred dollars less of jumps or Roth withdrawals,
+        # never for nothing (the tax above its curve, which a block's weights allow when nothing presses it down)
+        unsteady = sum(jumps) + sum(outs) if outs else sum(jumps)
+        h.minimize(STEADY_PRICE * unsteady - sum(measures))
+        if _solved(h):
+            return
+    except Exception:  # noqa: BLE001 - HiGHS refusing it leaves the plan found as it is
+        pass
+    _restore(h, values)
 
 
 def _required(p: PersonStart, P: list[Any], t: int) -> Any:

@@ -478,7 +478,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         unsettled["spread"] = round((max(measures) - min(measures)) / 100, 2) if measures else None
         unsettled["rounds"] = len(tried)
     _, solution, priced, assumptions, data = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
-    solution = dataclasses.replace(solution, seconds=spent)
+    solution = dataclasses.replace(solution, seconds=spent, tidy_seconds=sum(item[1].tidy_seconds for item in tried))
     # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
     final = engine_shares(priced, shares, start_pools)
     solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))
