@@ -261,7 +261,7 @@ def benefits(h: Household) -> dict[str, Benefits]:
 def income_of_year(h: Household) -> tuple[IncomeItem, ...]:
     """The year's income: the file's items (a Social Security item with a later ``start_year`` is
     not paid yet) and each person's benefits from their claim, as Social Security items."""
-    items = tuple(i for i in h.income if i.start_year is None or i.start_year <= h.tax_year)
+    items = tuple(i for i in h.all_income() if i.start_year is None or i.start_year <= h.tax_year)
     paid = tuple(IncomeItem(kind=IncomeKind.SOCIAL_SECURITY, amount=b.paid, person=pid)
                  for pid, b in benefits(h).items() if b.paid)
     return items + paid
