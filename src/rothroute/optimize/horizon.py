@@ -169,11 +169,11 @@ def draws_for(h: Household, amount: int, moves: Sequence[Move]) -> list[Move]:
 
 def within(h: Household, moves: Sequence[Move], first: Sequence[Move]) -> list[Move]:
     """``moves`` with each conversion and in-plan Roth rollover cut to what its account holds after
-    the ``first`` moves and the withdrawals and roll-ins among ``moves`` (spending comes before
+    the ``first`` moves and the withdrawals, roll-ins and QCDs among ``moves`` (spending comes before
     converting). A plan's cash distributions take its sources pro rata, so an in-plan Roth rollover
     of some of them keeps a dollar to spare."""
     both = list(first) + list(moves)
-    used = taken_from([m for m in both if isinstance(m, (Withdrawal, RollIn))])
+    used = taken_from([m for m in both if isinstance(m, (Withdrawal, RollIn, Qcd))])
     accounts = {x.id: x for x in h.accounts}
     drawn = taken_from([m for m in first if isinstance(m, Distribution)])  # plan -> its distributions in ``first``
     out: list[Move] = []
@@ -308,7 +308,8 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                 draws = draws_for(hh, need, base + [m for m in extra if not isinstance(m, Conversion)])
                 if not draws:
                     break
-                ev = price(within(hh, extra, base + draws) + draws)
+                # the RMD's withdrawals net of the QCDs that pay it, as ``price`` takes them
+                ev = price(within(hh, extra, net_of_qcds(base, extra, hh) + draws) + draws)
             return ev
 
         pricer = funded if fund_spending else price
