@@ -46,7 +46,8 @@ def state_inputs(draw: st.DrawFn) -> StateInputs:
                "federal_amt_base": draw(st.integers(0, 60_000_000)),
                "federal_tax_before_credits": draw(st.integers(0, 5_000_000)),
                "federal_elderly_credit": draw(st.one_of(st.just(0), st.integers(0, 112_500))),
-               "federal_deduction": draw(st.integers(0, 5_000_000))}
+               "federal_deduction": draw(st.integers(0, 5_000_000)),
+               "federal_additional_tax": draw(st.one_of(st.just(0), st.integers(0, 2_000_000)))}
     assert set(federal) == set(FEDERAL_KEYS)
     return StateInputs(state=draw(st.sampled_from(STATES)), year=draw(st.sampled_from((2024, 2025, 2026))),
                        status=status, people=who, federal=federal)
