@@ -99,3 +99,25 @@ moves:
     result = evaluate(load_text(with_history)).to_json()
     assert result["moves"][0]["taxable"] == 0
     assert not any(i["code"] == "roth_ira_history_missing" for i in result["issues"])
+
+
+def test_the_roth_ladder_reaches_conversions_past_their_five_years_free_of_the_10_percent() -> None:
+    # An early retiree of 50 (born 1976) in 2026 with $5,000 of regular contributions, a 2020 conversion of
+    # $30,000 ($28,000 taxable, $2,000 basis) and a 2023 conversion of $20,000 (all taxable). A $45,000
+    # withdrawal comes out, in the order of IRC §408A(d)(4)(B) and 26 CFR §1.408A-6 Q&A-8: the $5,000 of
+    # contributions, the whole 2020 layer ($28,000 taxable part first, then $2,000), and $10,000 of the 2023
+    # layer. Nothing is income (all basis); the 10% tax of §408A(d)(3)(F) (Q&A-5(b)) reaches only conversion
+    # money within its 5 taxable years: the 2020 layer's ran 2020-2024, the 2023 layer's runs to 2027, so
+    # 10% of $10,000 = $1,000.
+    result = run(born="1976-02-01", first=2020, contributions=5000,
+                 layers="[{year: 2020, taxable: 28000, nontaxable: 2000}, {year: 2023, taxable: 20000, nontaxable: 0}]",
+                 value=70000, amount=45000)
+    move = result["moves"][0]
+    assert move["taxable"] == 0 and move["additional_tax"] == 1000
+    assert result["tax"]["agi"] == 0 and result["tax"]["additional_tax_72t"] == 1000
+    assert result["people"]["b"]["roth_ira_end"]["conversions"] == [{"year": 2023, "taxable": 10000,
+                                                                     "nontaxable": 0}]
+    # one year on, the same money from the 2020 layer alone bears no 10% tax at 50
+    later = run(born="1976-02-01", first=2020, contributions=0,
+                layers="[{year: 2020, taxable: 28000, nontaxable: 2000}]", value=40000, amount=30000)
+    assert later["moves"][0]["additional_tax"] == 0 and later["moves"][0]["taxable"] == 0

@@ -162,6 +162,20 @@ _REGISTRY: dict[str, CodeInfo] = {
     "irmaa_table_not_published": CodeInfo(kind="warning", meaning="The IRMAA table of the year the tier applies "
                                           "is not published yet: the latest one is used, stated.",
                                           cites=("20 CFR §418.1115",)),
+    "premium_tax_credit_not_in_force": CodeInfo(kind="warning", meaning="The file has Marketplace coverage in a "
+                                                "year without poverty guidelines or an applicable percentage "
+                                                "table in the parameters: the premium tax credit is left out.",
+                                                cites=("IRC §36B(b)(3)(A)", "26 CFR §1.36B-1(h)")),
+    "premium_tax_credit_not_allowed": CodeInfo(kind="warning", meaning="The household is not an applicable "
+                                               "taxpayer this year (married filing separately, household income "
+                                               "above 400% of the poverty line from 2026, or below 100% without "
+                                               "advance payments): no credit, and the advance payments are repaid.",
+                                               cites=("IRC §36B(c)(1)", "IRC §36B(f)(2)", "26 CFR §1.36B-2(b)")),
+    "premium_tax_credit_medicare_age": CodeInfo(kind="warning", meaning="Everyone on the return was 65 or older all "
+                                                "year: Medicare is minimum essential coverage and allows no premium "
+                                                "tax credit for the person's own plan; the coverage is priced as "
+                                                "the file gives it.", cites=("IRC §36B(c)(2)(B)",
+                                                                            "IRC §5000A(f)(1)(A)")),
     "itemized_limitation_not_modelled": CodeInfo(kind="warning", meaning="The limitation on itemized deductions "
                                                  "at the top rate is not modelled.", cites=("IRC §68",)),
     "rmd_shortfall": CodeInfo(kind="warning", meaning="A required minimum distribution not fully taken by its "

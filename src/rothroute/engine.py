@@ -88,12 +88,30 @@ class Evaluation:
                 out.append(Line(key=f"people.{p.id}.f8606.{number}", value=value,
                                 label=f"{p.id}: Form 8606 line {number}", cites=form_8606.CITES,
                                 inputs=(f"people.{p.id}.ira_basis",) if number == "2" else ()))
+        out += self._sale_lines()
         out += rmd.lines(self.rmd)
         out.append(Line(key="tax.rmd_excise", value=self.rmd_excise,
                         label="Excise on required minimum distributions not taken (every person's Form 5329 line 55; "
                               "Schedule 2 line 8): beside total_tax, not in it", cites=rmd.EXCISE_CITES,
                         inputs=tuple(f"people.{p.person.id}.f5329.55" for p in self.rmd if p.line_52)))
         return tuple(out)
+
+    def _sale_lines(self) -> list[Line]:
+        """Each taxable account's sales of the year: proceeds, basis sold, long-term gain."""
+        from rothroute.moves import taxable
+
+        out = []
+        sales = self.ira.context.sales if self.ira.context else {}
+        for account_id, (proceeds, basis) in sales.items():
+            key = f"accounts.{account_id}.sales"
+            out.append(Line(key=f"{key}.proceeds", value=proceeds, label=f"{account_id}: sold this year",
+                            cites=taxable.CITES))
+            out.append(Line(key=f"{key}.basis", value=basis, label=f"{account_id}: basis of what was sold, at the "
+                            "account's average basis (basis x share of the value sold)", cites=taxable.CITES,
+                            inputs=(f"accounts.{account_id}.cost_basis", f"{key}.proceeds")))
+            out.append(Line(key=f"{key}.gain", value=proceeds - basis, label=f"{account_id}: long-term gain "
+                            "realized (to Schedule D)", cites=taxable.CITES, inputs=(f"{key}.proceeds", f"{key}.basis")))
+        return out
 
     def to_json(self) -> dict[str, Any]:
         h = self.household
@@ -117,7 +135,8 @@ class Evaluation:
             "moves": moves,
             "people": self.to_json_people(),
             "tax": tax,
-            "accounts_end": {a.id: _account_json(a, self.ira.balances[a.id], self.ira.plans.get(a.id))
+            "accounts_end": {a.id: _account_json(a, self.ira.balances[a.id], self.ira.plans.get(a.id),
+                                                 self.ira.context.basis.get(a.id) if self.ira.context else None)
                              for a in h.accounts},
             "lines": [line.to_json() for line in self.lines()],
         }
@@ -200,7 +219,7 @@ def _state_json(state: StateTax) -> dict[str, Any]:
             "lines": [line.to_json() for line in state.lines()]}
 
 
-def _account_json(a: Any, balance: int, plan: Any) -> dict[str, Any]:
+def _account_json(a: Any, balance: int, plan: Any, basis: int | None = None) -> dict[str, Any]:
     if a.kind in PLAN_KINDS and plan is not None:
         return {"value": as_number(plan.total), "pretax": as_number(plan.pretax),
                 "after_tax": {"contributions": as_number(plan.at_contributions),
@@ -210,6 +229,8 @@ def _account_json(a: Any, balance: int, plan: Any) -> dict[str, Any]:
                          "in_plan_rollovers": [{"year": y, "taxable": as_number(t), "nontaxable": as_number(n)}
                                                for y, t, n in plan.irr_layers]}}
     out: dict[str, Any] = {"value": as_number(balance)}
+    if a.kind is AccountKind.TAXABLE:
+        out["cost_basis"] = as_number(a.cost_basis if basis is None else basis)
     if a.kind in IRA_KINDS and a.december_31_value is not None:
         out["december_31_value"] = as_number(a.december_31_value)
     return out
@@ -313,7 +334,8 @@ def _tax(h: Household, outcome: IraYear, params: YearParams | None, irmaa: Famil
                                              early_distributions=outcome.early_taxable,
                                              other_additional_tax=outcome.recapture_tax,
                                              adjustments=outcome.deduction if deduct else 0,
-                                             pretax_deferrals=outcome.pretax_deferrals),
+                                             pretax_deferrals=outcome.pretax_deferrals,
+                                             long_term_gains=outcome.long_term_gains),
                        params=params, irmaa=irmaa)
 
 
@@ -346,7 +368,7 @@ def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int |
 
     tax = _tax(h, ira, params, irmaa)
     unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax or ira.deduction
-                     or ira.pretax_deferrals)
+                     or ira.pretax_deferrals or ira.long_term_gains)
     base = tax if unchanged else (without_moves or federal_tax(inputs_from_household(h), params=params, irmaa=irmaa))
     state = household_state_tax(h, tax, ira)
     state_base = state if unchanged else household_state_tax(h, base, None)

@@ -46,6 +46,7 @@ class AccountKind(StrEnum):
     SIMPLE_IRA = "simple_ira"
     ROTH_IRA = "roth_ira"
     INHERITED_IRA = "inherited_ira"
+    TAXABLE = "taxable"  # a brokerage account: money already taxed, its gains taxed when sold
 
 
 PLAN_KINDS = frozenset({AccountKind.K401, AccountKind.K403B, AccountKind.GOVERNMENTAL_457B})

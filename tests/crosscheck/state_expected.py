@@ -590,3 +590,7 @@ EXPECTED = EXPECTED + GROUP_A
 from .state_expected_b import GROUP_B  # noqa: E402
 
 EXPECTED = EXPECTED + GROUP_B
+# --- group C (MI, MN, MS, MO, MT, NE, NM, ND): their kinds live in state_expected_c ---
+from .state_expected_c import GROUP_C  # noqa: E402
+
+EXPECTED = EXPECTED + GROUP_C

@@ -146,6 +146,18 @@ BEFORE_CREDITS = frozenset({"VA"})
 # credit (36 M.R.S. §5213-A) with its nonrefundable credits and reports only their sum; rothroute models no Maine
 # credit (the credit for the elderly it names in a warning)
 BEFORE_CREDITS = BEFORE_CREDITS | {"ME"}
+# group C
+BEFORE_CREDITS = BEFORE_CREDITS | frozenset({
+    # New Mexico: every credit the peer takes for these households is refundable (the low-income
+    # comprehensive tax rebate, the property tax rebate for those 65 or older, the working families and
+    # child tax credits: NMSA 1978 §7-2-14, §7-2-14.3, §7-2-18.15, §7-2-18.34), and rothroute's New Mexico
+    # tax has no nonrefundable credit: compared before credits
+    "NM",
+    # Michigan: likewise (the homestead property tax credit, the home heating credit and the earned income
+    # credit are refundable: MCL 206.520, 206.527a, 206.272), and rothroute's Michigan tax has no
+    # nonrefundable credit
+    "MI",
+})
 
 
 def taxsim_state(households: list[dict[str, Any]]) -> list[float]:

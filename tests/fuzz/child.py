@@ -56,7 +56,7 @@ def main() -> None:
     _reset_peak()
     before = _rss_mb()
     report.with_suffix(".ready").write_text("")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     code = 0
     try:
         from rothroute.cli.app import app
@@ -65,9 +65,10 @@ def main() -> None:
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     finally:
-        seconds = time.perf_counter() - start
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
         peak = _peak_mb()
-        report.write_text(json.dumps({"seconds": seconds, "growth_mb": max(peak - before, 0.0)}))
+        report.write_text(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds,
+                                      "growth_mb": max(peak - before, 0.0)}))
     raise SystemExit(code)
 
 

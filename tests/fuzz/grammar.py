@@ -157,8 +157,14 @@ def accounts(draw: Any, ids: list[str], year: int, top: int) -> list[dict[str, A
         else:
             if draw(st.integers(0, 5)):
                 a["value"] = draw(money(top))
-            if draw(st.integers(0, 3)) == 0:
+            if kind != "taxable" and draw(st.integers(0, 3)) == 0:
                 a["december_31_value"] = draw(st.one_of(st.none(), money(top)))
+            if kind == "taxable":  # a brokerage account: its cost basis is required, the yields are not
+                a["cost_basis"] = draw(money(top))
+                if draw(st.booleans()):
+                    a["qualified_dividend_yield"] = draw(st.integers(0, 12))
+                if draw(st.booleans()):
+                    a["interest_yield"] = draw(st.integers(0, 12))
         out.append(a)
     return out
 

@@ -48,12 +48,15 @@ def test_named_hostile_file(tmp_path: Path, case: Named) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("case", [_marked(c) for c in BOUNDED])
 def test_bomb_answered_within_2_seconds_and_200_mb(tmp_path: Path, case: Named) -> None:
-    """A fresh process; stopped at 2 s (+ its start) or 200 MB of growth."""
+    """A fresh process; the file answered in 2 s of CPU time and 200 MB of growth (CPU time, not wall
+    time: on a shared machine the wall clock measures the other processes too; a process still
+    running at 4 x 2 s + 10 s of wall time is stopped and fails)."""
     path = tmp_path / f"household{case.suffix}"
     path.write_bytes(case.data)
     out = run_bounded([*EVALUATE, str(path)], seconds=2, megabytes=200)
     assert violations(out) == []
-    assert out.seconds <= 2 and out.growth_mb is not None and out.growth_mb <= 200, (out.seconds, out.growth_mb)
+    assert out.cpu_seconds is not None and out.cpu_seconds <= 2, (out.cpu_seconds, out.seconds)
+    assert out.growth_mb is not None and out.growth_mb <= 200, out.growth_mb
 
 
 @settings(FUZZ, max_examples=120)

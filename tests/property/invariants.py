@@ -12,6 +12,8 @@ household document and its moves: used by tests/property/test_move_invariants.py
    pretax money, by no more than those earnings.
 3. Every permitted move's taxable amount is between 0 and the amount moved; a refused one moves nothing;
    every Form 1099-R box is sane (box 2a and box 5 between 0 and box 1).
+   A taxable account's cost basis is basis and its unrealized gain pretax: a sale's gain (a loss negative) is
+   its taxable amount, and gain plus basis sold is the amount sold.
 4. No negative balance anywhere in ``accounts_end``; a sub-account's earnings may be negative (a loss) but not
    its money; basis left is never negative.
 """
@@ -69,8 +71,11 @@ def check(doc: dict[str, Any], result: dict[str, Any]) -> None:
         if not m["permitted"]:
             assert c(m["taxable"]) == c(m["nontaxable"]) == 0 and not m["forms_1099r"], m
             continue
+        sale = raw["move"] == "withdrawal" and kinds[raw["from"]] == "taxable"
+        if sale:  # a sale from a taxable account: gain (a loss negative) and basis add up to the proceeds
+            assert c(m["taxable"]) + c(m["nontaxable"]) == _amount(m) and c(m["nontaxable"]) >= 0, m
         # 3. taxable between 0 and the amount moved; the forms sane
-        assert 0 <= c(m["taxable"]) <= _amount(m) and c(m["nontaxable"]) >= 0, m
+        assert sale or (0 <= c(m["taxable"]) <= _amount(m) and c(m["nontaxable"]) >= 0), m
         assert c(m["additional_tax"]) >= 0 and c(m["withholding"]) >= 0, m
         for f in m["forms_1099r"]:
             box1 = c(f["box1"])
@@ -101,6 +106,8 @@ def check(doc: dict[str, Any], result: dict[str, Any]) -> None:
     end = result["accounts_end"]
     for aid, a in end.items():
         assert c(a["value"]) >= 0, (aid, a)
+        if "cost_basis" in a:
+            assert c(a["cost_basis"]) >= 0, (aid, a)
         if "pretax" in a:
             after_tax, roth = a["after_tax"], a["roth"]
             assert c(a["pretax"]) >= 0, (aid, a)
@@ -133,9 +140,11 @@ def check(doc: dict[str, Any], result: dict[str, Any]) -> None:
                                                      for x in roth.get("conversions", ()))
 
     start_basis = (sum(c(p.get("ira_basis", 0)) + roth_ira_basis(p.get("roth_ira") or {}) for p in doc["people"])
-                   + sum(_plan_basis(a["sources"]) for a in doc["accounts"] if "sources" in a))
+                   + sum(_plan_basis(a["sources"]) for a in doc["accounts"] if "sources" in a)
+                   + sum(c(a["cost_basis"]) for a in doc["accounts"] if a["kind"] == "taxable"))
     end_basis = (sum(c(p["ira_basis_end"]) + roth_ira_basis(p["roth_ira_end"]) for p in result["people"].values())
-                 + sum(_plan_basis(a) for a in end.values() if "pretax" in a))
+                 + sum(_plan_basis(a) for a in end.values() if "pretax" in a)
+                 + sum(c(a["cost_basis"]) for a in end.values() if "cost_basis" in a))
     pretax_start = start_money - start_basis
     pretax_end = end_money + in_transit - end_basis
     made_tax_free = pretax_start + (money_in - basis_in) - taxable - pretax_end

@@ -63,7 +63,10 @@ def state_inputs(draw: st.DrawFn, states: tuple[str, ...] = tuple(STATES)) -> St
                "federal_taxable_income": max(income - 1_500_000, 0), "federal_capital_gain": draw(SMALL),
                "federal_adjustments": 0, "federal_itemizes": draw(st.integers(0, 1)),
                "federal_income_tax": draw(st.integers(0, 10_000_000)), "federal_niit": draw(st.integers(0, 500_000)),
-               "federal_amt_base": draw(st.integers(0, 60_000_000))}
+               "federal_amt_base": draw(st.integers(0, 60_000_000)),
+               "federal_tax_before_credits": draw(st.integers(0, 5_000_000)),
+               "federal_elderly_credit": draw(st.one_of(st.just(0), st.integers(0, 112_500))),
+               "federal_deduction": draw(st.integers(0, 5_000_000))}
     assert set(federal) == set(FEDERAL_KEYS)
     state = draw(st.sampled_from(states))
     year = draw(st.sampled_from(_years(state)))

@@ -22,6 +22,14 @@ _SHOWN = (
 )
 
 
+_PTC_SHOWN = (
+    ("f8962.24", "Premium tax credit (Form 8962)"),
+    ("f8962.25", "Advance payments of the credit"),
+    ("f8962.26", "Net premium tax credit (refundable, taken from the total)"),
+    ("f8962.29", "Excess advance payments repaid (in line 17 above)"),
+)
+
+
 def usd(value: float | int | None) -> str:
     """Dollars from the JSON results, whole, for tables."""
     return "" if value is None else f"${value:,.0f}"
@@ -35,8 +43,10 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
     table.add_column("line")
     table.add_column("", justify="left")
     table.add_column("amount", justify="right")
-    for key, label in _SHOWN:
-        table.add_row(key, label, f"${dollars(int(values[key]), grouping=True)}")
+    shown = _SHOWN if "f8962.24" not in values else _SHOWN[:-1] + _PTC_SHOWN + _SHOWN[-1:]
+    for key, label in shown:
+        if key in values:
+            table.add_row(key, label, f"${dollars(int(values[key]), grouping=True)}")
     table.add_row("irmaa.tier", f"IRMAA tier in {h.tax_year + 2}", str(int(values["irmaa.tier"])))
     if result.rmd_excise:
         table.add_row("f5329.55", "Excise on RMDs not taken (not in total tax)",

@@ -19,7 +19,9 @@ def render_comparison(data: dict[str, Any]) -> None:
     permitted = [s for s in data["strategies"] if not s["ruled_out"]]
     early = any(s["additional_tax"] for s in permitted)
     state = data.get("state")
+    lost = any(s.get("premium_tax_credit_lost") is not None for s in permitted)
     columns = ["#", "strategy", "tax now"] + (["federal", "state"] if state else []) + \
+        (["credit lost"] if lost else []) + \
         (["10% tax"] if early else []) + ["IRMAA", "Roth +", "pretax left", "backdoor"]
     for column in columns:
         table.add_column(column, justify="left" if column in ("#", "strategy") else "right",
@@ -29,13 +31,16 @@ def render_comparison(data: dict[str, Any]) -> None:
         style = "bold green" if s["name"] == data["recommended"] else ""
         cells = [str(rank), s["label"], usd(s["cost_of_moves"])] + \
             ([usd(s["federal_cost"]), usd(s["state_cost"])] if state else []) + \
+            ([usd(s["premium_tax_credit_lost"])] if lost else []) + \
             ([usd(s["additional_tax"])] if early else []) + \
             [str(s["irmaa_tier"]), usd(s["roth_gained"]), usd(s["pretax_left"]), usd(backdoor)]
         table.add_row(*cells, style=style)
     console.print(table)
     taxed = f"federal and {data['state_name']} tax" if state else "federal tax"
     console.print(f"tax now: {taxed} of the moves this year; IRMAA: tier in {data['tax_year'] + 2}; Roth +: "
-                  "money moved into Roth accounts; backdoor: tax on a backdoor Roth next year (Form 8606 pro-rata)",
+                  "money moved into Roth accounts; backdoor: tax on a backdoor Roth next year (Form 8606 pro-rata)"
+                  + ("; credit lost: the premium tax credit (Form 8962) the moves take away, part of tax now"
+                     if lost else ""),
                   style="dim", highlight=False)
     best = next(s for s in data["strategies"] if s["name"] == data["recommended"])
     console.print(f"[bold]Recommended:[/] {best['title']} ([italic]{best['name']}[/])")

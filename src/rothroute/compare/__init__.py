@@ -90,6 +90,15 @@ class Priced:
         return self.evaluation.state_cost if self.evaluation else 0
 
     @property
+    def premium_tax_credit_lost(self) -> int | None:
+        """The premium tax credit (Form 8962 line 24) the moves cost: without them less with them (None:
+        no Marketplace coverage). It is in ``federal_cost`` already, through the total tax."""
+        ev = self.evaluation
+        if ev is None or ev.household.health_coverage is None:
+            return None
+        return ev.without_moves.premium_tax_credit - ev.tax.premium_tax_credit
+
+    @property
     def roth_gained(self) -> int:
         return self.after.roth - self.before.roth
 
@@ -107,6 +116,8 @@ class Priced:
             "cost_of_moves": as_number(self.cost_of_moves),
             "federal_cost": as_number(self.federal_cost),
             "state_cost": as_number(self.state_cost),
+            "premium_tax_credit_lost": None if self.premium_tax_credit_lost is None
+            else as_number(self.premium_tax_credit_lost),
             "roth_gained": as_number(self.roth_gained),
             "pretax_left": as_number(self.after.pretax),
             "buckets": {"before": self.before.to_json(), "after": self.after.to_json()},

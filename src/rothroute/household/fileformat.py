@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from rothroute.household.spec import (
-    Arr, Bool, Date, Either, Enum, Int, Money, Nullable, Obj, Tagged, Text, Variants, YearMap, opt, req,
+    Arr, Bool, Date, Either, Enum, Int, Money, Nullable, Obj, Percent, Tagged, Text, Variants, YearMap, opt, req,
 )
 from rothroute.params.schema import MD_COUNTIES
 from rothroute.vocab import JURISDICTIONS, AccountKind, FilingStatus, IncomeKind, PlanSource
@@ -114,8 +114,15 @@ PLAN_RULES = Obj({
 ACCOUNT = Obj({
     "id": req(_described(ID, "a short name for the account, used by moves (letters, digits, _ . -)")),
     "owner": req(_described(ID, "the person who owns the account (their id)")),
-    "kind": req(Enum(tuple(AccountKind), description="an employer plan (401k, 403b, governmental_457b) or an IRA")),
-    "value": opt(Money(description="IRA value on January 1 of tax_year")),
+    "kind": req(Enum(tuple(AccountKind), description="an employer plan (401k, 403b, governmental_457b), an IRA, "
+                                                     "or a taxable (brokerage) account")),
+    "value": opt(Money(description="IRA or taxable account value on January 1 of tax_year")),
+    "cost_basis": opt(Money(description="taxable account: the cost basis of its holdings on January 1 (what was "
+                                        "paid for them; a sale takes basis at its average, 26 CFR §1.1012-1(e))")),
+    "qualified_dividend_yield": opt(Percent(description="taxable account: qualified dividends a year, as a "
+                                                        "percentage of the January 1 value")),
+    "interest_yield": opt(Percent(description="taxable account: taxable interest a year, as a percentage of the "
+                                              "January 1 value")),
     "december_31_value": opt(Nullable(Money(description="projected value on December 31 (Form 8606 line 6)"))),
     "sources": opt(SOURCES),
     "plan": opt(PLAN_RULES),
@@ -186,6 +193,23 @@ ITEMIZED = Obj({
                                    "its floor, ...), after their own limits")),
 }, description="itemized deductions; the larger of these and the standard deduction is taken")
 
+MONTH = Int(minimum=1, maximum=12)
+HEALTH_COVERAGE = Obj({
+    "benchmark_premium": req(Money(description="the monthly premium of the applicable second lowest cost silver plan "
+                                               "(SLCSP) for the people covered: Form 1095-A column B")),
+    "premium": opt(Money(description="the monthly premium of the plan enrolled in (Form 1095-A column A); "
+                                     "default: the benchmark premium")),
+    "advance_payments": opt(Money(description="advance payments of the premium tax credit a month (Form 1095-A "
+                                              "column C); default 0: the whole credit is claimed on the return")),
+    "first_month": opt(_described(MONTH, "the first month of coverage (1 = January; default 1)")),
+    "last_month": opt(_described(MONTH, "the last month of coverage (12 = December; default 12)")),
+    "family_size": opt(Int(minimum=1, maximum=50, description=(
+        "the tax family: the people on the return and the dependents they claim (default: the people on the "
+        "return)"))),
+}, title="Marketplace coverage {benchmark_premium, premium, advance_payments, first_month, last_month}",
+   description=("coverage bought through a Health Insurance Marketplace in the tax year, the same amount each "
+                "month: the premium tax credit (IRC §36B, Form 8962)"))
+
 STATE = Enum(tuple(JURISDICTIONS), description="the two-letter postal code of a state or DC")
 LOCALITY = Enum(MD_COUNTIES, description=(
     "the local jurisdiction of residence whose income tax the state's return computes (Maryland: its county, or "
@@ -213,6 +237,7 @@ HOUSEHOLD = Obj({
     "people": req(Arr(PERSON, min_items=1)),
     "income": opt(Arr(INCOME)),
     "itemized_deductions": opt(ITEMIZED),
+    "health_coverage": opt(HEALTH_COVERAGE),
     "magi_history": opt(YearMap(Money(minimum=None), description="modified AGI of earlier years: IRMAA looks "
                                                                  "back two years")),
     "accounts": opt(Arr(ACCOUNT)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from rothroute.errors import HouseholdFileError, Problem
 from rothroute.household.fileformat import HOUSEHOLD
 from rothroute.household.spec import shown
 from rothroute.household.model import (
-    Account, Household, IncomeItem, Itemized, Person, PlanRules, PlanSources, RothIra, RothLayer,
+    Account, HealthCoverage, Household, IncomeItem, Itemized, Person, PlanRules, PlanSources, RothIra, RothLayer,
 )
 from rothroute.money import cents
 from rothroute.household import moves as records
@@ -189,8 +190,11 @@ def _build(raw: dict[str, Any], source: str) -> Household:
         d31 = a.get("december_31_value")
         accounts.append(Account(id=a["id"], owner=a["owner"], kind=kind, value=value,
                                 december_31_value=None if d31 is None else cents(d31),
-                                sources=sources, plan=plan))
+                                sources=sources, plan=plan, cost_basis=cents(a.get("cost_basis", 0)),
+                                qualified_dividend_yield=Fraction(a.get("qualified_dividend_yield", 0)) / 100,
+                                interest_yield=Fraction(a.get("interest_yield", 0)) / 100))
     itemized = raw.get("itemized_deductions")
+    coverage = raw.get("health_coverage")
     return Household(
         format=raw["format"], tax_year=raw["tax_year"], filing_status=FilingStatus(raw["filing_status"]),
         people=tuple(people), income=income, accounts=tuple(accounts),
@@ -200,6 +204,12 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             state_local_taxes=cents(itemized.get("state_local_taxes", 0)), other=cents(itemized.get("other", 0))),
         state=raw.get("state"), residence=residence.read(raw), locality=raw.get("locality"),
         lived_apart_all_year=raw.get("lived_apart_all_year", False),
+        health_coverage=None if coverage is None else HealthCoverage(
+            benchmark_premium=cents(coverage["benchmark_premium"]),
+            premium=cents(coverage.get("premium", coverage["benchmark_premium"])),
+            advance_payments=cents(coverage.get("advance_payments", 0)),
+            first_month=coverage.get("first_month", 1), last_month=coverage.get("last_month", 12),
+            family_size=coverage.get("family_size")),
         tax_computation=raw.get("tax_computation", "tax_table"), origin=source,
     )
 
@@ -288,14 +298,27 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
         kind = raw.get(f"{where}.kind", a.get("kind"))
         if kind is None:
             continue
+        if AccountKind(kind) is AccountKind.TAXABLE:
+            if "cost_basis" not in a:
+                report(f"{where}.cost_basis", "the cost basis of the taxable account's holdings on January 1 (what "
+                       "was paid for them: a sale's gain is figured from it)", "nothing", code="missing_field")
+            for key in ("sources", "plan", "december_31_value"):
+                if key in a:
+                    report(f"{where}.{key}", f"no '{key}' for a taxable account", shown(a[key]))
+        else:
+            for key in ("cost_basis", "qualified_dividend_yield", "interest_yield"):
+                if key in a:
+                    report(f"{where}.{key}", f"no '{key}' for an account of kind {kind} (taxable accounts only)",
+                           shown(a[key]))
         if AccountKind(kind) in PLAN_KINDS:
             _check_plan(raw, where, a, report, tax_year)
-        else:
+        elif AccountKind(kind) is not AccountKind.TAXABLE:
             for key in ("sources", "plan"):
                 if key in a:
                     report(f"{where}.{key}", f"no '{key}' for an account of kind {kind} (plans only)", "a mapping")
     _check_moves(raw, report, tax_year)
     residence.check(raw, report, tax_year)
+    _check_coverage(raw, report)
     history = doc.get("magi_history")
     if isinstance(history, dict) and tax_year is not None:
         for year in history:
@@ -316,6 +339,22 @@ def _check_moves(raw: _Raw, report: Any, tax_year: int | None) -> None:
             records.read(index, m, tax_year)
         except records.MoveError as exc:
             report(exc.where, exc.expected, shown(exc.got))
+
+
+def _check_coverage(raw: _Raw, report: Any) -> None:
+    """Marketplace coverage: its months in order, its family no smaller than the return."""
+    cover = raw.value.get("health_coverage")
+    if not isinstance(cover, dict):
+        return
+    first = raw.get("health_coverage.first_month", cover.get("first_month", 1))
+    last = raw.get("health_coverage.last_month", cover.get("last_month", 12))
+    if isinstance(first, int) and isinstance(last, int) and first > last:
+        report("health_coverage.last_month", f"a month no earlier than first_month ({first})", str(last))
+    size = raw.get("health_coverage.family_size", cover.get("family_size"))
+    people = raw.value.get("people")
+    if isinstance(size, int) and isinstance(people, list) and raw.ok("people") and size < len(people):
+        report("health_coverage.family_size", f"at least the {len(people)} people on the return (the tax family "
+               "includes them, 26 CFR §1.36B-1(d))", str(size))
 
 
 def _layer(x: dict[str, Any]) -> RothLayer:

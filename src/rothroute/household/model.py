@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Mapping
 
 from rothroute.vocab import AccountKind, FilingStatus, IncomeKind, PlanSource
@@ -96,12 +97,29 @@ class Account:
     december_31_value: int | None = None
     sources: PlanSources | None = None
     plan: PlanRules | None = None
+    # a taxable account: its cost basis on January 1, and the year's yields on its January 1 value
+    cost_basis: int = 0
+    qualified_dividend_yield: Fraction = Fraction(0)
+    interest_yield: Fraction = Fraction(0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Itemized:
     state_local_taxes: int = 0
     other: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HealthCoverage:
+    """Coverage bought through a Health Insurance Marketplace in the tax year, as Form 1095-A
+    reports it (cents a month): the basis of the premium tax credit (IRC §36B, Form 8962)."""
+
+    benchmark_premium: int  # the applicable second lowest cost silver plan premium (Form 1095-A column B)
+    premium: int  # the enrollment premium (column A)
+    advance_payments: int = 0  # the advance payments of the credit (column C)
+    first_month: int = 1
+    last_month: int = 12
+    family_size: int | None = None  # None: the people on the return (no dependents in the file)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,6 +145,7 @@ class Household:
     residence: tuple[Residence, ...] = ()  # for plans of several years, earliest first
     locality: str | None = None  # the local jurisdiction of the tax year's state whose income tax its return computes
     lived_apart_all_year: bool = False
+    health_coverage: HealthCoverage | None = None
     tax_computation: str = "tax_table"
     origin: str = ""
 
@@ -150,6 +169,23 @@ class Household:
             if after.from_year == year and after.state != before.state:
                 return before.state, after.state
         return None
+
+    def all_income(self) -> tuple[IncomeItem, ...]:
+        """The file's income and what its taxable accounts yield: interest and qualified dividends at
+        their yields on the January 1 value, each the owner's (rounded to the cent, half up)."""
+        from rothroute.money import times
+
+        out = list(self.income)
+        for a in self.accounts:
+            if a.kind is not AccountKind.TAXABLE:
+                continue
+            interest, dividends = times(a.value, a.interest_yield), times(a.value, a.qualified_dividend_yield)
+            if interest:
+                out.append(IncomeItem(kind=IncomeKind.TAXABLE_INTEREST, amount=interest, person=a.owner))
+            if dividends:
+                out.append(IncomeItem(kind=IncomeKind.ORDINARY_DIVIDENDS, amount=dividends, person=a.owner))
+                out.append(IncomeItem(kind=IncomeKind.QUALIFIED_DIVIDENDS, amount=dividends, person=a.owner))
+        return tuple(out)
 
     def income_total(self, kind: IncomeKind) -> int:
         return sum(item.amount for item in self.income if item.kind is kind)

@@ -91,6 +91,23 @@ class Money(Spec):
 
 
 @dataclass
+class Percent(Spec):
+    """A percentage from 0 to 100 with at most four decimals (``2.5`` is 2.5%)."""
+
+    description: str = ""
+
+    def check(self, value: Any, path: str, report: Report) -> bool:
+        ok = isinstance(value, (int, Decimal)) and not isinstance(value, bool) and 0 <= value <= 100
+        ok = ok and Decimal(value) * 10000 == (Decimal(value) * 10000).to_integral_value()
+        if not ok:
+            report(path, "a percentage from 0 to 100 (at most four decimals)", shown(value))
+        return ok
+
+    def schema(self) -> dict[str, Any]:
+        return self._with_doc({"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.0001})
+
+
+@dataclass
 class Int(Spec):
     minimum: int | None = None
     maximum: int | None = None

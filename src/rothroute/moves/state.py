@@ -31,6 +31,7 @@ class PersonYear:
     next_year: int = 0  # traditional IRA contributions for this year made Jan 1-Apr 15 of next year
     made_in_year: int = 0  # ... and those made by December 31
     distributions: int = 0  # line 7
+    long_term_gains: int = 0  # realized by sales from the person's taxable accounts (a loss negative)
     conversions: int = 0  # line 8
     roth_contributions: int = 0
     contributions_for_year: int = 0  # traditional + Roth, for this tax year (the §219(b) / §408A(c)(2) limit)
@@ -159,6 +160,11 @@ class IraYear:
         return sum(year.deductible for year in self.people.values())
 
     @property
+    def long_term_gains(self) -> int:
+        """Gains realized by the year's sales from taxable accounts (Schedule D line 8b-10)."""
+        return sum(year.long_term_gains for year in self.people.values())
+
+    @property
     def pretax_deferrals(self) -> int:
         """Elective deferrals excluded from wages (IRC §402(e)(3)): the file's wages are before them."""
         return sum(year.pretax_deferrals for year in self.people.values())
@@ -173,7 +179,7 @@ class IraYear:
         to_roth = sum(t for t, _ in year.plan_layers) + year.in_plan_rollover_taxable
         return {"ira": (form.l15c if form else 0) + year.roth_taxable,
                 "conversion": (form.l18 if form else 0) + to_roth,
-                "plan": year.plan_taxable - to_roth}
+                "plan": year.plan_taxable - to_roth, "long_term_gains": year.long_term_gains}
 
     def roth_layer(self, person_id: str) -> tuple[int, int]:
         """This year's conversion layer of the person's Roth IRA (taxable, nontaxable): IRA
@@ -194,6 +200,9 @@ class YearState:
                  people: dict[str, PersonYear], results: dict[int, MoveResult], issues: list[Issue]) -> None:
         self.accounts, self.balances, self.plans = accounts, balances, plans
         self.people, self.results, self.issues = people, results, issues
+        # taxable accounts: basis left, and the year's sales [proceeds, basis sold]
+        self.basis = {a.id: a.cost_basis for a in accounts.values() if a.kind is AccountKind.TAXABLE}
+        self.sales: dict[str, list[int]] = {}
 
     def refuser(self, move: Move) -> Refuse:
         """A function that refuses ``move``: it stays unapplied, and an error names it, the reason

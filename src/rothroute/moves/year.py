@@ -8,7 +8,7 @@ from rothroute.household.model import Household
 from rothroute.household.moves import (
     Contribution, Conversion, Distribution, InPlanRothRollover, Move, RollIn, Rollover, Withdrawal,
 )
-from rothroute.moves import ira, plan
+from rothroute.moves import ira, plan, taxable
 from rothroute.moves.state import IraYear, YearState, start
 from rothroute.params import YearParams
 from rothroute.vocab import IncomeKind
@@ -35,6 +35,8 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
             ira.rollover(h, move, ctx)
         elif isinstance(move, Conversion):
             ira.conversion(h, move, ctx)
+        elif isinstance(move, Withdrawal) and move.from_account in ctx.basis:
+            taxable.sale(h, move, ctx)
         elif isinstance(move, Withdrawal):
             ira.withdrawal(h, move, ctx)
         elif isinstance(move, Contribution) and move.to_account in ctx.plans:

@@ -92,7 +92,7 @@ class ParamSet:
         return YearParams(**values)
 
 
-ON_DEMAND = ("projection",)  # standing files no tax year needs: read when first asked for (standing_family)
+ON_DEMAND = ("projection", "premium_tax_credit")  # standing files no tax year needs: read when first asked for (standing_family)
 
 
 def load(data_dir: Path = DATA_DIR) -> ParamSet:

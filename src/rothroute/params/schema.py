@@ -113,6 +113,15 @@ STANDING: dict[str, dict[str, Any]] = {
     "rmd": {"applies_from": "int", "applicable_age": ListOf(Row(("date", "date?", "age", "text"))),
             "excise_rate": "rate", "corrected_excise_rate": "rate", "uniform_lifetime_table": TableOf("age")},
     "projection": {"method": "text", "max_inflation": "rate", "families": PROJECTION_RULES},
+    # Form 8962 (IRC §36B): tables keyed by the guidelines' year or the tax year, each with its source
+    "premium_tax_credit": {
+        "poverty_guidelines": TableOf({"contiguous": Row(("money", "money")), "alaska": Row(("money", "money")),
+                                       "hawaii": Row(("money", "money")), "source": "text"}),
+        "applicable_percentage": TableOf({"tiers": ListOf(Row(("int", "int?", "rate", "rate"))),
+                                          "income_limit": "int?", "source": "text"}),
+        "repayment_limitation": TableOf({"limits": OrNull(ListOf(Row(("int", "money", "money")))),
+                                         "source": "text"}),
+    },
 }
 
 HEADER = ("parameter", "title", "law")
@@ -464,4 +473,89 @@ _add_state_steps({
     "local_income_tax": {"column": by_status("int"),
                          "counties": {c: {"marginal": "bool", "rows": ListOf(Row(("money", "money", "rate")))}
                                       for c in MD_COUNTIES}},
+})
+
+# --- phase 2, group C: Michigan, Minnesota, Mississippi, Missouri, Montana, Nebraska, New Mexico,
+# North Dakota (issue #14) -------------------------------------------------------------------------
+STATE_RULES = OneOf(STATE_RULES.choices + ("mi", "mn", "ms", "mo", "mt", "ne", "nm", "nd"))
+_add_state_steps({
+    # North Dakota: shares of the net long-term capital gain (the smaller of the net long-term gain
+    # and the net capital gain) and of qualified dividends subtracted (N.D.C.C. §57-38-30.3(2)(d))
+    "gains_exclusion": {"long_term": "rate", "qualified_dividends": "rate"},
+    # North Dakota: the marriage penalty credit (N.D.C.C. §57-38-01.28): joint returns with joint taxable
+    # income over ``taxable_income_over`` and the lesser qualifying income over ``qualified_income_over``;
+    # the joint tax less the ``single`` schedule's tax on that income less ``base`` and on the rest; at most ``max``
+    "marriage_credit": {"max": "money", "qualified_income_over": "money", "taxable_income_over": "money",
+                        "base": "money", "single": ListOf(Row(("money", "rate")))},
+    # (Mississippi's exemption of the filing status, Miss. Code Ann. §27-7-21(a)-(d), is group A's
+    # ``filing_exemption``)
+    # Mississippi: no tax on the first ``exempt`` of each column's taxable income (the taxpayer's and,
+    # on a joint return, the spouse's), ``rate`` above it (Miss. Code Ann. §27-7-5(1); Form 80-105)
+    "column_tax": {"exempt": "money", "rate": "rate"},
+    # Nebraska: the standard deduction's addition, by filing status, for each person on the return of
+    # ``age`` or older and each blind (Neb. Rev. Stat. §77-2716.01)
+    "aged_blind_addition": {"age": "int", "amount": by_status("money")},
+    # Nebraska: the nonrefundable personal exemption credit for each person on the return (§77-2715.07(1))
+    "exemption_credit": {"amount": "money"},
+    # Nebraska: the tax after nonrefundable credits is no more than the federal tax before credits when
+    # the Nebraska adjustments add less than ``adjustments_under`` to federal AGI (Federal Tax Liability Worksheet)
+    "federal_liability_limit": {"adjustments_under": "money"},
+    # Montana: subtracted for each person on the return of ``age`` or older (Mont. Code Ann. §15-30-2120)
+    "senior_subtraction": {"age": "int", "amount": "money"},
+    # Montana: net long-term capital gains at ``low`` within the first bracket of the ``brackets`` step
+    # (on top of the other taxable income) and ``high`` above it (§15-30-2103(2))
+    "capital_gains_rates": {"low": "rate", "high": "rate"},
+    # New Mexico: Social Security included in federal AGI exempt when federal AGI is at most ``agi_limit``
+    # (NMSA 1978 §7-2-5.14)
+    "ss_exemption": {"agi_limit": by_status("money")},
+    # New Mexico: ``amount`` for the taxpayer and spouse, less ``percent``% of federal AGI over ``start``,
+    # nothing above ``limit`` (§7-2-5.8)
+    "low_middle_exemption": {"amount": "money", "start": by_status("money"), "limit": by_status("money"),
+                             "percent": by_status("int")},
+    # New Mexico: ``amount`` for each person of ``age`` or older or blind, ``reduction`` less for each ``step``
+    # (or part) of federal AGI over ``floor`` (§7-2-5.2)
+    "aged_blind_exemption": {"age": "int", "amount": "money", "reduction": "money", "floor": by_status("money"),
+                             "step": by_status("money")},
+    # New Mexico: the net capital gain up to ``floor``, or ``percent``% of it if more (§7-2-34)
+    "capital_gains_deduction": {"floor": by_status("money"), "percent": by_status("int")},
+    # Missouri: ``share`` of the capital gains reported federally (Form 1040 line 7, a loss none) subtracted
+    # (RSMo §143.121, from 2025)
+    "capital_gains_subtraction": {"share": "rate"},
+    # Missouri: the taxable Social Security of each person of ``age`` or older deducted (RSMo §143.125)
+    "ss_deduction": {"age": "int"},
+    # Missouri: each spouse's private pension income up to ``cap``, less Missouri AGI (after taxable Social
+    # Security) over ``allowance`` (RSMo §143.124)
+    "private_pension": {"cap": "money", "allowance": by_status("money")},
+    # Missouri: the federal income tax deducted: ``shares`` rows [Missouri AGI over, share], at most ``cap``
+    # (RSMo §143.171)
+    "federal_tax_deduction_by_agi": {"shares": ListOf(Row(("money", "rate"))), "cap": by_status("money")},
+    # Michigan (MCL 206.30, Public Act 4 of 2023), by the older spouse's age on December 31 (standing for the
+    # year of birth): from ``tier1_age`` qualifying retirement benefits up to ``cap``; from ``tier2_age`` the
+    # ``standard`` deduction; from ``tier3_age`` the same less taxable Social Security and exemptions; from
+    # ``expanded_age`` (below ``tier1_age``) benefits up to ``expanded_share`` of ``cap`` if larger
+    "retirement_tiers": {"tier1_age": "int", "cap": by_status("money"), "tier2_age": "int", "tier3_age": "int",
+                         "standard": by_status("money"), "expanded_age": "int", "expanded_share": "rate"},
+    # Michigan: interest, dividends and capital gains of a return whose older spouse is ``age`` or older, up to
+    # ``amount`` less the retirement subtraction and the federal credit for the elderly (MCL 206.30(1))
+    "senior_investment_deduction": {"age": "int", "amount": by_status("money")},
+    # Minnesota: the Social Security subtraction (Minn. Stat. §290.0132 subd. 26): whole up to AGI ``start``;
+    # above, the larger of the simplified one (``step_rate`` less for each ``increment`` or part over the
+    # start) and the alternative one (``alternative_amount`` less ``net_rate`` of provisional income, with
+    # ``benefit_share`` of the benefits, over ``income_amount``)
+    "mn_social_security": {"start": by_status("money"), "increment": by_status("money"), "step_rate": "rate",
+                           "income_amount": by_status("money"), "alternative_amount": by_status("money"),
+                           "net_rate": "rate", "benefit_share": "rate"},
+    # Minnesota: the subtraction for the elderly (subd. 5): ``base`` less nontaxable benefits and ``rate`` of AGI
+    # over ``offset`` (plus ``offset_both`` when both spouses qualify), for a person of ``age`` or older
+    "elderly_subtraction": {"age": "int", "base": by_status("money"), "offset": by_status("money"),
+                            "offset_both": "money", "rate": "rate"},
+    # Minnesota: the standard deduction reduced by ``low_rate`` of AGI over ``low`` up to ``high`` and
+    # ``high_rate`` above, at most ``cap_rate`` of it, and by that whole share above ``cap_over`` (§290.0123)
+    "deduction_reduction": {"low": by_status("money"), "high": by_status("money"), "low_rate": "rate",
+                            "high_rate": "rate", "cap_rate": "rate", "cap_over": "money"},
+    # Minnesota: the alternative minimum tax (§290.091): ``rate`` of the income over the ``exemption``, the
+    # exemption less ``phaseout_rate`` of the income over ``threshold``
+    "amt": {"rate": "rate", "threshold": by_status("money"), "exemption": by_status("money"), "phaseout_rate": "rate"},
+    # Minnesota: the net investment income tax (§290.033): ``rate`` of net investment income over ``over``
+    "niit": {"over": "money", "rate": "rate"},
 })

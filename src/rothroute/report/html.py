@@ -142,14 +142,20 @@ def _summary(c: dict[str, Any], rec: dict[str, Any]) -> str:
             f'<div class="figures">{cards}</div></section>')
 
 
+def _ptc(c: dict[str, Any]) -> int:
+    """1 when the household has Marketplace coverage (the strategies carry the credit they lose), else 0."""
+    return int(any(s.get("premium_tax_credit_lost") is not None for s in c["strategies"] if not s["ruled_out"]))
+
+
 def _table(c: dict[str, Any]) -> str:
     rows, rank = [], 0
     for s in c["strategies"]:
         out = s["ruled_out"]
         status = "recommended" if s["name"] == c["recommended"] else "ruled-out" if out else "permitted"
         state = bool(c.get("state"))
+        lost = _ptc(c)
         if out:
-            cells = (f'<td colspan="{9 if state else 7}"><span class="badge out">ruled out</span> <span class="reason">'
+            cells = (f'<td colspan="{(9 if state else 7) + lost}"><span class="badge out">ruled out</span> <span class="reason">'
                      f'{_e(out["reason"])}</span> {_cites(out["cites"])}</td>')
             rank_cell = "&ndash;"
         else:
@@ -159,6 +165,8 @@ def _table(c: dict[str, Any]) -> str:
             badge = '<span class="badge rec">recommended</span>' if status == "recommended" else "permitted"
             split = (_money_cell(s["federal_cost"], "federal-cost") + _money_cell(s["state_cost"], "state-cost")
                      if state else "")
+            if lost:
+                split += _money_cell(s["premium_tax_credit_lost"], "premium-tax-credit-lost")
             cells = (_money_cell(s["cost_of_moves"], "cost") + split + _money_cell(s["additional_tax"], "additional-tax")
                      + f'<td class="n" data-col="irmaa" data-value="{s["irmaa_tier"]}">{_e(tier)}</td>'
                      + _money_cell(s["roth_gained"], "roth-gained") + _money_cell(s["pretax_left"], "pretax-left")
@@ -166,6 +174,8 @@ def _table(c: dict[str, Any]) -> str:
         rows.append(f'<tr class="{status}" data-strategy="{_e(s["name"])}" data-status="{status}"><td>{rank_cell}</td>'
                     f'<td><a href="#strategy-{_e(s["name"])}">{_e(s["title"])}</a></td>{cells}</tr>')
     split = "<th class=n>Federal</th><th class=n>State</th>" if c.get("state") else ""
+    if _ptc(c):
+        split += "<th class=n>Premium tax credit lost (in the cost)</th>"
     head = ("<tr><th>#</th><th class=title>Strategy</th><th class=n>Tax cost this year</th>" + split + "<th class=n>Additional"
             " tax</th><th class=n>IRMAA tier (year)</th><th class=n>Roth gained</th><th class=n>Pretax left</th>"
             "<th class=n>Next year&rsquo;s backdoor: taxable</th><th>Status</th></tr>")

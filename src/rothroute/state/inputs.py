@@ -45,12 +45,17 @@ FEDERAL_KEYS = {
     "federal_adjustments": "f1040.10",
     "federal_itemizes": None,
     # the federal income tax after nonrefundable credits and the net investment income tax (Alabama
-    # deducts them, Ala. Code §40-18-15(a)(2); phase 2, group A)
+    # deducts them, Ala. Code §40-18-15(a)(2); phase 2, group A; Missouri deducts the federal income tax,
+    # RSMo §143.171, group C)
     "federal_income_tax": "f1040.22",
     "federal_niit": "f8960.17",
     # federal alternative minimum taxable income less the exemption (Form 6251 line 6), where
     # Colorado's minimum tax starts (C.R.S. §39-22-105(2))
     "federal_amt_base": "f6251.6",
+    # phase 2, group C
+    "federal_tax_before_credits": "f1040.18",  # Nebraska's federal tax liability limit
+    "federal_elderly_credit": "schr.22",  # Nebraska's credit for the elderly (the federal credit)
+    "federal_deduction": "f1040.12",  # the standard or itemized deduction (New Mexico, Missouri)
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
@@ -145,7 +150,7 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
     joint = h.filing_status is FilingStatus.MARRIED_JOINT
     ids = [p.id for p in h.people][:2 if joint else 1]
     totals = {pid: dict.fromkeys(PERSON_FIELDS[4:], 0) for pid in ids}
-    for item in h.income:
+    for item in h.all_income():
         name = _KIND_FIELD[item.kind]
         if item.person in totals:
             totals[item.person][name] += item.amount

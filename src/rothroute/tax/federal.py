@@ -7,9 +7,10 @@ from typing import Any, Mapping
 
 from rothroute.errors import Issue
 from rothroute.explain import Line
-from rothroute.household.model import Household
+from rothroute.household.model import HealthCoverage, Household
 from rothroute.money import as_number
 from rothroute.params import Family, YearParams, for_year
+from rothroute.tax import premium_tax_credit as ptc
 from rothroute.tax.household_year import INPUT_FIELDS, compute
 from rothroute.tax.lines import LINE_INFO, TAX_KEYS
 from rothroute.tax.ops import SCALAR
@@ -46,6 +47,11 @@ class TaxInputs:
     tax_table: bool = True
     other_additional_tax: int = 0
     adjustments: int = 0
+    # the premium tax credit (Form 8962): single path only, not a batch column (README)
+    coverage: HealthCoverage | None = None
+    family_size: int = 0
+    poverty_region: str = "contiguous"
+    ages: tuple[int, ...] = ()
 
     def as_mapping(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in INPUT_FIELDS}
@@ -62,12 +68,14 @@ _INCOME_FIELD = {
 
 
 def inputs_from_household(h: Household, *, pension: int = 0, early_distributions: int = 0,
-                          other_additional_tax: int = 0, adjustments: int = 0, pretax_deferrals: int = 0) -> TaxInputs:
+                          other_additional_tax: int = 0, adjustments: int = 0, pretax_deferrals: int = 0,
+                          long_term_gains: int = 0) -> TaxInputs:
     """The household's tax inputs; ``pension`` and ``early_distributions`` add taxable amounts
     of the year's moves (ordinary income, and the part subject to the IRC §72(t) additional tax)."""
     totals = dict.fromkeys(_INCOME_FIELD.values(), 0)
-    for item in h.income:
+    for item in h.all_income():  # the file's income and its taxable accounts' yields
         totals[_INCOME_FIELD[item.kind]] += item.amount
+    totals["long_term_gains"] += long_term_gains  # sales from taxable accounts (IRC §1222(3))
     totals["pension"] += pension
     totals["wages"] -= pretax_deferrals  # elective deferrals are not wages (IRC §402(e)(3))
     totals["early_distributions"] += early_distributions
@@ -85,6 +93,10 @@ def inputs_from_household(h: Household, *, pension: int = 0, early_distributions
         other_additional_tax=other_additional_tax,
         adjustments=adjustments,
         medicare_enrollees=sum(1 for a in ages if a + IRMAA_LOOKBACK >= MEDICARE_AGE),
+        coverage=h.health_coverage,
+        family_size=(h.health_coverage.family_size or len(h.people)) if h.health_coverage else 0,
+        poverty_region=ptc.REGIONS.get(h.state_in(year) or "", "contiguous"),
+        ages=tuple(ages),
         **totals,
     )
 
@@ -98,6 +110,7 @@ class FederalTax:
     issues: tuple[Issue, ...] = ()
     params: YearParams | None = field(default=None, repr=False)
     irmaa: Family | None = field(default=None, repr=False)  # the IRMAA table used, when given by the caller
+    ptc_sources: tuple[str, ...] = ()  # the sources of the Form 8962 tables used
 
     def __getattr__(self, name: str) -> int:
         key = TAX_KEYS.get(name)
@@ -112,7 +125,14 @@ class FederalTax:
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {name: as_number(v) for name, v in self.summary().items()}
         out["irmaa_tier"] = int(self.values["irmaa.tier"])
+        for key in ("premium_tax_credit", "premium_tax_credit_net"):
+            out[key] = as_number(self.values[key]) if key in self.values else None
         return out
+
+    @property
+    def premium_tax_credit(self) -> int:
+        """Form 8962 line 24 (0 without Marketplace coverage)."""
+        return int(self.values.get("premium_tax_credit", 0))
 
     def lines(self) -> tuple[Line, ...]:
         yp = self.params or for_year(self.inputs.year)
@@ -124,6 +144,8 @@ class FederalTax:
                 sources = (table.source,)
             value = self.values[key]
             out.append(Line(key=key, value=int(value), label=label, cites=cites + sources, inputs=inputs))
+        if "f8962.24" in self.values:
+            out.extend(ptc.lines(self.values, self.ptc_sources))
         return tuple(out)
 
 
@@ -150,4 +172,14 @@ def federal_tax(inputs: TaxInputs, *, params: YearParams | None = None, irmaa: F
             message="From 2026 the value of itemized deductions is limited for taxpayers in the 37% bracket "
                     "(IRC §68 as amended by P.L. 119-21); rothroute does not apply that limitation yet.",
             cites=("IRC §68",)))
-    return FederalTax(inputs=inputs, values=values, issues=tuple(issues), params=yp, irmaa=irmaa)
+    sources: tuple[str, ...] = ()
+    if inputs.coverage is not None:
+        magi = values["f1040.11"] + inputs.exempt_interest + inputs.social_security - values["f1040.6b"]
+        form = ptc.form_8962(year=inputs.year, status=inputs.status, magi=magi, coverage=inputs.coverage,
+                             family_size=inputs.family_size, region=inputs.poverty_region)
+        if form is not None:
+            ptc.apply(SCALAR, values, form, p, inputs.as_mapping())
+            sources = form.sources
+        issues.extend(ptc.issues(form, inputs.year, inputs.coverage, list(inputs.ages)))
+    return FederalTax(inputs=inputs, values=values, issues=tuple(issues), params=yp, irmaa=irmaa,
+                      ptc_sources=sources)

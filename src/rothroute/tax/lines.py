@@ -49,7 +49,8 @@ LINE_INFO: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...
                   "Form 1040 line 16"), ("f1040.15", "qdcg.5"), ("ordinary_brackets", "capital_gains_thresholds")),
     "f6251.4": ("Alternative minimum taxable income", ("IRC §55(b)(2)", "IRC §56(b)(1)(A), (E)",
                                                        "Form 6251 line 4"), ("f1040.15",), ()),
-    "f1040.17": ("Alternative minimum tax", ("IRC §55(a)", "Form 6251 line 11", "Schedule 2 line 1"),
+    "f1040.17": ("Alternative minimum tax, plus any excess advance premium tax credit repaid (Schedule 2 line 1a)",
+                 ("IRC §55(a)", "Form 6251 line 11", "IRC §36B(f)(2)", "Schedule 2 lines 1a, 2, 3"),
                  ("f6251.4", "f1040.16"), ("amt",)),
     "schr.22": ("Credit for the elderly: 15% of the initial amount less nontaxable Social Security and half of AGI "
                 "above the threshold, limited to the tax", ("IRC §22", "IRC §26(a)", "Schedule R line 22"),
@@ -59,7 +60,9 @@ LINE_INFO: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...
     "f8960.17": ("Net investment income tax: 3.8% of the smaller of investment income and MAGI above the "
                  "threshold", ("IRC §1411(a)(1)", "Form 8960 line 17"), ("f8960.8", "f1040.11"), ("niit",)),
     "f5329.4": ("Additional 10% tax on early distributions", ("IRC §72(t)(1)", "Form 5329 line 4"), (), ()),
-    "total_tax": ("Total federal tax: income tax, NIIT and additional tax", ("Form 1040 line 24",),
+    "total_tax": ("Total federal tax: income tax, NIIT and additional tax (Form 1040 line 24, with any excess "
+                  "advance premium tax credit repaid), less the net premium tax credit (refundable, Form 1040 "
+                  "line 31)", ("Form 1040 line 24", "Form 1040 line 31", "Schedule 3 line 9"),
                   ("f1040.22", "f8960.17", "f5329.4"), ()),
     "irmaa.magi": ("MAGI for IRMAA: AGI plus tax-exempt interest", ("42 U.S.C. §1395r(i)(4)",
                                                                     "20 CFR §418.1010"),
