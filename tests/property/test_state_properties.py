@@ -66,7 +66,8 @@ def state_inputs(draw: st.DrawFn, states: tuple[str, ...] = tuple(STATES)) -> St
                "federal_amt_base": draw(st.integers(0, 60_000_000)),
                "federal_tax_before_credits": draw(st.integers(0, 5_000_000)),
                "federal_elderly_credit": draw(st.one_of(st.just(0), st.integers(0, 112_500))),
-               "federal_deduction": draw(st.integers(0, 5_000_000))}
+               "federal_deduction": draw(st.integers(0, 5_000_000)),
+               "federal_additional_tax": draw(st.one_of(st.just(0), st.integers(0, 2_000_000)))}
     assert set(federal) == set(FEDERAL_KEYS)
     state = draw(st.sampled_from(states))
     year = draw(st.sampled_from(_years(state)))

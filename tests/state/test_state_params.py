@@ -24,6 +24,7 @@ AUTHORITY = ("Const.", "RSA", "RCW", "Code", "Stat.", "ILCS", "P.S.", "N.J.S.A."
              # phase 2, group A: Delaware's, Colorado's, Hawaii's and Arizona's codes
              "Del. C.", "C.R.S.", "HRS", "A.R.S.")
 AUTHORITY += ("KRS", "KAR", "K.S.A.", "M.R.S.", "Tax-Gen.", "IC 6-3", "R.S. 47", "legislature")  # group B
+AUTHORITY += ("A.C.A.",)  # group A: Arkansas
 
 
 def test_every_jurisdiction_is_a_state_or_dc() -> None:

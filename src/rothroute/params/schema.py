@@ -475,6 +475,43 @@ _add_state_steps({
                                       for c in MD_COUNTIES}},
 })
 
+# --- phase 2, group A: Arkansas (issue #14) -------------------------------------------------------
+STATE_RULES = OneOf(STATE_RULES.choices + ("ar",))
+_add_state_steps({
+    # Arkansas gains (A.C.A. §26-51-815, Form AR1000D): ``excluded`` of the net capital gain (the net
+    # long-term gain over the net short-term loss) is exempt, and all of it above ``exempt_over``; a
+    # net loss counts down to ``loss_limit`` (``separate_loss_limit`` for each spouse filing
+    # separately on the same return)
+    "capital_gains_exclusion": {"excluded": "rate", "exempt_over": "money", "loss_limit": "money",
+                                "separate_loss_limit": "money"},
+    # a retirement exemption whose kinds depend on the source (A.C.A. §26-51-307): each person's income
+    # of ``any_age`` kinds, and of ``from_age`` kinds only from ``age``, together up to ``cap``
+    "source_retirement_exemption": {"cap": "money", "any_age": ListOf(OneOf(RETIREMENT_KINDS)), "age": "age",
+                                    "from_age": ListOf(OneOf(RETIREMENT_KINDS))},
+    # a tax table of rows [from, rate, subtraction]: the tax of net income of ``from`` or more (and
+    # below the next row's) is ``rate`` of it less ``subtraction``, never below zero; every filing
+    # status alike (Arkansas, A.C.A. §26-51-201(a), DFA's indexed tax brackets)
+    "rate_table": {"rows": ListOf(Row(("money", "rate", "money")))},
+    # a low income tax table by filing status (null: none for that status): the tax is the amount of
+    # the last row [over, amount] whose figure the state AGI is over, when the AGI is at most
+    # ``none_above``, if that is less than the regular tax (Arkansas, A.C.A. §26-51-301)
+    "low_income_table": by_status(OrNull({"rows": ListOf(Row(("money", "money"))), "none_above": "money"})),
+    # Arkansas personal tax credits (A.C.A. §26-51-501, Form AR1000F line 7A): ``amount`` for each
+    # person on the return, ``aged`` more for each of ``age`` or older, ``aged_without_exemption`` more
+    # for each of them claiming no retirement exemption (the "65 Special"), ``blind`` more for each
+    # blind person, and ``filing_status`` more by filing status (a head of household or surviving
+    # spouse)
+    "personal_tax_credits": {"amount": "money", "age": "int", "aged": "money", "aged_without_exemption": "money",
+                             "blind": "money", "filing_status": by_status("money")},
+    # Arkansas's additional tax credit for qualified individuals (A.C.A. §26-51-501): ``amount`` for each
+    # person on the return, less ``less`` for each person for each ``step`` or part of net taxable
+    # income over ``over``, never below zero
+    "qualified_individual_credit": {"amount": "money", "over": "money", "step": "money", "less": "money"},
+    # a state additional tax on early distributions: ``share`` of the federal additional tax of IRC
+    # §72(t) (Form 5329 line 4), added to the tax before the credits (Arkansas, A.C.A. §26-51-414(c))
+    "early_distribution_tax": {"share": "rate"},
+})
+
 # --- phase 2, group C: Michigan, Minnesota, Mississippi, Missouri, Montana, Nebraska, New Mexico,
 # North Dakota (issue #14) -------------------------------------------------------------------------
 STATE_RULES = OneOf(STATE_RULES.choices + ("mi", "mn", "ms", "mo", "mt", "ne", "nm", "nd"))

@@ -56,6 +56,10 @@ FEDERAL_KEYS = {
     "federal_tax_before_credits": "f1040.18",  # Nebraska's federal tax liability limit
     "federal_elderly_credit": "schr.22",  # Nebraska's credit for the elderly (the federal credit)
     "federal_deduction": "f1040.12",  # the standard or itemized deduction (New Mexico, Missouri)
+    # the federal additional tax on early distributions (Form 5329 line 4, IRC §72(t), with the
+    # recapture on converted money of §408A(d)(3)(F)), of which Arkansas levies 10% (A.C.A.
+    # §26-51-414(c); phase 2, group A)
+    "federal_additional_tax": "f5329.4",
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""

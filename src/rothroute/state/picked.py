@@ -66,10 +66,25 @@ def picked(year: StateYear, status: FilingStatus) -> dict[str, Any]:
         out["household_credit.is_separate"] = int(status is FilingStatus.MARRIED_SEPARATE)
     if "age_deduction.full_if_born_by" in out:  # in full for one born on or before January 1 of that year
         out["age_deduction.full_age"] = year.year - out.pop("age_deduction.full_if_born_by") + 1
+    if "low_income_table" in year:  # Arkansas: tables of different lengths by status, padded to one width
+        _low_income_table(year, out)
     for key, value in list(out.items()):
         if value is None:  # an amount the law leaves unlimited
             out[key] = NEVER
     return out
+
+
+def _low_income_table(year: StateYear, out: dict[str, Any]) -> None:
+    """Arkansas's low income table for the status picked: its rows' figures (``.over``) and amounts,
+    padded with rows no income reaches to the width of the year's longest table so that rows of
+    different statuses stack, and ``.none_above`` (-1 where the status has no table)."""
+    table = out.pop("low_income_table")
+    width = max(len(t["rows"]) for t in year["low_income_table"].data.values() if t is not None)
+    rows = list(table["rows"]) if table is not None else [(0, 0)]
+    rows += [(NEVER, rows[-1][1])] * (width - len(rows))
+    out["low_income_table.over"] = tuple(over for over, _ in rows)
+    out["low_income_table.amounts"] = tuple(amount for _, amount in rows)
+    out["low_income_table.none_above"] = table["none_above"] if table is not None else -1
 
 
 def _schedule(year: StateYear, status: str) -> tuple[tuple[int, ...], tuple[int, ...], int]:
