@@ -361,6 +361,8 @@ def _oh_eitc_covers_the_tax(h: dict[str, Any]) -> float:
     return h["peer_state_eitc"] if mine <= h["peer_state_eitc"] else mine
 
 
+
+
 EXPECTED: tuple[StateExpected, ...] = (
     StateExpected(
         code="taxsim_ny_pension_exclusion_at_65_pooled", state="NY",
@@ -594,3 +596,7 @@ EXPECTED = EXPECTED + GROUP_B
 from .state_expected_c import GROUP_C  # noqa: E402
 
 EXPECTED = EXPECTED + GROUP_C
+# --- group D (OK, OR, RI, SC, UT, VT, WV, WI): their kinds live in state_expected_d ---
+from .state_expected_d import GROUP_D  # noqa: E402
+
+EXPECTED = EXPECTED + GROUP_D

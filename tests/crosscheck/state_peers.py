@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from rothroute import federal_tax
-from rothroute.state.inputs import FEDERAL_KEYS, PersonIncome, StateInputs
+from rothroute.state.inputs import FEDERAL_KEYS, FORM_8962_LINES, PersonIncome, StateInputs
 from rothroute.tax.federal import TaxInputs
 from rothroute.vocab import FilingStatus
 
@@ -116,7 +116,8 @@ def state_inputs(h: dict[str, Any], federal: dict[str, int] | None = None) -> St
     spouse's on a joint return (as rothroute reads a file without ``person``)."""
     if federal is None:
         values = federal_tax(federal_inputs(h)).values
-        federal = {name: int(values[key]) for name, key in FEDERAL_KEYS.items() if key is not None}
+        federal = {name: int(values.get(key, 0) if key in FORM_8962_LINES else values[key])
+                   for name, key in FEDERAL_KEYS.items() if key is not None}
         federal["federal_itemizes"] = 0
     joint = h["filing_status"] == "married_joint"
     people = []
@@ -129,8 +130,10 @@ def state_inputs(h: dict[str, Any], federal: dict[str, int] | None = None) -> St
             half = total // 2 if joint else 0
             shared[name] = (total - half) if k == 0 else half
         age = h[f"age_{who}"]
-        people.append(PersonIncome(age=age, age_halves=2 * age, **{key: _c(h[f"{key}_{who}"]) for key in PERSON_KEYS},
-                                   **shared))
+        # born on July 1 of the year the age gives (TAXSIM has ages only; phase 2, group D: Rhode Island
+        # and Utah test the date of birth)
+        people.append(PersonIncome(age=age, age_halves=2 * age, born=(h["year"] - age) * 10_000 + 701,
+                                   **{key: _c(h[f"{key}_{who}"]) for key in PERSON_KEYS}, **shared))
     return StateInputs(state=h["state"], year=h["year"], status=FilingStatus(h["filing_status"]),
                        people=tuple(people), federal=federal)
 
@@ -158,6 +161,12 @@ BEFORE_CREDITS = BEFORE_CREDITS | frozenset({
     # nonrefundable credit
     "MI",
 })
+# phase 2, group D. Oklahoma: the peer's siitax is after the sales tax relief credit ($40 a person under
+# a household income limit, refundable: 68 O.S. §5011, Form 538-S, Form 511 line 25) and the property
+# tax relief credit (refundable, Form 538-H); rothroute's households have no dependents, so the one
+# nonrefundable credit the peer has (child care / child tax credit) is nil and the tax before credits
+# is the tax before refundable credits
+BEFORE_CREDITS = BEFORE_CREDITS | frozenset({"OK"})
 
 
 def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
@@ -234,6 +243,11 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
     for h, fiitax, itemized in zip(households, out.get_column("fiitax").to_list(),
                                    out.get_column("federal_itemized_deductions").to_list()):
         h["peer_fiitax"], h["peer_federal_itemized"] = float(fiitax), float(itemized)
+
+    # phase 2, group D: the peer's federal taxable income (its Vermont capital gains exclusion is capped
+    # at 40% of it, and its federal figure is its own)
+    for h, fti in zip(households, out.get_column("taxable_income").to_list()):
+        h["peer_federal_taxable_income"] = float(fti)
 
     def figure(h: dict[str, Any], t: float, e: float, c: float) -> float:
         if h["state"] == "WA":

@@ -28,8 +28,9 @@ SMALL = st.integers(0, 5_000_000)
 def people(draw: st.DrawFn) -> PersonIncome:
     age = draw(st.integers(20, 95))
     dividends = draw(st.one_of(st.just(0), SMALL))
+    born = draw(st.one_of(st.just(0), st.integers(1925, 2008).map(lambda y: y * 10_000 + 301)))
     return PersonIncome(
-        age=age, age_halves=2 * age + draw(st.integers(0, 1)), blind=draw(st.booleans()),
+        age=age, age_halves=2 * age + draw(st.integers(0, 1)), blind=draw(st.booleans()), born=born,
         wages=draw(st.one_of(st.just(0), MONEY)), deferrals=draw(st.one_of(st.just(0), SMALL)),
         social_security=draw(st.one_of(st.just(0), SMALL)), pension=draw(st.one_of(st.just(0), MONEY)),
         ira=draw(st.one_of(st.just(0), MONEY)), conversion=draw(st.one_of(st.just(0), MONEY)),
@@ -62,12 +63,14 @@ def state_inputs(draw: st.DrawFn, states: tuple[str, ...] = tuple(STATES)) -> St
     federal = {"federal_agi": income, "federal_taxable_social_security": draw(st.integers(0, 5_000_000)),
                "federal_taxable_income": max(income - 1_500_000, 0), "federal_capital_gain": draw(SMALL),
                "federal_adjustments": 0, "federal_itemizes": draw(st.integers(0, 1)),
-               "federal_income_tax": draw(st.integers(0, 10_000_000)), "federal_niit": draw(st.integers(0, 500_000)),
+               "federal_income_tax": draw(st.integers(0, 20_000_000)), "federal_niit": draw(st.integers(0, 500_000)),
                "federal_amt_base": draw(st.integers(0, 60_000_000)),
                "federal_tax_before_credits": draw(st.integers(0, 5_000_000)),
                "federal_elderly_credit": draw(st.one_of(st.just(0), st.integers(0, 112_500))),
-               "federal_deduction": draw(st.integers(0, 5_000_000)),
-               "federal_additional_tax": draw(st.one_of(st.just(0), st.integers(0, 2_000_000)))}
+               "federal_deduction": draw(st.integers(0, 5_000_000)), "federal_senior_deduction": draw(SMALL),
+               "federal_additional_tax": draw(st.one_of(st.just(0), st.integers(0, 2_000_000))),
+               "federal_ptc_repayment": draw(st.integers(0, 300_000)),
+               "federal_premium_tax_credit": draw(st.integers(0, 2_000_000))}
     assert set(federal) == set(FEDERAL_KEYS)
     state = draw(st.sampled_from(states))
     year = draw(st.sampled_from(_years(state)))

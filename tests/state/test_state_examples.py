@@ -16,7 +16,7 @@ from rothroute.vocab import FilingStatus
 
 CASES = [case for path in sorted((Path(__file__).parents[1] / "cases").glob("state*.yaml"))
          for case in yaml.safe_load(path.read_text())]  # state.yaml, and state_<xx>.yaml by state
-NOT_MONEY = {"age", "age_halves", "blind"}
+NOT_MONEY = {"age", "age_halves", "blind", "born"}  # born: yyyymmdd (phase 2, group D)
 
 
 def build(case: dict) -> StateInputs:

@@ -25,6 +25,7 @@ AUTHORITY = ("Const.", "RSA", "RCW", "Code", "Stat.", "ILCS", "P.S.", "N.J.S.A."
              "Del. C.", "C.R.S.", "HRS", "A.R.S.")
 AUTHORITY += ("KRS", "KAR", "K.S.A.", "M.R.S.", "Tax-Gen.", "IC 6-3", "R.S. 47", "legislature")  # group B
 AUTHORITY += ("A.C.A.",)  # group A: Arkansas
+AUTHORITY += ("O.S.", "ORS", "V.S.A.")  # group D
 
 
 def test_every_jurisdiction_is_a_state_or_dc() -> None:

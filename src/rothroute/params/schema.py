@@ -596,3 +596,105 @@ _add_state_steps({
     # Minnesota: the net investment income tax (§290.033): ``rate`` of net investment income over ``over``
     "niit": {"over": "money", "rate": "rate"},
 })
+
+# --- phase 2, group D: Oklahoma, Oregon, Rhode Island, South Carolina, Utah, Vermont, West Virginia,
+# Wisconsin (issue #14; Oregon's module is ``or_``: ``or`` is a Python keyword) ------------------------
+STATE_RULES = OneOf(STATE_RULES.choices + ("ok", "or_", "ri", "sc", "ut", "vt", "wv", "wi"))
+_add_state_steps({
+    # the form's tax table (state/tables.py): under ``below`` (by filing status; 0: no table, the
+    # schedule on the income to the dollar) the tax is the schedule at the middle of the row, to the
+    # dollar; ``rows``: [from, width] of the rows, ascending; nil under ``nil_below``; ``schedule``: the
+    # table's own [over, rate, subtract] rows where they are not the brackets (null: the brackets)
+    "tax_table": {"below": by_status("money"), "rows": ListOf(Row(("money", "money"))), "nil_below": "money",
+                  "schedule": OrNull(by_status(ListOf(Row(("money", "rate", "money")))))},
+    # the form's tax computation worksheet at or above the table: rate x income - subtract, by row reached
+    "tax_worksheet": {"rows": by_status(ListOf(Row(("money", "rate", "money"))))},
+    # Oklahoma: the additional exemption for each person of ``age`` or older only where federal AGI
+    # (less Roth conversions when ``conversions_excluded``) is at most ``limit`` (68 O.S. §2358(E)(1)(c))
+    "aged_exemption_limit": {"age": "int", "amount": "money", "limit": by_status("money"),
+                             "conversions_excluded": "bool"},
+    # the standard deduction and exemptions reduced by ``share`` for each ``step`` (or part) of the
+    # state's AGI over ``over`` (Rhode Island, R.I. Gen. Laws §44-30-2.6(c)(3)(B)(III), (D))
+    "deduction_phaseout_steps": {"over": "money", "step": "money", "share": "rate"},
+    # Rhode Island's modifications at full retirement age (born on or before ``born_by``) with federal
+    # AGI under ``agi_under``: the taxable Social Security of the people who have reached it, and each
+    # one's own income of ``pension_kinds`` up to ``pension_cap`` (§44-30-12(c)(8), (9))
+    "retirement_modifications": {"born_by": "date", "agi_under": by_status("money"), "pension_cap": "money",
+                                 "pension_kinds": ListOf(OneOf(RETIREMENT_KINDS))},
+    # the taxable Social Security subtracted in full up to a federal AGI of ``agi_limit``, ``share_above``
+    # of it above (West Virginia, W. Va. Code §11-21-12(c)(8))
+    "social_security_limit": {"agi_limit": by_status("money"), "share_above": "rate"},
+    # West Virginia: ``amount`` of each person's income from ``age`` on, less their other modifications
+    # (their Social Security subtracted) (W. Va. Code §11-21-12(c)(9))
+    "senior_modification": {"age": "int", "amount": "money"},
+    # earned income up to ``cap`` subtracted where federal AGI is at most ``agi_limit`` (W. Va. Code §11-21-10)
+    "low_income_exclusion": {"agi_limit": by_status("money"), "cap": by_status("money")},
+    # West Virginia's family tax credit (W. Va. Code §11-21-22b): the whole tax at or below the poverty
+    # guideline (``first`` for one person, ``each`` more), ``share`` less for each ``step`` (or part) of
+    # modified federal AGI above it; family size at most ``max_size``
+    "family_tax_credit": {"first": by_status("money"), "each": by_status("money"), "step": by_status("money"),
+                          "share": "rate", "max_size": "int"},
+    # federal deductions of a later federal law the state does not adopt, added back to federal taxable
+    # income: the standard deduction's increase (``standard``, where the federal return does not
+    # itemize) and the senior deduction (South Carolina 2025, S.C. Code §12-6-40)
+    "federal_deduction_increase_addback": {"standard": by_status("money"), "senior": "bool"},
+    # South Carolina (S.C. Code §12-6-1170): each person's own retirement income up to the cap of the
+    # age tier reached; from ``age``, ``age_amount`` against any income less their retirement deduction
+    "retirement_deduction": {"tiers": ListOf(Row(("age", "money"))), "age": "int", "age_amount": "money"},
+    # a share of the net capital gain (long-term, after short-term losses) subtracted (S.C. Code §12-6-1150)
+    "capital_gain_deduction": {"share": "rate"},
+    # South Carolina's income adjusted deduction from 2026 (H.4216): ``amount`` less its share of federal
+    # AGI over ``over`` in ``range`` (the reduction rounded down to ``round_to``)
+    "income_adjusted_deduction": {"amount": by_status("money"), "over": by_status("money"),
+                                  "range": by_status("money"), "round_to": "money"},
+    # South Carolina's two wage earner credit (S.C. Code §12-6-3330), Wisconsin's married couple credit
+    # (Wis. Stat. §71.07(6)): ``rate`` of the lower earning spouse's earned income up to ``cap``, joint returns
+    "two_wage_earner_credit": {"rate": "rate", "cap": "money"},
+    # Utah's taxpayer tax credit (Utah Code §59-10-1018): ``rate`` of the federal deduction (and ``exemption``
+    # for each dependent), less ``phaseout_rate`` of Utah taxable income over ``phaseout_over``
+    "taxpayer_credit": {"rate": "rate", "exemption": "money", "phaseout_over": by_status("money"),
+                        "phaseout_rate": "rate"},
+    # Utah's retirement credit (§59-10-1019): ``amount`` for each person born on or before ``born_by``,
+    # less ``rate`` of modified AGI over ``over``
+    "retirement_credit": {"amount": "money", "born_by": "date", "over": by_status("money"), "rate": "rate"},
+    # Utah's Social Security benefits credit (§59-10-1042): the tax rate on the taxable benefits, less
+    # ``rate`` of modified AGI over ``over``; the larger of it and the retirement credit is taken
+    "social_security_credit": {"over": by_status("money"), "rate": "rate"},
+    # Vermont: the taxable Social Security exempt up to a federal AGI of ``start``, less in proportion over
+    # the next ``range``, none above (32 V.S.A. §5830e)
+    "social_security_phaseout": {"start": by_status("money"), "range": "money"},
+    # Vermont's flat capital gains exclusion: up to ``flat`` of the net capital gain, at most
+    # ``taxable_share`` of federal taxable income (32 V.S.A. §5811(21)(B)(ii))
+    "capital_gain_exclusion": {"flat": "money", "taxable_share": "rate"},
+    # a minimum tax: ``rate`` of federal AGI where federal AGI is over ``agi_over`` (32 V.S.A. §5822(a)(6))
+    "minimum_tax_on_agi": {"agi_over": "money", "rate": "rate"},
+    # a credit of ``share`` of the federal credit for the elderly or disabled (Vermont)
+    "elderly_credit_share": {"share": "rate"},
+    # Wisconsin's sliding standard deduction (Wis. Stat. §71.05(22)): for the filing status the greatest of its
+    # ``formulas`` [amount, over, rate] (the amount less the rate of Wisconsin income over ``over``, not below
+    # zero: the head of household's own and the single one), figured at the middle of the row of the
+    # Department's table the income falls in (``table``: [from, width] rows, ascending; under the first, the
+    # formula's full amount; one-cent rows: the income itself), rounded to the dollar
+    "sliding_standard_deduction_table": {"formulas": by_status(ListOf(Row(("money", "money", "rate")))),
+                                   "table": ListOf(Row(("money", "money")))},
+    # Wisconsin (Wis. Stat. §71.05(6)(b)54): each person of ``age`` or older, federal AGI under ``agi_under``,
+    # subtracts their payments from retirement plans and IRAs (``kinds``) up to ``cap``
+    "retirement_subtraction": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "cap": "money",
+                               "agi_under": by_status("money")},
+    # Wisconsin's subtraction from 67 (§71.05(6)(b)54m, 2025 Act 15): each person of ``age`` or older their
+    # payments of ``kinds`` up to ``cap``; spouses both of ``age`` on a joint return up to ``joint_cap``
+    # together; whoever claims it may claim no credit, so the return takes it only where the tax is lower
+    "retirement_subtraction_67": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "cap": "money",
+                                  "joint_cap": "money"},
+    # Oregon (ORS 316.680, 316.685): the federal income tax (Form 1040 line 22) subtracted, up to the cap of
+    # the last ``caps`` row [federal AGI from, cap] reached (the first row from $0)
+    "federal_tax_subtraction": {"caps": by_status(ListOf(Row(("money", "money"))))},
+    # a credit of ``amount`` for each person on the return, none where federal AGI is over ``agi_limit``
+    # (Oregon, ORS 316.085; Nebraska's ``exemption_credit`` has no limit)
+    "exemption_credit_agi_limited": {"amount": "money", "agi_limit": by_status("money")},
+    # Oregon's retirement income credit (ORS 316.157): ``rate`` of the pension income (``kinds``) of those of
+    # ``age`` or older, at most ``base`` less the Social Security benefits received and the household income
+    # (federal AGI without the benefits) over ``income_over``
+    "retirement_income_credit": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "rate": "rate",
+                                 "base": by_status("money"), "income_over": by_status("money")},
+})

@@ -6,7 +6,8 @@
 3. ``retirement_exclusion``: each person's retirement income excluded by age tier, up to a cap;
 4. the state's AGI, less ``standard_deduction`` (with ``aged_blind_deduction``) and
    ``exemptions``: the taxable income;
-5. ``brackets`` or ``flat_rate``: the tax;
+5. ``brackets`` or ``flat_rate``: the tax (through the form's ``tax_table`` and ``tax_worksheet``
+   where the state has them: ``state/tables.py``);
 6. nonrefundable credits (a state module adds its own): the state income tax.
 
 A state whose return is this chain names ``rules: chain`` in its file; a state module
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from rothroute.state import formulas as f
+from rothroute.state import formulas as f, tables
 
 # key: (label, citations beyond the step's source, input keys, the steps whose sources are cited)
 LINES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
@@ -101,6 +102,8 @@ def deductions(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], out: dict[s
 
 
 def rate(ops: Any, taxable: Any, p: Mapping[str, Any]) -> Any:
+    if "tax_table.below" in p:  # the form's tax table and worksheet, to the dollar (state/tables.py)
+        return tables.table_tax(ops, taxable, p)
     if "brackets.over" in p:
         return f.brackets_tax(ops, taxable, p["brackets.over"], p["brackets.steps"], p["brackets.scale"])
     if "flat_rate.rate" in p:

@@ -27,15 +27,17 @@ from rothroute.household.model import Household, Person
 from rothroute.vocab import FILING_STATUSES, FilingStatus, IncomeKind
 
 PERSON_FIELDS = (
-    "present", "age", "age_halves", "blind", "wages", "deferrals", "social_security", "pension", "ira", "conversion",
-    "plan", "interest", "exempt_interest", "dividends", "qualified_dividends", "long_term_gains", "short_term_gains",
-    "other",
+    "present", "age", "age_halves", "blind", "born", "wages", "deferrals", "social_security", "pension", "ira",
+    "conversion", "plan", "interest", "exempt_interest", "dividends", "qualified_dividends", "long_term_gains",
+    "short_term_gains", "other",
 )
 """Per person: ``present`` (1 when on the return), ``age`` (whole years on December 31, the
 Pub 501 convention), ``age_halves`` (completed half years on December 31: 119 from 59½),
-``blind``; then cents: wages (after pretax deferrals made as moves), ``deferrals`` (those
-deferrals), gross Social Security, the four kinds of retirement income, investment income and
-other ordinary income."""
+``blind``, ``born`` (the date of birth as the number yyyymmdd, for a state's test by date; one not
+given is the latest date consistent with ``age`` and ``age_halves``: ``default_born``); then
+cents: wages (after pretax deferrals made as moves), ``deferrals`` (those deferrals), gross
+Social Security, the four kinds of retirement income, investment income and other ordinary
+income."""
 
 FEDERAL_KEYS = {
     "federal_agi": "f1040.11",
@@ -46,7 +48,7 @@ FEDERAL_KEYS = {
     "federal_itemizes": None,
     # the federal income tax after nonrefundable credits and the net investment income tax (Alabama
     # deducts them, Ala. Code §40-18-15(a)(2); phase 2, group A; Missouri deducts the federal income tax,
-    # RSMo §143.171, group C)
+    # RSMo §143.171, group C; Oregon subtracts it, group D)
     "federal_income_tax": "f1040.22",
     "federal_niit": "f8960.17",
     # federal alternative minimum taxable income less the exemption (Form 6251 line 6), where
@@ -54,15 +56,24 @@ FEDERAL_KEYS = {
     "federal_amt_base": "f6251.6",
     # phase 2, group C
     "federal_tax_before_credits": "f1040.18",  # Nebraska's federal tax liability limit
-    "federal_elderly_credit": "schr.22",  # Nebraska's credit for the elderly (the federal credit)
-    "federal_deduction": "f1040.12",  # the standard or itemized deduction (New Mexico, Missouri)
+    "federal_elderly_credit": "schr.22",  # Nebraska's and Vermont's credits for the elderly (the federal credit)
+    "federal_deduction": "f1040.12",  # the standard or itemized deduction (New Mexico, Missouri, South Carolina, Utah)
     # the federal additional tax on early distributions (Form 5329 line 4, IRC §72(t), with the
     # recapture on converted money of §408A(d)(3)(F)), of which Arkansas levies 10% (A.C.A.
-    # §26-51-414(c); phase 2, group A)
+    # §26-51-414(c); phase 2, group A); Oregon's federal tax subtraction counts it with the income tax
+    # (Schedule 2 line 8, the Form OR-40 line 10 worksheet; group D)
     "federal_additional_tax": "f5329.4",
+    # phase 2, group D: the 2025-2028 senior deduction (Schedule 1-A; South Carolina adds it back)
+    "federal_senior_deduction": "sch1a.38",
+    # the excess advance premium tax credit repaid (Schedule 2 line 1a, in Form 1040 line 22) and the
+    # premium tax credit allowed (Form 8962 line 24), which Oregon's worksheet takes out of the federal tax
+    "federal_ptc_repayment": "sch2.1a",
+    "federal_premium_tax_credit": "f8962.24",
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
+FORM_8962_LINES = frozenset({"sch2.1a", "f8962.24"})
+"""Lines a federal return has only with a Form 8962 (health coverage from the Marketplace): 0 without one."""
 
 PEOPLE = ("p1", "p2")
 INPUT_FIELDS = tuple(FEDERAL_KEYS) + tuple(f"{who}_{name}" for who in PEOPLE for name in PERSON_FIELDS)
@@ -75,6 +86,7 @@ class PersonIncome:
     age: int = 0
     age_halves: int = 0
     blind: bool = False
+    born: int = 0
     wages: int = 0
     deferrals: int = 0
     social_security: int = 0
@@ -112,9 +124,20 @@ class StateInputs:
                     out[f"{who}_{name}"] = 0
                 elif name == "present":
                     out[f"{who}_{name}"] = 1
+                elif name == "born":
+                    out[f"{who}_{name}"] = person.born or default_born(self.year, person.age, person.age_halves)
                 else:
                     out[f"{who}_{name}"] = int(getattr(person, name))
         return out
+
+
+def default_born(year: int, age: int, halves: int) -> int:
+    """The latest date of birth (yyyymmdd) consistent with ``age`` and ``age_halves`` on December 31 of
+    ``year`` (Pub 501: one born on January 1 is a year older): a person whose date of birth is not
+    given is taken as the youngest they can be, so no test by date is met that may not be."""
+    if halves % 2:  # the half birthday has come by December 31: born by June 30
+        return (year - age) * 10_000 + 630
+    return (year - age + 1) * 10_000 + 101
 
 
 def age_halves(person: Person, year: int) -> int:
@@ -153,7 +176,7 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
     elective deferrals made as moves."""
     joint = h.filing_status is FilingStatus.MARRIED_JOINT
     ids = [p.id for p in h.people][:2 if joint else 1]
-    totals = {pid: dict.fromkeys(PERSON_FIELDS[4:], 0) for pid in ids}
+    totals = {pid: dict.fromkeys(PERSON_FIELDS[5:], 0) for pid in ids}
     for item in h.all_income():
         name = _KIND_FIELD[item.kind]
         if item.person in totals:
@@ -174,9 +197,14 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
     for pid in ids:
         person = h.person(pid)
         people.append(PersonIncome(age=person.age_at_year_end(h.tax_year), age_halves=age_halves(person, h.tax_year),
-                                   blind=person.blind, **totals[pid]))
-    fed = {name: int(federal[key]) for name, key in FEDERAL_KEYS.items() if key is not None}
+                                   blind=person.blind, born=_yyyymmdd(person.born), **totals[pid]))
+    fed = {name: int(federal.get(key, 0) if key in FORM_8962_LINES else federal[key])
+           for name, key in FEDERAL_KEYS.items() if key is not None}
     fed["federal_itemizes"] = int(federal["f1040.12"] != federal["f1040.12.standard"])
     locality = h.locality if state == h.state_in(h.tax_year) else None
     return StateInputs(state=state, year=h.tax_year, status=h.filing_status, people=tuple(people), federal=fed,
                        locality=locality)
+
+
+def _yyyymmdd(day: _dt.date) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day

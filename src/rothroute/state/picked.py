@@ -61,6 +61,13 @@ def picked(year: StateYear, status: FilingStatus) -> dict[str, Any]:
         den = lcm(*(share.denominator for rows in all_rows for _, share in rows))
         out["pension_exclusion.shares"] = tuple((over, int(share * den)) for over, share in out["pension_exclusion.shares"])
         out["pension_exclusion.share_scale"] = den
+    if "sliding_standard_deduction_table.formulas" in out:  # Wisconsin: rates differ by status, so as integers on one scale
+        all_rows = year["sliding_standard_deduction_table"].data["formulas"].values()
+        den = lcm(*(rate.denominator for rows in all_rows for _, _, rate in rows))
+        width = max(len(rows) for rows in all_rows)
+        rows = [(amount, over, int(rate * den)) for amount, over, rate in out["sliding_standard_deduction_table.formulas"]]
+        out["sliding_standard_deduction_table.formulas"] = tuple(rows + [(0, 0, 0)] * (width - len(rows)))
+        out["sliding_standard_deduction_table.scale"] = den
     if "household_credit.single" in out:  # New York: the single table for single filers, else base and additional
         out["household_credit.is_single"] = int(status is FilingStatus.SINGLE)
         out["household_credit.is_separate"] = int(status is FilingStatus.MARRIED_SEPARATE)
