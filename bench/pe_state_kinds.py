@@ -62,16 +62,7 @@ def _va_rebate_as_2024_credit(h: dict[str, Any]) -> float:
     return t - min(_VA_REBATE[h["filing_status"]], t)
 
 
-def _ga_no_aged_blind_deduction(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    # PolicyEngine (gov/states/ga/tax/income/deductions/standard/applies.yaml: false from 2024, citing the
-    # Tax Reduction and Reform Act of 2022, HB 1437) and taxsim-py give no $1,300 for age or blindness
-    # from 2024; rothroute keeps it (an open question, docs/crosscheck.md)
-    return {**p, "aged_blind_deduction.aged": 0, "aged_blind_deduction.blind": 0}
-
-
 KINDS: list[Kind] = [
-    Kind("open_ga_aged_deduction_from_2024", "GA", lambda h: h["year"] >= 2024,
-         lambda h: tax(h, params=_ga_no_aged_blind_deduction)),
     Kind("policyengine_al_private_defined_benefit_pension_taxed", "AL",
          lambda h: bool(h["pension_head"] or h["pension_spouse"]), lambda h: tax(h, params=_al_pension_in_the_6000_cap)),
     Kind("policyengine_pa_pension_taxed_before_59_half", "PA", _has_young_pension,
