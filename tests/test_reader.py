@@ -182,3 +182,20 @@ def test_binary_bytes_are_a_problem_not_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(HouseholdFileError) as info:
         load_path(path)
     assert info.value.problems[0].line == 2
+
+
+def test_a_key_that_is_not_a_plain_name_is_quoted_in_its_path() -> None:
+    """So that a problem reads one way ("file:line: path: message"), whatever the key holds."""
+    text = SEED.read_text().replace("ira_basis: 0\n", 'ira_basis: 0\n    "kin:d": 1\n', 1)
+    with pytest.raises(HouseholdFileError) as info:
+        load_text(text)
+    problem = info.value.problems[0]
+    assert problem.where == 'people[0]["kin:d"]' and problem.code == "unknown_field" and problem.line is not None
+
+
+def test_lists_are_bounded() -> None:
+    many = "".join(f"  - {{kind: taxable_interest, amount: {i}}}\n" for i in range(251))
+    text = SEED.read_text().replace("income:\n", "income:\n" + many, 1)
+    with pytest.raises(HouseholdFileError) as info:
+        load_text(text)
+    assert any(p.where == "income" and "at most 250 items" in p.expected for p in info.value.problems)

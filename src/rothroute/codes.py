@@ -225,6 +225,11 @@ _REGISTRY: dict[str, CodeInfo] = {
                                                       "standard deduction is used."),
     "local_income_tax_not_modelled": CodeInfo(kind="warning", meaning="The state has local income taxes (city, "
                                               "county or school district) that are not modelled and not included."),
+    # group B (phase 2): a local income tax the state's return computes, with no locality in the file
+    "locality_not_given": CodeInfo(kind="warning", meaning="The state's return computes a local income tax by the "
+                                   "household's county (Maryland), but the file names no locality: the local tax is "
+                                   "not included (tax.local_income_tax is absent).",
+                                   cites=("Md. Code, Tax-Gen. §10-106", "Md. Code, Tax-Gen. §10-604")),
     "part_year_residence_not_modelled": CodeInfo(kind="warning", meaning="The household moved during the year: it "
                                                  "is taxed as a full-year resident of the state it lives in on "
                                                  "December 31 (part-year returns are not modelled)."),

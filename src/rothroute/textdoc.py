@@ -27,6 +27,7 @@ wherever it is written:
 from __future__ import annotations
 
 import bisect
+import json
 import json.decoder
 import re
 from dataclasses import dataclass, field
@@ -82,10 +83,18 @@ class TextDoc:
             path = path[:cut] if cut > 0 else ""
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def join(path: str, key: Any) -> str:
+    """The path of ``key`` in ``path``: ``people[0].born`` (a list index in brackets), a key that is
+    not a plain name quoted (``accounts[4]["kin:d"]``), so a path always reads one way."""
     if isinstance(key, int) and not isinstance(key, bool):
         return f"{path}[{key}]"
-    return f"{path}.{key}" if path else str(key)
+    key = str(key)
+    if not _PLAIN_KEY.fullmatch(key):
+        return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    return f"{path}.{key}" if path else key
 
 
 @dataclass(frozen=True, slots=True)

@@ -581,3 +581,12 @@ EXPECTED: tuple[StateExpected, ...] = (
                                       social_security_spouse=250542, qualified_dividends=46031,
                                       ordinary_dividends=46031, long_term_gains=38302)),
 )
+
+# --- phase 2: the kinds of each group of states, in a module of their own ---------------------
+from .state_expected_a import GROUP_A  # noqa: E402
+
+EXPECTED = EXPECTED + GROUP_A
+# --- group B (ID, IN, IA, KS, KY, LA, ME, MD): their kinds live in state_expected_b ---
+from .state_expected_b import GROUP_B  # noqa: E402
+
+EXPECTED = EXPECTED + GROUP_B

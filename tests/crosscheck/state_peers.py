@@ -142,6 +142,10 @@ def state_inputs(h: dict[str, Any], federal: dict[str, int] | None = None) -> St
 # model (it warns), and the 2025 rebate taken as a 2024 credit (docs/crosscheck.md). rothroute's
 # spouse tax adjustment is checked against Virginia Tax's own examples (tests/state).
 BEFORE_CREDITS = frozenset({"VA"})
+# group B: Maine is compared before its credits too: the peer's siitax takes its refundable sales tax fairness
+# credit (36 M.R.S. §5213-A) with its nonrefundable credits and reports only their sum; rothroute models no Maine
+# credit (the credit for the elderly it names in a warning)
+BEFORE_CREDITS = BEFORE_CREDITS | {"ME"}
 
 
 def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
@@ -176,23 +180,65 @@ def taxsim_state(households: list[dict[str, Any]]) -> list[float]:
     tax = out.get_column("siitax").to_list()
     eitc = out.get_column("state_earned_income_tax_credit").to_list()
     federal_eitc = out.get_column("federal_earned_income_tax_credit").to_list()
+    # a credit is never negative: the peer's DC credit for workers without children is its phase-out
+    # left unclipped (min(credit, rate x earnings) less the phase-out), negative above the income
+    # limit and with no earnings at all; it never enters siitax (DC takes the better of its low
+    # income credit and earned income credit), so nothing is added back
+    eitc = [max(float(e), 0.0) for e in eitc]
     # Pennsylvania's Working Pennsylvanians Tax Credit (from 2025: 10 percent of the federal earned
     # income credit, refundable; pa.gov, Department of Revenue, "Working Pennsylvanians Tax Credit")
     # is in the peer's siitax but not in its state_earned_income_tax_credit: added back here
     for i, h in enumerate(households):
         if h["state"] == "PA" and h["year"] >= 2025:
             eitc[i] = float(eitc[i]) + 0.10 * float(federal_eitc[i])
+    # Arizona's credit for increased excise taxes (A.R.S. §43-1072.01: $25 for each person on the return,
+    # at most $100, when federal AGI is $12,500 or less a taxpayer; refundable, claimed on Form 140) is in
+    # the peer's siitax and not reported as an earned income credit: added back
+    federal_agi = out.get_column("federal_adjusted_gross_income").to_list()
+    for i, h in enumerate(households):
+        people = 2 if h["filing_status"] == "married_joint" else 1
+        if h["state"] == "AZ" and float(federal_agi[i]) <= 12_500 * people:
+            eitc[i] = float(eitc[i]) + min(25.0 * people, 100.0)
     credits = out.get_column("state_total_credits").to_list()
+    # --- group B (ID, IN, IA, KS, KY, LA, ME, MD) ---
+    # Idaho's grocery credit (Idaho Code §63-3024A; refundable, paid even with no tax) is in the peer's siitax
+    # and its state_total_credits, which for these households (no dependents, so no child tax credit) hold
+    # nothing else: added back, as rothroute's state_income_tax is before refundable credits
+    for i, h in enumerate(households):
+        if h["state"] == "ID":
+            tax[i] = float(tax[i]) + float(credits[i])
+    # Indiana's unified tax credit for the elderly is refundable (Indiana DOR: Form SC-40 claims a refund of it,
+    # http://www.state.in.us/dor/4746.htm); the peer's credits hold it and the earned income credit,
+    # already added back: the rest is added back
+    for i, h in enumerate(households):
+        if h["state"] == "IN":
+            tax[i] = float(tax[i]) + float(credits[i]) - float(eitc[i])
     # what kinds in state_expected.py read: the state itemized deduction the peer took (Virginia),
     # its state earned income credit and its siitax (Ohio's credit is nonrefundable)
     for h, itemized, e, t in zip(households, out.get_column("state_itemized_deductions").to_list(), eitc, tax):
         h["peer_state_itemized"], h["peer_state_eitc"], h["peer_siitax"] = float(itemized), float(e), float(t)
+    # the peer's federal income tax (with the net investment income tax), which Alabama deducts
+    # (state_expected_a)
+    for h, fiitax, itemized in zip(households, out.get_column("fiitax").to_list(),
+                                   out.get_column("federal_itemized_deductions").to_list()):
+        h["peer_fiitax"], h["peer_federal_itemized"] = float(fiitax), float(itemized)
 
     def figure(h: dict[str, Any], t: float, e: float, c: float) -> float:
         if h["state"] == "WA":
             # its only figure there is minus its Working Families Tax Credit, a refund of sales tax
             # (RCW 82.08.0206), not an income tax: left out like the earned income credits
             return max(float(t), 0.0)
+        if h["state"] == "HI":
+            # the peer's Hawaii credits are refundable: the food/excise tax credit (HRS §235-55.85), the
+            # low-income household renters credit, the child care and earned income credits (its
+            # state_total_credits holds them all): added back
+            return float(t) + float(c)
+        if h["state"] == "CO":
+            # the peer's Colorado credits are all refundable payments, not income tax credits: the TABOR
+            # sales tax refund paid with the return (the 104 Book's refund line), the property tax, rent
+            # and heat rebate, the food and fuel credits and the earned income and child care credits
+            # (its state_total_credits holds them all): added back
+            return float(t) + float(c)
         if h["state"] in BEFORE_CREDITS:
             # never below zero: what is left below is a refundable credit the peer does not count
             # among its credits (Virginia's refundable earned income credit for a non-filer)

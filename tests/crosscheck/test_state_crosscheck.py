@@ -21,6 +21,7 @@ from rothroute.state import state_tax
 
 from . import state_peers
 from .state_expected import EXPECTED, ours
+from .state_expected_a import MOSTLY_EXPLAINED
 
 pytestmark = pytest.mark.crosscheck
 
@@ -80,9 +81,10 @@ def test_most_households_agree_outright(compared: dict[str, Any]) -> None:
     differing = len(compared["unexplained"]) + sum(compared["explained"].values())
     assert differing < 0.4 * len(households)
     # every state agrees outright on most of its households but Massachusetts, whose interest the
-    # peer takes as Massachusetts bank interest and whose benefits it deducts (most households)
+    # peer takes as Massachusetts bank interest and whose benefits it deducts (most households), and
+    # the states whose peer misreads most households (state_expected_a.MOSTLY_EXPLAINED, with why)
     for state in STATES:
-        if state == "MA":
+        if state == "MA" or state in MOSTLY_EXPLAINED:
             continue
         mine = [h for h in households if h["state"] == state]
         codes = {rule.code for rule in EXPECTED if rule.state == state}

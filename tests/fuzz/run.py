@@ -122,7 +122,9 @@ def run_bounded(args: list[str], *, seconds: float = 10.0, megabytes: float = 20
 
 
 _PROBLEMS = re.compile(r"^rothroute: \d+ problems? in ")
-_PROBLEM_LINE = re.compile(r"^  (?P<source>.*?)(?::(?P<line>\d+))?: (?P<where>[^:]+): (?P<message>.+)$")
+# the field's path: a key that is not a plain name is quoted (accounts[4]["kin:d"]), colons and all
+_PROBLEM_LINE = re.compile(r'^  (?P<source>.*?)(?::(?P<line>\d+))?: (?P<where>(?:[^:"]|"(?:[^"\\]|\\.)*")+): '
+                           r"(?P<message>.+)$")
 _NO_FIELD = {"(document)", ""}  # "(file)" names the whole file (its size, its bytes): no line to give
 
 

@@ -88,7 +88,7 @@ def test_magi_history_keys_that_are_not_years(tmp_path: Path, key: str) -> None:
     (and '٢٠٢٤', Arabic-Indic digits, read silently as 2024)."""
     text = HOUSEHOLD.format(person="", rest=f"magi_history: {{{key}: 1000, 2024: 5}}")
     code, _, err = _run(tmp_path, text)
-    assert code == 2 and "expected a year from 1900 to 2200 as the key" in err and ":12: magi_history." in err
+    assert code == 2 and "expected a year from 1900 to 2200 as the key" in err and ":12: magi_history[" in err
 
 
 def test_last_60_day_rollover_on_the_last_day_of_the_calendar(tmp_path: Path) -> None:

@@ -51,7 +51,13 @@ def test_new_hampshire_2024_taxes_interest_and_dividends_into_the_total() -> Non
 
 
 def test_a_state_not_modelled_is_named_never_skipped() -> None:
-    out = run(state="MD")
+    from rothroute.params.states import state_file
+    from rothroute.state.jurisdictions import CODES
+
+    missing = [code for code in CODES if state_file(code) is None]  # states still without a parameter file
+    if not missing:
+        pytest.skip("every jurisdiction has a parameter file")
+    out = run(state=missing[0])
     assert out["tax"]["state_income_tax"] is None
     assert out["tax"]["total_tax"] == out["tax"]["federal_total_tax"]
     assert [i["code"] for i in out["issues"]] == ["state_not_modelled"]

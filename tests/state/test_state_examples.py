@@ -28,7 +28,7 @@ def build(case: dict) -> StateInputs:
     federal = {k: cents(Decimal(str(v))) for k, v in case.get("federal", {}).items()}
     assert set(federal) <= set(FEDERAL_KEYS)
     return StateInputs(state=case["state"], year=case["year"], status=FilingStatus(case["status"]),
-                       people=tuple(people), federal=federal)
+                       people=tuple(people), federal=federal, locality=case.get("locality"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
@@ -40,10 +40,14 @@ def test_worked_example(case: dict) -> None:
             got = result.income_tax
         elif key == "capital_gains_tax":
             got = result.capital_gains_tax
+        elif key == "local_income_tax":
+            got = result.local_income_tax
         else:
             got = result.values[key]
         want = None if expected is None else cents(Decimal(str(expected)))
         assert got == want, f"{case['name']} {key}: {got} != {want} ({case['source']})"
+    for code in case.get("issues", ()):
+        assert any(i.code == code for i in result.issues), (case["name"], code)
 
 
 @pytest.mark.parametrize(("wages", "named"), [(50000, True), (90000, False)])

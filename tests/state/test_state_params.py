@@ -20,7 +20,10 @@ NO_WAGE_TAX = ("AK", "FL", "NV", "NH", "SD", "TN", "TX", "WA", "WY")
 AUTHORITY = ("Const.", "RSA", "RCW", "Code", "Stat.", "ILCS", "P.S.", "N.J.S.A.", "M.G.L.", "O.C.G.A.",
              "G.S.", "R.C.", "Tax Law", "R&TC", "Laws", "Form", "instructions", "Instructions", "Department",
              "DOR", "DRA", "FTB", "Ann.", "statute", "Publication", "Pub.", "Schedule", "TSB", "Guide",
-             "Technical", "www.", "ncdor", "tax.illinois", "revenue")
+             "Technical", "www.", "ncdor", "tax.illinois", "revenue",
+             # phase 2, group A: Delaware's, Colorado's, Hawaii's and Arizona's codes
+             "Del. C.", "C.R.S.", "HRS", "A.R.S.")
+AUTHORITY += ("KRS", "KAR", "K.S.A.", "M.R.S.", "Tax-Gen.", "IC 6-3", "R.S. 47", "legislature")  # group B
 
 
 def test_every_jurisdiction_is_a_state_or_dc() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from rothroute.household.spec import (
     Arr, Bool, Date, Either, Enum, Int, Money, Nullable, Obj, Tagged, Text, Variants, YearMap, opt, req,
 )
+from rothroute.params.schema import MD_COUNTIES
 from rothroute.vocab import JURISDICTIONS, AccountKind, FilingStatus, IncomeKind, PlanSource
 
 ID = Text(pattern=r"[A-Za-z_][A-Za-z0-9_.-]*", expected="an identifier (letters, digits, _ . -)")
@@ -212,6 +213,9 @@ ITEMIZED = Obj({
 }, description="itemized deductions; the larger of these and the standard deduction is taken")
 
 STATE = Enum(tuple(JURISDICTIONS), description="the two-letter postal code of a state or DC")
+LOCALITY = Enum(MD_COUNTIES, description=(
+    "the local jurisdiction of residence whose income tax the state's return computes (Maryland: its county, or "
+    "baltimore_city), for the tax year's state"))
 RESIDENCE = Obj({
     "from_year": req(YEAR),
     "state": req(STATE),
@@ -226,6 +230,7 @@ HOUSEHOLD = Obj({
     "residence": opt(Arr(RESIDENCE, min_items=1, description=(
         "for plans of several years: the state of residence from each year on, earliest first "
         "(the state of a year is the last entry whose from_year is not after it)"))),
+    "locality": opt(LOCALITY),
     "lived_apart_all_year": opt(Bool(description="married filing separately: lived apart from the spouse all "
                                                  "year (IRC §86(c)(1)(C), §408A(c)(3)(D), IRMAA tables)")),
     "tax_computation": opt(Enum(("tax_table", "rate_schedule"), description=(

@@ -15,7 +15,7 @@ from rothroute.household.model import (
 from rothroute.money import cents
 from rothroute.household import moves as records
 from rothroute.household import residence, social_security
-from rothroute.textdoc import LIMITS, Limits, TextDoc, TextDocError, read
+from rothroute.textdoc import LIMITS, Limits, TextDoc, TextDocError, join, read
 from rothroute.vocab import PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, PlanSource
 
 
@@ -200,7 +200,8 @@ def _build(raw: dict[str, Any], source: str) -> Household:
         magi_history={int(k): cents(v) for k, v in (raw.get("magi_history") or {}).items()},
         itemized=None if itemized is None else Itemized(
             state_local_taxes=cents(itemized.get("state_local_taxes", 0)), other=cents(itemized.get("other", 0))),
-        state=raw.get("state"), residence=residence.read(raw), lived_apart_all_year=raw.get("lived_apart_all_year", False),
+        state=raw.get("state"), residence=residence.read(raw), locality=raw.get("locality"),
+        lived_apart_all_year=raw.get("lived_apart_all_year", False),
         tax_computation=raw.get("tax_computation", "tax_table"), dependent_child=raw.get("dependent_child", False),
         charitable_gifts=cents(raw.get("charitable_gifts", 0)),
         spouse_died_in=raw.get("spouse_died_in"), origin=source,
@@ -303,8 +304,8 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
     history = doc.get("magi_history")
     if isinstance(history, dict) and tax_year is not None:
         for year in history:
-            if raw.ok(f"magi_history.{year}") and int(year) >= tax_year:
-                report(f"magi_history.{year}", f"a year before the tax year {tax_year}", str(year))
+            if raw.ok(join("magi_history", year)) and int(year) >= tax_year:
+                report(join("magi_history", year), f"a year before the tax year {tax_year}", str(year))
 
 
 def _check_moves(raw: _Raw, report: Any, tax_year: int | None) -> None:

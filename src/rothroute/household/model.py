@@ -146,6 +146,7 @@ class Household:
     itemized: Itemized | None = None
     state: str | None = None
     residence: tuple[Residence, ...] = ()  # for plans of several years, earliest first
+    locality: str | None = None  # the local jurisdiction of the tax year's state whose income tax its return computes
     lived_apart_all_year: bool = False
     tax_computation: str = "tax_table"
     charitable_gifts: int = 0  # cash gifts to public charities this year (cents), deducted as the law allows

@@ -11,7 +11,36 @@ Report = Callable[..., None]
 
 def check(raw: Any, report: Report, tax_year: int | None) -> None:
     """``residence``: years strictly increasing; the first no later than the tax year (the file's
-    year needs a state); ``state``, when both are given, the residence of the tax year."""
+    year needs a state); ``state``, when both are given, the residence of the tax year;
+    ``locality``, one of the tax year's state's."""
+    _check_residence(raw, report, tax_year)
+    _check_locality(raw, report, tax_year)
+
+
+def _check_locality(raw: Any, report: Report, tax_year: int | None) -> None:
+    """``locality`` names a local jurisdiction of the tax year's state whose income tax its return
+    computes (Maryland's counties); a file with no such state cannot name one."""
+    doc = raw.value
+    locality = doc.get("locality")
+    if locality is None or not raw.clean("locality") or tax_year is None:
+        return
+    state = doc.get("state")
+    rows = doc.get("residence")
+    if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows):
+        here = [r.get("state") for r in rows if isinstance(r.get("from_year"), int) and r["from_year"] <= tax_year]
+        state = here[-1] if here else state
+    from rothroute.params.states import state_file
+
+    f = state_file(state) if isinstance(state, str) else None
+    steps = [year.steps["local_income_tax"] for year in (f.years.values() if f else ()) if "local_income_tax" in year]
+    if not steps:
+        report("locality", "no locality: the tax year's state (" + (state or "none given") + ") has no local income tax "
+               "rothroute computes on the state return (Maryland's counties only)", str(locality))
+    elif locality not in steps[0]["counties"]:
+        report("locality", f"one of {', '.join(steps[0]['counties'])} for {state}", str(locality))
+
+
+def _check_residence(raw: Any, report: Report, tax_year: int | None) -> None:
     doc = raw.value
     rows = [(where, r) for where, r in raw.items("residence") if raw.clean(where)]
     if not rows or len(rows) != len(doc.get("residence") or ()):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
+from rothroute.textdoc import join
+
 Report = Callable[..., None]  # (path, expected, got, code="invalid_value")
 
 
@@ -27,9 +29,7 @@ def shown(value: Any) -> str:
 
 
 def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
+    return join(path, key)
 
 
 class Spec:
@@ -46,6 +46,10 @@ class Spec:
             out["description"] = self.description
         return out
 
+
+MAX_ITEMS = 250
+"""The most items a list of a household file may hold (people, income, accounts, moves, layers,
+destinations): far above any household's, and a bound on the time a file can take."""
 
 MAX_DOLLARS = 10 ** 12
 """The largest amount a household file may hold, in dollars (a trillion): far above any
@@ -231,6 +235,7 @@ class Arr(Spec):
     item: Spec
     min_items: int = 0
     description: str = ""
+    max_items: int = MAX_ITEMS
 
     def check(self, value: Any, path: str, report: Report) -> bool:
         if not isinstance(value, list):
@@ -239,13 +244,17 @@ class Arr(Spec):
         if len(value) < self.min_items:
             report(path, f"a list of at least {self.min_items}", f"{len(value)} items")
             return False
+        if len(value) > self.max_items:
+            report(path, f"a list of at most {self.max_items} items (rothroute's limit for a household)",
+                   f"{len(value):,} items")
+            return False
         ok = True
         for i, item in enumerate(value):
             ok = self.item.check(item, _join(path, i), report) and ok
         return ok
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        out: dict[str, Any] = {"type": "array", "items": self.item.schema(), "maxItems": self.max_items}
         if self.min_items:
             out["minItems"] = self.min_items
         return self._with_doc(out)

@@ -305,4 +305,173 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # Washington: the capital gains excise tax (RCW 82.87)
     "capital_gains_tax": {"deduction": "money", "tiers": ListOf(Row(("money", "rate")))},
 }
+
+
+def _add_state_steps(steps: dict[str, dict[str, Any]]) -> None:
+    """More steps (each group of states adds its own): a step name already taken is an error, so
+    two states can never read one name two ways."""
+    taken = sorted(set(steps) & set(STATE_STEPS))
+    if taken:
+        raise ValueError(f"state steps defined twice: {', '.join(taken)}")
+    STATE_STEPS.update(steps)
+# --- phase 2, group A: Alabama, Arizona, Arkansas, Colorado, Connecticut, Delaware, District of Columbia,
+# Hawaii (issue #14) ----------------------------------------------------------------------------------
+_RULES = OneOf(_RULES.choices + ("de", "dc", "az", "al", "co", "hi", "ct"))
+_add_state_steps({
+    # a retirement exclusion whose kinds change with age (Delaware, 30 Del. C. §1106(b)(3)): each
+    # person under ``age`` excludes income of ``under_kinds`` up to ``under_cap``; from ``age``,
+    # income of ``from_kinds`` up to ``from_cap`` (kinds as in ``retirement_exclusion``)
+    "age_split_exclusion": {"age": "int",
+                            "under_kinds": ListOf(OneOf(RETIREMENT_KINDS + ("interest", "dividends", "gains"))),
+                            "under_cap": "money",
+                            "from_kinds": ListOf(OneOf(RETIREMENT_KINDS + ("interest", "dividends", "gains"))),
+                            "from_cap": "money"},
+    # nonrefundable personal credits: ``amount`` for each person on the return, ``aged`` more for each
+    # of ``age`` or older (Delaware, 30 Del. C. §1110(b))
+    "personal_credits": {"amount": "money", "age": "int", "aged": "money"},
+    # married couples may file separately on one return, each spouse's own income with half the
+    # jointly held, and pay the lower tax (Delaware filing status 4, DC Calculation J): each spouse
+    # takes ``each_standard_deduction`` plus their own additions for age and blindness, or (null) the
+    # joint standard deduction is allocated between the spouses as they choose
+    "combined_separate": {"each_standard_deduction": "money?"},
+    # added to the standard deduction for each person on the return of ``age`` or older and each blind,
+    # by filing status (the District's additional standard deduction is the federal one, IRC §63(f))
+    "additional_standard_deduction": {"amount": by_status("money"), "age": "int"},
+    # a nonrefundable credit of ``amount`` for each person on the return, at most ``cap``, when the
+    # state's AGI before exemptions is at most ``income_limit`` (Arizona's family income tax credit,
+    # A.R.S. §43-1073, for a return without dependents)
+    "family_income_credit": {"amount": "money", "cap": by_status("money"), "income_limit": by_status("money")},
+    # a standard deduction that falls with the state's AGI: ``most``, less ``less`` for each full
+    # ``step`` of AGI over ``over``, never below ``least`` (Alabama, Ala. Code §40-18-15(b))
+    "sliding_standard_deduction": {"most": by_status("money"), "least": by_status("money"), "over": by_status("money"),
+                                   "step": by_status("money"), "less": by_status("money")},
+    # one personal exemption for the return by filing status (Alabama, Ala. Code §40-18-19(a))
+    "filing_exemption": by_status("money"),
+    # the year's federal income tax deducted: Form 1040 line 22, with the net investment income tax
+    # (Form 8960 line 17) when ``niit`` (Alabama, Ala. Code §40-18-15(a)(2))
+    "federal_tax_deduction": {"niit": "bool"},
+    # net capital losses deducted whole, not only to the federal limit (Alabama, Ala. Code §40-18-8)
+    "full_capital_losses": {"deducted": "bool"},
+    # itemized deductions of the employee's Social Security and Medicare taxes on wages (elective
+    # deferrals included): ``social_security_rate`` up to each person's ``wage_base``, ``medicare_rate``
+    # of all wages and ``additional_rate`` of the return's wages over ``additional_over`` (Alabama
+    # Schedule A, Ala. Code §40-18-15(a)(3)); taken when larger than the standard deduction
+    "payroll_tax_itemized": {"social_security_rate": "rate", "wage_base": "money", "medicare_rate": "rate",
+                             "additional_rate": "rate", "additional_over": by_status("money")},
+    # the federal standard or itemized deduction above ``exemption`` added back when federal AGI is over
+    # ``agi_over`` (Colorado, C.R.S. §39-22-104(3)(p.5), (p.7))
+    "federal_deduction_addback": {"agi_over": "money", "exemption": by_status("money")},
+    # Colorado's pension and annuity subtraction (C.R.S. §39-22-104(4)(f), (g)), each person: from
+    # ``age`` their taxable Social Security up to ``cap`` (all of it from ``older_age``, or when federal
+    # AGI is at most ``benefits_full_agi``, null: never) and their retirement income of ``kinds`` (of
+    # ``from_59_kinds`` only from 59½, earlier ones being premature) up to what is left of ``cap``
+    # (``older_cap`` from ``older_age``)
+    "pension_subtraction": {"age": "age", "cap": "money", "older_age": "age", "older_cap": "money",
+                            "benefits_full_agi": by_status("money?"), "kinds": ListOf(OneOf(RETIREMENT_KINDS)),
+                            "from_59_kinds": ListOf(OneOf(RETIREMENT_KINDS))},
+    # a minimum tax: ``rate`` of the federal alternative minimum taxable income less its exemption, less
+    # the state's subtractions, where more than the regular tax (Colorado, C.R.S. §39-22-105(1.5), (2))
+    "minimum_tax": {"rate": "rate"},
+    # a lower rate on net capital gain: the tax is no more than the schedule on the other taxable income
+    # plus ``rate`` of the net capital gain (the net long-term gain over the net short-term loss; Hawaii,
+    # HRS §235-51(f))
+    "capital_gains_rate": {"rate": "rate"},
+    # an exemption of ``amount`` for each person who is blind, deaf or disabled, in place of their
+    # personal and age exemptions (Hawaii, HRS §235-54(d))
+    "disability_exemption": {"amount": "money"},
+    # Connecticut (CGS §12-701(a)(20)(B), Form CT-1040 Schedule 1): the taxable Social Security is
+    # subtracted whole when federal AGI is under ``full_below``; otherwise all but ``kept`` of the lesser
+    # of the benefits and the provisional income over the federal ``base`` (IRC §86)
+    "benefits_subtraction": {"full_below": by_status("money"), "kept": "rate", "base": by_status("money")},
+    # Connecticut: pension and annuity income (plan money too) and ``ira_thousandths`` of IRA money and
+    # conversions, times the share (thousandths) of the row whose federal AGI (``at least``) is reached
+    "pension_and_ira_subtraction": {"shares": by_status(ListOf(Row(("money", "int")))), "ira_thousandths": "int"},
+    # Connecticut Table A: the personal exemption ``amount`` less ``less`` for each ``step`` or part of
+    # Connecticut AGI over ``over``
+    "exemption_phaseout": {"amount": by_status("money"), "over": by_status("money"), "step": "money",
+                           "less": "money"},
+    # Connecticut Tables C and D: amounts added to the tax, each row [over, step, amount, cap]: ``amount``
+    # for each ``step`` or part of Connecticut AGI over ``over``, at most ``cap``
+    "tax_add_backs": by_status(ListOf(Row(("money", "money", "money", "money")))),
+    # Connecticut Table E: the personal tax credit, thousandths of the tax, for Connecticut AGI over each
+    # row's figure (and not over the next)
+    "personal_tax_credit": by_status(ListOf(Row(("money", "int")))),
+})
 STATE_RULES = _RULES
+
+# --- phase 2, group B: Idaho, Indiana, Iowa, Kansas, Kentucky, Louisiana, Maine, Maryland ----------
+MD_COUNTIES = (
+    "allegany", "anne_arundel", "baltimore_city", "baltimore_county", "calvert", "caroline", "carroll", "cecil",
+    "charles", "dorchester", "frederick", "garrett", "harford", "howard", "kent", "montgomery", "prince_georges",
+    "queen_annes", "st_marys", "somerset", "talbot", "washington", "wicomico", "worcester")
+"""Maryland's 23 counties and Baltimore City, the local jurisdictions of its county income tax
+(Md. Code, Tax-Gen. §10-106), as a household file names them in ``locality``."""
+STATE_RULES = OneOf(STATE_RULES.choices + ("id", "in_", "ia", "ks", "ky", "la", "me", "md"))
+_add_state_steps({
+    # Idaho: the permanent building fund tax (Idaho Code §63-3082): ``amount`` on every return that must
+    # be filed, i.e. gross income at least the federal filing threshold of the status (IRC §6012(a)(1)),
+    # ``aged`` more for each person 65 or older
+    "building_fund": {"amount": "money", "filing_threshold": by_status("money"), "aged": by_status("money")},
+    # Indiana: $500 more exemption for each person of ``age`` or older when federal AGI is below ``agi_below``
+    # (IC 6-3-1-3.5(a)(5))
+    "low_income_aged_exemption": {"amount": "money", "age": "int", "agi_below": by_status("money")},
+    # credits for each person on the return (``personal``), each of ``age`` or older (``aged``) and each
+    # blind (``blind``), nonrefundable (Iowa's exemption credits, Kentucky's personal tax credits)
+    "person_credits": {"personal": "money", "age": "int", "aged": "money", "blind": "money"},
+    # Iowa: no tax at or below ``single``/``other`` of the low-income exemption's income (``single_aged``,
+    # ``other_aged`` with someone of ``age`` or older); the alternate tax (``rate`` of that income over the
+    # other-status floor) for returns other than single; a single filer's tax at most that income over the floor
+    "low_income": {"single": "money", "single_aged": "money", "other": "money", "other_aged": "money", "age": "int"},
+    "alternate_tax": {"rate": "rate"},
+    # a fixed personal exemption for the return by filing status (Kansas)
+    "exemption_allowance": by_status("money"),
+    # Kansas (2013-2024): the food sales tax credit, nonrefundable: ``amount`` for each person on the return
+    # when federal AGI is at most ``agi_limit`` and someone was ``age`` or older all year or is blind
+    "food_sales_tax_credit": {"amount": "money", "agi_limit": "money", "age": "int"},
+    # additional standard deduction by filing status for each person of ``age`` or older and each blind
+    # (Kansas, Maine)
+    "aged_blind_by_status": {"age": "int", "amount": by_status("money")},
+    # Kentucky: the family size tax credit (KRS 141.066): a share of the tax by modified gross income as a
+    # multiple of the poverty threshold (``base`` for one person, ``step`` more for each, at most ``max_size``
+    # people): [multiple at most, share]
+    "family_size_credit": {"base": "money", "step": "money", "max_size": "int",
+                           "shares": ListOf(Row(("ratio", "rate")))},
+    # Kentucky: married couples may file separately on a combined return (103 KAR 17:020 §2(3)), each
+    # spouse with the standard deduction
+    "combined_return": {"allowed": "bool"},
+    # Louisiana (to 2024): the combined personal exemption-standard deduction by status, ``aged`` more for
+    # each person of ``age`` or older and ``blind`` for each blind; taken off the tax at the first
+    # bracket's rate (R.S. 47:294, the tax tables)
+    "la_exemptions": {"combined": by_status("money"), "age": "int", "aged": "money", "blind": "money"},
+    # a pension deduction for each person of ``age`` or older (0: any age) on their own income of ``kinds``,
+    # up to ``cap`` less their Social Security benefits; phased out over ``phaseout_width`` of federal AGI
+    # above ``phaseout_start`` (null: no phase-out) (Maine 36 M.R.S. §5122(2)(M-2), Maryland Tax-Gen. §10-209)
+    "pension_deduction": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "cap": "money",
+                          "phaseout_start": by_status("money?"), "phaseout_width": by_status("money?")},
+    # Maine: the standard deduction and the personal exemptions phased out over ``width`` of income above
+    # ``start`` (36 M.R.S. §5124-C, §5126-A)
+    "deduction_phaseout": {"start": by_status("money"), "width": by_status("money")},
+    "exemption_phaseout_range": {"start": by_status("money"), "width": by_status("money")},
+    # Maine: the income tax surcharge on Maine taxable income over ``over``
+    "surcharge": {"over": by_status("money"), "rate": "rate"},
+    # Maryland: the standard deduction as ``rate`` of Maryland AGI between ``min`` and ``max`` (to 2024)
+    "percent_standard_deduction": {"rate": "rate", "min": by_status("money"), "max": by_status("money")},
+    # Maryland: personal exemptions by federal AGI ([over, amount each] rows), ``aged`` more for each of
+    # ``age`` or older, ``blind`` for each blind (Tax-Gen. §10-211)
+    "md_exemptions": {"tiers": by_status(ListOf(Row(("money", "money")))), "age": "int", "aged": "money",
+                      "blind": "money"},
+    # Maryland: the two-income subtraction for a joint return, the lower spouse's income up to ``cap``
+    "two_income_subtraction": {"cap": "money"},
+    # Maryland: the capital gains surtax, ``rate`` of net capital gain when federal AGI is over ``agi_over``
+    "capital_gains_surtax": {"rate": "rate", "agi_over": "money"},
+    # Maryland: the senior tax credit (Tax-Gen. §10-754): ``amount`` by status for federal AGI at most
+    # ``agi_limit``, ``joint_one`` on a joint return with one spouse of ``age`` or older
+    "senior_credit": {"age": "int", "amount": by_status("money"), "joint_one": "money", "agi_limit": by_status("money")},
+    # Maryland: the county income tax on Maryland taxable income, by county: [over (single, separate),
+    # over (joint, head of household, surviving spouse), rate] rows, ``marginal`` (each rate on the income
+    # in its bracket) or not (the whole income at the rate of its bracket); ``column``: which threshold
+    # each filing status uses (0: the first, 1: the second)
+    "local_income_tax": {"column": by_status("int"),
+                         "counties": {c: {"marginal": "bool", "rows": ListOf(Row(("money", "money", "rate")))}
+                                      for c in MD_COUNTIES}},
+})

@@ -32,8 +32,9 @@ class StateTax:
 
     ``income_tax``: the state's income tax after its nonrefundable credits, before refundable
     ones; None when it could not be computed (see ``issues``). ``capital_gains_tax``: a tax on
-    capital gains the state levies apart from an income tax (Washington). ``local_income_tax``:
-    None, local taxes are not modelled yet."""
+    capital gains the state levies apart from an income tax (Washington). ``local_income_tax``: the
+    local income tax the state's return computes where rothroute models it (Maryland's county tax,
+    for the file's ``locality``); None elsewhere, or when the file names no locality."""
 
     state: str
     year: int
@@ -89,11 +90,13 @@ def state_tax(inputs: StateInputs) -> StateTax:
     year = f.years[inputs.year]
     rules = module(f.rules)
     x = inputs.as_mapping()
+    x["locality"] = locality_index(year, inputs.locality)
     values = rules.compute(SCALAR, x, picked(year, inputs.status))
     issues = [Issue(severity=Severity.WARNING, code=c, where=where, message=m, cites=cites)
               for c, m, cites in rules.notes(inputs, values)]
     income_tax: int | None = int(values["tax"])
     gains_tax: int | None = int(values.get("capital_gains_tax", 0))
+    local_tax: int | None = int(values["local_income_tax"]) if "local_income_tax" in values and x["locality"] else None
     for step, reason in year.refused.items():
         if needs(rules, step, x):
             issues.append(Issue(severity=Severity.WARNING, code="state_year_not_in_force", where=where,
@@ -101,10 +104,26 @@ def state_tax(inputs: StateInputs) -> StateTax:
                                         f"computed: {reason}", cites=(f.law,)))
             if step == "capital_gains_tax":
                 gains_tax = None
+            elif step == "local_income_tax":
+                local_tax = None
             else:
                 income_tax = None
     return StateTax(state=code, year=inputs.year, income_tax=income_tax, capital_gains_tax=gains_tax,
-                    values={k: int(v) for k, v in values.items()}, issues=tuple(issues), file=f)
+                    local_income_tax=local_tax, values={k: int(v) for k, v in values.items()}, issues=tuple(issues),
+                    file=f)
+
+
+def locality_index(year: StateYear, name: str | None) -> int:
+    """The 1-based place of ``name`` among the localities of the year's local income tax (its
+    ``local_income_tax.counties``); 0 when the year has none or the file names none. A name the
+    state does not have is refused (the household file's check names it first)."""
+    step = year.steps.get("local_income_tax")
+    if step is None or name is None:
+        return 0
+    names = list(step["counties"])
+    if name not in names:
+        raise InvalidArgument(f"locality must be one of {', '.join(names)} for {NAMES[year.state]}; got {name!r}")
+    return names.index(name) + 1
 
 
 def year_params(code: str, year: int) -> StateYear | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from rothroute.household.model import Household, Person
-from rothroute.vocab import FilingStatus, IncomeKind
+from rothroute.vocab import FILING_STATUSES, FilingStatus, IncomeKind
 
 PERSON_FIELDS = (
     "present", "age", "age_halves", "blind", "wages", "deferrals", "social_security", "pension", "ira", "conversion",
@@ -44,6 +44,13 @@ FEDERAL_KEYS = {
     "federal_capital_gain": "f1040.7",
     "federal_adjustments": "f1040.10",
     "federal_itemizes": None,
+    # the federal income tax after nonrefundable credits and the net investment income tax (Alabama
+    # deducts them, Ala. Code §40-18-15(a)(2); phase 2, group A)
+    "federal_income_tax": "f1040.22",
+    "federal_niit": "f8960.17",
+    # federal alternative minimum taxable income less the exemption (Form 6251 line 6), where
+    # Colorado's minimum tax starts (C.R.S. §39-22-105(2))
+    "federal_amt_base": "f6251.6",
 }
 """The federal figures a state return reads, by the federal line they are (``federal_itemizes``:
 1 when the federal return itemizes)."""
@@ -84,9 +91,12 @@ class StateInputs:
     status: FilingStatus
     people: tuple[PersonIncome, ...]
     federal: Mapping[str, int] = field(default_factory=dict)
+    locality: str | None = None  # the local jurisdiction whose income tax the state's return computes (Maryland)
 
     def as_mapping(self) -> dict[str, Any]:
         out: dict[str, Any] = {name: int(self.federal.get(name, 0)) for name in FEDERAL_KEYS}
+        out["status"] = FILING_STATUSES.index(self.status)  # the filing status's place in FILING_STATUSES
+        out["locality"] = 0  # the local jurisdiction's place in its state's list (set by state_tax)
         for who, person in zip(PEOPLE, (*self.people, None)[:2]):
             for name in PERSON_FIELDS:
                 if person is None:
@@ -160,4 +170,6 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
                                    blind=person.blind, **totals[pid]))
     fed = {name: int(federal[key]) for name, key in FEDERAL_KEYS.items() if key is not None}
     fed["federal_itemizes"] = int(federal["f1040.12"] != federal["f1040.12.standard"])
-    return StateInputs(state=state, year=h.tax_year, status=h.filing_status, people=tuple(people), federal=fed)
+    locality = h.locality if state == h.state_in(h.tax_year) else None
+    return StateInputs(state=state, year=h.tax_year, status=h.filing_status, people=tuple(people), federal=fed,
+                       locality=locality)
