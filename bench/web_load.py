@@ -11,6 +11,7 @@ Starts `rothroute serve` on 127.0.0.1 (a free port, a fresh client book), then:
 
     python bench/web_load.py                      # 200 clients, 60 s
     python bench/web_load.py --clients 20 --seconds 10
+    python bench/web_load.py --worker-memory      # one worker's memory over 3,000 compares, 60 plans
 """
 
 from __future__ import annotations
@@ -72,8 +73,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def rss_kib(pid: int) -> int:
-    """Resident memory of a process and its descendants (KiB), from /proc."""
+def rss_kib(pid: int, alone: bool = False) -> int:
+    """Resident memory of a process and its descendants (KiB), from /proc; ``alone``: the process only."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
@@ -81,6 +82,8 @@ def rss_kib(pid: int) -> int:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
+            if alone:
+                break
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
@@ -138,12 +141,20 @@ def overhead(base: str, n: int) -> dict[str, float]:
     return {"in_process_p50_ms": round(a, 2), "http_p50_ms": round(b, 2), "ratio": round(b / a, 2)}
 
 
+def warm_up(base: str, h: dict[str, Any]) -> None:
+    """One compare and one optimize, so the memory measured is that of a running server, not of its start."""
+    with httpx.Client(timeout=120) as client:
+        client.post(base + "/api/v1/compare", json=h)
+        client.post(base + "/api/v1/optimize", json={"household": h, "years": 5, "time_limit": 10})
+
+
 async def load(base: str, clients: int, seconds: float, pid: int, seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
     pool = [household(rng) for _ in range(400)]
     latencies: dict[str, list[float]] = {"compare": [], "optimize": []}
     status: dict[int, int] = {}
     failures: dict[str, int] = {}
+    warm_up(base, pool[0])  # both pools' workers started and their imports done: growth after this is the load's
     memory: dict[str, int] = {"start_kib": rss_kib(pid)}
     start = time.monotonic()
     stop = start + seconds
@@ -171,15 +182,26 @@ async def load(base: str, clients: int, seconds: float, pid: int, seed: int) -> 
             elif code == 429:
                 await asyncio.sleep(min(5.0, float(resp.headers.get("retry-after", "1"))) * r.random())
 
-    async def watch() -> None:
+    series: list[int] = []
+    server: list[int] = []  # the server's own process, without its workers
+
+    async def watch() -> None:  # the resident memory every 10 s: a plateau, not a climb, is the goal
         await asyncio.sleep(min(10, seconds))
         memory["at_10s_kib"] = rss_kib(pid)
+        series.append(memory["at_10s_kib"])
+        server.append(rss_kib(pid, alone=True))
+        while time.monotonic() + 10 < stop:
+            await asyncio.sleep(10)
+            series.append(rss_kib(pid))
+            server.append(rss_kib(pid, alone=True))
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(timeout=120, limits=limits) as http:
         await asyncio.gather(watch(), *(client(k, http) for k in range(clients)))
     took = time.monotonic() - start
     memory["at_end_kib"] = rss_kib(pid)
+    memory["every_10s_kib"] = series  # type: ignore[assignment]
+    memory["server_alone_every_10s_kib"] = server  # type: ignore[assignment]
     ok = latencies["compare"] + latencies["optimize"]
     return {"clients": clients, "seconds": round(took, 1), "requests": sum(status.values()),
             "ok_per_second": round(len(ok) / took, 1), "status": dict(sorted(status.items())),
@@ -192,6 +214,32 @@ async def load(base: str, clients: int, seconds: float, pid: int, seed: int) -> 
             "memory_kib": memory}
 
 
+def worker_memory(seed: int, compares: int = 3000, plans: int = 60) -> dict[str, list[int]]:
+    """What one worker of each pool does to its memory, in this process: ``compares`` compare_work
+    calls, then ``plans`` optimize_work calls, on the load's random households (resident MB,
+    sampled every 500 compares and every 10 plans)."""
+    from rothroute.options import optimize_options
+    from rothroute.web.jobs import compare_work, optimize_work
+    from rothroute.web.reading import household_from_json
+
+    def mb() -> int:
+        return rss_kib(os.getpid(), alone=True) // 1024
+
+    rng = random.Random(seed)
+    pool = [household(rng) for _ in range(400)]
+    out: dict[str, list[int]] = {"compare_mb_every_500": [], "optimize_mb_every_10": []}
+    for i in range(compares + 1):
+        compare_work(household_from_json(json.dumps(rng.choice(pool))), "least-tax-now", True)
+        if i % 500 == 0:
+            out["compare_mb_every_500"].append(mb())
+    options = optimize_options(years=5, max_time_limit=30, time_limit=10)
+    for i in range(plans + 1):
+        optimize_work(household_from_json(json.dumps(rng.choice(pool))), options)
+        if i % 10 == 0:
+            out["optimize_mb_every_10"].append(mb())
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=200)
@@ -199,7 +247,12 @@ def main() -> None:
     parser.add_argument("--overhead-samples", type=int, default=100)
     parser.add_argument("--seed", type=int, default=20261206)
     parser.add_argument("--overhead-only", action="store_true", help="measure the HTTP overhead only")
+    parser.add_argument("--worker-memory", action="store_true",
+                        help="only trace one worker's memory over 3,000 compares and 60 plans, in process")
     args = parser.parse_args()
+    if args.worker_memory:
+        print(json.dumps(worker_memory(args.seed), indent=2))
+        return
     clients, seconds = min(args.clients, MAX_CLIENTS), min(args.seconds, MAX_SECONDS)
     with tempfile.TemporaryDirectory() as tmp:
         proc, base = start_server(Path(tmp))
