@@ -86,6 +86,12 @@ class Year:
     spending: int  # the year's spending need (cents)
     fund_end: int  # the cash account on December 31, after growth (cents)
     medicare: Premiums | None = None  # the year's Medicare premiums, IRMAA included
+    state_projected: bool = False  # the state's parameters projected past the years its file gives
+
+    @property
+    def state(self) -> str | None:
+        """The state of residence (None: the file names none)."""
+        return self.evaluation.household.state_in(self.year)
 
     @property
     def year(self) -> int:
@@ -274,17 +280,19 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
         yp, projected = year_params(household.tax_year, a.inflation)
         later, later_projected = year_params(household.tax_year + 2, a.inflation)
         irmaa = later.irmaa
+        sp, state_projected = state_params_of(household, a)
         medicare = medicare_of(household, yp.irmaa, statuses)
         base = rmd_moves(household)
         giving = a.giving_in(t)
 
         def price(extra: Sequence[Move], hh: Household = household, yp: YearParams = yp,
-                  irmaa: Family = irmaa, base: list[Move] = base, giving: int = giving) -> Evaluation:
+                  irmaa: Family = irmaa, base: list[Move] = base, giving: int = giving, sp: Any = sp) -> Evaluation:
             # QCDs pay the year's RMD as far as they go (the RMD's withdrawals less them); the rest of the giving
             # is cash gifts, deducted as the year's law allows
             qcds = sum(m.amount for m in extra if isinstance(m, Qcd))
             return evaluate(dataclasses.replace(hh, moves=tuple(net_of_qcds(base, extra, hh)) + tuple(extra),
-                                                charitable_gifts=max(0, giving - qcds)), params=yp, irmaa=irmaa)
+                                                charitable_gifts=max(0, giving - qcds)), params=yp, irmaa=irmaa,
+                            state_params=sp)
 
         spending = a.spending_in(t, alone=len(household.people) < len(h.people))
 
@@ -292,7 +300,7 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                       premiums: int = medicare.total, giving: int = giving) -> int:
             end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in hh.accounts)
             given = _qcds(ev)
-            return (fund + other_income(hh) + _total(hh) - end - given - ev.tax.total_tax - premiums - spending
+            return (fund + other_income(hh) + _total(hh) - end - given - ev.total_tax - premiums - spending
                     - max(0, giving - given))
 
         def funded(extra: Sequence[Move], hh: Household = household, price: Pricer = price,
@@ -321,12 +329,24 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
         given = _qcds(ev)  # paid to charities by the IRAs' trustees, not into the cash account
         cash = _total(household) - end - given
         statuses[household.tax_year] = (household.filing_status, household.lived_apart_all_year)
-        fund = grown(fund + other_income(household) + cash - ev.tax.total_tax - medicare.total - spending
+        fund = grown(fund + other_income(household) + cash - ev.total_tax - medicare.total - spending
                      - max(0, giving - given), a.growth)
         out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=medicare.irmaa,
-                        spending=spending, fund_end=fund, medicare=medicare))
+                        spending=spending, fund_end=fund, medicare=medicare, state_projected=state_projected))
         household = next_year(ev, growth=a.growth, inflation=a.inflation)
     return tuple(out)
+
+
+def state_params_of(h: Household, a: Assumptions) -> tuple[Any, bool]:
+    """The parameters of ``h``'s state of residence for its year (``params.state_projection``): the
+    file's year, or one projected past the years it gives, and whether projected; (None, False)
+    without a state, or for a state not modelled (the engine then warns ``state_not_modelled``)."""
+    from rothroute.params.state_projection import state_year
+
+    code = h.state_in(h.tax_year)
+    if code is None:
+        return None, False
+    return state_year(code, h.tax_year, a.inflation)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -31,15 +31,17 @@ from rothroute.roth_ira import age_59_half_on, age_70_half_on, five_year_start
 from rothroute.optimize import model
 from rothroute.optimize.baselines import baselines, opened, with_roth_iras
 from rothroute.optimize.horizon import (
-    MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, worth_at_end,
+    MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, worth_at_end,
 )
 from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.schedule import cents, following, when
+from rothroute.optimize.statecurve import StateSpec, first_split, split_moved, split_of
 from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
+SPLIT_ROUNDS = 3  # rounds that may price state years again for the split of the plan's money among people and kinds
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 MIN_SOLVE = 1.0  # seconds: the least a round is given
 SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
@@ -68,18 +70,23 @@ class Optimized:
     first_moves: tuple[str, tuple[Any, ...]] = ("as_is", ())  # the start kept and its moves
     starts: tuple[tuple[str, Any], ...] = ()  # every start tried and what its plan is worth
     new_accounts: tuple[dict[str, str], ...] = ()  # accounts the plan opens (empty Roth or traditional IRAs)
+    model_state_tax: tuple[float, ...] = ()  # the state's part of the model's tax each year (dollars)
 
     def to_json(self) -> dict[str, Any]:
         a = self.assumptions
         worth = worth_at_end(self.years, a)
         from rothroute.params.projection import projection_notes
+        from rothroute.params.state_projection import projection_note as state_projection_note
 
         years = []
-        for y, model_tax, tier in zip(self.years, self.solution.tax, self.solution.irmaa_tier):
+        model_state = self.model_state_tax or (0.0,) * len(self.years)
+        for y, model_tax, tier, state_part in zip(self.years, self.solution.tax, self.solution.irmaa_tier, model_state):
             ev = y.evaluation
             h = ev.household
             iras, plans = required_minimums(h)
             engine_tax = ev.tax.total_tax
+            state = ev.state
+            state_tax = None if state is None or state.income_tax is None else state.total
             years.append({
                 "year": h.tax_year, "projected": y.projected, "filing_status": str(h.filing_status),
                 "people_alive": [p.id for p in h.people], "conversions": _by_person(h, Conversion),
@@ -92,8 +99,12 @@ class Optimized:
                                        "plans": as_number(_plan_draws(h, p.id, plans))} for p in h.people},
                 "rmd": as_number(sum(iras.values()) + sum(plans.values())),
                 "agi": as_number(ev.tax.agi), "taxable_income": as_number(ev.tax.taxable_income),
-                "federal_income_tax": round(model_tax, 2), "engine_federal_income_tax": as_number(engine_tax),
-                "difference": round(engine_tax / 100 - model_tax, 2),
+                "federal_income_tax": round(model_tax - state_part, 2), "engine_federal_income_tax": as_number(engine_tax),
+                "state": y.state, "state_projected": y.state_projected,
+                "state_tax": None if state_tax is None else as_number(state_tax),
+                "model_state_tax": round(state_part, 2) if state is not None else None,
+                "model_tax": round(model_tax, 2), "engine_tax": as_number(ev.total_tax),
+                "difference": round(ev.total_tax / 100 - model_tax, 2),
                 "marginal_rate": _marginal(ev), "irmaa_tier": int(ev.tax.values["irmaa.tier"]),
                 "model_irmaa_tier": tier, "spending": as_number(y.spending), "cash_end": as_number(y.fund_end),
                 "medicare": None if y.medicare is None else y.medicare.to_json(),
@@ -116,12 +127,28 @@ class Optimized:
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
                        "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled,
                        **({"unsettled": self.unsettled} if not self.settled else {})},
-            "assumptions": {**a.to_json(), "notes": projection_notes() + _medicare_notes(self.years)},
+            "assumptions": {**a.to_json(), "notes": projection_notes() + _medicare_notes(self.years)
+                            + state_projection_note({y.state for y in self.years if y.state_projected and y.state})},
+            "issues": _state_issues(self.years),
             "years": years,
             "baselines": [{"name": name, "value": as_number(worth_at_end(ys, a).after_tax),
                            "cash_never_short": all(y.fund_end >= 0 for y in ys)}
                           for name, ys in self.baselines.items()],
         }
+
+
+def _state_issues(years: tuple[Year, ...]) -> list[dict[str, Any]]:
+    """What the engine said of the plan's state years that the plan must carry (a state not
+    modelled, a year that cannot be priced): each issue once, with the years it applies to."""
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for y in years:
+        for issue in y.evaluation.issues:
+            if issue.code not in ("state_not_modelled", "state_year_not_in_force"):
+                continue
+            key = (issue.code, issue.message.replace(str(y.year), "{year}"))
+            entry = seen.setdefault(key, {**issue.to_json(), "years": []})
+            entry["years"].append(y.year)
+    return list(seen.values())
 
 
 def _medicare_notes(years: tuple[Year, ...]) -> list[str]:
@@ -351,6 +378,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 rolls_out=not p.ira_basis))
     total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
+    specs: list[StateSpec | None] = []  # each year's state: its parameters and the split of x the curve takes
     cash_gifts: list[int] = []  # cents of the giving each year's curve takes as cash gifts (the rest QCDs)
     from rothroute.optimize.rollforward import next_year as _next_year
 
@@ -373,13 +401,15 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                      and (p.last is None or t <= p.last))
         cash_gifts.append(max(0, giving - givers * limit))  # QCDs first, as far as they go (a round corrects it)
         wanted.append((dataclasses.replace(hh, moves=(), charitable_gifts=cash_gifts[t]), yp, irmaa.irmaa, x_max))
+        state_year, _ = state_params_of(hh, assumptions)
+        specs.append(None if state_year is None else StateSpec(year=state_year, split=first_split(hh)))
         share = float(assumptions.survivor_spending) if len(hh.people) < len(h.people) else 1.0
         data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable, spending_share=share,
                                    giving=giving / 100, qcd_limit=limit / 100,
                                    other_income=other_income(hh) / 100,
                                    irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
                                    inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
-    data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted))]
+    data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted, specs))]
     constant = _untracked_worth(background, assumptions, start_pools) / 100
     rounds: list[dict[str, Any]] = []
     # the taxable share of money out: the basis over the January 1 value (Form 8606 line 10 with the year's moves out
@@ -389,6 +419,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     previous: dict[str, list[int]] | None = None
     tried: list[tuple[Any, Any, tuple[Year, ...], Assumptions, list[Any]]] = []  # (rank, solution, priced, a, data)
     seen: list[dict[str, list[int]]] = []
+    repriced_split: list[list[int]] = []  # the rounds that priced state years again for another split
     settled = True
     damped = False
     unsettled: dict[str, Any] = {}
@@ -442,14 +473,27 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         qcds = cents(solution.qcd)
         gifts = [max(0, assumptions.giving_in(t) - sum(qcds[p.id][t] // 100 * 100 for p in people)) for t in range(years)]
         stale = [t for t in range(years) if abs(gifts[t] - cash_gifts[t]) > 100]
-        if stale:
+        # a state that taxes x by whose money and which kind it is: a year whose curve took another split is
+        # priced again with the split the plan had (the engine's count of the year's retirement income)
+        splits = [split_of({p.id: y.evaluation.ira.retirement_income(p.id) for p in y.evaluation.household.people})
+                  for y in priced]
+        moved_split = [t for t in range(years) if specs[t] is not None and not data[t].curve.split_free
+                       and splits[t] and split_moved(splits[t], specs[t].split) and len(repriced_split) < SPLIT_ROUNDS]
+        if stale or moved_split:
             shares = found if any(p.basis for p in people) else shares
             previous = decisions
             cash_gifts = [gifts[t] if t in stale else cash_gifts[t] for t in range(years)]
-            curves = tax_curves([(dataclasses.replace(wanted[t][0], charitable_gifts=gifts[t]), *wanted[t][1:])
-                                 for t in stale])
-            data = [dataclasses.replace(d, curve=curves[stale.index(t)]) if t in stale else d for t, d in enumerate(data)]
-            rounds[-1]["cash_gifts_repriced"] = [data_year + h.tax_year for data_year in stale]
+            specs = [dataclasses.replace(spec, split=splits[t]) if t in moved_split and spec else spec
+                     for t, spec in enumerate(specs)]
+            again = sorted(set(stale) | set(moved_split))
+            curves = tax_curves([(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]), *wanted[t][1:])
+                                 for t in again], [specs[t] for t in again])
+            data = [dataclasses.replace(d, curve=curves[again.index(t)]) if t in again else d for t, d in enumerate(data)]
+            if stale:
+                rounds[-1]["cash_gifts_repriced"] = [data_year + h.tax_year for data_year in stale]
+            if moved_split:
+                repriced_split.append(moved_split)
+                rounds[-1]["state_split_repriced"] = [data_year + h.tax_year for data_year in moved_split]
             continue
         if not any(p.basis for p in people) or moved < SHARES_SETTLED or (change is not None and change < SETTLED):
             break
@@ -481,9 +525,11 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     solution = dataclasses.replace(solution, seconds=spent, tidy_seconds=sum(item[1].tidy_seconds for item in tried))
     # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
     final = engine_shares(priced, shares, start_pools)
-    solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))
+    model_tax, model_state = _model_tax(data, people, solution, final)
+    solution = dataclasses.replace(solution, tax=model_tax)
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
-                     rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled)
+                     rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled,
+                     model_state_tax=tuple(model_state))
 
 
 def _moving(solution: Any, years: int) -> set[tuple[str, int]]:
@@ -580,10 +626,12 @@ def _rmds(shares: list[tuple[Any, float]], divisors: tuple[float | None, ...], y
             "convert_years": tuple(converts)}
 
 
-def _model_tax(data: list[Any], people: list[Any], solution: Any, shares: dict[str, list[float]]) -> list[float]:
-    """Each year's tax by the model's curve (dollars) for the plan's money out, at ``shares``: the
-    RMD from the model's balances is replaced by the amounts the plan takes."""
-    out = []
+def _model_tax(data: list[Any], people: list[Any], solution: Any,
+               shares: dict[str, list[float]]) -> tuple[list[float], list[float]]:
+    """Each year's tax by the model's curve (dollars) for the plan's money out, at ``shares``, and
+    the state's part of it: the RMD from the model's balances is replaced by the amounts the plan
+    takes."""
+    out, state = [], []
     for t, y in enumerate(data):
         x = y.fixed_taxable
         early = 0.0
@@ -593,7 +641,8 @@ def _model_tax(data: list[Any], people: list[Any], solution: Any, shares: dict[s
             if p.early[t]:
                 early += 0.1 * shares[p.id][t] * solution.withdrawals[p.id][t]
         out.append(y.curve.at(x * 100) / 100 + early)
-    return out
+        state.append(y.curve.state_at(x * 100) / 100)
+    return out, state
 
 
 def _left(a: Any, retires: int | None) -> Any:
