@@ -241,3 +241,77 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=_main.__doc__)
     parser.add_argument("--timing", type=int, default=0, metavar="N")
     raise SystemExit(_main(parser.parse_args().timing))
+
+
+# --- state income tax (bench/crosscheck_policyengine_state.py) ------------------------------
+
+_STATE_PERSON = {  # the state cross-check's per-person amounts and PolicyEngine's inputs
+    "wages": "employment_income",
+    "pension": "taxable_private_pension_income",
+    "ira": "taxable_ira_distributions",
+    "conversion": "taxable_roth_conversions",
+    "social_security": "social_security_retirement",
+}
+_STATE_SHARED = {  # household amounts, half each spouse's on a joint return (as rothroute reads them)
+    "taxable_interest": "taxable_interest_income",
+    "long_term_gains": "long_term_capital_gains",
+    "short_term_gains": "short_term_capital_gains",
+}
+
+
+def _state_frame(households: list[Mapping[str, Any]], year: int):
+    """One row per person of the state cross-check's neutral households (tests/crosscheck/state_peers.py)."""
+    import numpy as np
+    import pandas as pd
+
+    y = f"__{year}"
+    records = []
+    for k, h in enumerate(households):
+        joint = h["filing_status"] == "married_joint"
+        unit = {"unit": k, f"filing_status{y}": _PE_STATUS[h["filing_status"]], f"state_code{y}": h["state"]}
+        share = 0.5 if joint else 1.0
+        shared = {f"{pe}{y}": float(h[key]) * share for key, pe in _STATE_SHARED.items()}
+        qualified = float(h["qualified_dividends"]) * share
+        shared[f"qualified_dividend_income{y}"] = qualified
+        shared[f"non_qualified_dividend_income{y}"] = float(h["ordinary_dividends"]) * share - qualified
+        for who, role in (("head", "HEAD"), ("spouse", "SPOUSE"))[:2 if joint else 1]:
+            records.append({
+                **unit, **shared,
+                f"age{y}": h[f"age_{who}"], f"is_blind{y}": False, f"tax_unit_role_input{y}": role,
+                **{f"{pe}{y}": float(h[f"{key}_{who}"]) for key, pe in _STATE_PERSON.items()},
+            })
+    frame = pd.DataFrame.from_records(records).fillna(0.0)
+    unit = frame.pop("unit").to_numpy()
+    ids = {"person_id": np.arange(len(frame))}
+    ids.update({f"person_{g}_id": unit for g in ("tax_unit", "family", "spm_unit", "marital_unit", "household")})
+    return pd.concat([pd.DataFrame(ids), frame], axis=1)
+
+
+def policyengine_state(households: list[Mapping[str, Any]],
+                       variables: tuple[str, ...] = ("state_income_tax_before_refundable_credits",)
+                       ) -> list[float] | list[dict[str, float]]:
+    """PolicyEngine-US's state income tax before refundable credits of each household (dollars),
+    one Simulation per tax year; with more than one variable, a dict of them for each household
+    (tax-unit variables as they are, person variables summed over the unit)."""
+    import numpy as np
+    from policyengine_us import Simulation
+
+    results: list[Any] = [None] * len(households)
+    for year in sorted({h["year"] for h in households}):
+        index = [i for i, h in enumerate(households) if h["year"] == year]
+        subset = [households[i] for i in index]
+        sim = Simulation(dataset=_state_frame(subset, year))
+        if sim.populations["tax_unit"].count != len(subset):
+            raise RuntimeError("PolicyEngine built the wrong number of tax units")
+        values = {}
+        for name in variables:
+            entity = sim.tax_benefit_system.variables[name].entity.key
+            raw = np.asarray(sim.calculate(name, year), dtype=float)
+            values[name] = sim.map_result(raw, entity, "tax_unit") if entity == "person" else raw
+        for k, i in enumerate(index):
+            if len(variables) == 1:
+                results[i] = round(float(values[variables[0]][k]), 2)
+            else:
+                results[i] = {name: round(float(values[name][k]), 2) for name in variables}
+        del sim
+    return results

@@ -9,7 +9,10 @@
    ``compare`` (every strategy built, priced and ranked), against
    taxsim-py and Tax-Calculator pricing one household.
 3. ``rothroute evaluate FILE --json`` and ``rothroute compare FILE`` as fresh processes, against a fresh ``python -c pass``
-   and a fresh ``import taxsim_py``.
+   and a fresh ``import taxsim_py``; ``rothroute evaluate`` of the seed household living in New York.
+4. State income tax (``bench/state_speed.py``): the state batch path against taxsim-py's state
+   calculation on the same households of every state rothroute has a file for, and one household
+   in process with its state.
 The machines are shared and noisy: every figure is the best of several repeats.
 """
 
@@ -20,6 +23,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +31,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import state_speed  # noqa: E402
 from rothroute import evaluate, load_path  # noqa: E402
 from rothroute.tax.batch import columns_from_inputs, federal_tax_batch  # noqa: E402
 from tests.crosscheck import peers  # noqa: E402
@@ -112,10 +118,13 @@ def fresh(repeats: int) -> list[tuple[str, float, float]]:
         return statistics.median(samples)
 
     t_ours = wall([str(exe), "evaluate", str(seed), "--json"])
+    with tempfile.TemporaryDirectory() as folder:
+        t_state = wall([str(exe), "evaluate", str(state_speed.seed_file(folder)), "--json"])
     t_compare = wall([str(exe), "compare", str(seed)])
     t_python = wall([sys.executable, "-c", "pass"])
     t_taxsim = wall([sys.executable, "-c", "import taxsim_py"])
     return [("fresh process: rothroute evaluate --json (ms)", t_ours * 1e3, 1.0),
+            ("fresh process: rothroute evaluate --json, the seed in New York (ms)", t_state * 1e3, t_ours / t_state),
             ("fresh process: rothroute compare, the table (ms)", t_compare * 1e3, t_taxsim / t_compare),
             ("fresh process: python -c pass (ms)", t_python * 1e3, t_python / t_ours),
             ("fresh process: python -c 'import taxsim_py' (ms)", t_taxsim * 1e3, t_taxsim / t_ours)]
@@ -126,12 +135,17 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller samples, fewer repeats")
     args = parser.parse_args()
     n, repeats = (20_000, 3) if args.quick else (200_000, 5)
+    load = os.getloadavg()  # other sessions share the machine: the load is reported with the figures
     rows = batch(n, (2025,), repeats) + batch(n, (2024, 2025), repeats) + single(repeats) + fresh(7 if not args.quick else 3)
+    rows += state_speed.batch(n, repeats) + state_speed.single(repeats)
     print(f"| measure | value | ratio (peer time / rothroute time) |\n| --- | ---: | ---: |")
     for label, value, ratio in rows:
         unit = "" if "(ms)" in label else " /s"
         print(f"| {label} | {value:,.3f}{unit} | {ratio:,.1f}x |" if "(ms)" in label
               else f"| {label} | {value:,.0f}{unit} | {ratio:,.1f}x |")
+    after = os.getloadavg()
+    print(f"\nload average (1, 5, 15 min) on {os.cpu_count()} cores: at the start "
+          f"{load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f}; at the end {after[0]:.1f}, {after[1]:.1f}, {after[2]:.1f}")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,8 @@ def tax_inputs(draw: Any, *, status: FilingStatus | None = None) -> TaxInputs:
         itemized_salt=draw(dollars(10_000_000)) if itemizes else 0,
         itemized_other=draw(dollars(10_000_000)) if itemizes else 0,
         itemizes=itemizes, medicare_enrollees=draw(st.integers(0, people)), tax_table=draw(st.booleans()),
+        charity=draw(st.sampled_from([0, 0, 150_000, 2_000_000, 30_000_000])) if itemizes else draw(
+            st.sampled_from([0, 50_000, 150_000, 250_000])),
     )
 
 
@@ -141,7 +143,7 @@ def _move(rng: Any, doc: dict[str, Any]) -> dict[str, Any]:
     year = doc["tax_year"]
     plans = [a["id"] for a in doc["accounts"] if "sources" in a]
     kind = rng.choice(["conversion", "withdrawal", "contribution", "contribution", "distribution", "distribution",
-                       "distribution", "in_plan_roth_rollover", "roll_in", "rollover"])
+                       "distribution", "in_plan_roth_rollover", "roll_in", "rollover", "qcd"])
     m: dict[str, Any] = {"date": _day(rng, year), "move": kind}
     if kind == "conversion":
         source = rng.choice(["ira", "sep"])
@@ -149,6 +151,9 @@ def _move(rng: Any, doc: dict[str, Any]) -> dict[str, Any]:
     elif kind == "withdrawal":
         source = rng.choice(["ira", "sep", "roth"])
         m.update({"from": source, "amount": _amount(rng, _held(doc, source))})
+    elif kind == "qcd":
+        source = rng.choice(["ira", "sep"])
+        m.update({"from": source, "amount": _amount(rng, _held(doc, source), allow_all=False)})
     elif kind == "contribution":
         to = rng.choice(["ira", "roth"] + plans)
         types = {"ira": ["nondeductible", "deductible"], "roth": ["roth"]}.get(to, ["pretax", "roth", "after_tax"])

@@ -99,11 +99,13 @@ def test_seed_plan_beats_every_baseline_and_agrees_with_the_engine() -> None:
 
 
 def test_couple_with_ira_basis_converges_and_beats_the_baselines() -> None:
-    # the pro-rata share (Form 8606) is held at the engine's and the plan solved again until it settles
+    # the pro-rata share (Form 8606) is held at the engine's and the plan solved again until it settles; with no
+    # money coming into the IRAs it is known in advance (basis over the January value, diluted by each year's
+    # growth), so the first round already settles
     result = optimize(load_text(COUPLE), 10, Assumptions(growth=Fraction(6, 100))).to_json()
     rounds = result["solver"]["rounds"]
     # settled: the shares its plan gives are the shares it was solved with (or its decisions stopped moving)
-    assert 1 < len(rounds) <= 8 and result["solver"]["settled"]
+    assert 1 <= len(rounds) <= 8 and result["solver"]["settled"]
     assert rounds[-1]["largest_share_change"] < 1e-6 or rounds[-1]["largest_change"] < 1
     assert all(abs(y["difference"]) <= 1 for y in result["years"])
     engine = result["objective"]["engine_value"]
@@ -297,7 +299,8 @@ def test_current_employers_plan_converts_in_service_and_its_after_tax_contract_f
     first = result["years"][0]
     assert first["in_plan_roth_rollovers"]["kim"] >= 155000  # the $160,000 contract, to the gap's dollars
     assert all(y["withdrawals"]["kim"]["plans"] == 0 for y in result["years"])
-    assert all(abs(y["difference"]) <= 5 for y in result["years"])  # the IRS Tax Table's rows aside, to the dollar
+    # to the dollar, the IRS Tax Table's $50 rows aside below $100,000 (half a row at 24%: $6)
+    assert all(abs(y["difference"]) <= (1 if y["taxable_income"] >= 100_000 else 6) for y in result["years"])
     assert result["objective"]["engine_value"] >= max(b["value"] for b in result["baselines"])
     # without the separate contract, every in-plan Roth rollover takes pretax money pro rata: worth less
     pooled = optimize(load_text(WORKING.replace(", after_tax_separate_contract: true", "")), 10, Assumptions()).to_json()
@@ -397,6 +400,24 @@ def test_roll_ins_pay_the_years_before_59_half() -> None:
     assert all(int(y.evaluation.tax.values["f5329.4"]) == 0 for y in plan.years)
     assert abs(result["objective"]["engine_value"] - result["objective"]["value"]) <= 10
     assert result["objective"]["engine_value"] >= max(b["value"] for b in result["baselines"])
+
+
+
+def test_of_near_equal_plans_the_steadier_one(monkeypatch) -> None:
+    # issue #15 item 5: Ray's plan (above) converted $43,824, $44,913, $4,303, $47,165, ... when the solver broke its
+    # ties at random. Among plans worth within 0.01% of the best, the steadier one is kept: the conversions are
+    # level (to the dollar here: nothing in these years gives a reason to move them), no Roth IRA money comes out in
+    # a year that converts, and what it gives up is within the tolerance stated
+    from rothroute.optimize import model
+
+    steady = optimize(load_text(ROLL_IN_55), 6, Assumptions(spending=6_000_000)).to_json()
+    converted = [y["conversions"]["ray"] for y in steady["years"]]
+    assert max(converted) - min(converted) <= 2, converted
+    assert not any(y["conversions"]["ray"] and y["withdrawals"]["ray"]["roth"] for y in steady["years"])
+    monkeypatch.setattr(model, "STEADY", 0.0)
+    found = optimize(load_text(ROLL_IN_55), 6, Assumptions(spending=6_000_000)).to_json()
+    best = found["objective"]["value"]
+    assert steady["objective"]["value"] >= best - 1e-4 * abs(best) - 0.01
 
 
 BIG_COUPLE = """\

@@ -12,7 +12,7 @@ import yaml
 
 from rothroute import evaluate, load_text
 
-CASES = [case for name in ("regulations.yaml", "basis.yaml")
+CASES = [case for name in ("regulations.yaml", "basis.yaml", "qcd.yaml")
          for case in yaml.safe_load((Path(__file__).parent / "cases" / name).read_text())]
 
 

@@ -68,6 +68,9 @@ _REGISTRY: dict[str, CodeInfo] = {
                                        "inherited IRA.", cites=("IRC §408(d)(3)(C)",)),
     "conversion_to_another_person": CodeInfo(kind="refusal", meaning="A conversion goes only to the owner's own "
                                              "Roth IRA.", cites=("IRC §408(a)", "IRC §408A(d)(3)(A)")),
+    "qcd_before_age_70_half": CodeInfo(kind="refusal", meaning="A qualified charitable distribution dated before the "
+                                       "owner attains 70½: it would be an ordinary distribution.",
+                                       cites=("IRC §408(d)(8)(B)(ii)",)),
     "conversion_of_rmd": CodeInfo(kind="refusal", meaning="In an RMD year the first dollars out are the RMD and "
                                   "cannot be converted.", cites=("IRC §408(d)(3)(E)", "26 CFR §1.408A-4 Q&A-6")),
     "rollover_between_kinds": CodeInfo(kind="refusal", meaning="An IRA rollover goes to an IRA of the same kind "
@@ -178,6 +181,9 @@ _REGISTRY: dict[str, CodeInfo] = {
                                                                             "IRC §5000A(f)(1)(A)")),
     "itemized_limitation_not_modelled": CodeInfo(kind="warning", meaning="The limitation on itemized deductions "
                                                  "at the top rate is not modelled.", cites=("IRC §68",)),
+    "qcd_from_sep_or_simple_ira": CodeInfo(kind="warning", meaning="A qualified charitable distribution from a SEP or "
+                                           "SIMPLE IRA, which qualifies only if the plan is not ongoing (rothroute takes "
+                                           "it as not ongoing).", cites=("IRC §408(d)(8)(B)",)),
     "rmd_shortfall": CodeInfo(kind="warning", meaning="A required minimum distribution not fully taken by its "
                               "deadline: the excise tax of 25% (10% when corrected in time) is shown apart.",
                               cites=("IRC §4974(a), (e)", "Treas. Reg. §54.4974-1", "Form 5329 Part IX")),

@@ -12,6 +12,7 @@ from rothroute.explain import Line
 from rothroute.household.model import Household, Person
 from rothroute.money import as_number
 from rothroute.params import Family, YearParams, for_year
+from rothroute.params.states import StateYear
 from rothroute.roth_ira import FIVE_YEAR_CITES, five_year_start, qualified_at_year_end
 from rothroute.state import StateTax
 from rothroute.tax.federal import FederalTax, federal_tax, inputs_from_household
@@ -33,6 +34,7 @@ class Evaluation:
     ratio_places: int | None = None
     params: YearParams | None = None  # supplied by the caller (a projected year), else the enacted ones
     irmaa: Family | None = None
+    state_params: StateYear | None = None  # the state's parameters projected for a plan's year (else the file's)
     rmd: tuple[PersonRmd, ...] = ()  # each person's RMDs after the moves (``moves.rmd``)
     rmd_excise_without_moves: int = 0
     state: StateTax | None = None  # the state of residence's taxes (None: the file names no state)
@@ -90,6 +92,8 @@ class Evaluation:
                                 inputs=(f"people.{p.id}.ira_basis",) if number == "2" else ()))
         out += self._sale_lines()
         out += rmd.lines(self.rmd)
+        out += _social_security_lines(self.household)
+        out += _qcd_lines(self)
         out.append(Line(key="tax.rmd_excise", value=self.rmd_excise,
                         label="Excise on required minimum distributions not taken (every person's Form 5329 line 55; "
                               "Schedule 2 line 8): beside total_tax, not in it", cites=rmd.EXCISE_CITES,
@@ -153,18 +157,36 @@ class Evaluation:
         new, new_issues = _records(h, start=len(self.household.moves))
         last = max((m.on for m in old), default=None)
         if _magi_limited(old + new) or self.ira.context is None or (last is not None and any(m.on < last for m in new)):
-            return evaluate(h, ratio_places=self.ratio_places, params=self.params, irmaa=self.irmaa)
+            return evaluate(h, ratio_places=self.ratio_places, params=self.params, irmaa=self.irmaa,
+                            state_params=self.state_params)
         from rothroute.moves.year import apply
 
         ira = apply(h, self.params or for_year(h.tax_year), new, ratio_places=self.ratio_places,
                     resume=copy.deepcopy(self.ira.context))
         return _priced(h, ira, old_issues + new_issues, self.ratio_places, self.without_moves, self.params,
-                       self.irmaa)
+                       self.irmaa, self.state_params)
 
     def to_json_people(self) -> dict[str, Any]:
+        from rothroute.household.social_security import benefits
+
         rmd = {p.person.id: p.to_json() for p in self.rmd}
-        return {p.id: {**self._person_json(p), "rmd": rmd[p.id]} if p.id in rmd else self._person_json(p)
-                for p in self.household.people}
+        paid = benefits(self.household)
+        out = {}
+        for p in self.household.people:
+            person = self._person_json(p)
+            if p.id in rmd:
+                person["rmd"] = rmd[p.id]
+            if p.id in paid:
+                person["social_security"] = paid[p.id].to_json()
+            year = self.ira.people[p.id]
+            if year.qcd:
+                person["qcd"] = {"amount": as_number(year.qcd), "excluded": as_number(year.qcd_excluded),
+                                 "not_excluded": as_number(year.qcd - year.qcd_excluded),
+                                 "limit": as_number((self.params or for_year(self.household.tax_year))
+                                                    .retirement_limits["qcd_limit"] or 0),
+                                 "offset_left": as_number(year.qcd_offset_left)}
+            out[p.id] = person
+        return out
 
     def _person_json(self, p: Person) -> dict[str, Any]:
         h = self.household
@@ -192,6 +214,52 @@ class Evaluation:
             },
             "cites": list(FIVE_YEAR_CITES),
         }
+
+
+def _social_security_lines(h: Household) -> list[Line]:
+    """Each person's Social Security benefits of the year from their claim (Form 1040 line 6a's part)."""
+    from rothroute.household import social_security as ss
+    from rothroute.money import dollars
+
+    out = []
+    for pid, b in ss.benefits(h).items():
+        c = b.claim
+        assert c is not None
+        how = (f"{c.reduction_months} months before full retirement age" if c.reduction_months else
+               f"{c.credit_months(b.months[-1][0])} months of delayed credits")
+        cites = ss.CITES + (ss.SPOUSE_CITES if b.spouse else ()) + (ss.SURVIVOR_CITES if b.survivor else ())
+        out.append(Line(key=f"people.{pid}.social_security.paid", value=b.paid,
+                        label=f"{pid}: Social Security benefits paid in {h.tax_year} (December {h.tax_year - 1} through "
+                              f"November): from {ss.first_day(c.entitled).isoformat()[:7]}, PIA "
+                              f"${dollars(c.pia, grouping=True)} a month, {how}"
+                              + ("; with the spouse's benefit" if b.spouse else "")
+                              + ("; the widow(er)'s benefit where larger" if b.survivor else ""),
+                        cites=cites, inputs=(f"people.{pid}.social_security", f"people.{pid}.born")))
+    return out
+
+
+def _qcd_lines(ev: Evaluation) -> list[Line]:
+    """The qualified charitable distributions: each person's excluded part, and the household's, which
+    Form 1040 line 4a includes and line 4b leaves out, marked "QCD" (IRC §408(d)(8))."""
+    from rothroute.moves.ira import QCD_CITES
+
+    out = []
+    total = 0
+    for p in ev.household.people:
+        year = ev.ira.people[p.id]
+        if not year.qcd:
+            continue
+        total += year.qcd_excluded
+        out.append(Line(key=f"people.{p.id}.qcd.excluded", value=year.qcd_excluded,
+                        label=f"{p.id}: qualified charitable distributions excluded from income: the part that would "
+                              "be taxable if every IRA were paid out this year, up to the year's limit, less the "
+                              "offset of IRA deductions after 70½; the rest is a distribution (Form 8606 line 7)",
+                        cites=QCD_CITES, inputs=(f"people.{p.id}.ira_basis", f"people.{p.id}.qcd_offset")))
+    if out:
+        out.append(Line(key="f1040.4b.qcd", value=total,
+                        label='Qualified charitable distributions: in Form 1040 line 4a, left out of line 4b, marked "QCD"',
+                        cites=QCD_CITES, inputs=tuple(line.key for line in out)))
+    return out
 
 
 def _state_total(state: StateTax | None) -> int:
@@ -296,7 +364,8 @@ def _outside_the_year(record: Move, year: int) -> str | None:
 
 
 def evaluate(h: Household, *, ratio_places: int | None = None, without_moves: FederalTax | None = None,
-             params: YearParams | None = None, irmaa: Family | None = None) -> Evaluation:
+             params: YearParams | None = None, irmaa: Family | None = None,
+             state_params: StateYear | None = None) -> Evaluation:
     """Apply the year's moves and price the household-year with and without them.
 
     Applies IRA contributions (deductible, nondeductible, Roth), conversions, withdrawals and
@@ -305,7 +374,9 @@ def evaluate(h: Household, *, ratio_places: int | None = None, without_moves: Fe
     ``without_moves``: the same household's tax with no moves, when the caller has it already
     (a comparison prices many move lists against one baseline). ``params`` and ``irmaa``: the
     year's parameters and the IRMAA table two years on, for a year past the enacted ones (see
-    ``rothroute.params.projection``); by default the enacted parameters of ``h.tax_year``."""
+    ``rothroute.params.projection``); by default the enacted parameters of ``h.tax_year``.
+    ``state_params``: the state of residence's parameters for such a year
+    (``rothroute.params.state_projection``); by default its file's, refused where it has none."""
     from rothroute.moves.year import apply
 
     yp = params or for_year(h.tax_year)
@@ -313,7 +384,7 @@ def evaluate(h: Household, *, ratio_places: int | None = None, without_moves: Fe
     ira = apply(h, yp, records, ratio_places=ratio_places)
     if _needs_magi(ira):
         ira = _second_pass(h, yp, records, ira, ratio_places, irmaa)
-    return _priced(h, ira, issues, ratio_places, without_moves, params, irmaa)
+    return _priced(h, ira, issues, ratio_places, without_moves, params, irmaa, state_params)
 
 
 def _magi_limited(records: list[Move]) -> bool:
@@ -361,7 +432,7 @@ def _second_pass(h: Household, yp: Any, records: list[Move], ira: IraYear, ratio
 
 def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int | None,
             without_moves: FederalTax | None, params: YearParams | None = None,
-            irmaa: Family | None = None) -> Evaluation:
+            irmaa: Family | None = None, state_params: StateYear | None = None) -> Evaluation:
     from rothroute.moves import rmd
     from rothroute.moves.ira import basis_above_balance
     from rothroute.state.household import household_state_tax, state_issues
@@ -370,8 +441,8 @@ def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int |
     unchanged = not (ira.taxable or ira.early_taxable or ira.recapture_tax or ira.deduction
                      or ira.pretax_deferrals or ira.long_term_gains)
     base = tax if unchanged else (without_moves or federal_tax(inputs_from_household(h), params=params, irmaa=irmaa))
-    state = household_state_tax(h, tax, ira)
-    state_base = state if unchanged else household_state_tax(h, base, None)
+    state = household_state_tax(h, tax, ira, state_params)
+    state_base = state if unchanged else household_state_tax(h, base, None, state_params)
     issues.extend(basis_above_balance(h))
     issues.extend(ira.issues)
     year = rmd.year_end(h, ira)
@@ -379,6 +450,6 @@ def _priced(h: Household, ira: IraYear, issues: list[Issue], ratio_places: int |
     issues.extend(tax.issues)
     issues.extend(state_issues(h, tax, state))
     return Evaluation(household=h, tax=tax, without_moves=base, issues=tuple(issues), ira=ira,
-                      ratio_places=ratio_places, params=params, irmaa=irmaa, rmd=year,
+                      ratio_places=ratio_places, params=params, irmaa=irmaa, state_params=state_params, rmd=year,
                       rmd_excise_without_moves=sum(p.excise for p in rmd.year_end(h, None)), state=state,
                       state_without_moves=state_base)

@@ -20,9 +20,19 @@ def five_year_start(person: Person, year_of_first_contribution_now: int | None =
 def age_59_half_on(person: Person) -> _dt.date:
     """The date a person attains age 59½ (IRC §72(t)(2)(A)(i); Rev. Rul. 2003-72 counts six months
     after the 59th birthday)."""
+    return _half_past(person, 59)
+
+
+def age_70_half_on(person: Person) -> _dt.date:
+    """The date a person attains age 70½ (IRC §408(d)(8)(B)(ii)): six months after the 70th birthday,
+    counted as for 59½."""
+    return _half_past(person, 70)
+
+
+def _half_past(person: Person, years: int) -> _dt.date:
     born = person.born
     month = born.month + 6
-    year = born.year + 59 + (month - 1) // 12
+    year = born.year + years + (month - 1) // 12
     month = (month - 1) % 12 + 1
     day = born.day
     while True:

@@ -483,18 +483,6 @@ EXPECTED: tuple[StateExpected, ...] = (
                                       wages_spouse=11988, ira_spouse=27019, social_security_spouse=9493,
                                       qualified_dividends=3611, ordinary_dividends=6218, taxable_interest=733)),
     StateExpected(
-        code="taxsim_ga_no_aged_deduction", state="GA",
-        applies=lambda h: True,
-        rerun=lambda h: ours(h, people=_ga_peer_inputs, params=_ga_no_aged_deduction),
-        explanation="The $1,300 additional standard deduction for a taxpayer or spouse 65 or older: rothroute keeps it "
-                    "for 2024 and 2025 (O.C.G.A. §48-7-27(a)(1), the IT-511 booklet as recorded in PolicyEngine-US); "
-                    "taxsim-py drops it from 2024 (the DOR's page on the 2024 standard deduction lists no addition). "
-                    "Not settled: the 2024 and 2025 Form 500 line 11 instructions were not read (docs/crosscheck.md). "
-                    "Re-run with the previous kind's exclusion reading too.",
-        example=state_peers.household(year=2024, state="GA", filing_status="single", age_head=77, pension_head=33453,
-                                      ira_head=804, social_security_head=16897, qualified_dividends=2724,
-                                      ordinary_dividends=4450, long_term_gains=1857206)),
-    StateExpected(
         code="taxsim_ga_low_income_credit_interpolated", state="GA",
         applies=lambda h: True,
         rerun=_ga_low_income_credit_interpolated,

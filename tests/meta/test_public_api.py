@@ -11,7 +11,8 @@ import rothroute
 def test_all_is_exact_and_sorted() -> None:
     public = sorted(name for name in dir(rothroute) if not name.startswith("_") and name not in {
         "annotations", "cache", "cli", "codes", "compare", "optimize", "report", "errors", "explain", "household",
-        "money", "moves", "params", "engine", "roth_ira", "state", "tax", "textdoc", "vocab", "Any", "options", "web", "scan"})
+        "money", "moves", "params", "engine", "roth_ira", "state", "tax", "textdoc", "vocab", "Any", "options", "web",
+        "medicare", "scan"})
     assert sorted(rothroute.__all__) == sorted(public + ["__version__"])
 
 

@@ -93,6 +93,8 @@ def check(doc: dict[str, Any], result: dict[str, Any]) -> None:
         elif kind == "withdrawal":
             cash_out += _amount(m)
             roth_side_out |= kinds[raw["from"]] == "roth_ira"
+        elif kind == "qcd":  # paid to a charity; its excluded part leaves the pretax money untaxed (IRC §408(d)(8))
+            cash_out += _amount(m)
         elif kind == "distribution":
             rolled = sum(c(f["box1"]) for f in m["forms_1099r"] if {"G", "H"} & set(f["codes"]))
             sixty = sum(c(d["amount"]) for d in raw["to"] if d.get("via") == "60_day")
@@ -147,7 +149,8 @@ def check(doc: dict[str, Any], result: dict[str, Any]) -> None:
                  + sum(c(a["cost_basis"]) for a in end.values() if "cost_basis" in a))
     pretax_start = start_money - start_basis
     pretax_end = end_money + in_transit - end_basis
-    made_tax_free = pretax_start + (money_in - basis_in) - taxable - pretax_end
+    given = sum(c(p.get("qcd", {}).get("excluded", 0)) for p in result["people"].values())
+    made_tax_free = pretax_start + (money_in - basis_in) - taxable - pretax_end - given
     if roth_side_out:
         assert 0 <= made_tax_free <= _roth_earnings(doc), (made_tax_free, pretax_start, pretax_end, taxable)
     else:

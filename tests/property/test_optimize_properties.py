@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -114,12 +113,40 @@ accounts:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="issue #15 item 6: with IRA basis the pro-rata rounds can cycle between two "
-                                       "plans (Form 8606 line 10 moves with the year's conversions), and the held "
-                                       "share leaves the model's tax $52 from the engine's in two years")
-def test_a_household_whose_pro_rata_rounds_cycle() -> None:
-    """Found by Hypothesis (seed 174445184289082786146081038034915130485): the plan is re-priced by the
-    engine and says it did not settle; the model's tax should still be the engine's."""
+def test_a_household_whose_pro_rata_rounds_cycled() -> None:
+    """Found by Hypothesis (seed 174445184289082786146081038034915130485): the rounds used to cycle between two
+    plans, the held Form 8606 share leaving the model's tax $52 from the engine's. The share of IRA money out is
+    the basis over the January value (the year's moves come out of that money, IRC §408(d)(2)), diluted by each
+    year's growth, so it is known before the first round: the plan settles at once and the model's tax is the
+    engine's; a plan that does not settle says which shares moved and what the plans differed by."""
     result = optimize(load_text(CYCLING), 6, Assumptions(spending=30_000_00)).to_json()
-    assert result["solver"]["settled"] is False  # said, never hidden
-    assert all(abs(y["difference"]) <= 25 for y in result["years"]), [y["difference"] for y in result["years"]]
+    solver = result["solver"]
+    assert solver["settled"] or set(solver["unsettled"]) >= {"shares", "largest_share_change", "spread", "reason"}
+    assert all(abs(y["difference"]) <= 1 for y in result["years"]), [y["difference"] for y in result["years"]]
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32 - 1))
+def test_random_households_settle_agree_with_the_engine_and_keep_cash(seed) -> None:
+    """The short form of ``bench/optimize_random.py`` (500 households there): a household of
+    ``random_households`` (several 457(b)s, 5% owners, IRAs emptied, first deaths, QCDs, Social Security
+    claimed later) is planned with no traceback, its rounds settle or say which shares did not, the model's
+    tax is the engine's to the dollar every year (the rate schedule: no Tax Table rows) and the cash account
+    is never short, the last year included. (Over 500 households the bench still finds a few plans that miss
+    the dollar, and one the engine refuses: bench/README.md.)"""
+    import random
+
+    from rothroute.optimize.plan import OptimizeError
+
+    from tests.property.random_households import household
+
+    text, years, assumptions = household(random.Random(seed))
+    try:
+        result = optimize(load_text(text), years, assumptions, time_limit=10, with_baselines=False).to_json()
+    except OptimizeError as e:  # a spending need no plan can meet: said, never a traceback
+        assert "infeasible" in str(e)
+        return
+    solver = result["solver"]
+    assert solver["settled"] or set(solver["unsettled"]) >= {"shares", "largest_share_change", "spread", "reason"}
+    assert all(abs(y["difference"]) <= 1 for y in result["years"]), [y["difference"] for y in result["years"]]
+    assert all(y["cash_end"] >= 0 for y in result["years"])

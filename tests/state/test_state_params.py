@@ -89,3 +89,22 @@ def test_a_year_given_and_refused_is_an_error(tmp_path: Path) -> None:
     path.write_text(text)
     with pytest.raises(ParameterFileError, match="either given or not_in_force"):
         load_states(data)
+
+
+def test_one_state_file_is_read_alone_and_is_the_same_object() -> None:
+    """``state_file`` reads only the state asked for (a fresh ``rothroute evaluate`` needs one
+    file, not every state's), and gives the object ``state_files`` holds."""
+    from rothroute.params import states
+
+    states._shipped.cache_clear()
+    states.state_files.cache_clear()
+    try:
+        ca = states.state_file("CA")
+        assert ca is not None and ca.state == "CA"
+        assert states._shipped.cache_info().currsize == 1
+        assert states.state_files()["CA"] is ca
+        assert states.state_file("AR") is states.state_files().get("AR")
+        assert states.state_file("ca") is None and states.state_file("../x") is None
+    finally:
+        states._shipped.cache_clear()
+        states.state_files.cache_clear()

@@ -16,11 +16,15 @@ def render_plan(data: dict[str, Any]) -> None:
     console = Console()
     table = Table(title="The plan by year (re-priced by the exact engine)", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    for column in ("year", "convert", "roll out", "withdraw", "RMD", "AGI", "tax", "rate", "IRMAA"):
-        table.add_column(column, justify="left" if column == "year" else "right", no_wrap=True)
+    states = any(y.get("state") for y in data["years"])
+    for column in ("year", "convert", "roll out", "withdraw", "RMD", "AGI", "federal tax" if states else "tax",
+                   *(("state", "state tax") if states else ()), "rate", "IRMAA"):
+        table.add_column(column, justify="left" if column in ("year", "state") else "right", no_wrap=True)
     for y in data["years"]:
+        state = (((y["state"] or "") + ("*" if y["state_projected"] else ""),
+                  "not priced" if y["state"] and y["state_tax"] is None else usd(y["state_tax"] or 0)) if states else ())
         table.add_row(year_label(y), usd(moved_to_roth(y)), usd(rolled_out(y)),
-                      usd(withdrawn(y)), usd(y["rmd"]), usd(y["agi"]), usd(y["engine_federal_income_tax"]),
+                      usd(withdrawn(y)), usd(y["rmd"]), usd(y["agi"]), usd(y["engine_federal_income_tax"]), *state,
                       "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}", str(y["irmaa_tier"]))
     console.print(table)
     held = Table(title="Balances on January 1 by bucket", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
@@ -33,9 +37,15 @@ def render_plan(data: dict[str, Any]) -> None:
         held.add_row(year_label(y), *(usd(y["balances"][key]) for key, _ in columns))
     console.print(held)
     worst = max(data["years"], key=lambda y: abs(y["difference"]))
-    console.print("* parameters projected past the enacted years: the year's own, or the IRMAA tiers two years on. "
+    for issue in data.get("issues", []):
+        console.print(f"[yellow]{issue['code']}[/] ({', '.join(map(str, issue['years']))}): {issue['message']}",
+                      highlight=False)
+    console.print("* parameters projected past the enacted years: the year's own, or the IRMAA tiers two years on"
+                  + ("; a state marked * has its parameters projected past the years its file gives" if states else "")
+                  + ". "
                   "Balances on January 1. "
-                  f"The model's tax is within ${abs(worst['difference']):,.2f} of the engine's in every year"
+                  f"The model's tax{' (federal and state)' if states else ''} is within "
+                  f"${abs(worst['difference']):,.2f} of the engine's in every year"
                   + (" (the IRS Tax Table's $50 rows under $100,000 of taxable income; moves made in whole dollars; "
                      "with basis, the Form 8606 or plan shares the model held, settled to a dollar of conversions; "
                      "a few dollars drawn where the cash account ran short)" if abs(worst["difference"]) >= 1

@@ -48,6 +48,27 @@ PERSON = Obj({
                                                 "the tax year (Treas. Reg. §1.402(c)-2(f)(1), §54.4974-1(f))")),
     "rmd_shortfall_corrected": opt(Bool(description="the year's RMD shortfalls are distributed within the "
                                                     "correction window: the excise is 10%, not 25% (IRC §4974(e))")),
+    "life_expectancy": opt(Int(minimum=1, maximum=130, description="a planning assumption: the age in whose year "
+                                                                    "the person dies, at its end; a plan of several "
+                                                                    "years goes on with the survivor (default: "
+                                                                    "past the plan)")),
+    "qcd_offset": opt(Money(description="IRA deductions allowed for years ending on or after the year the person "
+                                         "attained 70½, less what earlier QCDs were already reduced by: that much of "
+                                         "the year's qualified charitable distributions is taxable (IRC §408(d)(8)(A))")),
+    "social_security": opt(Obj({
+        "benefit_at_full_retirement_age": req(Money(description="the monthly Social Security benefit at full "
+                                                    "retirement age (the primary insurance amount on the SSA "
+                                                    "statement), in the tax year's dollars")),
+        "claim_age": req(Int(minimum=62, maximum=70, description="the age the old-age benefit starts, 62 to 70: "
+                                                                 "reduced before full retirement age, raised by "
+                                                                 "delayed credits after it (42 U.S.C. §402(q), (w))")),
+        "claim_age_months": opt(Int(minimum=0, maximum=11, description="months beyond claim_age (default 0)")),
+        "survivor_benefit": opt(Money(description="a widow(er)'s insurance benefit a month, in the tax year's "
+                                                  "dollars (42 U.S.C. §402(e), (f)): the larger benefit is paid")),
+        "survivor_benefit_from": opt(Nullable(Date(description="the first day of the widow(er)'s benefit's first "
+                                                               "month (empty: every month of the year)"))),
+    }, description="the person's Social Security by its claim (instead of a social_security income item): the "
+       "year's benefits follow from it, with the spouse's benefit when both spouses give one")),
     "roth_ira": opt(Obj({
         "first_year": opt(Nullable(YEAR, description="year of the first contribution or conversion to any Roth "
                                                      "IRA: it starts the 5-year clock (IRC §408A(d)(2)(B))")),
@@ -61,6 +82,8 @@ INCOME = Obj({
     "person": opt(_described(ID, "whose income it is (needed for wages and Social Security on a joint return)")),
     "kind": req(Enum(tuple(IncomeKind), description="the kind of income, as Form 1040 lists it")),
     "amount": req(Money(minimum=None, description="dollars; negative only for capital losses")),
+    "start_year": opt(_described(YEAR, "social_security only: the year the benefit starts (the amount is a full "
+                                       "year's, in the tax year's dollars); nothing is paid before it")),
 }, title="an income item {kind, amount}")
 
 AFTER_TAX = Obj({
@@ -182,6 +205,9 @@ MOVE_KINDS = {
     "roll_in": _move({"from": req(ACCOUNT_ID), "to": req(ACCOUNT_ID), "amount": req(AMOUNT_OR_ALL),
                       "via": opt(TRANSFER_VIA)}, "roll_in"),
     "withdrawal": _move({"from": req(ACCOUNT_ID), "amount": req(AMOUNT_OR_ALL)}, "withdrawal"),
+    "qcd": _move({"from": req(ACCOUNT_ID), "amount": req(Money(positive=True, description=(
+        "dollars paid by the IRA's trustee straight to a charity (IRC §408(d)(8)): excluded from income up to the "
+        "year's limit, from the taxable part first")))}, "qcd"),
     "rollover": _move({"from": req(ACCOUNT_ID), "to": req(ACCOUNT_ID), "amount": req(AMOUNT_OR_ALL),
                        "via": opt(TRANSFER_VIA)}, "rollover"),
 }
@@ -234,6 +260,14 @@ HOUSEHOLD = Obj({
     "tax_computation": opt(Enum(("tax_table", "rate_schedule"), description=(
         "tax_table (default): under $100,000 of taxable income the tax comes from the IRS Tax Table, as on a "
         "filed Form 1040; rate_schedule: the exact rate schedule of IRC §1(j) at every income"))),
+    "charitable_gifts": opt(Money(description="cash gifts this year to public charities (IRC §170(b)(1)(A); not "
+                                              "donor-advised funds): itemized above 0.5% of AGI from 2026, up to 60% "
+                                              "of AGI, or without itemizing up to $1,000 ($2,000 joint) from 2026 "
+                                              "(IRC §170(p))")),
+    "dependent_child": opt(Bool(description="a son, daughter, stepson or stepdaughter the household claims as a "
+                                            "dependent lives with it: after a spouse's death the survivor may file as "
+                                            "a qualifying surviving spouse for the two years after it (IRC §2(a))")),
+    "spouse_died_in": opt(YEAR),
     "people": req(Arr(PERSON, min_items=1)),
     "income": opt(Arr(INCOME)),
     "itemized_deductions": opt(ITEMIZED),

@@ -15,7 +15,7 @@ from rothroute.household.model import (
 )
 from rothroute.money import cents
 from rothroute.household import moves as records
-from rothroute.household import residence
+from rothroute.household import residence, social_security
 from rothroute.textdoc import LIMITS, Limits, TextDoc, TextDocError, join, read
 from rothroute.vocab import PLAN_KINDS, AccountKind, FilingStatus, IncomeKind, PlanSource
 
@@ -147,9 +147,11 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             first_rmd_deferred=p.get("first_rmd_deferred", False),
             rmd_from_last_year=cents(p.get("rmd_from_last_year", 0)),
             rmd_shortfall_corrected=p.get("rmd_shortfall_corrected", False),
+            social_security=social_security.read(p), qcd_offset=cents(p.get("qcd_offset", 0)),
+            life_expectancy=p.get("life_expectancy"),
         ))
-    income = tuple(IncomeItem(kind=IncomeKind(i["kind"]), amount=cents(i["amount"]), person=i.get("person"))
-                   for i in raw.get("income", ()))
+    income = tuple(IncomeItem(kind=IncomeKind(i["kind"]), amount=cents(i["amount"]), person=i.get("person"),
+                              start_year=i.get("start_year")) for i in raw.get("income", ()))
     accounts = []
     for a in raw.get("accounts", ()):
         kind = AccountKind(a["kind"])
@@ -210,7 +212,9 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             advance_payments=cents(coverage.get("advance_payments", 0)),
             first_month=coverage.get("first_month", 1), last_month=coverage.get("last_month", 12),
             family_size=coverage.get("family_size")),
-        tax_computation=raw.get("tax_computation", "tax_table"), origin=source,
+        tax_computation=raw.get("tax_computation", "tax_table"), dependent_child=raw.get("dependent_child", False),
+        charitable_gifts=cents(raw.get("charitable_gifts", 0)),
+        spouse_died_in=raw.get("spouse_died_in"), origin=source,
     )
 
 
@@ -318,6 +322,7 @@ def _check_meaning(raw: _Raw, report: Any) -> None:
                     report(f"{where}.{key}", f"no '{key}' for an account of kind {kind} (plans only)", "a mapping")
     _check_moves(raw, report, tax_year)
     residence.check(raw, report, tax_year)
+    social_security.check(raw, report, tax_year)
     _check_coverage(raw, report)
     history = doc.get("magi_history")
     if isinstance(history, dict) and tax_year is not None:

@@ -27,6 +27,19 @@ class RothIra:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SocialSecurity:
+    """A person's Social Security old-age benefit by its claim (``household.social_security``):
+    the primary insurance amount (the monthly benefit at full retirement age, in the tax year's
+    dollars) and the age the benefit starts; and, after a spouse's death, the widow(er)'s benefit."""
+
+    benefit_at_full_retirement_age: int  # cents a month (the PIA), in the tax year's dollars
+    claim_age: int  # years, 62 to 70
+    claim_age_months: int = 0
+    survivor_benefit: int = 0  # cents a month: the widow(er)'s insurance benefit, in the tax year's dollars
+    survivor_benefit_from: _dt.date | None = None  # its first month (None: every month of the year)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Person:
     id: str
     born: _dt.date
@@ -40,6 +53,13 @@ class Person:
     first_rmd_deferred: bool = False  # the first distribution year's RMD waits until April 1 of the next
     rmd_from_last_year: int = 0  # that deferred first RMD, still due by April 1 of this year (cents)
     rmd_shortfall_corrected: bool = False  # this year's shortfalls corrected within the correction window
+    social_security: SocialSecurity | None = None  # the old-age benefit by its claim (a plan of several years)
+    qcd_offset: int = 0  # IRA deductions after 70½ not yet set against QCDs (IRC §408(d)(8)(A)), cents
+    life_expectancy: int | None = None  # a planning assumption: the age in whose year the person dies (at its end)
+
+    def last_year(self) -> int | None:
+        """The last year the person is alive in a plan (None: past any plan)."""
+        return None if self.life_expectancy is None else self.born.year + self.life_expectancy
 
     def age_at_year_end(self, year: int) -> int:
         """Age for tax purposes on December 31 of ``year``: a person attains an age on the day
@@ -53,6 +73,7 @@ class IncomeItem:
     kind: IncomeKind
     amount: int
     person: str | None = None
+    start_year: int | None = None  # Social Security only: the benefit is paid from this year (0 before it)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -147,6 +168,9 @@ class Household:
     lived_apart_all_year: bool = False
     health_coverage: HealthCoverage | None = None
     tax_computation: str = "tax_table"
+    charitable_gifts: int = 0  # cash gifts to public charities this year (cents), deducted as the law allows
+    dependent_child: bool = False  # a child or stepchild the household claims as a dependent lives with it (IRC §2(a))
+    spouse_died_in: int | None = None  # the year the spouse died (a survivor's household)
     origin: str = ""
 
     def person(self, person_id: str) -> Person:

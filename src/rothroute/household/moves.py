@@ -65,6 +65,20 @@ class Withdrawal:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Qcd:
+    """A qualified charitable distribution: paid by the IRA's trustee straight to a charity, for an
+    owner 70½ or older (IRC §408(d)(8))."""
+
+    on: _dt.date
+    from_account: str
+    amount: int
+    index: int = -1
+
+    def to_file(self) -> dict[str, Any]:
+        return {**_head(self, "qcd"), "from": self.from_account, "amount": _out(self.amount)}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Destination:
     """Where part of a plan distribution goes: an account (``via`` direct or 60_day) or cash."""
 
@@ -148,7 +162,7 @@ class Rollover:
                 "amount": _out(self.amount), "via": self.via}
 
 
-Move = Conversion | Contribution | Withdrawal | Distribution | InPlanRothRollover | RollIn | Rollover
+Move = Conversion | Contribution | Withdrawal | Qcd | Distribution | InPlanRothRollover | RollIn | Rollover
 
 
 def source(move: Move) -> str | None:
@@ -208,10 +222,10 @@ def _date(value: Any) -> _dt.date:
     return value if isinstance(value, _dt.date) else _dt.date.fromisoformat(value)
 
 
-SUPPORTED = ("conversion", "contribution", "withdrawal", "distribution", "in_plan_roth_rollover", "roll_in",
+SUPPORTED = ("conversion", "contribution", "withdrawal", "qcd", "distribution", "in_plan_roth_rollover", "roll_in",
              "rollover")
 _FIELDS = {"conversion": {"from", "to", "amount"}, "contribution": {"to", "amount", "type", "for_year"},
-           "withdrawal": {"from", "amount"}, "distribution": {"from", "sources", "amount", "to"},
+           "withdrawal": {"from", "amount"}, "qcd": {"from", "amount"}, "distribution": {"from", "sources", "amount", "to"},
            "in_plan_roth_rollover": {"account", "sources", "amount"}, "roll_in": {"from", "to", "amount", "via"},
            "rollover": {"from", "to", "amount", "via"}}
 SOURCES = ("pretax", "after_tax", "roth")
@@ -294,6 +308,10 @@ def read(index: int, raw: Mapping[str, Any], tax_year: int) -> Move | None:
             raise MoveError(f"{where}.via", "transfer or 60_day", via)
         return Rollover(index=index, on=on, from_account=_text(raw, "from", where), to_account=_text(raw, "to", where),
                         amount=_amount(raw, where, allow_all=True), via=via)
+    if kind == "qcd":
+        amount = _amount(raw, where, allow_all=False)
+        assert amount is not None
+        return Qcd(index=index, on=on, from_account=_text(raw, "from", where), amount=amount)
     if kind == "withdrawal":
         return Withdrawal(index=index, on=on, from_account=_text(raw, "from", where),
                           amount=_amount(raw, where, allow_all=True))

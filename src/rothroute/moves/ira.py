@@ -8,14 +8,14 @@ import datetime as _dt
 
 from rothroute.errors import Issue
 from rothroute.household.model import Household, Person, RothIra
-from rothroute.household.moves import Contribution, Conversion, Rollover, Withdrawal
+from rothroute.household.moves import Contribution, Conversion, Qcd, Rollover, Withdrawal
 from rothroute.money import dollars
 from rothroute.moves import form_1099r, form_8606
 from rothroute.moves.form_1099r import Form1099R
 from rothroute.moves.ira_limits import contribution_limit, deduction_phaseout, roth_limit
-from rothroute.moves.state import IraYear, MoveResult, YearState, owner_account, resolve_amount
+from rothroute.moves.state import IraYear, MoveResult, PersonYear, YearState, owner_account, resolve_amount
 from rothroute.params import YearParams
-from rothroute.roth_ira import age_59_half_on
+from rothroute.roth_ira import age_59_half_on, age_70_half_on
 from rothroute.vocab import NON_ROTH_IRAS, PLAN_KINDS, AccountKind, FilingStatus, Severity
 
 
@@ -99,6 +99,67 @@ def withdrawal(h: Household, move: Withdrawal, ctx: YearState) -> None:
     early = move.on < age_59_half_on(h.person(source.owner))
     result = ctx.result(move, amount)
     result.early, result.forms_1099r = early, [form_1099r.ira(amount, "1" if early else "7")]
+
+
+QCD_CITES = ("IRC §408(d)(8)(A), (B), (D), (E)", "IRC §408(d)(8)(G) (SECURE 2.0 §307)", "Form 1040 line 4a-4b (QCD)")
+
+
+def qcd(h: Household, move: Qcd, ctx: YearState) -> None:
+    """A qualified charitable distribution: from a traditional, SEP or SIMPLE IRA of an owner 70½ or
+    older on its date (IRC §408(d)(8)(B)), paid to the charity; it counts toward the year's RMDs like
+    any distribution (its first dollars are the RMD's). What of it is excluded is settled at the
+    year's end (``close_year``)."""
+    refuse, accounts, balances, people = ctx.refuser(move), ctx.accounts, ctx.balances, ctx.people
+    account = accounts.get(move.from_account)
+    if account is not None and account.kind is AccountKind.INHERITED_IRA:
+        refuse("wrong_account_kind", "A qualified charitable distribution from an inherited IRA is not modelled by this "
+               "version (a beneficiary's basis and RMDs are not figured); it changed nothing.",
+               ("IRC §408(d)(8)(B)",), "from")
+        return
+    source = owner_account(ctx, refuse, move.from_account, "from", NON_ROTH_IRAS)
+    if source is None:
+        return
+    owner = h.person(source.owner)
+    if move.on < age_70_half_on(owner):
+        refuse("qcd_before_age_70_half",
+               f"A qualified charitable distribution is made on or after the day the owner attains 70½ "
+               f"({age_70_half_on(owner).isoformat()} for {owner.id}); on {move.on.isoformat()} this is an ordinary "
+               "distribution (a withdrawal, then a gift).", ("IRC §408(d)(8)(B)(ii)",), "date")
+        return
+    amount = resolve_amount(move.amount, source.id, balances, "Distributing", refuse)
+    if amount is None:
+        return
+    year = people[source.owner]
+    balances[source.id] -= amount
+    year.qcd += amount
+    if year.rmd_left:
+        year.rmd_payments.append((move.on, min(year.rmd_left, amount)))
+    year.rmd_left = max(0, year.rmd_left - amount)
+    year.qcd_moves.append(move.index)
+    ctx.result(move, amount).forms_1099r = [form_1099r.ira(amount, "7")]
+    if source.kind is not AccountKind.TRADITIONAL_IRA:
+        ctx.issues.append(Issue(
+            severity=Severity.WARNING, code="qcd_from_sep_or_simple_ira", where=f"moves[{move.index}].from",
+            message=(f"'{source.id}' is a {source.kind}: a qualified charitable distribution may not come from an "
+                     "ongoing SEP or SIMPLE IRA (one receiving an employer contribution for a plan year ending with or "
+                     "within the owner's taxable year); rothroute takes it as not ongoing."),
+            cites=("IRC §408(d)(8)(B)", "IRC §408(k), (p)")))
+
+
+def _qcd_year(h: Household, yp: YearParams, p: Person, year: PersonYear, december_31: int, basis: int) -> int:
+    """The person's QCDs excluded from income this year (IRC §408(d)(8)): at most the year's
+    limit; only the part that would be includible if all the person's IRAs were paid out this year
+    (their value, the year's distributions added back, less their basis: §408(d)(8)(B), (D)); less
+    the offset of IRA deductions after 70½ (§408(d)(8)(A)), which is used up as it reduces them.
+    Sets ``year.qcd_excluded`` and ``year.qcd_offset_left``."""
+    limit = yp.retirement_limits["qcd_limit"] or 0
+    everything = december_31 + year.distributions + year.conversions + year.qcd
+    includible = min(year.qcd, max(0, everything - basis), limit)
+    offset = p.qcd_offset + (year.deductible if age_70_half_on(p) <= _dt.date(h.tax_year, 12, 31) else 0)
+    used = min(offset, includible)
+    year.qcd_excluded = includible - used
+    year.qcd_offset_left = offset - used
+    return year.qcd_excluded
 
 
 def contribution(h: Household, yp: YearParams, move: Contribution, ctx: YearState, wages: dict[str, int],
@@ -224,6 +285,27 @@ def _roth_distributions(h: Household, p: Person, outcome: IraYear) -> None:
     year.roth_taxable = state.taxable
 
 
+def _allocate_distributions(results: dict[int, MoveResult], year: PersonYear, nontaxable: int, excluded: int) -> None:
+    """Form 8606 line 12 shared among the withdrawals and the QCDs' parts not excluded, in proportion to
+    their amounts; each QCD's excluded part (``excluded`` over them pro rata) is nontaxable."""
+    qcds = [results[i] for i in year.qcd_moves]
+    left_excluded = excluded
+    shares: list[tuple[MoveResult, int, int]] = []  # (result, amount on line 7, excluded)
+    for k, r in enumerate(qcds):
+        part = left_excluded if k == len(qcds) - 1 else excluded * r.amount // max(year.qcd, 1)
+        part = min(part, r.amount, left_excluded)
+        left_excluded -= part
+        shares.append((r, r.amount - part, part))
+    on_line_7 = [(results[i], results[i].amount, 0) for i in year.withdrawal_moves] + shares
+    total = sum(amount for _, amount, _ in on_line_7)
+    left = nontaxable
+    for k, (r, amount, out) in enumerate(on_line_7):
+        share = left if k == len(on_line_7) - 1 else ((nontaxable * amount * 2 + total) // (2 * total) if total else 0)
+        share = min(share, amount, left)
+        left -= share
+        r.taxable, r.nontaxable = amount - share, share + out
+
+
 def _shares(moves: list[MoveResult], total: int) -> list[int]:
     amount = sum(r.amount for r in moves)
     out, left = [], total
@@ -308,20 +390,25 @@ def close_year(h: Household, yp: YearParams, p: Person, outcome: IraYear, *, rat
     year = people[p.id]
     own = [a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS]
     december_31 = sum(balances[a.id] if a.december_31_value is None else a.december_31_value for a in own)
+    # qualified charitable distributions: the excluded part is left off Form 8606 line 7, so the year's other
+    # distributions and conversions are pro rata over what it leaves (§408(d)(8)(D)); the rest is a distribution
+    excluded = _qcd_year(h, yp, p, year, december_31, p.ira_basis + year.rolled_basis + year.nondeductible - year.line_4) \
+        if year.qcd else 0
+    distributions = year.distributions + year.qcd - excluded  # Form 8606 line 7
     worksheet = None
-    if year.deductible_asked and (year.distributions or year.conversions) and deduction_phaseout(p, h, yp) is not None:
+    if year.deductible_asked and (distributions or year.conversions) and deduction_phaseout(p, h, yp) is not None:
         worksheet = form_8606.worksheet_1_1(
             prior_basis=p.ira_basis + year.rolled_basis, contributions=year.nondeductible + year.deductible,
-            december_31_value=december_31, distributions=year.distributions, conversions=year.conversions,
+            december_31_value=december_31, distributions=distributions, conversions=year.conversions,
             ratio_places=ratio_places)
     form = form_8606.compute(nondeductible=year.nondeductible, prior_basis=p.ira_basis + year.rolled_basis,
                              next_year_contributions=year.line_4, december_31_value=december_31,
-                             distributions=year.distributions, conversions=year.conversions,
+                             distributions=distributions, conversions=year.conversions,
                              ratio_places=ratio_places, worksheet=worksheet,
                              worksheet_only=deductible_allowed is None)
     outcome.forms[p.id] = form
     _allocate(results, year.conversion_moves, form.l17)
-    _allocate(results, year.withdrawal_moves, form.l12)
+    _allocate_distributions(results, year, form.l12, excluded)
     outcome.taxable += form.l18 + form.l15c + year.plan_taxable
     outcome.early_taxable += year.plan_early
     outcome.recapture_tax += year.plan_recapture_tax

@@ -39,6 +39,10 @@ class PersonYear:
     rmd_payments: list[tuple[_dt.date, int]] = field(default_factory=list)  # the RMD part of each withdrawal
     conversion_moves: list[int] = field(default_factory=list)
     withdrawal_moves: list[int] = field(default_factory=list)
+    qcd: int = 0  # qualified charitable distributions (IRC §408(d)(8)), before the limit
+    qcd_moves: list[int] = field(default_factory=list)
+    qcd_excluded: int = 0  # of them, excluded from income (Form 1040 line 4a less 4b, marked QCD)
+    qcd_offset_left: int = 0  # the §408(d)(8)(A) offset carried to next year
     rolled_basis: int = 0  # plan after-tax money rolled into a traditional IRA: Form 8606 line 2
     plan_layers: list[tuple[int, int]] = field(default_factory=list)  # plan money rolled to a Roth IRA
     drac_basis: int = 0  # designated Roth basis rolled to a Roth IRA: regular contributions

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rothroute.household.model import Household
 from rothroute.household.moves import (
-    Contribution, Conversion, Distribution, InPlanRothRollover, Move, RollIn, Rollover, Withdrawal,
+    Contribution, Conversion, Distribution, InPlanRothRollover, Move, Qcd, RollIn, Rollover, Withdrawal,
 )
 from rothroute.moves import ira, plan, taxable
 from rothroute.moves.state import IraYear, YearState, start
@@ -39,6 +39,8 @@ def apply(h: Household, yp: YearParams, moves: list[Move], *, ratio_places: int 
             taxable.sale(h, move, ctx)
         elif isinstance(move, Withdrawal):
             ira.withdrawal(h, move, ctx)
+        elif isinstance(move, Qcd):
+            ira.qcd(h, move, ctx)
         elif isinstance(move, Contribution) and move.to_account in ctx.plans:
             plan.apply_plan_contribution(h, yp, move, ctx, wages)
         elif isinstance(move, Contribution):

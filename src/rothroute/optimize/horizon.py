@@ -5,9 +5,13 @@ The measure (stated in every output): after-tax wealth at the horizon = Roth mon
 pretax money × (1 − heirs' rate) + the cash account. The cash account (a taxable account
 invested for growth, no dividends: its gains unrealized, stepped up at death, IRC §1014; gains
 realized to pay for spending are not taxed here) starts at ``Assumptions.cash``, receives the household's other income and
-what the year's moves pay out (RMDs, withdrawals), and pays the year's federal tax, the IRMAA
-surcharges that year's income brings two years later (42 U.S.C. §1395r(i); 20 CFR §418.1115) and
-the spending need (``Assumptions.spending``, in first-year dollars, growing with inflation)."""
+what the year's moves pay out (RMDs, withdrawals), and pays the year's federal tax, the year's
+Medicare premiums (``rothroute.medicare``: Part B and the Part D base premium for each person from
+the month they turn 65, and the IRMAA the MAGI of two years before sets, from ``magi_history``
+before the plan; 42 U.S.C. §1395r(i); 20 CFR §418.1115) and the spending need
+(``Assumptions.spending``, in first-year dollars, growing with inflation). The IRMAA the last two
+years' MAGI sets for the two premium years after the plan is owed at its end: it comes off the
+after-tax wealth."""
 
 from __future__ import annotations
 
@@ -20,8 +24,9 @@ from typing import Any, Callable, Sequence
 from rothroute.errors import InvalidArgument, RothrouteError
 from rothroute.household.buckets import buckets
 from rothroute.household.model import Household
+from rothroute.medicare import Premiums
 from rothroute.household.moves import (
-    Conversion, Destination, Distribution, InPlanRothRollover, Move, RollIn, Withdrawal, source,
+    Conversion, Destination, Distribution, InPlanRothRollover, Move, Qcd, RollIn, Withdrawal, source,
 )
 from rothroute.money import as_number
 from rothroute.moves.rmd import rmd_moves
@@ -29,8 +34,6 @@ from rothroute.optimize.rollforward import grown, next_year
 from rothroute.params import Family, YearParams
 from rothroute.engine import Evaluation, evaluate
 from rothroute.roth_ira import age_59_half_on
-from rothroute.tax.federal import MEDICARE_AGE
-from rothroute.tax.picked import _table_key
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_YEARS = 60
@@ -50,15 +53,27 @@ class Assumptions:
     heirs_rate: Fraction = Fraction(24, 100)  # tax rate heirs pay on pretax money left
     spending: int = 0  # cents a year, after tax, in first-year dollars (grows with inflation)
     cash: int = 0  # cents in the cash (taxable) account on January 1 of the first year
+    survivor_spending: Fraction = Fraction(6, 10)  # the survivor's share of the spending need after a death
+    giving: int = 0  # cents a year given to charity, first-year dollars (grows with inflation): QCDs, else cash
 
     def to_json(self) -> dict[str, Any]:
         return {"growth": str(float(self.growth)), "inflation": str(float(self.inflation)),
                 "heirs_rate": str(float(self.heirs_rate)), "spending": as_number(self.spending),
-                "cash": as_number(self.cash)}
+                "cash": as_number(self.cash), "survivor_spending": str(float(self.survivor_spending)),
+                "giving": as_number(self.giving)}
 
-    def spending_in(self, t: int) -> int:
-        """The spending need of the plan's year ``t`` (0 first), in that year's dollars (cents)."""
-        return grown(self.spending, self.inflation, t)
+    def giving_in(self, t: int) -> int:
+        """The year ``t``'s giving to charity in that year's dollars (cents)."""
+        return grown(self.giving, self.inflation, t)
+
+    def spending_in(self, t: int, alone: bool = False) -> int:
+        """The spending need of the plan's year ``t`` (0 first), in that year's dollars (cents); a
+        survivor's (``alone``) is ``survivor_spending`` of it."""
+        need = grown(self.spending, self.inflation, t)
+        if not alone:
+            return need
+        share = need * self.survivor_spending
+        return int((2 * share.numerator + share.denominator) // (2 * share.denominator))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,9 +82,16 @@ class Year:
 
     evaluation: Evaluation
     projected: bool  # parameters projected past the enacted years
-    irmaa_cost: int  # IRMAA surcharges, two years later, that this year's MAGI brings (cents)
+    irmaa_cost: int  # the IRMAA paid this year (set by the MAGI of two years before), cents
     spending: int  # the year's spending need (cents)
     fund_end: int  # the cash account on December 31, after growth (cents)
+    medicare: Premiums | None = None  # the year's Medicare premiums, IRMAA included
+    state_projected: bool = False  # the state's parameters projected past the years its file gives
+
+    @property
+    def state(self) -> str | None:
+        """The state of residence (None: the file names none)."""
+        return self.evaluation.household.state_in(self.year)
 
     @property
     def year(self) -> int:
@@ -81,27 +103,36 @@ Policy = Callable[[Household, Pricer], Sequence[Move]]
 
 
 def other_income(h: Household) -> int:
-    """Cash income outside the accounts (cents): every income item, qualified dividends aside (a
-    part of ordinary dividends)."""
-    return sum(i.amount for i in h.income if i.kind != "qualified_dividends")
+    """Cash income outside the accounts (cents): every income item of the year (Social Security
+    from the claims included), qualified dividends aside (a part of ordinary dividends)."""
+    from rothroute.household.social_security import income_of_year
+
+    return sum(i.amount for i in income_of_year(h) if i.kind != "qualified_dividends")
 
 
 def _total(h: Household) -> int:
     return sum(a.value for a in h.accounts)
 
 
-def irmaa_surcharges(h: Household, table: Family) -> tuple[int, ...]:
-    """A year's IRMAA surcharges at tier 1, 2, ... (cents): 12 months of the Part B and Part D
-    adjustments, for each person on Medicare in the premium year (65 by then)."""
-    enrollees = sum(1 for p in h.people if h.tax_year + 2 - p.born.year >= MEDICARE_AGE)
-    rows = table[_table_key(h.filing_status, h.lived_apart_all_year)]
-    return tuple(12 * (part_b + part_d) * enrollees for _, _, part_b, part_d in rows)
+def irmaa_surcharges(h: Household, table: Family, premium: Household) -> tuple[int, ...]:
+    """The IRMAA that ``h``'s year's MAGI sets at tier 1, 2, ... (cents): in the premium year two
+    years on (``table``, its ``irmaa`` family), for each month of it a person of ``premium`` (the
+    household then) is covered, by the table of ``h``'s filing status."""
+    from rothroute.medicare import months_covered, surcharges, table_key
+
+    months = sum(months_covered(p, h.tax_year + 2) for p in premium.people)
+    return surcharges(table, table_key(h.filing_status, h.lived_apart_all_year), months)
 
 
-def _irmaa_cost(ev: Evaluation, table: Family) -> int:
-    """The surcharges the year's MAGI brings two years later (cents)."""
-    tier = int(ev.tax.values["irmaa.tier"])
-    return irmaa_surcharges(ev.household, table)[tier - 1] if tier > 0 else 0
+def medicare_of(h: Household, table: Family, statuses: dict[int, tuple[Any, bool]]) -> Premiums:
+    """The Medicare premiums paid in ``h``'s year: the IRMAA set by the MAGI of two years before
+    (``magi_history``; none charged where it is not known) and that year's filing status
+    (``statuses``, else the household's own)."""
+    from rothroute.medicare import premiums
+
+    year = h.tax_year - 2
+    status, apart = statuses.get(year, (h.filing_status, h.lived_apart_all_year))
+    return premiums(h, table, h.magi_history.get(year), status, apart)
 
 
 def when(p: Any, year: int) -> _dt.date:
@@ -144,11 +175,11 @@ def draws_for(h: Household, amount: int, moves: Sequence[Move]) -> list[Move]:
 
 def within(h: Household, moves: Sequence[Move], first: Sequence[Move]) -> list[Move]:
     """``moves`` with each conversion and in-plan Roth rollover cut to what its account holds after
-    the ``first`` moves and the withdrawals and roll-ins among ``moves`` (spending comes before
+    the ``first`` moves and the withdrawals, roll-ins and QCDs among ``moves`` (spending comes before
     converting). A plan's cash distributions take its sources pro rata, so an in-plan Roth rollover
     of some of them keeps a dollar to spare."""
     both = list(first) + list(moves)
-    used = taken_from([m for m in both if isinstance(m, (Withdrawal, RollIn))])
+    used = taken_from([m for m in both if isinstance(m, (Withdrawal, RollIn, Qcd))])
     accounts = {x.id: x for x in h.accounts}
     drawn = taken_from([m for m in first if isinstance(m, Distribution)])  # plan -> its distributions in ``first``
     out: list[Move] = []
@@ -174,15 +205,58 @@ def within(h: Household, moves: Sequence[Move], first: Sequence[Move]) -> list[M
     return out
 
 
-def taken_from(moves: Sequence[Move]) -> dict[str, int]:
+def taken_from(moves: Sequence[Move], *, by_source: bool = False) -> dict[Any, int]:
     """Cents the ``moves`` take from each account (the account a move draws on, ``moves.source``),
-    for the moves with a stated amount: one count for the schedule, the draws and the checks."""
-    used: dict[str, int] = {}
+    for the moves with a stated amount: one count for the schedule, the draws and the checks.
+    ``by_source``: a plan's moves counted by (account, the sources they take) instead."""
+    used: dict[Any, int] = {}
     for m in moves:
         account = source(m)
-        if account is not None and m.amount is not None:
-            used[account] = used.get(account, 0) + m.amount
+        if account is None or m.amount is None:
+            continue
+        key = (account, tuple(m.sources)) if by_source and isinstance(m, (Distribution, InPlanRothRollover)) else account
+        used[key] = used.get(key, 0) + m.amount
     return used
+
+
+def _qcds(ev: Evaluation) -> int:
+    """Cents the year's qualified charitable distributions paid to charities."""
+    return sum(year.qcd for year in ev.ira.people.values())
+
+
+def net_of_qcds(base: Sequence[Move], extra: Sequence[Move], h: Household) -> list[Move]:
+    """The year's RMD withdrawals (``base``) less what each owner's QCDs among ``extra`` pay of the
+    RMD (a QCD counts toward it, IRC §408(d)(8)): each QCD cuts its own account's RMD withdrawal first."""
+    owners = {a.id: a.owner for a in h.accounts}
+    qcds = [m for m in extra if isinstance(m, Qcd)]
+    if not qcds:
+        return list(base)
+    amounts = {i: m.amount or 0 for i, m in enumerate(base) if isinstance(m, Withdrawal)}
+    for q in qcds:  # each QCD pays its own account's RMD withdrawal first, then the owner's others
+        left = q.amount
+        owner = owners.get(q.from_account)
+        order = sorted(amounts, key=lambda i: (base[i].from_account != q.from_account, i))  # type: ignore[union-attr]
+        for i in order:
+            if owners.get(base[i].from_account) != owner or left <= 0:  # type: ignore[union-attr]
+                continue
+            cut = min(left, amounts[i])
+            amounts[i] -= cut
+            left -= cut
+    out: list[Move] = []
+    for i, m in enumerate(base):
+        if i not in amounts:
+            out.append(m)
+        elif amounts[i] > 0:
+            out.append(m if amounts[i] == m.amount else dataclasses.replace(m, amount=amounts[i]))
+    return out
+
+
+def plan_years(h: Household, years: int) -> int:
+    """``years``, or fewer when everyone's life ends before them: a plan ends with the last death."""
+    lasts = [p.last_year() for p in h.people]
+    if all(last is not None for last in lasts):
+        return max(1, min(years, max(last for last in lasts if last is not None) - h.tax_year + 1))
+    return years
 
 
 TAX_TABLE_ROW = 5_000  # cents: the IRS Tax Table's rows are $50 wide
@@ -201,23 +275,33 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
     out: list[Year] = []
     fund = a.cash
     household = dataclasses.replace(h, moves=())
+    statuses: dict[int, tuple[Any, bool]] = {}  # each MAGI year's filing status (its IRMAA table)
     for t in range(years):
         yp, projected = year_params(household.tax_year, a.inflation)
         later, later_projected = year_params(household.tax_year + 2, a.inflation)
         irmaa = later.irmaa
+        sp, state_projected = state_params_of(household, a)
+        medicare = medicare_of(household, yp.irmaa, statuses)
         base = rmd_moves(household)
+        giving = a.giving_in(t)
 
         def price(extra: Sequence[Move], hh: Household = household, yp: YearParams = yp,
-                  irmaa: Family = irmaa, base: list[Move] = base) -> Evaluation:
-            return evaluate(dataclasses.replace(hh, moves=tuple(base) + tuple(extra)), params=yp, irmaa=irmaa)
+                  irmaa: Family = irmaa, base: list[Move] = base, giving: int = giving, sp: Any = sp) -> Evaluation:
+            # QCDs pay the year's RMD as far as they go (the RMD's withdrawals less them); the rest of the giving
+            # is cash gifts, deducted as the year's law allows
+            qcds = sum(m.amount for m in extra if isinstance(m, Qcd))
+            return evaluate(dataclasses.replace(hh, moves=tuple(net_of_qcds(base, extra, hh)) + tuple(extra),
+                                                charitable_gifts=max(0, giving - qcds)), params=yp, irmaa=irmaa,
+                            state_params=sp)
 
-        spending = a.spending_in(t)
+        spending = a.spending_in(t, alone=len(household.people) < len(h.people))
 
         def left_over(ev: Evaluation, hh: Household = household, fund: int = fund, spending: int = spending,
-                      irmaa: Family = irmaa) -> int:
+                      premiums: int = medicare.total, giving: int = giving) -> int:
             end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in hh.accounts)
-            return (fund + other_income(hh) + _total(hh) - end - ev.tax.total_tax - _irmaa_cost(ev, irmaa)
-                    - spending)
+            given = _qcds(ev)
+            return (fund + other_income(hh) + _total(hh) - end - given - ev.total_tax - premiums - spending
+                    - max(0, giving - given))
 
         def funded(extra: Sequence[Move], hh: Household = household, price: Pricer = price,
                    base: list[Move] = base, left_over: Callable[[Evaluation], int] = left_over) -> Evaluation:
@@ -232,7 +316,8 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                 draws = draws_for(hh, need, base + [m for m in extra if not isinstance(m, Conversion)])
                 if not draws:
                     break
-                ev = price(within(hh, extra, base + draws) + draws)
+                # the RMD's withdrawals net of the QCDs that pay it, as ``price`` takes them
+                ev = price(within(hh, extra, net_of_qcds(base, extra, hh) + draws) + draws)
             return ev
 
         pricer = funded if fund_spending else price
@@ -241,13 +326,27 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
         if refused:
             raise PlanError(household.tax_year, refused[0].where, refused[0].message)
         end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in household.accounts)
-        cash = _total(household) - end
-        irmaa_cost = _irmaa_cost(ev, irmaa)
-        fund = grown(fund + other_income(household) + cash - ev.tax.total_tax - irmaa_cost - spending, a.growth)
-        out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=irmaa_cost,
-                        spending=spending, fund_end=fund))
+        given = _qcds(ev)  # paid to charities by the IRAs' trustees, not into the cash account
+        cash = _total(household) - end - given
+        statuses[household.tax_year] = (household.filing_status, household.lived_apart_all_year)
+        fund = grown(fund + other_income(household) + cash - ev.total_tax - medicare.total - spending
+                     - max(0, giving - given), a.growth)
+        out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=medicare.irmaa,
+                        spending=spending, fund_end=fund, medicare=medicare, state_projected=state_projected))
         household = next_year(ev, growth=a.growth, inflation=a.inflation)
     return tuple(out)
+
+
+def state_params_of(h: Household, a: Assumptions) -> tuple[Any, bool]:
+    """The parameters of ``h``'s state of residence for its year (``params.state_projection``): the
+    file's year, or one projected past the years it gives, and whether projected; (None, False)
+    without a state, or for a state not modelled (the engine then warns ``state_not_modelled``)."""
+    from rothroute.params.state_projection import state_year
+
+    code = h.state_in(h.tax_year)
+    if code is None:
+        return None, False
+    return state_year(code, h.tax_year, a.inflation)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -256,10 +355,26 @@ class Worth:
     basis: int
     pretax: int
     fund: int
-    after_tax: int  # roth + basis + pretax × (1 − heirs' rate) + fund
+    irmaa_owed: int  # the IRMAA the last two years' MAGI sets for the two premium years after the plan
+    after_tax: int  # roth + basis + pretax × (1 − heirs' rate) + fund − irmaa_owed
 
     def to_json(self) -> dict[str, Any]:
-        return {k: as_number(getattr(self, k)) for k in ("roth", "basis", "pretax", "fund", "after_tax")}
+        return {k: as_number(getattr(self, k)) for k in ("roth", "basis", "pretax", "fund", "irmaa_owed", "after_tax")}
+
+
+def irmaa_owed(years: tuple[Year, ...], a: Assumptions, end: Household) -> int:
+    """The IRMAA the plan's last two years' MAGI sets for the premium years after it (cents), for the
+    people alive at its end (``end``: the household on the next January 1), at those years' tables."""
+    from rothroute.params.projection import year_params
+
+    owed = 0
+    for y in years[-2:]:
+        h = y.evaluation.household
+        tier = int(y.evaluation.tax.values["irmaa.tier"])
+        if tier:
+            table, _ = year_params(h.tax_year + 2, a.inflation)
+            owed += irmaa_surcharges(h, table.irmaa, dataclasses.replace(end, tax_year=h.tax_year + 2))[tier - 1]
+    return owed
 
 
 def worth_at_end(years: tuple[Year, ...], a: Assumptions) -> Worth:
@@ -269,5 +384,6 @@ def worth_at_end(years: tuple[Year, ...], a: Assumptions) -> Worth:
     b = buckets(h)
     roth, basis, pretax = b.roth, b.after_tax_basis, b.pretax
     kept = pretax * (1 - a.heirs_rate)
-    after = roth + basis + int(kept.numerator // kept.denominator) + last.fund_end
-    return Worth(roth=roth, basis=basis, pretax=pretax, fund=last.fund_end, after_tax=after)
+    owed = irmaa_owed(years, a, h)
+    after = roth + basis + int(kept.numerator // kept.denominator) + last.fund_end - owed
+    return Worth(roth=roth, basis=basis, pretax=pretax, fund=last.fund_end, irmaa_owed=owed, after_tax=after)

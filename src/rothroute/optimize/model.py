@@ -26,7 +26,9 @@ from rothroute.optimize.taxcurve import Curve
 # worth hundreds of dollars a year
 IRMAA_MARGIN = 25.0
 CASH_MARGIN = 10.0  # dollars
-TIE_BREAK = 0.01  # dollars: what the plan chosen among equals may give up (``_least_cash``)
+TIE_BREAK = 0.01  # dollars: what the plan holding the least cash may give up (``_tidy``)
+STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_tidy``)
+STEADY_PRICE = 0.01  # dollars of the objective a dollar less of jumps may cost (``_tidy``)
 SECOND_LIMIT = 5.0  # seconds: the time limit of ``_least_cash``'s linear program
 
 
@@ -56,6 +58,12 @@ class PersonStart:
     rmd_fixed: tuple[float, ...] = ()
     convert_years: tuple[bool, ...] = ()  # per year: may convert or roll out (empty: every year); not while a
     # deferred first RMD's dollars wait, which would be its first dollars (Treas. Reg. §1.402(c)-2(f)(1))
+    last: int | None = None  # the last year (index) the person is alive, when a survivor carries on after it
+    heir: str | None = None  # then: the survivor, whose IRAs take this one's money (the survivor's year ``last + 1``)
+    # money that reaches the person's accounts on January 1 after year t from outside the model (a deceased
+    # spouse's plans not drawn on, and designated Roth money): (t, IRA dollars with basis, basis, Roth, Roth basis)
+    inherits: tuple[tuple[int, float, float, float, float], ...] = ()
+    qcd_years: tuple[bool, ...] = ()  # per year: may make qualified charitable distributions (70½ by then)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,9 +72,14 @@ class YearData:
     fixed_out: float  # dollars out of accounts the plan does not control (plan RMDs), paid in cash
     fixed_taxable: float  # the taxable part of them
     other_income: float  # dollars of cash income outside the accounts
-    irmaa_costs: tuple[float, ...]  # dollars a year at tier 1, 2, ... (12 months × enrollees)
+    irmaa_costs: tuple[float, ...]  # dollars at tier 1, 2, ...: the IRMAA this year's MAGI sets two years on
     inflation_index: float  # (1 + inflation) ** t: first-year dollars to this year's
+    medicare: float = 0.0  # dollars of Medicare premiums paid this year that no decision sets: the base premiums,
+    # and the IRMAA of the first two years (set by MAGI before the plan)
     taxable_share: dict[str, float] = field(default_factory=dict)  # per person: taxable share of IRA money out
+    spending_share: float = 1.0  # of the spending need (the survivor's share after a death)
+    giving: float = 0.0  # dollars given to charity this year: by QCDs from the IRAs, the rest in cash
+    qcd_limit: float = 0.0  # dollars: the year's QCD limit, per person (IRC §408(d)(8)(A), (G))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,9 +108,11 @@ class Solution:
     roth_withdrawals: dict[str, list[float]]
     rollovers: dict[str, list[float]] = field(default_factory=dict)  # plan pool -> dollars rolled out per year
     roll_ins: dict[str, list[float]] = field(default_factory=dict)  # plan pool -> IRA dollars rolled in per year
+    qcd: dict[str, list[float]] = field(default_factory=dict)  # person -> qualified charitable distributions
     tax: list[float]  # the model's total federal tax per year (dollars)
     irmaa_tier: list[int]
     shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
+    tidy_seconds: float = 0.0  # of ``seconds``: the linear programs of ``_tidy`` (bench/optimize_sweep.py)
 
 
 def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
@@ -119,23 +134,33 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     B = {p.id: [h.addVariable(lb=-inf) for _ in range(n + 1)] for p in people}  # held shares may overdraw it
     by_id = {p.id: p for p in people}
 
+    def alive(p: PersonStart, t: int) -> bool:
+        return p.last is None or t <= p.last
+
     def converts(p: PersonStart, t: int) -> bool:
-        return not p.convert_years or p.convert_years[t]
+        return (not p.convert_years or p.convert_years[t]) and alive(p, t)
 
     C = {p.id: [h.addVariable(lb=0, ub=inf if p.can_convert and converts(p, t) else 0) for t in range(n)]
          for p in people}
-    W = {p.id: [h.addVariable(lb=0, ub=inf if not p.withdraw_years or p.withdraw_years[t] else 0) for t in range(n)]
+    W = {p.id: [h.addVariable(lb=0, ub=inf if (not p.withdraw_years or p.withdraw_years[t]) and alive(p, t) else 0)
+                for t in range(n)] for p in people}
+    Y = {p.id: [h.addVariable(lb=0, ub=inf if p.can_draw_roth and alive(p, t) else 0) for t in range(n)]
          for p in people}
-    Y = {p.id: [h.addVariable(lb=0, ub=inf if p.can_draw_roth else 0) for _ in range(n)] for p in people}
     # a direct rollover out of a former employer's plan (Notice 2014-54): its taxable share to the person's
     # traditional IRA, its basis to their Roth IRA; nothing taxed
-    T = {p.id: [h.addVariable(lb=0, ub=inf if p.rolls_to and p.rolls_out and (not p.withdraw_years
-                                                                            or p.withdraw_years[t]) else 0)
+    T = {p.id: [h.addVariable(lb=0, ub=inf if p.rolls_to and p.rolls_out and alive(p, t)
+                              and (not p.withdraw_years or p.withdraw_years[t]) else 0)
                 for t in range(n)] for p in people}
     # a roll-in: pretax IRA money into the person's plan that takes it (IRC §408(d)(3)(A)(ii)); the IRAs keep
     # their basis, which the engine's next Form 8606 share sees
     I = {p.id: [h.addVariable(lb=0, ub=inf if p.takes_rollins and p.rolls_to and converts(by_id[p.rolls_to], t)
-                                else 0) for t in range(n)] for p in people}
+                                and alive(p, t) else 0) for t in range(n)] for p in people}
+    # qualified charitable distributions (IRC §408(d)(8)): to the year's giving, at most the year's limit a person,
+    # from the taxable money (not taxed, the basis staying), and ``QR`` of them paying the year's RMD
+    Q = {p.id: [h.addVariable(lb=0, ub=min(years[t].qcd_limit, years[t].giving) if p.qcd_years and p.qcd_years[t]
+                              and alive(p, t) and years[t].giving > 0 else 0) for t in range(n)] for p in people}
+    QR = {p.id: [h.addVariable(lb=0, ub=inf if p.qcd_years and p.qcd_years[t] and alive(p, t) and years[t].giving > 0
+                               else 0) for t in range(n)] for p in people}
     # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first,
     # then conversions; both tax-free, conversions free of the 10% tax only from 59½ (Reg. §1.408A-6 Q&A-5)
     RC = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
@@ -153,28 +178,36 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.addConstr(RC[p.id][0] == p.roth_contributions)
         h.addConstr(RB[p.id][0] == p.roth_contributions + p.roth_conversions)
     h.addConstr(F[0] == goal.cash)
-    tax_vars, tier_vars = [], []
+    tax_vars, tier_vars, irmaa_vars = [], [], []
     for t, y in enumerate(years):
         x = h.addVariable(lb=0, ub=y.curve.xs[-1] / 100)
         cash = y.fixed_out + y.other_income
         expr_x = y.fixed_taxable
         early_tax = 0.0
+        after: dict[str, dict[str, Any]] = {k: {} for k in ("P", "R", "B", "RB", "RC")}  # next January's values
         for p in people:
             d = p.rmd_divisors[t]
             rmd = (1.0 / d) if d else 0.0
             share = _clean(y.taxable_share.get(p.id, 1.0))
             required = _required(p, P[p.id], t)  # the RMDs beside this year's: last year's deferred one, fixed ones
-            out = rmd * P[p.id][t] + required + C[p.id][t] + W[p.id][t]
+            gives = p.qcd_years and p.qcd_years[t] and alive(p, t) and y.giving > 0
+            if gives:  # a QCD pays the RMD as far as it goes: the rest of the RMD is taken in cash
+                h.addConstr(QR[p.id][t] <= Q[p.id][t])
+                h.addConstr(QR[p.id][t] <= rmd * P[p.id][t] + required if rmd else QR[p.id][t] <= required)
+                required = required - QR[p.id][t]
+            out = rmd * P[p.id][t] + required + C[p.id][t] + W[p.id][t]  # the taxable-share money out
             into_plans = sum(I[q.id][t] for q in people if q.rolls_to == p.id and q.takes_rollins) \
                 if any(q.rolls_to == p.id and q.takes_rollins for q in people) else 0.0
             # a plan may pay out in the same year what is rolled into it (the roll-ins come on January 3)
-            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans + required
+            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans + required + (Q[p.id][t] if gives else 0.0)
                         <= (1 - rmd) * P[p.id][t] + I[p.id][t])
+            if gives:  # only the money that would be taxable if paid out is a QCD (§408(d)(8)(B), (D))
+                h.addConstr(Q[p.id][t] <= P[p.id][t] - B[p.id][t])
             rolled_in = [(_clean(y.taxable_share.get(q.id, 1.0)), T[q.id][t]) for q in people if q.rolls_to == p.id]
             pretax_in = sum(s_ * v for s_, v in rolled_in) if rolled_in else 0.0
             basis_in = sum((1 - s_) * v for s_, v in rolled_in) if rolled_in else 0.0
-            h.addConstr(P[p.id][t + 1] == (1 + g) * (P[p.id][t] - out - T[p.id][t] + pretax_in + I[p.id][t]
-                                                     - into_plans))
+            after["P"][p.id] = (1 + g) * (P[p.id][t] - out - (Q[p.id][t] if gives else 0.0) - T[p.id][t] + pretax_in
+                                          + I[p.id][t] - into_plans)
             # Roth IRA money out comes on January 3 (the schedule), before the year's conversions land
             h.addConstr(Y[p.id][t] <= R[p.id][t])
             # not qualified: only basis comes out, tax-free: contributions before 59½, any basis after
@@ -182,24 +215,33 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             if not p.roth_qualified[t]:
                 h.addConstr(Y[p.id][t] <= (RC[p.id][t] if p.early[t] else RB[p.id][t]))
             if p.early[t]:  # before 59½ (a prefix of the years) only contributions come out: track what is left
-                h.addConstr(RC[p.id][t + 1] == RC[p.id][t] - Y[p.id][t])
-            h.addConstr(RB[p.id][t + 1] == RB[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t])
-            h.addConstr(R[p.id][t + 1] == (1 + g) * (R[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t]))
+                after["RC"][p.id] = RC[p.id][t] - Y[p.id][t]
+            after["RB"][p.id] = RB[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t]
+            after["R"][p.id] = (1 + g) * (R[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t])
             # (no term at all when all of it is taxable: HiGHS warns of explicit zero coefficients)
-            h.addConstr(B[p.id][t + 1] == (B[p.id][t] - (1 - share) * (out + T[p.id][t]) if share < 1 else B[p.id][t]))
+            after["B"][p.id] = B[p.id][t] - (1 - share) * (out + T[p.id][t]) if share < 1 else B[p.id][t]
             expr_x = expr_x + share * out
             if p.early[t]:  # IRC §72(t): 10% of the taxable part of what is paid out (conversions are exempt)
                 early_tax = early_tax + 0.1 * share * W[p.id][t]
             cash = cash + rmd * P[p.id][t] + required + W[p.id][t] + Y[p.id][t]
+        _carry(h, people, t, after, {"P": P, "R": R, "B": B, "RB": RB, "RC": RC})
+        gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
+        if y.giving and any(p.qcd_years and p.qcd_years[t] for p in people):
+            h.addConstr(sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) <= y.giving)
         h.addConstr(x == expr_x)
         tax, irmaa, tiers = _tax(h, y, x)
+        irmaa_vars.append(irmaa)  # paid two years on (42 U.S.C. §1395r(i); 20 CFR §418.1115)
+        paid = irmaa_vars[t - 2] if t >= 2 else 0.0
         spends = goal.spending_years is None or t < goal.spending_years
-        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash + short[t] - tax - early_tax - irmaa
-                                           - (S * y.inflation_index if spends else 0.0)))
+        h.addConstr(F[t + 1] == (1 + g) * (F[t] + cash + short[t] - tax - early_tax - y.medicare - paid - gifts
+                                           - (S * (y.inflation_index * y.spending_share) if spends else 0.0)))
         tax_vars.append(tax + early_tax if not isinstance(early_tax, float) else tax)
         tier_vars.append(tiers)
     keep = 1 - float(heirs_rate)
     wealth = F[n] + constant
+    for owed in irmaa_vars[-2:]:  # the IRMAA the last two years set, for premium years after the plan
+        if not isinstance(owed, float) or owed:
+            wealth = wealth - owed
     for p in people:
         wealth = wealth + R[p.id][n] + keep * P[p.id][n] + (1 - keep) * B[p.id][n]
     penalty = 1e3 * sum(short) if slack else 0.0
@@ -223,11 +265,14 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         highspy.HighsModelStatus.kInterrupt)
     if not solved and status != "Infeasible":
         status = f"{status}: no plan found"
+    tidy_from = float(h.getRunTime())
     if solved and tidy and not slack:
         # with the spending goal the wealth left is held too (it is the bequest's, not only the floor)
-        _least_cash(h, [measure, wealth] if goal.name == "spending" else [measure],
-                    [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
+        _tidy(h, [measure, wealth] if goal.name == "spending" else [measure],
+              list(C.values()), Y,
+              [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
     seconds = float(h.getRunTime())  # every run of this instance, the second program's included
+    tidy_seconds = seconds - tidy_from
 
     def val(v: Any) -> float:
         if isinstance(v, (int, float)):
@@ -237,52 +282,140 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     def per(var: dict[str, list[Any]]) -> dict[str, list[float]]:
         return {pid: [max(0.0, val(v)) for v in vs] for pid, vs in var.items()}
 
+    # the RMD a QCD pays is its own: an RMD the plan took in cash beside a QCD is a withdrawal (the same money out)
+    rmd_due = {p.id: [(val(P[p.id][t]) / p.rmd_divisors[t] if p.rmd_divisors[t] else 0.0)
+                      + _required(p, [val(v) for v in P[p.id]], t) for t in range(n)] for p in people}
+    cash_rmd = {pid: [max(0.0, due - max(0.0, val(Q[pid][t]))) for t, due in enumerate(dues)]
+                for pid, dues in rmd_due.items()}
+    withdrawals = {pid: [max(0.0, val(W[pid][t])) + max(0.0, due - val(QR[pid][t]) - cash_rmd[pid][t])
+                         for t, due in enumerate(dues)] for pid, dues in rmd_due.items()}
     return Solution(
         status=status, seconds=seconds,
         gap=gap_found if solved and gap_found < inf else None,
         objective=(val(S) if goal.name == "spending" else val(wealth)) if solved else 0.0,
         wealth=val(wealth) if solved else 0.0, spending=val(S),
-        conversions=per(C), withdrawals=per(W), roth_withdrawals=per(Y), rollovers=per(T),
-        roll_ins=per(I),
-        rmd={p.id: [(val(P[p.id][t]) / p.rmd_divisors[t] if p.rmd_divisors[t] else 0.0)
-                    + _required(p, [val(v) for v in P[p.id]], t) for t in range(n)] for p in people},
+        conversions=per(C), withdrawals=withdrawals, roth_withdrawals=per(Y), rollovers=per(T),
+        roll_ins=per(I), qcd=per(Q), rmd=cash_rmd,
         tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
-        shortfall=[val(v) for v in short])
+        shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds)
 
 
-def _least_cash(h: Any, kept: list[Any], drawn: list[Any], held: list[Any]) -> None:
-    """Among the plans worth what the one found is worth, the one that keeps the least in the cash
-    account: it grows untaxed, as a Roth account does, so money withdrawn before it is needed is
-    worth what it would be converted, and the solver may return either. Where the plan withdraws
-    anything (``drawn``), the year choices (the binaries) are held, each measure in ``kept`` kept
-    within ``TIE_BREAK`` of its value (to the model) and the cash held at the years' ends
-    (``held``) minimized, a linear program: withdrawals come when they are spent and conversions
-    take the rest. On any failure the plan found is restored."""
+def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str, Any]],
+           variables: dict[str, dict[str, list[Any]]]) -> None:
+    """Next January's balances: each person's own; a person who died at the end of year ``t`` has
+    none, their money (and their plans') going to the survivor's accounts (the survivor treats the IRAs
+    as their own and rolls the plans over, ``household.survivor``), with what reaches them from
+    outside the model (``PersonStart.inherits``)."""
+    index = {"P": 1, "B": 2, "R": 3, "RB": 4, "RC": 4}
+    for name, var in variables.items():
+        for p in people:
+            if p.last is not None and t >= p.last:
+                h.addConstr(var[p.id][t + 1] == 0)
+                continue
+            if p.id not in after[name]:  # RC: kept only before 59½
+                continue
+            expr = after[name][p.id]
+            for q in people:
+                if q.heir == p.id and q.last == t and q.id in after[name]:
+                    expr = expr + after[name][q.id]
+            extra = sum(row[index[name]] for row in p.inherits if row[0] == t)
+            h.addConstr(var[p.id][t + 1] == (expr + extra if extra else expr))
+
+
+def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[str, list[Any]],
+          drawn: list[Any], held: list[Any]) -> None:
+    """Of the plans worth about what the one found is worth, one that holds little cash and then the
+    steadiest of those, found by two linear programs with the year choices (the binaries) held:
+
+    1. the least cash: each measure in ``kept`` kept within ``TIE_BREAK`` of its value (to the model),
+       the cash held at the years' ends (``held``) made as small as it can be. The cash account grows
+       untaxed, as a Roth account does, so money withdrawn before it is needed is worth what it would be
+       converted, and the solver may return either: withdrawals come when they are spent, conversions
+       taking the rest. Only where the plan withdraws anything (``drawn``);
+    2. steadier: each measure kept within ``STEADY`` of the plan found (0.01% of it, at least a cent) and
+       the cash held within a dollar a year of the first program's, the year-to-year changes of each
+       person's (and plan pool's) conversions (``converted``) and the Roth IRA withdrawals (``roth_out``)
+       made as small as they can be, a dollar of the measures given up only for ``1 / STEADY_PRICE``
+       dollars less of them: conversions that do not jump for no reason, and no Roth IRA withdrawal a
+       conversion or a withdrawal could spare (none in a year that converts unless it is worth something).
+
+    Their time is ``Solution.tidy_seconds`` (a few percent of the solve, ``bench/README.md``); on any
+    failure the plan found before it is restored."""
     import highspy
 
-    if sum(h.val(v) for v in drawn) < 1.0:
-        return
     values = list(h.getSolution().col_value)
+    lp = h.getLp()
+    for k, kind in enumerate(lp.integrality_):
+        if kind == highspy.HighsVarType.kInteger:
+            h.changeColBounds(k, float(round(values[k])), float(round(values[k])))
+    h.setOptionValue("time_limit", SECOND_LIMIT)  # linear programs: milliseconds, not the plan's limit again
     try:
         found = [float(h.val(m)) for m in kept]
-        lp = h.getLp()
-        for k, kind in enumerate(lp.integrality_):
-            if kind == highspy.HighsVarType.kInteger:
-                h.changeColBounds(k, float(round(values[k])), float(round(values[k])))
-        for m, value in zip(kept, found):
-            h.addConstr(m >= value - TIE_BREAK)
-        h.setOptionValue("time_limit", SECOND_LIMIT)  # a linear program: milliseconds, not the plan's limit again
-        h.minimize(sum(held))
-        ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    except Exception:  # noqa: BLE001 - HiGHS refusing the second program leaves the plan found as it is
-        ok = False
-    if not ok:
-        sol = highspy.HighsSolution()
-        sol.col_value = values
-        sol.value_valid = True
-        h.setSolution(sol)
+        held_now = float(sum(h.val(v) for v in held))
+        # the measures and the cash held as columns, whose bounds each program sets
+        measures = [h.addVariable(lb=value - TIE_BREAK) for value in found]
+        for v, m in zip(measures, kept):
+            h.addConstr(v == m)
+        cash = h.addVariable(lb=0)
+        h.addConstr(cash == sum(held))
+    except Exception:  # noqa: BLE001 - HiGHS refusing them leaves the plan found as it is
+        _restore(h, values)
+        return
+    if sum(h.val(v) for v in drawn) >= 1.0:
+        h.minimize(cash)
+        if _solved(h):
+            values = list(h.getSolution().col_value)
+            h.changeColBounds(cash.index, 0.0, float(h.val(cash)) + len(held))
+        else:
+            _restore(h, values)
+    else:
+        h.changeColBounds(cash.index, 0.0, held_now + len(held))
+    if STEADY and any(len(vs) > 1 for vs in converted):  # (STEADY 0: no second program, bench/optimize_sweep.py)
+        for v, value in zip(measures, found):
+            h.changeColBounds(v.index, value - max(TIE_BREAK, STEADY * abs(value)), highspy.kHighsInf)
+        _steadier(h, measures, converted, roth_out, values)
+
+
+def _solved(h: Any) -> bool:
+    import highspy
+
+    return h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
+def _restore(h: Any, values: list[float]) -> None:
+    import highspy
+
+    sol = highspy.HighsSolution()
+    # the columns the programs added after ``values`` was read take nothing from the plan: zero
+    sol.col_value = values + [0.0] * (h.getNumCol() - len(values))
+    sol.value_valid = True
+    h.setSolution(sol)
+
+
+def _steadier(h: Any, measures: list[Any], converted: list[list[Any]], roth_out: dict[str, list[Any]],
+              values: list[float]) -> None:
+    """The second program of ``_tidy`` (``values``: the plan restored if it fails)."""
+    try:
+        jumps = []
+        for per_year in converted:
+            for a, b in zip(per_year, per_year[1:]):
+                step = h.addVariable(lb=0)
+                h.addConstr(step >= b - a)
+                h.addConstr(step >= a - b)
+                jumps.append(step)
+        outs = [v for vs in roth_out.values() for v in vs]
+        # less the measures themselves, each dollar of them worth 1 / STEADY_PRICE dollars of steadiness: a
+        # dollar of the plan's worth is given up only for a hundred dollars less of jumps or Roth withdrawals,
+        # never for nothing (the tax above its curve, which a block's weights allow when nothing presses it down)
+        unsteady = sum(jumps) + sum(outs) if outs else sum(jumps)
+        h.minimize(STEADY_PRICE * unsteady - sum(measures))
+        if _solved(h):
+            return
+    except Exception:  # noqa: BLE001 - HiGHS refusing it leaves the plan found as it is
+        pass
+    _restore(h, values)
 
 
 def _required(p: PersonStart, P: list[Any], t: int) -> Any:

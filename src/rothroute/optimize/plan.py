@@ -21,28 +21,30 @@ from typing import Any, Mapping
 from rothroute.errors import RothrouteError
 from rothroute.household.model import Household
 from rothroute.household.moves import (
-    Conversion, Distribution, InPlanRothRollover, RollIn, Withdrawal, source,
+    Conversion, Distribution, InPlanRothRollover, Qcd, RollIn, Withdrawal, source,
 )
 from rothroute.money import as_number
 from rothroute.household.distribution_years import distribution_period as rmd_period
 from rothroute.moves.rmd import required_minimums, requirements
 from rothroute.moves.plan import early as early_distribution
-from rothroute.roth_ira import age_59_half_on, five_year_start
+from rothroute.roth_ira import age_59_half_on, age_70_half_on, five_year_start
 from rothroute.optimize import model
 from rothroute.optimize.baselines import baselines, opened, with_roth_iras
 from rothroute.optimize.horizon import (
-    MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, run, worth_at_end,
+    MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, worth_at_end,
 )
 from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.schedule import cents, following, when
+from rothroute.optimize.statecurve import StateSpec, first_split, split_moved, split_of
 from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
+SPLIT_ROUNDS = 3  # rounds that may price state years again for the split of the plan's money among people and kinds
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 MIN_SOLVE = 1.0  # seconds: the least a round is given
-SHARES_SETTLED = 1e-7  # or the pro-rata shares the plan gives are the ones it was solved with
+SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
 
 
 class OptimizeError(RothrouteError, ValueError):
@@ -64,35 +66,48 @@ class Optimized:
     rounds: list[dict[str, Any]]  # the pro-rata iteration: conversions and the largest change, per round
     objective: str = "wealth"
     settled: bool = True  # the pro-rata shares and the plan agreed (else the best round is kept)
+    unsettled: dict[str, Any] = dataclasses.field(default_factory=dict)  # which shares cycled, and what it spans
     first_moves: tuple[str, tuple[Any, ...]] = ("as_is", ())  # the start kept and its moves
     starts: tuple[tuple[str, Any], ...] = ()  # every start tried and what its plan is worth
     new_accounts: tuple[dict[str, str], ...] = ()  # accounts the plan opens (empty Roth or traditional IRAs)
+    model_state_tax: tuple[float, ...] = ()  # the state's part of the model's tax each year (dollars)
 
     def to_json(self) -> dict[str, Any]:
         a = self.assumptions
         worth = worth_at_end(self.years, a)
         from rothroute.params.projection import projection_notes
+        from rothroute.params.state_projection import projection_note as state_projection_note
 
         years = []
-        for y, model_tax, tier in zip(self.years, self.solution.tax, self.solution.irmaa_tier):
+        model_state = self.model_state_tax or (0.0,) * len(self.years)
+        for y, model_tax, tier, state_part in zip(self.years, self.solution.tax, self.solution.irmaa_tier, model_state):
             ev = y.evaluation
             h = ev.household
             iras, plans = required_minimums(h)
             engine_tax = ev.tax.total_tax
+            state = ev.state
+            state_tax = None if state is None or state.income_tax is None else state.total
             years.append({
-                "year": h.tax_year, "projected": y.projected, "conversions": _by_person(h, Conversion),
+                "year": h.tax_year, "projected": y.projected, "filing_status": str(h.filing_status),
+                "people_alive": [p.id for p in h.people], "conversions": _by_person(h, Conversion),
                 "in_plan_roth_rollovers": _by_person(h, InPlanRothRollover),
                 "rollovers": {p.id: as_number(_rolled_out(h, p.id)) for p in h.people},
-                "roll_ins": _by_person(h, RollIn),
+                "roll_ins": _by_person(h, RollIn), "qcd": _by_person(h, Qcd),
+                "charitable_gifts": as_number(h.charitable_gifts),
                 "withdrawals": {p.id: {"ira": as_number(max(0, _taken(h, p.id, NON_ROTH_IRAS) - iras.get(p.id, 0))),
                                        "roth": as_number(_taken(h, p.id, (AccountKind.ROTH_IRA,))),
                                        "plans": as_number(_plan_draws(h, p.id, plans))} for p in h.people},
                 "rmd": as_number(sum(iras.values()) + sum(plans.values())),
                 "agi": as_number(ev.tax.agi), "taxable_income": as_number(ev.tax.taxable_income),
-                "federal_income_tax": round(model_tax, 2), "engine_federal_income_tax": as_number(engine_tax),
-                "difference": round(engine_tax / 100 - model_tax, 2),
+                "federal_income_tax": round(model_tax - state_part, 2), "engine_federal_income_tax": as_number(engine_tax),
+                "state": y.state, "state_projected": y.state_projected,
+                "state_tax": None if state_tax is None else as_number(state_tax),
+                "model_state_tax": round(state_part, 2) if state is not None else None,
+                "model_tax": round(model_tax, 2), "engine_tax": as_number(ev.total_tax),
+                "difference": round(ev.total_tax / 100 - model_tax, 2),
                 "marginal_rate": _marginal(ev), "irmaa_tier": int(ev.tax.values["irmaa.tier"]),
                 "model_irmaa_tier": tier, "spending": as_number(y.spending), "cash_end": as_number(y.fund_end),
+                "medicare": None if y.medicare is None else y.medicare.to_json(),
                 "balances": _balances(h),
             })
         spending = self.objective == "spending"
@@ -110,13 +125,45 @@ class Optimized:
             "first_moves": {"name": self.first_moves[0], "moves": [m.to_file() for m in self.first_moves[1]],
                             "tried": [{"name": n, "value": v} for n, v in self.starts]},
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
-                       "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled},
-            "assumptions": {**a.to_json(), "notes": projection_notes()},
+                       "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled,
+                       **({"unsettled": self.unsettled} if not self.settled else {})},
+            "assumptions": {**a.to_json(), "notes": projection_notes() + _medicare_notes(self.years)
+                            + state_projection_note({y.state for y in self.years if y.state_projected and y.state})},
+            "issues": _state_issues(self.years),
             "years": years,
             "baselines": [{"name": name, "value": as_number(worth_at_end(ys, a).after_tax),
                            "cash_never_short": all(y.fund_end >= 0 for y in ys)}
                           for name, ys in self.baselines.items()],
         }
+
+
+def _state_issues(years: tuple[Year, ...]) -> list[dict[str, Any]]:
+    """What the engine said of the plan's state years that the plan must carry (a state not
+    modelled, a year that cannot be priced): each issue once, with the years it applies to."""
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for y in years:
+        for issue in y.evaluation.issues:
+            if issue.code not in ("state_not_modelled", "state_year_not_in_force"):
+                continue
+            key = (issue.code, issue.message.replace(str(y.year), "{year}"))
+            entry = seen.setdefault(key, {**issue.to_json(), "years": []})
+            entry["years"].append(y.year)
+    return list(seen.values())
+
+
+def _medicare_notes(years: tuple[Year, ...]) -> list[str]:
+    """How the plan counts Medicare premiums, and the premium years whose IRMAA is not known."""
+    out = ["Medicare: each person pays the Part B standard premium and the Part D base beneficiary premium (the "
+           "assumption for a Part D plan's premium) from the month they turn 65 (42 U.S.C. §426(a)), and the IRMAA the "
+           "MAGI of two years before sets, by that return's filing status (20 CFR §418.1115); the premiums grow with "
+           "inflation past the enacted years. The IRMAA the last two years' MAGI sets, for the premium years after "
+           "the plan, is owed at its end and comes off the after-tax wealth (objective.worth.irmaa_owed)."]
+    for y in years[:2]:
+        m = y.medicare
+        if m is not None and m.months and m.magi is None:
+            out.append(f"magi_history gives no MAGI for {m.magi_year}: the {m.year} premiums carry no IRMAA "
+                       "(give magi_history to charge it).")
+    return out
 
 
 def _plan_draws(h: Household, pid: str, plans_rmd: Mapping[str, int]) -> int:
@@ -219,6 +266,7 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
 
     if find_spec("highspy") is None:
         raise OptimizeError("the optimizer needs HiGHS, which is not installed: pip install 'rothroute[optimize]'")
+    years = plan_years(h, years)
     plain = with_roth_iras(dataclasses.replace(h, moves=()))
     starts = variants(plain)
     tried = []
@@ -271,23 +319,31 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     if not any(a.kind in NON_ROTH_IRAS and a.value for a in h.accounts) and not pooled_accounts(start_pools):
         raise OptimizeError("nothing to convert: the file has no traditional, SEP or SIMPLE IRA money and no "
                             "employer plan money that can be drawn or rolled to Roth")
+    years = plan_years(h, years)
     background = run(h, years, lambda hh, price: [], assumptions)  # no conversions: the years' incomes and plan RMDs
     g = 1 + float(assumptions.growth)
     people = []
     first_rmds = requirements(h)
+    deaths = _deaths(h, years)
     for p in h.people:
         ira = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS) / 100
         roth = sum(a.value for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA) / 100
         divisors = tuple(None if (d := rmd_period(p, h.tax_year + t)) is None else float(d) for t in range(years))
         early = tuple(age_59_half_on(p).year > h.tax_year + t for t in range(years))
-        start = five_year_start(p)
-        qualified = tuple(start is not None and h.tax_year + t >= start + 5 and not early[t] for t in range(years))
+        last, heir = deaths.get(p.id, (None, None))
+        # a survivor's Roth IRAs keep the earlier of the two 5-year periods (Treas. Reg. §1.408A-6 Q&A-7)
+        starts = {t: _roth_start(h, p, deaths, t, background) for t in range(years)}
+        qualified = tuple(starts[t] is not None and h.tax_year + t >= starts[t] + 5 and not early[t]
+                          for t in range(years))
         ira_rmds = _rmds([(r, 1.0) for r in first_rmds if r.owner == p.id and r.account is None], divisors, years, ira)
         people.append(model.PersonStart(id=p.id, ira=ira, basis=p.ira_basis / 100, roth=roth, **ira_rmds,
                                         withdraw_years=ira_rmds["convert_years"],
                                         early=early, roth_qualified=qualified,
                                         roth_contributions=p.roth_ira.contributions / 100,
-                                        roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100))
+                                        roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100,
+                                        last=last, heir=heir,
+                                        inherits=_inherits(p.id, deaths, background, start_pools, assumptions.growth),
+                                        qcd_years=tuple(age_70_half_on(p).year <= h.tax_year + t for t in range(years))))
         for pool in start_pools[p.id]:
             # drawn on (and owing RMDs) from the year it is a former employer's plan; the 10% tax on what is
             # drawn by the plan rules: 59½, or separation in or after the year of 55 (the retirement year)
@@ -302,6 +358,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                               pool.total / 100, leaving=leaving)
             people.append(model.PersonStart(
                 id=pool_id(p.id, pool.key), ira=pool.total / 100, basis=pool.total_basis / 100, roth=0.0, **pool_rmds,
+                last=last, heir=heir,
                 early=plan_early, roth_qualified=(False,) * years,
                 # in-plan Roth rollovers (IRC §402A(c)(4)) where every such plan offers them; the Roth money
                 # they make stays in the plan (the designated Roth account is not drawn on here)
@@ -321,8 +378,17 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 rolls_out=not p.ira_basis))
     total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
+    specs: list[StateSpec | None] = []  # each year's state: its parameters and the split of x the curve takes
+    cash_gifts: list[int] = []  # cents of the giving each year's curve takes as cash gifts (the rest QCDs)
+    from rothroute.optimize.rollforward import next_year as _next_year
+
+    end = _next_year(background[-1].evaluation, growth=assumptions.growth, inflation=assumptions.inflation)
     for t, y in enumerate(background):
         hh = y.evaluation.household
+        premium_year = background[t + 2].evaluation.household if t + 2 < years else \
+            dataclasses.replace(end, tax_year=hh.tax_year + 2)
+        medicare = y.medicare
+        fixed_medicare = 0 if medicare is None else medicare.part_b + medicare.part_d + (medicare.irmaa if t < 2 else 0)
         yp, _ = year_params(hh.tax_year, assumptions.inflation)
         irmaa, _ = year_params(hh.tax_year + 2, assumptions.inflation)
         pooled = pooled_accounts(start_pools)
@@ -330,22 +396,38 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         fixed = sum(y.evaluation.ira.results[i].amount for i in fixed_moves) / 100
         fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in fixed_moves) / 100
         x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000
-        wanted.append((dataclasses.replace(hh, moves=()), yp, irmaa.irmaa, x_max))
-        data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable,
-                                   other_income=other_income(hh) / 100, irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa)),
-                                   inflation_index=float((1 + assumptions.inflation) ** t)))
-    data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted))]
+        giving, limit = assumptions.giving_in(t), yp.retirement_limits["qcd_limit"] or 0
+        givers = sum(1 for p in people if p.qcd_years and p.qcd_years[t] and p.rolls_to is None
+                     and (p.last is None or t <= p.last))
+        cash_gifts.append(max(0, giving - givers * limit))  # QCDs first, as far as they go (a round corrects it)
+        wanted.append((dataclasses.replace(hh, moves=(), charitable_gifts=cash_gifts[t]), yp, irmaa.irmaa, x_max))
+        state_year, _ = state_params_of(hh, assumptions)
+        specs.append(None if state_year is None else StateSpec(year=state_year, split=first_split(hh)))
+        share = float(assumptions.survivor_spending) if len(hh.people) < len(h.people) else 1.0
+        data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable, spending_share=share,
+                                   giving=giving / 100, qcd_limit=limit / 100,
+                                   other_income=other_income(hh) / 100,
+                                   irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
+                                   inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
+    data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted, specs))]
     constant = _untracked_worth(background, assumptions, start_pools) / 100
     rounds: list[dict[str, Any]] = []
-    shares = {p.id: [1 - (p.basis / p.ira if p.ira else 0)] * years for p in people}
+    # the taxable share of money out: the basis over the January 1 value (Form 8606 line 10 with the year's moves out
+    # of the same January money, IRC §408(d)(2); a plan contract's pro rata, §72(e)(8)); money out at that share
+    # leaves it as it was and the year's growth dilutes it, so without money coming in it is known in advance
+    shares = {p.id: [1 - (p.basis / p.ira if p.ira else 0) / g ** t for t in range(years)] for p in people}
     previous: dict[str, list[int]] | None = None
-    tried: list[tuple[int, Any, tuple[Year, ...], Assumptions]] = []  # (engine worth, solution, priced, assumptions)
+    tried: list[tuple[Any, Any, tuple[Year, ...], Assumptions, list[Any]]] = []  # (rank, solution, priced, a, data)
     seen: list[dict[str, list[int]]] = []
+    repriced_split: list[list[int]] = []  # the rounds that priced state years again for another split
     settled = True
+    damped = False
+    unsettled: dict[str, Any] = {}
     deadline = time.monotonic() + time_limit  # the time limit holds for all the rounds together
     for _ in range(MAX_ROUNDS):
         if tried and time.monotonic() > deadline - MIN_SOLVE:  # out of time: keep the best round so far
             settled = False
+            unsettled["reason"] = "time limit"
             break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()}) for t, d in enumerate(data)]
         try:
@@ -370,37 +452,147 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         measure = assumptions.spending if goal.name == "spending" else worth
         # a round whose plan the engine finds short of cash or of the bequest floor ranks below every other
         kept = all(y.fund_end >= 0 for y in priced) and (goal.name != "spending" or worth >= goal.bequest * 100 - 100)
-        tried.append(((kept, measure), solution, priced, assumptions))
+        tried.append(((kept, measure), solution, priced, assumptions, data))
         # every decision the shares bear on: conversions, withdrawals, rollovers, roll-ins
         decisions = {f"{kind}:{pid}": v for kind in ("conversions", "withdrawals", "roth_withdrawals", "rollovers",
-                                                     "roll_ins") for pid, v in cents(getattr(solution, kind)).items()}
+                                                     "roll_ins", "qcd") for pid, v in cents(getattr(solution, kind)).items()}
         change = max((abs(a - b) for key in decisions
                       for a, b in zip(decisions[key], (previous or {}).get(key, [0] * years))),
                      default=0) if previous is not None else None
         found = engine_shares(priced, shares, start_pools)
-        # the round is consistent when the shares its plan gives are the shares it was solved with
-        moved = max((abs(a - b) for key in found for a, b in zip(found[key], shares[key])), default=0.0)
+        # the round is consistent when the shares its plan gives are the shares it was solved with, in the years
+        # money moves through them (elsewhere a share bears on nothing)
+        moving = _moving(solution, years)
+        moved = max((abs(found[key][t] - shares[key][t]) for key in found for t in range(years)
+                     if (key, t) in moving), default=0.0)
         rounds.append({"conversions": {pid: [as_number(v) for v in per_year] for pid, per_year in amounts.items()},
                        "largest_change": None if change is None else as_number(change),
                        "largest_share_change": round(moved, 8)})
+        # the cash gifts the plan leaves (the giving less its QCDs, in the schedule's whole dollars): a year whose
+        # curve took other cash gifts is priced again with them (their deduction depends on how much, IRC §170)
+        qcds = cents(solution.qcd)
+        gifts = [max(0, assumptions.giving_in(t) - sum(qcds[p.id][t] // 100 * 100 for p in people)) for t in range(years)]
+        stale = [t for t in range(years) if abs(gifts[t] - cash_gifts[t]) > 100]
+        # a state that taxes x by whose money and which kind it is: a year whose curve took another split is
+        # priced again with the split the plan had (the engine's count of the year's retirement income)
+        splits = [split_of({p.id: y.evaluation.ira.retirement_income(p.id) for p in y.evaluation.household.people})
+                  for y in priced]
+        moved_split = [t for t in range(years) if specs[t] is not None and not data[t].curve.split_free
+                       and splits[t] and split_moved(splits[t], specs[t].split) and len(repriced_split) < SPLIT_ROUNDS]
+        if stale or moved_split:
+            shares = found if any(p.basis for p in people) else shares
+            previous = decisions
+            cash_gifts = [gifts[t] if t in stale else cash_gifts[t] for t in range(years)]
+            specs = [dataclasses.replace(spec, split=splits[t]) if t in moved_split and spec else spec
+                     for t, spec in enumerate(specs)]
+            again = sorted(set(stale) | set(moved_split))
+            curves = tax_curves([(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]), *wanted[t][1:])
+                                 for t in again], [specs[t] for t in again])
+            data = [dataclasses.replace(d, curve=curves[again.index(t)]) if t in again else d for t, d in enumerate(data)]
+            if stale:
+                rounds[-1]["cash_gifts_repriced"] = [data_year + h.tax_year for data_year in stale]
+            if moved_split:
+                repriced_split.append(moved_split)
+                rounds[-1]["state_split_repriced"] = [data_year + h.tax_year for data_year in moved_split]
+            continue
         if not any(p.basis for p in people) or moved < SHARES_SETTLED or (change is not None and change < SETTLED):
             break
-        if decisions in seen:  # the shares and the plan chase each other round a cycle: stop, keep the best
-            settled = False
+        drift = {key: [t for t in range(years) if (key, t) in moving and abs(found[key][t] - shares[key][t])
+                       >= SHARES_SETTLED] for key in found}
+        unsettled = {"shares": {k: [h.tax_year + t for t in v] for k, v in drift.items() if v},
+                     "largest_share_change": round(moved, 8)}
+        if decisions in seen:  # the shares and the plan chase each other round a cycle
+            if not damped:  # once: solve at the shares halfway between, where such a cycle often settles
+                damped = True
+                shares = {k: [(a + b) / 2 for a, b in zip(found[k], shares[k])] for k in shares}
+                previous = decisions
+                continue
+            settled = False  # stop, keep the best
+            unsettled["reason"] = "cycle"
             break
         seen.append(decisions)
         shares = found
         previous = decisions
     else:
         settled = False
+        unsettled["reason"] = f"{MAX_ROUNDS} rounds"
     spent = sum(item[1].seconds for item in tried)  # every round's solve
-    _, solution, priced, assumptions = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
-    solution = dataclasses.replace(solution, seconds=spent)
+    if not settled:  # which shares did not settle, and what the plans the rounds chased differ by (the engine's worth)
+        measures = [float(item[0][1]) for item in tried if item[0][0]]
+        unsettled["spread"] = round((max(measures) - min(measures)) / 100, 2) if measures else None
+        unsettled["rounds"] = len(tried)
+    _, solution, priced, assumptions, data = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
+    solution = dataclasses.replace(solution, seconds=spent, tidy_seconds=sum(item[1].tidy_seconds for item in tried))
     # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
     final = engine_shares(priced, shares, start_pools)
-    solution = dataclasses.replace(solution, tax=_model_tax(data, people, solution, final))
+    model_tax, model_state = _model_tax(data, people, solution, final)
+    solution = dataclasses.replace(solution, tax=model_tax)
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
-                     rounds=rounds, objective=objective, settled=settled)
+                     rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled,
+                     model_state_tax=tuple(model_state))
+
+
+def _moving(solution: Any, years: int) -> set[tuple[str, int]]:
+    """(id, year) where the plan moves at least a dollar out of a person's IRAs or a plan pool."""
+    out = set()
+    for kind in ("conversions", "withdrawals", "rmd", "rollovers", "qcd"):
+        for key, per_year in getattr(solution, kind).items():
+            out.update((key, t) for t in range(years) if per_year[t] >= 1)
+    return out
+
+
+def _deaths(h: Household, years: int) -> dict[str, tuple[int, str]]:
+    """Each person who dies before the plan's last year with a spouse surviving them: (the last year's
+    index, the survivor)."""
+    out = {}
+    for p in h.people:
+        last = p.last_year()
+        others = [q for q in h.people if q.id != p.id and (q.last_year() is None or q.last_year() > (last or 0))]
+        if last is not None and last - h.tax_year < years - 1 and others:
+            out[p.id] = (last - h.tax_year, others[0].id)
+    return out
+
+
+def _roth_start(h: Household, p: Any, deaths: dict[str, tuple[int, str]], t: int, background: tuple[Year, ...]) -> int | None:
+    """The start of ``p``'s Roth IRAs' 5-year period in the plan's year ``t``: a survivor's, after the death,
+    the earlier of the two (the designated Roth money rolled over starts one, if none had)."""
+    own = five_year_start(p)
+    for pid, (last, heir) in deaths.items():
+        if heir == p.id and t > last:
+            after = background[last + 1].evaluation.household.person(p.id) if last + 1 < len(background) else None
+            theirs = after.roth_ira.first_year if after is not None else None
+            starts = [y for y in (own, five_year_start(h.person(pid)), theirs) if y is not None]
+            return min(starts) if starts else None
+    return own
+
+
+def _inherits(pid: str, deaths: dict[str, tuple[int, str]], background: tuple[Year, ...], start_pools: Pools,
+              growth: Fraction) -> tuple[tuple[int, float, float, float, float], ...]:
+    """What reaches a survivor's IRAs from outside the model at a spouse's death (dollars): the deceased's
+    plans' designated Roth money (contributions as Roth basis), and all the money of their plans the
+    model does not draw on (after-tax contributions as IRA basis), at the end of the year of death,
+    grown for the year as the roll forward grows it."""
+    from rothroute.optimize.rollforward import grown
+
+    out = []
+    drawn = pooled_accounts(start_pools)
+    for dead, (last, heir) in deaths.items():
+        if heir != pid:
+            continue
+        ev = background[last].evaluation
+        ira = basis = roth = roth_basis = 0
+        for a in ev.household.accounts:
+            plan = ev.ira.plans.get(a.id)
+            if a.owner != dead or plan is None:
+                continue
+            roth += grown(plan.roth_contributions + plan.roth_earnings, growth)
+            roth_basis += plan.roth_contributions  # basis (rollover layers included, as conversion layers)
+            if a.id not in drawn:
+                ira += grown(plan.pretax, growth) + grown(plan.at_contributions + plan.at_earnings, growth)
+                basis += plan.at_contributions
+        if ira or roth:
+            out.append((last, ira / 100, basis / 100, roth / 100, roth_basis / 100))
+    return tuple(out)
 
 
 def _non_roth(a: Any) -> int:
@@ -434,10 +626,12 @@ def _rmds(shares: list[tuple[Any, float]], divisors: tuple[float | None, ...], y
             "convert_years": tuple(converts)}
 
 
-def _model_tax(data: list[Any], people: list[Any], solution: Any, shares: dict[str, list[float]]) -> list[float]:
-    """Each year's tax by the model's curve (dollars) for the plan's money out, at ``shares``: the
-    RMD from the model's balances is replaced by the amounts the plan takes."""
-    out = []
+def _model_tax(data: list[Any], people: list[Any], solution: Any,
+               shares: dict[str, list[float]]) -> tuple[list[float], list[float]]:
+    """Each year's tax by the model's curve (dollars) for the plan's money out, at ``shares``, and
+    the state's part of it: the RMD from the model's balances is replaced by the amounts the plan
+    takes."""
+    out, state = [], []
     for t, y in enumerate(data):
         x = y.fixed_taxable
         early = 0.0
@@ -447,7 +641,8 @@ def _model_tax(data: list[Any], people: list[Any], solution: Any, shares: dict[s
             if p.early[t]:
                 early += 0.1 * shares[p.id][t] * solution.withdrawals[p.id][t]
         out.append(y.curve.at(x * 100) / 100 + early)
-    return out
+        state.append(y.curve.state_at(x * 100) / 100)
+    return out, state
 
 
 def _left(a: Any, retires: int | None) -> Any:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rothroute.household.model import Account, Household
-from rothroute.household.moves import Destination, Distribution, InPlanRothRollover, Move
+from rothroute.household.moves import Destination, Distribution, InPlanRothRollover, Move, RollIn
 from rothroute.moves.plan import free_of_early_tax
 
 FORMER, CURRENT = "former_plans", "current_plans"
@@ -144,6 +144,28 @@ def shares(h: Household, pid: str, start: Pools) -> dict[str, float]:
         now = pool.resolve(h)
         if now.total:
             out[pool_id(pid, pool.key)] = 1 - now.total_basis / now.total
+    return out
+
+
+def usage(own: list[Pool], moves: list[Move]) -> dict[tuple[str, str], int]:
+    """What ``moves`` (the year's, the RMDs aside) take from each plan of the person's pools, by plan and pool,
+    less the pretax IRA money rolled into it (which it may pay out again the same year): a view of the one
+    count of ``horizon.taken_from``."""
+    from rothroute.optimize.horizon import taken_from
+
+    out: dict[tuple[str, str], int] = {}
+    for key, amount in taken_from(moves, by_source=True).items():
+        if not isinstance(key, tuple):
+            continue
+        account, taken = key
+        pool = next((q for q in own if any(a.id == account for a in q.accounts) and set(taken) <= set(q.sources)), None)
+        if pool is not None:
+            out[(account, pool.key)] = out.get((account, pool.key), 0) + amount
+    for m in moves:
+        if isinstance(m, RollIn) and m.amount:
+            pool = next((q for q in own if "pretax" in q.sources and any(a.id == m.to_account for a in q.accounts)), None)
+            if pool is not None:
+                out[(m.to_account, pool.key)] = out.get((m.to_account, pool.key), 0) - m.amount
     return out
 
 

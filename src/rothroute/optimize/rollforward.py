@@ -8,7 +8,9 @@ this year's MAGI for IRMAA two years on (20 CFR §418.1115), and a first RMD lef
 next year (``rmd_from_last_year``: the IRAs' on the person, a plan's on the plan; the election
 ``first_rmd_deferred`` is the first year's only). What is assumed: every account grows at
 ``growth`` after the year's moves; basis does not grow (growth is earnings); income items grow
-with ``inflation`` (Social Security's cost-of-living adjustment, IRC §86 amounts being fixed).
+with ``inflation`` (Social Security's cost-of-living adjustment, IRC §86 amounts being fixed); a
+Social Security claim's PIA and widow(er)'s benefit too, each rounded down to a dime (42 U.S.C.
+§415(i)(2)(A)(ii)), the benefit of each year following from the claim (``household.social_security``).
 After a person's ``retirement_year`` their wages stop, they are no longer covered by a workplace
 plan, and their current employer's plans become former employers' plans (separated that year:
 plan RMDs start, IRC §401(a)(9)(C), and the plan may be drawn on; past the applicable age, the
@@ -22,6 +24,9 @@ from fractions import Fraction
 from rothroute.household.model import Account, Household, IncomeItem, Person, PlanSources, RothIra, RothLayer
 from rothroute.vocab import IncomeKind
 from rothroute.engine import Evaluation
+from rothroute.household.social_security import indexed
+from rothroute.household.survivor import after_death, dies_in, status_after
+from rothroute.vocab import FilingStatus
 from rothroute.roth_ira import five_year_start
 
 MAGI_YEARS_KEPT = 2  # IRMAA looks back two years
@@ -40,7 +45,7 @@ def _carries(ev: Evaluation) -> dict[tuple[str, str | None], int]:
     return {(o.requirement.owner, o.requirement.account): o.carry for p in ev.rmd for o in p.outcomes}
 
 
-def _person(ev: Evaluation, p: Person) -> Person:
+def _person(ev: Evaluation, p: Person, inflation: Fraction) -> Person:
     ira, year = ev.ira, ev.ira.people[p.id]
     roth = ira.roth[p.id]
     start = five_year_start(p, year.roth_started(ev.household.tax_year))
@@ -48,7 +53,9 @@ def _person(ev: Evaluation, p: Person) -> Person:
     return dataclasses.replace(
         p, ira_basis=ira.forms[p.id].l14, last_60_day_ira_rollover=year.last_60_day,
         roth_ira=RothIra(first_year=start, contributions=roth.contributions, conversions=layers),
-        first_rmd_deferred=False, rmd_from_last_year=_carries(ev).get((p.id, None), 0), rmd_shortfall_corrected=False)
+        first_rmd_deferred=False, rmd_from_last_year=_carries(ev).get((p.id, None), 0), rmd_shortfall_corrected=False,
+        social_security=None if p.social_security is None else indexed(p.social_security, inflation),
+        qcd_offset=year.qcd_offset_left if year.qcd else p.qcd_offset)
 
 
 def _account(ev: Evaluation, a: Account, growth: Fraction) -> Account:
@@ -95,15 +102,29 @@ def _separated(a: Account, h: Household) -> Account:
 
 
 def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Household:
-    """The household on January 1 of the next tax year, with no moves."""
+    """The household on January 1 of the next tax year, with no moves; after a death at the end of
+    the year, the survivor's (``household.survivor``; where no one survives, the household is left as
+    it is: the plan ends with the last death)."""
+    h = ev.household
+    out = _rolled(ev, growth=growth, inflation=inflation)
+    dead = [p.id for p in h.people if dies_in(p, h.tax_year)]
+    if dead and len(dead) < len(h.people):
+        for pid in dead:
+            out = after_death(out, next(p for p in out.people if p.id == pid))
+    elif out.filing_status is FilingStatus.SURVIVING_SPOUSE and out.spouse_died_in is not None:
+        out = dataclasses.replace(out, filing_status=status_after(out, out.tax_year))
+    return out
+
+
+def _rolled(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Household:
     h = ev.household
     history = dict(h.magi_history)
     history[h.tax_year] = int(ev.tax.values["irmaa.magi"])
     kept = {y: v for y, v in history.items() if y > h.tax_year - MAGI_YEARS_KEPT}
     return dataclasses.replace(
         h, tax_year=h.tax_year + 1, moves=(), magi_history=kept,
-        people=tuple(_retired(_person(ev, p), h.tax_year) for p in h.people),
+        people=tuple(_retired(_person(ev, p, inflation), h.tax_year) for p in h.people),
         accounts=tuple(_separated(_account(ev, a, growth), h) for a in h.accounts),
-        income=tuple(IncomeItem(kind=i.kind, amount=grown(i.amount, inflation), person=i.person) for i in h.income
-                     if not _wages_end(h, i)),
+        income=tuple(IncomeItem(kind=i.kind, amount=grown(i.amount, inflation), person=i.person, start_year=i.start_year)
+                     for i in h.income if not _wages_end(h, i)),
         origin=f"{h.origin} rolled to {h.tax_year + 1}" if h.origin else f"rolled to {h.tax_year + 1}")

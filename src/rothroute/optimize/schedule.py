@@ -8,11 +8,12 @@ import datetime as _dt
 from typing import Any, Mapping, Sequence
 
 from rothroute.household.model import Household
-from rothroute.household.moves import Conversion, Move, RollIn, Withdrawal
-from rothroute.moves.rmd import required_minimums
-from rothroute.optimize.horizon import Pricer, when
-from rothroute.optimize.pools import Pools, plan_moves, pool_id
+from rothroute.household.moves import Conversion, Move, Qcd, RollIn, Withdrawal
+from rothroute.moves.rmd import required_minimums, rmd_moves
+from rothroute.optimize.horizon import Pricer, net_of_qcds, taken_from, when
+from rothroute.optimize.pools import Pools, plan_moves, pool_id, usage
 from rothroute.moves.plan import IRA_TARGETS
+from rothroute.roth_ira import age_70_half_on
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 
@@ -20,43 +21,46 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
               withdrawals: Mapping[str, Sequence[int]] | None = None,
               roth_withdrawals: Mapping[str, Sequence[int]] | None = None, *,
               start_pools: Pools | None = None, rollovers: Mapping[str, Sequence[int]] | None = None,
-              roll_ins: Mapping[str, Sequence[int]] | None = None) -> Any:
+              roll_ins: Mapping[str, Sequence[int]] | None = None,
+              qcds: Mapping[str, Sequence[int]] | None = None) -> Any:
     """A policy doing, in the plan's year t, person p's ``conversions[p][t]`` (December 1) and
     ``withdrawals[p][t]`` (after the RMD) from their IRAs, largest first, and
     ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars; the same from
     each of the plan pools ``start_pools`` (keyed ``person:pool``), ``rollovers`` out of them and
-    ``roll_ins`` of pretax IRA money into them."""
+    ``roll_ins`` of pretax IRA money into them; ``qcds``, person p's qualified charitable distributions
+    (on January 2, or the day p attains 70½ when later that year), from the largest IRAs first: they pay
+    the year's RMD as far as they go (``horizon.net_of_qcds`` takes them off its withdrawals)."""
     def policy(h: Household, price: Pricer) -> list[Move]:
         t = h.tax_year - start
-        iras, plans_rmd = required_minimums(h)
+        _, plans_rmd = required_minimums(h)
+        first = rmd_moves(h)  # the year's RMDs, which ``run`` takes first (net of the QCDs)
         moves: list[Move] = []
+
+        def room(account: Any) -> int:
+            """What ``account`` holds beyond what the year's moves so far take (the one count, ``taken_from``)."""
+            return account.value - taken_from(net_of_qcds(first, moves, h) + moves).get(account.id, 0)
+
         for p in h.people:
             pid = p.id
-            taken = {a.id: 0 for a in h.accounts}
-            rmd = iras.get(pid, 0)
             own = sorted((a for a in h.accounts if a.owner == pid and a.kind in NON_ROTH_IRAS), key=lambda a: -a.value)
-            for a in own:
-                taken[a.id] = min(rmd, a.value)
-                rmd -= taken[a.id]
+            moves += _qcds(h, p, own, (qcds or {}).get(pid, []), t, moves)
             roth = next(a for a in h.accounts if a.owner == pid and a.kind is AccountKind.ROTH_IRA)
             own_pools = [pool.resolve(h) for pool in (start_pools or {}).get(pid, [])]
-            used: dict[tuple[str, str], int] = {}  # plan money taken this year, by plan and pool
             for kind, plan, on in (("withdrawal", withdrawals, when(p, h.tax_year)),
                                      ("conversion", conversions, _dt.date(h.tax_year, 12, 1))):
                 if kind == "conversion":  # roll-ins come before: they lower the IRAs' December 31 value
                     moves += _roll_ins(h, p, [a for a in own if a.kind in IRA_TARGETS], own_pools, roll_ins or {},
-                                       t, taken, used)
+                                       t, room)
                 left = (plan or {}).get(pid, [])[t] if t < len((plan or {}).get(pid, [])) else 0
                 for a in own:
-                    room = a.value - taken[a.id]
                     # whole dollars: withdrawals rounded up (the cash they fund is never short), within the
                     # account; conversions rounded down
-                    take = min(-(-left // 100) * 100, room // 100 * 100) if kind == "withdrawal" \
-                        else min(left, room) // 100 * 100
+                    held = room(a)
+                    take = min(-(-left // 100) * 100, held // 100 * 100) if kind == "withdrawal" \
+                        else min(left, held) // 100 * 100
                     if take > 0:
                         moves.append(Conversion(on=on, from_account=a.id, to_account=roth.id, amount=take)
                                      if kind == "conversion" else Withdrawal(on=on, from_account=a.id, amount=take))
-                        taken[a.id] += take
                         left -= take
             # former employers' plans: draws first (they come out in January), then in-plan Roth rollovers,
             # out of what each plan holds beyond its RMD; a current employer's plan: in-plan Roth rollovers
@@ -70,24 +74,42 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
                     if kind != "in_plan_roth_rollover" and not pool.drawn_in(h.tax_year):
                         continue
                     per_year = (plan or {}).get(pool_id(pid, pool.key), [])
-                    moves += plan_moves(h, p, pool, kind, per_year[t] if t < len(per_year) else 0, plans_rmd, used,
-                                        when(p, h.tax_year), targets)
+                    moves += plan_moves(h, p, pool, kind, per_year[t] if t < len(per_year) else 0, plans_rmd,
+                                        usage(own_pools, moves), when(p, h.tax_year), targets)
             out = (roth_withdrawals or {}).get(pid, [])
-            amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, roth.value // 100 * 100)
+            amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, room(roth) // 100 * 100)
             if amount > 0:
                 moves.append(Withdrawal(on=when(p, h.tax_year), from_account=roth.id, amount=amount))
         return moves
     return policy
 
 
+def _qcds(h: Household, p: Any, own: list[Any], per_year: Sequence[int], t: int, moves: list[Move]) -> list[Move]:
+    """The year's QCDs (whole dollars, rounded down) from the person's IRAs, largest first. A QCD pays the
+    RMD first (``net_of_qcds`` takes it off the RMD's withdrawals, the largest IRA's first, as the QCDs
+    come), so its room is what the account holds beyond the year's other moves."""
+    amount = (per_year[t] if t < len(per_year) else 0) // 100 * 100
+    on = max(_dt.date(h.tax_year, 1, 2), age_70_half_on(p))
+    if amount <= 0 or on.year != h.tax_year:
+        return []
+    made: list[Move] = []
+    taken = taken_from(moves)
+    for a in own:
+        take = min(amount, (a.value - taken.get(a.id, 0)) // 100 * 100)
+        if take > 0:
+            made.append(Qcd(on=on, from_account=a.id, amount=take))
+            amount -= take
+    return made
+
+
 def _roll_ins(h: Household, p: Any, own: list[Any], own_pools: list[Any], roll_ins: Mapping[str, Sequence[int]],
-              t: int, taken: dict[str, int], used: dict[tuple[str, str], int]) -> list[Move]:
+              t: int, room: Any) -> list[Move]:
     """The year's roll-ins of pretax IRA money (whole dollars, rounded down) into each pool's largest
     plan, out of the pretax money the year's RMD and withdrawals leave: they are taken to have
     carried basis first, as Form 8606 allocates it (IRC §408(d)(3)(H)). What a plan receives may
-    be paid out again the same year (``used`` goes down by it)."""
+    be paid out again the same year (``pools.usage`` counts it back)."""
     moves: list[Move] = []
-    out_already = sum(taken[a.id] for a in own)
+    out_already = sum(a.value - room(a) for a in own)
     pretax_left = sum(a.value for a in own) - out_already - max(0, p.ira_basis - out_already)
     for pool in own_pools:
         per_year = roll_ins.get(pool_id(p.id, pool.key), [])
@@ -96,12 +118,11 @@ def _roll_ins(h: Household, p: Any, own: list[Any], own_pools: list[Any], roll_i
             continue
         target = max(pool.accounts, key=lambda a: pool.money(a))
         for a in own:
-            take = min(left, (a.value - taken[a.id]) // 100 * 100)
+            take = min(left, (room(a) - sum(m.amount or 0 for m in moves if getattr(m, "from_account", None) == a.id))
+                       // 100 * 100)
             if take > 0:
                 moves.append(RollIn(on=_dt.date(h.tax_year, 1, 3), from_account=a.id, to_account=target.id,
                                     amount=take))
-                taken[a.id] += take
-                used[(target.id, pool.key)] = used.get((target.id, pool.key), 0) - take
                 left -= take
                 pretax_left -= take
     return moves
@@ -111,7 +132,8 @@ def following(solution: Any, start: int, start_pools: Pools) -> Any:
     """The policy carrying out every decision of a model solution (``model.Solution``, dollars),
     from the year ``start``."""
     return schedule(cents(solution.conversions), start, cents(solution.withdrawals), cents(solution.roth_withdrawals),
-                    start_pools=start_pools, rollovers=cents(solution.rollovers), roll_ins=cents(solution.roll_ins))
+                    start_pools=start_pools, rollovers=cents(solution.rollovers), roll_ins=cents(solution.roll_ins),
+                    qcds=cents(solution.qcd))
 
 
 def cents(per_person: Mapping[str, Sequence[float]]) -> dict[str, list[int]]:

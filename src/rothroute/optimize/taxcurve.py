@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rothroute.household.model import Household
 from rothroute.params import Family, YearParams
@@ -27,9 +27,14 @@ from rothroute.tax.ops import ArrayOps
 from rothroute.tax.batch import stacked_params
 from rothroute.tax.picked import NEVER, RATE_KEYS, picked
 
+if TYPE_CHECKING:
+    from rothroute.optimize.statecurve import StateSpec
+
 GRID = 64  # first sampling of [0, x_max]
 SPLIT = 32  # a bent stretch is cut into this many a round
 NOISE = 2  # cents: rounding to the cent inside the formulas
+STATE_NOISE = 100  # cents: with a state's tax, whose worksheets round to the dollar
+ROUGH_NOISE = 500  # cents: a state whose tax steps by up to a few dollars (New York: ``statecurve.ROUGH``)
 RESOLUTION = 100  # cents: kinks located to within a dollar
 TIER_PROBES = 16  # probes an interval a round when narrowing an IRMAA tier's first dollar
 
@@ -42,6 +47,18 @@ class Curve:
     tax: tuple[int, ...]
     tiers: tuple[tuple[int, int], ...]
     base_tier: int = 0  # the IRMAA tier at x = 0
+    state: tuple[int, ...] = ()  # the state's part of ``tax`` at each of ``xs`` (empty: no state tax in the curve)
+    split_free: bool = True  # the state's part does not depend on how x is split among people and kinds
+
+    def state_at(self, x: float) -> float:
+        """The state's part of the tax at ``x`` (cents), on the same stretches as the total."""
+        import bisect
+
+        if not self.state:
+            return 0.0
+        k = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
+        x0, x1 = self.xs[k], self.xs[k + 1]
+        return self.state[k] + (self.state[k + 1] - self.state[k]) * (x - x0) / (x1 - x0)
 
     def at(self, x: float) -> float:
         import bisect
@@ -86,11 +103,19 @@ def _shared(ps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**p, **{k: p[k] if acting[k] is None else acting[k] for k in off}} for p, off in zip(ps, inert)]
 
 
-def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
-    """``run(curve, x)``: the total tax and IRMAA tier of each (curve, x) row. Years whose rates
-    agree are evaluated together, in one pass of the formulas over columns; the parameters are
-    stacked once per group, and an input that is the same in every year is passed as one value."""
+def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
+               states: list[StateSpec | None] | None = None) -> Any:
+    """``run(curve, x)``: the total tax, IRMAA tier and the state's part of the tax of each
+    (curve, x) row. Years whose rates agree are evaluated together, in one pass of the formulas over
+    columns; the parameters are stacked once per group, and an input that is the same in every year
+    is passed as one value. ``states``: each year's state (``statecurve``), whose taxes are added,
+    computed from the federal figures of the same pass; ``run(..., parts=)`` overrides them."""
     import numpy as np
+
+    from rothroute.optimize.statecurve import StatePart, federal_needed
+
+    own = {i: StatePart(items[i][0], spec) for i, spec in enumerate(states or []) if spec is not None}
+    needed = federal_needed() if own else ()
 
     ps, bases = [], []
     for h, yp, irmaa in items:
@@ -115,13 +140,16 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
     ops = ArrayOps()
     total, tier_key = TAX_KEYS["total_tax"], "irmaa.tier"
 
-    def run(curve: Any, xs: Any) -> tuple[Any, Any]:
+    def run(curve: Any, xs: Any, parts: dict[int, Any] | None = None) -> tuple[Any, Any, Any]:
         curve = np.asarray(curve, dtype=np.int64)
         xs = np.asarray(xs, dtype=np.int64)
         tax = np.zeros(xs.shape, dtype=np.int64)
         tier = np.zeros(xs.shape, dtype=np.int64)
+        state = np.zeros(xs.shape, dtype=np.int64)
+        use = own if parts is None else parts
         for g in range(len(members)):
-            rows = np.flatnonzero(group_of[curve] == g) if len(members) > 1 else slice(None)
+            rows = np.flatnonzero(group_of[curve] == g) if len(members) > 1 else \
+                np.arange(len(curve)) if use else slice(None)
             which = curve[rows]
             if not len(which):
                 continue
@@ -130,7 +158,14 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]]) -> Any:
             values = compute(ops, x, _take(stacked[g], local_of[which]))
             tax[rows] = np.broadcast_to(values[total], which.shape)
             tier[rows] = np.broadcast_to(values[tier_key], which.shape)
-        return tax, tier
+            for c in (np.unique(which) if use else ()):
+                part = use.get(int(c))
+                if part is None:
+                    continue
+                mine = which == c
+                federal = {k: np.broadcast_to(values[k], which.shape)[mine] for k in needed}
+                state[rows[mine]] = part.tax(ops, federal, xs[rows[mine]])
+        return (tax + state if use else tax), tier, state
     return run
 
 
@@ -158,15 +193,16 @@ def _take(params: dict[str, Any], rows: Any) -> dict[str, Any]:
     return _columns(params, lambda v: v[rows])
 
 
-def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any) -> tuple[Any, Any, Any, Any]:
+def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any, st: Any, noise: Any) -> tuple[Any, Any, Any, Any, Any]:
     """Split every stretch whose interior leaves the straight line: a bent stretch gets
     ``SPLIT - 1`` evenly spaced points, and only its new sub-stretches are probed in the next
     round (every curve's in one evaluation), until every stretch is straight or narrower than
     the resolution. ``ids``/``xs``/``tax``/``tier``: each curve's sorted points, curve by curve
-    (the IRMAA tier of every point is kept for ``_tier_steps``)."""
+    (the IRMAA tier of every point is kept for ``_tier_steps``; ``st``: the state's part of ``tax``;
+    ``noise``: each curve's rounding noise, cents)."""
     import numpy as np
 
-    points = [(ids, xs, tax, tier)]
+    points = [(ids, xs, tax, tier, st)]
     same = ids[:-1] == ids[1:]
     cid, lo, hi, f_lo, f_hi = ids[:-1][same], xs[:-1][same], xs[1:][same], tax[:-1][same], tax[1:][same]
     k = np.arange(1, SPLIT)[None, :]
@@ -177,22 +213,23 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any) -> tuple[Any, Any,
             break
         probes = lo[:, None] + (k * (hi - lo)[:, None]) // SPLIT
         owners = np.repeat(cid, SPLIT - 1)
-        values, tiers = run(owners, probes.ravel())
-        values, tiers = values.reshape(probes.shape), tiers.reshape(probes.shape)
+        values, tiers, states = run(owners, probes.ravel())
+        values, tiers, states = values.reshape(probes.shape), tiers.reshape(probes.shape), states.reshape(probes.shape)
         # the share along the stretch first: (tax rise) x (x offset) passes int64 from about $10^9
         line = f_lo[:, None] + (f_hi - f_lo)[:, None] * ((probes - lo[:, None]) / (hi - lo)[:, None])
-        bent = (np.abs(values - line) > NOISE).any(axis=1)
+        bent = (np.abs(values - line) > noise[cid][:, None]).any(axis=1)
         if not bent.any():
             break
         px, pv = probes[bent], values[bent]
-        points.append((np.repeat(cid[bent], SPLIT - 1), px.ravel(), pv.ravel(), tiers[bent].ravel()))
+        points.append((np.repeat(cid[bent], SPLIT - 1), px.ravel(), pv.ravel(), tiers[bent].ravel(),
+                       states[bent].ravel()))
         ends_x = np.concatenate([lo[bent][:, None], px, hi[bent][:, None]], axis=1)
         ends_t = np.concatenate([f_lo[bent][:, None], pv, f_hi[bent][:, None]], axis=1)
         # a kink shows where a point leaves the line through its two neighbours: only the
         # sub-stretches beside such a point are probed again
         mid = ends_t[:, 1:-1] - (ends_t[:, :-2] + (ends_t[:, 2:] - ends_t[:, :-2]) * ((ends_x[:, 1:-1] - ends_x[:, :-2])
                                                                                / (ends_x[:, 2:] - ends_x[:, :-2])))
-        off = np.abs(mid) > NOISE
+        off = np.abs(mid) > noise[cid[bent]][:, None]
         suspect = np.zeros((off.shape[0], SPLIT), dtype=bool)
         suspect[:, :-1] |= off
         suspect[:, 1:] |= off
@@ -203,16 +240,17 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any) -> tuple[Any, Any,
     all_x = np.concatenate([p[1] for p in points])
     all_t = np.concatenate([p[2] for p in points])
     all_w = np.concatenate([p[3] for p in points])
+    all_s = np.concatenate([p[4] for p in points])
     order = np.lexsort((all_x, all_ids))
-    all_ids, all_x, all_t, all_w = all_ids[order], all_x[order], all_t[order], all_w[order]
+    all_ids, all_x, all_t, all_w, all_s = all_ids[order], all_x[order], all_t[order], all_w[order], all_s[order]
     keep = np.ones(len(all_x), dtype=bool)
     keep[1:] = (all_ids[1:] != all_ids[:-1]) | (all_x[1:] != all_x[:-1])
-    return all_ids[keep], all_x[keep], all_t[keep], all_w[keep]
+    return all_ids[keep], all_x[keep], all_t[keep], all_w[keep], all_s[keep]
 
 
-def _simplify(xs: Any, tax: Any) -> tuple[list[int], list[int]]:
+def _simplify(xs: Any, tax: Any, noise: int = NOISE) -> list[int]:
     """The fewest points whose straight stretches stay within the rounding noise of every point
-    between them (each stretch grown as far as it can go)."""
+    between them (each stretch grown as far as it can go): their places in ``xs``."""
     import numpy as np
 
     xs = np.asarray(xs, dtype=np.int64)
@@ -223,12 +261,12 @@ def _simplify(xs: Any, tax: Any) -> tuple[list[int], list[int]]:
         end = start + 1
         step = 1
         # grow the stretch by doubling, then back off to the last end that still fits
-        while end + step < n and _fits(xs, tax, start, end + step):
+        while end + step < n and _fits(xs, tax, start, end + step, noise):
             end += step
             step *= 2
         while step > 1:
             step //= 2
-            if end + step < n and _fits(xs, tax, start, end + step):
+            if end + step < n and _fits(xs, tax, start, end + step, noise):
                 end += step
         keep.append(end)
         start = end
@@ -239,15 +277,15 @@ def _simplify(xs: Any, tax: Any) -> tuple[list[int], list[int]]:
         if xs[k] - xs[out[-1]] < 2 * RESOLUTION and len(out) > 1 and k != keep[-1]:
             continue
         out.append(k)
-    return [int(xs[k]) for k in out], [int(tax[k]) for k in out]
+    return out
 
 
-def _fits(xs: Any, tax: Any, i: int, j: int) -> bool:
+def _fits(xs: Any, tax: Any, i: int, j: int, noise: int = NOISE) -> bool:
     if j - i < 2:
         return True
     inner = slice(i + 1, j)
     line = tax[i] + (tax[j] - tax[i]) * ((xs[inner] - xs[i]) / (xs[j] - xs[i]))  # the share first: no int64 overflow
-    return bool((abs(tax[inner] - line) <= NOISE).all())
+    return bool((abs(tax[inner] - line) <= noise).all())
 
 
 def _tier_steps(run: Any, ids: Any, xs: Any, tiers: Any) -> list[tuple[int, int, int]]:
@@ -268,7 +306,7 @@ def _tier_steps(run: Any, ids: Any, xs: Any, tiers: Any) -> list[tuple[int, int,
         width = hi - lo
         offsets = (np.arange(1, probes_per + 1)[None, :] * width[:, None]) // (probes_per + 1)
         probes = np.minimum(lo[:, None] + np.maximum(offsets, 1), hi[:, None])
-        _, reached = run(np.repeat(cid, probes_per), probes.ravel())
+        _, reached, _ = run(np.repeat(cid, probes_per), probes.ravel())
         reached = reached.reshape(probes.shape) >= want[:, None]
         first = np.where(reached.any(axis=1), reached.argmax(axis=1), probes_per)
         rows = np.arange(len(lo))
@@ -278,26 +316,65 @@ def _tier_steps(run: Any, ids: Any, xs: Any, tiers: Any) -> list[tuple[int, int,
     return [(int(c), int(h_), int(w)) for c, h_, w in zip(cid, hi, want)]
 
 
-def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]]) -> list[Curve]:
-    """Each year's total federal tax for taxable retirement money from 0 to its ``x_max`` (cents):
+def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
+               states: list[StateSpec | None] | None = None) -> list[Curve]:
+    """Each year's total tax for taxable retirement money from 0 to its ``x_max`` (cents): federal,
+    and the state of residence's where ``states`` gives the year's (``statecurve.StateSpec``);
     ``items`` are (household, parameters, IRMAA table two years on, x_max)."""
     import numpy as np
 
-    run = _evaluator([(h, yp, irmaa) for h, yp, irmaa, _ in items])
+    from rothroute.optimize.statecurve import ROUGH, wage_tax
+
+    run = _evaluator([(h, yp, irmaa) for h, yp, irmaa, _ in items], states)
     grids = [np.unique(np.linspace(0, max(x_max, GRID), GRID + 1).astype(np.int64)) for *_, x_max in items]
     ids = np.concatenate([np.full(len(g), i, dtype=np.int64) for i, g in enumerate(grids)])
     xs = np.concatenate(grids)
-    tax, tier = run(ids, xs)
-    ids, xs, tax, tier = _refine(run, ids, xs, tax, tier)
+    tax, tier, st = run(ids, xs)
+    noise = np.array([NOISE if spec is None or not wage_tax(spec.year.state) else
+                      ROUGH_NOISE if spec.year.state in ROUGH else STATE_NOISE
+                      for spec in (states or [None] * len(items))], dtype=np.int64)
+    ids, xs, tax, tier, st = _refine(run, ids, xs, tax, tier, st, noise)
     steps = _tier_steps(run, ids, xs, tier)
     base = tier[np.searchsorted(ids, np.arange(len(items)))]  # each curve's first point: x = 0 (the grid's)
+    with_state = [i for i, spec in enumerate(states or []) if spec is not None]
+    free = _split_free(run, items, states, with_state) if with_state else {}
     curves = []
     for i in range(len(items)):
         mine = ids == i
-        kx, kt = _simplify(xs[mine], tax[mine])
-        curves.append(Curve(xs=tuple(kx), tax=tuple(kt), tiers=tuple((x, t) for c, x, t in steps if c == i),
-                            base_tier=int(base[i])))
+        keep = _simplify(xs[mine], tax[mine], int(noise[i]))
+        mx, mt, ms = xs[mine], tax[mine], st[mine]
+        curves.append(Curve(xs=tuple(int(mx[k]) for k in keep), tax=tuple(int(mt[k]) for k in keep),
+                            tiers=tuple((x, t) for c, x, t in steps if c == i), base_tier=int(base[i]),
+                            state=tuple(int(ms[k]) for k in keep) if i in with_state else (),
+                            split_free=free.get(i, True)))
     return curves
+
+
+PROBES = (1, 4, 16, 64)  # x_max over these: where a state's dependence on the split is probed
+
+
+def _split_free(run: Any, items: list[Any], states: Any, with_state: list[int]) -> dict[int, bool]:
+    """Whether each state year's tax is the same, within a dollar, however ``x`` is split among
+    the people and kinds (all of it one person's IRA money, conversion or plan payout, each in
+    turn), at a few amounts up to ``x_max``. A probe, not a proof: a year it calls free is
+    still checked by the engine's re-pricing."""
+    import numpy as np
+
+    from rothroute.optimize.statecurve import StatePart, StateSpec, alternatives
+
+    ids = np.repeat(np.array(with_state, dtype=np.int64), len(PROBES))
+    xs = np.array([items[i][3] // d for i in with_state for d in PROBES], dtype=np.int64)
+    _, _, own = run(ids, xs)
+    spread = np.zeros(len(xs), dtype=np.int64)
+    h_of = {i: items[i][0] for i in with_state}
+    options = {i: alternatives(h_of[i]) for i in with_state}
+    for k in range(max(len(v) for v in options.values())):
+        parts = {i: StatePart(h_of[i], StateSpec(year=states[i].year, split=options[i][k]))
+                 for i in with_state if k < len(options[i])}
+        _, _, other = run(ids, xs, parts)
+        on = np.isin(ids, list(parts))
+        spread = np.maximum(spread, np.where(on, np.abs(other - own), 0))
+    return {i: bool((spread[ids == i] <= RESOLUTION).all()) for i in with_state}
 
 
 def tax_curve(h: Household, yp: YearParams, irmaa: Family | None, x_max: int) -> Curve:

@@ -55,6 +55,7 @@ class YearParams:
     salt_cap: Family
     amt: Family
     elderly_credit: Family
+    charitable_deduction: Family
     rmd: Family
 
 
@@ -117,11 +118,12 @@ def load(data_dir: Path = DATA_DIR) -> ParamSet:
     return ParamSet(yearly=MappingProxyType(yearly), standing=MappingProxyType(standing))
 
 
-def _parsed(paths: list[Path]) -> dict[Path, Any]:
+def _parsed(paths: list[Path], kind: str = "params") -> dict[Path, Any]:
     """The files' parsed documents from the user's cache (``rothroute.cache``), keyed by their
     exact bytes and the reader's version, or read now and kept for the next process. The checks of
     every value still run on each load; only the YAML reading is saved. The cache is JSON (never
-    pickle: reading it runs no code), and anything wrong with it means reading the files again."""
+    pickle: reading it runs no code), and anything wrong with it means reading the files again.
+    ``kind`` names the cache file (``params``: the federal files; ``state``: one state's file)."""
     import hashlib
 
     import rothroute.cache as cache
@@ -129,7 +131,7 @@ def _parsed(paths: list[Path]) -> dict[Path, Any]:
     texts = [path.read_bytes() for path in paths]
     digest = hashlib.sha256(b"\0".join([_CACHE_VERSION] + [p.name.encode() + b"\0" + t
                                                            for p, t in zip(paths, texts)])).hexdigest()[:24]
-    name = f"params-{digest}.json"
+    name = f"{kind}-{digest}.json"
     kept = cache.read(name)
     if kept is not None:
         try:

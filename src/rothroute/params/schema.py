@@ -66,7 +66,7 @@ YEARLY: dict[str, dict[str, Any]] = {
     "capital_gains_thresholds": by_status(_RANGE, rates=Row(("rate", "rate", "rate"))),
     "niit": by_status("money", rate="rate"),
     "social_security_taxation": by_status(_RANGE, rates=Row(("rate", "rate")), married_separate_lived_apart=_RANGE),
-    "irmaa": {"magi_year": "int", "part_b_standard": "money", "single": ListOf(_TIER),
+    "irmaa": {"magi_year": "int", "part_b_standard": "money", "part_d_base": "money", "single": ListOf(_TIER),
               "married_joint": ListOf(_TIER), "married_separate": ListOf(_TIER)},
     "retirement_limits": {k: "money?" for k in (
         "elective_deferral", "catch_up_50", "catch_up_60_63", "annual_additions", "ira_limit",
@@ -78,6 +78,7 @@ YEARLY: dict[str, dict[str, Any]] = {
     "elderly_credit": by_status(Row(("money", "money?", "money")), rate="rate", agi_reduction_rate="rate"),
     "amt": by_status(Row(("money", "money", "money")), rates=Row(("rate", "rate")), phaseout_rate="rate",
                      married_separate_addback_rate="rate"),
+    "charitable_deduction": by_status("money?", floor_rate="rate", cash_ceiling_rate="rate"),
 }
 
 # How each year-keyed family is projected past the last enacted year (projection.yaml).
@@ -106,6 +107,7 @@ PROJECTION_RULES: dict[str, dict[str, Any]] = {
                  "reverted": YEARLY["salt_cap"]},
     "amt": _INDEXED_RULE,
     "elderly_credit": _RULE_BASE,
+    "charitable_deduction": _RULE_BASE,
 }
 
 #: spec of the ``standing`` block of parameter files that do not change by year
@@ -113,6 +115,14 @@ STANDING: dict[str, dict[str, Any]] = {
     "rmd": {"applies_from": "int", "applicable_age": ListOf(Row(("date", "date?", "age", "text"))),
             "excise_rate": "rate", "corrected_excise_rate": "rate", "uniform_lifetime_table": TableOf("age")},
     "projection": {"method": "text", "max_inflation": "rate", "families": PROJECTION_RULES},
+    "social_security": {
+        "retirement_age": ListOf(Row(("int?", "int?", "int", "int", "int"))),
+        "early_retirement_age": {"old_age": "int", "spouse": "int", "widow": "int"},
+        "reduction_first_months": "int", "old_age_reduction": Row(("int", "int")),
+        "spouse_reduction": Row(("int", "int")), "later_reduction": Row(("int", "int")),
+        "widow_reduction_at_early_age": "rate",
+        "delayed_credit": ListOf(Row(("int?", "int?", "int", "int"))), "credit_end_age": "int",
+        "spouse_share": "rate", "widow_floor": "rate"},
     # Form 8962 (IRC §36B): tables keyed by the guidelines' year or the tax year, each with its source
     "premium_tax_credit": {
         "poverty_guidelines": TableOf({"contiguous": Row(("money", "money")), "alaska": Row(("money", "money")),

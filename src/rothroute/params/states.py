@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from rothroute.errors import ParameterFileError
-from rothroute.params.loader import DATA_DIR
+from rothroute.params.loader import DATA_DIR, _parsed
 from rothroute.params.schema import STATE_HEADER, STATE_RULES, STATE_STEPS, check
 from rothroute.textdoc import TextDocError, read
 
@@ -69,12 +69,16 @@ class StateFile:
     path: str
 
 
-def load_state(path: Path) -> StateFile:
+def load_state(path: Path, *, cached: bool = False) -> StateFile:
+    """One state file, checked. ``cached``: its parsed document may come from the user's cache,
+    keyed by the file's bytes (``params.loader._parsed``: the checks below still run)."""
     where = str(path)
-    try:
-        doc = read(path.read_text(encoding="utf-8")).value
-    except TextDocError as exc:
-        raise ParameterFileError(where, f"line {exc.line}", f"{exc.expected}; got {exc.got}") from None
+    doc = _parsed([path], "state").get(path) if cached else None
+    if doc is None:
+        try:
+            doc = read(path.read_text(encoding="utf-8")).value
+        except TextDocError as exc:
+            raise ParameterFileError(where, f"line {exc.line}", f"{exc.expected}; got {exc.got}") from None
     if not isinstance(doc, dict):
         raise ParameterFileError(where, "(document)", "expected a mapping")
     allowed = (*STATE_HEADER, "years", "not_in_force")
@@ -158,10 +162,26 @@ def load_states(directory: Path = STATES_DIR) -> Mapping[str, StateFile]:
 
 @lru_cache(maxsize=1)
 def state_files() -> Mapping[str, StateFile]:
-    """The state files shipped with rothroute (loaded once per process)."""
-    return load_states()
+    """The state files shipped with rothroute (loaded once per process; the same objects as
+    ``state_file`` gives)."""
+    files: dict[str, StateFile] = {}
+    for path in sorted(STATES_DIR.glob("*.yaml")):
+        f = _shipped(path.stem.upper())
+        if f is not None:
+            files[f.state] = f
+    return MappingProxyType(files)
 
 
 def state_file(code: str) -> StateFile | None:
-    """The shipped file of one state, or None when rothroute has none yet."""
-    return state_files().get(code)
+    """The shipped file of one state, or None when rothroute has none yet. Only that state's file
+    is read (a household's year needs one state, not all of them)."""
+    return _shipped(code) if isinstance(code, str) and len(code) == 2 and code.isalpha() else None
+
+
+@lru_cache(maxsize=64)
+def _shipped(code: str) -> StateFile | None:
+    path = STATES_DIR / f"{code.lower()}.yaml"
+    if not path.is_file():
+        return None
+    f = load_state(path, cached=True)
+    return f if f.state == code else None

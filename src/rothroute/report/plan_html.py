@@ -31,6 +31,7 @@ def render_plan(data: dict[str, Any]) -> str:
     o, solver, a = data["objective"], data["solver"], data["assumptions"]
     years = data["years"]
     first, last = years[0]["year"], years[-1]["year"]
+    states = any(y.get("state") for y in years)
     spending = o["name"] == "level_spending"
     headline = (f"spend {money(round(o['engine_value']))} a year after tax (first-year dollars, growing with inflation)"
                 if spending else f"leave {money(round(o['engine_value']))} after tax at the end of {last}")
@@ -41,8 +42,9 @@ def render_plan(data: dict[str, Any]) -> str:
     head = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
             f'img-src data:"><title>Roth conversion plan {first}-{last}</title><style>{CSS}</style></head><body><main>'
-            f'<header><h1>Roth conversion plan, {first} to {last}</h1><p>Federal income tax only; every year '
-            f're-priced by rothroute\'s exact single-year engine.</p></header>')
+            f'<header><h1>Roth conversion plan, {first} to {last}</h1><p>'
+            + ("Federal and state income tax" if states else "Federal income tax only")
+            + f'; every year re-priced by rothroute\'s exact single-year engine.</p></header>')
     summary = (f'<section id="summary"><h2>Summary</h2><p class="lede">Following this plan, the household can '
                f'<strong id="headline" data-value="{o["engine_value"]}">{_e(headline)}</strong>.{_e(ahead)}</p>'
                f'<p class="muted">{_e(o["text"])}. Solved by {_e(solver["name"])}: {_e(solver["status"])} in '
@@ -54,14 +56,16 @@ def render_plan(data: dict[str, Any]) -> str:
         rows.append(_row([f"<td>{year_label(y)}</td>", _n(moved_to_roth(y)), _n(rolled_out(y)), _n(withdrawn(y)),
                           _n(y["rmd"]),
                           _n(y["agi"]), _n(y["engine_federal_income_tax"]), _n(y["federal_income_tax"]),
+                          *(_state_cells(y) if states else []),
                           f'<td class="n">{_rate(y["marginal_rate"])}</td>',
                           f'<td class="n">{y["irmaa_tier"]}</td>', _n(b["ira_pretax"]), _n(b["ira_basis"]),
                           _n(b["plan_pretax"]), _n(b["plan_basis"]), _n(b["roth_ira"]), _n(b["designated_roth"])],
                          "year"))
     table = ('<section id="years"><h2>Year by year</h2><div class="scroll"><table><thead><tr><th>Year</th>'
              '<th class="n">Convert</th><th class="n">Roll out</th><th class="n">Withdraw</th><th class="n">RMD</th>'
-             '<th class="n">AGI</th><th class="n">Tax (engine)</th><th class="n">Tax (model)</th>'
-             '<th class="n">Top rate</th><th class="n">IRMAA tier</th><th class="n">IRA pretax</th>'
+             '<th class="n">AGI</th><th class="n">Federal tax (engine)</th><th class="n">Federal tax (model)</th>'
+             + ('<th>State</th><th class="n">State tax (engine)</th><th class="n">State tax (model)</th>' if states else '')
+             + '<th class="n">Top rate</th><th class="n">IRMAA tier</th><th class="n">IRA pretax</th>'
              '<th class="n">IRA basis</th><th class="n">Plan pretax</th><th class="n">Plan basis</th>'
              '<th class="n">Roth IRA</th><th class="n">Plan Roth</th></tr>'
              '</thead><tbody>' + "".join(rows) + '</tbody></table></div><p class="muted">Balances on January 1. * parameters '
@@ -78,6 +82,13 @@ def render_plan(data: dict[str, Any]) -> str:
            f'{_e(money(a["spending"]))} a year, cash at the start {_e(money(a["cash"]))}.</li>{notes}</ul></section>'
            '<footer>Prepared with rothroute. Federal tax only; not legal or tax advice.</footer></main></body></html>\n')
     return head + summary + table + charts + baselines + end
+
+
+def _state_cells(y: dict[str, Any]) -> list[str]:
+    """The year's state (* where its parameters are projected), the engine's state tax and the model's."""
+    name = _e((y["state"] or "") + ("*" if y["state_projected"] else ""))
+    engine = '<td class="n">not priced</td>' if y["state"] and y["state_tax"] is None else _n(y["state_tax"] or 0)
+    return [f"<td>{name}</td>", engine, _n(y["model_state_tax"] or 0)]
 
 
 def _rate(value: float | None) -> str:

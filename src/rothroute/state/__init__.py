@@ -66,8 +66,10 @@ class StateTax:
         return tuple(out)
 
 
-def state_tax(inputs: StateInputs) -> StateTax:
-    """The state of ``inputs.state``'s taxes on the household-year (see ``StateTax``)."""
+def state_tax(inputs: StateInputs, year_params: StateYear | None = None) -> StateTax:
+    """The state of ``inputs.state``'s taxes on the household-year (see ``StateTax``).
+    ``year_params``: the state's parameters for a year its file does not give, projected by a plan
+    (``params.state_projection``); by default the file's own year, refused when it has none."""
     code = inputs.state
     if code not in NAMES:
         raise InvalidArgument(f"state must be a two-letter code of a state or DC; got {code!r}")
@@ -79,15 +81,15 @@ def state_tax(inputs: StateInputs) -> StateTax:
             message=(f"{NAMES[code]}'s income tax is not modelled yet: the results are federal only "
                      "(tax.state_income_tax is null and tax.total_tax leaves it out)."),
             cites=()),))
-    refused = f.not_in_force.get(inputs.year)
-    if refused is not None or inputs.year not in f.years:
+    refused = None if year_params is not None else f.not_in_force.get(inputs.year)
+    if year_params is None and (refused is not None or inputs.year not in f.years):
         reason = refused or (f"the file gives values for {', '.join(map(str, sorted(f.years)))} only; rothroute "
                              "never carries a value forward")
         return StateTax(state=code, year=inputs.year, income_tax=None, capital_gains_tax=None, file=f, issues=(Issue(
             severity=Severity.WARNING, code="state_year_not_in_force", where=where,
             message=f"{NAMES[code]}'s income tax for {inputs.year} cannot be computed: {reason}",
             cites=(f.law,)),))
-    year = f.years[inputs.year]
+    year = year_params if year_params is not None else f.years[inputs.year]
     rules = module(f.rules)
     x = inputs.as_mapping()
     x["locality"] = locality_index(year, inputs.locality)

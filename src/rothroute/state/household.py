@@ -16,15 +16,18 @@ from typing import Any
 
 from rothroute.errors import Issue
 from rothroute.household.model import Household
+from rothroute.params.states import StateYear
 from rothroute.state import StateTax, state_tax
 from rothroute.state.inputs import inputs_from_household
 from rothroute.tax.federal import FederalTax
 from rothroute.vocab import JURISDICTIONS, Severity
 
 
-def household_state_tax(h: Household, federal: FederalTax, ira: Any | None) -> StateTax | None:
+def household_state_tax(h: Household, federal: FederalTax, ira: Any | None,
+                        year_params: StateYear | None = None) -> StateTax | None:
     """The state of residence's taxes on the year (None when the file names no state). ``ira``:
-    the year's moves (``moves.ira.IraYear``), or None for the year without them."""
+    the year's moves (``moves.ira.IraYear``), or None for the year without them; ``year_params``:
+    the state's parameters projected for a plan's year the file does not give (see ``state_tax``)."""
     code = h.state_in(h.tax_year)
     if code is None:
         return None
@@ -33,7 +36,7 @@ def household_state_tax(h: Household, federal: FederalTax, ira: Any | None) -> S
         moves = {p.id: ira.retirement_income(p.id) for p in h.people}
         deferrals = {p.id: ira.people[p.id].pretax_deferrals for p in h.people}
     inputs = inputs_from_household(h, code, federal.values, moves=moves, deferrals=deferrals)
-    return state_tax(inputs)
+    return state_tax(inputs, year_params if year_params is not None and year_params.state == code else None)
 
 
 def state_issues(h: Household, federal: FederalTax, state: StateTax | None) -> list[Issue]:

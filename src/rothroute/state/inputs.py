@@ -177,7 +177,9 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
     joint = h.filing_status is FilingStatus.MARRIED_JOINT
     ids = [p.id for p in h.people][:2 if joint else 1]
     totals = {pid: dict.fromkeys(PERSON_FIELDS[5:], 0) for pid in ids}
-    for item in h.all_income():
+    from rothroute.household.social_security import income_of_year
+
+    for item in income_of_year(h):  # the file's income, its taxable accounts' yields, Social Security by its claim
         name = _KIND_FIELD[item.kind]
         if item.person in totals:
             totals[item.person][name] += item.amount

@@ -95,6 +95,8 @@ def federal_tax_batch(columns: Mapping[str, Any], *, keys: Sequence[str] | None 
 
     ``engine``: ``numba`` runs the formulas compiled (``compiled.py``; the ``batch`` extra),
     ``numpy`` runs them on arrays, ``auto`` takes numba when it is installed."""
+    if "charity" not in columns and "year" in columns:  # a column added later: none given, no gifts
+        columns = {**columns, "charity": np.zeros(len(np.asarray(columns["year"])), dtype=np.int64)}
     missing = [c for c in COLUMNS if c not in columns]
     if missing:
         raise InvalidArgument(f"batch columns missing: {', '.join(missing)} (expected {', '.join(COLUMNS)})")

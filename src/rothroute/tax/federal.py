@@ -47,6 +47,7 @@ class TaxInputs:
     tax_table: bool = True
     other_additional_tax: int = 0
     adjustments: int = 0
+    charity: int = 0  # cash gifts to public charities (IRC §170)
     # the premium tax credit (Form 8962): single path only, not a batch column (README)
     coverage: HealthCoverage | None = None
     family_size: int = 0
@@ -72,8 +73,10 @@ def inputs_from_household(h: Household, *, pension: int = 0, early_distributions
                           long_term_gains: int = 0) -> TaxInputs:
     """The household's tax inputs; ``pension`` and ``early_distributions`` add taxable amounts
     of the year's moves (ordinary income, and the part subject to the IRC §72(t) additional tax)."""
+    from rothroute.household.social_security import income_of_year
+
     totals = dict.fromkeys(_INCOME_FIELD.values(), 0)
-    for item in h.all_income():  # the file's income and its taxable accounts' yields
+    for item in income_of_year(h):  # the file's income, its taxable accounts' yields, Social Security by its claim
         totals[_INCOME_FIELD[item.kind]] += item.amount
     totals["long_term_gains"] += long_term_gains  # sales from taxable accounts (IRC §1222(3))
     totals["pension"] += pension
@@ -88,7 +91,8 @@ def inputs_from_household(h: Household, *, pension: int = 0, early_distributions
         blind=sum(1 for p in h.people if p.blind),
         itemized_salt=itemized.state_local_taxes if itemized else 0,
         itemized_other=itemized.other if itemized else 0,
-        itemizes=itemized is not None,
+        itemizes=itemized is not None or h.charitable_gifts > 0,
+        charity=h.charitable_gifts,
         tax_table=h.tax_computation == "tax_table",
         other_additional_tax=other_additional_tax,
         adjustments=adjustments,

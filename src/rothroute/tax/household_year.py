@@ -19,11 +19,12 @@ INPUT_FIELDS = (
     "seniors", "blind", "wages", "taxable_interest", "exempt_interest", "ordinary_dividends",
     "qualified_dividends", "long_term_gains", "short_term_gains", "pension", "other_ordinary",
     "early_distributions", "social_security", "itemized_salt", "itemized_other", "itemizes",
-    "medicare_enrollees", "tax_table", "other_additional_tax", "adjustments",
+    "medicare_enrollees", "tax_table", "other_additional_tax", "adjustments", "charity",
 )
 """Inputs of a household-year: counts (seniors: people 65 or older on the return; blind;
 Medicare enrollees two years later), cents, and two flags: itemizes, and tax_table (tax under
-$100,000 from the IRS Tax Table, as a filed return does, rather than the exact rate schedule)."""
+$100,000 from the IRS Tax Table, as a filed return does, rather than the exact rate schedule).
+``charity``: cash gifts to public charities (deducted as the law of the year allows)."""
 
 
 def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, Any]:
@@ -56,16 +57,23 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     standard = p["standard"] + (x["seniors"] + x["blind"]) * p["aged_blind"]
     salt = ops.mn(x["itemized_salt"], f.salt_cap(ops, magi, p["salt_cap"], p["salt_threshold"],
                                                  p["salt_rate"], p["salt_floor"]))
-    itemized = salt + x["itemized_other"]
-    use_itemized = ops.where(x["itemizes"], itemized > standard, False)
+    # cash gifts to public charities (IRC §170): itemized, the part above the floor (0.5% of the contribution
+    # base from 2026, P.L. 119-21) up to 60% of it (§170(b)(1)(G)); not itemizing, up to the year's amount (§170(p))
+    charity = x["charity"]
+    gifts = ops.mn(ops.mx(charity - times(agi, p["charity_floor_rate"]), 0), times(agi, p["charity_ceiling_rate"]))
+    non_itemizer = ops.mn(charity, p["charity_cap"])
+    itemized = salt + x["itemized_other"] + gifts
+    use_itemized = ops.where(x["itemizes"], itemized > standard + non_itemizer, False)
     out["f1040.12"] = ops.where(use_itemized, itemized, standard)
     out["scha.5e"] = ops.where(use_itemized, salt, 0)
+    out["scha.14"] = ops.where(use_itemized, gifts, 0)
     out["f1040.12.standard"] = standard
     out["f1040.12.itemized"] = ops.where(x["itemizes"], itemized, 0)
+    out["charity.non_itemizer"] = ops.where(use_itemized, 0, non_itemizer)
     senior = f.senior_deduction(ops, x["seniors"], magi, p["senior_threshold"], p["senior_amount"],
                                 p["senior_rate"])
     out["sch1a.38"] = senior
-    deductions = out["f1040.12"] + senior
+    deductions = out["f1040.12"] + senior + out["charity.non_itemizer"]
     out["deductions"] = deductions
     taxable = ops.mx(agi - deductions, 0)
     out["f1040.15"] = taxable
@@ -77,7 +85,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out["f1040.16"] = regular
     # Form 6251 lines 1-4: taxable income plus the standard deduction (or, itemizing, the taxes
     # deducted) and, from 2025, the senior deduction: AGI less the itemized deductions other than taxes
-    amti = agi - ops.where(use_itemized, itemized - out["scha.5e"], 0)
+    amti = agi - ops.where(use_itemized, itemized - out["scha.5e"], out["charity.non_itemizer"])
     alt = f.amt(ops, amti_before_addback=amti, regular=regular, qdcg_l4=reg["qdcg.4"], qdcg_l5=reg["qdcg.5"],
                 exemption=p["amt_exemption"], phaseout_start=p["amt_phaseout_start"],
                 phaseout_rate=p["amt_phaseout_rate"], addback_num=p["amt_addback_num"],

@@ -33,13 +33,20 @@ LINE_INFO: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...
                           ("standard_deduction", "aged_blind_addition")),
     "scha.5e": ("State and local taxes allowed after the cap", ("IRC §164(b)(6), (7)", "Schedule A line 5e"),
                 ("f1040.11",), ("salt_cap",)),
-    "f1040.12": ("Standard or itemized deduction, whichever is larger", ("IRC §63(b), (d), (e)",
-                                                                        "Form 1040 line 12"),
-                 ("f1040.12.standard", "f1040.12.itemized"), ()),
+    "scha.14": ("Gifts to charity by cash (itemizing): the part above the floor (0.5% of AGI from 2026), at most "
+                "60% of AGI", ("IRC §170(a), (b)(1)(G)", "IRC §170(b)(1) as amended by P.L. 119-21",
+                               "Schedule A line 14"), ("f1040.11",), ("charitable_deduction",)),
+    "charity.non_itemizer": ("Charitable deduction without itemizing: cash gifts up to $1,000 ($2,000 joint), "
+                             "from 2026", ("IRC §170(p) as amended by P.L. 119-21", "IRC §63(b)"), (),
+                             ("charitable_deduction",)),
+    "f1040.12": ("Standard or itemized deduction, whichever gives the smaller tax (the standard one with the "
+                 "charitable deduction of non-itemizers)", ("IRC §63(b), (d), (e)", "Form 1040 line 12"),
+                 ("f1040.12.standard", "f1040.12.itemized", "charity.non_itemizer"), ()),
     "sch1a.38": ("Senior deduction: for each person 65 or older, the amount less 6% of MAGI above the threshold",
                  ("IRC §151(d)(5)(C)", "Schedule 1-A line 38"), ("f1040.11",), ("senior_deduction",)),
-    "deductions": ("Deductions: standard or itemized, plus the senior deduction",
-                   ("IRC §63", "IRC §151(d)(5)(C)", "Form 1040 lines 12-14"), ("f1040.12", "sch1a.38"), ()),
+    "deductions": ("Deductions: standard or itemized, plus the senior deduction and a non-itemizer's charitable "
+                   "deduction", ("IRC §63", "IRC §151(d)(5)(C)", "IRC §170(p)", "Form 1040 lines 12-14"),
+                   ("f1040.12", "sch1a.38", "charity.non_itemizer"), ()),
     "f1040.15": ("Taxable income", ("IRC §63(a)", "Form 1040 line 15"), ("f1040.11", "deductions"), ()),
     "qdcg.5": ("Taxable income taxed at ordinary rates", ("Form 1040 instructions, Qualified Dividends and "
                                                           "Capital Gain Tax Worksheet line 5",),

@@ -82,11 +82,15 @@ def picked(yp: YearParams, status: FilingStatus, lived_apart: bool, irmaa: Famil
         "elderly_rate": yp.elderly_credit["rate"],
         "elderly_agi_rate": yp.elderly_credit["agi_reduction_rate"],
         "loss_limit": CAPITAL_LOSS_LIMIT[mfs],
+        "charity_cap": yp.charitable_deduction[s] or 0,
+        "charity_floor_rate": yp.charitable_deduction["floor_rate"],
+        "charity_ceiling_rate": yp.charitable_deduction["cash_ceiling_rate"],
         "irmaa_floors": tuple(floors),
     }
 
 
 RATE_KEYS = frozenset({"senior_rate", "cg_rates", "niit_rate", "ss_rates", "salt_rate", "amt_rates",
-                       "amt_phaseout_rate", "elderly_rate", "elderly_agi_rate"})
+                       "amt_phaseout_rate", "elderly_rate", "elderly_agi_rate", "charity_floor_rate",
+                       "charity_ceiling_rate"})
 """Keys whose values are the same for every filing status of a year (exact fractions)."""
 

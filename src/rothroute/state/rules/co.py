@@ -10,6 +10,7 @@ and plan money before 59½ is premature and does not count."""
 
 from __future__ import annotations
 
+from math import ceil
 from typing import Any, Mapping
 
 from rothroute.money import ratio_times, times
@@ -57,8 +58,9 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     pensions_total = 0
     for who in f.PEOPLE:
         halves = x[f"{who}_age_halves"]
-        middle = halves >= 2 * p["pension_subtraction.age"]
-        older = halves >= 2 * p["pension_subtraction.older_age"]
+        # the ages as whole half years (ceil: exact for any age), so columns compare as integers
+        middle = halves >= ceil(2 * p["pension_subtraction.age"])
+        older = halves >= ceil(2 * p["pension_subtraction.older_age"])
         benefits = _benefits(ops, x, who)
         limit = p["pension_subtraction.benefits_full_agi"]  # NEVER (null in the file): no such test that year
         full = older | ((x["federal_agi"] <= limit) & (limit < f.NEVER))

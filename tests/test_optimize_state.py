@@ -1,0 +1,108 @@
+"""The optimizer plans on federal plus state income tax (issue #14 item 5): each year's curve holds
+the state of that year's residence, the engine re-prices every year with the state included, and
+a state year the files do not give is projected by the stated rule (params/data/state_projection/rules.yaml)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from rothroute import load_text
+from rothroute.optimize.horizon import Assumptions
+from rothroute.optimize.plan import optimize
+from rothroute.params.state_projection import state_year
+
+COUPLE = """\
+format: 1
+tax_year: 2026
+filing_status: married_joint
+tax_computation: rate_schedule
+{residence}
+people:
+  - {{id: ann, born: 1962-03-01}}
+  - {{id: bob, born: 1961-08-15}}
+income:
+  - {{person: ann, kind: social_security, amount: 30000}}
+  - {{person: bob, kind: social_security, amount: 38000}}
+  - {{kind: taxable_interest, amount: 6000}}
+accounts:
+  - {{id: ann_ira, owner: ann, kind: traditional_ira, value: 900000}}
+  - {{id: bob_ira, owner: bob, kind: traditional_ira, value: 1100000}}
+"""
+
+ASSUME = Assumptions(cash=20_000_000, spending=9_000_000)
+
+
+def _plan(residence: str, years: int = 10) -> dict:
+    h = load_text(COUPLE.format(residence=residence))
+    return optimize(h, years, ASSUME, time_limit=60, with_baselines=False).to_json()
+
+
+def _converted(plan: dict, years: range) -> float:
+    return sum(sum(y["conversions"].values()) for y in plan["years"] if y["year"] in years)
+
+
+@pytest.fixture(scope="module")
+def moving() -> dict:
+    return _plan("residence: [{from_year: 2026, state: CA}, {from_year: 2030, state: NV}]")
+
+
+def test_a_move_from_california_to_nevada_converts_more_after_it(moving: dict) -> None:
+    # California taxes a conversion as ordinary income (R&TC §17071, §17041); Nevada has no income tax
+    # (Nev. Const. art. 10 §1(9)): the plan waits for the move
+    states = {y["year"]: y["state"] for y in moving["years"]}
+    assert states == {**{y: "CA" for y in range(2026, 2030)}, **{y: "NV" for y in range(2030, 2036)}}
+    before = _converted(moving, range(2026, 2030)) / 4
+    after = _converted(moving, range(2030, 2034)) / 4
+    assert after > before * 1.5, (before, after)
+    assert all(y["state_tax"] > 0 for y in moving["years"] if y["state"] == "CA")
+    assert all(y["state_tax"] == 0 for y in moving["years"] if y["state"] == "NV")
+
+
+def test_the_engine_reprices_every_year_within_a_dollar_state_included(moving: dict) -> None:
+    # the household computes by the rate schedule (no Tax Table rows): the model's tax, federal and state,
+    # is the engine's within a dollar every year, and its state part is the engine's state tax
+    for y in moving["years"]:
+        assert abs(y["difference"]) <= 1, y
+        assert abs(y["model_state_tax"] - y["state_tax"]) <= 1, y
+        assert y["engine_tax"] == pytest.approx(y["engine_federal_income_tax"] + y["state_tax"], abs=0.01)
+        assert abs(y["federal_income_tax"] - y["engine_federal_income_tax"]) <= 1, y
+
+
+def test_a_state_that_does_not_tax_conversions_changes_the_plan() -> None:
+    # Illinois subtracts retirement income, conversions included (35 ILCS 5/203(a), as il.yaml cites it): the plan
+    # converts more in the years California would tax, and pays no state tax on it
+    california = _plan("state: CA", years=6)
+    illinois = _plan("state: IL", years=6)
+    assert all(y["state_tax"] == 0 for y in illinois["years"])
+    assert _converted(illinois, range(2026, 2032)) != _converted(california, range(2026, 2032))
+    assert _converted(illinois, range(2026, 2030)) > _converted(california, range(2026, 2030))
+    assert all(abs(y["difference"]) <= 1 for y in illinois["years"] + california["years"])
+
+
+def test_state_years_past_the_files_are_projected_and_said() -> None:
+    # California's file refuses 2026 (its indexed amounts are not published): the plan projects it from
+    # 2025 by the stated rule, marks it and says how; the single-year engine still refuses it
+    from rothroute.params.states import state_file
+
+    assert 2026 in state_file("CA").not_in_force
+    y, projected = state_year("CA", 2026, Fraction(25, 1000))
+    assert projected and y.steps["standard_deduction"]["married_joint"] == 1169700  # $11,412 x 1.025, to the dollar
+    assert y.steps["brackets"]["single"][0][1] == Fraction(1, 100)  # rates held
+    plan = _plan("state: CA", years=2)
+    assert all(y["state_projected"] for y in plan["years"])
+    assert any(note.startswith("CA: indexed") for note in plan["assumptions"]["notes"])
+
+
+def test_a_state_not_modelled_is_said_never_a_silent_zero() -> None:
+    # a state without a parameter file: the plan is federal only in its years, says so for each, and
+    # shows its state tax as null
+    from rothroute.params.states import state_file
+    from rothroute.vocab import JURISDICTIONS
+
+    code = next(c for c in sorted(JURISDICTIONS) if state_file(c) is None)
+    plan = _plan(f"state: {code}", years=2)
+    assert all(y["state"] == code and y["state_tax"] is None for y in plan["years"])
+    said = [i for i in plan["issues"] if i["code"] == "state_not_modelled"]
+    assert said and said[0]["years"] == [2026, 2027]
