@@ -19,7 +19,7 @@ from typing import Any, Mapping
 from rothroute.money import ratio_times, times
 from rothroute.state import chain, formulas as f
 from rothroute.state.rules import common
-from rothroute.state.rules.nd import _schedule
+from rothroute.state.rules.nd import marriage_credit
 
 _M1 = "Form M1"
 LINES = {
@@ -102,13 +102,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
                for w, ss in (("p1", taxable_ss - ss2), ("p2", ss2))]
     lesser = ops.mn(incomes[0], incomes[1])
     out["qualifying_income"] = lesser
-    own = ops.mx(lesser - p["marriage_credit.base"], 0)
-    rows = p["marriage_credit.single"]
-    separate = _schedule(ops, own, rows) + _schedule(ops, ops.mx(taxable - own, 0), rows)
-    eligible = ((x["p2_present"] > 0) & (taxable > p["marriage_credit.taxable_income_over"])
-                & (lesser > p["marriage_credit.qualified_income_over"]))
-    credit = ops.where(eligible, ops.mn(ops.mx(regular - separate, 0), p["marriage_credit.max"]), 0)
-    return chain.finish(ops, out, credit)
+    return chain.finish(ops, out, marriage_credit(ops, x, p, lesser, taxable, regular))
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:

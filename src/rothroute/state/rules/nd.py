@@ -59,6 +59,20 @@ def _schedule(ops: Any, amount: Any, rows: Any) -> Any:
     return f.brackets_tax(ops, amount, [over for over, _ in rows], steps, scale)
 
 
+def marriage_credit(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], lesser: Any, taxable: Any,
+                    tax: Any) -> Any:
+    """A marriage credit of the North Dakota and Minnesota kind: the joint tax less the tax of two
+    single returns splitting the taxable income by the lesser-earning spouse's qualifying income
+    (above a base), up to a maximum, for a couple over the thresholds (N.D.C.C. §57-38-01.28;
+    Minn. Stat. §290.0677)."""
+    own = ops.mx(lesser - p["marriage_credit.base"], 0)
+    rows = p["marriage_credit.single"]
+    separate = _schedule(ops, own, rows) + _schedule(ops, ops.mx(taxable - own, 0), rows)
+    eligible = ((x["p2_present"] > 0) & (taxable > p["marriage_credit.taxable_income_over"])
+                & (lesser > p["marriage_credit.qualified_income_over"]))
+    return ops.where(eligible, ops.mn(ops.mx(tax - separate, 0), p["marriage_credit.max"]), 0)
+
+
 def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     start = chain.start(ops, x, p, out)
@@ -76,13 +90,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
         return chain.finish(ops, out, 0)
     lesser = ops.mn(_qualifying(ops, x, "p1"), _qualifying(ops, x, "p2"))
     out["qualifying_income"] = lesser
-    own = ops.mx(lesser - p["marriage_credit.base"], 0)
-    rows = p["marriage_credit.single"]
-    separate = _schedule(ops, own, rows) + _schedule(ops, ops.mx(taxable - own, 0), rows)
-    eligible = ((x["p2_present"] > 0) & (taxable > p["marriage_credit.taxable_income_over"])
-                & (lesser > p["marriage_credit.qualified_income_over"]))
-    credit = ops.where(eligible, ops.mn(ops.mx(tax - separate, 0), p["marriage_credit.max"]), 0)
-    return chain.finish(ops, out, credit)
+    return chain.finish(ops, out, marriage_credit(ops, x, p, lesser, taxable, tax))
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
