@@ -19,7 +19,7 @@ from typing import Any, Mapping
 from rothroute.household.model import Household
 from rothroute.params.states import StateYear
 from rothroute.state import locality_index
-from rothroute.state.inputs import FEDERAL_KEYS, PEOPLE, inputs_from_household
+from rothroute.state.inputs import FEDERAL_KEYS, FORM_8962_LINES, PEOPLE, federal_line, inputs_from_household
 from rothroute.state.picked import picked
 from rothroute.state.rules import module
 from rothroute.vocab import AccountKind
@@ -79,7 +79,7 @@ class StatePart:
         x: dict[str, Any] = {k: np.full(n, v, dtype=np.int64) for k, v in self.base.items()}
         for name, key in FEDERAL_KEYS.items():
             if key is not None:
-                x[name] = np.broadcast_to(np.asarray(federal[key], dtype=np.int64), (n,)).copy()
+                x[name] = np.broadcast_to(np.asarray(federal_line(federal, key), dtype=np.int64), (n,)).copy()
         x["federal_itemizes"] = np.broadcast_to(
             np.asarray(federal["f1040.12"] != federal["f1040.12.standard"], dtype=np.int64), (n,)).copy()
         left = np.asarray(xs, dtype=np.int64).copy()
@@ -107,7 +107,7 @@ def wage_tax(code: str) -> bool:
 
 def federal_needed() -> tuple[str, ...]:
     """The federal lines a state part reads."""
-    return tuple(k for k in FEDERAL_KEYS.values() if k) + ("f1040.12", "f1040.12.standard")
+    return tuple(k for k in FEDERAL_KEYS.values() if k and k not in FORM_8962_LINES) + ("f1040.12", "f1040.12.standard")
 
 
 def alternatives(h: Household) -> list[Split]:

@@ -113,7 +113,6 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
     import numpy as np
 
     from rothroute.optimize.statecurve import StatePart, federal_needed
-    from rothroute.state.inputs import FORM_8962_LINES
 
     own = {i: StatePart(items[i][0], spec) for i, spec in enumerate(states or []) if spec is not None}
     needed = federal_needed() if own else ()
@@ -164,10 +163,7 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
                 if part is None:
                     continue
                 mine = which == c
-                # the Form 8962 lines exist only with Marketplace coverage, which the plan's years do not
-                # model (the batch return has none): 0, as a return without a Form 8962 reads them
-                federal = {k: np.broadcast_to(values[k] if k in values or k not in FORM_8962_LINES else 0,
-                                              which.shape)[mine] for k in needed}
+                federal = {k: np.broadcast_to(values[k], which.shape)[mine] for k in needed}
                 state[rows[mine]] = part.tax(ops, federal, xs[rows[mine]])
         return (tax + state if use else tax), tier, state
     return run

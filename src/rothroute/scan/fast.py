@@ -34,6 +34,7 @@ from rothroute.params import default_set, for_year
 from rothroute.params.states import state_file
 from rothroute.scan.book import INCOME_KINDS, IRA_SLOTS, PLAN_SLOTS
 from rothroute.scan.outcome import MEASURES
+from rothroute.state.inputs import FEDERAL_KEYS, federal_line
 from rothroute.vocab import FILING_STATUSES, JURISDICTIONS
 
 CAP = 10_000_000 * 100  # cents: every product below stays inside int64
@@ -529,22 +530,11 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
     if has_state.any():
         idx = np.flatnonzero(np.tile(has_state, S))
         x: dict[str, Any] = {"state": np.tile(st, S)[idx], "locality": np.tile(locality[rows], S)[idx], "year": fed["year"][idx], "status": fed["status"][idx],
-                             "federal_agi": values["f1040.11"][idx],
-                             "federal_taxable_social_security": values["f1040.6b"][idx],
-                             "federal_taxable_income": values["f1040.15"][idx],
-                             "federal_capital_gain": values["f1040.7"][idx],
-                             "federal_adjustments": values["f1040.10"][idx],
-                             "federal_itemizes": (values["f1040.12"] != values["f1040.12.standard"]).astype(np.int64)[idx],
-                             "federal_income_tax": values["f1040.22"][idx], "federal_niit": values["f8960.17"][idx],
-                             "federal_amt_base": values["f6251.6"][idx],
-                             "federal_tax_before_credits": values["f1040.18"][idx],
-                             "federal_elderly_credit": values["schr.22"][idx],
-                             "federal_deduction": values["f1040.12"][idx],
-                             "federal_additional_tax": values["f5329.4"][idx],
-                             "federal_senior_deduction": values["sch1a.38"][idx],
-                             # Form 8962's lines are 0 without Marketplace coverage, which a book row never has
-                             "federal_ptc_repayment": np.zeros(len(idx), dtype=np.int64),
-                             "federal_premium_tax_credit": np.zeros(len(idx), dtype=np.int64)}
+                             "federal_itemizes": (values["f1040.12"] != values["f1040.12.standard"]).astype(np.int64)[idx]}
+        shape = values["f1040.11"].shape
+        for name, key in FEDERAL_KEYS.items():  # the lines a state reads; Form 8962's are 0 (a book row has no
+            if key is not None:                  # Marketplace coverage)
+                x[name] = np.broadcast_to(federal_line(values, key), shape)[idx]
         for k, (who, p) in enumerate(zip(("p1", "p2"), people)):
             q = pres[k]
             x[f"{who}_present"] = np.tile(q.astype(np.int64), S)[idx]

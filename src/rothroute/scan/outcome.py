@@ -7,21 +7,17 @@ the yardstick the fast path is tested against.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rothroute.compare import TIE_BREAKS, Comparison, Goal, Priced
+from rothroute.scan.book import Column
 
 BASELINES = ("leave_in_plan", "do_nothing")
 BACKDOOR, BACKDOOR_ROLL_IN = "backdoor_roth", "backdoor_roth_with_roll_in"
 SPLITS = ("split_rollover", "in_service_after_tax_split")
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
-    name: str
-    type: str  # text | money | int | bool | float
-    meaning: str
+Field = Column  # an output column: its name, type (text | money | int | bool | float) and meaning
 
 
 FIELDS: tuple[Field, ...] = (

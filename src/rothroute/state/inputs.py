@@ -75,6 +75,12 @@ FEDERAL_KEYS = {
 FORM_8962_LINES = frozenset({"sch2.1a", "f8962.24"})
 """Lines a federal return has only with a Form 8962 (health coverage from the Marketplace): 0 without one."""
 
+
+def federal_line(federal: Mapping[str, Any], key: str) -> Any:
+    """A federal line a state return reads: a Form 8962 line the return lacks is 0 (no Marketplace
+    coverage, or a batch or plan return, which models none)."""
+    return federal.get(key, 0) if key in FORM_8962_LINES else federal[key]
+
 PEOPLE = ("p1", "p2")
 INPUT_FIELDS = tuple(FEDERAL_KEYS) + tuple(f"{who}_{name}" for who in PEOPLE for name in PERSON_FIELDS)
 
@@ -200,8 +206,7 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
         person = h.person(pid)
         people.append(PersonIncome(age=person.age_at_year_end(h.tax_year), age_halves=age_halves(person, h.tax_year),
                                    blind=person.blind, born=_yyyymmdd(person.born), **totals[pid]))
-    fed = {name: int(federal.get(key, 0) if key in FORM_8962_LINES else federal[key])
-           for name, key in FEDERAL_KEYS.items() if key is not None}
+    fed = {name: int(federal_line(federal, key)) for name, key in FEDERAL_KEYS.items() if key is not None}
     fed["federal_itemizes"] = int(federal["f1040.12"] != federal["f1040.12.standard"])
     locality = h.locality if state == h.state_in(h.tax_year) else None
     return StateInputs(state=state, year=h.tax_year, status=h.filing_status, people=tuple(people), federal=fed,
