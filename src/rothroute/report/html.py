@@ -331,7 +331,8 @@ def _end(c: dict[str, Any], rec: dict[str, Any]) -> str:
             + (f"<h4>Notes</h4>{_ul(issues)}" if issues else "")
             + f'<p>Tax year: <strong>{c["tax_year"]}</strong>. Ties broken by: {_e(", ".join(c["tie_breaks"]))}.</p>'
             f'</section><footer>Prepared with rothroute (report format {_e(c["format"])}). This report prices '
-            f"federal tax only; it is not legal or tax advice.</footer></main></body></html>\n")
+            f"federal income tax, and the state's where the household file names a state of residence; it is not "
+            f"legal or tax advice.</footer></main></body></html>\n")
 
 
 def render(comparison: dict[str, Any]) -> str:
