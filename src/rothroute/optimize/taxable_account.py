@@ -1,0 +1,107 @@
+"""The plan's cash account as the household's taxable (brokerage) accounts.
+
+When the file has a ``taxable`` account (and the plan is not told to keep an untaxed cash account,
+``Assumptions.cash_account``), the money the plan holds outside the retirement accounts is that
+account: what the year leaves over is bought into it (basis rises by what is bought, IRC §1012),
+what the year is short is sold from it, and the engine prices each sale: the basis sold is the
+account's average basis times the share of the value sold, the gain long-term (26 CFR §1.1012-1(e);
+IRC §1001(a), §1222(3); ``moves.taxable``). Its dividends and interest, at the file's yields on the
+January 1 value, are taxed each year (Form 1040 lines 2b, 3a, 3b) and reinvested: they are part of
+the account's total return (``Assumptions.growth``) and add to its basis. Selling more than the year
+needs and buying it back the same day (gain harvesting) realizes gain and raises the basis by it
+(no wash-sale rule applies to a gain, IRC §1091 being about losses). What is left at the plan's end
+counts at its value: heirs take it at a basis stepped up to its value at death (IRC §1014(a)(1)),
+so its unrealized gain is never taxed.
+
+Several taxable accounts act as one: sales and purchases are spread over them in proportion to
+their values, so the household's gain share is the pooled basis over the pooled value."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Mapping
+
+from rothroute.household.model import Account, Household
+from rothroute.household.moves import Move, Withdrawal
+from rothroute.money import times
+from rothroute.vocab import AccountKind
+
+CITES = ("IRC §1012", "26 CFR §1.1012-1(e)", "IRC §1001(a)", "IRC §1222(3)", "IRC §1(h)", "IRC §1411",
+         "IRC §1014(a)(1)")
+
+
+def accounts(h: Household) -> list[Account]:
+    """The household's taxable accounts, in file order."""
+    return [a for a in h.accounts if a.kind is AccountKind.TAXABLE]
+
+
+def value(h: Household) -> int:
+    """Cents in the taxable accounts on January 1."""
+    return sum(a.value for a in accounts(h))
+
+
+def basis(h: Household) -> int:
+    """Their cost basis on January 1 (cents)."""
+    return sum(a.cost_basis for a in accounts(h))
+
+
+def gain_share(h: Household) -> float:
+    """The share of a dollar sold that is gain (average basis): 1 − basis / value, pooled; 0 when
+    the accounts are empty or hold a loss (the model then takes no gain; the engine prices the loss)."""
+    v = value(h)
+    return max(0.0, 1 - basis(h) / v) if v > 0 else 0.0
+
+
+def yields(h: Household) -> dict[str, int]:
+    """Each taxable account's dividends and interest for the year (cents): its yields on its
+    January 1 value, as ``Household.all_income`` counts them."""
+    return {a.id: times(a.value, a.interest_yield) + times(a.value, a.qualified_dividend_yield) for a in accounts(h)}
+
+
+def _spread(amount: int, weights: Mapping[str, int], order: list[str]) -> dict[str, int]:
+    """``amount`` cents over ``order`` in proportion to ``weights`` (all to the first when they are
+    all zero), the last taking the rounding."""
+    total = sum(weights.get(k, 0) for k in order)
+    out: dict[str, int] = {}
+    left = amount
+    for i, k in enumerate(order):
+        share = left if i == len(order) - 1 else (amount * weights.get(k, 0) // total if total else
+                                                  (amount if i == 0 else 0))
+        out[k] = share
+        left -= share
+    return out
+
+
+def sales(h: Household, amount: int, used: Mapping[str, int] | None = None) -> list[Move]:
+    """Sell ``amount`` cents (rounded up to whole dollars) from the taxable accounts on January 3, in
+    proportion to what each holds beyond ``used`` (sales already among the year's moves), never more
+    than they hold."""
+    used = used or {}
+    room = {a.id: max(0, a.value - used.get(a.id, 0)) for a in accounts(h)}
+    want = min(-(-amount // 100) * 100, sum(room.values()))
+    if want <= 0:
+        return []
+    order = [a.id for a in accounts(h) if room[a.id] > 0]
+    parts = _spread(want, room, order)
+    on = _dt.date(h.tax_year, 1, 3)
+    out: list[Move] = []
+    for k in order:
+        take = min(parts[k], room[k])
+        if take > 0:
+            out.append(Withdrawal(on=on, from_account=k, amount=take))
+    return out
+
+
+def deposits(h: Household, end: Mapping[str, int], amount: int) -> dict[str, int]:
+    """``amount`` cents bought into the taxable accounts at the year's end, in proportion to what
+    each holds then (``end``)."""
+    ids = [a.id for a in accounts(h)]
+    if not ids or amount <= 0:
+        return {}
+    return _spread(amount, end, ids)
+
+
+def sold(h: Household, moves: list[Move] | tuple[Move, ...]) -> int:
+    """Cents the ``moves`` sell from the taxable accounts."""
+    ids = {a.id for a in accounts(h)}
+    return sum(m.amount or 0 for m in moves if isinstance(m, Withdrawal) and m.from_account in ids)
