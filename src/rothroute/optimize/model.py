@@ -67,6 +67,16 @@ class PersonStart:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TaxableStart:
+    """The cash account as a taxable account (``taxable_account``): its basis on January 1 of the
+    first year (its value is ``Goal.cash``), and its yields a year on the January 1 value."""
+
+    basis: float
+    dividend_yield: float  # qualified dividends (preferential, IRC §1(h)(11))
+    interest_yield: float  # taxable interest (ordinary)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class YearData:
     curve: Curve | None  # total federal tax (cents) by taxable money out (cents)
     fixed_out: float  # dollars out of accounts the plan does not control (plan RMDs), paid in cash
@@ -80,6 +90,13 @@ class YearData:
     spending_share: float = 1.0  # of the spending need (the survivor's share after a death)
     giving: float = 0.0  # dollars given to charity this year: by QCDs from the IRAs, the rest in cash
     qcd_limit: float = 0.0  # dollars: the year's QCD limit, per person (IRC §408(d)(8)(A), (G))
+    # the cash account as a taxable account: the year's two-dimensional tax (``capital_gains``; ``curve`` is then
+    # its all-ordinary base), the gain share of a dollar sold the engine found last round, the share of the
+    # January 1 value it sold then, and its basis then (dollars): the model's gain is linear about that point
+    gains: Any = None
+    gain_share: float = 0.0
+    sold_share: float = 0.0
+    basis_ref: float = 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,6 +109,7 @@ class Goal:
     bequest: float = 0.0
     cash: float = 0.0  # dollars in the cash account at the start
     spending_years: int | None = None  # spend only in the first this many years (None: every year)
+    taxable: TaxableStart | None = None  # the cash account is a taxable account (None: it grows untaxed)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,6 +131,9 @@ class Solution:
     irmaa_tier: list[int]
     shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
     tidy_seconds: float = 0.0  # of ``seconds``: the linear programs of ``_tidy`` (bench/optimize_sweep.py)
+    sales: list[float] = field(default_factory=list)  # the taxable account: dollars sold per year (harvests included)
+    gains: list[float] = field(default_factory=list)  # the model's gain realized by them
+    added: list[float] = field(default_factory=list)  # the income the plan adds each year (S, ``capital_gains``)
 
 
 def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
@@ -178,6 +199,11 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.addConstr(RC[p.id][0] == p.roth_contributions)
         h.addConstr(RB[p.id][0] == p.roth_contributions + p.roth_conversions)
     h.addConstr(F[0] == goal.cash)
+    tx = goal.taxable
+    sales, gains, added = [], [], []  # the taxable account's sales (harvests included), gains, and each year's S
+    if tx is not None:  # the cash account is a taxable account: its basis, by the model's linearized gains
+        BT = [h.addVariable(lb=-inf) for _ in range(n + 1)]
+        h.addConstr(BT[0] == tx.basis)
     tax_vars, tier_vars, irmaa_vars = [], [], []
     for t, y in enumerate(years):
         x = h.addVariable(lb=0, ub=y.curve.xs[-1] / 100)
@@ -228,8 +254,29 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
         if y.giving and any(p.qcd_years and p.qcd_years[t] for p in people):
             h.addConstr(sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) <= y.giving)
-        h.addConstr(x == expr_x)
-        tax, irmaa, tiers = _tax(h, y, x)
+        if tx is None:
+            h.addConstr(x == expr_x)
+            tax, irmaa, tiers = _tax(h, y, x)
+        else:
+            # sold: at least what the year is short (a sale of more is a harvest: sold and bought back), at most what
+            # the account holds; the gain: the engine's gain share of it, less the basis the plan added beyond the
+            # last round's (its first-order effect at that round's share sold); the dividends and interest on the
+            # January 1 value, taxed, and reinvested (basis)
+            sold, gain = h.addVariable(lb=0), h.addVariable(lb=0)
+            h.addConstr(sold <= F[t])
+            h.addConstr(sold - F[t] + (1 / (1 + g)) * F[t + 1] >= 0)
+            realized = y.gain_share * sold - y.sold_share * (BT[t] - y.basis_ref) if y.sold_share else \
+                y.gain_share * sold
+            h.addConstr(gain >= realized)
+            paid = tx.dividend_yield + tx.interest_yield
+            h.addConstr(BT[t + 1] == BT[t] + (1 / (1 + g)) * F[t + 1] - F[t] + realized + paid * F[t])
+            s_var = h.addVariable(lb=0, ub=y.gains.curve.xs[-1] / 100)
+            h.addConstr(s_var == expr_x + paid * F[t] + gain)
+            h.addConstr(x == expr_x)
+            tax, irmaa, tiers = _tax_gains(h, y, s_var, tx.dividend_yield * F[t] + gain, paid * F[t] + gain)
+            sales.append(sold)
+            gains.append(gain)
+            added.append(s_var)
         irmaa_vars.append(irmaa)  # paid two years on (42 U.S.C. §1395r(i); 20 CFR §418.1115)
         paid = irmaa_vars[t - 2] if t >= 2 else 0.0
         spends = goal.spending_years is None or t < goal.spending_years
@@ -299,7 +346,9 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
-        shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds)
+        shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds,
+        sales=[max(0.0, val(v)) for v in sales], gains=[max(0.0, val(v)) for v in gains],
+        added=[max(0.0, val(v)) for v in added])
 
 
 def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str, Any]],
@@ -464,12 +513,16 @@ def _highs() -> Any:
     return h
 
 
-def _pieces(curve: Curve, costs: tuple[float, ...]) -> tuple[list[float], list[float], list[tuple[int, int, float]]]:
+def _pieces(curve: Curve, costs: tuple[float, ...], extras: tuple[tuple[int, ...], ...] = ()
+            ) -> tuple[list[float], list[float], list[tuple[int, int, float]]]:
     """The curve in dollars with a breakpoint ``IRMAA_MARGIN`` below each tier's first dollar,
     and its blocks: convex stretches, also cut at those breakpoints, each with the IRMAA
-    surcharge it brings (a block lies within one tier)."""
+    surcharge it brings (a block lies within one tier). ``extras``: other functions on the same
+    points (cents), interpolated into the lists of their values in dollars, which are appended
+    to ``extras`` given as lists (``_tax_gains``)."""
     xs = [v / 100 for v in curve.xs]
     fs = [v / 100 for v in curve.tax]
+    more = [[v / 100 for v in e] for e in extras]
     cuts = []
     for first_x, tier in curve.tiers:
         b = max(first_x / 100 - IRMAA_MARGIN, 0.0)
@@ -478,6 +531,8 @@ def _pieces(curve: Curve, costs: tuple[float, ...]) -> tuple[list[float], list[f
             if b not in xs:
                 k = next(i for i, v in enumerate(xs) if v > b)
                 f = fs[k - 1] + (fs[k] - fs[k - 1]) * (b - xs[k - 1]) / (xs[k] - xs[k - 1])
+                for e in more:
+                    e.insert(k, e[k - 1] + (e[k] - e[k - 1]) * (b - xs[k - 1]) / (xs[k] - xs[k - 1]))
                 xs.insert(k, b)
                 fs.insert(k, f)
     cut_at = {xs.index(b): tier for b, tier in cuts}
@@ -489,6 +544,8 @@ def _pieces(curve: Curve, costs: tuple[float, ...]) -> tuple[list[float], list[f
             blocks.append((start, k, costs[tier - 1] if tier else 0.0))
             start, tier = k, cut_at.get(k, tier)
     blocks.append((start, len(xs) - 1, costs[tier - 1] if tier else 0.0))
+    if extras:
+        return xs, fs, blocks, more  # type: ignore[return-value]
     return xs, fs, blocks
 
 
@@ -527,3 +584,91 @@ def _tier_of(y: YearData, x: float) -> int:
         if x >= first_x / 100 - IRMAA_MARGIN:
             tier = t
     return tier
+
+
+def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
+    """The year's tax at ``s`` dollars of added income of which ``pref`` is preferential and ``nii``
+    net investment income (``capital_gains``): the base, taxable income and AGI at the same weights of
+    the base's points within a block a binary chooses (a convex combination there can only raise
+    them, and each raises the tax); ``o = max(0, τ − P)`` by a binary; ``h(o)`` by ``_lowest``;
+    the discount ``max(0, h(τ) − h(o))`` (a binary only where ``h`` falls somewhere); NIIT's smaller
+    of by a binary where MAGI can pass its threshold. With the IRMAA surcharge two years on and its
+    tier choices, as ``_tax``."""
+    g = y.gains
+    xs, fs, blocks, (tau_k, agi_k) = _pieces(g.curve, y.irmaa_costs, (g.taxable, g.agi))
+    pick = [h.addBinary() for _ in blocks] if len(blocks) > 1 else [1.0]
+    if len(blocks) > 1:
+        h.addConstr(sum(pick) == 1)
+    at, base, tau, agi, htau, irmaa = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    for (i, j, cost), z in zip(blocks, pick):
+        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        h.addConstr(sum(w for _, w in weights) == z)
+        at = at + sum(xs[k] * w for k, w in weights if xs[k])
+        base = base + sum(fs[k] * w for k, w in weights if fs[k])
+        tau = tau + sum(tau_k[k] * w for k, w in weights if tau_k[k])
+        agi = agi + sum(agi_k[k] * w for k, w in weights if agi_k[k])
+        htau = htau + sum(g.h_at(tau_k[k] * 100) / 100 * w for k, w in weights if g.h_at(tau_k[k] * 100))
+        irmaa = irmaa + cost * z
+    h.addConstr(s == at)
+    big = xs[-1] + max(tau_k) + 1.0
+    ordinary, all_pref = h.addVariable(lb=0), h.addBinary()  # Form 1040 QDCG worksheet line 5
+    total_pref = pref + g.preferential / 100
+    h.addConstr(ordinary - tau + total_pref >= 0)
+    h.addConstr(ordinary - tau + total_pref - big * all_pref <= 0)
+    h.addConstr(ordinary + big * all_pref <= big)
+    hx = [v / 100 for v in g.h_xs]
+    hv = [v / 100 for v in g.h]
+    h_of_o = _lowest(h, hx, hv, ordinary)
+    discount = h.addVariable(lb=0)
+    if any(b < a for a, b in zip(hv, hv[1:])):  # h falls somewhere: the worksheet's line 24 may be the smaller
+        top = max(abs(v) for v in hv) * 2 + 1.0
+        use = h.addBinary()
+        h.addConstr(discount - htau + h_of_o + top * use <= top)
+        h.addConstr(discount - top * use <= 0)
+    else:
+        h.addConstr(discount - htau + h_of_o <= 0)
+    tax = h.addVariable(lb=0)
+    rate = float(g.niit_rate)
+    threshold = g.niit_threshold / 100
+    if rate and max(agi_k) > threshold:  # IRC §1411(a)(1): the smaller of NII and MAGI over the threshold
+        niit, smaller = h.addVariable(lb=0), h.addBinary()
+        m = rate * (xs[-1] + g.investment / 100 + max(agi_k)) + 1.0
+        h.addConstr(niit - rate * nii + m * smaller >= rate * g.investment / 100)
+        h.addConstr(niit - rate * agi - m * smaller >= -rate * threshold - m)
+        h.addConstr(tax == base - discount + niit)
+    else:
+        h.addConstr(tax == base - discount)
+    tiers = [(z, _tier_of(y, xs[i])) for (i, _, _), z in zip(blocks, pick)] if len(blocks) > 1 else []
+    return tax, irmaa, tiers
+
+
+def _lowest(h: Any, xs: list[float], fs: list[float], v: Any) -> Any:
+    """A variable at least f(``v``) for the piecewise-linear f through (``xs``, ``fs``), as low as the
+    model wants it exactly f(v): lines where f is convex, else one binary per convex stretch with
+    ``v`` and the value the same weights of its points (as ``_tax``)."""
+    slopes = [(fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k]) for k in range(len(xs) - 1)]
+    falls = [k for k in range(1, len(slopes)) if slopes[k] < slopes[k - 1] - 1e-9]
+    out = h.addVariable(lb=-highs_inf())
+    if not falls:
+        for k, sl in enumerate(slopes):
+            h.addConstr(out - sl * v >= fs[k] - sl * xs[k])
+        h.addConstr(v <= xs[-1])
+        return out
+    bounds = [0, *falls, len(xs) - 1]
+    pick = [h.addBinary() for _ in bounds[1:]]
+    h.addConstr(sum(pick) == 1)
+    at, value = 0.0, 0.0
+    for (i, j), z in zip(zip(bounds, bounds[1:]), pick):
+        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        h.addConstr(sum(w for _, w in weights) == z)
+        at = at + sum(xs[k] * w for k, w in weights if xs[k])
+        value = value + sum(fs[k] * w for k, w in weights if fs[k])
+    h.addConstr(v == at)
+    h.addConstr(out == value)
+    return out
+
+
+def highs_inf() -> float:
+    import highspy
+
+    return float(highspy.kHighsInf)

@@ -19,7 +19,7 @@ their values, so the household's gain share is the pooled basis over the pooled 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Mapping
+from typing import Any, Mapping
 
 from rothroute.household.model import Account, Household
 from rothroute.household.moves import Move, Withdrawal
@@ -105,3 +105,56 @@ def sold(h: Household, moves: list[Move] | tuple[Move, ...]) -> int:
     """Cents the ``moves`` sell from the taxable accounts."""
     ids = {a.id for a in accounts(h)}
     return sum(m.amount or 0 for m in moves if isinstance(m, Withdrawal) and m.from_account in ids)
+
+
+def without_yields(h: Household) -> Household:
+    """``h`` with its taxable accounts paying nothing: the model adds their dividends and interest
+    itself, on the account's value it plans (``model.TaxableStart``)."""
+    import dataclasses
+    from fractions import Fraction
+
+    return dataclasses.replace(h, accounts=tuple(
+        dataclasses.replace(a, interest_yield=Fraction(0), qualified_dividend_yield=Fraction(0))
+        if a.kind is AccountKind.TAXABLE else a for a in h.accounts))
+
+
+def pooled_yields(h: Household) -> tuple[float, float]:
+    """(qualified dividends, interest) a year over the taxable accounts' pooled January 1 value:
+    sales and purchases go in proportion to value and every account grows alike, so the pooled
+    rates hold every year (the plain mean where the accounts are empty)."""
+    held = accounts(h)
+    v = value(h)
+    if not held:
+        return 0.0, 0.0
+    if v <= 0:
+        return (sum(float(a.qualified_dividend_yield) for a in held) / len(held),
+                sum(float(a.interest_yield) for a in held) / len(held))
+    return (sum(a.value * float(a.qualified_dividend_yield) for a in held) / v,
+            sum(a.value * float(a.interest_yield) for a in held) / v)
+
+
+def first_point(h: Household, cash: int, growth: float, years: int) -> tuple[list[float], list[float], list[float]]:
+    """The model's first round's gain shares, shares sold and basis (dollars) by year: the accounts
+    (with ``cash`` cents bought in) grown untouched, their yields reinvested into basis."""
+    q, i = pooled_yields(h)
+    v, b = (value(h) + cash) / 100, (basis(h) + cash) / 100
+    shares, bases = [], []
+    for _ in range(years):
+        shares.append(max(0.0, 1 - b / v) if v > 0 else 0.0)
+        bases.append(b)
+        b += (q + i) * v
+        v *= 1 + growth
+    return shares, [0.0] * years, bases
+
+
+def engine_point(priced: Any) -> tuple[list[float], list[float], list[float]]:
+    """The gain shares, the shares of the January 1 value sold, and the basis (dollars) in each
+    year of a plan the engine re-priced (``horizon.Year``)."""
+    shares, sold_shares, bases = [], [], []
+    for y in priced:
+        h = y.evaluation.household
+        v = value(h)
+        shares.append(gain_share(h))
+        sold_shares.append(sold(h, h.moves) / v if v > 0 else 0.0)
+        bases.append(basis(h) / 100)
+    return shares, sold_shares, bases
