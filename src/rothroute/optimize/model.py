@@ -610,34 +610,43 @@ def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, A
         htau = htau + sum(g.h_at(tau_k[k] * 100) / 100 * w for k, w in weights if g.h_at(tau_k[k] * 100))
         irmaa = irmaa + cost * z
     h.addConstr(s == at)
-    big = xs[-1] + max(tau_k) + 1.0
-    ordinary, all_pref = h.addVariable(lb=0), h.addBinary()  # Form 1040 QDCG worksheet line 5
     total_pref = pref + g.preferential / 100
+    # o = max(0, τ − P), the worksheet's line 5: above it only where h falls (its LP relaxation, o anywhere from
+    # there to τ, is within h's largest drop of the exact tax)
+    ordinary, all_pref = h.addVariable(lb=0), h.addBinary()
+    top_tau = max(tau_k) + 1.0
+    top_pref = xs[-1] + g.preferential / 100 + 1.0
     h.addConstr(ordinary - tau + total_pref >= 0)
-    h.addConstr(ordinary - tau + total_pref - big * all_pref <= 0)
-    h.addConstr(ordinary + big * all_pref <= big)
+    h.addConstr(ordinary - tau + total_pref - top_pref * all_pref <= 0)
+    h.addConstr(ordinary + top_tau * all_pref <= top_tau)
     hx = [v / 100 for v in g.h_xs]
     hv = [v / 100 for v in g.h]
     h_of_o = _lowest(h, hx, hv, ordinary)
-    discount = h.addVariable(lb=0)
-    if any(b < a for a, b in zip(hv, hv[1:])):  # h falls somewhere: the worksheet's line 24 may be the smaller
-        top = max(abs(v) for v in hv) * 2 + 1.0
-        use = h.addBinary()
-        h.addConstr(discount - htau + h_of_o + top * use <= top)
-        h.addConstr(discount - top * use <= 0)
-    else:
-        h.addConstr(discount - htau + h_of_o <= 0)
+    # line 25, the smaller of line 23 and line 24: base − (h(τ) − h(o)) − max(0, h(o) − h(τ)); h(o) exceeds h(τ) by at
+    # most h's largest drop (where the 12% rate's end passes the 0% rate's), so that max() costs a binary whose
+    # relaxation is off by no more than the drop
+    drop, peak = 0.0, hv[0]
+    for v in hv:
+        peak = max(peak, v)
+        drop = max(drop, peak - v)
+    line24 = 0.0
+    if drop > 0:
+        line24, smaller = h.addVariable(lb=0), h.addBinary()
+        far = max(abs(v) for v in hv) + drop + 1.0
+        h.addConstr(line24 - (drop + 1.0) * smaller <= 0)
+        h.addConstr(line24 - h_of_o + htau + far * smaller <= far)  # line24 <= h(o) - h(τ) + far (1 - smaller)
     tax = h.addVariable(lb=0)
     rate = float(g.niit_rate)
     threshold = g.niit_threshold / 100
     if rate and max(agi_k) > threshold:  # IRC §1411(a)(1): the smaller of NII and MAGI over the threshold
-        niit, smaller = h.addVariable(lb=0), h.addBinary()
-        m = rate * (xs[-1] + g.investment / 100 + max(agi_k)) + 1.0
-        h.addConstr(niit - rate * nii + m * smaller >= rate * g.investment / 100)
-        h.addConstr(niit - rate * agi - m * smaller >= -rate * threshold - m)
-        h.addConstr(tax == base - discount + niit)
+        niit, smaller_nii = h.addVariable(lb=0), h.addBinary()
+        m_nii = rate * (xs[-1] + g.investment / 100) + 1.0
+        m_agi = rate * (max(agi_k) - threshold) + 1.0
+        h.addConstr(niit - rate * nii + m_nii * smaller_nii >= rate * g.investment / 100)
+        h.addConstr(niit - rate * agi - m_agi * smaller_nii >= -rate * threshold - m_agi)
+        h.addConstr(tax == base - htau + h_of_o - line24 + niit)
     else:
-        h.addConstr(tax == base - discount)
+        h.addConstr(tax == base - htau + h_of_o - line24)
     tiers = [(z, _tier_of(y, xs[i])) for (i, _, _), z in zip(blocks, pick)] if len(blocks) > 1 else []
     return tax, irmaa, tiers
 
