@@ -83,6 +83,7 @@ class Optimized:
         from rothroute.params.state_projection import projection_note as state_projection_note
 
         years = []
+        in_taxable = uses_taxable(self.household, a)
         model_state = self.model_state_tax or (0.0,) * len(self.years)
         for y, model_tax, tier, state_part in zip(self.years, self.solution.tax, self.solution.irmaa_tier, model_state):
             ev = y.evaluation
@@ -113,6 +114,7 @@ class Optimized:
                 "model_irmaa_tier": tier, "spending": as_number(y.spending), "cash_end": as_number(y.fund_end),
                 "medicare": None if y.medicare is None else y.medicare.to_json(),
                 "balances": _balances(h),
+                "taxable_account": taxable_account.year_json(y) if in_taxable else None,
             })
         spending = self.objective == "spending"
         objective = {"name": "level_spending" if spending else "after_tax_wealth",

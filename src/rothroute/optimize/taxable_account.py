@@ -158,3 +158,23 @@ def engine_point(priced: Any) -> tuple[list[float], list[float], list[float]]:
         sold_shares.append(sold(h, h.moves) / v if v > 0 else 0.0)
         bases.append(basis(h) / 100)
     return shares, sold_shares, bases
+
+
+def year_json(y: Any) -> dict[str, Any]:
+    """A plan year's taxable accounts (``horizon.Year``): January 1 value and basis, what was sold, the
+    basis sold and the gain (the engine's), the dividends and interest, what was bought at the year's
+    end, and of that the harvest (sold and bought back the same year: the smaller of the two)."""
+    from rothroute.money import as_number
+
+    ev = y.evaluation
+    h = ev.household
+    sales = ev.ira.context.sales if ev.ira.context else {}
+    ids = {a.id for a in accounts(h)}
+    proceeds = sum(p for k, (p, _) in sales.items() if k in ids)
+    basis_sold = sum(b for k, (_, b) in sales.items() if k in ids)
+    q = sum(times(a.value, a.qualified_dividend_yield) for a in accounts(h))
+    i = sum(times(a.value, a.interest_yield) for a in accounts(h))
+    return {"value": as_number(value(h)), "cost_basis": as_number(basis(h)), "sold": as_number(proceeds),
+            "basis_sold": as_number(basis_sold), "gain": as_number(proceeds - basis_sold),
+            "qualified_dividends": as_number(q), "interest": as_number(i), "bought": as_number(y.bought),
+            "harvested": as_number(min(proceeds, y.bought))}
