@@ -2,9 +2,12 @@
 the balances rolled forward, and what the plan is worth after tax at the end.
 
 The measure (stated in every output): after-tax wealth at the horizon = Roth money + basis +
-pretax money × (1 − heirs' rate) + the cash account. The cash account (a taxable account
-invested for growth, no dividends: its gains unrealized, stepped up at death, IRC §1014; gains
-realized to pay for spending are not taxed here) starts at ``Assumptions.cash``, receives the household's other income and
+pretax money × (1 − heirs' rate) + the cash account. With a taxable account in the file the cash
+account is it (``taxable_account``: sales priced by the engine, gains at average basis, yields taxed
+and reinvested, purchases adding basis, stepped up at death); otherwise, or when
+``Assumptions.cash_account`` is ``untaxed``, it is an account invested for growth, no dividends, its
+gains unrealized, stepped up at death, IRC §1014, gains realized to pay for spending not taxed. It starts at
+``Assumptions.cash``, receives the household's other income and
 what the year's moves pay out (RMDs, withdrawals), and pays the year's federal tax, the year's
 Medicare premiums (``rothroute.medicare``: Part B and the Part D base premium for each person from
 the month they turn 65, and the IRMAA the MAGI of two years before sets, from ``magi_history``

@@ -8,7 +8,9 @@ choosing the stretch, so the tax is exact. IRMAA is exact too: one binary per ti
 surcharge a cliff at the tier's first dollar (42 U.S.C. §1395r(i); MAGI two years before, 20 CFR
 §418.1115). The pro-rata share of a conversion when the IRAs hold basis (Form 8606, IRC
 §408(d)(2)) is not linear: it is held at the engine's share from the previous re-pricing and the
-plan solved again until it stops moving (``plan.py``).
+plan solved again until it stops moving (``plan.py``). When the cash account is a taxable account
+(``taxable_account``), the year's tax is two-dimensional, in all the income added and its part taxed at
+the capital gains rates (``capital_gains``, ``_tax_gains``), and the sale's gain share is held the same way.
 
 Money is in dollars here (HiGHS's tolerances suit that scale); everything reported is in cents."""
 
