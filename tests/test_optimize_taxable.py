@@ -227,3 +227,16 @@ def test_cash_is_bought_into_the_taxable_account() -> None:
     first = run(h, 1, lambda hh, price: [], a)[0].evaluation.household
     assert (taxable_account.value(first), taxable_account.basis(first)) == (70_000_000, 40_000_000)
     assert Fraction(taxable_account.basis(first), taxable_account.value(first)) == Fraction(4, 7)
+
+
+def test_cash_account_choice_is_checked() -> None:
+    import pytest
+
+    from rothroute.cli.app import app
+    from rothroute.optimize.plan import OptimizeError
+    from click.testing import CliRunner
+
+    with pytest.raises(OptimizeError, match="cash_account: expected taxable or untaxed; got 'brokerage'"):
+        plan_from(load_text(EARLY), 2, Assumptions(cash_account="brokerage"))
+    result = CliRunner().invoke(app, ["optimize", "-", "--years", "2", "--cash-account", "bank"], input=EARLY)
+    assert result.exit_code == 2 and "--cash-account" in result.output

@@ -334,6 +334,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     if assumptions.spending < 0 or assumptions.cash < 0 or bequest < 0:
         field = "spending" if assumptions.spending < 0 else "cash" if assumptions.cash < 0 else "bequest"
         raise OptimizeError("expected an amount of $0 or more", field)
+    if assumptions.cash_account not in ("taxable", "untaxed"):
+        raise OptimizeError(f"expected taxable or untaxed; got {assumptions.cash_account!r}", "cash_account")
     in_taxable = uses_taxable(h, assumptions)
     goal = model.Goal(name=objective, spending=assumptions.spending / 100, cash=assumptions.cash / 100,
                       bequest=float(bequest * (1 + assumptions.inflation) ** years) / 100)
