@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
-from rothroute.household.model import Household
+from rothroute.household.model import HealthCoverage, Household
 from rothroute.params import YearParams
 from rothroute.tax import premium_tax_credit as ptc
 from rothroute.vocab import FilingStatus
@@ -60,27 +62,40 @@ def spec_of(h: Household, yp: YearParams) -> PtcYear | None:
     """The year's Form 8962 on columns, or None without coverage (or without a table in force)."""
     from rothroute.tax.federal import federal_tax, inputs_from_household
 
-    cover = h.health_coverage
-    if cover is None:
+    if h.health_coverage is None:
         return None
-    found = ptc.table(h.tax_year, cover.inflation)
+    inputs = inputs_from_household(dataclasses.replace(h, tax_computation="rate_schedule", moves=()))
+    values = federal_tax(dataclasses.replace(inputs, coverage=None), params=yp).values
+    magi0 = int(values["f1040.11"]) + inputs.exempt_interest + inputs.social_security - int(values["f1040.6b"])
+    return spec_from(year=h.tax_year, status=h.filing_status, coverage=h.health_coverage,
+                     family_size=inputs.family_size, region=inputs.poverty_region, magi0=magi0)
+
+
+def spec_from(*, year: int, status: FilingStatus, coverage: HealthCoverage, family_size: int, region: str,
+              magi0: int = 0) -> PtcYear | None:
+    """Form 8962 on columns from what ``form_8962`` takes (None: no table for ``year``)."""
+    found = ptc.table(year, coverage.inflation)
     if found is None:
         return None
     guidelines, percentages, repayment = found
-    inputs = inputs_from_household(dataclasses.replace(h, tax_computation="rate_schedule", moves=()))
-    fpl = ptc.poverty_line(inputs.family_size, inputs.poverty_region, guidelines)
-    tiers = percentages["tiers"]
-    figures = tuple(_ten_thousandths(ptc.applicable_figure(p, tiers)) for p in range(PERCENT_TOP + 1))
-    status = h.filing_status
+    fpl = ptc.poverty_line(family_size, region, guidelines)
+    figures = _figures(year, coverage.inflation)
     limits = None if repayment["limits"] is None else tuple(
         (below, single if status is FilingStatus.SINGLE else other) for below, single, other in repayment["limits"])
-    rows = ptc.month_rows(cover)
-    values = federal_tax(dataclasses.replace(inputs, coverage=None), params=yp).values
-    magi0 = int(values["f1040.11"]) + inputs.exempt_interest + inputs.social_security - int(values["f1040.6b"])
+    rows = ptc.month_rows(coverage)
     return PtcYear(fpl=fpl, limit=percentages["income_limit"], figures=figures,
                    rows=tuple(rows[m] for m in sorted(rows)),
                    whole_year=len(rows) == 12 and len(set(rows.values())) == 1,
                    mfs=status is FilingStatus.MARRIED_SEPARATE, repayment=limits, magi0=magi0)
+
+
+@lru_cache(maxsize=64)
+def _figures(year: int, inflation: Fraction | None) -> tuple[int, ...]:
+    """Line 7 of each whole percent 0 .. PERCENT_TOP (ten-thousandths), by the year's table."""
+    found = ptc.table(year, inflation)
+    assert found is not None
+    tiers = found[1]["tiers"]
+    return tuple(_ten_thousandths(ptc.applicable_figure(p, tiers)) for p in range(PERCENT_TOP + 1))
 
 
 def _ten_thousandths(figure: Any) -> int:
