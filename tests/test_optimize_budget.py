@@ -36,7 +36,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 def test_a_start_gets_its_share_after_the_yardsticks(clock: Clock) -> None:
     b = Budget.of(10.0)
     b.priced(0.4)
-    b.after = 6  # six yardsticks: 6 x 0.4 x 1.25 = 3 s kept for them
+    b.after = 6  # six pricings owed after the plan: 6 x 0.4 x 1.25 = 3 s kept for them
     b.begin(later=1)  # this start and one more share the other 7 s
     assert b.until == pytest.approx(1000.0 + 3.5)
     assert b.solver_limit() == pytest.approx(3.5 - MARGIN * 0.4)
@@ -57,30 +57,33 @@ def test_a_slower_pricing_raises_the_reserve(clock: Clock) -> None:
 
 
 def test_optimize_ends_within_its_time_limit_when_pricing_is_slow(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The engine made slow (0.4 s a pricing, sleeping, so other load hardly counts): before, the
-    limit bounded only the solver's rounds and the call took the limit plus every pricing (the
-    background run, each round's, the other start's and six yardsticks': 4.7 s at a limit of 2 s).
-    Now the call keeps to the limit: the start and the yardsticks that no longer fit are named."""
-    slow = plan_module.run
+    """The engine made slow (30 ms a year priced, sleeping, so other load hardly counts): the yardsticks
+    that search each year's largest conversion to the dollar then take seconds each. Before, the limit
+    bounded only the solver's rounds and the call took the limit plus every pricing (here over 10 s at a
+    limit of 2 s). Now the call keeps to the limit: the start and the yardsticks that no longer fit are
+    named."""
+    from rothroute.optimize import horizon
 
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        time.sleep(0.4)
+    slow = horizon.evaluate
+
+    def evaluate(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.03)
         return slow(*args, **kwargs)
 
-    monkeypatch.setattr(plan_module, "run", run)
+    monkeypatch.setattr(horizon, "evaluate", evaluate)
     h = load_path(EXAMPLES / "seed.yaml")
     started = time.perf_counter()
     result = optimize(h, 3, Assumptions(), time_limit=2.0)
     took = time.perf_counter() - started
     assert took < 2.0 + 1.0, took  # the limit, and what a reserve measured on a busy machine can miss
     assert result.years and "no_conversions" in result.baselines  # a plan, and the first yardstick always
-    assert result.not_tried == ("roll_out_plans",)
+    assert result.baselines_not_priced  # the searching yardsticks did not all fit
     assert set(result.baselines) | set(result.baselines_not_priced) == {
         "no_conversions", "fill_12_percent_bracket", "fill_22_percent_bracket", "fill_24_percent_bracket",
         "below_first_irmaa_tier", "convert_everything_now"}
     data = result.to_json()
-    assert data["first_moves"]["not_tried"] == ["roll_out_plans"]
-    assert data["baselines_not_priced"] == list(result.baselines_not_priced) != []
+    assert data["first_moves"]["not_tried"] == list(result.not_tried)
+    assert data["baselines_not_priced"] == list(result.baselines_not_priced)
 
 
 def test_with_time_enough_every_start_and_yardstick_is_priced() -> None:

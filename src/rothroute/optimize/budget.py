@@ -6,7 +6,8 @@ plan is chosen (issue #13 item 2). What comes after a solve cannot be cut short 
 plan, so its time is measured as it happens (the background run, the first re-pricing) and reserved
 out of the solver's share: a round starts only if the round and everything after it fit, the solver is
 given what is left less that reserve, and a start other than the household as it is is skipped (and
-named) when it does not fit.
+named) when it does not fit. The yardsticks are priced last, each stopped at the deadline (and named
+unpriced) but the first, which prices each year once.
 
 The reserve is an estimate from the run's own measurements, not a guarantee: the solver may overrun its
 limit by the time it takes to notice it (milliseconds), and a loaded machine slows the engine between
@@ -16,6 +17,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any, Callable
+
+class OutOfTime(Exception):
+    """Raised inside a yardstick's pricing once the deadline has passed (``Budget.bounded``)."""
+
 
 SOLVE_FLOOR = 0.2  # seconds: the least a solve is given (a first round always runs; HiGHS may find no plan in it)
 MARGIN = 1.25  # the reserve over the time measured: the engine's re-pricing of a plan with moves costs more
@@ -27,7 +33,7 @@ class Budget:
 
     deadline: float
     pricing: float = 0.0  # seconds: the slowest whole-plan pricing by the engine so far
-    after: int = 0  # pricings owed after the plan is chosen (the yardsticks)
+    after: int = 0  # whole-plan pricings owed after the plan is chosen (the yardsticks, ``baselines.PRICINGS``)
     later: int = 0  # starts still to try after the one being planned
     until: float | None = None  # the deadline of the start being planned (``begin``)
 
@@ -61,6 +67,16 @@ class Budget:
     def fits(self, solve: float = SOLVE_FLOOR, pricings: int = 1) -> bool:
         """Whether a solve of ``solve`` seconds and ``pricings`` re-pricings fit in this start's share."""
         return self._here() >= solve + self.reserve(pricings)
+
+    def bounded(self, policy: Callable[[Any, Callable[..., Any]], Any]) -> Callable[[Any, Callable[..., Any]], Any]:
+        """``policy`` (a yardstick: it prices trial moves year by year) stopped with ``OutOfTime`` at the deadline."""
+        def within(household: Any, price: Callable[..., Any]) -> Any:
+            def timed(*args: Any, **kwargs: Any) -> Any:
+                if self.left() <= 0:
+                    raise OutOfTime
+                return price(*args, **kwargs)
+            return policy(household, timed)
+        return within
 
     def solver_limit(self, pricings: int = 1) -> float:
         """The time the solver may take now, keeping ``pricings`` re-pricings (never under ``SOLVE_FLOOR``)."""

@@ -29,8 +29,8 @@ from rothroute.moves.rmd import required_minimums, requirements
 from rothroute.moves.plan import early as early_distribution
 from rothroute.roth_ira import age_59_half_on, age_70_half_on, five_year_start
 from rothroute.optimize import model
-from rothroute.optimize.baselines import baselines, opened, with_roth_iras
-from rothroute.optimize.budget import Budget
+from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, opened, with_roth_iras
+from rothroute.optimize.budget import Budget, OutOfTime
 from rothroute.optimize.horizon import (
     MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, worth_at_end,
 )
@@ -284,13 +284,13 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
 
     if find_spec("highspy") is None:
         raise OptimizeError("the optimizer needs HiGHS, which is not installed: pip install 'rothroute[optimize]'")
+    budget = Budget.of(time_limit)  # the time limit holds for the whole call (``optimize.budget``)
     years = plan_years(h, years)
     plain = with_roth_iras(dataclasses.replace(h, moves=()))
     starts = variants(plain)
     tried, not_tried = [], []
-    budget = Budget.of(time_limit)  # the time limit holds for the whole call (``optimize.budget``)
     yardsticks = baselines(h.tax_year) if with_baselines else {}
-    budget.after = len(yardsticks)
+    budget.after = sum(PRICINGS.get(n, YARDSTICK_PRICINGS) for n in yardsticks)
     for k, (name, (moves, start)) in enumerate(starts.items()):
         # a start other than as is needs its background pricing, one round and its pricing, and the yardsticks
         if k and not budget.fits(pricings=2):
@@ -308,11 +308,12 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
         tried.append((measure, name, moves, result))
     _, name, moves, best = max(tried, key=lambda item: item[0])
     priced, not_priced = {}, []
-    for n, policy in yardsticks.items():  # in their order, as long as one more fits (the first always)
-        if priced and budget.left() < budget.reserve(1):
+    for n, policy in yardsticks.items():  # in their order while time is left (the first, one pricing, always)
+        try:
+            priced[n] = run(plain, years, budget.bounded(policy) if priced else policy, best.assumptions,
+                            fund_spending=True)
+        except OutOfTime:
             not_priced.append(n)
-            continue
-        priced[n] = run(plain, years, policy, best.assumptions, fund_spending=True)
     return dataclasses.replace(best, baselines=priced, first_moves=(name, tuple(moves)),
                                starts=tuple((n, as_number(m)) for m, n, _, _ in tried), not_tried=tuple(not_tried),
                                baselines_not_priced=tuple(not_priced),
