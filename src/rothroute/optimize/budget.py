@@ -70,11 +70,16 @@ class Budget:
 
     def bounded(self, policy: Callable[[Any, Callable[..., Any]], Any]) -> Callable[[Any, Callable[..., Any]], Any]:
         """``policy`` (a yardstick: it prices trial moves year by year) stopped with ``OutOfTime`` at the deadline."""
+        last = [0.0]  # the seconds of the trial priced last: the next is not started unless one more fits
+
         def within(household: Any, price: Callable[..., Any]) -> Any:
             def timed(*args: Any, **kwargs: Any) -> Any:
-                if self.left() <= 0:
+                if self.left() <= MARGIN * last[0]:
                     raise OutOfTime
-                return price(*args, **kwargs)
+                clock = time.monotonic()
+                out = price(*args, **kwargs)
+                last[0] = time.monotonic() - clock
+                return out
             return policy(household, timed)
         return within
 
