@@ -186,7 +186,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.addConstr(RB[p.id][0] == p.roth_contributions + p.roth_conversions)
     h.addConstr(F[0] == goal.cash)
     tax_vars, tier_vars, irmaa_vars = [], [], []
-    layers: dict[str, list[Any]] = {p.id: [] for p in people}  # each year's conversion layer (dollars into the Roth IRA)
+    layers: dict[str, list[Any]] = {p.id: [] for p in people}  # each year's conversion layer (dollars to the Roth IRA)
     for t, y in enumerate(years):
         x = h.addVariable(lb=0, ub=y.curve.xs[-1] / 100)
         cash = y.fixed_out + y.other_income

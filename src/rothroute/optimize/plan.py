@@ -165,8 +165,8 @@ def _medicare_notes(years: tuple[Year, ...]) -> list[str]:
            "inflation past the enacted years. The IRMAA the last two years' MAGI sets, for the premium years after "
            "the plan, is owed at its end and comes off the after-tax wealth (objective.worth.irmaa_owed)."]
     if any(y.evaluation.household.health_coverage is not None for y in years):
-        out.append("Marketplace coverage: the premium tax credit of each year with coverage (Form 8962, IRC §36B) is in "
-                   "the tax; the file year's premiums are shared equally by the people then before Medicare, each "
+        out.append("Marketplace coverage: the premium tax credit of each year with coverage (Form 8962, IRC §36B) is "
+                   "in the tax; the file year's premiums are shared equally by the people then before Medicare, each "
                    "share growing with inflation until the month its person turns 65 (42 U.S.C. §426(a)); later "
                    "years have no advance payments; years past the parameter file project the poverty guidelines "
                    "with inflation and hold the last applicable percentage table and its 400% limit.")

@@ -172,10 +172,12 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
                 if spec is None:
                     continue
                 mine = which == c
+
+                def column(v: Any, mine: Any = mine) -> Any:
+                    return np.broadcast_to(v, which.shape)[mine]
                 # household income: AGI, tax-exempt interest and the Social Security not taxed (IRC §36B(d)(2)(B))
-                magi = (np.broadcast_to(values["f1040.11"], which.shape)[mine] + np.broadcast_to(x["exempt_interest"], which.shape)[mine]
-                        + np.broadcast_to(x["social_security"], which.shape)[mine]
-                        - np.broadcast_to(values["f1040.6b"], which.shape)[mine])
+                magi = (column(values["f1040.11"]) + column(x["exempt_interest"]) + column(x["social_security"])
+                        - column(values["f1040.6b"]))
                 tax[rows[mine]] += ptc_delta(spec, magi)
             for c in (np.unique(which) if use else ()):
                 part = use.get(int(c))
