@@ -19,11 +19,15 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-class OutOfTime(Exception):
-    """Raised inside a yardstick's pricing once the deadline has passed (``Budget.bounded``)."""
+from rothroute.errors import RothrouteError
+
+class OutOfTime(RothrouteError):
+    """Raised inside a yardstick's pricing once the deadline has passed (``Budget.bounded``); caught by
+    ``optimize``, never seen by a user."""
 
 
 SOLVE_FLOOR = 0.2  # seconds: the least a solve is given (a first round always runs; HiGHS may find no plan in it)
+ANSWER = 0.05  # of the time limit (at most a second): kept for writing the answer once the plan is made
 MARGIN = 1.25  # the reserve over the time measured: the engine's re-pricing of a plan with moves costs more
 
 
@@ -39,7 +43,9 @@ class Budget:
 
     @classmethod
     def of(cls, seconds: float) -> Budget:
-        return cls(deadline=time.monotonic() + seconds)
+        """The budget of a call that must answer within ``seconds``: the last ``ANSWER`` share of them (at most
+        a second) is kept for writing the answer (the JSON, the tables) after the plan."""
+        return cls(deadline=time.monotonic() + seconds - min(ANSWER * seconds, 1.0))
 
     def left(self) -> float:
         """Seconds to the deadline of the whole call."""

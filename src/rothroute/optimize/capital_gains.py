@@ -135,16 +135,18 @@ def gains_curves(items: list[tuple[Household, YearParams, Family | None, int]],
         bend = 15 * np.clip(tau - lo, 0, np.maximum(hi - lo, 0)) // 100 + 20 * np.maximum(tau - hi, 0) // 100
         return tax + bend, tier, st
 
+    followed.credits = run.credits  # type: ignore[attr-defined]  # the premium tax credit's years (``ptccurve``)
     shapes = tax_curves(items, states, run=followed)
     out = []
     for i, ((h, yp, irmaa, _), shape) in enumerate(zip(items, shapes)):
         xs = np.array(shape.xs, dtype=np.int64)
         tax, _, st, ex = run(np.full(len(xs), i, dtype=np.int64), xs, keys=("f1040.15", "f1040.11"))
+        tax = tax - np.array([shape.stepped(int(x)) for x in xs], dtype=np.int64)  # the credit's jumps apart
         p = picked(yp, h.filing_status, h.lived_apart_all_year, irmaa)
         taxable = tuple(int(v) for v in ex["f1040.15"])
         h_xs, h_vals = h_points(yp, str(h.filing_status), int(max(taxable)) + 100)
         curve = Curve(xs=shape.xs, tax=tuple(int(v) for v in tax), tiers=shape.tiers, base_tier=shape.base_tier,
-                      state=shape.state, split_free=shape.split_free)
+                      state=shape.state, split_free=shape.split_free, steps=shape.steps)
         out.append(GainsCurve(curve=curve, taxable=taxable, agi=tuple(int(v) for v in ex["f1040.11"]),
                               h_xs=h_xs, h=h_vals, preferential=int(fixed["qdcg.4"][i]),
                               investment=int(fixed["f8960.8"][i]), niit_threshold=int(p["niit_threshold"]),
