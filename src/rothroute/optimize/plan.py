@@ -445,7 +445,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         fixed_moves = [i for i, m in enumerate(hh.moves) if isinstance(m, Distribution) and m.from_account not in pooled]
         fixed = sum(y.evaluation.ira.results[i].amount for i in fixed_moves) / 100
         fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in fixed_moves) / 100
-        x_max = int(((total_ira + goal.cash) * g ** t + fixed) * 100 * 1.05) + 100_000
+        held = goal.cash if in_taxable else 0.0  # the taxable account's money may be income too (its gains)
+        x_max = int(((total_ira + held) * g ** t + fixed) * 100 * 1.05) + 100_000
         giving, limit = assumptions.giving_in(t), yp.retirement_limits["qcd_limit"] or 0
         givers = sum(1 for p in people if p.qcd_years and p.qcd_years[t] and p.rolls_to is None
                      and (p.last is None or t <= p.last))
