@@ -15,6 +15,7 @@ from typing import Any, Callable
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.crosscheck.state_expected import lines  # noqa: E402
+from tests.crosscheck.state_expected_d import _no_table  # noqa: E402
 
 TOLERANCE = 1.0
 
@@ -62,12 +63,43 @@ def _va_rebate_as_2024_credit(h: dict[str, Any]) -> float:
     return t - min(_VA_REBATE[h["filing_status"]], t)
 
 
+def _schedule_on_the_income(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # PolicyEngine applies the rate schedule (and Wisconsin's standard deduction formula) to the exact
+    # income, where the state's form takes them from its printed tables and worksheet
+    p = _no_table(p, x, values)
+    if "sliding_standard_deduction_table.table" in p:
+        p["sliding_standard_deduction_table.table"] = ((0, 1),)
+    return p
+
+
+# PolicyEngine's 2026 Oregon standard deduction and exemption credit: the 2025 amounts projected by its
+# own index (gov.irs.uprating), not the Department's 2026 figures ($2,910, $5,820, $263)
+_OR_PE_2026 = {"standard_deduction": {"single": 289_500, "married_joint": 579_500},
+               "exemption_credit_agi_limited.amount": 26_180}
+
+
+def _or_2026_projected(h: dict[str, Any]) -> float:
+    def change(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        p = _schedule_on_the_income(p, x, values)
+        p["standard_deduction"] = _OR_PE_2026["standard_deduction"][h["filing_status"]]
+        p["exemption_credit_agi_limited.amount"] = _OR_PE_2026["exemption_credit_agi_limited.amount"]
+        return p
+    return tax(h, params=change)
+
+
+def _table_kind(state: str) -> "Kind":
+    return Kind(f"policyengine_{state.lower()}_rate_schedule_not_tax_table", state, lambda h: True,
+                lambda h: tax(h, params=_schedule_on_the_income))
+
+
 KINDS: list[Kind] = [
     Kind("policyengine_al_private_defined_benefit_pension_taxed", "AL",
          lambda h: bool(h["pension_head"] or h["pension_spouse"]), lambda h: tax(h, params=_al_pension_in_the_6000_cap)),
     Kind("policyengine_pa_pension_taxed_before_59_half", "PA", _has_young_pension,
          lambda h: tax(h, params=_pa_pension_from_59_half)),
     Kind("policyengine_va_2025_rebate_as_2024_credit", "VA", lambda h: h["year"] == 2024, _va_rebate_as_2024_credit),
+    *(_table_kind(state) for state in ("OK", "OR", "RI", "SC", "WI", "WV")),
+    Kind("policyengine_or_2026_amounts_projected", "OR", lambda h: h["year"] == 2026, _or_2026_projected),
 ]
 
 
