@@ -18,6 +18,13 @@ from tests.crosscheck.state_expected import lines  # noqa: E402
 from tests.crosscheck.state_expected_d import _no_table  # noqa: E402
 
 TOLERANCE = 1.0
+# PolicyEngine amounts a kind re-runs with that rothroute's inputs do not give (an imputation of the
+# peer's): the bench asks PolicyEngine for them and hands them to the kinds as ``pe_<name>``
+PEER_AMOUNTS = ("nj_medical_expense_deduction",)
+
+
+def with_peer_amounts(h: dict[str, Any], detail: dict[str, Any]) -> dict[str, Any]:
+    return {**h, **{f"pe_{name}": detail.get(name, 0) for name in PEER_AMOUNTS}}
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,72 @@ def _or_2026_projected(h: dict[str, Any]) -> float:
     return tax(h, params=change)
 
 
+def _oh_ira_at_any_age(inputs: Any) -> Any:
+    # PolicyEngine's retirement income credit counts pensions and IRA distributions at any age
+    # (oh_pension_based_retirement_income_credit: "modeled without checking retirement event
+    # condition"); rothroute's module counts the pension field at any age, IRA money from 59½
+    import dataclasses
+    people = tuple(dataclasses.replace(p, pension=p.pension + p.ira + p.plan, ira=0, plan=0) for p in inputs.people)
+    return dataclasses.replace(inputs, people=people)
+
+
+def _oh_pe_joint_test(h: dict[str, Any]) -> bool:
+    """PolicyEngine's joint filing credit test (oh_joint_filing_credit_qualifying_income): each spouse's
+    Ohio AGI less max(0, their interest + dividends + capital gains), the gains before the $3,000 loss
+    limit, so that a capital loss brings interest and dividends back into qualifying income; the
+    household's investment income half each spouse's, as the bench gives it."""
+    if h["filing_status"] != "married_joint":
+        return False
+    gains = h["long_term_gains"] + h["short_term_gains"]
+    in_agi = max(gains, -3000)
+    shared = (h["taxable_interest"] + h["ordinary_dividends"] + in_agi) / 2
+    excluded = max(0.0, (h["taxable_interest"] + h["ordinary_dividends"] + gains) / 2)
+    own = [h[f"wages_{w}"] + h[f"pension_{w}"] + h[f"ira_{w}"] + h[f"conversion_{w}"] for w in ("head", "spouse")]
+    return all(o + shared - excluded >= 500 for o in own)
+
+
+def _oh_pe(h: dict[str, Any]) -> float:
+    def change(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        return {**p, "ohio_credits.joint_min": 0 if _oh_pe_joint_test(h) else 10**15}
+    return tax(h, people=_oh_ira_at_any_age, params=change)
+
+
+def _nj_pe(h: dict[str, Any]) -> float:
+    """rothroute's New Jersey tax under PolicyEngine's readings: its medical expense deduction (NJ-1040
+    line 31: the Medicare Part B premiums it computes for each person 65 or older, over 2% of gross
+    income; the bench's households give no medical expenses, its figure comes with the household as
+    ``pe_nj_medical_expense_deduction``), and, on a joint return with one spouse 62 or older, Worksheet
+    D's maximum figured on that spouse's income only (its nj_other_retirement_income_exclusion, which
+    its own issue 6959 calls wrong: line 1 is a share of the return's total income) and against that
+    spouse's other income only (Worksheet D's other income is the return's)."""
+    from rothroute.params.states import state_file
+    from rothroute.state import chain
+    from rothroute.state.picked import picked
+    from rothroute.tax.ops import SCALAR
+    from tests.crosscheck import state_peers
+
+    v = lines(h)
+    inputs = state_peers.state_inputs(h)
+    p = dict(picked(state_file("NJ").years[h["year"]], inputs.status))
+    gross, excluded, other = v["gross_income"], v["pension_exclusion"], v["other_retirement_exclusion"]
+    eligible = [w for w in ("head", "spouse") if h[f"age_{w}"] is not None and h[f"age_{w}"] >= 62]
+    if h["filing_status"] == "married_joint" and len(eligible) == 1 and other:
+        w = eligible[0]
+        shared = (h["taxable_interest"] + h["ordinary_dividends"] + max(h["long_term_gains"] + h["short_term_gains"], 0)) / 2
+        own_other = 100 * (h[f"wages_{w}"] + shared)
+        own = own_other + 100 * (h[f"pension_{w}"] + h[f"ira_{w}"] + h[f"conversion_{w}"])
+        maximum = p["pension_exclusion.cap"]
+        if gross > p["pension_exclusion.full_to"]:
+            share = next(s for over, s in reversed(p["pension_exclusion.shares"]) if gross > over)
+            maximum = own * share / p["pension_exclusion.share_scale"]
+        other = min(max(maximum - excluded, 0), own_other)
+    medical = round(100 * h.get("pe_nj_medical_expense_deduction", 0))
+    taxable = max(gross - excluded - other - v["exemptions"] - medical, 0)
+    if gross - excluded - other <= p["no_tax"]:
+        return 0.0
+    return int(chain.rate(SCALAR, int(taxable), p)) / 100
+
+
 def _table_kind(state: str) -> "Kind":
     return Kind(f"policyengine_{state.lower()}_rate_schedule_not_tax_table", state, lambda h: True,
                 lambda h: tax(h, params=_schedule_on_the_income))
@@ -100,6 +173,8 @@ KINDS: list[Kind] = [
     Kind("policyengine_va_2025_rebate_as_2024_credit", "VA", lambda h: h["year"] == 2024, _va_rebate_as_2024_credit),
     *(_table_kind(state) for state in ("OK", "OR", "RI", "SC", "WI", "WV")),
     Kind("policyengine_or_2026_amounts_projected", "OR", lambda h: h["year"] == 2026, _or_2026_projected),
+    Kind("policyengine_oh_retirement_credit_and_joint_test", "OH", lambda h: True, _oh_pe),
+    Kind("policyengine_nj_medicare_premiums_and_worksheet_d", "NJ", lambda h: True, _nj_pe),
 ]
 
 
