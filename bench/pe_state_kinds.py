@@ -271,6 +271,15 @@ def _va_sta_worksheet(h: dict[str, Any]) -> float:
     return out
 
 
+def _nd_dividends_net_of_long_term_loss(xs: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # PolicyEngine's North Dakota 40% exclusion of qualified dividends takes them net of a net long-term
+    # capital loss (Form ND-1 has two lines: 40% of the net long-term gain, nothing for a loss, and 40% of
+    # the qualified dividends)
+    loss = min(xs["p1_long_term_gains"] + xs["p2_long_term_gains"], 0)
+    dividends = xs["p1_qualified_dividends"] + xs["p2_qualified_dividends"]
+    return {**xs, "p1_qualified_dividends": max(dividends + loss, 0), "p2_qualified_dividends": 0}
+
+
 def _table_kind(state: str) -> "Kind":
     return Kind(f"policyengine_{state.lower()}_rate_schedule_not_tax_table", state, lambda h: True,
                 lambda h: tax(h, params=_schedule_on_the_income))
@@ -290,6 +299,10 @@ KINDS: list[Kind] = [
          lambda h: _less_taxable_income(h, round(100 * h["pe_nm_medical_care_expense_deduction"]))),
     Kind("policyengine_sc_retirement_deduction_before_59_half", "SC", lambda h: True,
          lambda h: tax(h, people=_sc_ira_before_59_half, params=_schedule_on_the_income)),
+    # South Carolina: the federal return itemizing its state tax, SC1040 line a adds back the state tax over
+    # the standard deduction (so the start is the same) and line e adds back no standard deduction increase
+    Kind("policyengine_sc_itemizes_its_state_tax", "SC", lambda h: bool(h.get("pe_tax_unit_itemizes")),
+         lambda h: tax(h, params=_schedule_on_the_income, x=lambda xs, v: {**xs, "federal_itemizes": 1})),
     Kind("policyengine_ok_itemizes_its_state_tax", "OK", lambda h: bool(h.get("pe_tax_unit_itemizes")),
          lambda h: _itemizes(h, "ok_itemized_deductions")),
     Kind("policyengine_va_itemizes_its_state_tax", "VA", lambda h: bool(h.get("pe_tax_unit_itemizes")),
@@ -301,6 +314,8 @@ KINDS: list[Kind] = [
     Kind("policyengine_ri_pensions_pooled_at_full_retirement_age", "RI", lambda h: h["year"] == 2026,
          _ri_2026_pensions_pooled),
     Kind("policyengine_vt_exemption_ratio_to_two_places", "VT", lambda h: True, _vt_ratio_to_two_places),
+    Kind("policyengine_nd_dividend_exclusion_net_of_long_term_loss", "ND", lambda h: h["long_term_gains"] < 0,
+         lambda h: tax(h, x=_nd_dividends_net_of_long_term_loss)),
 ]
 
 
