@@ -200,30 +200,9 @@ def _federal_senior_deduction(h: dict[str, Any]) -> int:
     return int(federal_tax(state_peers.federal_inputs(h)).values["sch1a.38"])
 
 
-def _az_senior_subtracted(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    # the peer subtracts the federal senior deduction from Arizona income (2025 on): the re-run lowers
-    # the federal AGI the chain starts from by it
-    return {**x, "federal_agi": x["federal_agi"] - x["_senior"]}
-
-
-def _az_peer(h: dict[str, Any]) -> float:
-    senior = _federal_senior_deduction(h) if h["year"] >= 2025 else 0
-    return ours(h, x=lambda x, values: _az_senior_subtracted({**x, "_senior": senior}, values))
-
-
-AZ_KINDS: tuple[StateExpected, ...] = (
-    StateExpected(
-        code="taxsim_az_subtracts_the_federal_senior_deduction", state="AZ",
-        applies=lambda h: h["year"] >= 2025,
-        rerun=_az_peer,
-        explanation="A.R.S. §43-1021-1023 and §43-1041: Arizona starts from federal AGI, above which the federal "
-                    "senior deduction of 2025-2028 (IRC §151(d)(5)(C), P.L. 119-21) is taken, and no Arizona "
-                    "statute subtracts it (Arizona's age 65 relief is its own $2,100 exemption; not settled: the "
-                    "legislature had not enacted its 2025 conformity in rothroute's sources, docs/crosscheck.md). "
-                    "taxsim-py subtracts the federal senior deduction from Arizona income from 2025.",
-        example=state_peers.household(year=2025, state="AZ", filing_status="single", age_head=75, ira_head=21649,
-                                      social_security_head=6550, ordinary_dividends=9299)),
-)
+# Arizona subtracts the federal senior deduction from 2025 (A.R.S. §43-1022 as amended in 2026; ADOR's 2025
+# Middle Class Tax Cuts Package worksheet), as taxsim-py does: the kind that explained it is gone.
+AZ_KINDS: tuple[StateExpected, ...] = ()
 
 # --- Alabama ------------------------------------------------------------------------------------
 

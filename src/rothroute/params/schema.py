@@ -708,3 +708,9 @@ _add_state_steps({
     "retirement_income_credit": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "rate": "rate",
                                  "base": by_status("money"), "income_over": by_status("money")},
 })
+# --- phase 3, state group 1 (issue #14 items 1 and 6) ---------------------------------------------------
+_add_state_steps({
+    # the federal 2025-2028 senior deduction (IRC §151(d)(5)(C), Schedule 1-A) subtracted from the state's
+    # AGI (Arizona, A.R.S. §43-1022, from 2025)
+    "federal_senior_subtraction": {"subtracted": "bool"},
+})
