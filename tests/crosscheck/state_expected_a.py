@@ -202,7 +202,23 @@ def _federal_senior_deduction(h: dict[str, Any]) -> int:
 
 # Arizona subtracts the federal senior deduction from 2025 (A.R.S. §43-1022 as amended in 2026; ADOR's 2025
 # Middle Class Tax Cuts Package worksheet), as taxsim-py does: the kind that explained it is gone.
-AZ_KINDS: tuple[StateExpected, ...] = ()
+
+def _az_no_long_term_gain_subtraction(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # the peer subtracts no part of the net long-term capital gain
+    return {k: v for k, v in p.items() if not k.startswith("long_term_gain_subtraction.")}
+
+
+AZ_KINDS: tuple[StateExpected, ...] = (
+    StateExpected(
+        code="taxsim_az_no_long_term_gain_subtraction", state="AZ",
+        applies=lambda h: h["long_term_gains"] > 0,
+        rerun=lambda h: ours(h, params=_az_no_long_term_gain_subtraction),
+        explanation="A.R.S. §43-1022 and Form 140 lines 20-24: 25% of the net long-term capital gain from assets "
+                    "acquired after December 31, 2011 is subtracted from Arizona gross income (rothroute takes the "
+                    "file's gains as from such assets, and warns). taxsim-py subtracts none of it.",
+        example=state_peers.household(year=2024, state="AZ", filing_status="single", age_head=35, wages_head=80285,
+                                      long_term_gains=30763)),
+)
 
 # --- Alabama ------------------------------------------------------------------------------------
 

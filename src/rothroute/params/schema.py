@@ -713,4 +713,7 @@ _add_state_steps({
     # the federal 2025-2028 senior deduction (IRC §151(d)(5)(C), Schedule 1-A) subtracted from the state's
     # AGI (Arizona, A.R.S. §43-1022, from 2025)
     "federal_senior_subtraction": {"subtracted": "bool"},
+    # ``share`` of the net long-term capital gain (long-term gains less long-term losses, nothing when it is a
+    # loss) subtracted from the state's AGI (Arizona, A.R.S. §43-1022: gains from assets acquired after 2011)
+    "long_term_gain_subtraction": {"share": "rate"},
 })
