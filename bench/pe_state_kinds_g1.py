@@ -1,0 +1,74 @@
+"""Kinds of difference from PolicyEngine-US for state group 1 (Alabama to Iowa; issue #14 item 6), added to
+``pe_state_kinds.KINDS``. Each re-runs rothroute under the reading that differs and is accepted for a household
+only when that gives PolicyEngine's figure within $1 (docs/crosscheck.md gives the authority for each)."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.crosscheck import state_peers  # noqa: E402
+
+
+def _ct_conversions_not_ira_money(inputs: Any) -> Any:
+    # PolicyEngine's Connecticut IRA subtraction reads taxable_ira_distributions and SEP money only, not the
+    # taxable Roth conversions; a conversion stays in federal AGI (the inputs' federal lines are kept)
+    people = tuple(dataclasses.replace(p, conversion=0) for p in inputs.people)
+    return dataclasses.replace(inputs, people=people)
+
+
+@functools.cache
+def _irmaa() -> dict[int, dict[str, Any]]:
+    return yaml.safe_load((ROOT / "src/rothroute/params/data/irmaa.yaml").read_text())["years"]
+
+
+def _medicare_part_b(h: dict[str, Any], *, irmaa: bool) -> int:
+    """Twelve months of Part B premiums for each person 65 or older (cents): the standard premium, and with
+    ``irmaa`` the income-related amount at the tier of the year's own federal AGI. PolicyEngine sets the tier by
+    the MAGI of two years before, which it estimates by deflating the year's own AGI (its
+    medicare_irmaa_magi_two_years_prior, by CBO's per-capita AGI series): for these households that is either
+    no adjustment or the tier of the year's own AGI, and the re-run tries both."""
+    from rothroute import federal_tax
+
+    year = _irmaa()[h["year"]]
+    table = year["married_joint" if h["filing_status"] == "married_joint" else "single"]
+    monthly = year["part_b_standard"]
+    if irmaa:
+        magi = federal_tax(state_peers.federal_inputs(h)).values["f1040.11"] / 100
+        for floor, inclusive, part_b, _ in table:
+            if magi >= floor if inclusive else magi > floor:
+                monthly = year["part_b_standard"] + part_b
+    aged = sum(1 for w in ("head", "spouse") if h[f"age_{w}"] is not None and h[f"age_{w}"] >= 65)
+    return round(100 * 12 * monthly) * aged
+
+
+def _id_premiums_subtracted(h: dict[str, Any], *, irmaa: bool) -> float:
+    from pe_state_kinds import tax
+
+    premiums = _medicare_part_b(h, irmaa=irmaa)
+    return tax(h, x=lambda x, values: {**x, "federal_taxable_income": x["federal_taxable_income"] - premiums})
+
+
+def _aged(h: dict[str, Any]) -> bool:
+    return any(h[f"age_{w}"] is not None and h[f"age_{w}"] >= 65 for w in ("head", "spouse"))
+
+
+def kinds(kind: Any, tax: Any) -> list[Any]:
+    """The group's kinds, built with ``pe_state_kinds``' ``Kind`` and ``tax``."""
+    return [
+        kind("policyengine_ct_conversions_not_ira_distributions", "CT",
+             lambda h: bool(h["conversion_head"] or h["conversion_spouse"]),
+             lambda h: tax(h, people=_ct_conversions_not_ira_money)),
+        kind("rothroute_id_medicare_premiums_not_subtracted", "ID", _aged,
+             lambda h: _id_premiums_subtracted(h, irmaa=False)),
+        kind("rothroute_id_medicare_premiums_not_subtracted", "ID", _aged,
+             lambda h: _id_premiums_subtracted(h, irmaa=True)),
+    ]
