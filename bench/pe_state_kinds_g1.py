@@ -57,6 +57,42 @@ def _id_premiums_subtracted(h: dict[str, Any], *, irmaa: bool) -> float:
     return tax(h, x=lambda x, values: {**x, "federal_taxable_income": x["federal_taxable_income"] - premiums})
 
 
+# the federal earned income credit of a worker with no qualifying child (IRC §32(b), (j)): the credit rate and
+# phase-out rate 7.65%, [earned income amount, maximum credit, phase-out threshold (joint), investment income
+# limit]; Rev. Proc. 2023-34 §3.06-3.07 (2024), Rev. Proc. 2024-40 §3.06-3.07 (2025)
+_EITC_NO_CHILD = {2024: (8260, 632, 10330, 17250, 11600), 2025: (8490, 649, 10620, 17730, 11950)}
+_EITC_RATE = 0.0765
+
+
+def _eitc_no_child(h: dict[str, Any]) -> float:
+    from rothroute import federal_tax
+
+    amount, most, single, joint, limit = _EITC_NO_CHILD[h["year"]]
+    earned = h["wages_head"] + h["wages_spouse"]
+    agi = federal_tax(state_peers.federal_inputs(h)).values["f1040.11"] / 100
+    investment = h["taxable_interest"] + h["ordinary_dividends"] + max(h["long_term_gains"] + h["short_term_gains"], 0)
+    if not earned or investment > limit:
+        return 0.0
+    start = joint if h["filing_status"] == "married_joint" else single
+
+    def credit(income: float) -> float:
+        return max(min(_EITC_RATE * income, most) - _EITC_RATE * max(income - start, 0), 0.0)
+
+    return min(credit(earned), credit(agi))  # the lesser of the credits on earned income and on AGI (§32(a)(2))
+
+
+def _de_eitc(h: dict[str, Any]) -> float:
+    from pe_state_kinds import tax
+
+    mine = tax(h)
+    return mine - min(0.2 * _eitc_no_child(h), mine)
+
+
+def _de_eitc_applies(h: dict[str, Any]) -> bool:
+    ages = [h[f"age_{w}"] for w in ("head", "spouse") if h[f"age_{w}"] is not None]
+    return h["year"] in _EITC_NO_CHILD and bool(h["wages_head"] or h["wages_spouse"]) and any(25 <= a < 65 for a in ages)
+
+
 def _aged(h: dict[str, Any]) -> bool:
     return any(h[f"age_{w}"] is not None and h[f"age_{w}"] >= 65 for w in ("head", "spouse"))
 
@@ -71,4 +107,5 @@ def kinds(kind: Any, tax: Any) -> list[Any]:
              lambda h: _id_premiums_subtracted(h, irmaa=False)),
         kind("rothroute_id_medicare_premiums_not_subtracted", "ID", _aged,
              lambda h: _id_premiums_subtracted(h, irmaa=True)),
+        kind("harness_de_earned_income_credit_not_modelled", "DE", _de_eitc_applies, _de_eitc),
     ]
