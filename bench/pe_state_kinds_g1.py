@@ -93,6 +93,13 @@ def _de_eitc_applies(h: dict[str, Any]) -> bool:
     return h["year"] in _EITC_NO_CHILD and bool(h["wages_head"] or h["wages_spouse"]) and any(25 <= a < 65 for a in ages)
 
 
+def _ar_note_over_100000(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # from $100,001 the note under the 2025 tax table's last row: $3,809 plus 3.9% of the excess over $100,000
+    from fractions import Fraction
+
+    return {**p, "rate_table.rows": (*p["rate_table.rows"], (10000100, Fraction(39, 1000), 9100))}
+
+
 def _aged(h: dict[str, Any]) -> bool:
     return any(h[f"age_{w}"] is not None and h[f"age_{w}"] >= 65 for w in ("head", "spouse"))
 
@@ -108,4 +115,6 @@ def kinds(kind: Any, tax: Any) -> list[Any]:
         kind("rothroute_id_medicare_premiums_not_subtracted", "ID", _aged,
              lambda h: _id_premiums_subtracted(h, irmaa=True)),
         kind("harness_de_earned_income_credit_not_modelled", "DE", _de_eitc_applies, _de_eitc),
+        kind("policyengine_ar_2025_table_note_over_100000", "AR", lambda h: h["year"] == 2025,
+             lambda h: tax(h, params=_ar_note_over_100000)),
     ]

@@ -480,9 +480,12 @@ _AR_PEER_TOP = {2024: (9_550_100, 8_900), 2025: (9_790_100, 9_100)}
 
 
 def _ar_top(p: dict[str, Any], h: dict[str, Any]) -> dict[str, Any]:
+    # the peer's top row, and its rate table on the exact income where the form's tax table serves (the
+    # row's middle, to the dollar, under $100,001)
     start, less = _AR_PEER_TOP[h["year"]]
     rows = tuple(p["rate_table.rows"])
-    return {**p, "rate_table.rows": (*rows, (start, rows[-1][1], less))}
+    kept = {k: v for k, v in p.items() if not k.startswith("rate_table_tax_table.")}
+    return {**kept, "rate_table.rows": (*rows, (start, rows[-1][1], less))}
 
 
 def _ar_gains(h: dict[str, Any]) -> float:
@@ -552,8 +555,11 @@ AR_KINDS: tuple[StateExpected, ...] = (
         explanation="A.C.A. §26-51-201(a), DFA's indexed rate table: above the bracket adjustments the tax is 3.9% of "
                     "net income less $87.40 (2024; 2% of the first $4,600) and less $89 (2025), as PolicyEngine-US "
                     "records DFA's tables. taxsim-py takes 3.9% less $89 (2024) and less $91 (2025) there, from the "
-                    "tax table's figure at $100,000 (its $3,811 for 2024): $1.60 and $2 a return. Open: the tables "
-                    "themselves are to be verified against DFA's 2024 and 2025 publications.",
+                    "tax table's figure at $100,000 (its $3,811 for 2024): $1.60 and $2 a return; and under $100,001 "
+                    "it applies the rate table to the exact income, where Form AR1000F takes the tax from its tax "
+                    "table (the rate table at the middle of the $100 row's whole-dollar incomes, to the dollar), up "
+                    "to about $2 either way. Open: the tables themselves are to be verified against DFA's 2024 and "
+                    "2025 publications.",
         example=state_peers.household(year=2024, state="AR", filing_status="single", age_head=30, wages_head=138513,
                                       ordinary_dividends=866, taxable_interest=2716)),
     StateExpected(

@@ -716,4 +716,8 @@ _add_state_steps({
     # ``share`` of the net long-term capital gain (long-term gains less long-term losses, nothing when it is a
     # loss) subtracted from the state's AGI (Arizona, A.R.S. §43-1022: gains from assets acquired after 2011)
     "long_term_gain_subtraction": {"share": "rate"},
+    # Arkansas's regular tax table (AR1000F): net income under ``below`` is taxed at the ``rate_table`` rows
+    # figured at the middle of the whole-dollar incomes of its row (rows of ``width`` from $0: $24,700 to
+    # $24,799 at $24,749.50), rounded to the dollar
+    "rate_table_tax_table": {"below": "money", "width": "money"},
 })
