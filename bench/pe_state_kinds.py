@@ -318,6 +318,11 @@ KINDS: list[Kind] = [
          lambda h: tax(h, x=_nd_dividends_net_of_long_term_loss)),
 ]
 
+# state group 1 (issue #14 item 6): bench/pe_state_kinds_g1.py
+import pe_state_kinds_g1  # noqa: E402
+
+KINDS += pe_state_kinds_g1.kinds(Kind, tax)
+
 
 def explained_by(h: dict[str, Any], theirs: float) -> str | None:
     for kind in KINDS:
