@@ -71,3 +71,7 @@ def render_plan(data: dict[str, Any]) -> None:
     for b in data["baselines"]:
         baselines.add_row(b["name"], usd(b["value"]), usd(objective["engine_value"] - b["value"]))
     console.print(baselines)
+    if data.get("claiming"):
+        from rothroute.cli.render_claiming import render_claiming
+
+        render_claiming(console, data["claiming"], spending=objective["name"] == "level_spending")

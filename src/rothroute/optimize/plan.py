@@ -71,6 +71,7 @@ class Optimized:
     starts: tuple[tuple[str, Any], ...] = ()  # every start tried and what its plan is worth
     new_accounts: tuple[dict[str, str], ...] = ()  # accounts the plan opens (empty Roth or traditional IRAs)
     model_state_tax: tuple[float, ...] = ()  # the state's part of the model's tax each year (dollars)
+    claiming: dict[str, Any] | None = None  # the claiming ages chosen and their alternatives (``optimize.claiming``)
 
     def to_json(self) -> dict[str, Any]:
         a = self.assumptions
@@ -130,6 +131,7 @@ class Optimized:
             "assumptions": {**a.to_json(), "notes": projection_notes() + _medicare_notes(self.years)
                             + state_projection_note({y.state for y in self.years if y.state_projected and y.state})},
             "issues": _state_issues(self.years),
+            **({"claiming": self.claiming} if self.claiming is not None else {}),
             "years": years,
             "baselines": [{"name": name, "value": as_number(worth_at_end(ys, a).after_tax),
                            "cash_never_short": all(y.fund_end >= 0 for y in ys)}
