@@ -48,6 +48,7 @@ from rothroute.optimize.horizon import Assumptions, plan_years, run, worth_at_en
 
 PLANNED = 6  # ages planned in full at most
 MIN_SHARE = 2.0  # seconds: the least time a plan of another age is started with
+RESERVE = 1.5  # the yardsticks' pricing kept aside: this many times one plain pricing each (they draw and convert)
 CITES = ("42 U.S.C. §402(a), (q), (w)", "42 U.S.C. §402(b), (c), (e), (f), (k)(3)(A)")
 METHOD = ("whole years of age, 62 to 70 (the benefit from the first month of that age, 42 U.S.C. §402(a)): the "
           "plan is by calendar year, and a month moves the benefit by well under 1%")
@@ -148,6 +149,12 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
     values = screen(h, years, assumptions, grid)
     own = tuple((pid, claimed(h.person(pid).social_security)) for pid in ids)  # type: ignore[arg-type]
     order = sorted(range(len(grid)), key=lambda i: (-values[i], grid[i]))
+    yardsticks = baselines(h.tax_year) if with_baselines else {}
+    if yardsticks:  # the yardsticks are priced after the choice: their time, measured on one pricing, is kept aside
+        clock = time.monotonic()
+        run(with_roth_iras(dataclasses.replace(with_claims(h, grid[order[0]]), moves=())), years,
+            lambda hh, price: [], assumptions)
+        deadline -= RESERVE * len(yardsticks) * (time.monotonic() - clock)
     value_of = {grid[i]: values[i] for i in range(len(grid))}
     planned: dict[tuple[tuple[str, int], ...], tuple[int, Any]] = {}
     tried: set[tuple[tuple[str, int], ...]] = set()
@@ -180,11 +187,10 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
     if own not in grid:  # the file's ages fall outside the grid (months, or before the plan): planned or not, say so
         alternatives += (Alternative(ages=own, screen=screen(h, years, assumptions, [own])[0], file=True,
                                      planned=planned[own][0] if own in planned else None),)
-    if with_baselines:
-        chosen_h = with_claims(h, best_ages)
-        plain = with_roth_iras(dataclasses.replace(chosen_h, moves=()))
+    if yardsticks:
+        plain = with_roth_iras(dataclasses.replace(with_claims(h, best_ages), moves=()))
         best = dataclasses.replace(best, baselines={n: run(plain, years, policy, best.assumptions, fund_spending=True)
-                                                    for n, policy in baselines(h.tax_year).items()})
+                                                    for n, policy in yardsticks.items()})
     claiming = {
         "method": METHOD, "how": HOW, "cites": list(CITES),
         "chosen": {pid: {"claim_age": m // 12, "entitled_from": _start(h.person(pid), m)} for pid, m in best_ages},
