@@ -124,7 +124,11 @@ def test_the_command_prints_the_chosen_ages_and_the_alternatives(tmp_path: pathl
     assert "a 67 (file)" in table.output
     as_json = runner.invoke(app, ["optimize", str(path), "--years", "10", "--spending", "50000", "--cash", "100000",
                                   "--claiming", "optimize", "--json"])
-    assert json.loads(as_json.output)["claiming"]["chosen"]["a"]["claim_age"] == 63
+    data = json.loads(as_json.output)
+    assert data["claiming"]["chosen"]["a"]["claim_age"] == 63
+    from rothroute.report.plan_html import render_plan
+
+    assert "When to claim Social Security</h2><p>Claim: <strong>a at 63 (from 2026-08)</strong>" in render_plan(data)
     plain = runner.invoke(app, ["optimize", str(path), "--years", "10", "--spending", "50000", "--cash", "100000",
                                 "--json"])
     assert "claiming" not in json.loads(plain.output)
