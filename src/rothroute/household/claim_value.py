@@ -87,8 +87,27 @@ def with_claim(p: Person, months: int) -> Person:
 
 
 def _own(c: Claim, months: range) -> list[int]:
-    """The old-age benefit for each month (cents, before the whole-dollar rounding)."""
-    return [c.benefit(m) for m in months]
+    """The old-age benefit for each month (cents, before the whole-dollar rounding); it changes only at the
+    entitlement and with the credit months counted (each January), so each distinct count is figured once."""
+    seen: dict[int, int] = {}
+    out = []
+    for m in months:
+        if m < c.entitled:
+            out.append(0)
+            continue
+        key = 0 if c.reduction_months else c.credit_months(m)
+        if key not in seen:
+            seen[key] = c.benefit(m)
+        out.append(seen[key])
+    return out
+
+
+def _scaled(weights: Sequence[Fraction]) -> tuple[list[int], int]:
+    """``weights`` as integers over one common denominator (exact; integer sums are fast)."""
+    import math
+
+    d = math.lcm(*(w.denominator for w in weights)) if weights else 1
+    return [w.numerator * (d // w.denominator) for w in weights], d
 
 
 def _widow(deceased: Person, survivor: Person, last: int) -> tuple[int, int]:
@@ -137,26 +156,33 @@ def present_value(people: Sequence[Person], claims: Mapping[str, int], survival:
     a, b = folks
     ca, cb = own_claims
     assert ca is not None and cb is not None
-    both = [_year_sums([_floor_dollar(own[i][j] + (spouse_excess(mine, theirs, m) if m >= mine.entitled else 0))
-                        for j, m in enumerate(months)], start, years)
-            for i, (mine, theirs) in enumerate(((ca, cb), (cb, ca)))]
-    total = Fraction(0)
-    for k in range(years):
-        total += factor[k] * alive[0][k + 1] * alive[1][k + 1] * (both[0][k] + both[1][k])
+    both = []
+    for i, (mine, theirs) in enumerate(((ca, cb), (cb, ca))):
+        # the spouse's benefit is the same every month from the later entitlement (§402(r)), none before
+        since = max(mine.entitled, theirs.entitled)
+        extra = spouse_excess(mine, theirs, since)
+        both.append(_year_sums([_floor_dollar(own[i][j] + (extra if m >= since else 0)) for j, m in enumerate(months)],
+                               start, years))
+    scaled, d = _scaled([factor[k] * alive[i][k + 1] for i in (0, 1) for k in range(years)])
+    weight = [scaled[:years], scaled[years:]]  # each person's: discount and cost of living, alive at the year's end
+    joint, dj = _scaled([factor[k] * alive[0][k + 1] * alive[1][k + 1] for k in range(years)])
+    total = Fraction(sum(joint[k] * (both[0][k] + both[1][k]) for k in range(years)), dj)
     for i, (dead, kept) in enumerate(((a, b), (b, a))):
         survivor = 1 - i
+        floors = [_floor_dollar(x) for x in own[survivor]]
         for last in range(start - 1, end):  # the deceased's last year alive (the year before ``start``: dies at once)
             p_last = alive[i][last - start + 1] - alive[i][last - start + 2]
             if not p_last:
                 continue
             widow, from_month = _widow(dead, kept, last)
-            mine = own[survivor]
+            widow = _floor_dollar(widow)  # the larger of two amounts rounded down is the larger rounded down
             k0 = last + 1 - start
-            paid = [_floor_dollar(max(mine[j], widow if months[j] >= from_month else 0))
-                    for j in range(12 * k0, len(months))]
-            sums = _year_sums(paid, last + 1, years - k0)
-            total += p_last * sum((factor[k0 + k] * alive[survivor][k0 + k + 1] * sums[k]
-                                   for k in range(years - k0)), Fraction(0))
+            value = 0
+            for k in range(k0, years):
+                year_months = range(12 * k, 12 * k + 12)
+                value += weight[survivor][k] * sum(max(floors[j], widow) if months[j] >= from_month else floors[j]
+                                                   for j in year_months)
+            total += p_last * Fraction(value, d)
     return total
 
 
