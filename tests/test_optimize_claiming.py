@@ -46,8 +46,10 @@ def test_a_single_person_who_will_not_live_long_claims_at_once_and_one_who_will_
     """Born July 1963 (63 in 2026: 62 is past), PIA $2,400: dying at the end of the year of 70, the plan claims at
     63, the first age open; living to 88, it waits to 70 (at 2.4% real growth, a delay's 8% a year pays back well
     before 88, §402(w)). Either way the plan kept is worth at least the file's claim at 67, planned the same way."""
-    short = optimize_claiming(load_text(SINGLE.replace("LIFE", "70")), 40, A, time_limit=10).to_json()
-    long = optimize_claiming(load_text(SINGLE.replace("LIFE", "88")), 40, A, time_limit=10).to_json()
+    short = optimize_claiming(load_text(SINGLE.replace("LIFE", "70")), 40, A, time_limit=15,
+                              with_baselines=False).to_json()
+    long = optimize_claiming(load_text(SINGLE.replace("LIFE", "88")), 40, A, time_limit=15,
+                             with_baselines=False).to_json()
     assert short["claiming"]["chosen"] == {"a": {"claim_age": 63, "entitled_from": "2026-08"}}
     assert long["claiming"]["chosen"]["a"]["claim_age"] == 70
     for result in (short, long):
@@ -67,7 +69,7 @@ def test_a_couple_chooses_a_pair_of_ages_and_the_plan_carries_them_out() -> None
     plan; the plan's years are the chosen claims' (the engine pays each person's benefit from the month the claim
     sets, §402(a)); the higher earner, whose benefit becomes the widow's, delays to at least full retirement age."""
     h = load_text(COUPLE)
-    result = optimize_claiming(h, 40, A, time_limit=20)
+    result = optimize_claiming(h, 40, A, time_limit=40)
     data = result.to_json()
     claiming = data["claiming"]
     assert claiming["screened"] == 7 * 8 and claiming["planned"] >= 2
@@ -90,11 +92,12 @@ def test_a_couple_chooses_a_pair_of_ages_and_the_plan_carries_them_out() -> None
 
 
 def test_the_time_limit_bounds_how_many_ages_are_planned() -> None:
-    """With little time, fewer ages are planned in full (the screen's best always is), and the answer says how many."""
+    """With little time, fewer ages are planned in full (the screen's best always is), the yardsticks that do not fit
+    are named, and the answer says how many were planned."""
     clock = time.monotonic()
-    data = optimize_claiming(load_text(SINGLE.replace("LIFE", "88")), 40, A, time_limit=2).to_json()
+    data = optimize_claiming(load_text(SINGLE.replace("LIFE", "88")), 40, A, time_limit=3).to_json()
     assert 1 <= data["claiming"]["planned"] < 6
-    assert time.monotonic() - clock < 30
+    assert time.monotonic() - clock < 30  # the first plan always runs (a few seconds alone, more on a loaded machine)
 
 
 def test_nothing_to_choose_is_a_clear_error_naming_the_option() -> None:
@@ -117,18 +120,16 @@ def test_the_command_prints_the_chosen_ages_and_the_alternatives(tmp_path: pathl
     path = tmp_path / "single.yaml"
     path.write_text(SINGLE.replace("LIFE", "70"))
     runner = CliRunner()
-    table = runner.invoke(app, ["optimize", str(path), "--years", "10", "--spending", "50000", "--cash", "100000",
-                                "--claiming", "optimize"])
+    args = ["optimize", str(path), "--years", "10", "--spending", "50000", "--cash", "100000", "--time-limit", "10"]
+    table = runner.invoke(app, [*args, "--claiming", "optimize"])
     assert table.exit_code == 0, table.output
     assert "Claiming Social Security: a at 63 (from 2026-08)" in table.output
     assert "a 67 (file)" in table.output
-    as_json = runner.invoke(app, ["optimize", str(path), "--years", "10", "--spending", "50000", "--cash", "100000",
-                                  "--claiming", "optimize", "--json"])
+    as_json = runner.invoke(app, [*args, "--claiming", "optimize", "--json"])
     data = json.loads(as_json.output)
     assert data["claiming"]["chosen"]["a"]["claim_age"] == 63
     from rothroute.report.plan_html import render_plan
 
     assert "When to claim Social Security</h2><p>Claim: <strong>a at 63 (from 2026-08)</strong>" in render_plan(data)
-    plain = runner.invoke(app, ["optimize", str(path), "--years", "10", "--spending", "50000", "--cash", "100000",
-                                "--json"])
+    plain = runner.invoke(app, [*args, "--json"])
     assert "claiming" not in json.loads(plain.output)

@@ -24,9 +24,10 @@ The choice is made jointly with the conversions, within the time limit, in two s
    earlier or later for one person) of the best plan so far that the screen values most, else the
    screen's next best: a local search on the plans themselves, since tax and the room the claim
    leaves for conversions can rank ages unlike the screen. As many as the time limit allows
-   (``PLANNED`` at most; each given an equal share of what is left, never started with less than
-   ``MIN_SHARE`` or than the longest one so far took). The plan worth most is kept; its yardsticks
-   are priced at its ages.
+   (``PLANNED`` at most; each given an equal share of what is left after the yardsticks' reserve, as
+   its own ``optimize.budget.Budget``, never started with less than ``MIN_SHARE`` or than the longest
+   one so far took). The plan worth most is kept; its yardsticks are priced at its ages within what
+   is left of the time limit (those that do not fit are named, as ``plan.optimize`` names them).
 
 The output (``claiming``) gives the chosen ages, the file's, and every alternative with its screen
 value and, for those planned, the plan's worth."""
@@ -48,7 +49,6 @@ from rothroute.optimize.horizon import Assumptions, plan_years, run, worth_at_en
 
 PLANNED = 6  # ages planned in full at most
 MIN_SHARE = 2.0  # seconds: the least time a plan of another age is started with
-RESERVE = 1.5  # the yardsticks' pricing kept aside: this many times one plain pricing each (they draw and convert)
 CITES = ("42 U.S.C. §402(a), (q), (w)", "42 U.S.C. §402(b), (c), (e), (f), (k)(3)(A)")
 METHOD = ("whole years of age, 62 to 70 (the benefit from the first month of that age, 42 U.S.C. §402(a)): the "
           "plan is by calendar year, and a month moves the benefit by well under 1%")
@@ -134,11 +134,13 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
                       gap: float = 1e-4, with_baselines: bool = True, objective: str = "wealth",
                       bequest: int = 0) -> Any:
     """The plan with each open claim's age chosen (``choices``), as the module says; ``plan.optimize``'s
-    result with ``claiming`` set."""
-    from rothroute.optimize.baselines import baselines, with_roth_iras
-    from rothroute.optimize.plan import OptimizeError, optimize
+    result with ``claiming`` set. ``time_limit`` holds for the whole call (``optimize.budget``): the screen,
+    every plan and the yardsticks, whose pricing is kept aside from the start as ``plan.optimize`` keeps it."""
+    from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, with_roth_iras
+    from rothroute.optimize.budget import Budget
+    from rothroute.optimize.plan import OptimizeError, optimize, price_yardsticks
 
-    deadline = time.monotonic() + time_limit
+    budget = Budget.of(time_limit)
     years = plan_years(h, years)
     open_, kept = choices(h)
     if not open_:
@@ -149,13 +151,9 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
     values = screen(h, years, assumptions, grid)
     own = tuple((pid, claimed(h.person(pid).social_security)) for pid in ids)  # type: ignore[arg-type]
     order = sorted(range(len(grid)), key=lambda i: (-values[i], grid[i]))
-    yardsticks = baselines(h.tax_year) if with_baselines else {}
-    if yardsticks:  # the yardsticks are priced after the choice: their time, measured on one pricing, is kept aside
-        clock = time.monotonic()
-        run(with_roth_iras(dataclasses.replace(with_claims(h, grid[order[0]]), moves=())), years,
-            lambda hh, price: [], assumptions)
-        deadline -= RESERVE * len(yardsticks) * (time.monotonic() - clock)
     value_of = {grid[i]: values[i] for i in range(len(grid))}
+    yardsticks = baselines(h.tax_year) if with_baselines else {}
+    budget.after = sum(PRICINGS.get(n, YARDSTICK_PRICINGS) for n in yardsticks)
     planned: dict[tuple[tuple[str, int], ...], tuple[int, Any]] = {}
     tried: set[tuple[tuple[str, int], ...]] = set()
     spent: list[float] = []
@@ -163,19 +161,23 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
         ages = _next(planned, tried, own, grid, order, value_of)
         if ages is None:
             break
-        left = deadline - time.monotonic()
-        if tried and (left < MIN_SHARE or (spent and left < max(spent) * 1.2)):
+        here = budget.left() - budget.reserve(budget.after)  # what the plans may still use
+        if tried and (here < MIN_SHARE or (spent and here < max(spent))):
             break
-        share = left / max(1, min(PLANNED, len(grid) + 1) - len(tried))
+        # an equal share of what is left for each plan still to come; the engine's pricing time carried over
+        part = Budget(deadline=time.monotonic() + here / max(1, min(PLANNED, len(grid) + 1) - len(tried)),
+                      pricing=budget.pricing)
         tried.add(ages)
         clock = time.monotonic()
         try:
-            result = optimize(with_claims(h, ages), years, assumptions, time_limit=max(share, MIN_SHARE / 2), gap=gap,
-                              with_baselines=False, objective=objective, bequest=bequest)
+            result = optimize(with_claims(h, ages), years, assumptions, time_limit=time_limit, gap=gap,
+                              with_baselines=False, objective=objective, bequest=bequest, budget=part)
         except OptimizeError:
             if not planned and len(tried) == 1:
                 raise
             continue
+        finally:
+            budget.priced(part.pricing)
         spent.append(time.monotonic() - clock)
         measure = result.assumptions.spending if objective == "spending" else \
             worth_at_end(result.years, result.assumptions).after_tax
@@ -184,13 +186,13 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
     best = planned[best_ages][1]
     alternatives = tuple(Alternative(ages=grid[i], screen=values[i], file=grid[i] == own,
                                      planned=planned[grid[i]][0] if grid[i] in planned else None) for i in order)
-    if own not in grid:  # the file's ages fall outside the grid (months, or before the plan): planned or not, say so
+    if own not in value_of:  # the file's ages fall outside the grid (months): planned, say what they are worth
         alternatives += (Alternative(ages=own, screen=screen(h, years, assumptions, [own])[0], file=True,
                                      planned=planned[own][0] if own in planned else None),)
     if yardsticks:
         plain = with_roth_iras(dataclasses.replace(with_claims(h, best_ages), moves=()))
-        best = dataclasses.replace(best, baselines={n: run(plain, years, policy, best.assumptions, fund_spending=True)
-                                                    for n, policy in yardsticks.items()})
+        priced, not_priced = price_yardsticks(plain, years, yardsticks, best.assumptions, budget)
+        best = dataclasses.replace(best, baselines=priced, baselines_not_priced=tuple(not_priced))
     claiming = {
         "method": METHOD, "how": HOW, "cites": list(CITES),
         "chosen": {pid: {"claim_age": m // 12, "entitled_from": _start(h.person(pid), m)} for pid, m in best_ages},
