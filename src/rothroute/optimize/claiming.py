@@ -71,6 +71,7 @@ class Alternative:
 
     def to_json(self, h: Household) -> dict[str, Any]:
         return {"ages": {pid: m // 12 for pid, m in self.ages},
+                "claim_age_months": {pid: m % 12 for pid, m in self.ages},
                 "entitled_from": {pid: _start(h.person(pid), m) for pid, m in self.ages},
                 "screen_value": as_number(self.screen),
                 "plan_value": None if self.planned is None else as_number(self.planned), "file": self.file}

@@ -113,14 +113,20 @@ def _claiming(data: dict[str, Any]) -> str:
     chosen = ", ".join(f"{pid} at {x['claim_age']} (from {x['entitled_from']})" for pid, x in c["chosen"].items())
     shown = [x for x in c["alternatives"] if x["plan_value"] is not None or x["file"]]
     shown += [x for x in c["alternatives"] if x not in shown][:max(0, 12 - len(shown))]
-    rows = "".join(_row([f"<td>{_e(', '.join(f'{pid} {age}' for pid, age in x['ages'].items()))}"
+    rows = "".join(_row(["<td>" + _e(", ".join(_age(pid, age, x["claim_age_months"][pid])
+                                               for pid, age in x["ages"].items()))
                          + (" (the file's)" if x["file"] else "") + "</td>", _n(x["screen_value"]),
                          '<td class="n">not planned</td>' if x["plan_value"] is None else _n(x["plan_value"])])
                    for x in shown)
     gain = c.get("gain_over_file")
     return (f'<section id="claiming"><h2>When to claim Social Security</h2><p>Claim: <strong>{_e(chosen)}</strong>'
-            + ("" if gain is None else f"; worth {_e(money(round(gain)))} more than the file's ages") + ".</p>"
+            + (f"; worth {_e(money(round(gain)))} more than the file's ages" if gain else
+               "; the file's own ages" if gain is not None else "") + ".</p>"
             '<table><thead><tr><th>Ages</th><th class="n">Benefits at the end, before tax</th>'
             '<th class="n">The plan\'s worth</th></tr></thead>'
             f'<tbody>{rows}</tbody></table><p class="muted">Ages by {_e(c["method"])}. {_e(c["how"])}. '
             f'{c["screened"]} screened, {c["planned"]} planned in full.</p></section>')
+
+
+def _age(pid: str, years: int, months: int) -> str:
+    return f"{pid} {years}" + (f" and {months} months" if months else "")
