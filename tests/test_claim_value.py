@@ -6,7 +6,14 @@ SSA period life table for 2015, ``cases/claiming/ssa_period_life_table_2015.yaml
 rothroute's own (42 U.S.C. §402), so these check the law's amounts and the valuation together.
 
 Open Social Security's "SSbirthDate" is the month SSA counts a person as born in (the month before, for one
-born on the 1st); the people here are born mid-month, in that month."""
+born on the 1st); the people here are born mid-month, in that month.
+
+Its couples' present values are not reproduced to the dollar, by design: in the years it weighs as "only one
+alive" it pays the widow(er)'s benefit from the survivor's full retirement age and at the deceased's benefit as
+claimed even where the deceased died before claiming, where the law pays it from the death (reduced before the
+survivor's full retirement age, §402(q)(9)) on the deceased's PIA with the credits earned to the death
+(§402(e)(2)(C)), and it keeps cents where §402(q)(8) and §415(g) round. So the couple case here is its published
+answer (who should claim when), which those differences do not move."""
 
 from __future__ import annotations
 
