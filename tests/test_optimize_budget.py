@@ -34,21 +34,23 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 def test_a_start_gets_its_share_after_the_yardsticks(clock: Clock) -> None:
-    b = Budget.of(10.0)
+    b = Budget.of(10.0)  # 9.5 s to plan: 5% of the limit (0.5 s) is kept for writing the answer
+    assert b.deadline == pytest.approx(1000.0 + 9.5)
     b.priced(0.4)
     b.after = 6  # six pricings owed after the plan: 6 x 0.4 x 1.25 = 3 s kept for them
-    b.begin(later=1)  # this start and one more share the other 7 s
-    assert b.until == pytest.approx(1000.0 + 3.5)
-    assert b.solver_limit() == pytest.approx(3.5 - MARGIN * 0.4)
+    b.begin(later=1)  # this start and one more share the other 6.5 s
+    assert b.until == pytest.approx(1000.0 + 3.25)
+    assert b.solver_limit() == pytest.approx(3.25 - MARGIN * 0.4)
     clock.now += 3.0
-    assert not b.fits()  # 0.5 s left of the share: no room for a solve and its pricing
+    assert not b.fits()  # 0.25 s left of the share: no room for a solve and its pricing
     assert b.solver_limit() == SOLVE_FLOOR  # a first round is still given the floor
     b.begin(later=0)  # the last start: all that is left but the yardsticks' reserve
-    assert b.solver_limit() == pytest.approx(7.0 - 3.0 - MARGIN * 0.4)
+    assert b.solver_limit() == pytest.approx(6.5 - 3.0 - MARGIN * 0.4)
+    assert Budget.of(60.0).deadline == pytest.approx(clock.now + 59.0)  # the answer's share: at most a second
 
 
 def test_a_slower_pricing_raises_the_reserve(clock: Clock) -> None:
-    b = Budget.of(5.0)
+    b = Budget(deadline=clock.now + 5.0)
     b.begin(later=0)
     assert b.fits(solve=4.9, pricings=1)
     b.priced(1.0)

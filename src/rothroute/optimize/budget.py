@@ -24,6 +24,7 @@ class OutOfTime(Exception):
 
 
 SOLVE_FLOOR = 0.2  # seconds: the least a solve is given (a first round always runs; HiGHS may find no plan in it)
+ANSWER = 0.05  # of the time limit (at most a second): kept for writing the answer once the plan is made
 MARGIN = 1.25  # the reserve over the time measured: the engine's re-pricing of a plan with moves costs more
 
 
@@ -39,7 +40,9 @@ class Budget:
 
     @classmethod
     def of(cls, seconds: float) -> Budget:
-        return cls(deadline=time.monotonic() + seconds)
+        """The budget of a call that must answer within ``seconds``: the last ``ANSWER`` share of them (at most
+        a second) is kept for writing the answer (the JSON, the tables) after the plan."""
+        return cls(deadline=time.monotonic() + seconds - min(ANSWER * seconds, 1.0))
 
     def left(self) -> float:
         """Seconds to the deadline of the whole call."""
@@ -70,11 +73,16 @@ class Budget:
 
     def bounded(self, policy: Callable[[Any, Callable[..., Any]], Any]) -> Callable[[Any, Callable[..., Any]], Any]:
         """``policy`` (a yardstick: it prices trial moves year by year) stopped with ``OutOfTime`` at the deadline."""
+        last = [0.0]  # the seconds of the trial priced last: the next is not started unless one more fits
+
         def within(household: Any, price: Callable[..., Any]) -> Any:
             def timed(*args: Any, **kwargs: Any) -> Any:
-                if self.left() <= 0:
+                if self.left() <= MARGIN * last[0]:
                     raise OutOfTime
-                return price(*args, **kwargs)
+                clock = time.monotonic()
+                out = price(*args, **kwargs)
+                last[0] = time.monotonic() - clock
+                return out
             return policy(household, timed)
         return within
 
