@@ -27,7 +27,8 @@ from rothroute.optimize.taxcurve import Curve
 IRMAA_MARGIN = 25.0
 CASH_MARGIN = 10.0  # dollars
 TIE_BREAK = 0.01  # dollars: what the plan holding the least cash may give up (``_tidy``)
-STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_tidy``)
+STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_tidy``) ...
+STEADY_CAP = float("inf")  # ... and at most this many dollars (bench/README.md, "Steadier plans": the sweep)
 STEADY_PRICE = 0.01  # dollars of the objective a dollar less of jumps may cost (``_tidy``)
 SECOND_LIMIT = 5.0  # seconds: the time limit of ``_least_cash``'s linear program
 
@@ -80,6 +81,7 @@ class YearData:
     spending_share: float = 1.0  # of the spending need (the survivor's share after a death)
     giving: float = 0.0  # dollars given to charity this year: by QCDs from the IRAs, the rest in cash
     qcd_limit: float = 0.0  # dollars: the year's QCD limit, per person (IRC §408(d)(8)(A), (G))
+    cash_gifts: float | None = None  # dollars: the cash gifts the curve was priced on, held (the QCDs give the rest)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -227,7 +229,10 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         _carry(h, people, t, after, {"P": P, "R": R, "B": B, "RB": RB, "RC": RC})
         gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
         if y.giving and any(p.qcd_years and p.qcd_years[t] for p in people):
-            h.addConstr(sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) <= y.giving)
+            given = sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t])
+            h.addConstr(given <= y.giving)
+            if y.cash_gifts is not None:
+                h.addConstr(given == max(0.0, y.giving - y.cash_gifts))
         h.addConstr(x == expr_x)
         tax, irmaa, tiers = _tax(h, y, x)
         irmaa_vars.append(irmaa)  # paid two years on (42 U.S.C. §1395r(i); 20 CFR §418.1115)
@@ -334,7 +339,8 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
        untaxed, as a Roth account does, so money withdrawn before it is needed is worth what it would be
        converted, and the solver may return either: withdrawals come when they are spent, conversions
        taking the rest. Only where the plan withdraws anything (``drawn``);
-    2. steadier: each measure kept within ``STEADY`` of the plan found (0.01% of it, at least a cent) and
+    2. steadier: each measure kept within ``STEADY`` of the plan found (0.01% of it, at least a cent, at most
+       ``STEADY_CAP`` dollars) and
        the cash held within a dollar a year of the first program's, the year-to-year changes of each
        person's (and plan pool's) conversions (``converted``) and the Roth IRA withdrawals (``roth_out``)
        made as small as they can be, a dollar of the measures given up only for ``1 / STEADY_PRICE``
@@ -373,9 +379,7 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
     else:
         h.changeColBounds(cash.index, 0.0, held_now + len(held))
     if STEADY and any(len(vs) > 1 for vs in converted):  # (STEADY 0: no second program, bench/optimize_sweep.py)
-        for v, value in zip(measures, found):
-            h.changeColBounds(v.index, value - max(TIE_BREAK, STEADY * abs(value)), highspy.kHighsInf)
-        _steadier(h, measures, converted, roth_out, values)
+        _steadier(h, measures, found, converted, roth_out, values, STEADY_CAP)
 
 
 def _solved(h: Any) -> bool:
@@ -394,10 +398,15 @@ def _restore(h: Any, values: list[float]) -> None:
     h.setSolution(sol)
 
 
-def _steadier(h: Any, measures: list[Any], converted: list[list[Any]], roth_out: dict[str, list[Any]],
-              values: list[float]) -> None:
-    """The second program of ``_tidy`` (``values``: the plan restored if it fails)."""
+def _steadier(h: Any, measures: list[Any], found: list[float], converted: list[list[Any]],
+              roth_out: dict[str, list[Any]], values: list[float], cap: float) -> None:
+    """The second program of ``_tidy``: each measure kept within ``STEADY`` of its value (``found``) and
+    ``cap`` dollars (``values``: the plan restored if it fails)."""
+    import highspy
+
     try:
+        for v, value in zip(measures, found):
+            h.changeColBounds(v.index, value - max(TIE_BREAK, min(STEADY * abs(value), cap)), highspy.kHighsInf)
         jumps = []
         for per_year in converted:
             for a, b in zip(per_year, per_year[1:]):
