@@ -30,6 +30,7 @@ TIE_BREAK = 0.01  # dollars: what the plan holding the least cash may give up (`
 STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_tidy``) ...
 STEADY_CAP = float("inf")  # ... and at most this many dollars (bench/README.md, "Steadier plans": the sweep)
 STEADY_PRICE = 0.01  # dollars of the objective a dollar less of jumps may cost (``_tidy``)
+OVERDRAWN = 1.0  # dollars of the objective a dollar of basis overdrawn costs (``solve``)
 SECOND_LIMIT = 5.0  # seconds: the time limit of ``_least_cash``'s linear program
 
 
@@ -250,6 +251,19 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     for p in people:
         wealth = wealth + R[p.id][n] + keep * P[p.id][n] + (1 - keep) * B[p.id][n]
     penalty = 1e3 * sum(short) if slack else 0.0
+    # basis is never overdrawn: a held share (the last round's) lets a plan take basis out that an earlier move
+    # used up (a deceased spouse's IRA emptied with its basis, then the survivor's money out at the share the
+    # merged basis would give), which the engine never finds, so the rounds cycle; each dollar below zero costs
+    # ``OVERDRAWN`` dollars, more than any tax it saves (a soft bound: RMDs at a held share may need a few cents)
+    overdrawn = [h.addVariable(lb=0) for p in people if p.id in _with_basis(people) for _ in range(n)]
+    k = 0
+    for p in people:
+        if p.id in _with_basis(people):
+            for t in range(n):
+                h.addConstr(overdrawn[k] + B[p.id][t + 1] >= 0)
+                k += 1
+    if overdrawn:
+        penalty = penalty + OVERDRAWN * sum(overdrawn)
     measure = S if goal.name == "spending" else wealth
     if goal.name == "spending":
         h.addConstr(wealth >= goal.bequest)
@@ -273,7 +287,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     tidy_from = float(h.getRunTime())
     if solved and tidy and not slack:
         # with the spending goal the wealth left is held too (it is the bequest's, not only the floor)
-        _tidy(h, [measure, wealth] if goal.name == "spending" else [measure],
+        held = OVERDRAWN * sum(overdrawn) if overdrawn else 0.0  # kept as low as the plan found has it
+        _tidy(h, [measure - held, wealth - held] if goal.name == "spending" else [measure - held],
               list(C.values()), Y,
               [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
     seconds = float(h.getRunTime())  # every run of this instance, the second program's included
@@ -425,6 +440,18 @@ def _steadier(h: Any, measures: list[Any], found: list[float], converted: list[l
     except Exception:  # noqa: BLE001 - HiGHS refusing it leaves the plan found as it is
         pass
     _restore(h, values)
+
+
+def _with_basis(people: list[PersonStart]) -> set[str]:
+    """The people and plan pools whose basis the model tracks: their own, or what reaches them (a deceased
+    spouse's, a plan's rolled out, what a death brings from outside the model)."""
+    out = {p.id for p in people if p.basis > 0 or any(row[2] for row in p.inherits)}
+    while True:
+        more = {p.id for p in people if p.id not in out
+                and any(q.id in out and (q.heir == p.id or q.rolls_to == p.id) for q in people)}
+        if not more:
+            return out
+        out |= more
 
 
 def _required(p: PersonStart, P: list[Any], t: int) -> Any:

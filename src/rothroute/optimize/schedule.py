@@ -55,10 +55,10 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
                                        t, room)
                 left = whole_dollars((plan or {}).get(pid, []), t, up=kind == "withdrawal")
                 for a in own:
-                    # what the account holds when the plan asks for at least that (the model empties it: the
-                    # cents go too), else the year's whole dollars
+                    # all the account holds when the plan asks for that within the dollar of rounding (the model
+                    # empties it: the cents go too), else the year's whole dollars
                     held = room(a)
-                    take = held if left >= held else left
+                    take = held if 0 < left >= held - 100 else left
                     if take > 0:
                         moves.append(Conversion(on=on, from_account=a.id, to_account=roth.id, amount=take)
                                      if kind == "conversion" else Withdrawal(on=on, from_account=a.id, amount=take))
@@ -82,7 +82,7 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
             for a in sorted((a for a in h.accounts if a.owner == pid and a.kind is AccountKind.ROTH_IRA),
                             key=lambda a: -a.value):
                 held = room(a)
-                take = held if left >= held else left
+                take = held if 0 < left >= held - 100 else left
                 if take > 0:
                     moves.append(Withdrawal(on=when(p, h.tax_year), from_account=a.id, amount=take))
                     left -= take
