@@ -28,7 +28,7 @@ IRMAA_MARGIN = 25.0
 CASH_MARGIN = 10.0  # dollars
 TIE_BREAK = 0.01  # dollars: what the plan holding the least cash may give up (``_tidy``)
 STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_tidy``) ...
-STEADY_CAP = float("inf")  # ... and at most this many dollars (bench/README.md, "Steadier plans": the sweep)
+STEADY_CAP = 100.0  # ... and at most this many dollars (bench/README.md, "Steadier plans": the sweep)
 STEADY_PRICE = 0.01  # dollars of the objective a dollar less of jumps may cost (``_tidy``)
 OVERDRAWN = 1.0  # dollars of the objective a dollar of basis overdrawn costs (``solve``)
 SECOND_LIMIT = 5.0  # seconds: the time limit of ``_least_cash``'s linear program
@@ -294,10 +294,14 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     seconds = float(h.getRunTime())  # every run of this instance, the second program's included
     tidy_seconds = seconds - tidy_from
 
+    columns = list(h.getSolution().col_value) if solved else []  # read once: HiGHS's val is slow a column
+
     def val(v: Any) -> float:
         if isinstance(v, (int, float)):
             return float(v)
-        return float(h.val(v)) if solved else 0.0
+        if not solved:
+            return 0.0
+        return float(columns[v.index]) if isinstance(v, highspy.highs.highs_var) else float(h.val(v))
 
     def per(var: dict[str, list[Any]]) -> dict[str, list[float]]:
         return {pid: [max(0.0, val(v)) for v in vs] for pid, vs in var.items()}

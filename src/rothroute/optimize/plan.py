@@ -44,6 +44,7 @@ MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
 SPLIT_ROUNDS = 3  # rounds that may price state years again for the split of the plan's money among people and kinds
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 MIN_SOLVE = 1.0  # seconds: the least a round is given
+AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
 SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
 
 
@@ -459,14 +460,20 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         measure = assumptions.spending if goal.name == "spending" else worth
         # a round whose plan the engine finds short of cash or of the bequest floor ranks below every other
         kept = all(y.fund_end >= 0 for y in priced) and (goal.name != "spending" or worth >= goal.bequest * 100 - 100)
-        tried.append(((kept, True, measure), solution, priced, assumptions, data))
+        found = engine_shares(priced, shares, start_pools)
+        # a round whose model tax, at the shares the engine found for its plan, is not the engine's (a share held
+        # far from it moved the cash, and the engine drew more than the plan) ranks below the rounds the model
+        # priced as the engine does
+        model_tax, _ = _model_tax(data, people, solution, found)
+        agrees = all(abs(y.evaluation.total_tax / 100 - tax) <= AGREES for y, tax in zip(priced, model_tax)) \
+            if h.tax_computation == "rate_schedule" else True  # (the Tax Table's rows are dollars apart)
+        tried.append(((kept, agrees, measure), solution, priced, assumptions, data))
         # every decision the shares bear on: conversions, withdrawals, rollovers, roll-ins
         decisions = {f"{kind}:{pid}": v for kind in ("conversions", "withdrawals", "roth_withdrawals", "rollovers",
                                                      "roll_ins", "qcd") for pid, v in cents(getattr(solution, kind)).items()}
         change = max((abs(a - b) for key in decisions
                       for a, b in zip(decisions[key], (previous or {}).get(key, [0] * years))),
                      default=0) if previous is not None else None
-        found = engine_shares(priced, shares, start_pools)
         # the round is consistent when the shares its plan gives are the shares it was solved with, in the years
         # money moves through them (elsewhere a share bears on nothing)
         moving = _moving(solution, years)
