@@ -164,7 +164,11 @@ def part1(quick: bool) -> None:
             policy = schedule(plan.conversions, h.tax_year, plan.withdrawals, plan.roth_withdrawals)
             worth = worth_at_end(run(h, years, policy, a), a).after_tax
             print(f"| | {label} | {plan.seconds:.2f} | {plan.seconds / tight:.1f}x | {plan.seconds / loose:.1f}x | "
-                  f"${worth / 100:,.0f} | ${(tight_worth - worth) / 100:,.0f} | ${(loose_worth - worth) / 100:,.0f} |")
+                  f"${worth / 100:,.0f} | {_usd(tight_worth - worth)} | {_usd(loose_worth - worth)} |")
+
+
+def _usd(cents: int) -> str:
+    return f"{'-' if cents < 0 else ''}${abs(cents) / 100:,.0f}"
 
 
 BASIS = """\
