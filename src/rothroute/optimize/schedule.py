@@ -13,7 +13,7 @@ from rothroute.moves.rmd import required_minimums, rmd_moves
 from rothroute.optimize.horizon import Pricer, net_of_qcds, taken_from, when
 from rothroute.optimize.pools import Pools, plan_moves, pool_id, usage
 from rothroute.moves.plan import IRA_TARGETS
-from rothroute.roth_ira import age_70_half_on
+from rothroute.roth_ira import age_59_half_on, age_70_half_on
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 
@@ -77,15 +77,18 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
                     per_year = (plan or {}).get(pool_id(pid, pool.key), [])
                     moves += plan_moves(h, p, pool, kind, whole_dollars(per_year, t, up=kind == "distribution"), plans_rmd,
                                         usage(own_pools, moves), when(p, h.tax_year), targets)
-            # from each of the person's Roth IRAs, largest first (a survivor's own and the spouse's, kept apart)
-            left = whole_dollars((roth_withdrawals or {}).get(pid, []), t, up=True)
+            # from each of the person's Roth IRAs, largest first (a survivor's own and the spouse's, kept apart),
+            # within what comes out free of the 10% tax before 59½ (the Roth IRAs together)
+            free = _free_before_59_half(h, p)
+            left = min(whole_dollars((roth_withdrawals or {}).get(pid, []), t, up=True), free)
             for a in sorted((a for a in h.accounts if a.owner == pid and a.kind is AccountKind.ROTH_IRA),
                             key=lambda a: -a.value):
                 held = room(a)
-                take = held if 0 < left >= held - 100 else left
+                take = min(held if 0 < left >= held - 100 else left, free)
                 if take > 0:
                     moves.append(Withdrawal(on=when(p, h.tax_year), from_account=a.id, amount=take))
                     left -= take
+                    free -= take
         return moves
     return policy
 
@@ -100,6 +103,19 @@ def whole_dollars(per_year: Sequence[int], t: int, *, up: bool) -> int:
 
     done = sum(per_year[:t])
     return max(0, rounded(done + (per_year[t] if t < len(per_year) else 0)) - rounded(done))
+
+
+def _free_before_59_half(h: Household, p: Any) -> int:
+    """Cents (whole dollars) of the person's Roth IRAs that come out this year free of the 10% tax when
+    they are under 59½ on the day of the withdrawal (no limit otherwise): the regular contributions, then
+    the conversions whose 5-taxable-year period has ended, the oldest first (IRC §408A(d)(3)(F), (d)(4)(B)).
+    The model keeps its Roth ladder within these; rounding its dollars (conversions down, withdrawals up)
+    could otherwise reach a dollar or two into a younger conversion."""
+    if when(p, h.tax_year) >= age_59_half_on(p):
+        return 1 << 62
+    free = p.roth_ira.contributions + sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions
+                                          if x.year + 5 <= h.tax_year)
+    return free // 100 * 100
 
 
 def _qcds(h: Household, p: Any, own: list[Any], per_year: Sequence[int], t: int, moves: list[Move]) -> list[Move]:
