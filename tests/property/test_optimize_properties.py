@@ -137,8 +137,7 @@ def test_random_households_settle_agree_with_the_engine_and_keep_cash(seed) -> N
     ``random_households`` (several 457(b)s, 5% owners, IRAs emptied, first deaths, QCDs, Social Security
     claimed later) is planned with no traceback, its rounds settle or say which shares did not, the model's
     tax is the engine's to the dollar every year (the rate schedule: no Tax Table rows) and the cash account
-    is never short, the last year included. (Over 500 households the bench still finds a few plans that miss
-    the dollar, and one the engine refuses: bench/README.md.)"""
+    is never short, the last year included (bench/README.md: what the 500 found, and what fixed it)."""
     import random
 
     from rothroute.optimize.plan import OptimizeError
