@@ -215,7 +215,7 @@ def within(h: Household, moves: Sequence[Move], first: Sequence[Move]) -> list[M
         else:
             out.append(m)
             continue
-        take = min(m.amount or 0, room // 100 * 100)
+        take = min(m.amount or 0, room if isinstance(m, Conversion) else room // 100 * 100)
         used[key] = used.get(key, 0) + max(take, 0)
         if take > 0:
             out.append(dataclasses.replace(m, amount=take))

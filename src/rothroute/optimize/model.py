@@ -29,8 +29,10 @@ from rothroute.optimize.taxcurve import Curve
 IRMAA_MARGIN = 25.0
 CASH_MARGIN = 10.0  # dollars
 TIE_BREAK = 0.01  # dollars: what the plan holding the least cash may give up (``_tidy``)
-STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_tidy``)
+STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_tidy``) ...
+STEADY_CAP = 100.0  # ... and at most this many dollars (bench/README.md, "Steadier plans": the sweep)
 STEADY_PRICE = 0.01  # dollars of the objective a dollar less of jumps may cost (``_tidy``)
+OVERDRAWN = 1.0  # dollars of the objective a dollar of basis overdrawn costs (``solve``)
 SECOND_LIMIT = 5.0  # seconds: the time limit of ``_least_cash``'s linear program
 
 
@@ -102,6 +104,7 @@ class YearData:
     gain_share: float = 0.0
     sold_share: float = 0.0
     basis_ref: float = 0.0
+    cash_gifts: float | None = None  # dollars: the cash gifts the curve was priced on, held (the QCDs give the rest)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -267,7 +270,10 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         _carry(h, people, t, after, {"P": P, "R": R, "B": B, "RB": RB, "RC": RC})
         gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
         if y.giving and any(p.qcd_years and p.qcd_years[t] for p in people):
-            h.addConstr(sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) <= y.giving)
+            given = sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t])
+            h.addConstr(given <= y.giving)
+            if y.cash_gifts is not None:
+                h.addConstr(given == max(0.0, y.giving - y.cash_gifts))
         if tx is None:
             h.addConstr(x == expr_x)
             tax, irmaa, tiers = _tax(h, y, x)
@@ -306,6 +312,19 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     for p in people:
         wealth = wealth + R[p.id][n] + keep * P[p.id][n] + (1 - keep) * B[p.id][n]
     penalty = 1e3 * sum(short) if slack else 0.0
+    # basis is never overdrawn: a held share (the last round's) lets a plan take basis out that an earlier move
+    # used up (a deceased spouse's IRA emptied with its basis, then the survivor's money out at the share the
+    # merged basis would give), which the engine never finds, so the rounds cycle; each dollar below zero costs
+    # ``OVERDRAWN`` dollars, more than any tax it saves (a soft bound: RMDs at a held share may need a few cents)
+    overdrawn = [h.addVariable(lb=0) for p in people if p.id in _with_basis(people) for _ in range(n)]
+    k = 0
+    for p in people:
+        if p.id in _with_basis(people):
+            for t in range(n):
+                h.addConstr(overdrawn[k] + B[p.id][t + 1] >= 0)
+                k += 1
+    if overdrawn:
+        penalty = penalty + OVERDRAWN * sum(overdrawn)
     measure = S if goal.name == "spending" else wealth
     if goal.name == "spending":
         h.addConstr(wealth >= goal.bequest)
@@ -329,16 +348,21 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     tidy_from = float(h.getRunTime())
     if solved and tidy and not slack:
         # with the spending goal the wealth left is held too (it is the bequest's, not only the floor)
-        _tidy(h, [measure, wealth] if goal.name == "spending" else [measure],
+        held = OVERDRAWN * sum(overdrawn) if overdrawn else 0.0  # kept as low as the plan found has it
+        _tidy(h, [measure - held, wealth - held] if goal.name == "spending" else [measure - held],
               list(C.values()), Y,
               [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
     seconds = float(h.getRunTime())  # every run of this instance, the second program's included
     tidy_seconds = seconds - tidy_from
 
+    columns = list(h.getSolution().col_value) if solved else []  # read once: HiGHS's val is slow a column
+
     def val(v: Any) -> float:
         if isinstance(v, (int, float)):
             return float(v)
-        return float(h.val(v)) if solved else 0.0
+        if not solved:
+            return 0.0
+        return float(columns[v.index]) if isinstance(v, highspy.highs.highs_var) else float(h.val(v))
 
     def per(var: dict[str, list[Any]]) -> dict[str, list[float]]:
         return {pid: [max(0.0, val(v)) for v in vs] for pid, vs in var.items()}
@@ -397,7 +421,8 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
        untaxed, as a Roth account does, so money withdrawn before it is needed is worth what it would be
        converted, and the solver may return either: withdrawals come when they are spent, conversions
        taking the rest. Only where the plan withdraws anything (``drawn``);
-    2. steadier: each measure kept within ``STEADY`` of the plan found (0.01% of it, at least a cent) and
+    2. steadier: each measure kept within ``STEADY`` of the plan found (0.01% of it, at least a cent, at most
+       ``STEADY_CAP`` dollars) and
        the cash held within a dollar a year of the first program's, the year-to-year changes of each
        person's (and plan pool's) conversions (``converted``) and the Roth IRA withdrawals (``roth_out``)
        made as small as they can be, a dollar of the measures given up only for ``1 / STEADY_PRICE``
@@ -436,9 +461,7 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
     else:
         h.changeColBounds(cash.index, 0.0, held_now + len(held))
     if STEADY and any(len(vs) > 1 for vs in converted):  # (STEADY 0: no second program, bench/optimize_sweep.py)
-        for v, value in zip(measures, found):
-            h.changeColBounds(v.index, value - max(TIE_BREAK, STEADY * abs(value)), highspy.kHighsInf)
-        _steadier(h, measures, converted, roth_out, values)
+        _steadier(h, measures, found, converted, roth_out, values, STEADY_CAP)
 
 
 def _solved(h: Any) -> bool:
@@ -457,10 +480,15 @@ def _restore(h: Any, values: list[float]) -> None:
     h.setSolution(sol)
 
 
-def _steadier(h: Any, measures: list[Any], converted: list[list[Any]], roth_out: dict[str, list[Any]],
-              values: list[float]) -> None:
-    """The second program of ``_tidy`` (``values``: the plan restored if it fails)."""
+def _steadier(h: Any, measures: list[Any], found: list[float], converted: list[list[Any]],
+              roth_out: dict[str, list[Any]], values: list[float], cap: float) -> None:
+    """The second program of ``_tidy``: each measure kept within ``STEADY`` of its value (``found``) and
+    ``cap`` dollars (``values``: the plan restored if it fails)."""
+    import highspy
+
     try:
+        for v, value in zip(measures, found):
+            h.changeColBounds(v.index, value - max(TIE_BREAK, min(STEADY * abs(value), cap)), highspy.kHighsInf)
         jumps = []
         for per_year in converted:
             for a, b in zip(per_year, per_year[1:]):
@@ -479,6 +507,18 @@ def _steadier(h: Any, measures: list[Any], converted: list[list[Any]], roth_out:
     except Exception:  # noqa: BLE001 - HiGHS refusing it leaves the plan found as it is
         pass
     _restore(h, values)
+
+
+def _with_basis(people: list[PersonStart]) -> set[str]:
+    """The people and plan pools whose basis the model tracks: their own, or what reaches them (a deceased
+    spouse's, a plan's rolled out, what a death brings from outside the model)."""
+    out = {p.id for p in people if p.basis > 0 or any(row[2] for row in p.inherits)}
+    while True:
+        more = {p.id for p in people if p.id not in out
+                and any(q.id in out and (q.heir == p.id or q.rolls_to == p.id) for q in people)}
+        if not more:
+            return out
+        out |= more
 
 
 def _required(p: PersonStart, P: list[Any], t: int) -> Any:

@@ -48,6 +48,7 @@ MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
 SPLIT_ROUNDS = 3  # rounds that may price state years again for the split of the plan's money among people and kinds
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 GAIN_SHARE = "taxable:gain_share"  # the taxable account's gain share among the shares the rounds settle
+AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
 SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
 
 
@@ -487,6 +488,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     tried: list[tuple[Any, Any, tuple[Year, ...], Assumptions, list[Any]]] = []  # (rank, solution, priced, a, data)
     seen: list[dict[str, list[int]]] = []
     repriced_split: list[list[int]] = []  # the rounds that priced state years again for another split
+    gifts_repriced: set[int] = set()  # the years whose curve was priced again for the plan's cash gifts
+    pinned: dict[int, float] = {}  # years whose cash gifts the model holds at these (dollars)
+    pinning = True  # (not after a plan with them held proved infeasible)
     settled = True
     damped = False
     unsettled: dict[str, Any] = {}
@@ -495,7 +499,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             settled = False
             unsettled["reason"] = "time limit"
             break
-        data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()}) for t, d in enumerate(data)]
+        data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()},
+                                    cash_gifts=pinned.get(t)) for t, d in enumerate(data)]
         if point is not None:  # the taxable account's gain shares: the engine's of the last round, as the 8606 shares
             data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t], basis_ref=point[2][t])
                     for t, d in enumerate(data)]
@@ -507,6 +512,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             if type(e).__name__ != "HighsStatusError":
                 raise
             raise OptimizeError(f"the solver refused the model ({e}); please report this household") from e
+        if solution.status == "Infeasible" and pinned:  # the pinned QCDs cannot be made: solve again without
+            pinned, pinning = {}, False
+            continue
         if solution.status == "Infeasible":
             _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year, budget)
         if solution.status.endswith("no plan found"):
@@ -523,14 +531,20 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         measure = assumptions.spending if goal.name == "spending" else worth
         # a round whose plan the engine finds short of cash or of the bequest floor ranks below every other
         kept = all(y.fund_end >= 0 for y in priced) and (goal.name != "spending" or worth >= goal.bequest * 100 - 100)
-        tried.append(((kept, measure), solution, priced, assumptions, data))
+        found = engine_shares(priced, shares, start_pools)
+        # a round whose model tax, at the shares the engine found for its plan, is not the engine's (a share held
+        # far from it moved the cash, and the engine drew more than the plan) ranks below the rounds the model
+        # priced as the engine does
+        model_tax, _ = _model_tax(data, people, solution, found)
+        agrees = all(abs(y.evaluation.total_tax / 100 - tax) <= AGREES for y, tax in zip(priced, model_tax)) \
+            if h.tax_computation == "rate_schedule" else True  # (the Tax Table's rows are dollars apart)
+        tried.append(((kept, agrees, measure), solution, priced, assumptions, data))
         # every decision the shares bear on: conversions, withdrawals, rollovers, roll-ins
         decisions = {f"{kind}:{pid}": v for kind in ("conversions", "withdrawals", "roth_withdrawals", "rollovers",
                                                      "roll_ins", "qcd") for pid, v in cents(getattr(solution, kind)).items()}
         change = max((abs(a - b) for key in decisions
                       for a, b in zip(decisions[key], (previous or {}).get(key, [0] * years))),
                      default=0) if previous is not None else None
-        found = engine_shares(priced, shares, start_pools)
         if point is not None:
             found[GAIN_SHARE] = taxable_account.engine_point(priced)[0]
             decisions["sales"] = [int(v * 100) for v in solution.sales]
@@ -554,10 +568,19 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         moved_split = [t for t in range(years) if specs[t] is not None and not data[t].curve.split_free
                        and splits[t] and split_moved(splits[t], specs[t].split) and len(repriced_split) < SPLIT_ROUNDS]
         if stale or moved_split:
+            # a round priced on other cash gifts or another split than its plan makes ranks below every round
+            # priced on its own: the model's tax of its years is not the engine's
+            tried[-1] = ((kept, False, measure), *tried[-1][1:])
             shares = found if any(p.basis for p in people) or point is not None else shares
             point = taxable_account.engine_point(priced) if point is not None else None
             previous = decisions
             cash_gifts = [gifts[t] if t in stale else cash_gifts[t] for t in range(years)]
+            # a year whose gifts went stale again after being priced once: the QCDs and the cash gifts are near
+            # ties the curve's own deduction tips one way and the other, so its cash gifts are held at the
+            # plan's (the QCDs then give the rest), and the curve is priced on them
+            if pinning:
+                pinned.update({t: gifts[t] / 100 for t in stale if t in gifts_repriced})
+            gifts_repriced.update(stale)
             specs = [dataclasses.replace(spec, split=splits[t]) if t in moved_split and spec else spec
                      for t, spec in enumerate(specs)]
             again = sorted(set(stale) | set(moved_split))
@@ -596,7 +619,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         unsettled["reason"] = f"{MAX_ROUNDS} rounds"
     spent = sum(item[1].seconds for item in tried)  # every round's solve
     if not settled:  # which shares did not settle, and what the plans the rounds chased differ by (the engine's worth)
-        measures = [float(item[0][1]) for item in tried if item[0][0]]
+        measures = [float(item[0][2]) for item in tried if item[0][0]]
         unsettled["spread"] = round((max(measures) - min(measures)) / 100, 2) if measures else None
         unsettled["rounds"] = len(tried)
     _, solution, priced, assumptions, data = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
