@@ -88,6 +88,14 @@ def _ms_qualified_dividends_only(x: dict[str, Any], values: dict[str, Any]) -> d
     return {**x, **{f"{w}_dividends": x[f"{w}_qualified_dividends"] for w in ("p1", "p2")}}
 
 
+def _mi_limit_less_pensions_only(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # PolicyEngine's Michigan senior interest, dividend and capital gain deduction takes its limit less the
+    # pensions only, not the IRA money and conversions also subtracted as retirement benefits
+    deducted = values["retirement_deduction"]
+    pensions = min(x["p1_pension"] + x["p2_pension"] * x["p2_present"], deducted)
+    return {**p, "senior_investment_deduction.amount": p["senior_investment_deduction.amount"] + deducted - pensions}
+
+
 def _has(h: dict[str, Any], *kinds: str) -> bool:
     return any(h.get(f"{k}_{w}") for k in kinds for w in ("head", "spouse"))
 
@@ -135,4 +143,12 @@ KINDS: list[Kind] = [
     Kind("policyengine_ms_early_distributions_exempt_nonqualified_dividends_left_out", "MS",
          lambda h: _has(h, "ira") or h["ordinary_dividends"] > h["qualified_dividends"],
          lambda h: tax(h, params=_ms_peer, x=_ms_qualified_dividends_only)),
+    # MCL 206.30(1) and MI-1040 Schedule 1: the senior interest, dividend and capital gain deduction's limit is
+    # reduced by the retirement and pension benefits subtracted, IRA distributions among them (Form 4884)
+    Kind("policyengine_mi_senior_deduction_reduced_by_pensions_only", "MI", lambda h: _has(h, "ira", "conversion"),
+         lambda h: tax(h, params=_mi_limit_less_pensions_only)),
+    # RSMo §143.171 and the MO-1040 federal tax deduction worksheet: at most $5,000, $10,000 on a combined return;
+    # PolicyEngine's federal_income_tax/cap.yaml has $10,000 for single, head of household and surviving spouse
+    Kind("policyengine_mo_federal_tax_deduction_cap_10000_single", "MO", lambda h: h["filing_status"] != "married_joint",
+         lambda h: tax(h, params=lambda p, x, v: {**p, "federal_tax_deduction_by_agi.cap": 1_000_000})),
 ]
