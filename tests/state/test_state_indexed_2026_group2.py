@@ -46,6 +46,28 @@ def test_louisiana_2026_retirement_income_exemption_is_indexed_the_same_way() ->
     assert _indexed(cap, LA_CPI_U_2025) * 100 == cap26 == 1_232_400
 
 
+# BLS CPI-U, U.S. city average, all items, not seasonally adjusted (https://www.bls.gov/news.release/cpi.t01.htm):
+# June 2023, June 2024, June 2025
+CPI_U_JUNE = {2023: Decimal("305.109"), 2024: Decimal("314.175"), 2025: Decimal("322.561")}
+
+
+def _montana_senior(year: int) -> int:
+    """Mont. Code Ann. §15-30-2120(3)(g), (7) and §15-30-2101: $5,500 times the CPI-U of June of the preceding
+    year over June 2023's, rounded to the nearest $10 (dollars)."""
+    amount = Decimal(5500) * CPI_U_JUNE[year - 1] / CPI_U_JUNE[2023]
+    return int((amount / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * 10
+
+
+def test_montana_senior_subtraction_method_gives_the_published_2025_amount() -> None:
+    # the Department of Revenue's 2025 amount, $5,660 ($5,663.41 to $10), proves the method
+    assert _montana_senior(2025) == 5_660 == _step("MT", 2025, "senior_subtraction")["amount"] // 100
+
+
+def test_montana_2026_senior_subtraction_computed_under_the_statute() -> None:
+    assert _montana_senior(2026) == 5_810  # $5,814.57
+    assert _step("MT", 2026, "senior_subtraction")["amount"] == 581_000
+
+
 @pytest.mark.parametrize("state", ["KY", "LA", "MO"])
 def test_2026_is_in_force(state: str) -> None:
     f = state_file(state)
