@@ -68,7 +68,16 @@ def test_montana_2026_senior_subtraction_computed_under_the_statute() -> None:
     assert _step("MT", 2026, "senior_subtraction")["amount"] == 581_000
 
 
-@pytest.mark.parametrize("state", ["KY", "LA", "MO"])
+def test_massachusetts_2026_surtax_threshold_is_minnesotas_indexing_of_the_same_million() -> None:
+    # M.G.L. c.62 §4(d) and Minn. Stat. §290.0123 subd. 5(b) index the same $1,000,000 by the IRC §1(f)
+    # adjustment: the two departments' figures agree for 2024 and 2025, and Minnesota publishes $1,107,750 for
+    # 2026 (Tax Year 2026 Inflation-Adjusted Amounts), which ma.yaml takes
+    for year in (2024, 2025):
+        assert _step("MA", year, "surtax")["over"] == _step("MN", year, "deduction_reduction")["cap_over"]
+    assert _step("MA", 2026, "surtax")["over"] == 110_775_000
+
+
+@pytest.mark.parametrize("state", ["KY", "LA", "MO", "MT", "MA"])
 def test_2026_is_in_force(state: str) -> None:
     f = state_file(state)
-    assert f is not None and 2026 in f.years and 2026 not in f.not_in_force
+    assert f is not None and 2026 in f.years and 2026 not in f.not_in_force and not f.years[2026].refused
