@@ -151,4 +151,8 @@ KINDS: list[Kind] = [
     # PolicyEngine's federal_income_tax/cap.yaml has $10,000 for single, head of household and surviving spouse
     Kind("policyengine_mo_federal_tax_deduction_cap_10000_single", "MO", lambda h: h["filing_status"] != "married_joint",
          lambda h: tax(h, params=lambda p, x, v: {**p, "federal_tax_deduction_by_agi.cap": 1_000_000})),
+    # Mont. Code Ann. §15-30-2120(3)(g), (7) and §15-30-2101: the 2026 subtraction at 65 is $5,500 indexed to June
+    # 2025 ($5,810); PolicyEngine's old_age/amount.yaml ends at 2025's $5,660, which it carries into 2026
+    Kind("policyengine_mt_2025_senior_subtraction_carried_into_2026", "MT", lambda h: h["year"] == 2026,
+         lambda h: tax(h, params=lambda p, x, v: {**p, "senior_subtraction.amount": 566_000})),
 ]
