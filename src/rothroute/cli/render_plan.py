@@ -58,7 +58,9 @@ def render_plan(data: dict[str, Any]) -> None:
     tried = ", ".join(f"{t['name'].replace('_', ' ')} {usd(t['value'])}" for t in first["tried"])
     console.print(f"Start: [bold]{first['name'].replace('_', ' ')}[/]"
                   + (f" ({len(first['moves'])} moves at the start of the first year, at no tax)" if first["moves"] else "")
-                  + f"; starts tried: {tried}.", highlight=False)
+                  + f"; starts tried: {tried}"
+                  + (f"; not tried within the time limit: {', '.join(data['first_moves']['not_tried'])}"
+                     if data["first_moves"].get("not_tried") else "") + ".", highlight=False)
     if data.get("new_accounts"):
         names = {"roth_ira": "Roth IRA", "traditional_ira": "traditional IRA"}
         console.print("Opens: " + ", ".join(f"{a['id']} (an empty {names.get(a['kind'], a['kind'])} of {a['owner']})"
@@ -71,3 +73,6 @@ def render_plan(data: dict[str, Any]) -> None:
     for b in data["baselines"]:
         baselines.add_row(b["name"], usd(b["value"]), usd(objective["engine_value"] - b["value"]))
     console.print(baselines)
+    if data.get("baselines_not_priced"):
+        console.print("Not priced within the time limit: " + ", ".join(data["baselines_not_priced"]) + ".",
+                      highlight=False)
