@@ -36,7 +36,8 @@ def _federal_eitc_childless(h: dict[str, Any]) -> float:
     joint_return = h["filing_status"] == "married_joint"
     ages = [a for a in (h["age_head"], h["age_spouse"]) if a is not None]
     earned = h["wages_head"] + h["wages_spouse"]
-    investment = (h["taxable_interest"] + h["ordinary_dividends"] + max(h["long_term_gains"] + h["short_term_gains"], 0))
+    gains = max(h["long_term_gains"] + h["short_term_gains"], 0)
+    investment = h["taxable_interest"] + h["ordinary_dividends"] + gains
     agi = lines(h)["start"] / 100  # federal AGI, where these states' returns start
     if not earned or investment > limit or not any(25 <= a <= 64 for a in ages):
         return 0.0
@@ -149,7 +150,8 @@ KINDS: list[Kind] = [
          lambda h: tax(h, params=_mi_limit_less_pensions_only)),
     # RSMo §143.171 and the MO-1040 federal tax deduction worksheet: at most $5,000, $10,000 on a combined return;
     # PolicyEngine's federal_income_tax/cap.yaml has $10,000 for single, head of household and surviving spouse
-    Kind("policyengine_mo_federal_tax_deduction_cap_10000_single", "MO", lambda h: h["filing_status"] != "married_joint",
+    Kind("policyengine_mo_federal_tax_deduction_cap_10000_single", "MO",
+         lambda h: h["filing_status"] != "married_joint",
          lambda h: tax(h, params=lambda p, x, v: {**p, "federal_tax_deduction_by_agi.cap": 1_000_000})),
     # Mont. Code Ann. §15-30-2120(3)(g), (7) and §15-30-2101: the 2026 subtraction at 65 is $5,500 indexed to June
     # 2025 ($5,810); PolicyEngine's old_age/amount.yaml ends at 2025's $5,660, which it carries into 2026
