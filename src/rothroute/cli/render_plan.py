@@ -17,14 +17,16 @@ def render_plan(data: dict[str, Any]) -> None:
     table = Table(title="The plan by year (re-priced by the exact engine)", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     states = any(y.get("state") for y in data["years"])
+    credit = any(y.get("premium_tax_credit") is not None for y in data["years"])
     for column in ("year", "convert", "roll out", "withdraw", "RMD", "AGI", "federal tax" if states else "tax",
-                   *(("state", "state tax") if states else ()), "rate", "IRMAA"):
+                   *(("state", "state tax") if states else ()), *(("ACA credit",) if credit else ()), "rate", "IRMAA"):
         table.add_column(column, justify="left" if column in ("year", "state") else "right", no_wrap=True)
     for y in data["years"]:
         state = (((y["state"] or "") + ("*" if y["state_projected"] else ""),
                   "not priced" if y["state"] and y["state_tax"] is None else usd(y["state_tax"] or 0)) if states else ())
         table.add_row(year_label(y), usd(moved_to_roth(y)), usd(rolled_out(y)),
                       usd(withdrawn(y)), usd(y["rmd"]), usd(y["agi"]), usd(y["engine_federal_income_tax"]), *state,
+                      *(("" if y["premium_tax_credit"] is None else usd(y["premium_tax_credit"]),) if credit else ()),
                       "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}", str(y["irmaa_tier"]))
     console.print(table)
     held = Table(title="Balances on January 1 by bucket", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,

@@ -19,8 +19,11 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-class OutOfTime(Exception):
-    """Raised inside a yardstick's pricing once the deadline has passed (``Budget.bounded``)."""
+from rothroute.errors import RothrouteError
+
+class OutOfTime(RothrouteError):
+    """Raised inside a yardstick's pricing once the deadline has passed (``Budget.bounded``); caught by
+    ``optimize``, never seen by a user."""
 
 
 SOLVE_FLOOR = 0.2  # seconds: the least a solve is given (a first round always runs; HiGHS may find no plan in it)

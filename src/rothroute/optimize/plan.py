@@ -107,6 +107,8 @@ class Optimized:
                 "model_state_tax": round(state_part, 2) if state is not None else None,
                 "model_tax": round(model_tax, 2), "engine_tax": as_number(ev.total_tax),
                 "difference": round(ev.total_tax / 100 - model_tax, 2),
+                # Form 8962 line 24 (null: no Marketplace coverage that year); already in the tax (line 31)
+                "premium_tax_credit": None if h.health_coverage is None else as_number(ev.tax.premium_tax_credit),
                 "marginal_rate": _marginal(ev), "irmaa_tier": int(ev.tax.values["irmaa.tier"]),
                 "model_irmaa_tier": tier, "spending": as_number(y.spending), "cash_end": as_number(y.fund_end),
                 "medicare": None if y.medicare is None else y.medicare.to_json(),
@@ -162,6 +164,12 @@ def _medicare_notes(years: tuple[Year, ...]) -> list[str]:
            "MAGI of two years before sets, by that return's filing status (20 CFR §418.1115); the premiums grow with "
            "inflation past the enacted years. The IRMAA the last two years' MAGI sets, for the premium years after "
            "the plan, is owed at its end and comes off the after-tax wealth (objective.worth.irmaa_owed)."]
+    if any(y.evaluation.household.health_coverage is not None for y in years):
+        out.append("Marketplace coverage: the premium tax credit of each year with coverage (Form 8962, IRC §36B) is "
+                   "in the tax; the file year's premiums are shared equally by the people then before Medicare, each "
+                   "share growing with inflation until the month its person turns 65 (42 U.S.C. §426(a)); later "
+                   "years have no advance payments; years past the parameter file project the poverty guidelines "
+                   "with inflation and hold the last applicable percentage table and its 400% limit.")
     for y in years[:2]:
         m = y.medicare
         if m is not None and m.months and m.magi is None:
@@ -368,6 +376,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                         early=early, roth_qualified=qualified,
                                         roth_contributions=p.roth_ira.contributions / 100,
                                         roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100,
+                                        roth_seasoned=_seasoned(p, h.tax_year, years),
                                         last=last, heir=heir,
                                         inherits=_inherits(p.id, deaths, background, start_pools, assumptions.growth),
                                         qcd_years=tuple(age_70_half_on(p).year <= h.tax_year + t for t in range(years))))
@@ -558,6 +567,18 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled,
                      model_state_tax=tuple(model_state))
+
+
+def _seasoned(p: Any, first: int, years: int) -> tuple[float, ...]:
+    """Dollars of the person's Roth IRA conversion layers whose 5-taxable-year period has ended by each
+    plan year (the first: every layer of ``first - 5`` or before; later, those converted five years before),
+    free of the 10% tax before 59½ from then (IRC §408A(d)(3)(F); Reg. §1.408A-6 Q&A-5(b))."""
+    out = [0] * years
+    for layer in p.roth_ira.conversions:
+        k = max(layer.year + 5 - first, 0)
+        if k < years:
+            out[k] += layer.taxable + layer.nontaxable
+    return tuple(v / 100 for v in out)
 
 
 def _moving(solution: Any, years: int) -> set[tuple[str, int]]:
