@@ -8,7 +8,9 @@ choosing the stretch, so the tax is exact. IRMAA is exact too: one binary per ti
 surcharge a cliff at the tier's first dollar (42 U.S.C. §1395r(i); MAGI two years before, 20 CFR
 §418.1115). The pro-rata share of a conversion when the IRAs hold basis (Form 8606, IRC
 §408(d)(2)) is not linear: it is held at the engine's share from the previous re-pricing and the
-plan solved again until it stops moving (``plan.py``).
+plan solved again until it stops moving (``plan.py``). When the cash account is a taxable account
+(``taxable_account``), the year's tax is two-dimensional, in all the income added and its part taxed at
+the capital gains rates (``capital_gains``, ``_tax_gains``), and the sale's gain share is held the same way.
 
 Money is in dollars here (HiGHS's tolerances suit that scale); everything reported is in cents."""
 
@@ -70,6 +72,16 @@ class PersonStart:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TaxableStart:
+    """The cash account as a taxable account (``taxable_account``): its basis on January 1 of the
+    first year (its value is ``Goal.cash``), and its yields a year on the January 1 value."""
+
+    basis: float
+    dividend_yield: float  # qualified dividends (preferential, IRC §1(h)(11))
+    interest_yield: float  # taxable interest (ordinary)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class YearData:
     curve: Curve | None  # total federal tax (cents) by taxable money out (cents)
     fixed_out: float  # dollars out of accounts the plan does not control (plan RMDs), paid in cash
@@ -83,6 +95,13 @@ class YearData:
     spending_share: float = 1.0  # of the spending need (the survivor's share after a death)
     giving: float = 0.0  # dollars given to charity this year: by QCDs from the IRAs, the rest in cash
     qcd_limit: float = 0.0  # dollars: the year's QCD limit, per person (IRC §408(d)(8)(A), (G))
+    # the cash account as a taxable account: the year's two-dimensional tax (``capital_gains``; ``curve`` is then
+    # its all-ordinary base), the gain share of a dollar sold the engine found last round, the share of the
+    # January 1 value it sold then, and its basis then (dollars): the model's gain is linear about that point
+    gains: Any = None
+    gain_share: float = 0.0
+    sold_share: float = 0.0
+    basis_ref: float = 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,6 +114,7 @@ class Goal:
     bequest: float = 0.0
     cash: float = 0.0  # dollars in the cash account at the start
     spending_years: int | None = None  # spend only in the first this many years (None: every year)
+    taxable: TaxableStart | None = None  # the cash account is a taxable account (None: it grows untaxed)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,6 +136,9 @@ class Solution:
     irmaa_tier: list[int]
     shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
     tidy_seconds: float = 0.0  # of ``seconds``: the linear programs of ``_tidy`` (bench/optimize_sweep.py)
+    sales: list[float] = field(default_factory=list)  # the taxable account: dollars sold per year (harvests included)
+    gains: list[float] = field(default_factory=list)  # the model's gain realized by them
+    added: list[float] = field(default_factory=list)  # the income the plan adds each year (S, ``capital_gains``)
 
 
 def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
@@ -185,6 +208,11 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.addConstr(RC[p.id][0] == p.roth_contributions + (p.roth_seasoned[0] if p.roth_seasoned else 0.0))
         h.addConstr(RB[p.id][0] == p.roth_contributions + p.roth_conversions)
     h.addConstr(F[0] == goal.cash)
+    tx = goal.taxable
+    sales, gains, added = [], [], []  # the taxable account's sales (harvests included), gains, and each year's S
+    if tx is not None:  # the cash account is a taxable account: its basis, by the model's linearized gains
+        BT = [h.addVariable(lb=-inf) for _ in range(n + 1)]
+        h.addConstr(BT[0] == tx.basis)
     tax_vars, tier_vars, irmaa_vars = [], [], []
     layers: dict[str, list[Any]] = {p.id: [] for p in people}  # each year's conversion layer (dollars to the Roth IRA)
     for t, y in enumerate(years):
@@ -240,8 +268,29 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
         if y.giving and any(p.qcd_years and p.qcd_years[t] for p in people):
             h.addConstr(sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) <= y.giving)
-        h.addConstr(x == expr_x)
-        tax, irmaa, tiers = _tax(h, y, x)
+        if tx is None:
+            h.addConstr(x == expr_x)
+            tax, irmaa, tiers = _tax(h, y, x)
+        else:
+            # sold: at least what the year is short (a sale of more is a harvest: sold and bought back), at most what
+            # the account holds; the gain: the engine's gain share of it, less the basis the plan added beyond the
+            # last round's (its first-order effect at that round's share sold); the dividends and interest on the
+            # January 1 value, taxed, and reinvested (basis)
+            sold, gain = h.addVariable(lb=0), h.addVariable(lb=0)
+            h.addConstr(sold <= F[t])
+            h.addConstr(sold - F[t] + (1 / (1 + g)) * F[t + 1] >= 0)
+            realized = y.gain_share * sold - y.sold_share * (BT[t] - y.basis_ref) if y.sold_share else \
+                y.gain_share * sold
+            h.addConstr(gain >= realized)
+            paid = tx.dividend_yield + tx.interest_yield
+            h.addConstr(BT[t + 1] == BT[t] + (1 / (1 + g)) * F[t + 1] - F[t] + realized + paid * F[t])
+            s_var = h.addVariable(lb=0, ub=y.gains.curve.xs[-1] / 100)
+            h.addConstr(s_var == expr_x + paid * F[t] + gain)
+            h.addConstr(x == expr_x)
+            tax, irmaa, tiers = _tax_gains(h, y, s_var, tx.dividend_yield * F[t] + gain, paid * F[t] + gain)
+            sales.append(sold)
+            gains.append(gain)
+            added.append(s_var)
         irmaa_vars.append(irmaa)  # paid two years on (42 U.S.C. §1395r(i); 20 CFR §418.1115)
         paid = irmaa_vars[t - 2] if t >= 2 else 0.0
         spends = goal.spending_years is None or t < goal.spending_years
@@ -311,7 +360,9 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
-        shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds)
+        shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds,
+        sales=[max(0.0, val(v)) for v in sales], gains=[max(0.0, val(v)) for v in gains],
+        added=[max(0.0, val(v)) for v in added])
 
 
 def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str, Any]],
@@ -476,16 +527,18 @@ def _highs() -> Any:
     return h
 
 
-def _pieces(curve: Curve, costs: tuple[float, ...]
+def _pieces(curve: Curve, costs: tuple[float, ...], extras: tuple[tuple[int, ...], ...] = ()
             ) -> tuple[list[float], list[float], list[tuple[int, int, float, float]]]:
     """The curve in dollars with a breakpoint ``IRMAA_MARGIN`` below each tier's first dollar and
     at each jump of the premium tax credit (``Curve.steps``: ``IRMAA_MARGIN`` before a rise, after a
     fall, so that the engine's year, a few cents off the model's, never lands on the dear side of it
     unseen), and its blocks: convex stretches, also cut at those breakpoints, each with the IRMAA
     surcharge it brings and the jumps of the tax reached (a block lies within one tier and between
-    two jumps)."""
+    two jumps). ``extras``: other functions on the same points (cents), whose values in dollars at the
+    points, cut points included, are returned fourth (``_tax_gains``)."""
     xs = [v / 100 for v in curve.xs]
     fs = [v / 100 for v in curve.tax]
+    more = [[v / 100 for v in e] for e in extras]
     cuts: list[tuple[float, str, float]] = []
     start_step = 0.0
     for first_x, tier in curve.tiers:
@@ -503,6 +556,8 @@ def _pieces(curve: Curve, costs: tuple[float, ...]
             if b not in xs:
                 k = next(i for i, v in enumerate(xs) if v > b)
                 f = fs[k - 1] + (fs[k] - fs[k - 1]) * (b - xs[k - 1]) / (xs[k] - xs[k - 1])
+                for e in more:
+                    e.insert(k, e[k - 1] + (e[k] - e[k - 1]) * (b - xs[k - 1]) / (xs[k] - xs[k - 1]))
                 xs.insert(k, b)
                 fs.insert(k, f)
     cut_at = {xs.index(b): happen for b, happen in events.items()}
@@ -519,6 +574,8 @@ def _pieces(curve: Curve, costs: tuple[float, ...]
                 else:
                     step += value
     blocks.append((start, len(xs) - 1, costs[tier - 1] if tier else 0.0, step))
+    if extras:
+        return xs, fs, blocks, more  # type: ignore[return-value]
     return xs, fs, blocks
 
 
@@ -567,3 +624,98 @@ def _tier_of(y: YearData, x: float) -> int:
         if x >= first_x / 100 - IRMAA_MARGIN:
             tier = t
     return tier
+
+
+def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
+    """The year's tax at ``s`` dollars of added income of which ``pref`` is preferential and ``nii``
+    net investment income (``capital_gains``): the base, taxable income and AGI at the same weights of
+    the base's points within a block a binary chooses (a convex combination there can only raise
+    them, and each raises the tax); ``o = max(0, τ − P)`` by a binary; ``h(o)`` by ``_lowest``;
+    the discount ``max(0, h(τ) − h(o))`` (a binary only where ``h`` falls somewhere); NIIT's smaller
+    of by a binary where MAGI can pass its threshold. With the IRMAA surcharge two years on and its
+    tier choices, as ``_tax``."""
+    g = y.gains
+    xs, fs, blocks, (tau_k, agi_k) = _pieces(g.curve, y.irmaa_costs, (g.taxable, g.agi))
+    pick = [h.addBinary() for _ in blocks] if len(blocks) > 1 else [1.0]
+    if len(blocks) > 1:
+        h.addConstr(sum(pick) == 1)
+    at, base, tau, agi, htau, irmaa = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    for (i, j, cost, step), z in zip(blocks, pick):
+        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        h.addConstr(sum(w for _, w in weights) == z)
+        at = at + sum(xs[k] * w for k, w in weights if xs[k])
+        base = base + sum(fs[k] * w for k, w in weights if fs[k])
+        tau = tau + sum(tau_k[k] * w for k, w in weights if tau_k[k])
+        agi = agi + sum(agi_k[k] * w for k, w in weights if agi_k[k])
+        htau = htau + sum(g.h_at(tau_k[k] * 100) / 100 * w for k, w in weights if g.h_at(tau_k[k] * 100))
+        if step:  # the premium tax credit's jumps reached (a function of S: household income, IRC §36B(d)(2))
+            base = base + step * z
+        irmaa = irmaa + cost * z
+    h.addConstr(s == at)
+    total_pref = pref + g.preferential / 100
+    # o = max(0, τ − P), the worksheet's line 5: above it only where h falls (its LP relaxation, o anywhere from
+    # there to τ, is within h's largest drop of the exact tax)
+    ordinary, all_pref = h.addVariable(lb=0), h.addBinary()
+    top_tau = max(tau_k) + 1.0
+    top_pref = xs[-1] + g.preferential / 100 + 1.0
+    h.addConstr(ordinary - tau + total_pref >= 0)
+    h.addConstr(ordinary - tau + total_pref - top_pref * all_pref <= 0)
+    h.addConstr(ordinary + top_tau * all_pref <= top_tau)
+    hx = [v / 100 for v in g.h_xs]
+    hv = [v / 100 for v in g.h]
+    h_of_o = _lowest(h, hx, hv, ordinary)
+    # line 25, the smaller of line 23 and line 24: base − (h(τ) − h(o)) − max(0, h(o) − h(τ)); h(o) exceeds h(τ) by at
+    # most h's largest drop (where the 12% rate's end passes the 0% rate's), so that max() costs a binary whose
+    # relaxation is off by no more than the drop
+    drop, peak = 0.0, hv[0]
+    for v in hv:
+        peak = max(peak, v)
+        drop = max(drop, peak - v)
+    line24 = 0.0
+    if drop > 0:
+        line24, smaller = h.addVariable(lb=0), h.addBinary()
+        far = max(abs(v) for v in hv) + drop + 1.0
+        h.addConstr(line24 - (drop + 1.0) * smaller <= 0)
+        h.addConstr(line24 - h_of_o + htau + far * smaller <= far)  # line24 <= h(o) - h(τ) + far (1 - smaller)
+    # a credit lost can make the year's total tax negative (a refundable credit): no lower bound then
+    tax = h.addVariable(lb=0 if not g.curve.steps and min(fs) >= 0 else -highspy_inf())
+    rate = float(g.niit_rate)
+    threshold = g.niit_threshold / 100
+    if rate and max(agi_k) > threshold:  # IRC §1411(a)(1): the smaller of NII and MAGI over the threshold
+        niit, smaller_nii = h.addVariable(lb=0), h.addBinary()
+        m_nii = rate * (xs[-1] + g.investment / 100) + 1.0
+        m_agi = rate * (max(agi_k) - threshold) + 1.0
+        h.addConstr(niit - rate * nii + m_nii * smaller_nii >= rate * g.investment / 100)
+        h.addConstr(niit - rate * agi - m_agi * smaller_nii >= -rate * threshold - m_agi)
+        h.addConstr(tax == base - htau + h_of_o - line24 + niit)
+    else:
+        h.addConstr(tax == base - htau + h_of_o - line24)
+    tiers = [(z, _tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)] if len(blocks) > 1 else []
+    return tax, irmaa, tiers
+
+
+def _lowest(h: Any, xs: list[float], fs: list[float], v: Any) -> Any:
+    """A variable at least f(``v``) for the piecewise-linear f through (``xs``, ``fs``), as low as the
+    model wants it exactly f(v): lines where f is convex, else one binary per convex stretch with
+    ``v`` and the value the same weights of its points (as ``_tax``)."""
+    slopes = [(fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k]) for k in range(len(xs) - 1)]
+    falls = [k for k in range(1, len(slopes)) if slopes[k] < slopes[k - 1] - 1e-9]
+    out = h.addVariable(lb=-highspy_inf())
+    if not falls:
+        for k, sl in enumerate(slopes):
+            h.addConstr(out - sl * v >= fs[k] - sl * xs[k])
+        h.addConstr(v <= xs[-1])
+        return out
+    bounds = [0, *falls, len(xs) - 1]
+    pick = [h.addBinary() for _ in bounds[1:]]
+    h.addConstr(sum(pick) == 1)
+    at, value = 0.0, 0.0
+    for (i, j), z in zip(zip(bounds, bounds[1:]), pick):
+        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        h.addConstr(sum(w for _, w in weights) == z)
+        at = at + sum(xs[k] * w for k, w in weights if xs[k])
+        value = value + sum(fs[k] * w for k, w in weights if fs[k])
+    h.addConstr(v == at)
+    h.addConstr(out == value)
+    return out
+

@@ -10,6 +10,7 @@ from typing import Any, Mapping, Sequence
 from rothroute.household.model import Household
 from rothroute.household.moves import Conversion, Move, Qcd, RollIn, Withdrawal
 from rothroute.moves.rmd import required_minimums, rmd_moves
+from rothroute.optimize import taxable_account
 from rothroute.optimize.horizon import Pricer, net_of_qcds, taken_from, when
 from rothroute.optimize.pools import Pools, plan_moves, pool_id, usage
 from rothroute.moves.plan import IRA_TARGETS
@@ -22,14 +23,16 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
               roth_withdrawals: Mapping[str, Sequence[int]] | None = None, *,
               start_pools: Pools | None = None, rollovers: Mapping[str, Sequence[int]] | None = None,
               roll_ins: Mapping[str, Sequence[int]] | None = None,
-              qcds: Mapping[str, Sequence[int]] | None = None) -> Any:
+              qcds: Mapping[str, Sequence[int]] | None = None, sales: Sequence[int] | None = None) -> Any:
     """A policy doing, in the plan's year t, person p's ``conversions[p][t]`` (December 1) and
     ``withdrawals[p][t]`` (after the RMD) from their IRAs, largest first, and
     ``roth_withdrawals[p][t]`` from their Roth IRA, all in cents, whole dollars; the same from
     each of the plan pools ``start_pools`` (keyed ``person:pool``), ``rollovers`` out of them and
     ``roll_ins`` of pretax IRA money into them; ``qcds``, person p's qualified charitable distributions
     (on January 2, or the day p attains 70½ when later that year), from the largest IRAs first: they pay
-    the year's RMD as far as they go (``horizon.net_of_qcds`` takes them off its withdrawals)."""
+    the year's RMD as far as they go (``horizon.net_of_qcds`` takes them off its withdrawals); ``sales``,
+    what is sold from the taxable accounts each year (``taxable_account.sales``: in proportion to their
+    values, on January 3; what the year does not need is bought back at its end, a harvest)."""
     def policy(h: Household, price: Pricer) -> list[Move]:
         t = h.tax_year - start
         _, plans_rmd = required_minimums(h)
@@ -81,6 +84,8 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
                          _free_before_59_half(h, p))
             if amount > 0:
                 moves.append(Withdrawal(on=when(p, h.tax_year), from_account=roth.id, amount=amount))
+        if sales and t < len(sales) and sales[t] > 0:
+            moves += taxable_account.sales(h, sales[t])
         return moves
     return policy
 
@@ -147,7 +152,7 @@ def following(solution: Any, start: int, start_pools: Pools) -> Any:
     from the year ``start``."""
     return schedule(cents(solution.conversions), start, cents(solution.withdrawals), cents(solution.roth_withdrawals),
                     start_pools=start_pools, rollovers=cents(solution.rollovers), roll_ins=cents(solution.roll_ins),
-                    qcds=cents(solution.qcd))
+                    qcds=cents(solution.qcd), sales=[int(v * 100) for v in solution.sales])
 
 
 def cents(per_person: Mapping[str, Sequence[float]]) -> dict[str, list[int]]:
