@@ -324,8 +324,15 @@ import pe_state_kinds_g1  # noqa: E402
 KINDS += pe_state_kinds_g1.kinds(Kind, tax)
 
 
+def _group_kinds() -> list[Kind]:
+    """The kinds of the helper groups' modules (each kept apart, so that a group's edits stay local)."""
+    from pe_state_kinds_ks_to_mt import KINDS as KS_TO_MT
+
+    return [*KS_TO_MT]
+
+
 def explained_by(h: dict[str, Any], theirs: float) -> str | None:
-    for kind in KINDS:
+    for kind in (*KINDS, *_group_kinds()):
         if kind.state == h["state"] and kind.applies(h) and abs(kind.rerun(h) - theirs) <= TOLERANCE:
             return kind.code
     return None

@@ -307,11 +307,11 @@ GROUP_B: tuple[StateExpected, ...] = (
                     "their own subtractions, the subtraction the lower of them up to $1,200. taxsim-py gives each "
                     "spouse their wages and half the rest, and takes the pension exclusion from the spouse's share when "
                     "one spouse is 65 or older (with the previous kind's reading).",
-        example=state_peers.household(year=2024, state="MD", filing_status="married_joint", age_head=57,
-                                      age_spouse=80, wages_head=34990, ira_head=1456, social_security_head=59172,
-                                      pension_spouse=7652, ira_spouse=11736, conversion_spouse=17691,
-                                      social_security_spouse=53643, qualified_dividends=8963,
-                                      ordinary_dividends=8963, taxable_interest=4034, long_term_gains=-3144)),
+        # (the example of before the two-income subtraction's fix, a spouse with benefits, now agrees)
+        example=state_peers.household(year=2025, state="MD", filing_status="married_joint", age_head=61,
+                                      age_spouse=74, wages_spouse=12123, ira_spouse=30486,
+                                      social_security_spouse=110182, ordinary_dividends=1097,
+                                      taxable_interest=1058)),
     StateExpected(
         code="taxsim_md_no_exemptions_above_the_last_tier", state="MD",
         applies=lambda h: True,

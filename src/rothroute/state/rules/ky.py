@@ -9,7 +9,8 @@ own income, standard deduction and credits; the instructions say it usually cost
 joint return, and a preparer takes whichever is lower, as here. Each spouse's Kentucky AGI: their
 own wages, retirement income and other income, their part of the investment income (as the file
 gives it, half each where it names no person), half the federal adjustments, their share of the
-taxable benefits (in proportion to benefits received), less their own pension exclusion. The
+taxable benefits (in proportion to benefits received) less the same benefits subtracted (they net
+out), less their own pension exclusion. The
 family size credit reads the couple's income and tax together."""
 
 from __future__ import annotations
@@ -43,16 +44,15 @@ LINES = {
 
 
 def _spouse_agi(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> Any:
-    """The second person's Kentucky AGI (0 when there is none)."""
-    benefits = x["p1_social_security"] + x["p2_social_security"]
-    ss2 = ops.where(benefits > 0, ratio_times(x["federal_taxable_social_security"], x["p2_social_security"],
-                                              ops.mx(benefits, 1)), 0)
+    """The second person's Kentucky AGI (0 when there is none). Their share of the taxable benefits
+    is in their column's federal AGI and subtracted again on Schedule M (KRS 141.019): it nets out,
+    so neither is counted."""
     own = x["p2_wages"] + f.person_sum(x, "p2", ("pension", "ira", "conversion", "plan", "interest", "dividends",
                                                  "other")) + f.counted_gains(ops, x, "p2")
     excluded = f.retirement_exclusion(ops, x, "p2", p["retirement_exclusion.kinds"], p["retirement_exclusion.halves"],
                                       p["retirement_exclusion.caps"], p["retirement_exclusion.earned"],
                                       p["retirement_exclusion.any_age"])
-    return (own - x["federal_adjustments"] // 2 - ss2 - excluded) * x["p2_present"]
+    return (own - x["federal_adjustments"] // 2 - excluded) * x["p2_present"]
 
 
 def _credits(x: Mapping[str, Any], p: Mapping[str, Any], who: str) -> Any:

@@ -10,8 +10,8 @@ the local income tax.
 
 Each spouse's income for the two-income subtraction: their own wages, retirement and other income,
 their part of the investment income (as the file gives it, half each where it names no person),
-half the federal adjustments, less their own subtractions (taxable benefits in proportion to
-benefits received, their pension exclusion)."""
+half the federal adjustments, less their own pension exclusion (their taxable benefits, in their
+federal AGI and subtracted on line 15, net out)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from fractions import Fraction
 from math import lcm
 from typing import Any, Mapping
 
-from rothroute.money import ratio_times, times
+from rothroute.money import times
 from rothroute.params.schema import MD_COUNTIES
 from rothroute.state import chain, formulas as f
 from rothroute.state.rules import common
@@ -82,7 +82,6 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out: dict[str, Any] = {}
     chain.start(ops, x, p, out)
     chain.subtractions(ops, x, p, out)
-    benefits = x["p1_social_security"] + x["p2_social_security"]
     excluded, incomes = [], []
     for who in f.PEOPLE:
         eligible = ops.mx(f.person_sum(x, who, p["pension_deduction.kinds"]), 0)
@@ -90,10 +89,9 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
         aged = (x[f"{who}_age"] >= p["pension_deduction.age"]) * x[f"{who}_present"]
         excluded.append(aged * ops.mn(eligible, cap))
     out["pension_exclusion"] = excluded[0] + excluded[1]
-    # each spouse's income for the two-income subtraction (the second's own, the first the rest)
-    ss2 = ops.where(benefits > 0, ratio_times(x["federal_taxable_social_security"], x["p2_social_security"],
-                                              ops.mx(benefits, 1)), 0)
-    income2 = (_own_income(ops, x, "p2") - x["federal_adjustments"] // 2 - ss2 - excluded[1]) * x["p2_present"]
+    # each spouse's income for the two-income subtraction (the second's own, the first the rest); the
+    # second's taxable benefits are in their federal AGI and subtracted again (line 15): they net out
+    income2 = (_own_income(ops, x, "p2") - x["federal_adjustments"] // 2 - excluded[1]) * x["p2_present"]
     income1 = x["federal_agi"] - x["federal_taxable_social_security"] - out["pension_exclusion"] - income2
     both = (x["p2_present"] > 0) & (x["status"] == 1) & (income1 > 0) & (income2 > 0)
     out["two_income_subtraction"] = ops.where(both, ops.mn(ops.mn(income1, income2), p["two_income_subtraction.cap"]), 0)

@@ -73,7 +73,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     deduction = ops.where(tier1, ops.mn(benefits, cap), ops.mx(expanded, standard_deduction))
     out["retirement_deduction"] = deduction
     investment = benefits * 0
-    if "senior_investment_deduction.amount" in p:  # refused for the year (not_in_force): none taken
+    if "senior_investment_deduction.amount" in p:  # refused for a year (not_in_force): none taken
         income = ops.mx(f.household_sum(x, ("interest", "dividends")) + x["federal_capital_gain"], 0)
         room = ops.mx(p["senior_investment_deduction.amount"] - deduction - x["federal_elderly_credit"], 0)
         investment = ops.where(older >= p["senior_investment_deduction.age"], ops.mn(room, income), 0)
@@ -103,8 +103,9 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
 
 
 def needs(step: str, x: Mapping[str, Any]) -> Any:
-    """The senior investment deduction, refused for 2025, matters only to a household whose older spouse
-    was born before 1946 (80 or older at the end of 2025) with interest, dividends or gains."""
+    """The senior investment deduction, where a year refuses it, matters only to a household whose older
+    spouse was born before 1946 (80 or older at the end of 2025, and older later) with interest, dividends
+    or gains."""
     if step == "senior_investment_deduction":
         older = (x["p1_age"] >= 80) | ((x["p2_age"] >= 80) & (x["p2_present"] > 0))
         return older & (f.household_sum(x, ("interest", "dividends", "gains")) > 0)

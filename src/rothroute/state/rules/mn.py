@@ -20,6 +20,7 @@ from rothroute.money import ratio_times, times
 from rothroute.state import chain, formulas as f
 from rothroute.state.rules import common
 from rothroute.state.rules.nd import marriage_credit
+from rothroute.tax.ops import SCALAR, ArrayOps
 
 _M1 = "Form M1"
 LINES = {
@@ -97,12 +98,31 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     investment = f.household_sum(x, ("interest", "dividends")) + x["federal_capital_gain"]
     out["niit"] = times(ops.mx(investment - p["niit.over"], 0), p["niit.rate"])
     out["tax_before_credits"] = regular + out["amt"] + out["niit"]
+    lesser = _lesser_qualifying(ops, x)
+    out["qualifying_income"] = lesser
+    if "marriage_credit.max" not in p:  # refused for the year (not_in_force): only where it is nil (needs)
+        return chain.finish(ops, out, 0)
+    return chain.finish(ops, out, marriage_credit(ops, x, p, lesser, taxable, regular))
+
+
+def _lesser_qualifying(ops: Any, x: Mapping[str, Any]) -> Any:
+    """The lesser-earning spouse's income for the marriage credit (Schedule M1MA lines 1-6): wages,
+    pensions, IRA and plan money, conversions and their share of the taxable benefits."""
+    taxable_ss = x["federal_taxable_social_security"]
+    benefits = x["p1_social_security"] + x["p2_social_security"]
     ss2 = ops.where(benefits > 0, ratio_times(taxable_ss, x["p2_social_security"], ops.mx(benefits, 1)), 0)
     incomes = [(ops.mx(x[f"{w}_wages"], 0) + f.person_sum(x, w, _OWN) + ss) * x[f"{w}_present"]
                for w, ss in (("p1", taxable_ss - ss2), ("p2", ss2))]
-    lesser = ops.mn(incomes[0], incomes[1])
-    out["qualifying_income"] = lesser
-    return chain.finish(ops, out, marriage_credit(ops, x, p, lesser, taxable, regular))
+    return ops.mn(incomes[0], incomes[1])
+
+
+def needs(step: str, x: Mapping[str, Any]) -> Any:
+    """A refused marriage credit matters only to a joint return whose lesser-earning spouse has at least
+    $31,000 of qualifying income, the 2025 floor (Schedule M1MA line 6), which indexing does not lower."""
+    if step == "marriage_credit":
+        ops = ArrayOps() if hasattr(x["p2_present"], "shape") else SCALAR
+        return (x["p2_present"] > 0) & (_lesser_qualifying(ops, x) >= 3_100_000)
+    return True
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:

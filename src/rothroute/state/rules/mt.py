@@ -70,7 +70,7 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
 
 
 def needs(step: str, x: Mapping[str, Any]) -> Any:
-    """The 2026 senior subtraction matters only to a household with someone 65 or older."""
+    """The senior subtraction, where a year refuses it, matters only to a household with someone 65 or older."""
     if step == "senior_subtraction":
         _, aged, _ = chain.counts(x, 65)
         return aged > 0
