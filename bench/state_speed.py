@@ -108,21 +108,47 @@ def batch(n: int, repeats: int) -> list[tuple[str, float, float]]:
     assert not set(("state", "year", "status", *INPUT_FIELDS)) - set(scols)
 
     def ours_whole() -> None:
-        state_tax_batch(_with_federal(base, federal_tax_batch(fcols, keys=keys, engine="numba")))
+        state_tax_batch(_with_federal(base, federal_tax_batch(fcols, keys=keys, engine="numba")), engine="numba")
 
     calculate_taxes(frame.head(2000))
     calculate_taxes(frame_federal.head(2000))
+    check_compiled(scols)  # compiles (or loads) every kernel, and checks it against the NumPy path
     ours_whole()
-    t_state = best(lambda: state_tax_batch(scols), repeats)
+    t_compiled = best(lambda: state_tax_batch(scols, engine="numba"), repeats)
+    t_state = best(lambda: state_tax_batch(scols, engine="numpy"), repeats)
     t_whole = best(ours_whole, repeats)
     t_peer = best(lambda: calculate_taxes(frame), repeats)
     t_peer_federal = best(lambda: calculate_taxes(frame_federal), repeats)
     t_peer_state = max(t_peer - t_peer_federal, 1e-9)
     label = f"state batch {n:,} households of {len(states)} states, 2024+2025"
-    return [(f"{label}: rothroute state path (NumPy), given the federal figures", n / t_state, t_peer_state / t_state),
-            (f"{label}: rothroute federal (compiled) and state together", n / t_whole, t_peer / t_whole),
+    return [(f"{label}: rothroute state path (compiled), given the federal figures", n / t_compiled,
+             t_peer_state / t_compiled),
+            (f"{label}: rothroute state path (NumPy), given the federal figures", n / t_state, t_peer_state / t_state),
+            (f"{label}: rothroute federal and state together (both compiled)", n / t_whole, t_peer / t_whole),
             (f"{label}: taxsim-py (Rust), federal and state", n / t_peer, 1.0),
             (f"{label}: taxsim-py (Rust), its state part (with states less without)", n / t_peer_state, 1.0)]
+
+
+def check_compiled(scols: dict[str, Any]) -> None:
+    """Every state's kernels (those the batch runs), for every year of its file, equal the NumPy path
+    to the cent on these households: each tax, ``computed`` and ``total`` (the test suite compiles a
+    few states and runs every state's kernel, every line, as plain Python:
+    ``tests/state/test_state_compiled.py``)."""
+    from rothroute.params.states import state_files as files
+    from rothroute.state import compiled
+
+    started = time.perf_counter()
+    for code, f in sorted(files().items()):
+        rows = np.flatnonzero(scols["state"] == code)
+        years = sorted(f.years)
+        cols = {k: np.asarray(v)[np.concatenate([rows] * len(years))] for k, v in scols.items()}
+        cols["year"] = np.repeat(np.array(years, dtype=np.int64), len(rows))
+        assert all(compiled.prepared(code, year, ()) is not None for year in years), code  # none left to NumPy
+        numpy, fast = state_tax_batch(cols, engine="numpy"), state_tax_batch(cols, engine="numba")
+        for name in numpy:
+            assert np.array_equal(numpy[name], fast[name]), (code, name)
+    print(f"compiled state kernels equal the NumPy path in every state and year ({time.perf_counter() - started:.1f} s, "
+          "compiling what the cache lacks)", file=sys.stderr)
 
 
 def seed_in(state: str, locality: str | None) -> str:
