@@ -1,7 +1,9 @@
 """State taxes of many household-years at once: columns in, columns out.
 
 The same rule modules as the single path (``state_tax``) run on NumPy int64 columns, one pass per
-(state, tax year) in the batch: one implementation, two speeds. Amounts are cents.
+(state, tax year) in the batch, or, for a batch of ``COMPILED_MIN_ROWS`` rows or more, traced from
+those modules into one compiled kernel per (state, tax year) (``state/compiled.py``): one
+implementation, three speeds. Amounts are cents.
 
 Input columns: ``state`` (two-letter codes), ``year``, ``status`` (the index in
 ``FILING_STATUSES`` or its name) and every name of ``state.inputs.INPUT_FIELDS`` (the federal
@@ -24,8 +26,9 @@ from rothroute.errors import InvalidArgument
 from rothroute.params.states import state_file
 from rothroute.state import compiled, locality_index
 from rothroute.state.inputs import INPUT_FIELDS, StateInputs
+from rothroute.state.outcome import outcome
 from rothroute.state.picked import picked, stacked
-from rothroute.state.rules import module, needs
+from rothroute.state.rules import module
 from rothroute.tax.batch import _pool, status_codes
 from rothroute.tax.ops import ArrayOps
 from rothroute.vocab import FILING_STATUSES, JURISDICTIONS
@@ -53,10 +56,12 @@ def columns_from_inputs(rows: Sequence[StateInputs]) -> dict[str, np.ndarray]:
     return cols
 
 
-# the compiled kernels (``state/compiled.py``) serve a batch of at least this many rows; a smaller one
-# runs on NumPy, where loading (or, the first time, compiling) a kernel for each (state, year) would
-# cost more than it saves
-COMPILED_MIN_ROWS = 10_000
+# The compiled kernels (``state/compiled.py``) serve a batch of at least this many rows (a partition
+# of ``rothroute scan`` prices about five state returns a household); a smaller batch runs on NumPy
+# (about 5 µs a row). A kernel costs 1 to 8 CPU seconds to compile, once a machine (it is cached), and
+# some 10 ms to load in each process, about 1 s for every (state, year): worth it for a batch this
+# large or a process that prices many, not for a one-off batch or the test suite.
+COMPILED_MIN_ROWS = 50_000
 _MIN_ROWS_PER_THREAD = 10_000
 
 
@@ -118,45 +123,6 @@ def state_tax_batch(columns: Mapping[str, Any], *, lines: Sequence[str] = (),
     out["total"] = np.zeros(n, dtype=np.int64)
     for name in out:
         out[name][order] = done[name]
-    return out
-
-
-def outcome(ops: Any, rules: Any, state_year: Any, x: Mapping[str, Any], p: Mapping[str, Any],
-            lines: Sequence[str]) -> dict[str, Any]:
-    """What the batch gives for the rows ``x`` of one (state, year): the rule module's taxes, each
-    where it could be computed (``computed``: no step the year refuses matters to the row), the
-    ``total`` the single path's ``StateTax.total`` is, and the ``lines`` asked for (0 where the state
-    has no such line). Written once against the ops interface: the NumPy pass and the compiled
-    kernels (``state/compiled.py``) both run it."""
-    values = rules.compute(ops, x, p)
-    computed: Any = True
-    income_ok: Any = True
-    gains_ok: Any = True
-    local_ok = x["locality"] > 0
-    for step in state_year.refused:
-        unneeded = ops.where(needs(rules, step, x), False, True)
-        if step == "local_income_tax":  # refuses the local tax only, as the single path does
-            local_ok = local_ok & unneeded
-            continue
-        computed = computed & unneeded
-        if step == "capital_gains_tax":
-            gains_ok = gains_ok & unneeded
-        else:
-            income_ok = income_ok & unneeded
-    out: dict[str, Any] = {"income_tax": ops.where(computed, values["tax"], 0), "capital_gains_tax": 0,
-                           "local_income_tax": 0, "computed": computed}
-    # what StateTax.total is: each part that could be computed (the local tax apart from the state's)
-    total = ops.where(income_ok, values["tax"], 0)
-    if "capital_gains_tax" in values:
-        out["capital_gains_tax"] = ops.where(computed, values["capital_gains_tax"], 0)
-        total = total + ops.where(gains_ok, values["capital_gains_tax"], 0)
-    if "local_income_tax" in values:
-        out["local_income_tax"] = ops.where(computed & local_ok, values["local_income_tax"], 0)
-        total = total + ops.where(local_ok, values["local_income_tax"], 0)
-    out["total"] = total
-    for name in lines:
-        if name not in out:
-            out[name] = values.get(name, 0)
     return out
 
 

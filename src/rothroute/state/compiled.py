@@ -2,7 +2,7 @@
 straight-line code and compiled with Numba, as ``tax/compiled.py`` does for the federal return.
 
 The rule modules are written against the ops interface and branch on no value, so running one
-(with the batch's bookkeeping, ``batch.outcome``) on symbolic values records its whole computation
+(with the batch's bookkeeping, ``state.outcome``) on symbolic values records its whole computation
 for a (state, year) as a graph. The graph is printed as the body of a loop over the rows of that
 (state, year) and compiled; nothing of any state is written twice. The year's parameters enter as
 the NumPy path stacks them: an amount is a slot of a table with one column for each filing status
@@ -292,13 +292,14 @@ def load(source: str, *, python: bool = False) -> Callable[..., None]:
 @lru_cache(maxsize=1024)
 def prepared(code: str, year: int, lines: tuple[str, ...], python: bool = False
              ) -> tuple[Callable[..., None], tuple[str, ...], Any] | None:
-    """The kernel of a state's year (its rows as ``batch.OUTPUTS`` then ``lines``), the input
+    """The kernel of a state's year (its rows as ``OUTPUTS`` then ``lines``), the input
     fields it reads and its parameter table (slot by filing status, int64); None where the year
     cannot be traced (the NumPy path prices it)."""
     import numpy as np
 
     from rothroute.params.states import state_file
-    from rothroute.state.batch import INPUT_FIELDS, outcome
+    from rothroute.state.inputs import INPUT_FIELDS
+    from rothroute.state.outcome import outcome
     from rothroute.state.picked import picked
     from rothroute.state.rules import module
     from rothroute.vocab import FILING_STATUSES
