@@ -87,6 +87,20 @@ def test_traced_kernels_equal_the_numpy_path_across_states(rows: list[StateInput
         _assert_same(numpy, state_tax_batch(cols, lines=lines, engine="numba"))
 
 
+def test_a_year_that_cannot_be_traced_is_priced_on_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``prepared`` is None for a (state, year) the tracer cannot take: its rows are priced by the
+    NumPy pass among the others' kernels, alike."""
+    rows = _cross_check_rows("MD") + _cross_check_rows("NY") + _cross_check_rows("WA")
+    cols = columns_from_inputs(rows)
+    cols["locality"] = np.where(cols["state"] == "MD", "anne_arundel", "")
+    lines = ("taxable_income",)
+    numpy = state_tax_batch(cols, lines=lines, engine="numpy")
+    prepared = compiled.prepared
+    monkeypatch.setattr(compiled, "prepared", lambda code, year, lines: None if code in ("MD", "WA") and year == 2025
+                        else prepared(code, year, lines, True))
+    _assert_same(numpy, state_tax_batch(cols, lines=lines, engine="numba"))
+
+
 def _many(codes: tuple[str, ...], size: int) -> dict[str, Any]:
     rows = [r for code in codes for r in _cross_check_rows(code)]
     cols = columns_from_inputs(rows)

@@ -104,9 +104,10 @@ def state_tax_batch(columns: Mapping[str, Any], *, lines: Sequence[str] = (),
         f = state_file(code)
         if f is not None and year not in f.not_in_force and year in f.years:
             groups.append((code, year, f.years[year], lo, hi))
-    localities = np.asarray(columns["locality"]).astype(str) if "locality" in columns else None
+    localities = np.asarray(columns["locality"]) if "locality" in columns else None
     if engine == "numba" or (engine == "auto" and n >= COMPILED_MIN_ROWS and compiled.available()):
         return _compiled(columns, groups, order, status, localities, tuple(lines), n)
+    localities = None if localities is None else localities.astype(str)
     x_all = {name: np.asarray(columns[name], dtype=np.int64)[order] for name in INPUT_FIELDS}
     status = status[order]
     localities = None if localities is None else localities[order]
@@ -155,11 +156,11 @@ def _compiled(columns: Mapping[str, Any], groups: list[tuple[str, int, Any, int,
     for code, year, state_year, lo, hi in groups:
         rows = order[lo:hi]
         if localities is not None and "local_income_tax" in state_year.steps:
-            place[rows] = _locality_column(state_year, localities[rows], hi - lo)
+            place[rows] = _locality_column(state_year, localities[rows].astype(str), hi - lo)
         prepared = compiled.prepared(code, year, lines)
         if prepared is None:
-            values = _numpy_pass(state_year, {k: v[rows] for k, v in x.items()}, status[rows],
-                                 None if localities is None else localities[rows], lines)
+            towns = None if localities is None else localities[rows].astype(str)
+            values = _numpy_pass(state_year, {k: v[rows] for k, v in x.items()}, status[rows], towns, lines)
             for j, name in enumerate(names):
                 OUT[j, rows] = values[name]
             continue
