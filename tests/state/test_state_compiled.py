@@ -120,8 +120,9 @@ def test_compiled_kernels_equal_the_numpy_path() -> None:
             assert compiled.prepared(code, year, ()) is not None, (code, year)
     _assert_same(state_tax_batch(cols, engine="numpy"), state_tax_batch(cols, engine="numba"))
     _assert_same(state_tax_batch(cols, engine="numpy"), state_tax_batch(cols))  # auto: compiled at this size
-    lines = ("taxable_income", "tax_before_credits")
-    _assert_same(state_tax_batch(cols, engine="numpy", lines=lines), state_tax_batch(cols, engine="numba", lines=lines))
+    lines = ("taxable_income", "tax_before_credits")  # other kernels (lines are outputs): two small states
+    small = {name: value[np.isin(cols["state"], ("WA", "IA"))] for name, value in cols.items()}
+    _assert_same(state_tax_batch(small, engine="numpy", lines=lines), state_tax_batch(small, engine="numba", lines=lines))
 
 
 def test_a_small_batch_runs_on_numpy(monkeypatch: pytest.MonkeyPatch) -> None:

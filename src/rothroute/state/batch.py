@@ -62,7 +62,7 @@ def columns_from_inputs(rows: Sequence[StateInputs]) -> dict[str, np.ndarray]:
 # some 10 ms to load in each process, about 1 s for every (state, year): worth it for a batch this
 # large or a process that prices many, not for a one-off batch or the test suite.
 COMPILED_MIN_ROWS = 50_000
-_MIN_ROWS_PER_THREAD = 10_000
+_MIN_ROWS_PER_THREAD = 50_000
 
 
 def state_tax_batch(columns: Mapping[str, Any], *, lines: Sequence[str] = (),
@@ -98,10 +98,13 @@ def state_tax_batch(columns: Mapping[str, Any], *, lines: Sequence[str] = (),
     order = np.argsort(key, kind="stable")
     key = key[order]
     cuts = np.flatnonzero(key[1:] != key[:-1]) + 1
+    starts = np.concatenate(([0], cuts))
     groups = []
-    for lo, hi in zip(np.concatenate(([0], cuts)).tolist(), np.concatenate((cuts, [n])).tolist()):
-        code, year = codes[state_index[order[lo]]], int(years[order[lo]])
-        f = state_file(code)
+    files = {code: state_file(code) for code in codes}
+    for lo, hi, at, year in zip(starts.tolist(), np.concatenate((cuts, [n])).tolist(),
+                                state_index[order[starts]].tolist(), years[order[starts]].tolist()):
+        code = codes[at]
+        f = files[code]
         if f is not None and year not in f.not_in_force and year in f.years:
             groups.append((code, year, f.years[year], lo, hi))
     localities = np.asarray(columns["locality"]) if "locality" in columns else None
@@ -150,7 +153,7 @@ def _compiled(columns: Mapping[str, Any], groups: list[tuple[str, int, Any, int,
     names = (*compiled.OUTPUTS, *lines)
     OUT = np.zeros((len(names), n), dtype=np.int64)
     place = np.zeros(n, dtype=np.int64)
-    x = {name: _writable(columns[name]) for name in INPUT_FIELDS}
+    x = [_writable(columns[name]) for name in INPUT_FIELDS]
     status, order = _writable(status), _writable(order)
     jobs = []
     for code, year, state_year, lo, hi in groups:
@@ -160,13 +163,13 @@ def _compiled(columns: Mapping[str, Any], groups: list[tuple[str, int, Any, int,
         prepared = compiled.prepared(code, year, lines)
         if prepared is None:
             towns = None if localities is None else localities[rows].astype(str)
-            values = _numpy_pass(state_year, {k: v[rows] for k, v in x.items()}, status[rows], towns, lines)
+            values = _numpy_pass(state_year, {k: v[rows] for k, v in zip(INPUT_FIELDS, x)}, status[rows], towns, lines)
             for j, name in enumerate(names):
                 OUT[j, rows] = values[name]
             continue
-        kernel, used, params = prepared
-        jobs.append((kernel, tuple(x[name] for name in used), params, lo, hi))
-    _run(jobs, status, place, order, OUT)
+        kernel, fields, params = prepared
+        jobs.append((kernel, (*[x[k] for k in fields], status, place, params, order), lo, hi))
+    _run(jobs, OUT)
     out = {name: OUT[j] for j, name in enumerate(names) if name not in ("computed", "total")}
     out["computed"] = OUT[names.index("computed")].astype(bool)
     out["total"] = OUT[names.index("total")]
@@ -180,29 +183,28 @@ def _writable(values: Any) -> np.ndarray:
     return arr if arr.flags.writeable else arr.copy()
 
 
-def _run(jobs: list[tuple[Any, tuple[np.ndarray, ...], np.ndarray, int, int]], status: np.ndarray,
-         place: np.ndarray, order: np.ndarray, OUT: np.ndarray) -> None:
+def _run(jobs: list[tuple[Any, tuple[np.ndarray, ...], int, int]], OUT: np.ndarray) -> None:
     """The kernels over their rows, on every core for a large batch: they release the GIL, so plain
     threads over disjoint rows run in parallel (``ROTHROUTE_BATCH_THREADS`` caps them, as for the
     federal batch)."""
-    rows = sum(hi - lo for *_, lo, hi in jobs)
+    rows = sum(hi - lo for _, _, lo, hi in jobs)
     cap = int(os.environ.get("ROTHROUTE_BATCH_THREADS") or 0) or os.cpu_count() or 1
     threads = max(1, min(cap, rows // _MIN_ROWS_PER_THREAD))
 
-    def work(part: list[tuple[Any, tuple[np.ndarray, ...], np.ndarray, int, int]]) -> None:
-        for kernel, xs, params, lo, hi in part:
-            kernel(*xs, status, place, params, order, lo, hi, OUT)
+    def work(part: list[tuple[Any, tuple[np.ndarray, ...], int, int]]) -> None:
+        for kernel, args, lo, hi in part:
+            kernel(*args, lo, hi, OUT)
 
     if threads == 1:
         work(jobs)
         return
     parts: list[list[Any]] = [[] for _ in range(threads)]
     share, done = rows / threads, 0
-    for kernel, xs, params, lo, hi in jobs:
+    for kernel, args, lo, hi in jobs:
         while lo < hi:
             k = min(int(done // share), threads - 1)
             cut = hi if k == threads - 1 else min(hi, lo + max(1, int((k + 1) * share - done)))
-            parts[k].append((kernel, xs, params, lo, cut))
+            parts[k].append((kernel, args, lo, cut))
             done += cut - lo
             lo = cut
     for future in [_pool(threads).submit(work, part) for part in parts]:
@@ -217,9 +219,9 @@ def _state_ids(values: Any) -> tuple[list[str], np.ndarray]:
         arr = arr.astype(str)
     arr = arr.reshape(-1)
     if arr.dtype.itemsize == 8:  # two UCS-4 characters
-        pairs = arr.view(np.uint32).reshape(-1, 2).astype(np.int64)
+        pairs = arr.view(np.uint32).reshape(-1, 2)
         if len(pairs) and int(pairs.max()) < 128:
-            ids = pairs[:, 0] * 128 + pairs[:, 1]
+            ids = (pairs[:, 0] * 128 + pairs[:, 1]).astype(np.intp)
             present = np.flatnonzero(np.bincount(ids, minlength=128 * 128))
             lookup = np.zeros(128 * 128, dtype=np.int64)
             lookup[present] = np.arange(len(present))

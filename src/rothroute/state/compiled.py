@@ -292,9 +292,9 @@ def load(source: str, *, python: bool = False) -> Callable[..., None]:
 @lru_cache(maxsize=1024)
 def prepared(code: str, year: int, lines: tuple[str, ...], python: bool = False
              ) -> tuple[Callable[..., None], tuple[str, ...], Any] | None:
-    """The kernel of a state's year (its rows as ``OUTPUTS`` then ``lines``), the input
-    fields it reads and its parameter table (slot by filing status, int64); None where the year
-    cannot be traced (the NumPy path prices it)."""
+    """The kernel of a state's year (its rows as ``OUTPUTS`` then ``lines``), the places in
+    ``INPUT_FIELDS`` of the input fields it reads (its leading arguments) and its parameter table
+    (slot by filing status, int64); None where the year cannot be traced (the NumPy path prices it)."""
     import numpy as np
 
     from rothroute.params.states import state_file
@@ -325,7 +325,7 @@ def prepared(code: str, year: int, lines: tuple[str, ...], python: bool = False
                    np.zeros((len(OUTPUTS) + len(lines), 0), dtype=np.int64))
         except NumbaError:  # pragma: no cover - every state's year compiles (bench/state_speed.py checks)
             return None
-    return kernel, tuple(used), params
+    return kernel, tuple(INPUT_FIELDS.index(name) for name in used), params
 
 
 def available() -> bool:
