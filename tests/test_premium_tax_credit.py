@@ -97,3 +97,20 @@ def test_health_coverage_errors_name_their_field() -> None:
         load_text(text)
     wheres = {p.where for p in exc.value.problems}
     assert {"health_coverage.last_month", "health_coverage.family_size"} <= wheres
+
+
+def test_the_readable_output_names_line_17_for_what_it_holds(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Form 1040 line 17 is Schedule 2 line 3: the AMT (line 1 of Form 6251's result) plus the excess advance
+    credit repaid (Schedule 2 line 1a); with a repayment the table says both."""
+    from click.testing import CliRunner
+
+    from rothroute.cli.app import app
+
+    repays, plain = tmp_path / "repays.yaml", tmp_path / "plain.yaml"
+    repays.write_text(CASES[1]["household"])  # $4,800 repaid in full (no limit from 2026)
+    text = CASES[1]["household"]
+    plain.write_text("".join(line for line in text.splitlines(True) if not line.startswith("health_coverage")))
+    out = CliRunner().invoke(app, ["evaluate", str(repays)], env={"COLUMNS": "200"})
+    assert out.exit_code == 0 and "Alternative minimum tax and excess credit repaid" in out.output
+    out = CliRunner().invoke(app, ["evaluate", str(plain)], env={"COLUMNS": "200"})
+    assert out.exit_code == 0 and "Alternative minimum tax " in out.output and "excess credit repaid" not in out.output

@@ -264,6 +264,9 @@ _REGISTRY: dict[str, CodeInfo] = {
                                    "strategy beside leaving things as they are (rothroute compare refuses it too)."),
     "optimize_refused": CodeInfo(kind="ruled_out", meaning="rothroute scan --optimize-years: the optimizer could not "
                                  "plan the household (the message says why); its comparison stands."),
+    "optimize_baselines_not_priced": CodeInfo(kind="warning", meaning="rothroute optimize: the time limit left "
+                                              "no room to price every yardstick (they are listed); the plan "
+                                              "stands, its lead over the yardsticks not priced is unknown."),
     "not_separated": CodeInfo(kind="ruled_out", meaning="The participant still works for the employer: the plan "
                               "pays out only what it allows in service.", cites=("IRC §401(k)(2)(B)(i)",
                                                                                   "IRC §403(b)(11)", _PLAN)),

@@ -142,11 +142,14 @@ def test_the_fast_path_on_the_compiled_state_batch_gives_the_same_columns(tmp_pa
         assert np.array_equal(numpy[name], traced[name]), name
 
 
-def test_the_scan_compiles_the_state_batch_for_a_large_book_only() -> None:
+def test_the_scan_compiles_the_state_batch_for_a_large_book_only(monkeypatch: pytest.MonkeyPatch) -> None:
     from rothroute.scan.run import STATE_COMPILED_MIN_PER_WORKER, Options, state_engine
     from rothroute.state import compiled
 
+    monkeypatch.delenv("ROTHROUTE_SCAN_STATE_ENGINE", raising=False)
     two = Options(workers=2)
     assert state_engine(200_000, two) == "numpy"  # 100,000 a worker would not repay loading the kernels
     assert state_engine(2 * STATE_COMPILED_MIN_PER_WORKER, two) == ("numba" if compiled.available() else "numpy")
     assert state_engine(STATE_COMPILED_MIN_PER_WORKER, Options(workers=1)) == state_engine(10**9, two)
+    monkeypatch.setenv("ROTHROUTE_SCAN_STATE_ENGINE", "numba")  # to measure the two engines on one book
+    assert state_engine(1, two) == "numba"

@@ -44,6 +44,9 @@ def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
     table.add_column("", justify="left")
     table.add_column("amount", justify="right")
     shown = _SHOWN if "f8962.24" not in values else _SHOWN[:-1] + _PTC_SHOWN + _SHOWN[-1:]
+    if values.get("f8962.29"):  # Schedule 2 line 1a: line 17 holds the credit repaid beside the AMT
+        shown = tuple((k, "Alternative minimum tax and excess credit repaid" if k == "f1040.17" else label)
+                      for k, label in shown)
     for key, label in shown:
         if key in values:
             table.add_row(key, label, f"${dollars(int(values[key]), grouping=True)}")

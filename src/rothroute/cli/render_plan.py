@@ -17,14 +17,16 @@ def render_plan(data: dict[str, Any]) -> None:
     table = Table(title="The plan by year (re-priced by the exact engine)", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     states = any(y.get("state") for y in data["years"])
+    credit = any(y.get("premium_tax_credit") is not None for y in data["years"])
     for column in ("year", "convert", "roll out", "withdraw", "RMD", "AGI", "federal tax" if states else "tax",
-                   *(("state", "state tax") if states else ()), "rate", "IRMAA"):
+                   *(("state", "state tax") if states else ()), *(("ACA credit",) if credit else ()), "rate", "IRMAA"):
         table.add_column(column, justify="left" if column in ("year", "state") else "right", no_wrap=True)
     for y in data["years"]:
         state = (((y["state"] or "") + ("*" if y["state_projected"] else ""),
                   "not priced" if y["state"] and y["state_tax"] is None else usd(y["state_tax"] or 0)) if states else ())
         table.add_row(year_label(y), usd(moved_to_roth(y)), usd(rolled_out(y)),
                       usd(withdrawn(y)), usd(y["rmd"]), usd(y["agi"]), usd(y["engine_federal_income_tax"]), *state,
+                      *(("" if y["premium_tax_credit"] is None else usd(y["premium_tax_credit"]),) if credit else ()),
                       "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}", str(y["irmaa_tier"]))
     console.print(table)
     held = Table(title="Balances on January 1 by bucket", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
@@ -58,7 +60,9 @@ def render_plan(data: dict[str, Any]) -> None:
     tried = ", ".join(f"{t['name'].replace('_', ' ')} {usd(t['value'])}" for t in first["tried"])
     console.print(f"Start: [bold]{first['name'].replace('_', ' ')}[/]"
                   + (f" ({len(first['moves'])} moves at the start of the first year, at no tax)" if first["moves"] else "")
-                  + f"; starts tried: {tried}.", highlight=False)
+                  + f"; starts tried: {tried}"
+                  + (f"; not tried within the time limit: {', '.join(data['first_moves']['not_tried'])}"
+                     if data["first_moves"].get("not_tried") else "") + ".", highlight=False)
     if data.get("new_accounts"):
         names = {"roth_ira": "Roth IRA", "traditional_ira": "traditional IRA"}
         console.print("Opens: " + ", ".join(f"{a['id']} (an empty {names.get(a['kind'], a['kind'])} of {a['owner']})"
@@ -71,3 +75,6 @@ def render_plan(data: dict[str, Any]) -> None:
     for b in data["baselines"]:
         baselines.add_row(b["name"], usd(b["value"]), usd(objective["engine_value"] - b["value"]))
     console.print(baselines)
+    if data.get("baselines_not_priced"):
+        console.print("Not priced within the time limit: " + ", ".join(data["baselines_not_priced"]) + ".",
+                      highlight=False)

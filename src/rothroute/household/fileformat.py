@@ -232,6 +232,9 @@ HEALTH_COVERAGE = Obj({
     "family_size": opt(Int(minimum=1, maximum=50, description=(
         "the tax family: the people on the return and the dependents they claim (default: the people on the "
         "return)"))),
+    "to_year": opt(Int(minimum=1900, maximum=2200, description=(
+        "rothroute optimize: the last year of Marketplace coverage in a plan (default: every year a person on the "
+        "return is under 65, each person's share ending with the month of their Medicare)"))),
 }, title="Marketplace coverage {benchmark_premium, premium, advance_payments, first_month, last_month}",
    description=("coverage bought through a Health Insurance Marketplace in the tax year, the same amount each "
                 "month: the premium tax credit (IRC §36B, Form 8962)"))

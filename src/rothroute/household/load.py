@@ -211,7 +211,7 @@ def _build(raw: dict[str, Any], source: str) -> Household:
             premium=cents(coverage.get("premium", coverage["benchmark_premium"])),
             advance_payments=cents(coverage.get("advance_payments", 0)),
             first_month=coverage.get("first_month", 1), last_month=coverage.get("last_month", 12),
-            family_size=coverage.get("family_size")),
+            family_size=coverage.get("family_size"), to_year=coverage.get("to_year")),
         tax_computation=raw.get("tax_computation", "tax_table"), dependent_child=raw.get("dependent_child", False),
         charitable_gifts=cents(raw.get("charitable_gifts", 0)),
         spouse_died_in=raw.get("spouse_died_in"), origin=source,
@@ -355,6 +355,9 @@ def _check_coverage(raw: _Raw, report: Any) -> None:
     last = raw.get("health_coverage.last_month", cover.get("last_month", 12))
     if isinstance(first, int) and isinstance(last, int) and first > last:
         report("health_coverage.last_month", f"a month no earlier than first_month ({first})", str(last))
+    to_year, year = raw.get("health_coverage.to_year", cover.get("to_year")), raw.value.get("tax_year")
+    if isinstance(to_year, int) and isinstance(year, int) and to_year < year:
+        report("health_coverage.to_year", f"a year no earlier than the tax year ({year})", str(to_year))
     size = raw.get("health_coverage.family_size", cover.get("family_size"))
     people = raw.value.get("people")
     if isinstance(size, int) and isinstance(people, list) and raw.ok("people") and size < len(people):

@@ -141,6 +141,12 @@ class HealthCoverage:
     first_month: int = 1
     last_month: int = 12
     family_size: int | None = None  # None: the people on the return (no dependents in the file)
+    to_year: int | None = None  # a plan's last year of Marketplace coverage (None: until everyone is on Medicare)
+    # set by a plan's roll forward (``optimize.rollforward``), never read from a file: the months whose amounts
+    # differ, (month, benchmark, premium, advance payments), each person's share ending with Medicare; and the
+    # plan's inflation, projecting the Form 8962 tables past the years the parameter file gives
+    monthly: tuple[tuple[int, int, int, int], ...] = ()
+    inflation: Fraction | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -148,6 +148,13 @@ def below_irmaa(tier: int) -> Policy:
     return policy
 
 
+PRICINGS = {"no_conversions": 1, "convert_everything_now": 1}
+"""About how many whole-plan pricings a yardstick costs (``optimize.budget`` reserves them): the two above price
+each year once; the others search each year's largest conversion to the dollar (``largest``), measured at 5 to 10
+on the seed over 30 years (``YARDSTICK_PRICINGS`` for those); more where balances are very large."""
+YARDSTICK_PRICINGS = 8
+
+
 def baselines(start_year: int) -> dict[str, Policy]:
     """The named yardsticks, in the order they are reported."""
     def everything_now(h: Household, price: Pricer) -> Sequence[Mapping[str, Any]]:

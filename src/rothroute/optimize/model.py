@@ -51,6 +51,9 @@ class PersonStart:
     # plan pays nothing out while the person works there
     roth_contributions: float = 0.0  # regular contribution basis in the Roth IRAs at the start (dollars)
     roth_conversions: float = 0.0  # conversion basis in the Roth IRAs at the start (dollars)
+    # per year: dollars of the file's conversion layers that reach the end of their 5-taxable-year period that year
+    # (the first year: every layer five or more years old), free of the 10% tax from then (IRC §408A(d)(3)(F))
+    roth_seasoned: tuple[float, ...] = ()
     # RMDs beside ``rmd_divisors`` (IRC §401(a)(9)(C); Treas. Reg. §54.4974-1(f)): per year, the divisor of last
     # year's first RMD, deferred to April 1 of this year (of last January's money), and RMD dollars the file
     # fixes (the first year's, and the deferred one of the year before it)
@@ -161,8 +164,12 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                               and alive(p, t) and years[t].giving > 0 else 0) for t in range(n)] for p in people}
     QR = {p.id: [h.addVariable(lb=0, ub=inf if p.qcd_years and p.qcd_years[t] and alive(p, t) and years[t].giving > 0
                                else 0) for t in range(n)] for p in people}
-    # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first,
-    # then conversions; both tax-free, conversions free of the 10% tax only from 59½ (Reg. §1.408A-6 Q&A-5)
+    # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first, then
+    # conversions oldest first, each one's taxable part before its nontaxable part; all of it tax-free, a
+    # conversion's taxable part free of the 10% tax before 59½ only once its 5-taxable-year period has ended
+    # (IRC §408A(d)(3)(F); Reg. §1.408A-6 Q&A-5). ``RC``: what can come out before 59½ free of that tax, left:
+    # the contributions and the conversions five or more years old (the oldest, so a prefix of the order: the
+    # Roth ladder), what younger conversions never are (their nontaxable part comes after their taxable part)
     RC = {p.id: [h.addVariable(lb=0) for _ in range(n + 1)] for p in people}
     RB = {p.id: [h.addVariable(lb=-inf) for _ in range(n + 1)] for p in people}  # past basis once qualified
     # the cash account: no borrowing; with a spending need, CASH_MARGIN kept for the engine's rounding (the
@@ -175,10 +182,11 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.addConstr(P[p.id][0] == p.ira)
         h.addConstr(R[p.id][0] == p.roth)
         h.addConstr(B[p.id][0] == p.basis)
-        h.addConstr(RC[p.id][0] == p.roth_contributions)
+        h.addConstr(RC[p.id][0] == p.roth_contributions + (p.roth_seasoned[0] if p.roth_seasoned else 0.0))
         h.addConstr(RB[p.id][0] == p.roth_contributions + p.roth_conversions)
     h.addConstr(F[0] == goal.cash)
     tax_vars, tier_vars, irmaa_vars = [], [], []
+    layers: dict[str, list[Any]] = {p.id: [] for p in people}  # each year's conversion layer (dollars to the Roth IRA)
     for t, y in enumerate(years):
         x = h.addVariable(lb=0, ub=y.curve.xs[-1] / 100)
         cash = y.fixed_out + y.other_income
@@ -210,12 +218,16 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                                           + I[p.id][t] - into_plans)
             # Roth IRA money out comes on January 3 (the schedule), before the year's conversions land
             h.addConstr(Y[p.id][t] <= R[p.id][t])
-            # not qualified: only basis comes out, tax-free: contributions before 59½, any basis after
-            # (this year's conversion counts only from next year, its own 5-year period aside)
+            # not qualified: only basis comes out, tax-free: before 59½ contributions and conversions five years old
+            # (``RC``), any basis after (this year's conversion counts only from next year)
             if not p.roth_qualified[t]:
                 h.addConstr(Y[p.id][t] <= (RC[p.id][t] if p.early[t] else RB[p.id][t]))
-            if p.early[t]:  # before 59½ (a prefix of the years) only contributions come out: track what is left
-                after["RC"][p.id] = RC[p.id][t] - Y[p.id][t]
+            layers[p.id].append(C[p.id][t] + basis_in)
+            if p.early[t]:  # before 59½ (a prefix of the years): what is left, and the layer five years old next year
+                seasoned = p.roth_seasoned[t + 1] if t + 1 < len(p.roth_seasoned) else 0.0
+                ripe = layers[p.id][t - 4] if t >= 4 else 0.0
+                after["RC"][p.id] = RC[p.id][t] - Y[p.id][t] + ripe + seasoned if seasoned else \
+                    RC[p.id][t] - Y[p.id][t] + ripe
             after["RB"][p.id] = RB[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t]
             after["R"][p.id] = (1 + g) * (R[p.id][t] + C[p.id][t] + basis_in - Y[p.id][t])
             # (no term at all when all of it is taxable: HiGHS warns of explicit zero coefficients)
@@ -464,31 +476,49 @@ def _highs() -> Any:
     return h
 
 
-def _pieces(curve: Curve, costs: tuple[float, ...]) -> tuple[list[float], list[float], list[tuple[int, int, float]]]:
-    """The curve in dollars with a breakpoint ``IRMAA_MARGIN`` below each tier's first dollar,
-    and its blocks: convex stretches, also cut at those breakpoints, each with the IRMAA
-    surcharge it brings (a block lies within one tier)."""
+def _pieces(curve: Curve, costs: tuple[float, ...]
+            ) -> tuple[list[float], list[float], list[tuple[int, int, float, float]]]:
+    """The curve in dollars with a breakpoint ``IRMAA_MARGIN`` below each tier's first dollar and
+    at each jump of the premium tax credit (``Curve.steps``: ``IRMAA_MARGIN`` before a rise, after a
+    fall, so that the engine's year, a few cents off the model's, never lands on the dear side of it
+    unseen), and its blocks: convex stretches, also cut at those breakpoints, each with the IRMAA
+    surcharge it brings and the jumps of the tax reached (a block lies within one tier and between
+    two jumps)."""
     xs = [v / 100 for v in curve.xs]
     fs = [v / 100 for v in curve.tax]
-    cuts = []
+    cuts: list[tuple[float, str, float]] = []
+    start_step = 0.0
     for first_x, tier in curve.tiers:
-        b = max(first_x / 100 - IRMAA_MARGIN, 0.0)
+        cuts.append((max(first_x / 100 - IRMAA_MARGIN, 0.0), "tier", tier))
+    for first_x, jump in curve.steps:
+        b = first_x / 100 - IRMAA_MARGIN if jump > 0 else first_x / 100 + IRMAA_MARGIN
+        if b <= 0:
+            start_step += jump / 100
+        elif b < xs[-1]:
+            cuts.append((b, "step", jump / 100))
+    events: dict[float, list[tuple[str, float]]] = {}
+    for b, kind, value in cuts:
         if 0 < b < xs[-1]:
-            cuts.append((b, tier))
+            events.setdefault(b, []).append((kind, value))
             if b not in xs:
                 k = next(i for i, v in enumerate(xs) if v > b)
                 f = fs[k - 1] + (fs[k] - fs[k - 1]) * (b - xs[k - 1]) / (xs[k] - xs[k - 1])
                 xs.insert(k, b)
                 fs.insert(k, f)
-    cut_at = {xs.index(b): tier for b, tier in cuts}
+    cut_at = {xs.index(b): happen for b, happen in events.items()}
     slopes = [(fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k]) for k in range(len(xs) - 1)]
-    blocks: list[tuple[int, int, float]] = []
-    start, tier = 0, curve.base_tier
+    blocks: list[tuple[int, int, float, float]] = []
+    start, tier, step = 0, curve.base_tier, start_step
     for k in range(1, len(xs) - 1):
         if k in cut_at or slopes[k] < slopes[k - 1] - 1e-6:
-            blocks.append((start, k, costs[tier - 1] if tier else 0.0))
-            start, tier = k, cut_at.get(k, tier)
-    blocks.append((start, len(xs) - 1, costs[tier - 1] if tier else 0.0))
+            blocks.append((start, k, costs[tier - 1] if tier else 0.0, step))
+            start = k
+            for kind, value in cut_at.get(k, ()):
+                if kind == "tier":
+                    tier = int(value)
+                else:
+                    step += value
+    blocks.append((start, len(xs) - 1, costs[tier - 1] if tier else 0.0, step))
     return xs, fs, blocks
 
 
@@ -499,26 +529,36 @@ def _tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
     combination" form: its relaxation is each year's convex hull, as tight as a per-year model
     can be, with one row a block where an epigraph needs one a segment)."""
     xs, fs, blocks = _pieces(y.curve, y.irmaa_costs)
-    tax = h.addVariable(lb=0)
+    # a credit lost can make the year's total tax negative (a refundable credit): no lower bound
+    tax = h.addVariable(lb=0 if not y.curve.steps and min(fs) >= 0 else -highspy_inf())
     if len(blocks) == 1:
+        shift = blocks[0][3]
         for k in range(len(xs) - 1):
             s = (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k])
-            h.addConstr(tax >= fs[k] + s * (x - xs[k]))
+            h.addConstr(tax >= fs[k] + shift + s * (x - xs[k]))
         return tax, blocks[0][2], []
     pick = [h.addBinary() for _ in blocks]
     h.addConstr(sum(pick) == 1)
     at, owed, irmaa = 0.0, 0.0, 0.0
-    for (i, j, cost), z in zip(blocks, pick):
+    for (i, j, cost, step), z in zip(blocks, pick):
         weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
         h.addConstr(sum(w for _, w in weights) == z)
         # (no terms with a zero coefficient: HiGHS warns of explicit zeros)
         at = at + sum(xs[k] * w for k, w in weights if xs[k])
         owed = owed + sum(fs[k] * w for k, w in weights if fs[k])
+        if step:
+            owed = owed + step * z
         irmaa = irmaa + cost * z
     h.addConstr(x == at)
     h.addConstr(tax == owed)
-    tiers = [(z, _tier_of(y, xs[i])) for (i, _, _), z in zip(blocks, pick)]
+    tiers = [(z, _tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
     return tax, irmaa, tiers
+
+
+def highspy_inf() -> float:
+    import highspy
+
+    return float(highspy.kHighsInf)
 
 
 def _tier_of(y: YearData, x: float) -> int:

@@ -29,7 +29,8 @@ from rothroute.moves.rmd import required_minimums, requirements
 from rothroute.moves.plan import early as early_distribution
 from rothroute.roth_ira import age_59_half_on, age_70_half_on, five_year_start
 from rothroute.optimize import model
-from rothroute.optimize.baselines import baselines, opened, with_roth_iras
+from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, opened, with_roth_iras
+from rothroute.optimize.budget import Budget, OutOfTime
 from rothroute.optimize.horizon import (
     MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, worth_at_end,
 )
@@ -43,7 +44,6 @@ from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
 SPLIT_ROUNDS = 3  # rounds that may price state years again for the split of the plan's money among people and kinds
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
-MIN_SOLVE = 1.0  # seconds: the least a round is given
 SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
 
 
@@ -69,6 +69,8 @@ class Optimized:
     unsettled: dict[str, Any] = dataclasses.field(default_factory=dict)  # which shares cycled, and what it spans
     first_moves: tuple[str, tuple[Any, ...]] = ("as_is", ())  # the start kept and its moves
     starts: tuple[tuple[str, Any], ...] = ()  # every start tried and what its plan is worth
+    not_tried: tuple[str, ...] = ()  # starts skipped because the time limit left no room for them
+    baselines_not_priced: tuple[str, ...] = ()  # yardsticks the time limit left no room to price
     new_accounts: tuple[dict[str, str], ...] = ()  # accounts the plan opens (empty Roth or traditional IRAs)
     model_state_tax: tuple[float, ...] = ()  # the state's part of the model's tax each year (dollars)
 
@@ -105,6 +107,8 @@ class Optimized:
                 "model_state_tax": round(state_part, 2) if state is not None else None,
                 "model_tax": round(model_tax, 2), "engine_tax": as_number(ev.total_tax),
                 "difference": round(ev.total_tax / 100 - model_tax, 2),
+                # Form 8962 line 24 (null: no Marketplace coverage that year); already in the tax (line 31)
+                "premium_tax_credit": None if h.health_coverage is None else as_number(ev.tax.premium_tax_credit),
                 "marginal_rate": _marginal(ev), "irmaa_tier": int(ev.tax.values["irmaa.tier"]),
                 "model_irmaa_tier": tier, "spending": as_number(y.spending), "cash_end": as_number(y.fund_end),
                 "medicare": None if y.medicare is None else y.medicare.to_json(),
@@ -123,7 +127,8 @@ class Optimized:
             "objective": objective,
             "new_accounts": [dict(a) for a in self.new_accounts],
             "first_moves": {"name": self.first_moves[0], "moves": [m.to_file() for m in self.first_moves[1]],
-                            "tried": [{"name": n, "value": v} for n, v in self.starts]},
+                            "tried": [{"name": n, "value": v} for n, v in self.starts],
+                            "not_tried": list(self.not_tried)},
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
                        "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled,
                        **({"unsettled": self.unsettled} if not self.settled else {})},
@@ -134,6 +139,7 @@ class Optimized:
             "baselines": [{"name": name, "value": as_number(worth_at_end(ys, a).after_tax),
                            "cash_never_short": all(y.fund_end >= 0 for y in ys)}
                           for name, ys in self.baselines.items()],
+            "baselines_not_priced": list(self.baselines_not_priced),
         }
 
 
@@ -158,6 +164,12 @@ def _medicare_notes(years: tuple[Year, ...]) -> list[str]:
            "MAGI of two years before sets, by that return's filing status (20 CFR §418.1115); the premiums grow with "
            "inflation past the enacted years. The IRMAA the last two years' MAGI sets, for the premium years after "
            "the plan, is owed at its end and comes off the after-tax wealth (objective.worth.irmaa_owed)."]
+    if any(y.evaluation.household.health_coverage is not None for y in years):
+        out.append("Marketplace coverage: the premium tax credit of each year with coverage (Form 8962, IRC §36B) is "
+                   "in the tax; the file year's premiums are shared equally by the people then before Medicare, each "
+                   "share growing with inflation until the month its person turns 65 (42 U.S.C. §426(a)); later "
+                   "years have no advance payments; years past the parameter file project the poverty guidelines "
+                   "with inflation and hold the last applicable percentage table and its 400% limit.")
     for y in years[:2]:
         m = y.medicare
         if m is not None and m.months and m.magi is None:
@@ -224,16 +236,24 @@ def _balances(h: Household) -> dict[str, Any]:
 
 
 def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal: Any, constant: float,
-                        first_year: int) -> None:
-    """Say which need cannot be met: solve again letting the cash account run short, and name the
-    first year it does."""
+                        first_year: int, budget: Budget) -> None:
+    """Say which need cannot be met: solve again with fewer years of spending, and name the first
+    year the money runs out (within the time limit: past it, say so without the year)."""
     if goal.name == "spending":
         raise OptimizeError(f"infeasible: even with no spending the plan cannot leave the bequest floor of "
                             f"${goal.bequest:,.0f} at the end")
     # the first year the need cannot be met: the fewest years of spending that make it infeasible
+    sources = ("drawing on the IRAs, the Roth IRAs, former employers' plans (a current employer's only after the "
+               "retirement year) and the cash account")
+
     def feasible(k: int) -> bool:
+        if not budget.fits(pricings=0):
+            raise OptimizeError(f"infeasible: the spending need of ${goal.spending:,.0f} a year (first-year dollars) "
+                                f"cannot be met, {sources}; the time limit ran out before the first year short was "
+                                "found (give it more time to have it named)")
         trial = model.solve(people, data, growth=a.growth, heirs_rate=a.heirs_rate, constant=constant,
-                            goal=dataclasses.replace(goal, spending_years=k), time_limit=10.0, gap=1e-2, tidy=False)
+                            goal=dataclasses.replace(goal, spending_years=k),
+                            time_limit=min(10.0, budget.solver_limit(pricings=0)), gap=1e-2, tidy=False)
         return trial.status != "Infeasible"
 
     low, high = 0, len(data)  # feasible with 0 years of spending (else the plan itself is at fault), not with all
@@ -245,8 +265,6 @@ def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal
             low = mid
         else:
             high = mid
-    sources = ("drawing on the IRAs, the Roth IRAs, former employers' plans (a current employer's only after the "
-               "retirement year) and the cash account")
     raise OptimizeError(f"infeasible: the spending need of ${goal.spending:,.0f} a year (first-year dollars) cannot "
                         f"be met: {sources}, the money runs out in {first_year + low} (the need can be met through "
                         f"{first_year + low - 1} at most)" if low else
@@ -266,16 +284,21 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
 
     if find_spec("highspy") is None:
         raise OptimizeError("the optimizer needs HiGHS, which is not installed: pip install 'rothroute[optimize]'")
+    budget = Budget.of(time_limit)  # the time limit holds for the whole call (``optimize.budget``)
     years = plan_years(h, years)
     plain = with_roth_iras(dataclasses.replace(h, moves=()))
     starts = variants(plain)
-    tried = []
-    deadline = time.monotonic() + time_limit  # the time limit holds for every start together
+    tried, not_tried = [], []
+    yardsticks = baselines(h.tax_year) if with_baselines else {}
+    budget.after = sum(PRICINGS.get(n, YARDSTICK_PRICINGS) for n in yardsticks)
     for k, (name, (moves, start)) in enumerate(starts.items()):
-        share_of_time = max(MIN_SOLVE, (deadline - time.monotonic()) / (len(starts) - k))
+        # a start other than as is needs its background pricing, one round and its pricing, and the yardsticks
+        if k and not budget.fits(pricings=2):
+            not_tried.append(name)
+            continue
         try:
-            result = plan_from(start, years, assumptions, time_limit=share_of_time, gap=gap, objective=objective,
-                               bequest=bequest)
+            result = plan_from(start, years, assumptions, time_limit=time_limit, gap=gap, objective=objective,
+                               bequest=bequest, budget=budget, later=len(starts) - k - 1)
         except OptimizeError:
             if name == "as_is":
                 raise
@@ -284,20 +307,28 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
             worth_at_end(result.years, result.assumptions).after_tax
         tried.append((measure, name, moves, result))
     _, name, moves, best = max(tried, key=lambda item: item[0])
-    yardsticks = {n: run(plain, years, policy, best.assumptions, fund_spending=True)
-                  for n, policy in baselines(h.tax_year).items()} if with_baselines else {}
-    return dataclasses.replace(best, baselines=yardsticks, first_moves=(name, tuple(moves)),
-                               starts=tuple((n, as_number(m)) for m, n, _, _ in tried),
+    priced, not_priced = {}, []
+    for n, policy in yardsticks.items():  # in their order while time is left (the first, one pricing, always)
+        try:
+            priced[n] = run(plain, years, budget.bounded(policy) if priced else policy, best.assumptions,
+                            fund_spending=True)
+        except OutOfTime:
+            not_priced.append(n)
+    return dataclasses.replace(best, baselines=priced, first_moves=(name, tuple(moves)),
+                               starts=tuple((n, as_number(m)) for m, n, _, _ in tried), not_tried=tuple(not_tried),
+                               baselines_not_priced=tuple(not_priced),
                                new_accounts=tuple(opened(h, plain, [*moves, *(m for y in best.years
                                                                              for m in y.evaluation.household.moves)])))
 
 
 def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
-              gap: float = 1e-4, objective: str = "wealth", bequest: int = 0) -> Optimized:
+              gap: float = 1e-4, objective: str = "wealth", bequest: int = 0, budget: Budget | None = None,
+              later: int = 0) -> Optimized:
     """The plan. ``objective``: ``wealth`` (the most after-tax wealth at the end, spending
     ``assumptions.spending``) or ``spending`` (the most level spending, first-year dollars, leaving
     at least ``bequest`` cents in first-year dollars), from the household as it is (no start moves,
-    no baselines: ``optimize`` adds those)."""
+    no baselines: ``optimize`` adds those). ``budget``: the time of the whole ``optimize`` call, of
+    which this start takes its share (``later`` starts follow it); alone, ``time_limit`` from now."""
     from rothroute.params.projection import year_params
 
     if objective not in ("wealth", "spending"):
@@ -320,7 +351,11 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         raise OptimizeError("nothing to convert: the file has no traditional, SEP or SIMPLE IRA money and no "
                             "employer plan money that can be drawn or rolled to Roth")
     years = plan_years(h, years)
+    budget = budget or Budget.of(time_limit)
+    clock = time.monotonic()
     background = run(h, years, lambda hh, price: [], assumptions)  # no conversions: the years' incomes and plan RMDs
+    budget.priced(time.monotonic() - clock)
+    budget.begin(later)
     g = 1 + float(assumptions.growth)
     people = []
     first_rmds = requirements(h)
@@ -341,6 +376,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                         early=early, roth_qualified=qualified,
                                         roth_contributions=p.roth_ira.contributions / 100,
                                         roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100,
+                                        roth_seasoned=_seasoned(p, h.tax_year, years),
                                         last=last, heir=heir,
                                         inherits=_inherits(p.id, deaths, background, start_pools, assumptions.growth),
                                         qcd_years=tuple(age_70_half_on(p).year <= h.tax_year + t for t in range(years))))
@@ -423,31 +459,32 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     settled = True
     damped = False
     unsettled: dict[str, Any] = {}
-    deadline = time.monotonic() + time_limit  # the time limit holds for all the rounds together
     for _ in range(MAX_ROUNDS):
-        if tried and time.monotonic() > deadline - MIN_SOLVE:  # out of time: keep the best round so far
+        if tried and not budget.fits():  # no room for a solve and its pricing: keep the best round so far
             settled = False
             unsettled["reason"] = "time limit"
             break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()}) for t, d in enumerate(data)]
         try:
             solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
-                                   goal=goal, time_limit=max(MIN_SOLVE, deadline - time.monotonic()), gap=gap,
+                                   goal=goal, time_limit=budget.solver_limit(), gap=gap,
                                    constant=constant)
         except Exception as e:  # HiGHS refusing the model is rothroute's fault, said plainly, never a traceback
             if type(e).__name__ != "HighsStatusError":
                 raise
             raise OptimizeError(f"the solver refused the model ({e}); please report this household") from e
         if solution.status == "Infeasible":
-            _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year)
+            _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year, budget)
         if solution.status.endswith("no plan found"):
             raise OptimizeError(f"the solver stopped ({solution.status}) within the time limit of {time_limit:g} s; "
                                 "give it more time", "time_limit")
         if goal.name == "spending":
             assumptions = dataclasses.replace(assumptions, spending=int(solution.spending * 100))
         amounts = cents(solution.conversions)
+        clock = time.monotonic()
         priced = run(h, years, following(solution, h.tax_year, start_pools), assumptions,
                      fund_spending=True)  # a few dollars more drawn where the IRS Tax Table's rows leave cash short
+        budget.priced(time.monotonic() - clock)
         worth = worth_at_end(priced, assumptions).after_tax
         measure = assumptions.spending if goal.name == "spending" else worth
         # a round whose plan the engine finds short of cash or of the bequest floor ranks below every other
@@ -530,6 +567,18 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled,
                      model_state_tax=tuple(model_state))
+
+
+def _seasoned(p: Any, first: int, years: int) -> tuple[float, ...]:
+    """Dollars of the person's Roth IRA conversion layers whose 5-taxable-year period has ended by each
+    plan year (the first: every layer of ``first - 5`` or before; later, those converted five years before),
+    free of the 10% tax before 59½ from then (IRC §408A(d)(3)(F); Reg. §1.408A-6 Q&A-5(b))."""
+    out = [0] * years
+    for layer in p.roth_ira.conversions:
+        k = max(layer.year + 5 - first, 0)
+        if k < years:
+            out[k] += layer.taxable + layer.nontaxable
+    return tuple(v / 100 for v in out)
 
 
 def _moving(solution: Any, years: int) -> set[tuple[str, int]]:

@@ -21,7 +21,9 @@ from __future__ import annotations
 import dataclasses
 from fractions import Fraction
 
-from rothroute.household.model import Account, Household, IncomeItem, Person, PlanSources, RothIra, RothLayer
+from rothroute.household.model import (
+    Account, HealthCoverage, Household, IncomeItem, Person, PlanSources, RothIra, RothLayer,
+)
 from rothroute.vocab import IncomeKind
 from rothroute.engine import Evaluation
 from rothroute.household.social_security import indexed
@@ -101,6 +103,52 @@ def _separated(a: Account, h: Household) -> Account:
     return dataclasses.replace(a, plan=dataclasses.replace(a.plan, separated_from_service=person.retirement_year))
 
 
+def _on_marketplace(p: Person, year: int, month: int) -> bool:
+    """Whether ``p`` is still before Medicare in ``month`` of ``year``: Medicare begins with the month
+    a person attains 65 (42 U.S.C. §426(a); ``medicare.months_covered``)."""
+    from rothroute.household.social_security import attains, month_of
+    from rothroute.medicare import MEDICARE_AGE
+
+    return year * 12 + month - 1 < month_of(attains(p.born, MEDICARE_AGE))
+
+
+def coverage_next(h: Household, inflation: Fraction) -> HealthCoverage | None:
+    """Next year's Marketplace coverage in a plan (None: none). The premiums of the year's last covered
+    month are taken to cover every person on the return then before Medicare, in equal shares; each
+    share grows with ``inflation`` and is paid for each month its person is still before Medicare
+    (Medicare is minimum essential coverage, which ends the credit for that person: IRC §36B(c)(2)(B),
+    §5000A(f)(1)(A)(i)), through ``to_year``. No advance payments in later years: the whole credit is
+    on the return (from 2026 an excess advance payment is repaid in full, P.L. 119-21 §71305, so they
+    change when the credit is paid, not how much). The plan's inflation projects the Form 8962 tables
+    past the parameter file's years (``premium_tax_credit.projected``)."""
+    from rothroute.tax.premium_tax_credit import month_rows
+
+    c, year = h.health_coverage, h.tax_year + 1
+    if c is None or (c.to_year is not None and year > c.to_year):
+        return None
+    rows = month_rows(c)
+    last = max(rows)
+    then = sum(1 for p in h.people if _on_marketplace(p, h.tax_year, last))
+    if not then:
+        return None
+    premium, benchmark, _ = rows[last]
+    each_premium, each_benchmark = grown(premium // then, inflation), grown(benchmark // then, inflation)
+    alive = [p for p in h.people if not dies_in(p, h.tax_year)]
+    counts = {m: sum(1 for p in alive if _on_marketplace(p, year, m)) for m in range(1, 13)}
+    months = {m: k for m, k in counts.items() if k}
+    if not months:
+        return None
+    size = None if c.family_size is None else max(1, c.family_size - (len(h.people) - len(alive)))
+    first, final = min(months), max(months)
+    base = HealthCoverage(benchmark_premium=each_benchmark * months[first], premium=each_premium * months[first],
+                          first_month=first, last_month=final, family_size=size, to_year=c.to_year,
+                          inflation=inflation)
+    if len(set(months.values())) == 1 and final - first + 1 == len(months):
+        return base
+    return dataclasses.replace(base, monthly=tuple((m, each_benchmark * k, each_premium * k, 0)
+                                                   for m, k in sorted(months.items())))
+
+
 def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Household:
     """The household on January 1 of the next tax year, with no moves; after a death at the end of
     the year, the survivor's (``household.survivor``; where no one survives, the household is left as
@@ -127,4 +175,5 @@ def _rolled(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Househo
         accounts=tuple(_separated(_account(ev, a, growth), h) for a in h.accounts),
         income=tuple(IncomeItem(kind=i.kind, amount=grown(i.amount, inflation), person=i.person, start_year=i.start_year)
                      for i in h.income if not _wages_end(h, i)),
+        health_coverage=coverage_next(h, inflation),
         origin=f"{h.origin} rolled to {h.tax_year + 1}" if h.origin else f"rolled to {h.tax_year + 1}")

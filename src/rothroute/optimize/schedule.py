@@ -13,7 +13,7 @@ from rothroute.moves.rmd import required_minimums, rmd_moves
 from rothroute.optimize.horizon import Pricer, net_of_qcds, taken_from, when
 from rothroute.optimize.pools import Pools, plan_moves, pool_id, usage
 from rothroute.moves.plan import IRA_TARGETS
-from rothroute.roth_ira import age_70_half_on
+from rothroute.roth_ira import age_59_half_on, age_70_half_on
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 
@@ -77,11 +77,25 @@ def schedule(conversions: Mapping[str, Sequence[int]], start: int,
                     moves += plan_moves(h, p, pool, kind, per_year[t] if t < len(per_year) else 0, plans_rmd,
                                         usage(own_pools, moves), when(p, h.tax_year), targets)
             out = (roth_withdrawals or {}).get(pid, [])
-            amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, room(roth) // 100 * 100)
+            amount = min(-(-(out[t] if t < len(out) else 0) // 100) * 100, room(roth) // 100 * 100,
+                         _free_before_59_half(h, p))
             if amount > 0:
                 moves.append(Withdrawal(on=when(p, h.tax_year), from_account=roth.id, amount=amount))
         return moves
     return policy
+
+
+def _free_before_59_half(h: Household, p: Any) -> int:
+    """Cents (whole dollars) of the person's Roth IRAs that come out this year free of the 10% tax when
+    they are under 59½ on the day of the withdrawal (no limit otherwise): the regular contributions, then
+    the conversions whose 5-taxable-year period has ended, the oldest first (IRC §408A(d)(3)(F), (d)(4)(B)).
+    The model keeps its Roth ladder within these; rounding its dollars (conversions down, withdrawals up)
+    could otherwise reach a dollar or two into a younger conversion."""
+    if when(p, h.tax_year) >= age_59_half_on(p):
+        return 1 << 62
+    free = p.roth_ira.contributions + sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions
+                                          if x.year + 5 <= h.tax_year)
+    return free // 100 * 100
 
 
 def _qcds(h: Household, p: Any, own: list[Any], per_year: Sequence[int], t: int, moves: list[Move]) -> list[Move]:

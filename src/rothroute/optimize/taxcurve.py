@@ -49,6 +49,13 @@ class Curve:
     base_tier: int = 0  # the IRMAA tier at x = 0
     state: tuple[int, ...] = ()  # the state's part of ``tax`` at each of ``xs`` (empty: no state tax in the curve)
     split_free: bool = True  # the state's part does not depend on how x is split among people and kinds
+    # where the premium tax credit jumps (``ptccurve``): (first x of the jump, cents the tax jumps by), x rising;
+    # ``tax`` is the total less these, a continuous curve, and ``at`` adds them back
+    steps: tuple[tuple[int, int], ...] = ()
+
+    def stepped(self, x: float) -> int:
+        """The jumps reached at ``x`` (cents)."""
+        return sum(j for first, j in self.steps if x >= first)
 
     def state_at(self, x: float) -> float:
         """The state's part of the tax at ``x`` (cents), on the same stretches as the total."""
@@ -65,7 +72,7 @@ class Curve:
 
         k = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
         x0, x1 = self.xs[k], self.xs[k + 1]
-        return self.tax[k] + (self.tax[k + 1] - self.tax[k]) * (x - x0) / (x1 - x0)
+        return self.tax[k] + (self.tax[k + 1] - self.tax[k]) * (x - x0) / (x1 - x0) + self.stepped(x)
 
 
 def _signature(p: dict[str, Any]) -> tuple[Any, ...]:
@@ -112,9 +119,11 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
     computed from the federal figures of the same pass; ``run(..., parts=)`` overrides them."""
     import numpy as np
 
+    from rothroute.optimize.ptccurve import delta as ptc_delta, spec_of
     from rothroute.optimize.statecurve import StatePart, federal_needed
 
     own = {i: StatePart(items[i][0], spec) for i, spec in enumerate(states or []) if spec is not None}
+    credits = {i: c for i, (h, yp, _) in enumerate(items) if (c := spec_of(h, yp)) is not None}
     needed = federal_needed() if own else ()
 
     ps, bases = [], []
@@ -149,7 +158,7 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
         use = own if parts is None else parts
         for g in range(len(members)):
             rows = np.flatnonzero(group_of[curve] == g) if len(members) > 1 else \
-                np.arange(len(curve)) if use else slice(None)
+                np.arange(len(curve)) if use or credits else slice(None)
             which = curve[rows]
             if not len(which):
                 continue
@@ -158,6 +167,18 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
             values = compute(ops, x, _take(stacked[g], local_of[which]))
             tax[rows] = np.broadcast_to(values[total], which.shape)
             tier[rows] = np.broadcast_to(values[tier_key], which.shape)
+            for c in (np.unique(which) if credits else ()):
+                spec = credits.get(int(c))
+                if spec is None:
+                    continue
+                mine = which == c
+
+                def column(v: Any, mine: Any = mine) -> Any:
+                    return np.broadcast_to(v, which.shape)[mine]
+                # household income: AGI, tax-exempt interest and the Social Security not taxed (IRC §36B(d)(2)(B))
+                magi = (column(values["f1040.11"]) + column(x["exempt_interest"]) + column(x["social_security"])
+                        - column(values["f1040.6b"]))
+                tax[rows[mine]] += ptc_delta(spec, magi)
             for c in (np.unique(which) if use else ()):
                 part = use.get(int(c))
                 if part is None:
@@ -166,7 +187,42 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
                 federal = {k: np.broadcast_to(values[k], which.shape)[mine] for k in needed}
                 state[rows[mine]] = part.tax(ops, federal, xs[rows[mine]])
         return (tax + state if use else tax), tier, state
+    run.credits = credits  # type: ignore[attr-defined]
     return run
+
+
+def _jumps(run: Any, items: list[Any], noise: Any) -> tuple[Any, dict[int, tuple[tuple[int, int], ...]]]:
+    """The premium tax credit's jumps of each year (``ptccurve.step_points``, each measured by the engine's
+    formulas across its first cent) larger than the curve's noise, and ``run`` with them taken out of the
+    total: a continuous curve to refine."""
+    import numpy as np
+
+    from rothroute.optimize.ptccurve import step_points
+
+    credits = run.credits
+    points = [(i, x) for i, spec in credits.items() for x in step_points(spec, items[i][3])]
+    if not points:
+        return run, {}
+    ids = np.repeat(np.array([i for i, _ in points], dtype=np.int64), 2)
+    xs = np.array([v for _, x in points for v in (x - 1, x)], dtype=np.int64)
+    tax, _, _ = run(ids, xs)
+    found: dict[int, list[tuple[int, int]]] = {}
+    for (i, x), jump in zip(points, (tax[1::2] - tax[0::2]).tolist()):
+        if abs(jump) > noise[i]:
+            found.setdefault(i, []).append((x, int(jump)))
+    tables = {i: (np.array([x for x, _ in v], dtype=np.int64), np.concatenate([[0], np.cumsum([j for _, j in v])]))
+              for i, v in found.items()}
+
+    def continuous(curve: Any, at: Any, parts: dict[int, Any] | None = None) -> tuple[Any, Any, Any]:
+        curve = np.asarray(curve, dtype=np.int64)
+        at = np.asarray(at, dtype=np.int64)
+        total, tier, state = run(curve, at, parts)
+        for i, (firsts, cumulative) in tables.items():
+            mine = curve == i
+            if mine.any():
+                total[mine] -= cumulative[np.searchsorted(firsts, at[mine], side="right")].astype(np.int64)
+        return total, tier, state
+    return continuous, {i: tuple(v) for i, v in found.items()}
 
 
 def _columns(params: dict[str, Any], f: Any) -> dict[str, Any]:
@@ -333,6 +389,11 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
     noise = np.array([NOISE if spec is None or not wage_tax(spec.year.state) else
                       ROUGH_NOISE if spec.year.state in ROUGH else STATE_NOISE
                       for spec in (states or [None] * len(items))], dtype=np.int64)
+    for i, credit in run.credits.items():  # the credit steps by a dollar a month row between its jumps
+        noise[i] = max(int(noise[i]), credit.noise)
+    run, jumps = _jumps(run, items, noise)
+    if jumps:  # the first look again, without the jumps
+        tax, tier, st = run(ids, xs)
     ids, xs, tax, tier, st = _refine(run, ids, xs, tax, tier, st, noise)
     steps = _tier_steps(run, ids, xs, tier)
     base = tier[np.searchsorted(ids, np.arange(len(items)))]  # each curve's first point: x = 0 (the grid's)
@@ -346,7 +407,7 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
         curves.append(Curve(xs=tuple(int(mx[k]) for k in keep), tax=tuple(int(mt[k]) for k in keep),
                             tiers=tuple((x, t) for c, x, t in steps if c == i), base_tier=int(base[i]),
                             state=tuple(int(ms[k]) for k in keep) if i in with_state else (),
-                            split_free=free.get(i, True)))
+                            split_free=free.get(i, True), steps=jumps.get(i, ())))
     return curves
 
 

@@ -50,6 +50,7 @@ def render_plan(data: dict[str, Any]) -> str:
                f'<p class="muted">{_e(o["text"])}. Solved by {_e(solver["name"])}: {_e(solver["status"])} in '
                f'{solver["seconds"]:.2f} s' + ("" if solver["gap"] is None else f', optimality gap {solver["gap"]:.1e}')
                + '.</p>' + _first(data["first_moves"]) + '</section>')
+    credit = any(y.get("premium_tax_credit") is not None for y in years)
     rows = []
     for y in years:
         b = y["balances"]
@@ -57,6 +58,8 @@ def render_plan(data: dict[str, Any]) -> str:
                           _n(y["rmd"]),
                           _n(y["agi"]), _n(y["engine_federal_income_tax"]), _n(y["federal_income_tax"]),
                           *(_state_cells(y) if states else []),
+                          *(['<td class="n"></td>' if y["premium_tax_credit"] is None else _n(y["premium_tax_credit"])]
+                            if credit else []),
                           f'<td class="n">{_rate(y["marginal_rate"])}</td>',
                           f'<td class="n">{y["irmaa_tier"]}</td>', _n(b["ira_pretax"]), _n(b["ira_basis"]),
                           _n(b["plan_pretax"]), _n(b["plan_basis"]), _n(b["roth_ira"]), _n(b["designated_roth"])],
@@ -65,6 +68,7 @@ def render_plan(data: dict[str, Any]) -> str:
              '<th class="n">Convert</th><th class="n">Roll out</th><th class="n">Withdraw</th><th class="n">RMD</th>'
              '<th class="n">AGI</th><th class="n">Federal tax (engine)</th><th class="n">Federal tax (model)</th>'
              + ('<th>State</th><th class="n">State tax (engine)</th><th class="n">State tax (model)</th>' if states else '')
+             + ('<th class="n">Premium tax credit</th>' if credit else '')
              + '<th class="n">Top rate</th><th class="n">IRMAA tier</th><th class="n">IRA pretax</th>'
              '<th class="n">IRA basis</th><th class="n">Plan pretax</th><th class="n">Plan basis</th>'
              '<th class="n">Roth IRA</th><th class="n">Plan Roth</th></tr>'

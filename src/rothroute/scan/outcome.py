@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rothroute.codes import registered
 from rothroute.compare import TIE_BREAKS, Comparison, Goal, Priced
 from rothroute.scan.book import Column
 
@@ -166,6 +167,8 @@ def optimize_cells(result: dict[str, Any]) -> dict[str, Any]:
     best = max((b["value"] for b in result["baselines"]), default=0)
     first = result["years"][0]
     moved = sum(first["conversions"].values()) + sum(first["in_plan_roth_rollovers"].values())
-    return {"optimize_value_over_baseline": cents(objective["engine_value"]) - cents(best),
+    missing = result.get("baselines_not_priced") or []  # the time limit left some yardsticks unpriced
+    return {"optimize_value_over_baseline": None if missing else cents(objective["engine_value"]) - cents(best),
             "optimize_conversion_this_year": cents(moved), "optimize_status": result["solver"]["status"],
-            "optimize_gap": result["solver"]["gap"], "optimize_codes": None}
+            "optimize_gap": result["solver"]["gap"],
+            "optimize_codes": registered("optimize_baselines_not_priced") + ": " + ", ".join(missing) if missing else None}

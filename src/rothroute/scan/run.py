@@ -236,9 +236,13 @@ STATE_COMPILED_MIN_PER_WORKER = 150_000
 
 def state_engine(rows: int, opts: Options) -> str:
     """The fast path's state batch engine for a book of ``rows`` households: compiled when each
-    worker has enough of them to repay loading the kernels, else NumPy (the output is the same)."""
+    worker has enough of them to repay loading the kernels, else NumPy (the output is the same).
+    ``ROTHROUTE_SCAN_STATE_ENGINE`` (``numba`` or ``numpy``) sets it instead, to measure the two."""
     from rothroute.state import compiled
 
+    chosen = os.environ.get("ROTHROUTE_SCAN_STATE_ENGINE", "").strip().lower()
+    if chosen in ("numba", "numpy"):
+        return chosen
     workers = opts.workers or os.cpu_count() or 1
     return "numba" if rows >= STATE_COMPILED_MIN_PER_WORKER * workers and compiled.available() else "numpy"
 

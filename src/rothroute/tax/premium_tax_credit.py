@@ -87,23 +87,53 @@ def poverty_line(family_size: int, region: str, guidelines: Mapping[str, Any]) -
     return first + each * (family_size - 1)
 
 
-def table(year: int) -> tuple[Mapping[str, Any], Mapping[str, Any], Mapping[str, Any]] | None:
+def table(year: int, inflation: Fraction | None = None
+          ) -> tuple[Mapping[str, Any], Mapping[str, Any], Mapping[str, Any]] | None:
     """The year's poverty guidelines (the year before's), applicable percentages and repayment
-    limits, or None when the parameter file has no table for the year."""
+    limits, or None when the parameter file has no table for the year. ``inflation`` (a plan's):
+    a year after the file's last is projected (``projected``)."""
     from rothroute.params.loader import standing_family
 
     family = standing_family("premium_tax_credit")
     fpl, pct, limits = (family.data["poverty_guidelines"], family.data["applicable_percentage"],
                         family.data["repayment_limitation"])
     if year - 1 not in fpl or year not in pct or year not in limits:
+        if inflation is not None and year > max(pct) and year > max(limits) and year - 1 > max(fpl):
+            return projected(year, inflation, fpl, pct, limits)
         return None
     return fpl[year - 1], pct[year], limits[year]
+
+
+def projected(year: int, inflation: Fraction, fpl: Mapping[int, Any], pct: Mapping[int, Any],
+              limits: Mapping[int, Any]) -> tuple[Mapping[str, Any], Mapping[str, Any], Mapping[str, Any]]:
+    """A plan year past the parameter file (a projection, not law): the last poverty guidelines grown
+    with the plan's inflation (HHS updates them by the CPI-U, 42 U.S.C. §9902(2)), rounded to the
+    dollar; the last applicable percentage table, its income limit and repayment limits held (the
+    percentages are indexed by premium over income growth, IRC §36B(b)(3)(A)(ii), which cannot be
+    projected; the 400% limit of §36B(c)(1)(A) and the repayment rule of P.L. 119-21 §71305 are
+    permanent law)."""
+    last_fpl, last_pct, last_lim = max(fpl), max(pct), max(limits)
+    factor = (1 + inflation) ** (year - 1 - last_fpl)
+    note = (f"PROJECTED for {year}, not published: the {last_fpl} guidelines grown "
+            f"{float(inflation):.2%} a year (42 U.S.C. §9902(2)), rounded to the dollar")
+    guidelines: dict[str, Any] = {"source": f"{note}; from: {fpl[last_fpl]['source']}"}
+    for region in ("contiguous", "alaska", "hawaii"):
+        guidelines[region] = [_dollar(v * factor) for v in fpl[last_fpl][region]]
+    held = f"PROJECTED for {year}: the {last_pct} table held (IRC §36B(b)(3)(A)(ii) indexing not projected); from: "
+    return (guidelines, {**pct[last_pct], "source": held + pct[last_pct]["source"]},
+            {**limits[last_lim], "source": f"PROJECTED for {year}: the {last_lim} rule held; from: "
+                                           + limits[last_lim]["source"]})
+
+
+def _dollar(cents: Fraction) -> int:
+    """Cents rounded to the nearest whole dollar (a half up)."""
+    return _half_up(cents.numerator, cents.denominator * 100) * 100
 
 
 def form_8962(*, year: int, status: FilingStatus, magi: int, coverage: HealthCoverage, family_size: int,
               region: str) -> Form8962 | None:
     """Form 8962 of a return, or None when no table is in force for ``year``."""
-    found = table(year)
+    found = table(year, coverage.inflation)
     if found is None:
         return None
     guidelines, percentages, repayment = found
@@ -112,8 +142,8 @@ def form_8962(*, year: int, status: FilingStatus, magi: int, coverage: HealthCov
     out["f8962.4"] = fpl
     percent = (magi * 100) // fpl  # decimals dropped (a loss gives a negative percent: below 100)
     out["f8962.5"] = percent
-    months = range(coverage.first_month, coverage.last_month + 1)
-    advance = coverage.advance_payments * len(months)
+    rows_of = month_rows(coverage)
+    advance = sum(f for _, _, f in rows_of.values())
     limit = percentages["income_limit"]
     why = ""
     if status is FilingStatus.MARRIED_SEPARATE:
@@ -135,11 +165,11 @@ def form_8962(*, year: int, status: FilingStatus, magi: int, coverage: HealthCov
         yearly = max(_half_up(magi * figure.numerator, 100 * figure.denominator), 0) * 100
         monthly = _half_up(yearly, 1200) * 100  # line 8b, whole dollars
         out["f8962.8a"], out["f8962.8b"] = yearly, monthly
-        if len(months) == 12:  # line 11: the whole year, the same amounts each month
-            rows = {"11": (12 * coverage.premium, 12 * coverage.benchmark_premium, yearly, 12 * coverage.advance_payments)}
+        if len(rows_of) == 12 and len(set(rows_of.values())) == 1:  # line 11: the whole year, the same each month
+            a, b, f = rows_of[1]
+            rows = {"11": (12 * a, 12 * b, yearly, 12 * f)}
         else:
-            rows = {str(MONTH_LINES[m - 1]): (coverage.premium, coverage.benchmark_premium, monthly,
-                                              coverage.advance_payments) for m in months}
+            rows = {str(MONTH_LINES[m - 1]): (a, b, monthly, f) for m, (a, b, f) in rows_of.items()}
         credit = 0
         for line, (a, b, c, f) in rows.items():
             d = max(b - c, 0)
@@ -156,6 +186,14 @@ def form_8962(*, year: int, status: FilingStatus, magi: int, coverage: HealthCov
         out["f8962.28"] = cap
     out["f8962.29"] = excess if cap is None else min(excess, cap)
     return Form8962(lines=out, eligible=not why, why=why, sources=sources)
+
+
+def month_rows(coverage: HealthCoverage) -> dict[int, tuple[int, int, int]]:
+    """The months covered: month -> (enrollment premium, benchmark premium, advance payments), cents."""
+    if coverage.monthly:
+        return {m: (a, b, f) for m, b, a, f in coverage.monthly}
+    return {m: (coverage.premium, coverage.benchmark_premium, coverage.advance_payments)
+            for m in range(coverage.first_month, coverage.last_month + 1)}
 
 
 def _repayment_limit(percent: int, status: FilingStatus, limits: Any) -> int | None:
