@@ -70,6 +70,11 @@ KINDS: list[Kind] = [
     Kind("policyengine_va_2025_rebate_as_2024_credit", "VA", lambda h: h["year"] == 2024, _va_rebate_as_2024_credit),
 ]
 
+# state group 1 (issue #14 item 6): bench/pe_state_kinds_g1.py
+import pe_state_kinds_g1  # noqa: E402
+
+KINDS += pe_state_kinds_g1.kinds(Kind, tax)
+
 
 def explained_by(h: dict[str, Any], theirs: float) -> str | None:
     for kind in KINDS:

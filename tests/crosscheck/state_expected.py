@@ -291,8 +291,11 @@ def _ga_peer_inputs(inputs: StateInputs) -> StateInputs:
 
 
 def _ga_at_65(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # the peer's exclusion: from 65 only, and its earned income part $4,000 (the amount before 2024; HB 1437
+    # made it $5,000 from 2024)
     return {**p, "retirement_exclusion.halves": (130,),
-            "retirement_exclusion.caps": p["retirement_exclusion.caps"][-1:]}
+            "retirement_exclusion.caps": p["retirement_exclusion.caps"][-1:],
+            "retirement_exclusion.earned": 400000}
 
 
 def _ga_no_aged_deduction(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
@@ -474,8 +477,8 @@ EXPECTED: tuple[StateExpected, ...] = (
         rerun=lambda h: ours(h, people=_ga_peer_inputs, params=_ga_at_65),
         explanation="O.C.G.A. §48-7-27(a)(5)(A) and the DOR's Retirement Income Exclusion page: each spouse 62 or "
                     "older excludes their own retirement income (pensions, IRA money, interest, dividends, gains and "
-                    "up to $4,000 of their own earned income), up to $35,000 at 62-64 and $65,000 from 65; "
-                    "taxsim-py: nothing before 65; with one spouse 65 or older, that spouse takes all the pensions and "
+                    "up to $5,000 of their own earned income from 2024, $4,000 before: HB 1437), up to $35,000 at "
+                    "62-64 and $65,000 from 65; taxsim-py: nothing before 65, the earned income part $4,000; with one spouse 65 or older, that spouse takes all the pensions and "
                     "the lower wages, and the other spouse's wages up to $4,000 are excluded at any age; with both, "
                     "the household's income half each.",
         example=state_peers.household(year=2025, state="GA", filing_status="married_joint", age_head=61,

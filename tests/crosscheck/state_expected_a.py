@@ -200,29 +200,24 @@ def _federal_senior_deduction(h: dict[str, Any]) -> int:
     return int(federal_tax(state_peers.federal_inputs(h)).values["sch1a.38"])
 
 
-def _az_senior_subtracted(x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    # the peer subtracts the federal senior deduction from Arizona income (2025 on): the re-run lowers
-    # the federal AGI the chain starts from by it
-    return {**x, "federal_agi": x["federal_agi"] - x["_senior"]}
+# Arizona subtracts the federal senior deduction from 2025 (A.R.S. §43-1022 as amended in 2026; ADOR's 2025
+# Middle Class Tax Cuts Package worksheet), as taxsim-py does: the kind that explained it is gone.
 
-
-def _az_peer(h: dict[str, Any]) -> float:
-    senior = _federal_senior_deduction(h) if h["year"] >= 2025 else 0
-    return ours(h, x=lambda x, values: _az_senior_subtracted({**x, "_senior": senior}, values))
+def _az_no_long_term_gain_subtraction(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    # the peer subtracts no part of the net long-term capital gain
+    return {k: v for k, v in p.items() if not k.startswith("long_term_gain_subtraction.")}
 
 
 AZ_KINDS: tuple[StateExpected, ...] = (
     StateExpected(
-        code="taxsim_az_subtracts_the_federal_senior_deduction", state="AZ",
-        applies=lambda h: h["year"] >= 2025,
-        rerun=_az_peer,
-        explanation="A.R.S. §43-1021-1023 and §43-1041: Arizona starts from federal AGI, above which the federal "
-                    "senior deduction of 2025-2028 (IRC §151(d)(5)(C), P.L. 119-21) is taken, and no Arizona "
-                    "statute subtracts it (Arizona's age 65 relief is its own $2,100 exemption; not settled: the "
-                    "legislature had not enacted its 2025 conformity in rothroute's sources, docs/crosscheck.md). "
-                    "taxsim-py subtracts the federal senior deduction from Arizona income from 2025.",
-        example=state_peers.household(year=2025, state="AZ", filing_status="single", age_head=75, ira_head=21649,
-                                      social_security_head=6550, ordinary_dividends=9299)),
+        code="taxsim_az_no_long_term_gain_subtraction", state="AZ",
+        applies=lambda h: h["long_term_gains"] > 0,
+        rerun=lambda h: ours(h, params=_az_no_long_term_gain_subtraction),
+        explanation="A.R.S. §43-1022 and Form 140 lines 20-24: 25% of the net long-term capital gain from assets "
+                    "acquired after December 31, 2011 is subtracted from Arizona gross income (rothroute takes the "
+                    "file's gains as from such assets, and warns). taxsim-py subtracts none of it.",
+        example=state_peers.household(year=2024, state="AZ", filing_status="single", age_head=35, wages_head=80285,
+                                      long_term_gains=30763)),
 )
 
 # --- Alabama ------------------------------------------------------------------------------------
@@ -485,9 +480,12 @@ _AR_PEER_TOP = {2024: (9_550_100, 8_900), 2025: (9_790_100, 9_100)}
 
 
 def _ar_top(p: dict[str, Any], h: dict[str, Any]) -> dict[str, Any]:
+    # the peer's top row, and its rate table on the exact income where the form's tax table serves (the
+    # row's middle, to the dollar, under $100,001)
     start, less = _AR_PEER_TOP[h["year"]]
     rows = tuple(p["rate_table.rows"])
-    return {**p, "rate_table.rows": (*rows, (start, rows[-1][1], less))}
+    kept = {k: v for k, v in p.items() if not k.startswith("rate_table_tax_table.")}
+    return {**kept, "rate_table.rows": (*rows, (start, rows[-1][1], less))}
 
 
 def _ar_gains(h: dict[str, Any]) -> float:
@@ -557,8 +555,11 @@ AR_KINDS: tuple[StateExpected, ...] = (
         explanation="A.C.A. §26-51-201(a), DFA's indexed rate table: above the bracket adjustments the tax is 3.9% of "
                     "net income less $87.40 (2024; 2% of the first $4,600) and less $89 (2025), as PolicyEngine-US "
                     "records DFA's tables. taxsim-py takes 3.9% less $89 (2024) and less $91 (2025) there, from the "
-                    "tax table's figure at $100,000 (its $3,811 for 2024): $1.60 and $2 a return. Open: the tables "
-                    "themselves are to be verified against DFA's 2024 and 2025 publications.",
+                    "tax table's figure at $100,000 (its $3,811 for 2024): $1.60 and $2 a return; and under $100,001 "
+                    "it applies the rate table to the exact income, where Form AR1000F takes the tax from its tax "
+                    "table (the rate table at the middle of the $100 row's whole-dollar incomes, to the dollar), up "
+                    "to about $2 either way. Open: the tables themselves are to be verified against DFA's 2024 and "
+                    "2025 publications.",
         example=state_peers.household(year=2024, state="AR", filing_status="single", age_head=30, wages_head=138513,
                                       ordinary_dividends=866, taxable_interest=2716)),
     StateExpected(

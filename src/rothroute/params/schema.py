@@ -708,3 +708,16 @@ _add_state_steps({
     "retirement_income_credit": {"kinds": ListOf(OneOf(RETIREMENT_KINDS)), "age": "int", "rate": "rate",
                                  "base": by_status("money"), "income_over": by_status("money")},
 })
+# --- phase 3, state group 1 (issue #14 items 1 and 6) ---------------------------------------------------
+_add_state_steps({
+    # the federal 2025-2028 senior deduction (IRC §151(d)(5)(C), Schedule 1-A) subtracted from the state's
+    # AGI (Arizona, A.R.S. §43-1022, from 2025)
+    "federal_senior_subtraction": {"subtracted": "bool"},
+    # ``share`` of the net long-term capital gain (long-term gains less long-term losses, nothing when it is a
+    # loss) subtracted from the state's AGI (Arizona, A.R.S. §43-1022: gains from assets acquired after 2011)
+    "long_term_gain_subtraction": {"share": "rate"},
+    # Arkansas's regular tax table (AR1000F): net income under ``below`` is taxed at the ``rate_table`` rows
+    # figured at the middle of the whole-dollar incomes of its row (rows of ``width`` from $0: $24,700 to
+    # $24,799 at $24,749.50), rounded to the dollar
+    "rate_table_tax_table": {"below": "money", "width": "money"},
+})

@@ -4,8 +4,9 @@ Form AR1000D (half the net capital gain exempt, §26-51-815); Social Security is
 (§26-51-404(b)). Each person exempts the first $6,000 of retirement benefits (§26-51-307): those of
 employment-related plans and pensions at any age, IRA money only from 59½, together at most
 $6,000. Less the standard deduction (§26-51-430), the tax is DFA's indexed rate table (rate times net
-income less a subtraction, with the bracket adjustments above the threshold, §26-51-201(a)), or the
-low income table by AGI where that is less (§26-51-301); then the personal tax credits ($29 a
+income less a subtraction, with the bracket adjustments above the threshold, §26-51-201(a); under
+$100,001 through the AR1000F tax table: the rate table at the middle of the $100 row's whole-dollar
+incomes, to the dollar), or the low income table by AGI where that is less (§26-51-301); then the personal tax credits ($29 a
 person, $29 more from 65, $29 more for a person of 65 who claims no retirement exemption, the "65
 Special", $29 for the blind) and the additional tax credit for qualified individuals (§26-51-501),
 taken off the tax with 10% of the federal additional tax on early distributions added
@@ -25,7 +26,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from rothroute.money import times
-from rothroute.state import chain, formulas as f
+from rothroute.state import chain, formulas as f, tables
 from rothroute.state.rules import common
 
 _F = "Form AR1000F"
@@ -50,8 +51,8 @@ LINES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
             ("gross_income", "retirement_exemption", "adjustments"), ("start",)),
     "standard_deduction": ("Standard deduction", (_F + " line 26",), (), ("standard_deduction",)),
     "taxable_income": ("Net taxable income", (_F + " line 27",), ("agi", "standard_deduction"), ()),
-    "regular_tax": ("Tax on the net taxable income by the rate table", (_F + " line 28",), ("taxable_income",),
-                    ("rate_table",)),
+    "regular_tax": ("Tax on the net taxable income by the rate table (from the tax table under $100,001)",
+                    (_F + " line 28",), ("taxable_income",), ("rate_table", "rate_table_tax_table")),
     "low_income_tax": ("Tax by the low income table on the AGI (0 when the AGI is above the table)",
                        (_F + " line 28",), ("agi",), ("low_income_table",)),
     "tax_joint": ("Tax of the return (of a couple filing jointly): the lower of the rate table and the low income "
@@ -99,7 +100,19 @@ def _rate_table(ops: Any, income: Any, p: Mapping[str, Any]) -> Any:
     tax = income * 0
     for start, rate, less in p["rate_table.rows"]:
         tax = ops.where(income >= start, times(income, rate) - less, tax)
-    return ops.mx(tax, 0)
+    tax = ops.mx(tax, 0)
+    if "rate_table_tax_table.below" not in p:
+        return tax
+    # the tax table: the rows at the middle of the row's whole-dollar incomes (width less $1, halved), exactly
+    # (in 1/1000 cents: every rate is in thousandths), rounded half up to the dollar
+    width = p["rate_table_tax_table.width"]
+    middle = income // width * width + (width - 100) // 2
+    scaled = middle * 0
+    for start, rate, less in p["rate_table.rows"]:
+        scaled = ops.where(middle >= start, middle * (rate.numerator * (1000 // rate.denominator)) - less * 1000,
+                           scaled)
+    table = tables.whole_dollars(ops.mx(scaled, 0), 1000)
+    return ops.where(income < p["rate_table_tax_table.below"], table, tax)
 
 
 def _low_income(ops: Any, agi: Any, p: Mapping[str, Any]) -> tuple[Any, Any]:

@@ -57,4 +57,10 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "benefits from 65, or 62 if disabled, up to the maximum Social Security benefit less benefits "
                     "received) is not taken: the file does not say which pensions qualify.",
                     ("Idaho Code §63-3022A", "Idaho Form 39R")))
+    if any(p.age >= 65 for p in inputs.people):
+        out.append(("state_rule_not_modelled",
+                    "Idaho subtracts the health insurance premiums paid that the federal return did not deduct, "
+                    "Medicare Part B and D premiums included (Form 39R Part B); the file gives no premiums paid, so "
+                    "none is subtracted here and the Idaho tax may be high by the Idaho rate on them.",
+                    ("Idaho Code §63-3022P", "Idaho Form 39R")))
     return out
