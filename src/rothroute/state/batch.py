@@ -58,7 +58,7 @@ def columns_from_inputs(rows: Sequence[StateInputs]) -> dict[str, np.ndarray]:
 
 # The compiled kernels (``state/compiled.py``) serve a batch of at least this many rows (a partition
 # of ``rothroute scan`` prices about six state returns a household); a smaller batch runs on NumPy
-# (1.5 to 6 µs a row here). A kernel costs 0.1 to 10 CPU seconds to compile, once a machine (it is
+# (1.5 to 6 µs a row here). A kernel costs 0.1 to 11 CPU seconds to compile, once a machine (it is
 # cached), and some 8 ms to trace and load in each process, 1.1 s for every (state, year) of the
 # files: worth it for a batch this large or a process that prices many, not for a one-off batch or
 # the test suite (bench/README.md, "State income tax").
