@@ -61,20 +61,23 @@ def main() -> int:
     args = parser.parse_args()
     states = tuple(args.states.split(",")) if args.states else tuple(sorted(state_files()))
     households = state_peers.generate(args.per_state, states, years=YEARS)
+    import pe_state_kinds
+
     start = time.perf_counter()
     import policyengine_peer
     from policyengine_us import Simulation  # noqa: F401
 
     t_import = time.perf_counter() - start
     start = time.perf_counter()
-    wanted = ("state_income_tax_before_refundable_credits", "state_agi", "state_taxable_income")
+    # and the amounts PolicyEngine imputes that a kind re-runs with (pe_state_kinds.PEER_AMOUNTS)
+    wanted = ("state_income_tax_before_refundable_credits", "state_agi", "state_taxable_income",
+              *pe_state_kinds.PEER_AMOUNTS)
     detail = policyengine_peer.policyengine_state(households, wanted)
     peer = [d["state_income_tax_before_refundable_credits"] for d in detail]  # type: ignore[index]
     t_peer = time.perf_counter() - start
     start = time.perf_counter()
     mine = [ours(h) for h in households]
     t_ours = time.perf_counter() - start
-    import pe_state_kinds
 
     if args.dump:
         import json
@@ -85,7 +88,7 @@ def main() -> int:
 
     table: dict[str, Counter] = defaultdict(Counter)
     unexplained: dict[str, list] = defaultdict(list)
-    for h, m, theirs in zip(households, mine, peer, strict=True):
+    for h, m, theirs, d in zip(households, mine, peer, detail, strict=True):
         state = h["state"]
         if m is None:
             table[state]["not computed"] += 1
@@ -93,14 +96,14 @@ def main() -> int:
         if abs(m - theirs) <= TOLERANCE:
             table[state]["agree"] += 1
             continue
-        kind = pe_state_kinds.explained_by(h, theirs)
+        kind = pe_state_kinds.explained_by(pe_state_kinds.with_peer_amounts(h, d), theirs)
         if kind is None:
             table[state]["unexplained"] += 1
             unexplained[state].append((h, m, theirs))
         else:
             table[state][kind] += 1
     print(f"households: {len(households)} ({args.per_state} a state, {len(states)} states, {YEARS[0]}-{YEARS[-1]})")
-    print(f"PolicyEngine-US: import {t_import:.1f} s, run {t_peer:.1f} s (three variables); "
+    print(f"PolicyEngine-US: import {t_import:.1f} s, run {t_peer:.1f} s ({len(wanted)} variables); "
           f"rothroute single path {t_ours:.2f} s\n")
     print("| state | households | agree within $1 | explained (kinds) | unexplained |")
     print("| --- | ---: | ---: | --- | ---: |")

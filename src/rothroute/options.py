@@ -25,6 +25,7 @@ from rothroute.household.model import Household
 
 GOALS = ("least-tax-now", "most-roth", "clean-backdoor")
 OBJECTIVES = ("wealth", "spending")
+CLAIMING = ("file", "optimize")  # the claiming ages: as the file gives them, or chosen by the plan
 MAX_YEARS = 60
 
 
@@ -98,6 +99,7 @@ class OptimizeOptions:
     time_limit: float  # seconds
     survivor_spending: Fraction = Fraction(6, 10)  # the survivor's share of the spending need
     giving: int = 0  # cents a year to charity, first-year dollars: QCDs as the plan chooses, the rest in cash
+    claiming: str = "file"  # Social Security claiming ages: the file's, or chosen by the plan (``optimize.claiming``)
 
     def assumptions(self) -> Any:
         from rothroute.optimize.horizon import Assumptions
@@ -110,7 +112,7 @@ class OptimizeOptions:
 def optimize_options(*, years: Any, growth: Any = "5", inflation: Any = "2.5", heirs_rate: Any = "24",
                      objective: Any = "wealth", spending: Any = "0", bequest: Any = "0", cash: Any = "0",
                      time_limit: Any = 60.0, max_time_limit: float | None = None, survivor_spending: Any = "60",
-                     giving: Any = "0") -> OptimizeOptions:
+                     giving: Any = "0", claiming: Any = "file") -> OptimizeOptions:
     """The options as the command line or a JSON request gives them; ``OptionError`` names the first
     one that is wrong. ``max_time_limit`` bounds the solver's seconds (a server's limit)."""
     if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
@@ -131,13 +133,15 @@ def optimize_options(*, years: Any, growth: Any = "5", inflation: Any = "2.5", h
     if not 0 < seconds <= top:
         raise OptionError("time-limit", "seconds above 0" + (f" and at most {max_time_limit:g}"
                                                             if max_time_limit is not None else ""), time_limit)
+    if claiming not in CLAIMING:
+        raise OptionError("claiming", "one of " + ", ".join(CLAIMING), claiming)
     survivor = percent(survivor_spending, "survivor-spending")
     if not 0 <= survivor <= 1:
         raise OptionError("survivor-spending", "a share from 0 to 100 (percent)", survivor_spending)
     return OptimizeOptions(years=years, growth=rate, inflation=percent(inflation, "inflation"), heirs_rate=heirs,
                            objective=str(objective), spending=dollars(spending, "spending"),
                            bequest=dollars(bequest, "bequest"), cash=dollars(cash, "cash"), time_limit=seconds,
-                           survivor_spending=survivor, giving=dollars(giving, "giving"))
+                           survivor_spending=survivor, giving=dollars(giving, "giving"), claiming=str(claiming))
 
 
 def run_compare(household: Household, goal_name: str = GOALS[0]) -> dict[str, Any]:
@@ -152,6 +156,10 @@ def run_optimize(household: Household, options: OptimizeOptions) -> dict[str, An
     with the reason when no plan can be made."""
     from rothroute.optimize.plan import optimize
 
+    if options.claiming == "optimize":
+        from rothroute.optimize.claiming import optimize_claiming
+
+        optimize = optimize_claiming
     return optimize(household, options.years, options.assumptions(), time_limit=options.time_limit,
                     objective=options.objective, bequest=options.bequest).to_json()
 

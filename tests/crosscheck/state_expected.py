@@ -357,6 +357,18 @@ def _oh_peer_credit_table(h: dict[str, Any]) -> Params:
     return change
 
 
+def _oh_no_step(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The peer's 2025 Ohio schedule: the base above $100,000 continuous with the bracket below it
+    ($342.00 + 2.75% x $73,950 = $2,375.63), not the statute's $2,394.32."""
+    rows = tuple((over, 237_563 if over == 10_000_000 else base, rate) for over, base, rate in p["schedule.rows"])
+    return {**p, "schedule.rows": rows}
+
+
+def _oh_peer_all(h: dict[str, Any]) -> float:
+    credit_table = _oh_peer_credit_table(h)
+    return ours(h, people=_oh_peer_people, params=lambda p, x, v: _oh_no_step(credit_table(p, x, v), x, v))
+
+
 def _oh_eitc_covers_the_tax(h: dict[str, Any]) -> float:
     # the peer's siitax is 0 and its (nonrefundable) credit e more than the tax before it: the
     # harness's figure is e; rothroute agrees when its tax (under the peer's reading) is no more
@@ -551,6 +563,26 @@ EXPECTED: tuple[StateExpected, ...] = (
         example=state_peers.household(year=2025, state="OH", filing_status="single", age_head=79, pension_head=6084,
                                       social_security_head=85304, qualified_dividends=4837, ordinary_dividends=5198,
                                       taxable_interest=1016, long_term_gains=11297, short_term_gains=8074)),
+    StateExpected(
+        code="taxsim_oh_2025_no_step_above_100000", state="OH",
+        applies=lambda h: h["year"] == 2025,
+        rerun=lambda h: ours(h, params=_oh_no_step),
+        explanation="R.C. 5747.02(A)(3)(b) as H.B. 96 amended it for 2025 and the 2025 IT 1040 instructions' brackets: "
+                    "$342.00 plus 2.75% over $26,050, and more than $100,000 $2,394.32 plus 3.125% over $100,000 (the "
+                    "statute kept the old base, so the tax steps up $18.69 at $100,000); taxsim-py continues the lower "
+                    "bracket ($2,375.63 at $100,000).",
+        example=state_peers.household(year=2025, state="OH", filing_status="single", age_head=30, wages_head=93107,
+                                      conversion_head=15990, qualified_dividends=2988, ordinary_dividends=2988)),
+    StateExpected(
+        code="taxsim_oh_2025_no_step_with_the_retirement_credit_readings", state="OH",
+        applies=lambda h: h["year"] == 2025,
+        rerun=_oh_peer_all,
+        explanation="The previous kind with the readings of taxsim_oh_retirement_credit_from_65_by_household and "
+                    "taxsim_oh_retirement_credit_interpolated.",
+        example=state_peers.household(year=2025, state="OH", filing_status="married_joint", age_head=65, age_spouse=70,
+                                      ira_head=13383, conversion_head=12210, social_security_spouse=62577,
+                                      qualified_dividends=17824, ordinary_dividends=20349, taxable_interest=14061,
+                                      long_term_gains=50421)),
     StateExpected(
         code="harness_oh_earned_income_credit_over_the_tax", state="OH",
         applies=lambda h: h.get("peer_siitax", 1) == 0 and h.get("peer_state_eitc", 0) > 0,

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from rothroute.scan import Options, scan
-from rothroute.scan.run import work_dir
+from rothroute.scan.run import QUIET_PORT, work_dir
 from tests.conftest import EXAMPLES
 from tests.scan.synthetic import book, to_table
 
@@ -150,7 +150,8 @@ def test_a_killed_dask_worker_loses_and_duplicates_nothing(book_path: Path, refe
 
     monkeypatch.setenv("ROTHROUTE_SCAN_SLOW", "1.5")
     out = tmp_path / "out.parquet"
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      scheduler_kwargs=QUIET_PORT) as cluster, \
             Client(cluster) as client:
         result: dict[str, object] = {}
 

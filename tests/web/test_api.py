@@ -155,7 +155,7 @@ def test_bad_goal_and_options_are_422_naming_the_option(client: Any, seed: dict[
     for body, where in (({"years": 0}, "years"), ({"years": 5, "growth": "lots"}, "growth"),
                         ({"years": 5, "growth": 80}, "growth"), ({"years": 5, "objective": "fun"}, "objective"),
                         ({"years": 5, "time_limit": 100000}, "time_limit"), ({"years": 5, "pets": 1}, "pets"),
-                        ({"years": 5, "spending": -1}, "spending")):
+                        ({"years": 5, "spending": -1}, "spending"), ({"years": 5, "claiming": "maybe"}, "claiming")):
         found = issues_of(client.post("/api/v1/optimize", json={"household": seed, **body}), 422)
         assert found[0]["where"] == where and found[0]["code"] == "invalid_option", found
     found = issues_of(client.post("/api/v1/optimize", json={"household": {**seed, "tax_year": "x"}, "years": 2}), 422)

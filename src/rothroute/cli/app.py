@@ -138,6 +138,9 @@ def compare(file: Path, goal: str, as_json: bool, html_path: Path | None, max_fi
 @click.option("--giving", default="0", show_default=True,
               help="Dollars a year given to charity, first-year dollars, growing with inflation: the plan chooses "
                    "how much goes as qualified charitable distributions, the rest is given in cash.")
+@click.option("--claiming", type=click.Choice(["file", "optimize"]), default="file", show_default=True,
+              help="Social Security claiming ages: as the file gives them, or chosen by the plan (62 to 70, by year) "
+                   "jointly with the conversions.")
 @click.option("--time-limit", default=60.0, show_default=True,
               help="Seconds the solver may take, every start and round together.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
@@ -146,8 +149,8 @@ def compare(file: Path, goal: str, as_json: bool, html_path: Path | None, max_fi
 @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write a self-contained, printable report of the plan to this file.")
 def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: str, objective: str, spending: str,
-             bequest: str, cash: str, survivor_spending: str, giving: str, time_limit: float, as_json: bool,
-             svg_path: Path | None, html_path: Path | None, max_file_size: int | None) -> None:
+             bequest: str, cash: str, survivor_spending: str, giving: str, claiming: str, time_limit: float,
+             as_json: bool, svg_path: Path | None, html_path: Path | None, max_file_size: int | None) -> None:
     """Plan each year's Roth conversions for the most after-tax wealth, re-priced by the exact engine."""
     from rothroute.options import OptionError, json_text, optimize_options, run_optimize
 
@@ -161,7 +164,8 @@ def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: st
     try:
         options = optimize_options(years=years, growth=growth, inflation=inflation, heirs_rate=heirs_rate,
                                    objective=objective, spending=spending, bequest=bequest, cash=cash,
-                                   time_limit=time_limit, survivor_spending=survivor_spending, giving=giving)
+                                   time_limit=time_limit, survivor_spending=survivor_spending, giving=giving,
+                                   claiming=claiming)
     except OptionError as exc:
         _fail([f"rothroute: {exc}"])
     try:

@@ -78,3 +78,7 @@ def render_plan(data: dict[str, Any]) -> None:
     if data.get("baselines_not_priced"):
         console.print("Not priced within the time limit: " + ", ".join(data["baselines_not_priced"]) + ".",
                       highlight=False)
+    if data.get("claiming"):
+        from rothroute.cli.render_claiming import render_claiming
+
+        render_claiming(console, data["claiming"], spending=objective["name"] == "level_spending")

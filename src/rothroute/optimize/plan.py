@@ -73,6 +73,7 @@ class Optimized:
     baselines_not_priced: tuple[str, ...] = ()  # yardsticks the time limit left no room to price
     new_accounts: tuple[dict[str, str], ...] = ()  # accounts the plan opens (empty Roth or traditional IRAs)
     model_state_tax: tuple[float, ...] = ()  # the state's part of the model's tax each year (dollars)
+    claiming: dict[str, Any] | None = None  # the claiming ages chosen and their alternatives (``optimize.claiming``)
 
     def to_json(self) -> dict[str, Any]:
         a = self.assumptions
@@ -135,6 +136,7 @@ class Optimized:
             "assumptions": {**a.to_json(), "notes": projection_notes() + _medicare_notes(self.years)
                             + state_projection_note({y.state for y in self.years if y.state_projected and y.state})},
             "issues": _state_issues(self.years),
+            **({"claiming": self.claiming} if self.claiming is not None else {}),
             "years": years,
             "baselines": [{"name": name, "value": as_number(worth_at_end(ys, a).after_tax),
                            "cash_never_short": all(y.fund_end >= 0 for y in ys)}
@@ -274,17 +276,18 @@ def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal
 
 def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
              gap: float = 1e-4, with_baselines: bool = True, objective: str = "wealth",
-             bequest: int = 0) -> Optimized:
+             bequest: int = 0, budget: Budget | None = None) -> Optimized:
     """The best plan over the starts the plan rules allow (``first_moves``: as is, rolling former
     employers' plans out, rolling pretax IRA money into a plan), each planned by ``plan_from``;
-    ``with_baselines=False`` skips pricing the yardsticks (for timing the solve)."""
+    ``with_baselines=False`` skips pricing the yardsticks (for timing the solve). ``budget``: the
+    time of a larger call this plan is part of (``optimize.claiming``), else ``time_limit`` from now."""
     from importlib.util import find_spec
 
     from rothroute.optimize.first_moves import variants
 
     if find_spec("highspy") is None:
         raise OptimizeError("the optimizer needs HiGHS, which is not installed: pip install 'rothroute[optimize]'")
-    budget = Budget.of(time_limit)  # the time limit holds for the whole call (``optimize.budget``)
+    budget = budget or Budget.of(time_limit)  # the time limit holds for the whole call (``optimize.budget``)
     years = plan_years(h, years)
     plain = with_roth_iras(dataclasses.replace(h, moves=()))
     starts = variants(plain)
@@ -307,18 +310,27 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
             worth_at_end(result.years, result.assumptions).after_tax
         tried.append((measure, name, moves, result))
     _, name, moves, best = max(tried, key=lambda item: item[0])
-    priced, not_priced = {}, []
-    for n, policy in yardsticks.items():  # in their order while time is left (the first, one pricing, always)
-        try:
-            priced[n] = run(plain, years, budget.bounded(policy) if priced else policy, best.assumptions,
-                            fund_spending=True)
-        except OutOfTime:
-            not_priced.append(n)
+    priced, not_priced = price_yardsticks(plain, years, yardsticks, best.assumptions, budget)
     return dataclasses.replace(best, baselines=priced, first_moves=(name, tuple(moves)),
                                starts=tuple((n, as_number(m)) for m, n, _, _ in tried), not_tried=tuple(not_tried),
                                baselines_not_priced=tuple(not_priced),
                                new_accounts=tuple(opened(h, plain, [*moves, *(m for y in best.years
                                                                              for m in y.evaluation.household.moves)])))
+
+
+def price_yardsticks(plain: Household, years: int, yardsticks: Mapping[str, Any], assumptions: Assumptions,
+                     budget: Budget) -> tuple[dict[str, tuple[Year, ...]], list[str]]:
+    """The yardsticks priced in their order while time is left (the first, one pricing, always), and those
+    the time limit left unpriced."""
+    priced: dict[str, tuple[Year, ...]] = {}
+    not_priced: list[str] = []
+    for n, policy in yardsticks.items():
+        try:
+            priced[n] = run(plain, years, budget.bounded(policy) if priced else policy, assumptions,
+                            fund_spending=True)
+        except OutOfTime:
+            not_priced.append(n)
+    return priced, not_priced
 
 
 def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,

@@ -85,7 +85,7 @@ def render_plan(data: dict[str, Any]) -> str:
            f'{float(a["inflation"]):.2%}, heirs\' tax rate {float(a["heirs_rate"]):.0%}, spending '
            f'{_e(money(a["spending"]))} a year, cash at the start {_e(money(a["cash"]))}.</li>{notes}</ul></section>'
            '<footer>Prepared with rothroute. Federal tax only; not legal or tax advice.</footer></main></body></html>\n')
-    return head + summary + table + charts + baselines + end
+    return head + summary + table + charts + baselines + _claiming(data) + end
 
 
 def _state_cells(y: dict[str, Any]) -> list[str]:
@@ -107,3 +107,30 @@ def _first(first: dict[str, Any]) -> str:
     return (f'<p id="start">Start: <strong>{_e(first["name"].replace("_", " "))}</strong>'
             + (f" (at no tax)</p><ul>{moves}</ul>" if moves else "</p>")
             + f'<p class="muted">Starts tried, and what each plan is worth: {tried}.</p>')
+
+
+def _claiming(data: dict[str, Any]) -> str:
+    """The claiming ages the plan chose (``--claiming optimize``), the planned alternatives and the screen's best."""
+    c = data.get("claiming")
+    if not c:
+        return ""
+    chosen = ", ".join(f"{pid} at {x['claim_age']} (from {x['entitled_from']})" for pid, x in c["chosen"].items())
+    shown = [x for x in c["alternatives"] if x["plan_value"] is not None or x["file"]]
+    shown += [x for x in c["alternatives"] if x not in shown][:max(0, 12 - len(shown))]
+    rows = "".join(_row(["<td>" + _e(", ".join(_age(pid, age, x["claim_age_months"][pid])
+                                               for pid, age in x["ages"].items()))
+                         + (" (the file's)" if x["file"] else "") + "</td>", _n(x["screen_value"]),
+                         '<td class="n">not planned</td>' if x["plan_value"] is None else _n(x["plan_value"])])
+                   for x in shown)
+    gain = c.get("gain_over_file")
+    return (f'<section id="claiming"><h2>When to claim Social Security</h2><p>Claim: <strong>{_e(chosen)}</strong>'
+            + (f"; worth {_e(money(round(gain)))} more than the file's ages" if gain else
+               "; the file's own ages" if gain is not None else "") + ".</p>"
+            '<table><thead><tr><th>Ages</th><th class="n">Benefits at the end, before tax</th>'
+            '<th class="n">The plan\'s worth</th></tr></thead>'
+            f'<tbody>{rows}</tbody></table><p class="muted">Ages by {_e(c["method"])}. {_e(c["how"])}. '
+            f'{c["screened"]} screened, {c["planned"]} planned in full.</p></section>')
+
+
+def _age(pid: str, years: int, months: int) -> str:
+    return f"{pid} {years}" + (f" and {months} months" if months else "")

@@ -343,7 +343,7 @@ def _run_dask(tasks: list[Task], opts: Options) -> Any:
         client = Client(opts.scheduler)
     else:
         cluster = LocalCluster(n_workers=opts.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None, scheduler_kwargs=QUIET_PORT)
         client = Client(cluster)
     try:
         futures = client.map(partition.run, tasks, pure=False, retries=MAX_ATTEMPTS - 1,
@@ -358,6 +358,11 @@ def _run_dask(tasks: list[Task], opts: Options) -> Any:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+QUIET_PORT = {"dashboard_address": ":0"}
+"""The local scheduler's HTTP server (health and metrics; no dashboard) on a free port: on its default, 8787,
+a second cluster on the machine (another scan, a user's own) makes it warn and leak a socket."""
 
 
 def _key(t: Task) -> str:

@@ -53,8 +53,11 @@ OPTIMIZE_BODY = {"requestBody": {"required": True, "content": {"application/json
         "bequest": {"type": ["number", "string"], "default": "0", "description": "dollars left at least"},
         "cash": {"type": ["number", "string"], "default": "0", "description": "cash account at the start"},
         "time_limit": {"type": "number", "default": 30, "description": "solver seconds (the server caps it)"},
+        "claiming": {"enum": ["file", "optimize"], "default": "file",
+                     "description": "Social Security claiming ages: the file's, or chosen by the plan"},
     }}}}}}
-OPTION_KEYS = ("years", "growth", "inflation", "heirs_rate", "objective", "spending", "bequest", "cash", "time_limit")
+OPTION_KEYS = ("years", "growth", "inflation", "heirs_rate", "objective", "spending", "bequest", "cash", "time_limit",
+               "claiming")
 
 
 def _json(data: Any, status: int = 200) -> Response:

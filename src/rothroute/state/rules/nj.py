@@ -6,9 +6,10 @@ December 31, gross income of $150,000 or less; up to $100,000 of gross income th
 up to $100,000 (joint), $75,000 (single, head of household, surviving spouse), $50,000
 (separate); above it a share of the pension income (50%/37.5%/25% to $125,000, half that to
 $150,000); on a joint return with one spouse qualified, only that spouse's pension income. The
-other retirement income exclusion (54A:6-15, Worksheet D) for gross income up to $100,000 and
-earned income of $3,000 or less: the part of the pension exclusion left unclaimed, against the
-other income. Exemptions, the rate schedules, and no tax when gross income after the exclusions
+other retirement income exclusion (54A:6-15, Worksheet D) for gross income up to $150,000 and
+earned income of $3,000 or less: the part of the maximum exclusion the pension exclusion left
+unclaimed, against the other income; the maximum is the cap up to $100,000 of total income and
+above it the status's share of total income (line 27; NJ-1040 instructions, Worksheet D line 1). Exemptions, the rate schedules, and no tax when gross income after the exclusions
 (line 29) is $10,000 or less ($20,000 joint)."""
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ LINES = {
                                                                        "pensions", "other"), ()),
     "pension_exclusion": ("Pension exclusion: from 62, by gross income and filing status", _WHY,
                           ("gross_income", "pensions"), ("pension_exclusion",)),
-    "other_retirement_exclusion": ("Other retirement income exclusion: the unclaimed pension exclusion against other "
-                                   "income (earned income $3,000 or less)", _WHY,
+    "other_retirement_exclusion": ("Other retirement income exclusion: the maximum exclusion the pension exclusion left "
+                                   "unclaimed, against other income (earned income $3,000 or less; above $100,000 "
+                                   "of total income the maximum is a share of it)", _WHY + ("NJ-1040 Worksheet D",),
                                    ("gross_income", "pension_exclusion"), ("pension_exclusion",)),
     "exemptions": ("Personal exemptions (with the additions for age and blindness)", ("N.J.S.A. 54A:3-1",
                                                                                      "NJ-1040 lines 6-13"), (),
@@ -78,8 +80,14 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out["pension_exclusion"] = excluded
     earned = out["wages"]
     others = gross - out["pensions"]
-    unclaimed = ops.mx(p["pension_exclusion.cap"] - excluded, 0)
-    other = ops.where(anyone & full & (earned <= p["pension_exclusion.earned_limit"]), ops.mn(unclaimed, others), 0)
+    # Worksheet D line 1, the maximum exclusion: the cap up to $100,000 of total income, above it the
+    # status's share of total income (line 27), not of the pensions
+    maximum = p["pension_exclusion.cap"] + gross * 0
+    for over, share in p["pension_exclusion.shares"]:
+        maximum = ops.where(gross > over, ratio_times(gross, share, p["pension_exclusion.share_scale"]), maximum)
+    unclaimed = ops.mx(maximum - excluded, 0)
+    other = ops.where(anyone & (gross <= p["pension_exclusion.limit"]) & (earned <= p["pension_exclusion.earned_limit"]),
+                      ops.mn(unclaimed, others), 0)
     out["other_retirement_exclusion"] = other
     people, aged, blind = chain.counts(x, p["exemptions.age"])
     out["exemptions"] = people * p["exemptions.personal"] + aged * p["exemptions.aged"] + blind * p["exemptions.blind"]
@@ -100,12 +108,6 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "New Jersey taxes an IRA withdrawal or conversion only on what exceeds the contributions it "
                     "already taxed (New Jersey never excluded them); rothroute uses the federally taxable amount.",
                     ("N.J.S.A. 54A:5-1(j)", "NJ Division of Taxation GIT-2, IRA Withdrawals")))
-    gross = values.get("gross_income", 0)
-    if values.get("pension_exclusion") is not None and 10_000_000 < gross <= 15_000_000 and any(
-            p.age >= 62 for p in inputs.people):
-        out.append(("state_rule_not_modelled",
-                    "The other retirement income exclusion for gross income over $100,000 (Worksheet D) is not "
-                    "modelled: only the pension exclusion is taken.", ("N.J.S.A. 54A:6-15", "NJ-1040 line 28b")))
     if any(p.age >= 62 for p in inputs.people) and not common.has(inputs, "social_security"):
         out.append(("state_rule_not_modelled",
                     "The special exclusion of $3,000 ($6,000 joint) for those 62 or older not eligible for Social "

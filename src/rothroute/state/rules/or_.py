@@ -96,12 +96,18 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                 "returns), and the transit taxes (the statewide 0.1% on wages, TriMet and Lane Transit District on "
                 "self-employment).", ("Metro Code chapter 7.05", "Multnomah County Preschool for All personal income tax",
                  "ORS 320.550")))
-    if inputs.year == 2024 and values.get("tax_before_credits"):
+    if inputs.year in (2024, 2026) and values.get("tax_before_credits"):
         out.append(("state_rule_not_modelled",
                     "Oregon takes the tax from its tax tables under $50,000 and its rate charts above, figured from "
-                    "bracket amounts rounded to the dollar; the 2024 tables and charts were not read, so the schedule "
-                    "is applied to the income itself, which can differ by a dollar or two.",
+                    f"bracket amounts rounded to the dollar; the {inputs.year} tables and charts were not read, so the "
+                    "schedule is applied to the income itself, which can differ by a dollar or two.",
                     ("ORS 316.037", "Form OR-40 line 20")))
+    if inputs.year == 2026 and str(inputs.status) == "head_of_household":
+        out.append(("state_rule_not_modelled",
+                    "Oregon's 2026 head of household standard deduction is not published yet; the single and joint "
+                    "amounts the Department published put it at $4,680 or $4,685 under the statute's indexing, and "
+                    "$4,680 is taken: the tax may be up to $0.50 higher than the return's.",
+                    ("ORS 316.695(1)(c)", "Form OR-40 line 17")))
     if inputs.year == 2025:
         out.append(("state_rule_not_modelled",
                     "The 2025 surplus credit (kicker), 9.863% of the 2024 Oregon tax liability, is refundable and is "

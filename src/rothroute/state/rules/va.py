@@ -16,8 +16,9 @@ $3,000 and Virginia AGI for each spouse, the joint tax less the tax on each spou
 taxable income, taken in proportion to each spouse's Virginia AGI (Virginia Tax's STA calculator:
 'two-income couples filing a joint return will not pay more tax than the combined tax that would
 be due if separate returns were filed'), at most $259. Each spouse's Virginia AGI is their own
-income; the household's capital gain or loss and adjustments are half each's, and the taxable
-Social Security is shared in proportion to each spouse's benefits (rothroute's allocation).
+income; the household's capital gain or loss and adjustments are half each's; a spouse's taxable
+Social Security is in their federal AGI and subtracted again, so it is in neither (Form 760
+instructions, Worksheet for Determining Separate Virginia AGI).
 """
 
 from __future__ import annotations
@@ -77,14 +78,13 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out["tax_before_credits"] = tax
     if "spouse_tax_adjustment.cap" not in p:
         return chain.finish(ops, out, 0)
-    # the second spouse's Virginia AGI: own income, half the shared items, less own subtractions
-    benefits = x["p1_social_security"] + x["p2_social_security"]
-    ss2 = ops.where(benefits > 0, (x["federal_taxable_social_security"] * x["p2_social_security"])
-                    // ops.mx(benefits, 1), 0)
+    # the second spouse's Virginia AGI: own income, half the shared items, less own subtractions; the
+    # taxable Social Security that spouse's federal AGI holds is subtracted again in full, so neither
+    # is counted (own2 is the income other than Social Security)
     own2 = (x["p2_wages"] + f.person_sum(x, "p2", ("pension", "ira", "conversion", "plan", "interest", "dividends",
                                                    "other")))
     shared = x["federal_capital_gain"] - x["federal_adjustments"]
-    agi2 = (own2 + shared // 2 - ss2 - age2) * x["p2_present"]
+    agi2 = (own2 + shared // 2 - age2) * x["p2_present"]
     out["spouse_agi"] = agi2
     agi1 = agi - agi2
     share2 = ops.where(agi > 0, ratio_times(taxable, ops.mx(agi2, 0), ops.mx(agi, 1)), 0)

@@ -159,10 +159,15 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "AGIs under $30,000; the file has this return's only, which is compared with the limit.",
                     ("Wis. Stat. §71.05(6)(b)54",)))
     sd = values.get("standard_deduction", 0)
-    if inputs.year == 2024 and 0 < sd and values.get("agi", 0) >= 1_306_000:
+    if inputs.year in (2024, 2026) and 0 < sd and values.get("agi", 0) >= 1_306_000:
         out.append(("state_rule_not_modelled",
                     "Wisconsin takes the standard deduction from its Standard Deduction Table (the formula at the middle "
-                    "of each $500 row); the 2024 table's rows were not read, so the formula is applied to the income "
-                    "itself, which can differ by up to about $50 of deduction.",
+                    f"of each $500 row); the {inputs.year} table's rows were not read, so the formula is applied to the "
+                    "income itself, which can differ by up to about $50 of deduction.",
                     ("Wis. Stat. §71.05(22)", "Form 1 line 8")))
+    if inputs.year == 2026 and values.get("taxable_income", 0) >= 10_000_000:
+        out.append(("state_rule_not_modelled",
+                    "From $100,000 of taxable income Wisconsin's Tax Computation Worksheet applies its printed, rounded "
+                    "subtractions; the 2026 worksheet is not published yet, so the schedule is applied exactly (a cent "
+                    "or so).", ("Wis. Stat. §71.06", "Form 1 line 12")))
     return out
