@@ -4,12 +4,19 @@ rothroute with itself, before and after a change to the model or HiGHS's options
     python bench/optimize_sweep.py               # about two minutes
     python bench/optimize_sweep.py --limit 10    # each program's time limit (seconds, default 30)
     python bench/optimize_sweep.py --no-steady   # without the program that makes the plan steadier
+    python bench/optimize_sweep.py --caps 0,10,100,1000,inf   # what the steadier plan gives up, by cap
 
 Each couple: two people born 1951-1963, IRAs of $200,000-$1,500,000 and $0-$500,000, a Roth IRA of
 $0-$200,000, Social Security already claimed, no basis, planned 30 years (the after-tax wealth
 goal). Reported: the total, the geometric mean and the count over one second of HiGHS's own time
 for the program (``solver.seconds``), and the slowest households; and the part of it spent by the two
-linear programs that tidy the plan found (``Solution.tidy_seconds``: the least cash, then the steadier)."""
+linear programs that tidy the plan found (``Solution.tidy_seconds``: the least cash, then the steadier).
+
+``--caps``: on each household's plan found, the steadier program is run once for each cap on what it may
+give up (``model.STEADY_CAP``, dollars; always within ``STEADY`` of the objective too), each from the
+least-cash plan, and reported: the worth given up (the model's objective) and the unsteadiness left (the
+year-to-year changes of the conversions plus the Roth IRA withdrawals, dollars) against the least-cash plan's.
+The plan kept is the configured cap's; the extra programs' time is in the HiGHS seconds."""
 
 from __future__ import annotations
 
@@ -48,10 +55,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=float, default=30.0, help="each program's time limit, seconds")
     parser.add_argument("--no-steady", action="store_true", help="leave out the program that makes the plan steadier")
+    parser.add_argument("--caps", help="comma-separated caps (dollars, inf for none) to compare the steadier plans")
     args = parser.parse_args()
+    from rothroute.optimize import model
     if args.no_steady:
-        from rothroute.optimize import model
         model.STEADY = 0.0
+    caps = [float(c) for c in args.caps.split(",")] if args.caps else []
+    by_cap: dict[float, list[tuple[float, float, float]]] = {c: [] for c in caps}  # (given up, unsteady, before)
+    if caps:
+        steadier = model._steadier
+
+        def compare(h, measures, found, converted, roth_out, values, cap):
+            def unsteady() -> float:
+                jumps = sum(abs(h.val(b) - h.val(a)) for vs in converted for a, b in zip(vs, vs[1:]))
+                return float(jumps + sum(h.val(v) for vs in roth_out.values() for v in vs))
+
+            before = unsteady()
+            for c in caps:
+                steadier(h, measures, found, converted, roth_out, values, c)
+                if model._solved(h):
+                    by_cap[c].append((sum(found) - sum(float(h.val(m)) for m in measures), unsteady(), before))
+                else:  # the program failed: the least-cash plan is kept as it is
+                    by_cap[c].append((0.0, before, before))
+                model._restore(h, values)
+            steadier(h, measures, found, converted, roth_out, values, cap)
+
+        model._steadier = compare
     times, tidy = {}, {}
     for name, text in couples():
         result = plan_from(load_text(text), 30, A, time_limit=args.limit)
@@ -64,6 +93,13 @@ def main() -> None:
     print("of which the linear programs that tidy the plan (least cash, then steadier): "
           f"total {sum(tidy.values()):.2f} s, "
           f"largest {max(tidy.values()):.3f} s")
+    for c, rows in by_cap.items():
+        given = [g for g, _, _ in rows]
+        left = sum(u for _, u, _ in rows)
+        before = sum(b for _, _, b in rows)
+        print(f"cap ${c:,.0f}: worth given up total ${sum(given):,.0f}, largest ${max(given, default=0):,.0f}, "
+              f"over $100: {sum(g > 100 for g in given)}; unsteadiness left {left / max(before, 1):.1%} of the "
+              f"least-cash plans' (${left:,.0f} of ${before:,.0f})")
     print("slowest:", ", ".join(f"{n} {t:.1f} s" for n, t in sorted(times.items(), key=lambda x: -x[1])[:5]))
 
 

@@ -407,7 +407,7 @@ def test_of_near_equal_plans_the_steadier_one(monkeypatch) -> None:
     # issue #15 item 5: Ray's plan (above) converted $43,824, $44,913, $4,303, $47,165, ... when the solver broke its
     # ties at random. Among plans worth within 0.01% of the best, the steadier one is kept: the conversions are
     # level (to the dollar here: nothing in these years gives a reason to move them), no Roth IRA money comes out in
-    # a year that converts, and what it gives up is within the tolerance stated
+    # a year that converts, and what it gives up is within the tolerance stated (0.01%, at most $100)
     from rothroute.optimize import model
 
     steady = optimize(load_text(ROLL_IN_55), 6, Assumptions(spending=6_000_000)).to_json()
@@ -417,7 +417,7 @@ def test_of_near_equal_plans_the_steadier_one(monkeypatch) -> None:
     monkeypatch.setattr(model, "STEADY", 0.0)
     found = optimize(load_text(ROLL_IN_55), 6, Assumptions(spending=6_000_000)).to_json()
     best = found["objective"]["value"]
-    assert steady["objective"]["value"] >= best - 1e-4 * abs(best) - 0.01
+    assert steady["objective"]["value"] >= best - min(1e-4 * abs(best), model.STEADY_CAP) - 0.01
 
 
 BIG_COUPLE = """\

@@ -59,6 +59,9 @@ def _number(value: Any) -> Decimal:
     return number
 
 
+CASH_ACCOUNTS = ("taxable", "untaxed")  # ``--cash-account``: the file's taxable accounts, or an untaxed one
+
+
 def goal(value: Any) -> str:
     if value not in GOALS:
         raise OptionError("goal", "one of " + ", ".join(GOALS), value)
@@ -99,6 +102,7 @@ class OptimizeOptions:
     time_limit: float  # seconds
     survivor_spending: Fraction = Fraction(6, 10)  # the survivor's share of the spending need
     giving: int = 0  # cents a year to charity, first-year dollars: QCDs as the plan chooses, the rest in cash
+    cash_account: str = "taxable"  # the file's taxable accounts are the plan's cash account (``untaxed``: not)
     claiming: str = "file"  # Social Security claiming ages: the file's, or chosen by the plan (``optimize.claiming``)
 
     def assumptions(self) -> Any:
@@ -106,13 +110,13 @@ class OptimizeOptions:
 
         return Assumptions(growth=self.growth, inflation=self.inflation, heirs_rate=self.heirs_rate,
                            spending=self.spending, cash=self.cash, survivor_spending=self.survivor_spending,
-                           giving=self.giving)
+                           giving=self.giving, cash_account=self.cash_account)
 
 
 def optimize_options(*, years: Any, growth: Any = "5", inflation: Any = "2.5", heirs_rate: Any = "24",
                      objective: Any = "wealth", spending: Any = "0", bequest: Any = "0", cash: Any = "0",
                      time_limit: Any = 60.0, max_time_limit: float | None = None, survivor_spending: Any = "60",
-                     giving: Any = "0", claiming: Any = "file") -> OptimizeOptions:
+                     giving: Any = "0", cash_account: Any = "taxable", claiming: Any = "file") -> OptimizeOptions:
     """The options as the command line or a JSON request gives them; ``OptionError`` names the first
     one that is wrong. ``max_time_limit`` bounds the solver's seconds (a server's limit)."""
     if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
@@ -133,6 +137,8 @@ def optimize_options(*, years: Any, growth: Any = "5", inflation: Any = "2.5", h
     if not 0 < seconds <= top:
         raise OptionError("time-limit", "seconds above 0" + (f" and at most {max_time_limit:g}"
                                                             if max_time_limit is not None else ""), time_limit)
+    if cash_account not in CASH_ACCOUNTS:
+        raise OptionError("cash-account", "one of " + ", ".join(CASH_ACCOUNTS), cash_account)
     if claiming not in CLAIMING:
         raise OptionError("claiming", "one of " + ", ".join(CLAIMING), claiming)
     survivor = percent(survivor_spending, "survivor-spending")
@@ -141,7 +147,8 @@ def optimize_options(*, years: Any, growth: Any = "5", inflation: Any = "2.5", h
     return OptimizeOptions(years=years, growth=rate, inflation=percent(inflation, "inflation"), heirs_rate=heirs,
                            objective=str(objective), spending=dollars(spending, "spending"),
                            bequest=dollars(bequest, "bequest"), cash=dollars(cash, "cash"), time_limit=seconds,
-                           survivor_spending=survivor, giving=dollars(giving, "giving"), claiming=str(claiming))
+                           survivor_spending=survivor, giving=dollars(giving, "giving"), cash_account=str(cash_account),
+                           claiming=str(claiming))
 
 
 def run_compare(household: Household, goal_name: str = GOALS[0]) -> dict[str, Any]:

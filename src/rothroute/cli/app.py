@@ -132,7 +132,11 @@ def compare(file: Path, goal: str, as_json: bool, html_path: Path | None, max_fi
               help="Spending a year after tax, in first-year dollars, growing with inflation (objective wealth).")
 @click.option("--bequest", default="0", show_default=True,
               help="The least after-tax wealth to leave, in first-year dollars (objective spending).")
-@click.option("--cash", default="0", show_default=True, help="Dollars in a cash (taxable) account at the start.")
+@click.option("--cash", default="0", show_default=True,
+              help="Dollars in the cash account at the start (bought into the file's taxable accounts when it is them).")
+@click.option("--cash-account", default="taxable", show_default=True, type=click.Choice(["taxable", "untaxed"]),
+              help="taxable: the file's taxable accounts are the plan's cash account (their sales, gains, dividends "
+                   "and interest taxed); untaxed: a cash account growing with no tax, the taxable accounts left as they are.")
 @click.option("--survivor-spending", default="60", show_default=True,
               help="After a death (people[].life_expectancy), the survivor's share of the spending need, percent.")
 @click.option("--giving", default="0", show_default=True,
@@ -149,8 +153,9 @@ def compare(file: Path, goal: str, as_json: bool, html_path: Path | None, max_fi
 @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write a self-contained, printable report of the plan to this file.")
 def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: str, objective: str, spending: str,
-             bequest: str, cash: str, survivor_spending: str, giving: str, claiming: str, time_limit: float,
-             as_json: bool, svg_path: Path | None, html_path: Path | None, max_file_size: int | None) -> None:
+             bequest: str, cash: str, cash_account: str, survivor_spending: str, giving: str, claiming: str,
+             time_limit: float, as_json: bool, svg_path: Path | None, html_path: Path | None,
+             max_file_size: int | None) -> None:
     """Plan each year's Roth conversions for the most after-tax wealth, re-priced by the exact engine."""
     from rothroute.options import OptionError, json_text, optimize_options, run_optimize
 
@@ -165,7 +170,7 @@ def optimize(file: Path, years: int, growth: str, inflation: str, heirs_rate: st
         options = optimize_options(years=years, growth=growth, inflation=inflation, heirs_rate=heirs_rate,
                                    objective=objective, spending=spending, bequest=bequest, cash=cash,
                                    time_limit=time_limit, survivor_spending=survivor_spending, giving=giving,
-                                   claiming=claiming)
+                                   cash_account=cash_account, claiming=claiming)
     except OptionError as exc:
         _fail([f"rothroute: {exc}"])
     try:

@@ -231,8 +231,23 @@ def _spouse_of(h: Household, p: Person) -> Person | None:
     return next((q for q in h.people if q.id != p.id), None)
 
 
+_BENEFITS: dict[tuple[Any, ...], dict[str, Benefits]] = {}  # a plan prices the same years many times
+_BENEFITS_KEPT = 4096
+
+
 def benefits(h: Household) -> dict[str, Benefits]:
-    """Each person's benefits paid in the tax year from their claim (people without one left out)."""
+    """Each person's benefits paid in the tax year from their claim (people without one left out): a
+    function of the year, the filing status and each person's birth date and claim alone, kept once found."""
+    key = (h.tax_year, h.filing_status, tuple((p.id, p.born, p.social_security) for p in h.people))
+    found = _BENEFITS.get(key)
+    if found is None:
+        if len(_BENEFITS) >= _BENEFITS_KEPT:
+            _BENEFITS.clear()
+        found = _BENEFITS[key] = _benefits(h)
+    return dict(found)
+
+
+def _benefits(h: Household) -> dict[str, Benefits]:
     out = {}
     year = h.tax_year
     months = range(year * 12 - 1, year * 12 + 11)  # December of the year before .. November

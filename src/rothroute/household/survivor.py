@@ -77,6 +77,9 @@ def after_death(h: Household, died: Person) -> Household:
         if a.owner != died.id:
             accounts.append(a)
             continue
+        if a.kind is AccountKind.TAXABLE:  # the survivor's, its basis stepped up to its value at death (§1014(a)(1))
+            accounts.append(dataclasses.replace(a, owner=survivor.id, cost_basis=a.value))
+            continue
         if a.sources is None:  # IRAs and Roth IRAs: the survivor's own from now
             accounts.append(dataclasses.replace(a, owner=survivor.id))
             continue

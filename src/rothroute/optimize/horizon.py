@@ -2,9 +2,12 @@
 the balances rolled forward, and what the plan is worth after tax at the end.
 
 The measure (stated in every output): after-tax wealth at the horizon = Roth money + basis +
-pretax money × (1 − heirs' rate) + the cash account. The cash account (a taxable account
-invested for growth, no dividends: its gains unrealized, stepped up at death, IRC §1014; gains
-realized to pay for spending are not taxed here) starts at ``Assumptions.cash``, receives the household's other income and
+pretax money × (1 − heirs' rate) + the cash account. With a taxable account in the file the cash
+account is it (``taxable_account``: sales priced by the engine, gains at average basis, yields taxed
+and reinvested, purchases adding basis, stepped up at death); otherwise, or when
+``Assumptions.cash_account`` is ``untaxed``, it is an account invested for growth, no dividends, its
+gains unrealized, stepped up at death, IRC §1014, gains realized to pay for spending not taxed. It starts at
+``Assumptions.cash``, receives the household's other income and
 what the year's moves pay out (RMDs, withdrawals), and pays the year's federal tax, the year's
 Medicare premiums (``rothroute.medicare``: Part B and the Part D base premium for each person from
 the month they turn 65, and the IRMAA the MAGI of two years before sets, from ``magi_history``
@@ -30,6 +33,7 @@ from rothroute.household.moves import (
 )
 from rothroute.money import as_number
 from rothroute.moves.rmd import rmd_moves
+from rothroute.optimize import taxable_account
 from rothroute.optimize.rollforward import grown, next_year
 from rothroute.params import Family, YearParams
 from rothroute.engine import Evaluation, evaluate
@@ -55,12 +59,15 @@ class Assumptions:
     cash: int = 0  # cents in the cash (taxable) account on January 1 of the first year
     survivor_spending: Fraction = Fraction(6, 10)  # the survivor's share of the spending need after a death
     giving: int = 0  # cents a year given to charity, first-year dollars (grows with inflation): QCDs, else cash
+    # ``taxable``: the file's taxable accounts are the cash account when it has one (``taxable_account``);
+    # ``untaxed``: a cash account growing with no tax, the taxable accounts left as they are (an explicit choice)
+    cash_account: str = "taxable"
 
     def to_json(self) -> dict[str, Any]:
         return {"growth": str(float(self.growth)), "inflation": str(float(self.inflation)),
                 "heirs_rate": str(float(self.heirs_rate)), "spending": as_number(self.spending),
                 "cash": as_number(self.cash), "survivor_spending": str(float(self.survivor_spending)),
-                "giving": as_number(self.giving)}
+                "giving": as_number(self.giving), "cash_account": self.cash_account}
 
     def giving_in(self, t: int) -> int:
         """The year ``t``'s giving to charity in that year's dollars (cents)."""
@@ -87,6 +94,8 @@ class Year:
     fund_end: int  # the cash account on December 31, after growth (cents)
     medicare: Premiums | None = None  # the year's Medicare premiums, IRMAA included
     state_projected: bool = False  # the state's parameters projected past the years its file gives
+    bought: int = 0  # cents bought into the taxable accounts at the year's end (the cash account is them)
+    debt: int = 0  # cents the cash account is short at the year's end, grown (the taxable accounts being empty)
 
     @property
     def state(self) -> str | None:
@@ -102,12 +111,20 @@ Pricer = Callable[[Sequence[Move]], Evaluation]
 Policy = Callable[[Household, Pricer], Sequence[Move]]
 
 
-def other_income(h: Household) -> int:
+def other_income(h: Household, reinvested: bool = False) -> int:
     """Cash income outside the accounts (cents): every income item of the year (Social Security
-    from the claims included), qualified dividends aside (a part of ordinary dividends)."""
+    from the claims included), qualified dividends aside (a part of ordinary dividends); the taxable
+    accounts' dividends and interest aside when they are ``reinvested`` (then part of their growth)."""
     from rothroute.household.social_security import income_of_year
 
-    return sum(i.amount for i in income_of_year(h) if i.kind != "qualified_dividends")
+    total = sum(i.amount for i in income_of_year(h) if i.kind != "qualified_dividends")
+    return total - sum(taxable_account.yields(h).values()) if reinvested else total
+
+
+def uses_taxable(h: Household, a: Assumptions) -> bool:
+    """Whether the plan's cash account is the household's taxable accounts (``taxable_account``):
+    when the file has one, unless ``Assumptions.cash_account`` is ``untaxed``."""
+    return a.cash_account == "taxable" and bool(taxable_account.accounts(h))
 
 
 def _total(h: Household) -> int:
@@ -198,7 +215,7 @@ def within(h: Household, moves: Sequence[Move], first: Sequence[Move]) -> list[M
         else:
             out.append(m)
             continue
-        take = min(m.amount or 0, room // 100 * 100)
+        take = min(m.amount or 0, room if isinstance(m, Conversion) else room // 100 * 100)
         used[key] = used.get(key, 0) + max(take, 0)
         if take > 0:
             out.append(dataclasses.replace(m, amount=take))
@@ -275,6 +292,13 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
     out: list[Year] = []
     fund = a.cash
     household = dataclasses.replace(h, moves=())
+    in_taxable = uses_taxable(h, a)  # the cash account is the taxable accounts: ``fund`` is then only a debt
+    if in_taxable:  # the cash given is bought into them on January 1 (basis: what is paid, IRC §1012)
+        bought = taxable_account.deposits(household, {x.id: x.value for x in taxable_account.accounts(household)}, fund)
+        household = dataclasses.replace(household, accounts=tuple(
+            dataclasses.replace(x, value=x.value + bought[x.id], cost_basis=x.cost_basis + bought[x.id])
+            if x.id in bought else x for x in household.accounts))
+        fund = 0
     statuses: dict[int, tuple[Any, bool]] = {}  # each MAGI year's filing status (its IRMAA table)
     for t in range(years):
         yp, projected = year_params(household.tax_year, a.inflation)
@@ -300,8 +324,8 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                       premiums: int = medicare.total, giving: int = giving) -> int:
             end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in hh.accounts)
             given = _qcds(ev)
-            return (fund + other_income(hh) + _total(hh) - end - given - ev.total_tax - premiums - spending
-                    - max(0, giving - given))
+            return (fund + other_income(hh, in_taxable) + _total(hh) - end - given - ev.total_tax - premiums
+                    - spending - max(0, giving - given))
 
         def funded(extra: Sequence[Move], hh: Household = household, price: Pricer = price,
                    base: list[Move] = base, left_over: Callable[[Evaluation], int] = left_over) -> Evaluation:
@@ -313,7 +337,11 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                     break
                 # after the first round, a Tax Table row ($50) more: each draw can step the tax up a row
                 need += short + (TAX_TABLE_ROW if k else 0)
-                draws = draws_for(hh, need, base + [m for m in extra if not isinstance(m, Conversion)])
+                # from the taxable accounts first (the cash account), then the retirement accounts
+                sells = taxable_account.sales(hh, need, taken_from(extra)) if in_taxable else []
+                rest = need - taxable_account.sold(hh, sells)
+                draws = sells + (draws_for(hh, rest, base + [m for m in extra if not isinstance(m, Conversion)])
+                                 if rest > 0 else [])
                 if not draws:
                     break
                 # the RMD's withdrawals net of the QCDs that pay it, as ``price`` takes them
@@ -329,11 +357,18 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
         given = _qcds(ev)  # paid to charities by the IRAs' trustees, not into the cash account
         cash = _total(household) - end - given
         statuses[household.tax_year] = (household.filing_status, household.lived_apart_all_year)
-        fund = grown(fund + other_income(household) + cash - ev.total_tax - medicare.total - spending
-                     - max(0, giving - given), a.growth)
+        fund = fund + other_income(household, in_taxable) + cash - ev.total_tax - medicare.total - spending \
+            - max(0, giving - given)
+        bought: dict[str, int] = {}
+        if in_taxable:  # what is left over is bought into the taxable accounts; a shortfall stays a debt
+            bought = taxable_account.deposits(household, ev.ira.balances, max(0, fund))
+            fund = min(0, fund)
+        fund = grown(fund, a.growth)
+        household = next_year(ev, growth=a.growth, inflation=a.inflation, bought=bought, reinvested=in_taxable)
+        held = taxable_account.value(household) if in_taxable else 0
         out.append(Year(evaluation=ev, projected=projected or later_projected, irmaa_cost=medicare.irmaa,
-                        spending=spending, fund_end=fund, medicare=medicare, state_projected=state_projected))
-        household = next_year(ev, growth=a.growth, inflation=a.inflation)
+                        spending=spending, fund_end=fund + held, medicare=medicare, state_projected=state_projected,
+                        bought=sum(bought.values()), debt=fund if in_taxable else 0))
     return tuple(out)
 
 

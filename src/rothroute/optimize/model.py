@@ -8,7 +8,9 @@ choosing the stretch, so the tax is exact. IRMAA is exact too: one binary per ti
 surcharge a cliff at the tier's first dollar (42 U.S.C. §1395r(i); MAGI two years before, 20 CFR
 §418.1115). The pro-rata share of a conversion when the IRAs hold basis (Form 8606, IRC
 §408(d)(2)) is not linear: it is held at the engine's share from the previous re-pricing and the
-plan solved again until it stops moving (``plan.py``).
+plan solved again until it stops moving (``plan.py``). When the cash account is a taxable account
+(``taxable_account``), the year's tax is two-dimensional, in all the income added and its part taxed at
+the capital gains rates (``capital_gains``, ``_tax_gains``), and the sale's gain share is held the same way.
 
 Money is in dollars here (HiGHS's tolerances suit that scale); everything reported is in cents."""
 
@@ -27,8 +29,10 @@ from rothroute.optimize.taxcurve import Curve
 IRMAA_MARGIN = 25.0
 CASH_MARGIN = 10.0  # dollars
 TIE_BREAK = 0.01  # dollars: what the plan holding the least cash may give up (``_tidy``)
-STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_tidy``)
+STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_tidy``) ...
+STEADY_CAP = 100.0  # ... and at most this many dollars (bench/README.md, "Steadier plans": the sweep)
 STEADY_PRICE = 0.01  # dollars of the objective a dollar less of jumps may cost (``_tidy``)
+OVERDRAWN = 1.0  # dollars of the objective a dollar of basis overdrawn costs (``solve``)
 SECOND_LIMIT = 5.0  # seconds: the time limit of ``_least_cash``'s linear program
 
 
@@ -70,6 +74,16 @@ class PersonStart:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TaxableStart:
+    """The cash account as a taxable account (``taxable_account``): its basis on January 1 of the
+    first year (its value is ``Goal.cash``), and its yields a year on the January 1 value."""
+
+    basis: float
+    dividend_yield: float  # qualified dividends (preferential, IRC §1(h)(11))
+    interest_yield: float  # taxable interest (ordinary)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class YearData:
     curve: Curve | None  # total federal tax (cents) by taxable money out (cents)
     fixed_out: float  # dollars out of accounts the plan does not control (plan RMDs), paid in cash
@@ -83,6 +97,14 @@ class YearData:
     spending_share: float = 1.0  # of the spending need (the survivor's share after a death)
     giving: float = 0.0  # dollars given to charity this year: by QCDs from the IRAs, the rest in cash
     qcd_limit: float = 0.0  # dollars: the year's QCD limit, per person (IRC §408(d)(8)(A), (G))
+    # the cash account as a taxable account: the year's two-dimensional tax (``capital_gains``; ``curve`` is then
+    # its all-ordinary base), the gain share of a dollar sold the engine found last round, the share of the
+    # January 1 value it sold then, and its basis then (dollars): the model's gain is linear about that point
+    gains: Any = None
+    gain_share: float = 0.0
+    sold_share: float = 0.0
+    basis_ref: float = 0.0
+    cash_gifts: float | None = None  # dollars: the cash gifts the curve was priced on, held (the QCDs give the rest)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,6 +117,7 @@ class Goal:
     bequest: float = 0.0
     cash: float = 0.0  # dollars in the cash account at the start
     spending_years: int | None = None  # spend only in the first this many years (None: every year)
+    taxable: TaxableStart | None = None  # the cash account is a taxable account (None: it grows untaxed)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,6 +139,9 @@ class Solution:
     irmaa_tier: list[int]
     shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
     tidy_seconds: float = 0.0  # of ``seconds``: the linear programs of ``_tidy`` (bench/optimize_sweep.py)
+    sales: list[float] = field(default_factory=list)  # the taxable account: dollars sold per year (harvests included)
+    gains: list[float] = field(default_factory=list)  # the model's gain realized by them
+    added: list[float] = field(default_factory=list)  # the income the plan adds each year (S, ``capital_gains``)
 
 
 def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
@@ -185,6 +211,11 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.addConstr(RC[p.id][0] == p.roth_contributions + (p.roth_seasoned[0] if p.roth_seasoned else 0.0))
         h.addConstr(RB[p.id][0] == p.roth_contributions + p.roth_conversions)
     h.addConstr(F[0] == goal.cash)
+    tx = goal.taxable
+    sales, gains, added = [], [], []  # the taxable account's sales (harvests included), gains, and each year's S
+    if tx is not None:  # the cash account is a taxable account: its basis, by the model's linearized gains
+        BT = [h.addVariable(lb=-inf) for _ in range(n + 1)]
+        h.addConstr(BT[0] == tx.basis)
     tax_vars, tier_vars, irmaa_vars = [], [], []
     layers: dict[str, list[Any]] = {p.id: [] for p in people}  # each year's conversion layer (dollars to the Roth IRA)
     for t, y in enumerate(years):
@@ -239,9 +270,33 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         _carry(h, people, t, after, {"P": P, "R": R, "B": B, "RB": RB, "RC": RC})
         gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
         if y.giving and any(p.qcd_years and p.qcd_years[t] for p in people):
-            h.addConstr(sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) <= y.giving)
-        h.addConstr(x == expr_x)
-        tax, irmaa, tiers = _tax(h, y, x)
+            given = sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t])
+            h.addConstr(given <= y.giving)
+            if y.cash_gifts is not None:
+                h.addConstr(given == max(0.0, y.giving - y.cash_gifts))
+        if tx is None:
+            h.addConstr(x == expr_x)
+            tax, irmaa, tiers = _tax(h, y, x)
+        else:
+            # sold: at least what the year is short (a sale of more is a harvest: sold and bought back), at most what
+            # the account holds; the gain: the engine's gain share of it, less the basis the plan added beyond the
+            # last round's (its first-order effect at that round's share sold); the dividends and interest on the
+            # January 1 value, taxed, and reinvested (basis)
+            sold, gain = h.addVariable(lb=0), h.addVariable(lb=0)
+            h.addConstr(sold <= F[t])
+            h.addConstr(sold - F[t] + (1 / (1 + g)) * F[t + 1] >= 0)
+            realized = y.gain_share * sold - y.sold_share * (BT[t] - y.basis_ref) if y.sold_share else \
+                y.gain_share * sold
+            h.addConstr(gain >= realized)
+            paid = tx.dividend_yield + tx.interest_yield
+            h.addConstr(BT[t + 1] == BT[t] + (1 / (1 + g)) * F[t + 1] - F[t] + realized + paid * F[t])
+            s_var = h.addVariable(lb=0, ub=y.gains.curve.xs[-1] / 100)
+            h.addConstr(s_var == expr_x + paid * F[t] + gain)
+            h.addConstr(x == expr_x)
+            tax, irmaa, tiers = _tax_gains(h, y, s_var, tx.dividend_yield * F[t] + gain, paid * F[t] + gain)
+            sales.append(sold)
+            gains.append(gain)
+            added.append(s_var)
         irmaa_vars.append(irmaa)  # paid two years on (42 U.S.C. §1395r(i); 20 CFR §418.1115)
         paid = irmaa_vars[t - 2] if t >= 2 else 0.0
         spends = goal.spending_years is None or t < goal.spending_years
@@ -257,6 +312,19 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     for p in people:
         wealth = wealth + R[p.id][n] + keep * P[p.id][n] + (1 - keep) * B[p.id][n]
     penalty = 1e3 * sum(short) if slack else 0.0
+    # basis is never overdrawn: a held share (the last round's) lets a plan take basis out that an earlier move
+    # used up (a deceased spouse's IRA emptied with its basis, then the survivor's money out at the share the
+    # merged basis would give), which the engine never finds, so the rounds cycle; each dollar below zero costs
+    # ``OVERDRAWN`` dollars, more than any tax it saves (a soft bound: RMDs at a held share may need a few cents)
+    overdrawn = [h.addVariable(lb=0) for p in people if p.id in _with_basis(people) for _ in range(n)]
+    k = 0
+    for p in people:
+        if p.id in _with_basis(people):
+            for t in range(n):
+                h.addConstr(overdrawn[k] + B[p.id][t + 1] >= 0)
+                k += 1
+    if overdrawn:
+        penalty = penalty + OVERDRAWN * sum(overdrawn)
     measure = S if goal.name == "spending" else wealth
     if goal.name == "spending":
         h.addConstr(wealth >= goal.bequest)
@@ -280,16 +348,21 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     tidy_from = float(h.getRunTime())
     if solved and tidy and not slack:
         # with the spending goal the wealth left is held too (it is the bequest's, not only the floor)
-        _tidy(h, [measure, wealth] if goal.name == "spending" else [measure],
+        held = OVERDRAWN * sum(overdrawn) if overdrawn else 0.0  # kept as low as the plan found has it
+        _tidy(h, [measure - held, wealth - held] if goal.name == "spending" else [measure - held],
               list(C.values()), Y,
               [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
     seconds = float(h.getRunTime())  # every run of this instance, the second program's included
     tidy_seconds = seconds - tidy_from
 
+    columns = list(h.getSolution().col_value) if solved else []  # read once: HiGHS's val is slow a column
+
     def val(v: Any) -> float:
         if isinstance(v, (int, float)):
             return float(v)
-        return float(h.val(v)) if solved else 0.0
+        if not solved:
+            return 0.0
+        return float(columns[v.index]) if isinstance(v, highspy.highs.highs_var) else float(h.val(v))
 
     def per(var: dict[str, list[Any]]) -> dict[str, list[float]]:
         return {pid: [max(0.0, val(v)) for v in vs] for pid, vs in var.items()}
@@ -311,7 +384,9 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
-        shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds)
+        shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds,
+        sales=[max(0.0, val(v)) for v in sales], gains=[max(0.0, val(v)) for v in gains],
+        added=[max(0.0, val(v)) for v in added])
 
 
 def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str, Any]],
@@ -346,7 +421,8 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
        untaxed, as a Roth account does, so money withdrawn before it is needed is worth what it would be
        converted, and the solver may return either: withdrawals come when they are spent, conversions
        taking the rest. Only where the plan withdraws anything (``drawn``);
-    2. steadier: each measure kept within ``STEADY`` of the plan found (0.01% of it, at least a cent) and
+    2. steadier: each measure kept within ``STEADY`` of the plan found (0.01% of it, at least a cent, at most
+       ``STEADY_CAP`` dollars) and
        the cash held within a dollar a year of the first program's, the year-to-year changes of each
        person's (and plan pool's) conversions (``converted``) and the Roth IRA withdrawals (``roth_out``)
        made as small as they can be, a dollar of the measures given up only for ``1 / STEADY_PRICE``
@@ -385,9 +461,7 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
     else:
         h.changeColBounds(cash.index, 0.0, held_now + len(held))
     if STEADY and any(len(vs) > 1 for vs in converted):  # (STEADY 0: no second program, bench/optimize_sweep.py)
-        for v, value in zip(measures, found):
-            h.changeColBounds(v.index, value - max(TIE_BREAK, STEADY * abs(value)), highspy.kHighsInf)
-        _steadier(h, measures, converted, roth_out, values)
+        _steadier(h, measures, found, converted, roth_out, values, STEADY_CAP)
 
 
 def _solved(h: Any) -> bool:
@@ -406,10 +480,15 @@ def _restore(h: Any, values: list[float]) -> None:
     h.setSolution(sol)
 
 
-def _steadier(h: Any, measures: list[Any], converted: list[list[Any]], roth_out: dict[str, list[Any]],
-              values: list[float]) -> None:
-    """The second program of ``_tidy`` (``values``: the plan restored if it fails)."""
+def _steadier(h: Any, measures: list[Any], found: list[float], converted: list[list[Any]],
+              roth_out: dict[str, list[Any]], values: list[float], cap: float) -> None:
+    """The second program of ``_tidy``: each measure kept within ``STEADY`` of its value (``found``) and
+    ``cap`` dollars (``values``: the plan restored if it fails)."""
+    import highspy
+
     try:
+        for v, value in zip(measures, found):
+            h.changeColBounds(v.index, value - max(TIE_BREAK, min(STEADY * abs(value), cap)), highspy.kHighsInf)
         jumps = []
         for per_year in converted:
             for a, b in zip(per_year, per_year[1:]):
@@ -428,6 +507,18 @@ def _steadier(h: Any, measures: list[Any], converted: list[list[Any]], roth_out:
     except Exception:  # noqa: BLE001 - HiGHS refusing it leaves the plan found as it is
         pass
     _restore(h, values)
+
+
+def _with_basis(people: list[PersonStart]) -> set[str]:
+    """The people and plan pools whose basis the model tracks: their own, or what reaches them (a deceased
+    spouse's, a plan's rolled out, what a death brings from outside the model)."""
+    out = {p.id for p in people if p.basis > 0 or any(row[2] for row in p.inherits)}
+    while True:
+        more = {p.id for p in people if p.id not in out
+                and any(q.id in out and (q.heir == p.id or q.rolls_to == p.id) for q in people)}
+        if not more:
+            return out
+        out |= more
 
 
 def _required(p: PersonStart, P: list[Any], t: int) -> Any:
@@ -476,16 +567,18 @@ def _highs() -> Any:
     return h
 
 
-def _pieces(curve: Curve, costs: tuple[float, ...]
+def _pieces(curve: Curve, costs: tuple[float, ...], extras: tuple[tuple[int, ...], ...] = ()
             ) -> tuple[list[float], list[float], list[tuple[int, int, float, float]]]:
     """The curve in dollars with a breakpoint ``IRMAA_MARGIN`` below each tier's first dollar and
     at each jump of the premium tax credit (``Curve.steps``: ``IRMAA_MARGIN`` before a rise, after a
     fall, so that the engine's year, a few cents off the model's, never lands on the dear side of it
     unseen), and its blocks: convex stretches, also cut at those breakpoints, each with the IRMAA
     surcharge it brings and the jumps of the tax reached (a block lies within one tier and between
-    two jumps)."""
+    two jumps). ``extras``: other functions on the same points (cents), whose values in dollars at the
+    points, cut points included, are returned fourth (``_tax_gains``)."""
     xs = [v / 100 for v in curve.xs]
     fs = [v / 100 for v in curve.tax]
+    more = [[v / 100 for v in e] for e in extras]
     cuts: list[tuple[float, str, float]] = []
     start_step = 0.0
     for first_x, tier in curve.tiers:
@@ -503,6 +596,8 @@ def _pieces(curve: Curve, costs: tuple[float, ...]
             if b not in xs:
                 k = next(i for i, v in enumerate(xs) if v > b)
                 f = fs[k - 1] + (fs[k] - fs[k - 1]) * (b - xs[k - 1]) / (xs[k] - xs[k - 1])
+                for e in more:
+                    e.insert(k, e[k - 1] + (e[k] - e[k - 1]) * (b - xs[k - 1]) / (xs[k] - xs[k - 1]))
                 xs.insert(k, b)
                 fs.insert(k, f)
     cut_at = {xs.index(b): happen for b, happen in events.items()}
@@ -519,6 +614,8 @@ def _pieces(curve: Curve, costs: tuple[float, ...]
                 else:
                     step += value
     blocks.append((start, len(xs) - 1, costs[tier - 1] if tier else 0.0, step))
+    if extras:
+        return xs, fs, blocks, more  # type: ignore[return-value]
     return xs, fs, blocks
 
 
@@ -567,3 +664,98 @@ def _tier_of(y: YearData, x: float) -> int:
         if x >= first_x / 100 - IRMAA_MARGIN:
             tier = t
     return tier
+
+
+def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
+    """The year's tax at ``s`` dollars of added income of which ``pref`` is preferential and ``nii``
+    net investment income (``capital_gains``): the base, taxable income and AGI at the same weights of
+    the base's points within a block a binary chooses (a convex combination there can only raise
+    them, and each raises the tax); ``o = max(0, τ − P)`` by a binary; ``h(o)`` by ``_lowest``;
+    the discount ``max(0, h(τ) − h(o))`` (a binary only where ``h`` falls somewhere); NIIT's smaller
+    of by a binary where MAGI can pass its threshold. With the IRMAA surcharge two years on and its
+    tier choices, as ``_tax``."""
+    g = y.gains
+    xs, fs, blocks, (tau_k, agi_k) = _pieces(g.curve, y.irmaa_costs, (g.taxable, g.agi))
+    pick = [h.addBinary() for _ in blocks] if len(blocks) > 1 else [1.0]
+    if len(blocks) > 1:
+        h.addConstr(sum(pick) == 1)
+    at, base, tau, agi, htau, irmaa = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    for (i, j, cost, step), z in zip(blocks, pick):
+        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        h.addConstr(sum(w for _, w in weights) == z)
+        at = at + sum(xs[k] * w for k, w in weights if xs[k])
+        base = base + sum(fs[k] * w for k, w in weights if fs[k])
+        tau = tau + sum(tau_k[k] * w for k, w in weights if tau_k[k])
+        agi = agi + sum(agi_k[k] * w for k, w in weights if agi_k[k])
+        htau = htau + sum(g.h_at(tau_k[k] * 100) / 100 * w for k, w in weights if g.h_at(tau_k[k] * 100))
+        if step:  # the premium tax credit's jumps reached (a function of S: household income, IRC §36B(d)(2))
+            base = base + step * z
+        irmaa = irmaa + cost * z
+    h.addConstr(s == at)
+    total_pref = pref + g.preferential / 100
+    # o = max(0, τ − P), the worksheet's line 5: above it only where h falls (its LP relaxation, o anywhere from
+    # there to τ, is within h's largest drop of the exact tax)
+    ordinary, all_pref = h.addVariable(lb=0), h.addBinary()
+    top_tau = max(tau_k) + 1.0
+    top_pref = xs[-1] + g.preferential / 100 + 1.0
+    h.addConstr(ordinary - tau + total_pref >= 0)
+    h.addConstr(ordinary - tau + total_pref - top_pref * all_pref <= 0)
+    h.addConstr(ordinary + top_tau * all_pref <= top_tau)
+    hx = [v / 100 for v in g.h_xs]
+    hv = [v / 100 for v in g.h]
+    h_of_o = _lowest(h, hx, hv, ordinary)
+    # line 25, the smaller of line 23 and line 24: base − (h(τ) − h(o)) − max(0, h(o) − h(τ)); h(o) exceeds h(τ) by at
+    # most h's largest drop (where the 12% rate's end passes the 0% rate's), so that max() costs a binary whose
+    # relaxation is off by no more than the drop
+    drop, peak = 0.0, hv[0]
+    for v in hv:
+        peak = max(peak, v)
+        drop = max(drop, peak - v)
+    line24 = 0.0
+    if drop > 0:
+        line24, smaller = h.addVariable(lb=0), h.addBinary()
+        far = max(abs(v) for v in hv) + drop + 1.0
+        h.addConstr(line24 - (drop + 1.0) * smaller <= 0)
+        h.addConstr(line24 - h_of_o + htau + far * smaller <= far)  # line24 <= h(o) - h(τ) + far (1 - smaller)
+    # a credit lost can make the year's total tax negative (a refundable credit): no lower bound then
+    tax = h.addVariable(lb=0 if not g.curve.steps and min(fs) >= 0 else -highspy_inf())
+    rate = float(g.niit_rate)
+    threshold = g.niit_threshold / 100
+    if rate and max(agi_k) > threshold:  # IRC §1411(a)(1): the smaller of NII and MAGI over the threshold
+        niit, smaller_nii = h.addVariable(lb=0), h.addBinary()
+        m_nii = rate * (xs[-1] + g.investment / 100) + 1.0
+        m_agi = rate * (max(agi_k) - threshold) + 1.0
+        h.addConstr(niit - rate * nii + m_nii * smaller_nii >= rate * g.investment / 100)
+        h.addConstr(niit - rate * agi - m_agi * smaller_nii >= -rate * threshold - m_agi)
+        h.addConstr(tax == base - htau + h_of_o - line24 + niit)
+    else:
+        h.addConstr(tax == base - htau + h_of_o - line24)
+    tiers = [(z, _tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)] if len(blocks) > 1 else []
+    return tax, irmaa, tiers
+
+
+def _lowest(h: Any, xs: list[float], fs: list[float], v: Any) -> Any:
+    """A variable at least f(``v``) for the piecewise-linear f through (``xs``, ``fs``), as low as the
+    model wants it exactly f(v): lines where f is convex, else one binary per convex stretch with
+    ``v`` and the value the same weights of its points (as ``_tax``)."""
+    slopes = [(fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k]) for k in range(len(xs) - 1)]
+    falls = [k for k in range(1, len(slopes)) if slopes[k] < slopes[k - 1] - 1e-9]
+    out = h.addVariable(lb=-highspy_inf())
+    if not falls:
+        for k, sl in enumerate(slopes):
+            h.addConstr(out - sl * v >= fs[k] - sl * xs[k])
+        h.addConstr(v <= xs[-1])
+        return out
+    bounds = [0, *falls, len(xs) - 1]
+    pick = [h.addBinary() for _ in bounds[1:]]
+    h.addConstr(sum(pick) == 1)
+    at, value = 0.0, 0.0
+    for (i, j), z in zip(zip(bounds, bounds[1:]), pick):
+        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        h.addConstr(sum(w for _, w in weights) == z)
+        at = at + sum(xs[k] * w for k, w in weights if xs[k])
+        value = value + sum(fs[k] * w for k, w in weights if fs[k])
+    h.addConstr(v == at)
+    h.addConstr(out == value)
+    return out
+

@@ -32,18 +32,23 @@ from rothroute.optimize import model
 from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, opened, with_roth_iras
 from rothroute.optimize.budget import Budget, OutOfTime
 from rothroute.optimize.horizon import (
-    MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, worth_at_end,
+    MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, uses_taxable,
+    worth_at_end,
 )
 from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.schedule import cents, following, when
 from rothroute.optimize.statecurve import StateSpec, first_split, split_moved, split_of
+from rothroute.optimize import taxable_account
+from rothroute.optimize.capital_gains import gains_curves
 from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
 SPLIT_ROUNDS = 3  # rounds that may price state years again for the split of the plan's money among people and kinds
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
+GAIN_SHARE = "taxable:gain_share"  # the taxable account's gain share among the shares the rounds settle
+AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
 SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
 
 
@@ -82,6 +87,7 @@ class Optimized:
         from rothroute.params.state_projection import projection_note as state_projection_note
 
         years = []
+        in_taxable = uses_taxable(self.household, a)
         model_state = self.model_state_tax or (0.0,) * len(self.years)
         for y, model_tax, tier, state_part in zip(self.years, self.solution.tax, self.solution.irmaa_tier, model_state):
             ev = y.evaluation
@@ -114,6 +120,7 @@ class Optimized:
                 "model_irmaa_tier": tier, "spending": as_number(y.spending), "cash_end": as_number(y.fund_end),
                 "medicare": None if y.medicare is None else y.medicare.to_json(),
                 "balances": _balances(h),
+                "taxable_account": taxable_account.year_json(y) if in_taxable else None,
             })
         spending = self.objective == "spending"
         objective = {"name": "level_spending" if spending else "after_tax_wealth",
@@ -348,8 +355,16 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     if assumptions.spending < 0 or assumptions.cash < 0 or bequest < 0:
         field = "spending" if assumptions.spending < 0 else "cash" if assumptions.cash < 0 else "bequest"
         raise OptimizeError("expected an amount of $0 or more", field)
+    if assumptions.cash_account not in ("taxable", "untaxed"):
+        raise OptimizeError(f"expected taxable or untaxed; got {assumptions.cash_account!r}", "cash_account")
+    in_taxable = uses_taxable(h, assumptions)
     goal = model.Goal(name=objective, spending=assumptions.spending / 100, cash=assumptions.cash / 100,
                       bequest=float(bequest * (1 + assumptions.inflation) ** years) / 100)
+    if in_taxable:  # the cash account is the taxable accounts, the cash given bought into them
+        dividends, interest = taxable_account.pooled_yields(h)
+        goal = dataclasses.replace(goal, cash=(taxable_account.value(h) + assumptions.cash) / 100,
+                                   taxable=model.TaxableStart(basis=(taxable_account.basis(h) + assumptions.cash) / 100,
+                                                              dividend_yield=dividends, interest_yield=interest))
     if not 1 <= years <= MAX_YEARS:
         raise OptimizeError(f"expected 1 to {MAX_YEARS}; got {years}", "years")
     if not Fraction(-1, 2) <= assumptions.growth <= Fraction(1, 2):
@@ -443,31 +458,39 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         fixed_moves = [i for i, m in enumerate(hh.moves) if isinstance(m, Distribution) and m.from_account not in pooled]
         fixed = sum(y.evaluation.ira.results[i].amount for i in fixed_moves) / 100
         fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in fixed_moves) / 100
-        x_max = int((total_ira * g ** t + fixed) * 100 * 1.05) + 100_000
+        held = goal.cash if in_taxable else 0.0  # the taxable account's money may be income too (its gains)
+        x_max = int(((total_ira + held) * g ** t + fixed) * 100 * 1.05) + 100_000
         giving, limit = assumptions.giving_in(t), yp.retirement_limits["qcd_limit"] or 0
         givers = sum(1 for p in people if p.qcd_years and p.qcd_years[t] and p.rolls_to is None
                      and (p.last is None or t <= p.last))
         cash_gifts.append(max(0, giving - givers * limit))  # QCDs first, as far as they go (a round corrects it)
-        wanted.append((dataclasses.replace(hh, moves=(), charitable_gifts=cash_gifts[t]), yp, irmaa.irmaa, x_max))
+        wanted.append((dataclasses.replace(taxable_account.without_yields(hh) if in_taxable else hh, moves=(),
+                                           charitable_gifts=cash_gifts[t]), yp, irmaa.irmaa, x_max))
         state_year, _ = state_params_of(hh, assumptions)
         specs.append(None if state_year is None else StateSpec(year=state_year, split=first_split(hh)))
         share = float(assumptions.survivor_spending) if len(hh.people) < len(h.people) else 1.0
         data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable, spending_share=share,
                                    giving=giving / 100, qcd_limit=limit / 100,
-                                   other_income=other_income(hh) / 100,
+                                   other_income=other_income(hh, in_taxable) / 100,
                                    irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
                                    inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
-    data = [dataclasses.replace(d, curve=c) for d, c in zip(data, tax_curves(wanted, specs))]
+    data = [dataclasses.replace(d, curve=c, gains=gc) for d, (c, gc) in zip(data, _curves(in_taxable, wanted, specs))]
+    point = taxable_account.first_point(h, assumptions.cash, float(assumptions.growth), years) if in_taxable else None
     constant = _untracked_worth(background, assumptions, start_pools) / 100
     rounds: list[dict[str, Any]] = []
     # the taxable share of money out: the basis over the January 1 value (Form 8606 line 10 with the year's moves out
     # of the same January money, IRC §408(d)(2); a plan contract's pro rata, §72(e)(8)); money out at that share
     # leaves it as it was and the year's growth dilutes it, so without money coming in it is known in advance
     shares = {p.id: [1 - (p.basis / p.ira if p.ira else 0) / g ** t for t in range(years)] for p in people}
+    if point is not None:
+        shares[GAIN_SHARE] = point[0]
     previous: dict[str, list[int]] | None = None
     tried: list[tuple[Any, Any, tuple[Year, ...], Assumptions, list[Any]]] = []  # (rank, solution, priced, a, data)
     seen: list[dict[str, list[int]]] = []
     repriced_split: list[list[int]] = []  # the rounds that priced state years again for another split
+    gifts_repriced: set[int] = set()  # the years whose curve was priced again for the plan's cash gifts
+    pinned: dict[int, float] = {}  # years whose cash gifts the model holds at these (dollars)
+    pinning = True  # (not after a plan with them held proved infeasible)
     settled = True
     damped = False
     unsettled: dict[str, Any] = {}
@@ -476,7 +499,11 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             settled = False
             unsettled["reason"] = "time limit"
             break
-        data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()}) for t, d in enumerate(data)]
+        data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()},
+                                    cash_gifts=pinned.get(t)) for t, d in enumerate(data)]
+        if point is not None:  # the taxable account's gain shares: the engine's of the last round, as the 8606 shares
+            data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t], basis_ref=point[2][t])
+                    for t, d in enumerate(data)]
         try:
             solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
                                    goal=goal, time_limit=budget.solver_limit(), gap=gap,
@@ -485,6 +512,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             if type(e).__name__ != "HighsStatusError":
                 raise
             raise OptimizeError(f"the solver refused the model ({e}); please report this household") from e
+        if solution.status == "Infeasible" and pinned:  # the pinned QCDs cannot be made: solve again without
+            pinned, pinning = {}, False
+            continue
         if solution.status == "Infeasible":
             _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year, budget)
         if solution.status.endswith("no plan found"):
@@ -501,17 +531,26 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         measure = assumptions.spending if goal.name == "spending" else worth
         # a round whose plan the engine finds short of cash or of the bequest floor ranks below every other
         kept = all(y.fund_end >= 0 for y in priced) and (goal.name != "spending" or worth >= goal.bequest * 100 - 100)
-        tried.append(((kept, measure), solution, priced, assumptions, data))
+        found = engine_shares(priced, shares, start_pools)
+        # a round whose model tax, at the shares the engine found for its plan, is not the engine's (a share held
+        # far from it moved the cash, and the engine drew more than the plan) ranks below the rounds the model
+        # priced as the engine does
+        model_tax, _ = _model_tax(data, people, solution, found)
+        agrees = all(abs(y.evaluation.total_tax / 100 - tax) <= AGREES for y, tax in zip(priced, model_tax)) \
+            if h.tax_computation == "rate_schedule" else True  # (the Tax Table's rows are dollars apart)
+        tried.append(((kept, agrees, measure), solution, priced, assumptions, data))
         # every decision the shares bear on: conversions, withdrawals, rollovers, roll-ins
         decisions = {f"{kind}:{pid}": v for kind in ("conversions", "withdrawals", "roth_withdrawals", "rollovers",
                                                      "roll_ins", "qcd") for pid, v in cents(getattr(solution, kind)).items()}
         change = max((abs(a - b) for key in decisions
                       for a, b in zip(decisions[key], (previous or {}).get(key, [0] * years))),
                      default=0) if previous is not None else None
-        found = engine_shares(priced, shares, start_pools)
+        if point is not None:
+            found[GAIN_SHARE] = taxable_account.engine_point(priced)[0]
+            decisions["sales"] = [int(v * 100) for v in solution.sales]
         # the round is consistent when the shares its plan gives are the shares it was solved with, in the years
         # money moves through them (elsewhere a share bears on nothing)
-        moving = _moving(solution, years)
+        moving = _moving(solution, years) | {(GAIN_SHARE, t) for t, v in enumerate(solution.sales) if v >= 1}
         moved = max((abs(found[key][t] - shares[key][t]) for key in found for t in range(years)
                      if (key, t) in moving), default=0.0)
         rounds.append({"conversions": {pid: [as_number(v) for v in per_year] for pid, per_year in amounts.items()},
@@ -529,22 +568,34 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         moved_split = [t for t in range(years) if specs[t] is not None and not data[t].curve.split_free
                        and splits[t] and split_moved(splits[t], specs[t].split) and len(repriced_split) < SPLIT_ROUNDS]
         if stale or moved_split:
-            shares = found if any(p.basis for p in people) else shares
+            # a round priced on other cash gifts or another split than its plan makes ranks below every round
+            # priced on its own: the model's tax of its years is not the engine's
+            tried[-1] = ((kept, False, measure), *tried[-1][1:])
+            shares = found if any(p.basis for p in people) or point is not None else shares
+            point = taxable_account.engine_point(priced) if point is not None else None
             previous = decisions
             cash_gifts = [gifts[t] if t in stale else cash_gifts[t] for t in range(years)]
+            # a year whose gifts went stale again after being priced once: the QCDs and the cash gifts are near
+            # ties the curve's own deduction tips one way and the other, so its cash gifts are held at the
+            # plan's (the QCDs then give the rest), and the curve is priced on them
+            if pinning:
+                pinned.update({t: gifts[t] / 100 for t in stale if t in gifts_repriced})
+            gifts_repriced.update(stale)
             specs = [dataclasses.replace(spec, split=splits[t]) if t in moved_split and spec else spec
                      for t, spec in enumerate(specs)]
             again = sorted(set(stale) | set(moved_split))
-            curves = tax_curves([(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]), *wanted[t][1:])
-                                 for t in again], [specs[t] for t in again])
-            data = [dataclasses.replace(d, curve=curves[again.index(t)]) if t in again else d for t, d in enumerate(data)]
+            curves = _curves(in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
+                                           *wanted[t][1:]) for t in again], [specs[t] for t in again])
+            data = [dataclasses.replace(d, curve=curves[again.index(t)][0], gains=curves[again.index(t)][1])
+                    if t in again else d for t, d in enumerate(data)]
             if stale:
                 rounds[-1]["cash_gifts_repriced"] = [data_year + h.tax_year for data_year in stale]
             if moved_split:
                 repriced_split.append(moved_split)
                 rounds[-1]["state_split_repriced"] = [data_year + h.tax_year for data_year in moved_split]
             continue
-        if not any(p.basis for p in people) or moved < SHARES_SETTLED or (change is not None and change < SETTLED):
+        if not (any(p.basis for p in people) or point is not None) or moved < SHARES_SETTLED or \
+                (change is not None and change < SETTLED):
             break
         drift = {key: [t for t in range(years) if (key, t) in moving and abs(found[key][t] - shares[key][t])
                        >= SHARES_SETTLED] for key in found}
@@ -561,13 +612,14 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             break
         seen.append(decisions)
         shares = found
+        point = taxable_account.engine_point(priced) if point is not None else None
         previous = decisions
     else:
         settled = False
         unsettled["reason"] = f"{MAX_ROUNDS} rounds"
     spent = sum(item[1].seconds for item in tried)  # every round's solve
     if not settled:  # which shares did not settle, and what the plans the rounds chased differ by (the engine's worth)
-        measures = [float(item[0][1]) for item in tried if item[0][0]]
+        measures = [float(item[0][2]) for item in tried if item[0][0]]
         unsettled["spread"] = round((max(measures) - min(measures)) / 100, 2) if measures else None
         unsettled["rounds"] = len(tried)
     _, solution, priced, assumptions, data = max(tried, key=lambda item: item[0]) if not settled else tried[-1]
@@ -579,6 +631,14 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled,
                      model_state_tax=tuple(model_state))
+
+
+def _curves(in_taxable: bool, items: list[Any], specs: list[Any]) -> list[tuple[Any, Any]]:
+    """Each year's tax curve and, when the cash account is a taxable account, its two-dimensional
+    tax (``capital_gains``), whose all-ordinary base is then the curve."""
+    if not in_taxable:
+        return [(c, None) for c in tax_curves(items, specs)]
+    return [(gc.curve, gc) for gc in gains_curves(items, specs)]
 
 
 def _seasoned(p: Any, first: int, years: int) -> tuple[float, ...]:
@@ -693,6 +753,8 @@ def _model_tax(data: list[Any], people: list[Any], solution: Any,
     the state's part of it: the RMD from the model's balances is replaced by the amounts the plan
     takes."""
     out, state = [], []
+    if solution.added:  # the cash account is a taxable account: the model's own tax, and its state part at its S
+        return list(solution.tax), [y.curve.state_at(s * 100) / 100 for y, s in zip(data, solution.added)]
     for t, y in enumerate(data):
         x = y.fixed_taxable
         early = 0.0

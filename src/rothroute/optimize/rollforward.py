@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import dataclasses
 from fractions import Fraction
+from typing import Mapping
 
 from rothroute.household.model import (
     Account, HealthCoverage, Household, IncomeItem, Person, PlanSources, RothIra, RothLayer,
 )
-from rothroute.vocab import IncomeKind
+from rothroute.money import times
+from rothroute.vocab import AccountKind, IncomeKind
 from rothroute.engine import Evaluation
 from rothroute.household.social_security import indexed
 from rothroute.household.survivor import after_death, dies_in, status_after
@@ -60,8 +62,13 @@ def _person(ev: Evaluation, p: Person, inflation: Fraction) -> Person:
         qcd_offset=year.qcd_offset_left if year.qcd else p.qcd_offset)
 
 
-def _account(ev: Evaluation, a: Account, growth: Fraction) -> Account:
+def _account(ev: Evaluation, a: Account, growth: Fraction, bought: Mapping[str, int], reinvested: bool) -> Account:
     plan = ev.ira.plans.get(a.id)
+    if a.kind is AccountKind.TAXABLE:  # its basis after the year's sales, what was bought, and reinvested yields
+        left = ev.ira.context.basis.get(a.id, a.cost_basis) if ev.ira.context else a.cost_basis
+        paid = times(a.value, a.interest_yield) + times(a.value, a.qualified_dividend_yield) if reinvested else 0
+        return dataclasses.replace(a, value=grown(ev.ira.balances[a.id] + bought.get(a.id, 0), growth),
+                                   cost_basis=left + bought.get(a.id, 0) + paid)
     if plan is None:
         return dataclasses.replace(a, value=grown(ev.ira.balances[a.id], growth), december_31_value=None)
     if a.plan is not None:
@@ -149,12 +156,16 @@ def coverage_next(h: Household, inflation: Fraction) -> HealthCoverage | None:
                                                    for m, k in sorted(months.items())))
 
 
-def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Household:
+def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction, bought: Mapping[str, int] | None = None,
+              reinvested: bool = False) -> Household:
     """The household on January 1 of the next tax year, with no moves; after a death at the end of
     the year, the survivor's (``household.survivor``; where no one survives, the household is left as
-    it is: the plan ends with the last death)."""
+    it is: the plan ends with the last death). A taxable account keeps the basis its sales left,
+    plus what was bought into it at the year's end (``bought``, cents by account) and, when its
+    dividends and interest are ``reinvested``, those too (IRC §1012); its value is what the sales left
+    plus what was bought, grown."""
     h = ev.household
-    out = _rolled(ev, growth=growth, inflation=inflation)
+    out = _rolled(ev, growth=growth, inflation=inflation, bought=bought or {}, reinvested=reinvested)
     dead = [p.id for p in h.people if dies_in(p, h.tax_year)]
     if dead and len(dead) < len(h.people):
         for pid in dead:
@@ -164,7 +175,8 @@ def next_year(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> House
     return out
 
 
-def _rolled(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Household:
+def _rolled(ev: Evaluation, *, growth: Fraction, inflation: Fraction, bought: Mapping[str, int],
+            reinvested: bool) -> Household:
     h = ev.household
     history = dict(h.magi_history)
     history[h.tax_year] = int(ev.tax.values["irmaa.magi"])
@@ -172,7 +184,7 @@ def _rolled(ev: Evaluation, *, growth: Fraction, inflation: Fraction) -> Househo
     return dataclasses.replace(
         h, tax_year=h.tax_year + 1, moves=(), magi_history=kept,
         people=tuple(_retired(_person(ev, p, inflation), h.tax_year) for p in h.people),
-        accounts=tuple(_separated(_account(ev, a, growth), h) for a in h.accounts),
+        accounts=tuple(_separated(_account(ev, a, growth, bought, reinvested), h) for a in h.accounts),
         income=tuple(IncomeItem(kind=i.kind, amount=grown(i.amount, inflation), person=i.person, start_year=i.start_year)
                      for i in h.income if not _wages_end(h, i)),
         health_coverage=coverage_next(h, inflation),

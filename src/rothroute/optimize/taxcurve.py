@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from rothroute.household.model import Household
@@ -111,12 +112,15 @@ def _shared(ps: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
-               states: list[StateSpec | None] | None = None) -> Any:
+               states: list[StateSpec | None] | None = None, *, ordinary: bool = False) -> Any:
     """``run(curve, x)``: the total tax, IRMAA tier and the state's part of the tax of each
     (curve, x) row. Years whose rates agree are evaluated together, in one pass of the formulas over
     columns; the parameters are stacked once per group, and an input that is the same in every year
     is passed as one value. ``states``: each year's state (``statecurve``), whose taxes are added,
-    computed from the federal figures of the same pass; ``run(..., parts=)`` overrides them."""
+    computed from the federal figures of the same pass; ``run(..., parts=)`` overrides them.
+    ``ordinary``: every year's qualified dividends and long-term gains taxed as ordinary income (the
+    gains as short-term, the same net on Schedule D) and no net investment income tax: the base of
+    ``capital_gains``, which adds both back. ``run(..., keys=)`` also returns those lines' values."""
     import numpy as np
 
     from rothroute.optimize.ptccurve import delta as ptc_delta, spec_of
@@ -129,8 +133,14 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
     ps, bases = [], []
     for h, yp, irmaa in items:
         hh = dataclasses.replace(h, tax_computation="rate_schedule", moves=())
-        bases.append(inputs_from_household(hh).as_mapping())
-        ps.append(picked(yp, h.filing_status, h.lived_apart_all_year, irmaa))
+        base = inputs_from_household(hh).as_mapping()
+        p = picked(yp, h.filing_status, h.lived_apart_all_year, irmaa)
+        if ordinary:
+            base = {**base, "qualified_dividends": 0, "long_term_gains": 0,
+                    "short_term_gains": base["short_term_gains"] + base["long_term_gains"]}
+            p = {**p, "niit_rate": Fraction(0)}
+        bases.append(base)
+        ps.append(p)
     ps = _shared(ps)
     groups: dict[tuple[Any, ...], list[int]] = {}
     for i, p in enumerate(ps):
@@ -149,12 +159,13 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
     ops = ArrayOps()
     total, tier_key = TAX_KEYS["total_tax"], "irmaa.tier"
 
-    def run(curve: Any, xs: Any, parts: dict[int, Any] | None = None) -> tuple[Any, Any, Any]:
+    def run(curve: Any, xs: Any, parts: dict[int, Any] | None = None, keys: tuple[str, ...] = ()) -> Any:
         curve = np.asarray(curve, dtype=np.int64)
         xs = np.asarray(xs, dtype=np.int64)
         tax = np.zeros(xs.shape, dtype=np.int64)
         tier = np.zeros(xs.shape, dtype=np.int64)
         state = np.zeros(xs.shape, dtype=np.int64)
+        extra = {k: np.zeros(xs.shape, dtype=np.int64) for k in keys}
         use = own if parts is None else parts
         for g in range(len(members)):
             rows = np.flatnonzero(group_of[curve] == g) if len(members) > 1 else \
@@ -167,6 +178,8 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
             values = compute(ops, x, _take(stacked[g], local_of[which]))
             tax[rows] = np.broadcast_to(values[total], which.shape)
             tier[rows] = np.broadcast_to(values[tier_key], which.shape)
+            for k in keys:
+                extra[k][rows] = np.broadcast_to(values[k], which.shape)
             for c in (np.unique(which) if credits else ()):
                 spec = credits.get(int(c))
                 if spec is None:
@@ -186,6 +199,8 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
                 mine = which == c
                 federal = {k: np.broadcast_to(values[k], which.shape)[mine] for k in needed}
                 state[rows[mine]] = part.tax(ops, federal, xs[rows[mine]])
+        if keys:
+            return (tax + state if use else tax), tier, state, extra
         return (tax + state if use else tax), tier, state
     run.credits = credits  # type: ignore[attr-defined]
     return run
@@ -373,15 +388,16 @@ def _tier_steps(run: Any, ids: Any, xs: Any, tiers: Any) -> list[tuple[int, int,
 
 
 def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
-               states: list[StateSpec | None] | None = None) -> list[Curve]:
+               states: list[StateSpec | None] | None = None, run: Any = None) -> list[Curve]:
     """Each year's total tax for taxable retirement money from 0 to its ``x_max`` (cents): federal,
     and the state of residence's where ``states`` gives the year's (``statecurve.StateSpec``);
-    ``items`` are (household, parameters, IRMAA table two years on, x_max)."""
+    ``items`` are (household, parameters, IRMAA table two years on, x_max). ``run``: another
+    function of the same x to follow (``capital_gains``), in place of the tax."""
     import numpy as np
 
     from rothroute.optimize.statecurve import ROUGH, wage_tax
 
-    run = _evaluator([(h, yp, irmaa) for h, yp, irmaa, _ in items], states)
+    run = run or _evaluator([(h, yp, irmaa) for h, yp, irmaa, _ in items], states)
     grids = [np.unique(np.linspace(0, max(x_max, GRID), GRID + 1).astype(np.int64)) for *_, x_max in items]
     ids = np.concatenate([np.full(len(g), i, dtype=np.int64) for i, g in enumerate(grids)])
     xs = np.concatenate(grids)
