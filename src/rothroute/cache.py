@@ -5,8 +5,8 @@ Two things are kept, both rebuilt from the package whenever they are missing, st
 - ``params-<hash>.json``: the parameter files as read (``params.loader``), keyed by the files'
   exact bytes and the reader's version. It saves the YAML reading at start-up; the checks of every
   value still run on each load.
-- ``kernels/``: the generated source of the compiled batch kernels (``tax.compiled``), keyed by
-  its hash, beside which Numba keeps their machine code.
+- ``kernels/``: the generated source of the compiled batch kernels (``tax.compiled``,
+  ``state.compiled``), keyed by its hash, beside which Numba keeps their machine code.
 
 The directory is ``$ROTHROUTE_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/rothroute``, else
 ``~/.cache/rothroute``. ``ROTHROUTE_CACHE=off`` (or ``0``, ``no``, ``false``) turns the cache off:

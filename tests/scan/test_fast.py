@@ -119,3 +119,37 @@ def test_the_scan_row_is_compares_answer(tmp_path: Path, goal: Goal) -> None:
         assert row["strategies_permitted"] == len(permitted)
         checked += 1
     assert checked >= 40
+
+
+def test_the_fast_path_on_the_compiled_state_batch_gives_the_same_columns(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state batch's engine changes nothing the scan writes: the fast path's columns on each state's
+    traced kernels (run as plain Python here: compiling every state is bench/'s) equal its columns on
+    the NumPy state batch."""
+    import numpy as np
+
+    from rothroute.state import compiled
+
+    rows = [synthetic_row(random.Random(7), i) for i in range(300)]
+    t = _staged(rows, tmp_path)
+    ids = t.column("household_id").to_pylist()
+    taken, numpy = fast.price_columns(t, "least-tax-now", ids, state_engine="numpy")
+    prepared = compiled.prepared
+    monkeypatch.setattr(compiled, "prepared", lambda code, year, lines: prepared(code, year, lines, True))
+    taken_fast, traced = fast.price_columns(t, "least-tax-now", ids, state_engine="numba")
+    assert np.array_equal(taken, taken_fast) and list(numpy) == list(traced) and len(taken) > 200
+    for name in numpy:
+        assert np.array_equal(numpy[name], traced[name]), name
+
+
+def test_the_scan_compiles_the_state_batch_for_a_large_book_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rothroute.scan.run import STATE_COMPILED_MIN_PER_WORKER, Options, state_engine
+    from rothroute.state import compiled
+
+    monkeypatch.delenv("ROTHROUTE_SCAN_STATE_ENGINE", raising=False)
+    two = Options(workers=2)
+    assert state_engine(200_000, two) == "numpy"  # 100,000 a worker would not repay loading the kernels
+    assert state_engine(2 * STATE_COMPILED_MIN_PER_WORKER, two) == ("numba" if compiled.available() else "numpy")
+    assert state_engine(STATE_COMPILED_MIN_PER_WORKER, Options(workers=1)) == state_engine(10**9, two)
+    monkeypatch.setenv("ROTHROUTE_SCAN_STATE_ENGINE", "numba")  # to measure the two engines on one book
+    assert state_engine(1, two) == "numba"

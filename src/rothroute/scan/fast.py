@@ -308,9 +308,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def price_columns(table: pa.Table, goal: str, ids: list[str], exclude: set[str] = frozenset()  # type: ignore[assignment]
-                  ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """The rows of the partition the fast path takes, and their output columns (money in cents)."""
+def price_columns(table: pa.Table, goal: str, ids: list[str], exclude: set[str] = frozenset(),  # type: ignore[assignment]
+                  state_engine: str = "auto") -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The rows of the partition the fast path takes, and their output columns (money in cents);
+    ``state_engine``: the state batch's (``state_tax_batch``), the same results on either."""
     c = _Cols(table)
     c.ok &= np.array([bool(h) and not h.startswith("(row ") and h not in exclude for h in ids], dtype=bool)
     year, _ = c.integer("tax_year")
@@ -357,7 +358,7 @@ def price_columns(table: pa.Table, goal: str, ids: list[str], exclude: set[str] 
     if not len(rows):
         return rows, {}
     return _priced(rows, c, goal, year, status, joint, state, locality, lived_apart, computation, itemizes, salt,
-                   other, household, people, ids)
+                   other, household, people, ids, state_engine)
 
 
 def _strategies(rows: np.ndarray, year: np.ndarray, people: list[_Person], household: dict[str, np.ndarray]
@@ -487,7 +488,7 @@ def _strategies(rows: np.ndarray, year: np.ndarray, people: list[_Person], house
 def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.ndarray, joint: np.ndarray,
             state: np.ndarray, locality: np.ndarray, lived_apart: np.ndarray, computation: np.ndarray, itemizes: np.ndarray,
             salt: np.ndarray, other: np.ndarray, household: dict[str, np.ndarray], people: list[_Person],
-            ids: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+            ids: list[str], state_engine: str = "auto") -> tuple[np.ndarray, dict[str, np.ndarray]]:
     from rothroute.state.batch import state_tax_batch
     from rothroute.tax.batch import federal_tax_batch
     from rothroute.tax.federal import MEDICARE_AGE
@@ -552,7 +553,8 @@ def _priced(rows: np.ndarray, c: _Cols, goal: str, year: np.ndarray, status: np.
                 x[f"{who}_{field}"] = np.zeros(len(idx), dtype=np.int64)
             x[f"{who}_conversion"] = np.concatenate([s[name]["taxable"][k] for _, name in need])[idx]
         total = np.zeros(n * S, dtype=np.int64)
-        total[idx] = state_tax_batch(x)["total"]  # a part the state's year cannot give is left out, as compare does
+        total[idx] = state_tax_batch(x, engine=state_engine)["total"]  # a part the state's year cannot give is left
+        # out, as compare does
         st_total = total.reshape(S, n)
     pos = {name: j for j, (_, name) in enumerate(need)}
     K = len(names)

@@ -29,6 +29,7 @@ class Task:
     files: tuple[tuple[str, str], ...] = ()  # (household id, path) of household files
     duplicates: tuple[str, ...] = ()  # household ids seen more than once in the book
     first_row: int = 0  # the row number of the partition's first row in the book (for rows with no id)
+    state_engine: str = "auto"  # the state batch's engine (state_tax_batch); the scan picks it by the book's size
 
     @property
     def part(self) -> Path:
@@ -102,7 +103,7 @@ def _price(task: Task) -> tuple[Any, list[dict[str, Any]], list[dict[str, str]]]
     if task.fast and not optimize:
         from rothroute.scan import fast
 
-        taken_rows, columns = fast.price_columns(table, task.goal, ids, exclude=duplicates)
+        taken_rows, columns = fast.price_columns(table, task.goal, ids, exclude=duplicates, state_engine=task.state_engine)
         if len(taken_rows):
             fast_table = tables.columns_table(columns, len(taken_rows), optimize)
             taken = set(taken_rows.tolist())

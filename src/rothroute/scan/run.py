@@ -214,6 +214,7 @@ def _tasks(work: Path, inputs: Sequence[Path], tables: Sequence[Path], opts: Opt
             slices, rows, dups = tb.plan_book(tables, work, opts.rows_per_partition)
         except tb.BookError as exc:
             raise ScanError(str(exc)) from None
+        common["state_engine"] = state_engine(rows, opts)
         return [Task(index=k, book=str(path), group=group, offset=offset, length=length, duplicates=tuple(dups),
                      first_row=first, **common)  # type: ignore[arg-type]
                 for k, (path, group, offset, length, first) in enumerate(slices)], rows
@@ -225,6 +226,25 @@ def _tasks(work: Path, inputs: Sequence[Path], tables: Sequence[Path], opts: Opt
     size = max(1, min(FILES_PER_PARTITION, opts.rows_per_partition))
     return [Task(index=k, files=tuple(files[a:a + size]), duplicates=dups, **common)  # type: ignore[arg-type]
             for k, a in enumerate(range(0, len(files), size))], len(files)
+
+
+# A worker loads the compiled state kernels once (about 1.1 CPU seconds for every state and year),
+# which then save some 7.5 CPU-µs a household against the NumPy state batch (bench/README.md, the
+# scan): worth it from about 150,000 households a worker.
+STATE_COMPILED_MIN_PER_WORKER = 150_000
+
+
+def state_engine(rows: int, opts: Options) -> str:
+    """The fast path's state batch engine for a book of ``rows`` households: compiled when each
+    worker has enough of them to repay loading the kernels, else NumPy (the output is the same).
+    ``ROTHROUTE_SCAN_STATE_ENGINE`` (``numba`` or ``numpy``) sets it instead, to measure the two."""
+    from rothroute.state import compiled
+
+    chosen = os.environ.get("ROTHROUTE_SCAN_STATE_ENGINE", "").strip().lower()
+    if chosen in ("numba", "numpy"):
+        return chosen
+    workers = opts.workers or os.cpu_count() or 1
+    return "numba" if rows >= STATE_COMPILED_MIN_PER_WORKER * workers and compiled.available() else "numpy"
 
 
 def _done(t: Task) -> Done | None:

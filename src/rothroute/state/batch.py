@@ -1,7 +1,9 @@
 """State taxes of many household-years at once: columns in, columns out.
 
 The same rule modules as the single path (``state_tax``) run on NumPy int64 columns, one pass per
-(state, tax year) in the batch: one implementation, two speeds. Amounts are cents.
+(state, tax year) in the batch, or, for a batch of ``COMPILED_MIN_ROWS`` rows or more, traced from
+those modules into one compiled kernel per (state, tax year) (``state/compiled.py``): one
+implementation, three speeds. Amounts are cents.
 
 Input columns: ``state`` (two-letter codes), ``year``, ``status`` (the index in
 ``FILING_STATUSES`` or its name) and every name of ``state.inputs.INPUT_FIELDS`` (the federal
@@ -15,17 +17,19 @@ could not), and any line name asked for in ``lines`` (0 in rows of states withou
 
 from __future__ import annotations
 
+import os
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from rothroute.errors import InvalidArgument
 from rothroute.params.states import state_file
-from rothroute.state import locality_index
+from rothroute.state import compiled, locality_index
 from rothroute.state.inputs import INPUT_FIELDS, StateInputs
+from rothroute.state.outcome import outcome
 from rothroute.state.picked import picked, stacked
-from rothroute.state.rules import module, needs
-from rothroute.tax.batch import status_codes
+from rothroute.state.rules import module
+from rothroute.tax.batch import _pool, status_codes
 from rothroute.tax.ops import ArrayOps
 from rothroute.vocab import FILING_STATUSES, JURISDICTIONS
 
@@ -52,90 +56,179 @@ def columns_from_inputs(rows: Sequence[StateInputs]) -> dict[str, np.ndarray]:
     return cols
 
 
-def state_tax_batch(columns: Mapping[str, Any], *, lines: Sequence[str] = ()) -> dict[str, np.ndarray]:
+# The compiled kernels (``state/compiled.py``) serve a batch of at least this many rows (a partition
+# of ``rothroute scan`` prices about six state returns a household); a smaller batch runs on NumPy
+# (1.5 to 6 µs a row here). A kernel costs 0.1 to 11 CPU seconds to compile, once a machine (it is
+# cached), and some 8 ms to trace and load in each process, 1.1 s for every (state, year) of the
+# files: worth it for a batch this large or a process that prices many, not for a one-off batch or
+# the test suite (bench/README.md, "State income tax").
+COMPILED_MIN_ROWS = 50_000
+_MIN_ROWS_PER_THREAD = 50_000
+
+
+def state_tax_batch(columns: Mapping[str, Any], *, lines: Sequence[str] = (),
+                    engine: str = "auto") -> dict[str, np.ndarray]:
     """The state taxes of every row (see the module docstring).
 
-    The rows are put in order of (state, year) once, so that each pass reads its rows as one
-    slice, and the results are put back in the caller's order at the end."""
+    ``engine``: ``numba`` runs each (state, year) compiled (``state/compiled.py``; the ``batch``
+    extra), ``numpy`` on arrays, ``auto`` compiled for a batch of at least ``COMPILED_MIN_ROWS``
+    rows when Numba is installed. The rows are put in order of (state, year) once, so that each
+    pass reads its rows as one slice."""
     missing = [c for c in COLUMNS if c not in columns]
     if missing:
         raise InvalidArgument(f"state batch columns missing: {', '.join(missing)}")
-    codes, state_index = np.unique(np.asarray(columns["state"]).astype(str), return_inverse=True)
-    bad = sorted(set(codes.tolist()) - set(JURISDICTIONS))
+    if engine not in ("auto", "numba", "numpy"):
+        raise InvalidArgument(f"engine must be auto, numba or numpy; got {engine!r}")
+    codes, state_index = _state_ids(columns["state"])
+    bad = sorted(set(codes) - set(JURISDICTIONS))
     if bad:
         raise InvalidArgument(f"state must be a two-letter code of a state or DC; got {', '.join(bad[:5])}")
     years = np.asarray(columns["year"], dtype=np.int64)
     status = status_codes(columns["status"])
     n = len(years)
     names = ("income_tax", "capital_gains_tax", "local_income_tax", *lines)
-    out = {name: np.zeros(n, dtype=np.int64) for name in names}
-    out["computed"] = np.zeros(n, dtype=bool)
-    out["total"] = np.zeros(n, dtype=np.int64)
     if n == 0:
+        out = {name: np.zeros(n, dtype=np.int64) for name in names}
+        out["computed"] = np.zeros(n, dtype=bool)
+        out["total"] = np.zeros(n, dtype=np.int64)
         return out
-    state_index = state_index.reshape(-1).astype(np.int64)
-    key = state_index * (1 << 32) + (years - years.min())
+    span = int(years.max() - years.min()) + 1
+    key = state_index * span + (years - years.min())
+    if len(codes) * span < 2**15:
+        key = key.astype(np.int16)  # a stable sort of 16-bit keys is a radix sort
     order = np.argsort(key, kind="stable")
     key = key[order]
     cuts = np.flatnonzero(key[1:] != key[:-1]) + 1
-    starts, ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [n]))
+    starts = np.concatenate(([0], cuts))
+    groups = []
+    files = {code: state_file(code) for code in codes}
+    for lo, hi, at, year in zip(starts.tolist(), np.concatenate((cuts, [n])).tolist(),
+                                state_index[order[starts]].tolist(), years[order[starts]].tolist()):
+        code = codes[at]
+        f = files[code]
+        if f is not None and year not in f.not_in_force and year in f.years:
+            groups.append((code, year, f.years[year], lo, hi))
+    localities = np.asarray(columns["locality"]) if "locality" in columns else None
+    if engine == "numba" or (engine == "auto" and n >= COMPILED_MIN_ROWS and compiled.available()):
+        return _compiled(columns, groups, order, status, localities, tuple(lines), n)
+    localities = None if localities is None else localities.astype(str)
     x_all = {name: np.asarray(columns[name], dtype=np.int64)[order] for name in INPUT_FIELDS}
     status = status[order]
-    localities = np.asarray(columns["locality"]).astype(str)[order] if "locality" in columns else None
-    done = {name: np.zeros(n, dtype=np.int64) for name in names}
-    computed_all = np.zeros(n, dtype=bool)
-    total = np.zeros(n, dtype=np.int64)
-    for lo, hi in zip(starts.tolist(), ends.tolist()):
-        code, year = str(codes[state_index[order[lo]]]), int(years[order[lo]])
-        f = state_file(code)
-        if f is None or year in f.not_in_force or year not in f.years:
-            continue
-        state_year = f.years[year]
-        rules = module(f.rules)
+    localities = None if localities is None else localities[order]
+    done = {name: np.zeros(n, dtype=np.int64) for name in (*names, "total")}
+    done["computed"] = np.zeros(n, dtype=bool)
+    for code, year, state_year, lo, hi in groups:
         rows = slice(lo, hi)
-        size = hi - lo
-        p = stacked([picked(state_year, s) for s in FILING_STATUSES], status[rows])
-        x = {k: v[rows] for k, v in x_all.items()}
-        x["status"] = status[rows]
-        x["locality"] = _locality_column(state_year, None if localities is None else localities[rows], size)
-        values = rules.compute(_ops(), x, p)
-        computed = np.ones(size, dtype=bool)
-        income_ok, gains_ok = computed.copy(), computed.copy()
-        for step in state_year.refused:
-            if step == "local_income_tax":  # refuses the local tax only (below), as the single path does
-                continue
-            needed = np.broadcast_to(np.asarray(needs(rules, step, x), dtype=bool), computed.shape)
-            computed &= ~needed
-            if step == "capital_gains_tax":
-                gains_ok &= ~needed
-            else:
-                income_ok &= ~needed
-        computed_all[rows] = computed
-        # what StateTax.total is: each part that could be computed (the local tax apart from the state's)
-        total[rows] = np.where(income_ok, np.broadcast_to(values["tax"], (size,)), 0) + (
-            np.where(gains_ok, values["capital_gains_tax"], 0) if "capital_gains_tax" in values else 0)
-        done["income_tax"][rows] = np.where(computed, values["tax"], 0)
-        if "capital_gains_tax" in values:
-            done["capital_gains_tax"][rows] = np.where(computed, values["capital_gains_tax"], 0)
-        if "local_income_tax" in values:
-            local = computed & (x["locality"] > 0)
-            for step in state_year.refused:
-                if step == "local_income_tax":
-                    local &= ~np.broadcast_to(np.asarray(needs(rules, step, x), dtype=bool), local.shape)
-            done["local_income_tax"][rows] = np.where(local, values["local_income_tax"], 0)
-            local_ok = x["locality"] > 0
-            for step in state_year.refused:
-                if step == "local_income_tax":
-                    local_ok &= ~np.broadcast_to(np.asarray(needs(rules, step, x), dtype=bool), local_ok.shape)
-            total[rows] += np.where(local_ok, values["local_income_tax"], 0)
-        for name in lines:
-            if name in values:
-                done[name][rows] = np.broadcast_to(np.asarray(values[name], dtype=np.int64), (size,))
-    for name in names:
+        values = _numpy_pass(state_year, {k: v[rows] for k, v in x_all.items()}, status[rows],
+                             None if localities is None else localities[rows], lines)
+        for name, value in values.items():
+            done[name][rows] = value
+    out = {name: np.zeros(n, dtype=np.int64) for name in names}
+    out["computed"] = np.zeros(n, dtype=bool)
+    out["total"] = np.zeros(n, dtype=np.int64)
+    for name in out:
         out[name][order] = done[name]
-    out["computed"][order] = computed_all
-    out["total"][order] = total
     return out
+
+
+def _numpy_pass(state_year: Any, x: dict[str, np.ndarray], status: np.ndarray, localities: np.ndarray | None,
+                lines: Sequence[str]) -> dict[str, np.ndarray]:
+    """``outcome`` of one (state, year)'s rows on NumPy columns, each value a column of the rows."""
+    rules = module(state_file(state_year.state).rules)  # type: ignore[union-attr]
+    size = len(status)
+    p = stacked([picked(state_year, s) for s in FILING_STATUSES], status)
+    x["status"] = status
+    x["locality"] = _locality_column(state_year, localities, size)
+    values = outcome(_ops(), rules, state_year, x, p, lines)
+    return {name: np.broadcast_to(np.asarray(value, dtype=bool if name == "computed" else np.int64), (size,))
+            for name, value in values.items()}
+
+
+def _compiled(columns: Mapping[str, Any], groups: list[tuple[str, int, Any, int, int]], order: np.ndarray,
+              status: np.ndarray, localities: np.ndarray | None, lines: tuple[str, ...], n: int
+              ) -> dict[str, np.ndarray]:
+    """Each (state, year) by its compiled kernel, reading the columns where they are (through the
+    order) and writing each row's results in place; a (state, year) that cannot be traced by its
+    NumPy pass."""
+    lines = tuple(name for name in dict.fromkeys(lines) if name not in compiled.OUTPUTS)
+    names = (*compiled.OUTPUTS, *lines)
+    OUT = np.zeros((len(names), n), dtype=np.int64)
+    place = np.zeros(n, dtype=np.int64)
+    x = [_writable(columns[name]) for name in INPUT_FIELDS]
+    status, order = _writable(status), _writable(order)
+    jobs = []
+    for code, year, state_year, lo, hi in groups:
+        rows = order[lo:hi]
+        if localities is not None and "local_income_tax" in state_year.steps:
+            place[rows] = _locality_column(state_year, localities[rows].astype(str), hi - lo)
+        prepared = compiled.prepared(code, year, lines)
+        if prepared is None:
+            towns = None if localities is None else localities[rows].astype(str)
+            values = _numpy_pass(state_year, {k: v[rows] for k, v in zip(INPUT_FIELDS, x)}, status[rows], towns, lines)
+            for j, name in enumerate(names):
+                OUT[j, rows] = values[name]
+            continue
+        kernel, fields, params = prepared
+        jobs.append((kernel, (*[x[k] for k in fields], status, place, params, order), lo, hi))
+    _run(jobs, OUT)
+    out = {name: OUT[j] for j, name in enumerate(names) if name not in ("computed", "total")}
+    out["computed"] = OUT[names.index("computed")].astype(bool)
+    out["total"] = OUT[names.index("total")]
+    return out
+
+
+def _writable(values: Any) -> np.ndarray:
+    """An int64 column as the kernels were compiled for: contiguous and writable (Numba compiles a
+    read-only array, such as one Arrow lends, as another type)."""
+    arr = np.ascontiguousarray(values, dtype=np.int64)
+    return arr if arr.flags.writeable else arr.copy()
+
+
+def _run(jobs: list[tuple[Any, tuple[np.ndarray, ...], int, int]], OUT: np.ndarray) -> None:
+    """The kernels over their rows, on every core for a large batch: they release the GIL, so plain
+    threads over disjoint rows run in parallel (``ROTHROUTE_BATCH_THREADS`` caps them, as for the
+    federal batch)."""
+    rows = sum(hi - lo for _, _, lo, hi in jobs)
+    cap = int(os.environ.get("ROTHROUTE_BATCH_THREADS") or 0) or os.cpu_count() or 1
+    threads = max(1, min(cap, rows // _MIN_ROWS_PER_THREAD))
+
+    def work(part: list[tuple[Any, tuple[np.ndarray, ...], int, int]]) -> None:
+        for kernel, args, lo, hi in part:
+            kernel(*args, lo, hi, OUT)
+
+    if threads == 1:
+        work(jobs)
+        return
+    parts: list[list[Any]] = [[] for _ in range(threads)]
+    share, done = rows / threads, 0
+    for kernel, args, lo, hi in jobs:
+        while lo < hi:
+            k = min(int(done // share), threads - 1)
+            cut = hi if k == threads - 1 else min(hi, lo + max(1, int((k + 1) * share - done)))
+            parts[k].append((kernel, args, lo, cut))
+            done += cut - lo
+            lo = cut
+    for future in [_pool(threads).submit(work, part) for part in parts]:
+        future.result()
+
+
+def _state_ids(values: Any) -> tuple[list[str], np.ndarray]:
+    """The distinct codes of a column of state codes, in order, and each row's place among them
+    (two-character codes read as numbers, without sorting strings)."""
+    arr = np.asarray(values)
+    if arr.dtype.kind != "U":
+        arr = arr.astype(str)
+    arr = arr.reshape(-1)
+    if arr.dtype.itemsize == 8:  # two UCS-4 characters
+        pairs = arr.view(np.uint32).reshape(-1, 2)
+        if len(pairs) and int(pairs.max()) < 128:
+            ids = (pairs[:, 0] * 128 + pairs[:, 1]).astype(np.intp)
+            present = np.flatnonzero(np.bincount(ids, minlength=128 * 128))
+            lookup = np.zeros(128 * 128, dtype=np.int64)
+            lookup[present] = np.arange(len(present))
+            return [(chr(v // 128) + chr(v % 128)).rstrip("\0") for v in present.tolist()], lookup[ids]
+    codes, index = np.unique(arr, return_inverse=True)
+    return codes.tolist(), index.reshape(-1).astype(np.int64)
 
 
 def _locality_column(state_year: Any, names: np.ndarray | None, size: int) -> np.ndarray:
