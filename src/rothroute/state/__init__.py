@@ -100,7 +100,7 @@ def state_tax(inputs: StateInputs, year_params: StateYear | None = None) -> Stat
     gains_tax: int | None = int(values.get("capital_gains_tax", 0))
     local_tax: int | None = int(values["local_income_tax"]) if "local_income_tax" in values and x["locality"] else None
     for step, reason in year.refused.items():
-        if needs(rules, step, x):
+        if needs(rules, step, x, SCALAR):
             issues.append(Issue(severity=Severity.WARNING, code="state_year_not_in_force", where=where,
                                 message=f"{NAMES[code]}'s {step.replace('_', ' ')} for {inputs.year} cannot be "
                                         f"computed: {reason}", cites=(f.law,)))

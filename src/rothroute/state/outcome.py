@@ -22,7 +22,7 @@ def outcome(ops: Any, rules: Any, state_year: Any, x: Mapping[str, Any], p: Mapp
     gains_ok: Any = True
     local_ok = x["locality"] > 0
     for step in state_year.refused:
-        unneeded = ops.where(needs(rules, step, x), False, True)
+        unneeded = ops.where(needs(rules, step, x, ops), False, True)
         if step == "local_income_tax":  # refuses the local tax only, as the single path does
             local_ok = local_ok & unneeded
             continue

@@ -61,7 +61,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     return chain.finish(ops, out, credits)
 
 
-def needs(step: str, x: Mapping[str, Any]) -> Any:
+def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
     """The alternate tax (refused for a year whose rate is not known) matters to returns other than
     single with taxable income; a single filer never takes it."""
     if step == "alternate_tax":

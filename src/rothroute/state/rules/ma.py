@@ -128,7 +128,7 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
     return out
 
 
-def needs(step: str, x: Mapping[str, Any]) -> Any:
+def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
     """Whether a refused step matters (ints or columns): the surtax threshold is at least $1,000,000,
     so below that much income the surtax is nothing whatever the year's threshold."""
     if step == "surtax":

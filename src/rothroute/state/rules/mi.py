@@ -102,7 +102,7 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
     return out
 
 
-def needs(step: str, x: Mapping[str, Any]) -> Any:
+def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
     """The senior investment deduction, where a year refuses it, matters only to a household whose older
     spouse was born before 1946 (80 or older at the end of 2025, and older later) with interest, dividends
     or gains."""

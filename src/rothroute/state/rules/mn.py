@@ -20,7 +20,6 @@ from rothroute.money import ratio_times, times
 from rothroute.state import chain, formulas as f
 from rothroute.state.rules import common
 from rothroute.state.rules.nd import marriage_credit
-from rothroute.tax.ops import SCALAR, ArrayOps
 
 _M1 = "Form M1"
 LINES = {
@@ -116,11 +115,10 @@ def _lesser_qualifying(ops: Any, x: Mapping[str, Any]) -> Any:
     return ops.mn(incomes[0], incomes[1])
 
 
-def needs(step: str, x: Mapping[str, Any]) -> Any:
+def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
     """A refused marriage credit matters only to a joint return whose lesser-earning spouse has at least
     $31,000 of qualifying income, the 2025 floor (Schedule M1MA line 6), which indexing does not lower."""
     if step == "marriage_credit":
-        ops = ArrayOps() if hasattr(x["p2_present"], "shape") else SCALAR
         return (x["p2_present"] > 0) & (_lesser_qualifying(ops, x) >= 3_100_000)
     return True
 

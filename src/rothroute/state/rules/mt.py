@@ -69,7 +69,7 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
     return out
 
 
-def needs(step: str, x: Mapping[str, Any]) -> Any:
+def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
     """The senior subtraction, where a year refuses it, matters only to a household with someone 65 or older."""
     if step == "senior_subtraction":
         _, aged, _ = chain.counts(x, 65)

@@ -103,7 +103,7 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
     return out
 
 
-def needs(step: str, x: Mapping[str, Any]) -> Any:
+def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
     """A refused marriage penalty credit matters only to a joint return on which both spouses have
     qualifying income (without it the credit is nil: the joint tax is never more than the single
     schedule's tax on the whole joint income)."""

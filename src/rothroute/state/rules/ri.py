@@ -108,7 +108,7 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
     return out
 
 
-def needs(step: str, x: Mapping[str, Any]) -> Any:
+def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
     """Whether a refused step matters (ints or columns): the modifications at full retirement age need
     someone of 66 or more (no one younger can have reached it) with Social Security, pensions or plan
     money."""

@@ -44,7 +44,7 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
              ("RCW 82.87.050", "RCW 82.87.070", "RCW 82.87.080", "RCW 82.87.100"))]
 
 
-def needs(step: str, x: Mapping[str, Any]) -> Any:
+def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
     """Whether a refused step matters (ints or columns): the tax on long-term gains needs some."""
     if step == "capital_gains_tax":
         return x["p1_long_term_gains"] + x["p2_long_term_gains"] > 0
