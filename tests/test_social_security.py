@@ -142,3 +142,15 @@ def test_the_claim_is_in_the_result() -> None:
     result = evaluate(load_text(_household(_person("a", "1963-05-10", 3000, 62)))).to_json()
     assert result["people"]["a"]["social_security"]["paid"] == 25344
     assert any(line["key"] == "people.a.social_security.paid" for line in result["lines"])
+
+
+def test_a_reduction_raised_to_a_dime_never_leaves_a_negative_benefit() -> None:
+    """§402(q)(8) raises the reduction to a multiple of $0.10: on a benefit of a few cents claimed early
+    that dime passes the benefit; what is paid is nothing, never a negative amount."""
+    from fractions import Fraction
+
+    from rothroute.household.social_security import _reduced
+
+    assert _reduced(3, Fraction(30, 100)) == 0  # a 1-cent reduction raised to 10 cents, on 3 cents
+    assert _reduced(100_000, Fraction(30, 100)) == 70_000  # $1,000.00 less $300.00
+    assert _reduced(100_005, Fraction(30, 100)) == 69_995  # a reduction of $300.0015 raised to $300.10

@@ -126,9 +126,10 @@ def credit_rate(born: _dt.date) -> Fraction:
 
 
 def _reduced(amount: int, share: Fraction) -> int:
-    """``amount`` less ``share`` of it, the reduction raised to a multiple of $0.10 (§402(q)(8))."""
+    """``amount`` less ``share`` of it, the reduction raised to a multiple of $0.10 (§402(q)(8)); never
+    below nothing (a reduction of a few cents raised to a dime can pass a benefit of a few cents)."""
     cut = -(-amount * share.numerator // share.denominator)
-    return amount - -(-cut // DIME) * DIME
+    return max(0, amount - -(-cut // DIME) * DIME)
 
 
 def _increased(amount: int, share: Fraction) -> int:
