@@ -92,9 +92,7 @@ def withdrawal(h: Household, move: Withdrawal, ctx: YearState) -> None:
     year = people[source.owner]
     balances[source.id] -= amount
     year.distributions += amount
-    if year.rmd_left:
-        year.rmd_payments.append((move.on, min(year.rmd_left, amount)))
-    year.rmd_left = max(0, year.rmd_left - amount)
+    year.count_toward_rmd(move.on, amount)
     year.withdrawal_moves.append(move.index)
     early = move.on < age_59_half_on(h.person(source.owner))
     result = ctx.result(move, amount)
@@ -132,9 +130,7 @@ def qcd(h: Household, move: Qcd, ctx: YearState) -> None:
     year = people[source.owner]
     balances[source.id] -= amount
     year.qcd += amount
-    if year.rmd_left:
-        year.rmd_payments.append((move.on, min(year.rmd_left, amount)))
-    year.rmd_left = max(0, year.rmd_left - amount)
+    year.count_toward_rmd(move.on, amount)
     year.qcd_moves.append(move.index)
     ctx.result(move, amount).forms_1099r = [form_1099r.ira(amount, "7")]
     if source.kind is not AccountKind.TRADITIONAL_IRA:

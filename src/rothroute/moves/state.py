@@ -61,6 +61,12 @@ class PersonYear:
     deductible_asked: int = 0  # contributions made as deductible, before the §219(g) limit
     roth_for_last_year: bool = False  # a Roth IRA contribution made this year for last year
 
+    def count_toward_rmd(self, on: _dt.date, amount: int) -> None:
+        """An IRA distribution (or QCD) of ``amount`` on ``on``: its first dollars pay the RMD still due."""
+        if self.rmd_left:
+            self.rmd_payments.append((on, min(self.rmd_left, amount)))
+        self.rmd_left = max(0, self.rmd_left - amount)
+
     @property
     def line_4(self) -> int:
         """Form 8606 line 4: the part of line 1 made from January 1 through April 15 of next year.
