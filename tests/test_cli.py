@@ -103,3 +103,10 @@ def test_the_installed_command_runs_as_a_fresh_process(seed_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["tax_year"] == 2026
+
+
+def test_table_dollars_put_the_sign_before_the_dollar_sign() -> None:
+    """A refundable credit makes a year's tax negative (the premium tax credit): -$16,394, not $-16,394."""
+    from rothroute.cli.render import usd
+
+    assert usd(-16394.2) == "-$16,394" and usd(1234.4) == "$1,234" and usd(-0.4) == "$0" and usd(None) == ""

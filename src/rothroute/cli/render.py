@@ -32,7 +32,10 @@ _PTC_SHOWN = (
 
 def usd(value: float | int | None) -> str:
     """Dollars from the JSON results, whole, for tables."""
-    return "" if value is None else f"${value:,.0f}"
+    if value is None:
+        return ""
+    whole = round(value)
+    return f"-${-whole:,}" if whole < 0 else f"${whole:,}"
 
 
 def render_evaluation(result: Evaluation, *, explain: bool = False) -> None:
