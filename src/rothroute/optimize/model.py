@@ -217,6 +217,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         BT = [h.addVariable(lb=-inf) for _ in range(n + 1)]
         h.addConstr(BT[0] == tx.basis)
     tax_vars, tier_vars, irmaa_vars = [], [], []
+    chosen: list[list[tuple[Any, int]]] = []  # each year's block binaries and how many falls lie below each block
     layers: dict[str, list[Any]] = {p.id: [] for p in people}  # each year's conversion layer (dollars to the Roth IRA)
     for t, y in enumerate(years):
         x = h.addVariable(lb=0, ub=y.curve.xs[-1] / 100)
@@ -276,7 +277,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                 h.addConstr(given == max(0.0, y.giving - y.cash_gifts))
         if tx is None:
             h.addConstr(x == expr_x)
-            tax, irmaa, tiers = _tax(h, y, x)
+            tax, irmaa, tiers, levels = _tax(h, y, x)
         else:
             # sold: at least what the year is short (a sale of more is a harvest: sold and bought back), at most what
             # the account holds; the gain: the engine's gain share of it, less the basis the plan added beyond the
@@ -293,7 +294,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             s_var = h.addVariable(lb=0, ub=y.gains.curve.xs[-1] / 100)
             h.addConstr(s_var == expr_x + paid * F[t] + gain)
             h.addConstr(x == expr_x)
-            tax, irmaa, tiers = _tax_gains(h, y, s_var, tx.dividend_yield * F[t] + gain, paid * F[t] + gain)
+            tax, irmaa, tiers, levels = _tax_gains(h, y, s_var, tx.dividend_yield * F[t] + gain, paid * F[t] + gain)
             sales.append(sold)
             gains.append(gain)
             added.append(s_var)
@@ -304,6 +305,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                                            - (S * (y.inflation_index * y.spending_share) if spends else 0.0)))
         tax_vars.append(tax + early_tax if not isinstance(early_tax, float) else tax)
         tier_vars.append(tiers)
+        chosen.append(levels)
+    _counts(h, chosen)
     keep = 1 - float(heirs_rate)
     wealth = F[n] + constant
     for owed in irmaa_vars[-2:]:  # the IRMAA the last two years set, for premium years after the plan
@@ -435,9 +438,12 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
 
     values = list(h.getSolution().col_value)
     lp = h.getLp()
+    # the choices held, and made continuous: HiGHS then solves linear programs, not mixed-integer programs
+    # whose choices are all fixed (its presolve, probing and root cuts again: about twice the time)
     for k, kind in enumerate(lp.integrality_):
         if kind == highspy.HighsVarType.kInteger:
             h.changeColBounds(k, float(round(values[k])), float(round(values[k])))
+            h.changeColIntegrality(k, highspy.HighsVarType.kContinuous)
     h.setOptionValue("time_limit", SECOND_LIMIT)  # linear programs: milliseconds, not the plan's limit again
     try:
         found = [float(h.val(m)) for m in kept]
@@ -619,12 +625,13 @@ def _pieces(curve: Curve, costs: tuple[float, ...], extras: tuple[tuple[int, ...
     return xs, fs, blocks
 
 
-def _tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
+def _tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]], list[tuple[Any, int]]]:
     """The curve's tax at ``x`` (dollars) and the IRMAA surcharge two years on: one block per
     convex stretch within one IRMAA tier, chosen by a binary; within the chosen block ``x`` and
     the tax are the same weights of the block's breakpoints (the "disaggregated convex
     combination" form: its relaxation is each year's convex hull, as tight as a per-year model
-    can be, with one row a block where an epigraph needs one a segment)."""
+    can be, with one row a block where an epigraph needs one a segment). Also each block's binary
+    with its tier, and with the number of falls below it (``_counts``)."""
     xs, fs, blocks = _pieces(y.curve, y.irmaa_costs)
     # a credit lost can make the year's total tax negative (a refundable credit): no lower bound
     tax = h.addVariable(lb=0 if not y.curve.steps and min(fs) >= 0 else -highspy_inf())
@@ -633,7 +640,7 @@ def _tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
         for k in range(len(xs) - 1):
             s = (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k])
             h.addConstr(tax >= fs[k] + shift + s * (x - xs[k]))
-        return tax, blocks[0][2], []
+        return tax, blocks[0][2], [], []
     pick = [h.addBinary() for _ in blocks]
     h.addConstr(sum(pick) == 1)
     at, owed, irmaa = 0.0, 0.0, 0.0
@@ -649,7 +656,37 @@ def _tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
     h.addConstr(x == at)
     h.addConstr(tax == owed)
     tiers = [(z, _tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
-    return tax, irmaa, tiers
+    return tax, irmaa, tiers, list(zip(pick, _past_falls(xs, fs, blocks)))
+
+
+def _past_falls(xs: list[float], fs: list[float], blocks: list[tuple[int, int, float, float]]) -> list[int]:
+    """Per block: how many falls in the curve's slope lie at or below its first point (0: the blocks before
+    the first fall; the cuts at an IRMAA tier or a jump of the credit are not falls)."""
+    out, level = [], 0
+    for b, (i, *_) in enumerate(blocks):
+        if b and 0 < i < len(xs) - 1 and \
+                (fs[i + 1] - fs[i]) / (xs[i + 1] - xs[i]) < (fs[i] - fs[i - 1]) / (xs[i] - xs[i - 1]) - 1e-6:
+            level += 1
+        out.append(level)
+    return out
+
+
+def _counts(h: Any, chosen: list[list[tuple[Any, int]]]) -> None:
+    """For the first fall in the years' curves, the second, ...: an integer column, the number of years whose
+    chosen block lies past it (``chosen``: each year's block binaries and ``_past_falls``). It is whole whenever
+    the binaries are, so it adds no plan, removes none and leaves the relaxation's bound as it was; it gives HiGHS
+    a variable to branch on across the years ("at most k years convert past the fall of Social Security's
+    taxability" against "at least k + 1"), where the binaries alone branch one year at a time. On ``couple_small``
+    of ``bench/optimize_owl.py`` (lumps past that fall in a few years of many near-equal choices) it took the proof
+    of the 1e-4 gap from 3,150 nodes and 7.6 s of HiGHS's CPU to 108-282 nodes and 0.8-1.4 s over five seeds
+    (``bench/README.md``)."""
+    top = max((lv for row in chosen for _, lv in row), default=0)
+    for lv in range(1, top + 1):
+        terms = [z for row in chosen for z, level in row if level >= lv]
+        years = sum(1 for row in chosen if any(level >= lv for _, level in row))
+        if years > 1:
+            n = h.addIntegral(lb=0, ub=years)
+            h.addConstr(n == sum(terms))
 
 
 def highspy_inf() -> float:
@@ -666,7 +703,8 @@ def _tier_of(y: YearData, x: float) -> int:
     return tier
 
 
-def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, Any, list[tuple[Any, int]]]:
+def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
+               ) -> tuple[Any, Any, list[tuple[Any, int]], list[tuple[Any, int]]]:
     """The year's tax at ``s`` dollars of added income of which ``pref`` is preferential and ``nii``
     net investment income (``capital_gains``): the base, taxable income and AGI at the same weights of
     the base's points within a block a binary chooses (a convex combination there can only raise
@@ -730,8 +768,10 @@ def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, A
         h.addConstr(tax == base - htau + h_of_o - line24 + niit)
     else:
         h.addConstr(tax == base - htau + h_of_o - line24)
-    tiers = [(z, _tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)] if len(blocks) > 1 else []
-    return tax, irmaa, tiers
+    if len(blocks) == 1:
+        return tax, irmaa, [], []
+    tiers = [(z, _tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
+    return tax, irmaa, tiers, list(zip(pick, _past_falls(xs, fs, blocks)))
 
 
 def _lowest(h: Any, xs: list[float], fs: list[float], v: Any) -> Any:
