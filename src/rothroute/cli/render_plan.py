@@ -9,23 +9,26 @@ from rich.console import Console
 from rich.table import Table
 
 from rothroute.cli.render import usd
-from rothroute.report.plan_rows import moved_to_roth, rolled_out, withdrawn, year_label
+from rothroute.report.plan_rows import filing_label, moved_to_roth, qcd, rolled_out, shown, withdrawn, year_label
 
 
 def render_plan(data: dict[str, Any]) -> None:
     console = Console()
     table = Table(title="The plan by year (re-priced by the exact engine)", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    states = any(y.get("state") for y in data["years"])
-    credit = any(y.get("premium_tax_credit") is not None for y in data["years"])
-    for column in ("year", "convert", "roll out", "withdraw", "RMD", "AGI", "federal tax" if states else "tax",
+    has = shown(data["years"])
+    states, credit = has["states"], has["credit"]
+    for column in ("year", *(("filing",) if has["filing"] else ()), "convert", "roll out", "withdraw", "RMD",
+                   *(("QCD",) if has["qcd"] else ()), "AGI", "federal tax" if states else "tax",
                    *(("state", "state tax") if states else ()), *(("ACA credit",) if credit else ()), "rate", "IRMAA"):
-        table.add_column(column, justify="left" if column in ("year", "state") else "right", no_wrap=True)
+        table.add_column(column, justify="left" if column in ("year", "filing", "state") else "right", no_wrap=True,
+                         min_width=5 if column == "year" else None)
     for y in data["years"]:
         state = (((y["state"] or "") + ("*" if y["state_projected"] else ""),
                   "not priced" if y["state"] and y["state_tax"] is None else usd(y["state_tax"] or 0)) if states else ())
-        table.add_row(year_label(y), usd(moved_to_roth(y)), usd(rolled_out(y)),
-                      usd(withdrawn(y)), usd(y["rmd"]), usd(y["agi"]), usd(y["engine_federal_income_tax"]), *state,
+        table.add_row(year_label(y), *((filing_label(y),) if has["filing"] else ()), usd(moved_to_roth(y)),
+                      usd(rolled_out(y)), usd(withdrawn(y)), usd(y["rmd"]), *((usd(qcd(y)),) if has["qcd"] else ()),
+                      usd(y["agi"]), usd(y["engine_federal_income_tax"]), *state,
                       *(("" if y["premium_tax_credit"] is None else usd(y["premium_tax_credit"]),) if credit else ()),
                       "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}", str(y["irmaa_tier"]))
     console.print(table)

@@ -1,0 +1,78 @@
+"""The plan's year table, as the terminal, the HTML report and the web workspace show it: a survivor's
+years show the filing status where it changes, a charitable plan its QCDs (IRC §408(d)(8)), a plan with a
+state its state tax; one table serves the report and the workspace (``report.plan_html.year_table``)."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from rothroute import load_text
+from rothroute.cli.app import app
+from rothroute.optimize.horizon import Assumptions
+from rothroute.optimize.plan import optimize
+from rothroute.report.plan_html import render_plan, year_table
+from rothroute.report.plan_rows import filing_label, qcd, shown
+
+# a widow's household: a dies at 76 (the end of 2027), b files single from 2028; both past 70½, giving
+COUPLE = """format: 1
+tax_year: 2026
+filing_status: married_joint
+tax_computation: rate_schedule
+state: NY
+people:
+  - {id: a, born: 1951-03-01, life_expectancy: 76}
+  - {id: b, born: 1953-07-01}
+income:
+  - {person: a, kind: social_security, amount: 36000}
+  - {person: b, kind: social_security, amount: 18000}
+accounts:
+  - {id: a_ira, owner: a, kind: traditional_ira, value: 900000}
+  - {id: b_ira, owner: b, kind: traditional_ira, value: 200000}
+"""
+
+
+def _plan() -> dict:
+    return optimize(load_text(COUPLE), 4, Assumptions(spending=60_000_00, giving=10_000_00),
+                    with_baselines=False).to_json()
+
+
+def test_the_table_shows_the_survivors_filing_status_the_qcds_and_the_state() -> None:
+    data = _plan()
+    years = data["years"]
+    assert [y["filing_status"] for y in years] == ["married_joint"] * 2 + ["single"] * 2
+    assert shown(years) == {"states": True, "credit": False, "qcd": True, "filing": True}
+    html = year_table(data)
+    head = re.search(r"<thead>(.*?)</thead>", html).group(1)
+    assert re.findall(r"<th[^>]*>([^<]+)</th>", head)[:7] == ["Year", "Filing", "Convert", "Roll out", "Withdraw",
+                                                               "RMD", "QCD"]
+    assert "State tax (engine)" in head and "Premium tax credit" not in head
+    rows = re.findall(r'<tr class="year">(.*?)</tr>', html)
+    assert len(rows) == 4
+    cells = [re.findall(r"<td[^>]*>([^<]*)</td>", r) for r in rows]
+    assert [c[1] for c in cells] == ["joint", "joint", "single", "single"]
+    # each year's QCD cell is the plan's QCDs, whole dollars; the giving is paid by QCD where the law allows
+    assert [c[6] for c in cells] == [f"${round(qcd(y)):,}" for y in years]
+    assert all(qcd(y) > 0 for y in years)
+    assert [c[10] for c in cells] == ["NY*" if y["state_projected"] else "NY" for y in years]
+    page = render_plan(data)
+    assert html in page and "Federal and state income tax; not legal or tax advice" in page
+
+
+def test_a_plan_without_them_keeps_the_plain_columns() -> None:
+    plain = [{"filing_status": "single", "state": None, "premium_tax_credit": None, "qcd": {"p": 0}}] * 3
+    assert shown(plain) == {"states": False, "credit": False, "qcd": False, "filing": False}
+    assert filing_label({"filing_status": "surviving_spouse"}) == "surviving spouse"
+
+
+def test_the_terminal_table_has_the_same_columns(tmp_path) -> None:
+    path = tmp_path / "widow.yaml"
+    path.write_text(COUPLE)
+    out = CliRunner().invoke(app, ["optimize", str(path), "--years", "4", "--spending", "60000", "--giving", "10000"],
+                             env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    header = next(line for line in out.output.splitlines() if line.lstrip().startswith("year"))
+    assert header.split()[:7] == ["year", "filing", "convert", "roll", "out", "withdraw", "RMD"]
+    assert "QCD" in header and "state tax" in header
+    assert re.search(r"^\s*2028\*?\s+single\s", out.output, re.M)
