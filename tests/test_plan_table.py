@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from click.testing import CliRunner
 
 from rothroute import load_text
@@ -76,3 +78,21 @@ def test_the_terminal_table_has_the_same_columns(tmp_path) -> None:
     assert header.split()[:7] == ["year", "filing", "convert", "roll", "out", "withdraw", "RMD"]
     assert "QCD" in header and "state tax" in header
     assert re.search(r"^\s*2028\*?\s+single\s", out.output, re.M)
+
+
+def test_a_year_of_negative_tax_hangs_below_the_zero_line() -> None:
+    """A year whose tax is below zero (the refundable premium tax credit passing it) is drawn as a bar down
+    from the zero line, as tall as its share of the range; positive years stand on the same line."""
+    from rothroute.report.plan_charts import plan_svg
+
+    balances = {k: 100.0 for k in ("ira_pretax", "ira_basis", "plan_pretax", "plan_basis", "roth_ira",
+                                   "designated_roth")}
+    years = [{"year": 2026 + i, "balances": balances, "engine_federal_income_tax": t}
+             for i, t in enumerate((3000, -1000, 0))]
+    svg = plan_svg({"years": years})
+    bars = {int(y): (float(top), float(h)) for y, top, h in re.findall(
+        r'data-kind="tax" data-year="(\d+)" data-value="[^"]+" x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)"',
+        svg)}
+    zero = bars[2027][0]  # the negative bar starts at the zero line
+    assert abs(bars[2026][0] + bars[2026][1] - zero) < 0.01 and bars[2026][1] == pytest.approx(3 * bars[2027][1], 0.01)
+    assert bars[2028][1] == 0 and "$0</text>" in svg and "-$1,000</text>" in svg
