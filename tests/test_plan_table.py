@@ -96,3 +96,14 @@ def test_a_year_of_negative_tax_hangs_below_the_zero_line() -> None:
     zero = bars[2027][0]  # the negative bar starts at the zero line
     assert abs(bars[2026][0] + bars[2026][1] - zero) < 0.01 and bars[2026][1] == pytest.approx(3 * bars[2027][1], 0.01)
     assert bars[2028][1] == 0 and "$0</text>" in svg and "-$1,000</text>" in svg
+
+
+def test_an_80_column_terminal_gets_the_table_in_two_parts_each_whole(tmp_path) -> None:
+    path = tmp_path / "widow.yaml"
+    path.write_text(COUPLE)
+    out = CliRunner().invoke(app, ["optimize", str(path), "--years", "4", "--spending", "60000", "--giving", "10000"],
+                             env={"COLUMNS": "80"})
+    assert out.exit_code == 0, out.output
+    assert "…" not in out.output
+    assert "The plan by year: moves" in out.output and "The plan by year: income and tax" in out.output
+    assert re.search(r"^\s*2028\*?\s+single\s", out.output, re.M)
