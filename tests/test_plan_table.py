@@ -68,16 +68,22 @@ def test_a_plan_without_them_keeps_the_plain_columns() -> None:
     assert filing_label({"filing_status": "surviving_spouse"}) == "surviving spouse"
 
 
-def test_the_terminal_table_has_the_same_columns(tmp_path) -> None:
+def _printed(tmp_path, columns: int) -> str:
+    """``rothroute optimize`` of the widow's household in a terminal ``columns`` wide."""
     path = tmp_path / "widow.yaml"
     path.write_text(COUPLE)
     out = CliRunner().invoke(app, ["optimize", str(path), "--years", "4", "--spending", "60000", "--giving", "10000"],
-                             env={"COLUMNS": "200"})
+                             env={"COLUMNS": str(columns)})
     assert out.exit_code == 0, out.output
-    header = next(line for line in out.output.splitlines() if line.lstrip().startswith("year"))
+    return out.output
+
+
+def test_the_terminal_table_has_the_same_columns(tmp_path) -> None:
+    output = _printed(tmp_path, 200)
+    header = next(line for line in output.splitlines() if line.lstrip().startswith("year"))
     assert header.split()[:7] == ["year", "filing", "convert", "roll", "out", "withdraw", "RMD"]
     assert "QCD" in header and "state tax" in header
-    assert re.search(r"^\s*2028\*?\s+single\s", out.output, re.M)
+    assert re.search(r"^\s*2028\*?\s+single\s", output, re.M)
 
 
 def test_a_year_of_negative_tax_hangs_below_the_zero_line() -> None:
@@ -99,11 +105,7 @@ def test_a_year_of_negative_tax_hangs_below_the_zero_line() -> None:
 
 
 def test_an_80_column_terminal_gets_the_table_in_two_parts_each_whole(tmp_path) -> None:
-    path = tmp_path / "widow.yaml"
-    path.write_text(COUPLE)
-    out = CliRunner().invoke(app, ["optimize", str(path), "--years", "4", "--spending", "60000", "--giving", "10000"],
-                             env={"COLUMNS": "80"})
-    assert out.exit_code == 0, out.output
-    assert "…" not in out.output
-    assert "The plan by year: moves" in out.output and "The plan by year: income and tax" in out.output
-    assert re.search(r"^\s*2028\*?\s+single\s", out.output, re.M)
+    output = _printed(tmp_path, 80)
+    assert "…" not in output
+    assert "The plan by year: moves" in output and "The plan by year: income and tax" in output
+    assert re.search(r"^\s*2028\*?\s+single\s", output, re.M)
