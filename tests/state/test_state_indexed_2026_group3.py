@@ -57,6 +57,17 @@ def test_idaho_method_gives_the_2024_and_2025_thresholds_in_the_file() -> None:
         assert brackets["married_joint"][1][0] == 2 * 100 * single
 
 
+def test_idaho_2013_and_2014_used_the_factor_rounded_to_three_decimals_which_gives_2026_the_same() -> None:
+    # the Commission's schedules (https://tax.idaho.gov/i-1110.cfm): 2014 index 1.429, single $4,287 and $5,716 on
+    # $3,000 and $4,000 (the unrounded factor 232.957 / 163.0 would give $4,288 and $5,717); 2013 index 1.409, $2,818
+    # on $2,000 (unrounded: $2,817); 2017 on, the unrounded factor (above). For 2026 both readings agree.
+    for base, published in ((3000, 4287), (4000, 5716)):
+        assert _whole(Decimal(base) * Decimal("1.429")) == published
+    assert _whole(Decimal(2000) * Decimal("1.409")) == 2818
+    factor = (CPI_U_ANNUAL[2025] / CPI_U_ANNUAL[1998]).quantize(Decimal("0.001"))
+    assert factor == Decimal("1.975") and _whole(Decimal(2500) * factor) == _idaho(2500, 2026) == 4938
+
+
 def test_idaho_2026_threshold_computed_under_the_statute() -> None:
     assert _idaho(2500, 2026) == 4938  # $4,937.78
     brackets = _step("ID", 2026, "brackets")
