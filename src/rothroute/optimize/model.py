@@ -643,20 +643,31 @@ def _tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]], 
         return tax, blocks[0][2], [], []
     pick = [h.addBinary() for _ in blocks]
     h.addConstr(sum(pick) == 1)
-    at, owed, irmaa = 0.0, 0.0, 0.0
+    at, owed, irmaa = [], [], 0.0  # (coefficient, variable) terms of x and of the tax
     for (i, j, cost, step), z in zip(blocks, pick):
         weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
-        h.addConstr(sum(w for _, w in weights) == z)
+        h.addConstr(_linear([(1.0, w) for _, w in weights]) == z)
         # (no terms with a zero coefficient: HiGHS warns of explicit zeros)
-        at = at + sum(xs[k] * w for k, w in weights if xs[k])
-        owed = owed + sum(fs[k] * w for k, w in weights if fs[k])
+        at += [(xs[k], w) for k, w in weights if xs[k]]
+        owed += [(fs[k], w) for k, w in weights if fs[k]]
         if step:
-            owed = owed + step * z
+            owed.append((step, z))
         irmaa = irmaa + cost * z
-    h.addConstr(x == at)
-    h.addConstr(tax == owed)
+    h.addConstr(x == _linear(at))
+    h.addConstr(tax == _linear(owed))
     tiers = [(z, _tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
     return tax, irmaa, tiers, list(zip(pick, _past_falls(xs, fs, blocks)))
+
+
+def _linear(terms: list[tuple[float, Any]]) -> Any:
+    """The sum of ``coefficient * variable`` over ``terms`` as one HiGHS expression, built once (a Python
+    ``sum`` of expressions copies the sum so far at every term: quadratic in a block's breakpoints)."""
+    import highspy
+
+    out = highspy.highs_linear_expression()
+    out.idxs = [v.index for _, v in terms]
+    out.vals = [float(c) for c, _ in terms]
+    return out
 
 
 def _past_falls(xs: list[float], fs: list[float], blocks: list[tuple[int, int, float, float]]) -> list[int]:
