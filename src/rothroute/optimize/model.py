@@ -365,7 +365,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             return float(v)
         if not solved:
             return 0.0
-        return float(columns[v.index]) if isinstance(v, highspy.highs.highs_var) else float(h.val(v))
+        return float(columns[v.index]) if isinstance(v, highspy.highs.highs_var) else \
+            float(highspy.Highs.internal_get_value(columns, v))
 
     def per(var: dict[str, list[Any]]) -> dict[str, list[float]]:
         return {pid: [max(0.0, val(v)) for v in vs] for pid, vs in var.items()}
@@ -446,8 +447,9 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
             h.changeColIntegrality(k, highspy.HighsVarType.kContinuous)
     h.setOptionValue("time_limit", SECOND_LIMIT)  # linear programs: milliseconds, not the plan's limit again
     try:
-        found = [float(h.val(m)) for m in kept]
-        held_now = float(sum(h.val(v) for v in held))
+        now = h.getSolution().col_value  # read once: ``h.val`` reads the whole solution again for each value
+        found = [float(highspy.Highs.internal_get_value(now, m)) for m in kept]
+        held_now = float(sum(now[v.index] for v in held))
         # the measures and the cash held as columns, whose bounds each program sets
         measures = [h.addVariable(lb=value - TIE_BREAK) for value in found]
         for v, m in zip(measures, kept):
@@ -457,7 +459,8 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
     except Exception:  # noqa: BLE001 - HiGHS refusing them leaves the plan found as it is
         _restore(h, values)
         return
-    if sum(h.val(v) for v in drawn) >= 1.0:
+    now = h.getSolution().col_value
+    if sum(now[v.index] for v in drawn) >= 1.0:
         h.minimize(cash)
         if _solved(h):
             values = list(h.getSolution().col_value)
