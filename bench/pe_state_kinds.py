@@ -316,6 +316,13 @@ KINDS: list[Kind] = [
     Kind("policyengine_vt_exemption_ratio_to_two_places", "VT", lambda h: True, _vt_ratio_to_two_places),
     Kind("policyengine_nd_dividend_exclusion_net_of_long_term_loss", "ND", lambda h: h["long_term_gains"] < 0,
          lambda h: tax(h, x=_nd_dividends_net_of_long_term_loss)),
+    # N.D.C.C. §57-38-01.28(4)(a)(2) and the Form ND-1 instructions (qualifying income: the taxable "distributions
+    # from IRAs, pensions, and annuities"): a Roth conversion is a taxable IRA distribution (Form 1040 line 4b);
+    # PolicyEngine's marriage penalty credit counts taxable_retirement_distributions, which leave
+    # taxable_roth_conversions out (qualified_income_sources.yaml)
+    Kind("policyengine_nd_marriage_credit_without_roth_conversions", "ND",
+         lambda h: h["filing_status"] == "married_joint" and bool(h["conversion_head"] or h["conversion_spouse"]),
+         lambda h: tax(h, x=lambda xs, v: {**xs, "p1_conversion": 0, "p2_conversion": 0})),
 ]
 
 # state group 1 (issue #14 item 6): bench/pe_state_kinds_g1.py

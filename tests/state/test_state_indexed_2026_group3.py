@@ -63,3 +63,58 @@ def test_north_dakota_2026_screens_are_where_the_credit_begins() -> None:
     single, joint = _first_bracket("ND", 2026, "single"), _first_bracket("ND", 2026, "married_joint")
     assert credit["taxable_income_over"] == joint
     assert credit["qualified_income_over"] == joint - single + credit["base"] == 4_932_500
+
+
+def _by_ratio(cents: int, new: int, old: int) -> int:
+    """An amount (cents) times new/old, to the whole dollar (half up), in dollars."""
+    return int((Decimal(cents) / 100 * Decimal(new) / Decimal(old)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _mi_cap(year: int) -> int:
+    return _step("MI", year, "retirement_tiers")["cap"]["single"] // 100
+
+
+def test_michigan_tier1_limit_rises_by_the_cpi_u_of_the_year_before_to_one_decimal() -> None:
+    # the Treasury's Tier 1 limits (2023 $61,518 as PolicyEngine-US records it from the 2023 MI-1040 book) rise by
+    # BLS's published CPI-U annual average change: 4.1% for 2023, 2.9% for 2024, 2.6% for 2025
+    for year, before, rise in ((2024, 61_518, "1.041"), (2025, _mi_cap(2024), "1.029"), (2026, _mi_cap(2025), "1.026")):
+        assert int((before * Decimal(rise)).quantize(Decimal(1), rounding=ROUND_HALF_UP)) == _mi_cap(year)
+
+
+def test_michigan_senior_investment_limit_indexed_as_the_tier1_limit() -> None:
+    for year in (2025, 2026):  # 2025 proves the method against the published $14,688 and $29,376
+        before = _step("MI", year - 1, "senior_investment_deduction")["amount"]
+        after = _step("MI", year, "senior_investment_deduction")["amount"]
+        for status in ("single", "married_joint"):
+            assert _by_ratio(before[status], _mi_cap(year), _mi_cap(year - 1)) * 100 == after[status]
+    assert _step("MI", 2026, "senior_investment_deduction")["amount"]["single"] == 1_507_000
+
+
+# BLS CPI-U, U.S. city average, all items, not seasonally adjusted (series CUUR0000SA0, as transcribed in the
+# Economic Policy Institute's realtalk data, data-raw/raw/cpi_u_nsa.csv): the sum of the twelve monthly indexes of
+# Michigan's state fiscal year (October to September) ending in the year
+CPI_U_FISCAL_YEAR_SUM = {1999: Decimal("1986"), 2016: Decimal("2867.271"), 2017: Decimal("2926.093"),
+                         2018: Decimal("2996.982"), 2019: Decimal("3052.517"), 2020: Decimal("3096.171"),
+                         2021: Decimal("3199.389"), 2022: Decimal("3452.678"), 2023: Decimal("3627.471"),
+                         2024: Decimal("3738.972"), 2025: Decimal("3839.959")}
+
+
+def _mi_blind(year: int) -> int:
+    """One reading of MCL 206.30's indexing of the special exemption: $1,800 times the CPI-U of the state fiscal
+    year ending in the preceding year over that of 1999, to the nearest $100 (every reading that gives the nine
+    published years gives $3,500 for 2026; the statute's own base was not read)."""
+    amount = Decimal(1800) * CPI_U_FISCAL_YEAR_SUM[year - 1] / CPI_U_FISCAL_YEAR_SUM[1999]
+    return int((amount / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * 100
+
+
+def test_michigan_blind_exemption_method_gives_the_published_2017_to_2025_amounts() -> None:
+    published = {2017: 2600, 2018: 2700, 2019: 2700, 2020: 2800, 2021: 2800, 2022: 2900, 2023: 3100, 2024: 3300,
+                 2025: 3400}  # the MI-1040 books and Form 446, as PolicyEngine-US records them
+    assert {year: _mi_blind(year) for year in published} == published
+    for year in (2024, 2025):
+        assert _step("MI", year, "exemptions")["blind"] == published[year] * 100
+
+
+def test_michigan_2026_blind_exemption_computed() -> None:
+    assert _mi_blind(2026) == 3500
+    assert _step("MI", 2026, "exemptions")["blind"] == 350_000

@@ -578,10 +578,12 @@ _add_state_steps({
     "federal_tax_deduction_by_agi": {"shares": ListOf(Row(("money", "rate"))), "cap": by_status("money")},
     # Michigan (MCL 206.30, Public Act 4 of 2023), by the older spouse's age on December 31 (standing for the
     # year of birth): from ``tier1_age`` qualifying retirement benefits up to ``cap``; from ``tier2_age`` the
-    # ``standard`` deduction; from ``tier3_age`` the same less taxable Social Security and exemptions; from
-    # ``expanded_age`` (below ``tier1_age``) benefits up to ``expanded_share`` of ``cap`` if larger
+    # ``standard`` deduction; from ``tier3_age`` the same less ``social_security_offset`` of the taxable Social
+    # Security (all of it; none in 2026-2028, Public Act 24 of 2025) and the exemptions; from ``expanded_age``
+    # (below ``tier1_age``) benefits up to ``expanded_share`` of ``cap`` if larger
     "retirement_tiers": {"tier1_age": "int", "cap": by_status("money"), "tier2_age": "int", "tier3_age": "int",
-                         "standard": by_status("money"), "expanded_age": "int", "expanded_share": "rate"},
+                         "standard": by_status("money"), "social_security_offset": "rate", "expanded_age": "int",
+                         "expanded_share": "rate"},
     # Michigan: interest, dividends and capital gains of a return whose older spouse is ``age`` or older, up to
     # ``amount`` less the retirement subtraction and the federal credit for the elderly (MCL 206.30(1))
     "senior_investment_deduction": {"age": "int", "amount": by_status("money")},
