@@ -118,3 +118,43 @@ def test_michigan_blind_exemption_method_gives_the_published_2017_to_2025_amount
 def test_michigan_2026_blind_exemption_computed() -> None:
     assert _mi_blind(2026) == 3500
     assert _step("MI", 2026, "exemptions")["blind"] == 350_000
+
+
+# BLS CPI-U (as above): the sum of the twelve monthly indexes of the 12 months ending August 31 of the year
+CPI_U_TO_AUGUST_SUM = {2020: Decimal("3092.65"), 2021: Decimal("3185.359"), 2022: Decimal("3430.18"),
+                       2023: Decimal("3616.49"), 2024: Decimal("3731.46"), 2025: Decimal("3830.46")}
+
+
+def _ut_indexed(amount_2021: int, year: int) -> int:
+    """Utah Code §59-10-1018's indexing as the Tax Commission's amounts follow it: the 2021 amount times the
+    CPI-U of the 12 months to August of the preceding year over that to August 2020, to the dollar."""
+    value = Decimal(amount_2021) * CPI_U_TO_AUGUST_SUM[year - 1] / CPI_U_TO_AUGUST_SUM[2020]
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+_UT_2021 = {"exemption": 1750, "single": 15_095, "head_of_household": 22_643}
+# the TC-40 instructions' amounts, as PolicyEngine-US records them (gov/states/ut/tax/income/credits/taxpayer)
+_UT_PUBLISHED = {2022: {"exemption": 1802, "single": 15_548, "head_of_household": 23_322},
+                 2023: {"exemption": 1941, "single": 16_742, "head_of_household": 25_114}}
+
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024, 2025])
+def test_utah_taxpayer_credit_method_gives_the_published_amounts(year: int) -> None:
+    if year in _UT_PUBLISHED:
+        published = _UT_PUBLISHED[year]
+    else:  # rothroute's own files for 2024 and 2025
+        step = _step("UT", year, "taxpayer_credit")
+        published = {"exemption": step["exemption"] // 100, "single": step["phaseout_over"]["single"] // 100,
+                     "head_of_household": step["phaseout_over"]["head_of_household"] // 100}
+        assert step["phaseout_over"]["married_joint"] == 2 * step["phaseout_over"]["single"]
+    assert {k: _ut_indexed(v, year) for k, v in _UT_2021.items()} == published
+
+
+def test_utah_2026_taxpayer_credit_amounts_computed() -> None:
+    step = _step("UT", 2026, "taxpayer_credit")
+    assert {k: _ut_indexed(v, 2026) for k, v in _UT_2021.items()} == {
+        "exemption": 2167, "single": 18_696, "head_of_household": 28_045}
+    assert step["exemption"] == 216_700
+    assert step["phaseout_over"]["single"] == step["phaseout_over"]["married_separate"] == 1_869_600
+    assert step["phaseout_over"]["married_joint"] == step["phaseout_over"]["surviving_spouse"] == 3_739_200
+    assert step["phaseout_over"]["head_of_household"] == 2_804_500
