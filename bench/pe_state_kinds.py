@@ -97,6 +97,17 @@ def _or_2026_projected(h: dict[str, Any]) -> float:
     return tax(h, params=change)
 
 
+# PolicyEngine-US 2.68.0's Utah 2026 base phase-out amounts are its projection of 2025's by its own index
+# ($18,625.76, $37,251.52, $27,939.15); rothroute computes them under Utah Code §59-10-1018's indexing
+_UT_PE_2026 = {"single": 1_862_576, "married_joint": 3_725_152, "married_separate": 1_862_576,
+               "head_of_household": 2_793_915, "surviving_spouse": 3_725_152}
+
+
+def _ut_2026_projected(h: dict[str, Any]) -> float:
+    over = _UT_PE_2026[h["filing_status"]]
+    return tax(h, params=lambda p, x, v: {**p, "taxpayer_credit.phaseout_over": over})
+
+
 def _oh_ira_at_any_age(inputs: Any) -> Any:
     # PolicyEngine's retirement income credit counts pensions and IRA distributions at any age
     # (oh_pension_based_retirement_income_credit: "modeled without checking retirement event
@@ -293,6 +304,7 @@ KINDS: list[Kind] = [
     Kind("policyengine_va_2025_rebate_as_2024_credit", "VA", lambda h: h["year"] == 2024, _va_rebate_as_2024_credit),
     *(_table_kind(state) for state in ("OK", "OR", "RI", "SC", "WI", "WV")),
     Kind("policyengine_or_2026_amounts_projected", "OR", lambda h: h["year"] == 2026, _or_2026_projected),
+    Kind("policyengine_ut_2026_amounts_projected", "UT", lambda h: h["year"] == 2026, _ut_2026_projected),
     Kind("policyengine_oh_retirement_credit_and_joint_test", "OH", lambda h: True, _oh_pe),
     Kind("policyengine_nj_medicare_premiums_and_worksheet_d", "NJ", lambda h: True, _nj_pe),
     Kind("policyengine_nm_medicare_premiums_deducted", "NM", lambda h: h.get("pe_nm_medical_care_expense_deduction", 0) > 0,

@@ -121,7 +121,7 @@ def test_michigan_2026_blind_exemption_computed() -> None:
 
 
 # BLS CPI-U (as above): the sum of the twelve monthly indexes of the 12 months ending August 31 of the year
-CPI_U_TO_AUGUST_SUM = {2020: Decimal("3092.65"), 2021: Decimal("3185.359"), 2022: Decimal("3430.18"),
+CPI_U_TO_AUGUST_SUM = {2017: Decimal("2920.702"), 2020: Decimal("3092.65"), 2021: Decimal("3185.359"), 2022: Decimal("3430.18"),
                        2023: Decimal("3616.49"), 2024: Decimal("3731.46"), 2025: Decimal("3830.46")}
 
 
@@ -158,3 +158,51 @@ def test_utah_2026_taxpayer_credit_amounts_computed() -> None:
     assert step["phaseout_over"]["single"] == step["phaseout_over"]["married_separate"] == 1_869_600
     assert step["phaseout_over"]["married_joint"] == step["phaseout_over"]["surviving_spouse"] == 3_739_200
     assert step["phaseout_over"]["head_of_household"] == 2_804_500
+
+
+def _vt_indexed(amount_2018: int, year: int) -> int:
+    """32 V.S.A. §5822(b)'s indexing as the Department's amounts follow it: the 2018 amount times the CPI-U of
+    the 12 months to August of the preceding year over that to August 2017, rounded down to $50."""
+    value = Decimal(amount_2018) * CPI_U_TO_AUGUST_SUM[year - 1] / CPI_U_TO_AUGUST_SUM[2017]
+    return int(value // 50) * 50
+
+
+# the 2018 amounts (2018 Form IN-111: standard deductions $6,000, $12,000, $9,000, exemption $4,150; the brackets of
+# 32 V.S.A. §5822(a) itself) and $1,000 at 65 or blind; the 2021 and 2023 published amounts as the
+# Department's filing season updates give them (2021: $6,350, $12,700, $9,500, $1,050, $4,350; 2023: $7,000, $14,050,
+# $10,550, $1,150, $4,850)
+_VT_2018 = {"single": 6000, "married_joint": 12_000, "head_of_household": 9000, "aged": 1000, "personal": 4150}
+_VT_PUBLISHED = {2021: {"single": 6350, "married_joint": 12_700, "head_of_household": 9500, "aged": 1050,
+                        "personal": 4350},
+                 2023: {"single": 7000, "married_joint": 14_050, "head_of_household": 10_550, "aged": 1150,
+                        "personal": 4850}}
+_VT_BRACKETS_2018 = {"single": (38_700, 93_700, 195_450), "married_joint": (64_600, 156_150, 237_950),
+                     "head_of_household": (51_850, 133_850, 216_700)}
+
+
+def _vt_file(year: int) -> dict[str, int]:
+    standard = _step("VT", year, "standard_deduction")
+    return {**{s: standard[s] // 100 for s in ("single", "married_joint", "head_of_household")},
+            "aged": _step("VT", year, "aged_blind_deduction")["aged"] // 100,
+            "personal": _step("VT", year, "exemptions")["personal"] // 100}
+
+
+@pytest.mark.parametrize("year", [2021, 2023, 2024, 2025, 2026])
+def test_vermont_indexing_gives_the_published_amounts_and_2026(year: int) -> None:
+    expected = _VT_PUBLISHED.get(year) or _vt_file(year)
+    assert {k: _vt_indexed(v, year) for k, v in _VT_2018.items()} == expected
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_vermont_brackets_indexed_the_same_way(year: int) -> None:
+    # 2024 and 2025: the published brackets; 2026: single and joint as the Department's 2026 withholding
+    # instructions give them, head of household computed; married filing separately half the joint amounts
+    brackets = _step("VT", year, "brackets")
+    for status, tops in _VT_BRACKETS_2018.items():
+        assert [row[0] // 100 for row in brackets[status][1:]] == [_vt_indexed(t, year) for t in tops]
+    assert [2 * row[0] for row in brackets["married_separate"]] == [row[0] for row in brackets["married_joint"]]
+
+
+def test_vermont_2026_amounts() -> None:
+    assert _vt_file(2026) == {"single": 7850, "married_joint": 15_700, "head_of_household": 11_800, "aged": 1300,
+                              "personal": 5400}

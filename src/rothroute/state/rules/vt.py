@@ -60,8 +60,8 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
     if values.get("tax") and (0 < taxable < 7_500_000 or inputs.year != 2024):
         out.append(("state_rule_not_modelled",
                     "Vermont takes the tax on taxable income under $75,000 from its tax tables and above it from rate "
-                    "schedules with bases rounded to the dollar; the tables' rows (and the 2025 printed schedules) "
-                    "were not read, so the rate schedule is applied to the income itself, which can differ by a "
+                    "schedules with bases rounded to the dollar; the tables' rows (and the 2025 and 2026 printed "
+                    "schedules) were not read, so the rate schedule is applied to the income itself, which can differ by a "
                     "dollar or two.", ("Vermont Tax Rate Schedules", "Form IN-111 line 8")))
     if common.has(inputs, "pension"):
         out.append(("state_rule_not_modelled",
