@@ -108,6 +108,23 @@ def _ut_2026_projected(h: dict[str, Any]) -> float:
     return tax(h, params=lambda p, x, v: {**p, "taxpayer_credit.phaseout_over": over})
 
 
+# PolicyEngine-US 2.68.0's Vermont 2026 amounts are its projections of 2025's by its own index (standard deductions
+# $7,800, $15,600, $11,700; brackets from $50,500 single, $84,350 joint) with 2025's $1,250 addition at 65 or blind;
+# rothroute computes them under 32 V.S.A. §5822(b), as the Department's 2026 withholding instructions publish the
+# single and joint brackets ($50,750, $84,700) and the $5,400 exemption, which PolicyEngine also has
+_VT_PE_2026 = {"single": (780_000, (0, 5_050_000, 12_240_000, 25_535_000)),
+               "married_joint": (1_560_000, (0, 8_435_000, 20_395_000, 31_085_000)),
+               "married_separate": (780_000, (0, 4_215_000, 10_195_000, 15_540_000)),
+               "head_of_household": (1_170_000, (0, 6_770_000, 17_485_000, 28_310_000)),
+               "surviving_spouse": (1_560_000, (0, 8_435_000, 20_395_000, 31_085_000))}
+
+
+def _vt_2026_projected(h: dict[str, Any]) -> float:
+    standard, over = _VT_PE_2026[h["filing_status"]]
+    return tax(h, params=lambda p, x, v: {**p, "standard_deduction": standard, "brackets.over": over,
+                                          "aged_blind_deduction.aged": 125_000, "aged_blind_deduction.blind": 125_000})
+
+
 def _oh_ira_at_any_age(inputs: Any) -> Any:
     # PolicyEngine's retirement income credit counts pensions and IRA distributions at any age
     # (oh_pension_based_retirement_income_credit: "modeled without checking retirement event
@@ -326,6 +343,7 @@ KINDS: list[Kind] = [
     Kind("policyengine_ri_pensions_pooled_at_full_retirement_age", "RI", lambda h: h["year"] == 2026,
          _ri_2026_pensions_pooled),
     Kind("policyengine_vt_exemption_ratio_to_two_places", "VT", lambda h: True, _vt_ratio_to_two_places),
+    Kind("policyengine_vt_2026_amounts_projected", "VT", lambda h: h["year"] == 2026, _vt_2026_projected),
     Kind("policyengine_nd_dividend_exclusion_net_of_long_term_loss", "ND", lambda h: h["long_term_gains"] < 0,
          lambda h: tax(h, x=_nd_dividends_net_of_long_term_loss)),
     # N.D.C.C. §57-38-01.28(4)(a)(2) and the Form ND-1 instructions (qualifying income: the taxable "distributions
