@@ -39,5 +39,5 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     return common.exempt_interest_note(inputs, "O.C.G.A. §48-7-27(b)") + common.itemized_note(
-        inputs, "O.C.G.A. §48-7-27(a)(1)")
+        inputs, values, "O.C.G.A. §48-7-27(a)(1)")
 
