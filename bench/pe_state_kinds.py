@@ -18,11 +18,14 @@ from tests.crosscheck.state_expected import lines  # noqa: E402
 from tests.crosscheck.state_expected import _va_peer_zero_test  # noqa: E402
 from tests.crosscheck.state_expected_d import _no_table  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pe_state_kinds_imputed import PEER_AMOUNTS as _IMPUTED_AMOUNTS  # noqa: E402
+
 TOLERANCE = 1.0
 # PolicyEngine amounts a kind re-runs with that rothroute's inputs do not give (an imputation of the
 # peer's): the bench asks PolicyEngine for them and hands them to the kinds as ``pe_<name>``
 PEER_AMOUNTS = ("nj_medical_expense_deduction", "nm_medical_care_expense_deduction", "tax_unit_itemizes",
-                "va_itemized_deductions", "ok_itemized_deductions")
+                "va_itemized_deductions", "ok_itemized_deductions") + _IMPUTED_AMOUNTS
 
 
 def with_peer_amounts(h: dict[str, Any], detail: dict[str, Any]) -> dict[str, Any]:
@@ -359,6 +362,12 @@ KINDS: list[Kind] = [
 import pe_state_kinds_g1  # noqa: E402
 
 KINDS += pe_state_kinds_g1.kinds(Kind, tax)
+
+# PolicyEngine's imputed withholding and Medicare premiums (Alabama, Colorado, Georgia, Hawaii):
+# bench/pe_state_kinds_imputed.py
+import pe_state_kinds_imputed  # noqa: E402
+
+KINDS += pe_state_kinds_imputed.kinds(Kind)
 
 
 def _group_kinds() -> list[Kind]:

@@ -288,6 +288,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # Georgia: the low income credit (O.C.G.A. §48-7A-3): the amount of the federal AGI tier, for each
     # person on the return, doubled for each of ``age`` or older
     "low_income_credit": {"tiers": ListOf(Row(("money", "money"))), "age": "int"},
+    "itemizer_credit": {"amount": "money"},
     # Virginia: the age deduction (each person of ``age`` or older; in full for one born on or before
     # January 1 of ``full_if_born_by``, else less $1 for each $1 of income over ``income_over``), and
     # the spouse tax adjustment (joint taxable income over ``floor``; at most ``cap``)

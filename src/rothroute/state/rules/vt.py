@@ -55,7 +55,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "32 V.S.A. §5811(21)(A)", "Schedule IN-112 Part I") + common.itemized_note(
-        inputs, "32 V.S.A. §5811(21)(C)")
+        inputs, values, "32 V.S.A. §5811(21)(C)")
     taxable = values.get("taxable_income", 0)
     if values.get("tax") and (0 < taxable < 7_500_000 or inputs.year != 2024):
         out.append(("state_rule_not_modelled",
