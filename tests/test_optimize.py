@@ -514,7 +514,7 @@ accounts:
 def test_falls_are_counted_by_block() -> None:
     # a curve (dollars) rising 10% then 22.2% (Social Security's taxability), falling to 12% at x = 30, cut at an
     # IRMAA tier at x = 40 (not a fall: the slope is the same on both sides), then rising to 22% and falling again
-    from rothroute.optimize import model
+    from rothroute.optimize import yeartax
 
     xs = [0.0, 10.0, 30.0, 40.0, 60.0, 80.0, 100.0]
     slopes = [0.10, 0.222, 0.12, 0.12, 0.22, 0.12]
@@ -522,27 +522,27 @@ def test_falls_are_counted_by_block() -> None:
     for k, s in enumerate(slopes):
         fs.append(fs[-1] + s * (xs[k + 1] - xs[k]))
     blocks = [(0, 2, 0.0, 0.0), (2, 3, 0.0, 0.0), (3, 5, 900.0, 0.0), (5, 6, 900.0, 0.0)]
-    assert model._past_falls(xs, fs, blocks) == [0, 1, 1, 2]
+    assert yeartax.past_falls(xs, fs, blocks) == [0, 1, 1, 2]
 
 
 def test_counting_the_years_past_a_fall_keeps_the_best_plan(monkeypatch) -> None:
-    # ``model._counts`` adds integer columns (how many years convert past Social Security's taxability fall) to
+    # ``yeartax.counts`` adds integer columns (how many years convert past Social Security's taxability fall) to
     # branch on; they are whole whenever the year binaries are, so the best plan is the same with and without
     # them: solved to a 1e-7 gap both ways, the objectives agree within it
-    from rothroute.optimize import model
+    from rothroute.optimize import model, yeartax
 
     counted: list[int] = []
-    real = model._counts
+    real = yeartax.counts
 
     def recording(h, chosen):  # type: ignore[no-untyped-def]
         counted.append(max((level for row in chosen for _, level in row), default=0))
         real(h, chosen)
 
-    monkeypatch.setattr(model, "_counts", recording)
+    monkeypatch.setattr(yeartax, "counts", recording)
     monkeypatch.setattr(model, "STEADY", 0.0)  # the plan found, not a steadier one up to $100 below it
     a = Assumptions(growth=Fraction(5, 100), inflation=Fraction(25, 1000), heirs_rate=Fraction(24, 100))
     with_counts = optimize(load_text(TORPEDO_COUPLE), 12, a, with_baselines=False, gap=1e-7).solution.objective
     assert counted and max(counted) >= 1  # the household's curves have the fall: columns were added
-    monkeypatch.setattr(model, "_counts", lambda h, chosen: None)
+    monkeypatch.setattr(yeartax, "counts", lambda h, chosen: None)
     without = optimize(load_text(TORPEDO_COUPLE), 12, a, with_baselines=False, gap=1e-7).solution.objective
     assert abs(with_counts - without) <= 2e-7 * abs(without) + 0.02, (with_counts, without)

@@ -16,7 +16,7 @@ the table), at 100% (below it no credit without advance payments), at the income
 the poverty line from 2026, IRC §36B(c)(1)(A): the whole credit goes at one dollar more) and where
 a repayment limit steps (Table 5). ``steps`` finds these points analytically and measures each
 jump with the engine's own formulas; the curve keeps the rest, a continuous function, and the
-model charges each jump as it charges an IRMAA tier (``model._pieces``)."""
+model charges each jump as it charges an IRMAA tier (``yeartax.pieces``)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,260 @@
+"""One year's tax in the mixed-integer program (``model``): the engine's curve (``taxcurve``) cut into
+blocks, convex stretches within one IRMAA tier and between two jumps of the premium tax credit, one chosen
+by a binary, with the year's tax and IRMAA surcharge as weights of the chosen block's points; the
+two-dimensional tax of a taxable cash account (``capital_gains``); and across the years, the count of the
+years past each fall of the curves' slope, a column HiGHS branches on (``counts``).
+
+Money is in dollars here, as in ``model``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rothroute.optimize.taxcurve import Curve
+
+if TYPE_CHECKING:
+    from rothroute.optimize.model import YearData
+
+# dollars kept below an IRMAA tier's first dollar: the engine's year (RMDs rounded up to the cent,
+# balances grown account by account) can land a few cents above the model's, and the cliff is
+# worth hundreds of dollars a year
+IRMAA_MARGIN = 25.0
+
+
+def pieces(curve: Curve, costs: tuple[float, ...], extras: tuple[tuple[int, ...], ...] = ()
+            ) -> tuple[list[float], list[float], list[tuple[int, int, float, float]]]:
+    """The curve in dollars with a breakpoint ``IRMAA_MARGIN`` below each tier's first dollar and
+    at each jump of the premium tax credit (``Curve.steps``: ``IRMAA_MARGIN`` before a rise, after a
+    fall, so that the engine's year, a few cents off the model's, never lands on the dear side of it
+    unseen), and its blocks: convex stretches, also cut at those breakpoints, each with the IRMAA
+    surcharge it brings and the jumps of the tax reached (a block lies within one tier and between
+    two jumps). ``extras``: other functions on the same points (cents), whose values in dollars at the
+    points, cut points included, are returned fourth (``tax_gains``)."""
+    xs = [v / 100 for v in curve.xs]
+    fs = [v / 100 for v in curve.tax]
+    more = [[v / 100 for v in e] for e in extras]
+    cuts: list[tuple[float, str, float]] = []
+    start_step = 0.0
+    for first_x, tier in curve.tiers:
+        cuts.append((max(first_x / 100 - IRMAA_MARGIN, 0.0), "tier", tier))
+    for first_x, jump in curve.steps:
+        b = first_x / 100 - IRMAA_MARGIN if jump > 0 else first_x / 100 + IRMAA_MARGIN
+        if b <= 0:
+            start_step += jump / 100
+        elif b < xs[-1]:
+            cuts.append((b, "step", jump / 100))
+    events: dict[float, list[tuple[str, float]]] = {}
+    for b, kind, value in cuts:
+        if 0 < b < xs[-1]:
+            events.setdefault(b, []).append((kind, value))
+            if b not in xs:
+                k = next(i for i, v in enumerate(xs) if v > b)
+                f = fs[k - 1] + (fs[k] - fs[k - 1]) * (b - xs[k - 1]) / (xs[k] - xs[k - 1])
+                for e in more:
+                    e.insert(k, e[k - 1] + (e[k] - e[k - 1]) * (b - xs[k - 1]) / (xs[k] - xs[k - 1]))
+                xs.insert(k, b)
+                fs.insert(k, f)
+    cut_at = {xs.index(b): happen for b, happen in events.items()}
+    slopes = [(fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k]) for k in range(len(xs) - 1)]
+    blocks: list[tuple[int, int, float, float]] = []
+    start, tier, step = 0, curve.base_tier, start_step
+    for k in range(1, len(xs) - 1):
+        if k in cut_at or slopes[k] < slopes[k - 1] - 1e-6:
+            blocks.append((start, k, costs[tier - 1] if tier else 0.0, step))
+            start = k
+            for kind, value in cut_at.get(k, ()):
+                if kind == "tier":
+                    tier = int(value)
+                else:
+                    step += value
+    blocks.append((start, len(xs) - 1, costs[tier - 1] if tier else 0.0, step))
+    if extras:
+        return xs, fs, blocks, more  # type: ignore[return-value]
+    return xs, fs, blocks
+
+
+def tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]], list[tuple[Any, int]]]:
+    """The curve's tax at ``x`` (dollars) and the IRMAA surcharge two years on: one block per
+    convex stretch within one IRMAA tier, chosen by a binary; within the chosen block ``x`` and
+    the tax are the same weights of the block's breakpoints (the "disaggregated convex
+    combination" form: its relaxation is each year's convex hull, as tight as a per-year model
+    can be, with one row a block where an epigraph needs one a segment). Also each block's binary
+    with its tier, and with the number of falls below it (``counts``)."""
+    xs, fs, blocks = pieces(y.curve, y.irmaa_costs)
+    # a credit lost can make the year's total tax negative (a refundable credit): no lower bound
+    tax = h.addVariable(lb=0 if not y.curve.steps and min(fs) >= 0 else -highspy_inf())
+    if len(blocks) == 1:
+        shift = blocks[0][3]
+        for k in range(len(xs) - 1):
+            s = (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k])
+            h.addConstr(tax >= fs[k] + shift + s * (x - xs[k]))
+        return tax, blocks[0][2], [], []
+    pick = [h.addBinary() for _ in blocks]
+    h.addConstr(sum(pick) == 1)
+    at, owed, irmaa = [], [], 0.0  # (coefficient, variable) terms of x and of the tax
+    for (i, j, cost, step), z in zip(blocks, pick):
+        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        h.addConstr(linear([(1.0, w) for _, w in weights]) == z)
+        # (no terms with a zero coefficient: HiGHS warns of explicit zeros)
+        at += [(xs[k], w) for k, w in weights if xs[k]]
+        owed += [(fs[k], w) for k, w in weights if fs[k]]
+        if step:
+            owed.append((step, z))
+        irmaa = irmaa + cost * z
+    h.addConstr(x == linear(at))
+    h.addConstr(tax == linear(owed))
+    tiers = [(z, tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
+    return tax, irmaa, tiers, list(zip(pick, past_falls(xs, fs, blocks)))
+
+
+def linear(terms: list[tuple[float, Any]]) -> Any:
+    """The sum of ``coefficient * variable`` over ``terms`` as one HiGHS expression, built once (a Python
+    ``sum`` of expressions copies the sum so far at every term: quadratic in a block's breakpoints)."""
+    import highspy
+
+    out = highspy.highs_linear_expression()
+    out.idxs = [v.index for _, v in terms]
+    out.vals = [float(c) for c, _ in terms]
+    return out
+
+
+def past_falls(xs: list[float], fs: list[float], blocks: list[tuple[int, int, float, float]]) -> list[int]:
+    """Per block: how many falls in the curve's slope lie at or below its first point (0: the blocks before
+    the first fall; the cuts at an IRMAA tier or a jump of the credit are not falls)."""
+    out, level = [], 0
+    for b, (i, *_) in enumerate(blocks):
+        if b and 0 < i < len(xs) - 1 and \
+                (fs[i + 1] - fs[i]) / (xs[i + 1] - xs[i]) < (fs[i] - fs[i - 1]) / (xs[i] - xs[i - 1]) - 1e-6:
+            level += 1
+        out.append(level)
+    return out
+
+
+def counts(h: Any, chosen: list[list[tuple[Any, int]]]) -> None:
+    """For the first fall in the years' curves, the second, ...: an integer column, the number of years whose
+    chosen block lies past it (``chosen``: each year's block binaries and ``past_falls``). It is whole whenever
+    the binaries are, so it adds no plan, removes none and leaves the relaxation's bound as it was; it gives HiGHS
+    a variable to branch on across the years ("at most k years convert past the fall of Social Security's
+    taxability" against "at least k + 1"), where the binaries alone branch one year at a time. On ``couple_small``
+    of ``bench/optimize_owl.py`` (lumps past that fall in a few years of many near-equal choices) it took the proof
+    of the 1e-4 gap from 3,150 nodes and 7.6 s of HiGHS's CPU to 108-282 nodes and 0.8-1.4 s over five seeds
+    (``bench/README.md``)."""
+    top = max((lv for row in chosen for _, lv in row), default=0)
+    for lv in range(1, top + 1):
+        terms = [z for row in chosen for z, level in row if level >= lv]
+        years = sum(1 for row in chosen if any(level >= lv for _, level in row))
+        if years > 1:
+            n = h.addIntegral(lb=0, ub=years)
+            h.addConstr(n == sum(terms))
+
+
+def highspy_inf() -> float:
+    import highspy
+
+    return float(highspy.kHighsInf)
+
+
+def tier_of(y: YearData, x: float) -> int:
+    tier = y.curve.base_tier
+    for first_x, t in y.curve.tiers:
+        if x >= first_x / 100 - IRMAA_MARGIN:
+            tier = t
+    return tier
+
+
+def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
+               ) -> tuple[Any, Any, list[tuple[Any, int]], list[tuple[Any, int]]]:
+    """The year's tax at ``s`` dollars of added income of which ``pref`` is preferential and ``nii``
+    net investment income (``capital_gains``): the base, taxable income and AGI at the same weights of
+    the base's points within a block a binary chooses (a convex combination there can only raise
+    them, and each raises the tax); ``o = max(0, τ − P)`` by a binary; ``h(o)`` by ``lowest``;
+    the discount ``max(0, h(τ) − h(o))`` (a binary only where ``h`` falls somewhere); NIIT's smaller
+    of by a binary where MAGI can pass its threshold. With the IRMAA surcharge two years on and its
+    tier choices, as ``tax``."""
+    g = y.gains
+    xs, fs, blocks, (tau_k, agi_k) = pieces(g.curve, y.irmaa_costs, (g.taxable, g.agi))
+    pick = [h.addBinary() for _ in blocks] if len(blocks) > 1 else [1.0]
+    if len(blocks) > 1:
+        h.addConstr(sum(pick) == 1)
+    at, base, tau, agi, htau, irmaa = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    for (i, j, cost, step), z in zip(blocks, pick):
+        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        h.addConstr(sum(w for _, w in weights) == z)
+        at = at + sum(xs[k] * w for k, w in weights if xs[k])
+        base = base + sum(fs[k] * w for k, w in weights if fs[k])
+        tau = tau + sum(tau_k[k] * w for k, w in weights if tau_k[k])
+        agi = agi + sum(agi_k[k] * w for k, w in weights if agi_k[k])
+        htau = htau + sum(g.h_at(tau_k[k] * 100) / 100 * w for k, w in weights if g.h_at(tau_k[k] * 100))
+        if step:  # the premium tax credit's jumps reached (a function of S: household income, IRC §36B(d)(2))
+            base = base + step * z
+        irmaa = irmaa + cost * z
+    h.addConstr(s == at)
+    total_pref = pref + g.preferential / 100
+    # o = max(0, τ − P), the worksheet's line 5: above it only where h falls (its LP relaxation, o anywhere from
+    # there to τ, is within h's largest drop of the exact tax)
+    ordinary, all_pref = h.addVariable(lb=0), h.addBinary()
+    top_tau = max(tau_k) + 1.0
+    top_pref = xs[-1] + g.preferential / 100 + 1.0
+    h.addConstr(ordinary - tau + total_pref >= 0)
+    h.addConstr(ordinary - tau + total_pref - top_pref * all_pref <= 0)
+    h.addConstr(ordinary + top_tau * all_pref <= top_tau)
+    hx = [v / 100 for v in g.h_xs]
+    hv = [v / 100 for v in g.h]
+    h_of_o = lowest(h, hx, hv, ordinary)
+    # line 25, the smaller of line 23 and line 24: base − (h(τ) − h(o)) − max(0, h(o) − h(τ)); h(o) exceeds h(τ) by at
+    # most h's largest drop (where the 12% rate's end passes the 0% rate's), so that max() costs a binary whose
+    # relaxation is off by no more than the drop
+    drop, peak = 0.0, hv[0]
+    for v in hv:
+        peak = max(peak, v)
+        drop = max(drop, peak - v)
+    line24 = 0.0
+    if drop > 0:
+        line24, smaller = h.addVariable(lb=0), h.addBinary()
+        far = max(abs(v) for v in hv) + drop + 1.0
+        h.addConstr(line24 - (drop + 1.0) * smaller <= 0)
+        h.addConstr(line24 - h_of_o + htau + far * smaller <= far)  # line24 <= h(o) - h(τ) + far (1 - smaller)
+    # a credit lost can make the year's total tax negative (a refundable credit): no lower bound then
+    tax = h.addVariable(lb=0 if not g.curve.steps and min(fs) >= 0 else -highspy_inf())
+    rate = float(g.niit_rate)
+    threshold = g.niit_threshold / 100
+    if rate and max(agi_k) > threshold:  # IRC §1411(a)(1): the smaller of NII and MAGI over the threshold
+        niit, smaller_nii = h.addVariable(lb=0), h.addBinary()
+        m_nii = rate * (xs[-1] + g.investment / 100) + 1.0
+        m_agi = rate * (max(agi_k) - threshold) + 1.0
+        h.addConstr(niit - rate * nii + m_nii * smaller_nii >= rate * g.investment / 100)
+        h.addConstr(niit - rate * agi - m_agi * smaller_nii >= -rate * threshold - m_agi)
+        h.addConstr(tax == base - htau + h_of_o - line24 + niit)
+    else:
+        h.addConstr(tax == base - htau + h_of_o - line24)
+    if len(blocks) == 1:
+        return tax, irmaa, [], []
+    tiers = [(z, tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
+    return tax, irmaa, tiers, list(zip(pick, past_falls(xs, fs, blocks)))
+
+
+def lowest(h: Any, xs: list[float], fs: list[float], v: Any) -> Any:
+    """A variable at least f(``v``) for the piecewise-linear f through (``xs``, ``fs``), as low as the
+    model wants it exactly f(v): lines where f is convex, else one binary per convex stretch with
+    ``v`` and the value the same weights of its points (as ``tax``)."""
+    slopes = [(fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k]) for k in range(len(xs) - 1)]
+    falls = [k for k in range(1, len(slopes)) if slopes[k] < slopes[k - 1] - 1e-9]
+    out = h.addVariable(lb=-highspy_inf())
+    if not falls:
+        for k, sl in enumerate(slopes):
+            h.addConstr(out - sl * v >= fs[k] - sl * xs[k])
+        h.addConstr(v <= xs[-1])
+        return out
+    bounds = [0, *falls, len(xs) - 1]
+    pick = [h.addBinary() for _ in bounds[1:]]
+    h.addConstr(sum(pick) == 1)
+    at, value = 0.0, 0.0
+    for (i, j), z in zip(zip(bounds, bounds[1:]), pick):
+        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        h.addConstr(sum(w for _, w in weights) == z)
+        at = at + sum(xs[k] * w for k, w in weights if xs[k])
+        value = value + sum(fs[k] * w for k, w in weights if fs[k])
+    h.addConstr(v == at)
+    h.addConstr(out == value)
+    return out
+
