@@ -142,14 +142,17 @@ class Solution:
     sales: list[float] = field(default_factory=list)  # the taxable account: dollars sold per year (harvests included)
     gains: list[float] = field(default_factory=list)  # the model's gain realized by them
     added: list[float] = field(default_factory=list)  # the income the plan adds each year (S, ``capital_gains``)
+    binaries: tuple[tuple[int, float], ...] = ()  # (column, value) of each binary of the plan: the next round's start
 
 
 def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
           goal: Goal = Goal(), time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0,
-          slack: bool = False, tidy: bool = True) -> Solution:
+          slack: bool = False, tidy: bool = True, start: tuple[tuple[int, float], ...] = ()) -> Solution:
     """``constant``: the part of the after-tax wealth no decision changes (the employer plans).
     ``slack``: let the cash account run short at a cost, to find where an infeasible need binds.
-    ``tidy``: of plans worth the same, return the one holding least cash (``_least_cash``)."""
+    ``tidy``: of plans worth the same, return the one holding least cash (``_least_cash``).
+    ``start``: the binaries of a plan found before (``Solution.binaries``, a round's): HiGHS starts from them,
+    the rest completed by its linear program, when the program has the same binaries (else ignored)."""
     import highspy
 
     g = float(growth)
@@ -328,7 +331,11 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     measure = S if goal.name == "spending" else wealth
     if goal.name == "spending":
         h.addConstr(wealth >= goal.bequest)
-    h.maximize(measure - penalty)
+    h.setObjective(measure - penalty, highspy.ObjSense.kMaximize)
+    binary = [k for k, kind in enumerate(h.getLp().integrality_) if kind == highspy.HighsVarType.kInteger]
+    if start and [k for k, _ in start] == binary:
+        _start_from(h, start)
+    h.solve()
     if h.getModelStatus() == highspy.HighsModelStatus.kUnknown:
         # the simplex lost its footing on a badly scaled relaxation (seen on infeasible spending needs):
         # solve again without its scaling, which settles it either way
@@ -356,6 +363,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     tidy_seconds = seconds - tidy_from
 
     columns = list(h.getSolution().col_value) if solved else []  # read once: HiGHS's val is slow a column
+    binaries = tuple((k, float(round(columns[k]))) for k in binary) if solved else ()
 
     def val(v: Any) -> float:
         if isinstance(v, (int, float)):
@@ -386,7 +394,16 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
         shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds,
         sales=[max(0.0, val(v)) for v in sales], gains=[max(0.0, val(v)) for v in gains],
-        added=[max(0.0, val(v)) for v in added])
+        added=[max(0.0, val(v)) for v in added], binaries=binaries)
+
+
+def _start_from(h: Any, start: tuple[tuple[int, float], ...]) -> None:
+    """A start for HiGHS: the binaries given, the rest of the plan completed by HiGHS (a start it finds
+    infeasible it drops; the solve goes on as without it)."""
+    import numpy as np
+
+    h.setSolution(len(start), np.array([k for k, _ in start], dtype=np.int32),
+                  np.array([v for _, v in start], dtype=np.float64))
 
 
 def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str, Any]],
@@ -679,7 +696,10 @@ def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, A
     pick = [h.addBinary() for _ in blocks] if len(blocks) > 1 else [1.0]
     if len(blocks) > 1:
         h.addConstr(sum(pick) == 1)
-    at, base, tau, agi, htau, irmaa = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    hx = [v / 100 for v in g.h_xs]
+    hv = [v / 100 for v in g.h]
+    steep = _steepest(hx, hv)
+    at, base, tau, agi, htau, gap_tau, irmaa = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     for (i, j, cost, step), z in zip(blocks, pick):
         weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
         h.addConstr(sum(w for _, w in weights) == z)
@@ -688,6 +708,8 @@ def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, A
         tau = tau + sum(tau_k[k] * w for k, w in weights if tau_k[k])
         agi = agi + sum(agi_k[k] * w for k, w in weights if agi_k[k])
         htau = htau + sum(g.h_at(tau_k[k] * 100) / 100 * w for k, w in weights if g.h_at(tau_k[k] * 100))
+        above = [(_on_steepest(steep, tau_k[k]) - g.h_at(tau_k[k] * 100) / 100, w) for k, w in weights]
+        gap_tau = gap_tau + sum(v * w for v, w in above if abs(v) > 1e-6)  # G(τ) − h(τ), at the same weights
         if step:  # the premium tax credit's jumps reached (a function of S: household income, IRC §36B(d)(2))
             base = base + step * z
         irmaa = irmaa + cost * z
@@ -701,9 +723,14 @@ def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, A
     h.addConstr(ordinary - tau + total_pref >= 0)
     h.addConstr(ordinary - tau + total_pref - top_pref * all_pref <= 0)
     h.addConstr(ordinary + top_tau * all_pref <= top_tau)
-    hx = [v / 100 for v in g.h_xs]
-    hv = [v / 100 for v in g.h]
     h_of_o = _lowest(h, hx, hv, ordinary)
+    # the discount h(τ) − h(o) is at most G(τ) − G(o), G the integral of the steepest slope h has below each point
+    # (convex, ``_steepest``): valid for every o <= τ, and no binary. Where h falls somewhere ``_lowest``'s relaxation
+    # is h's convex envelope over all incomes, far below h, and would discount the gains by thousands of dollars more
+    # than they hold (the root bound thousands of dollars a year above the plan); these cuts hold the discount to
+    # the slopes h has where o and τ are
+    for x0, g0, slope in steep:
+        h.addConstr(h_of_o + gap_tau - slope * ordinary >= g0 - slope * x0)
     # line 25, the smaller of line 23 and line 24: base − (h(τ) − h(o)) − max(0, h(o) − h(τ)); h(o) exceeds h(τ) by at
     # most h's largest drop (where the 12% rate's end passes the 0% rate's), so that max() costs a binary whose
     # relaxation is off by no more than the drop
@@ -759,3 +786,21 @@ def _lowest(h: Any, xs: list[float], fs: list[float], v: Any) -> Any:
     h.addConstr(out == value)
     return out
 
+
+
+def _steepest(xs: list[float], fs: list[float]) -> list[tuple[float, float, float]]:
+    """G, the integral from 0 of the steepest slope the piecewise-linear f through (``xs``, ``fs``) has below
+    each point: a convex function, each of its pieces (start, G there, slope). ``f(b) − f(a) <= G(b) − G(a)``
+    for every ``a <= b`` (f's slope between them is never above G's)."""
+    out, g, top = [], 0.0, -highspy_inf()
+    for k in range(len(xs) - 1):
+        top = max(top, (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k]))
+        out.append((xs[k], g, top))
+        g += top * (xs[k + 1] - xs[k])
+    return out
+
+
+def _on_steepest(pieces: list[tuple[float, float, float]], x: float) -> float:
+    """G at ``x`` (``_steepest``: its last piece goes on beyond the points)."""
+    x0, g0, slope = next(p for p in reversed(pieces) if p[0] <= x) if x >= pieces[0][0] else pieces[0]
+    return g0 + slope * (x - x0)
