@@ -700,8 +700,10 @@ def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, A
     hv = [v / 100 for v in g.h]
     steep = _steepest(hx, hv)
     at, base, tau, agi, htau, gap_tau, irmaa = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    every = []  # (point, weight) of every block
     for (i, j, cost, step), z in zip(blocks, pick):
         weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        every += weights
         h.addConstr(sum(w for _, w in weights) == z)
         at = at + sum(xs[k] * w for k, w in weights if xs[k])
         base = base + sum(fs[k] * w for k, w in weights if fs[k])
@@ -744,6 +746,17 @@ def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, A
         far = max(abs(v) for v in hv) + drop + 1.0
         h.addConstr(line24 - (drop + 1.0) * smaller <= 0)
         h.addConstr(line24 - h_of_o + htau + far * smaller <= far)  # line24 <= h(o) - h(τ) + far (1 - smaller)
+        # h(o) > h(τ) with o <= τ only once τ has reached where h first falls (the 0% rate's end): below it line 24 is
+        # not the smaller, which the relaxation of ``smaller`` would not see (the drop, some $60-$90 a year, off the
+        # tax in every year). A point of the S curve lies within a dollar of that τ (``capital_gains``), so the bound
+        # ``drop`` from the first point within $100 of it on, 0 before, is never below line 24's value
+        fall = next(hx[k] for k in range(len(hx) - 1) if hv[k + 1] < hv[k])
+        if any(abs(tau_k[k] - fall) <= 1.0 for k in range(len(tau_k))) or max(tau_k) < fall - 100:
+            reached = [w for k, w in every if tau_k[k] >= fall - 100]
+            h.addConstr(line24 - drop * sum(reached) <= 0 if reached else line24 <= 0)
+        # and by o: line 24 is the smaller only by h(o) − min of h beyond o, at most max(0, h(o) − h's low after the
+        # fall), a convex function of o on [0, fall] from 0 to ``drop``: never above its chord, drop · o / fall
+        h.addConstr(line24 - (drop / fall) * ordinary <= 0)
     # a credit lost can make the year's total tax negative (a refundable credit): no lower bound then
     tax = h.addVariable(lb=0 if not g.curve.steps and min(fs) >= 0 else -highspy_inf())
     rate = float(g.niit_rate)
