@@ -706,7 +706,10 @@ def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, A
         every += weights
         h.addConstr(sum(w for _, w in weights) == z)
         at = at + sum(xs[k] * w for k, w in weights if xs[k])
-        base = base + sum(fs[k] * w for k, w in weights if fs[k])
+        # base − h(τ) at the same weights, one coefficient a weight (the two are equal where the year's tax is the
+        # rate schedule alone, and HiGHS refuses the explicit zero the difference of two terms would leave)
+        base = base + sum((fs[k] - g.h_at(tau_k[k] * 100) / 100) * w for k, w in weights
+                          if abs(fs[k] - g.h_at(tau_k[k] * 100) / 100) > 1e-9)
         tau = tau + sum(tau_k[k] * w for k, w in weights if tau_k[k])
         agi = agi + sum(agi_k[k] * w for k, w in weights if agi_k[k])
         htau = htau + sum(g.h_at(tau_k[k] * 100) / 100 * w for k, w in weights if g.h_at(tau_k[k] * 100))
@@ -767,9 +770,9 @@ def _tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any) -> tuple[Any, A
         m_agi = rate * (max(agi_k) - threshold) + 1.0
         h.addConstr(niit - rate * nii + m_nii * smaller_nii >= rate * g.investment / 100)
         h.addConstr(niit - rate * agi - m_agi * smaller_nii >= -rate * threshold - m_agi)
-        h.addConstr(tax == base - htau + h_of_o - line24 + niit)
+        h.addConstr(tax == base + h_of_o - line24 + niit)
     else:
-        h.addConstr(tax == base - htau + h_of_o - line24)
+        h.addConstr(tax == base + h_of_o - line24)
     tiers = [(z, _tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)] if len(blocks) > 1 else []
     return tax, irmaa, tiers
 
