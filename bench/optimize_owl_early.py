@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import io
+import json
 import os
 import sys
 import time
@@ -238,6 +239,7 @@ def main() -> None:
     parser.add_argument("--owl-modes", nargs="*", help="Owl's modes to run, by label (default: all)")
     parser.add_argument("--time-limit", type=float, default=300.0, help="rothroute's time limit a plan (seconds)")
     parser.add_argument("--own-gap-only", action="store_true", help="rothroute at its own gap only (not also at Owl's)")
+    parser.add_argument("--owl-cache", type=Path, help="a JSON file keeping Owl's plans (read if there, else written)")
     args = parser.parse_args()
     gap = owl_exact_gap()
     print(f"load average at the start: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
@@ -248,8 +250,22 @@ def main() -> None:
         if args.only and c.name not in args.only:
             continue
         modes = OWL_MODES_B if c.claiming else OWL_MODES_A
-        owl_rows = [(f"Owl {label}", owl_plan(c, options)) for label, options in modes
-                    if not args.owl_modes or label in args.owl_modes]
+        owl_rows = []
+        for label, options in modes:
+            if args.owl_modes and label not in args.owl_modes:
+                continue
+            key = f"{c.name}/{label}"
+            cache = json.loads(args.owl_cache.read_text()) if args.owl_cache and args.owl_cache.exists() else {}
+            if key in cache:
+                found = cache[key]
+                plan = OwlPlan(**{**found, "claims": tuple(found["claims"])})
+            else:
+                plan = owl_plan(c, options)
+                if args.owl_cache:  # written as each plan is found: a long run keeps what it has
+                    cache = json.loads(args.owl_cache.read_text()) if args.owl_cache.exists() else {}
+                    cache[key] = dataclasses.asdict(plan)
+                    args.owl_cache.write_text(json.dumps(cache))
+            owl_rows.append((f"Owl {label}", plan))
         years = owl_rows[0][1].years
         mine = {}
         for name, tolerance in (("rothroute", 1e-4), ("rothroute at Owl's gap", gap))[:1 if args.own_gap_only else 2]:
