@@ -18,11 +18,14 @@ from tests.crosscheck.state_expected import lines  # noqa: E402
 from tests.crosscheck.state_expected import _va_peer_zero_test  # noqa: E402
 from tests.crosscheck.state_expected_d import _no_table  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pe_state_kinds_imputed import PEER_AMOUNTS as _IMPUTED_AMOUNTS  # noqa: E402
+
 TOLERANCE = 1.0
 # PolicyEngine amounts a kind re-runs with that rothroute's inputs do not give (an imputation of the
 # peer's): the bench asks PolicyEngine for them and hands them to the kinds as ``pe_<name>``
 PEER_AMOUNTS = ("nj_medical_expense_deduction", "nm_medical_care_expense_deduction", "tax_unit_itemizes",
-                "va_itemized_deductions", "ok_itemized_deductions")
+                "va_itemized_deductions", "ok_itemized_deductions") + _IMPUTED_AMOUNTS
 
 
 def with_peer_amounts(h: dict[str, Any], detail: dict[str, Any]) -> dict[str, Any]:
@@ -95,6 +98,34 @@ def _or_2026_projected(h: dict[str, Any]) -> float:
         p["exemption_credit_agi_limited.amount"] = _OR_PE_2026["exemption_credit_agi_limited.amount"]
         return p
     return tax(h, params=change)
+
+
+# PolicyEngine-US 2.68.0's Utah 2026 base phase-out amounts are its projection of 2025's by its own index
+# ($18,625.76, $37,251.52, $27,939.15); rothroute computes them under Utah Code §59-10-1018's indexing
+_UT_PE_2026 = {"single": 1_862_576, "married_joint": 3_725_152, "married_separate": 1_862_576,
+               "head_of_household": 2_793_915, "surviving_spouse": 3_725_152}
+
+
+def _ut_2026_projected(h: dict[str, Any]) -> float:
+    over = _UT_PE_2026[h["filing_status"]]
+    return tax(h, params=lambda p, x, v: {**p, "taxpayer_credit.phaseout_over": over})
+
+
+# PolicyEngine-US 2.68.0's Vermont 2026 amounts are its projections of 2025's by its own index (standard deductions
+# $7,800, $15,600, $11,700; brackets from $50,500 single, $84,350 joint) with 2025's $1,250 addition at 65 or blind;
+# rothroute computes them under 32 V.S.A. §5822(b), as the Department's 2026 withholding instructions publish the
+# single and joint brackets ($50,750, $84,700) and the $5,400 exemption, which PolicyEngine also has
+_VT_PE_2026 = {"single": (780_000, (0, 5_050_000, 12_240_000, 25_535_000)),
+               "married_joint": (1_560_000, (0, 8_435_000, 20_395_000, 31_085_000)),
+               "married_separate": (780_000, (0, 4_215_000, 10_195_000, 15_540_000)),
+               "head_of_household": (1_170_000, (0, 6_770_000, 17_485_000, 28_310_000)),
+               "surviving_spouse": (1_560_000, (0, 8_435_000, 20_395_000, 31_085_000))}
+
+
+def _vt_2026_projected(h: dict[str, Any]) -> float:
+    standard, over = _VT_PE_2026[h["filing_status"]]
+    return tax(h, params=lambda p, x, v: {**p, "standard_deduction": standard, "brackets.over": over,
+                                          "aged_blind_deduction.aged": 125_000, "aged_blind_deduction.blind": 125_000})
 
 
 def _oh_ira_at_any_age(inputs: Any) -> Any:
@@ -293,6 +324,7 @@ KINDS: list[Kind] = [
     Kind("policyengine_va_2025_rebate_as_2024_credit", "VA", lambda h: h["year"] == 2024, _va_rebate_as_2024_credit),
     *(_table_kind(state) for state in ("OK", "OR", "RI", "SC", "WI", "WV")),
     Kind("policyengine_or_2026_amounts_projected", "OR", lambda h: h["year"] == 2026, _or_2026_projected),
+    Kind("policyengine_ut_2026_amounts_projected", "UT", lambda h: h["year"] == 2026, _ut_2026_projected),
     Kind("policyengine_oh_retirement_credit_and_joint_test", "OH", lambda h: True, _oh_pe),
     Kind("policyengine_nj_medicare_premiums_and_worksheet_d", "NJ", lambda h: True, _nj_pe),
     Kind("policyengine_nm_medicare_premiums_deducted", "NM", lambda h: h.get("pe_nm_medical_care_expense_deduction", 0) > 0,
@@ -314,14 +346,28 @@ KINDS: list[Kind] = [
     Kind("policyengine_ri_pensions_pooled_at_full_retirement_age", "RI", lambda h: h["year"] == 2026,
          _ri_2026_pensions_pooled),
     Kind("policyengine_vt_exemption_ratio_to_two_places", "VT", lambda h: True, _vt_ratio_to_two_places),
+    Kind("policyengine_vt_2026_amounts_projected", "VT", lambda h: h["year"] == 2026, _vt_2026_projected),
     Kind("policyengine_nd_dividend_exclusion_net_of_long_term_loss", "ND", lambda h: h["long_term_gains"] < 0,
          lambda h: tax(h, x=_nd_dividends_net_of_long_term_loss)),
+    # N.D.C.C. §57-38-01.28(4)(a)(2) and the Form ND-1 instructions (qualifying income: the taxable "distributions
+    # from IRAs, pensions, and annuities"): a Roth conversion is a taxable IRA distribution (Form 1040 line 4b);
+    # PolicyEngine's marriage penalty credit counts taxable_retirement_distributions, which leave
+    # taxable_roth_conversions out (qualified_income_sources.yaml)
+    Kind("policyengine_nd_marriage_credit_without_roth_conversions", "ND",
+         lambda h: h["filing_status"] == "married_joint" and bool(h["conversion_head"] or h["conversion_spouse"]),
+         lambda h: tax(h, x=lambda xs, v: {**xs, "p1_conversion": 0, "p2_conversion": 0})),
 ]
 
 # state group 1 (issue #14 item 6): bench/pe_state_kinds_g1.py
 import pe_state_kinds_g1  # noqa: E402
 
 KINDS += pe_state_kinds_g1.kinds(Kind, tax)
+
+# PolicyEngine's imputed withholding and Medicare premiums (Alabama, Colorado, Georgia, Hawaii):
+# bench/pe_state_kinds_imputed.py
+import pe_state_kinds_imputed  # noqa: E402
+
+KINDS += pe_state_kinds_imputed.kinds(Kind)
 
 
 def _group_kinds() -> list[Kind]:

@@ -50,11 +50,30 @@ def _medicare_part_b(h: dict[str, Any], *, irmaa: bool) -> int:
     return round(100 * 12 * monthly) * aged
 
 
-def _id_premiums_subtracted(h: dict[str, Any], *, irmaa: bool) -> float:
+def _id_premiums_subtracted(h: dict[str, Any], *, irmaa: bool, projected: bool = False) -> float:
     from pe_state_kinds import tax
 
     premiums = _medicare_part_b(h, irmaa=irmaa)
-    return tax(h, x=lambda x, values: {**x, "federal_taxable_income": x["federal_taxable_income"] - premiums})
+    return tax(h, x=lambda x, values: {**x, "federal_taxable_income": x["federal_taxable_income"] - premiums},
+               **({"params": _id_2026_projected(h)} if projected else {}))
+
+
+# PolicyEngine's 2026 Idaho thresholds: the 2025 ones ($4,811, $9,622) projected by its own index
+# (gov.irs.uprating, 176.713 / 172.797), $4,920.03 and $9,840.06, where Idaho Code §63-3024(3) multiplies
+# $2,500 ($5,000) by the 2025 annual average CPI-U over 1998's: $4,938 and $9,876 (docs/crosscheck.md)
+_ID_PE_2026 = {"single": 492_003, "married_joint": 984_006}
+
+
+def _id_2026_projected(h: dict[str, Any]) -> Any:
+    def change(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        over = list(p["brackets.over"])
+        over[1] = _ID_PE_2026[h["filing_status"]]
+        return {**p, "brackets.over": tuple(over)}
+    return change
+
+
+def _id_2026(h: dict[str, Any]) -> bool:
+    return h["year"] == 2026
 
 
 # the federal earned income credit of a worker with no qualifying child (IRC §32(b), (j)): the credit rate and
@@ -114,6 +133,12 @@ def kinds(kind: Any, tax: Any) -> list[Any]:
              lambda h: _id_premiums_subtracted(h, irmaa=False)),
         kind("rothroute_id_medicare_premiums_not_subtracted", "ID", _aged,
              lambda h: _id_premiums_subtracted(h, irmaa=True)),
+        kind("policyengine_id_2026_threshold_projected", "ID", _id_2026,
+             lambda h: tax(h, params=_id_2026_projected(h))),
+        kind("policyengine_id_2026_threshold_projected", "ID", lambda h: _id_2026(h) and _aged(h),
+             lambda h: _id_premiums_subtracted(h, irmaa=False, projected=True)),
+        kind("policyengine_id_2026_threshold_projected", "ID", lambda h: _id_2026(h) and _aged(h),
+             lambda h: _id_premiums_subtracted(h, irmaa=True, projected=True)),
         kind("harness_de_earned_income_credit_not_modelled", "DE", _de_eitc_applies, _de_eitc),
         kind("policyengine_ar_2025_table_note_over_100000", "AR", lambda h: h["year"] == 2025,
              lambda h: tax(h, params=_ar_note_over_100000)),

@@ -97,6 +97,22 @@ def _mi_limit_less_pensions_only(p: dict[str, Any], x: dict[str, Any], values: d
     return {**p, "senior_investment_deduction.amount": p["senior_investment_deduction.amount"] + deducted - pensions}
 
 
+# PolicyEngine-US 2.68.0's Michigan 2026 senior investment limit is its own projection of 2025's $14,688 and
+# $29,376 by its index ($15,020.87, $30,041.75), and its special exemption for the blind stays at 2025's $3,400;
+# rothroute indexes the limit as the Treasury's 2026 Tier 1 limit is ($15,070, $30,140) and computes $3,500
+_MI_PE_2026_SENIOR = {"married_joint": 3_004_175}
+
+
+def _mi_2026_projected(status: str) -> Any:
+    """The projected amounts, and the limit less the pensions only (the kind above)."""
+    limit = _MI_PE_2026_SENIOR.get(status, 1_502_087)
+
+    def params(p: dict[str, Any], x: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        return _mi_limit_less_pensions_only({**p, "senior_investment_deduction.amount": limit,
+                                             "exemptions.blind": 340_000}, x, values)
+    return params
+
+
 def _has(h: dict[str, Any], *kinds: str) -> bool:
     return any(h.get(f"{k}_{w}") for k in kinds for w in ("head", "spouse"))
 
@@ -148,6 +164,8 @@ KINDS: list[Kind] = [
     # reduced by the retirement and pension benefits subtracted, IRA distributions among them (Form 4884)
     Kind("policyengine_mi_senior_deduction_reduced_by_pensions_only", "MI", lambda h: _has(h, "ira", "conversion"),
          lambda h: tax(h, params=_mi_limit_less_pensions_only)),
+    Kind("policyengine_mi_2026_amounts_projected", "MI", lambda h: h["year"] == 2026,
+         lambda h: tax(h, params=_mi_2026_projected(h["filing_status"]))),
     # RSMo §143.171 and the MO-1040 federal tax deduction worksheet: at most $5,000, $10,000 on a combined return;
     # PolicyEngine's federal_income_tax/cap.yaml has $10,000 for single, head of household and surviving spouse
     Kind("policyengine_mo_federal_tax_deduction_cap_10000_single", "MO",

@@ -210,3 +210,15 @@ def test_the_plan_never_takes_a_conversion_before_its_fifth_year() -> None:
     years = plan.to_json()["years"]
     assert all(y["withdrawals"]["eve"]["roth"] == 0 for y in years if y["year"] < 2031)
     assert any(y["withdrawals"]["eve"]["ira"] > 0 for y in years if y["year"] == 2030)
+
+
+def test_an_oregon_marketplace_couples_state_tax_is_the_engines_in_every_year() -> None:
+    """Oregon subtracts the federal income tax less the premium tax credit allowed (Form 8962 line 24; ORS
+    316.680(1)(b), 316.685; the Form OR-40 line 10 worksheet): the plan's state curve reads the credit at each
+    amount converted, so the model's Oregon tax is the engine's within a dollar (it was $137-$147 off in every
+    year with the credit when the curve took line 24 as 0)."""
+    h = load_text(MARKETPLACE.replace("tax_computation: rate_schedule\n", "tax_computation: rate_schedule\nstate: OR\n"))
+    plan = optimize(h, 4, Assumptions(spending=6_000_000, cash=50_000_000), with_baselines=False).to_json()
+    for y in plan["years"]:
+        assert y["premium_tax_credit"] > 0 and y["state_tax"] > 0, y
+        assert abs(y["state_tax"] - y["model_state_tax"]) <= 1 and abs(y["difference"]) <= 1, y

@@ -241,9 +241,10 @@ _REGISTRY: dict[str, CodeInfo] = {
     "state_basis_not_modelled": CodeInfo(kind="warning", meaning="The state taxed contributions the federal return "
                                          "did not, so its own basis in the IRA or plan differs; rothroute uses the "
                                          "federal taxable amount (the state's basis recovery is not modelled)."),
-    "state_itemized_deduction_not_modelled": CodeInfo(kind="warning", meaning="The federal return itemizes; the "
-                                                      "state's own itemized deductions are not modelled and its "
-                                                      "standard deduction is used."),
+    "state_itemized_deduction_not_modelled": CodeInfo(kind="warning", meaning="The federal return itemizes, or the "
+                                                      "file's itemized deductions pass the state's standard "
+                                                      "deduction; the state's own itemized deductions are not "
+                                                      "modelled and its standard deduction is used."),
     "local_income_tax_not_modelled": CodeInfo(kind="warning", meaning="The state has local income taxes (city, "
                                               "county or school district) that are not modelled and not included."),
     # group B (phase 2): a local income tax the state's return computes, with no locality in the file

@@ -82,6 +82,19 @@ def test_optimize_answers_what_the_command_line_prints(client: Any, seed: dict[s
     assert _without_timing(r.json()) == _without_timing(printed)
 
 
+def test_optimize_takes_every_option_the_command_line_has(client: Any, seed: dict[str, Any]) -> None:
+    body = {"household": seed, "years": 2, "giving": 5000, "survivor_spending": "70", "cash_account": "untaxed",
+            "cash": 10000, "time_limit": 20}
+    r = client.post("/api/v1/optimize", json=body)
+    assert r.status_code == 200, r.text
+    printed = cli_json("optimize", str(EXAMPLES / "seed.yaml"), "--years", "2", "--giving", "5000",
+                       "--survivor-spending", "70", "--cash-account", "untaxed", "--cash", "10000",
+                       "--time-limit", "20", "--json")
+    assert _without_timing(r.json()) == _without_timing(printed)
+    assumed = r.json()["assumptions"]
+    assert (assumed["giving"], assumed["survivor_spending"], assumed["cash_account"]) == (5000, "0.7", "untaxed")
+
+
 def test_optimize_job_is_polled_to_its_plan(client: Any, seed: dict[str, Any]) -> None:
     import time
 
@@ -155,7 +168,9 @@ def test_bad_goal_and_options_are_422_naming_the_option(client: Any, seed: dict[
     for body, where in (({"years": 0}, "years"), ({"years": 5, "growth": "lots"}, "growth"),
                         ({"years": 5, "growth": 80}, "growth"), ({"years": 5, "objective": "fun"}, "objective"),
                         ({"years": 5, "time_limit": 100000}, "time_limit"), ({"years": 5, "pets": 1}, "pets"),
-                        ({"years": 5, "spending": -1}, "spending"), ({"years": 5, "claiming": "maybe"}, "claiming")):
+                        ({"years": 5, "spending": -1}, "spending"), ({"years": 5, "claiming": "maybe"}, "claiming"),
+                        ({"years": 5, "giving": "lots"}, "giving"), ({"years": 5, "cash_account": "mattress"}, "cash_account"),
+                        ({"years": 5, "survivor_spending": 120}, "survivor_spending")):
         found = issues_of(client.post("/api/v1/optimize", json={"household": seed, **body}), 422)
         assert found[0]["where"] == where and found[0]["code"] == "invalid_option", found
     found = issues_of(client.post("/api/v1/optimize", json={"household": {**seed, "tax_year": "x"}, "years": 2}), 422)

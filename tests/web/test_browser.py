@@ -259,6 +259,10 @@ def test_optimize_the_seed(watched: Watched) -> None:
     page.locator("#optimize-options > summary").click()
     fill(page, "_years", "8")
     fill(page, "_time_limit", "20")
+    fill(page, "_giving", "3000")
+    page.select_option("#f-_cash_account", "untaxed")
+    assert page.locator("#f-_claiming option").all_inner_texts() == ["at the ages the file gives",
+                                                                     "chosen by the plan (62 to 70)"]
     w.shot("optimize-options")
     page.locator('button[value="optimize"]').click()
     page.wait_for_selector("#progress, #plan-results")
@@ -272,6 +276,12 @@ def test_optimize_the_seed(watched: Watched) -> None:
     assert page.locator("#baselines tr[data-baseline]").count() >= 3
     assert page.locator("#plan-charts svg rect.bar").count() > 8
     assert field(page, "accounts[0].id").input_value() == "client_403b"  # the form came back with the plan
+    # the options came back as given, and the plan's table is the report's (the seed's state, TX, in it)
+    assert page.locator("#f-_giving").input_value() == "3000"
+    assert page.locator("#f-_cash_account").input_value() == "untaxed"
+    assert "STATE TAX (ENGINE)" in page.locator("#years thead").inner_text().upper()
+    page.locator("#years").scroll_into_view_if_needed()
+    w.shot("optimize-plan-years")
     with page.expect_download() as got:
         page.locator('a[href$="/plan.html"]').click()
     assert "Roth conversion plan" in got.value.path().read_text()

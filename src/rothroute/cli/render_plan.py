@@ -6,29 +6,55 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 from rothroute.cli.render import usd
-from rothroute.report.plan_rows import moved_to_roth, rolled_out, withdrawn, year_label
+from rothroute.report.plan_rows import filing_label, moved_to_roth, qcd, rolled_out, shown, withdrawn, year_label
+
+
+def _years_table(title: str, columns: list[tuple[str, Any]], years: list[dict[str, Any]]) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for name, _ in columns:
+        table.add_column(name, justify="left" if name in ("year", "filing", "state") else "right", no_wrap=True)
+    for y in years:
+        table.add_row(*(cell(y) for _, cell in columns))
+    return table
+
+
+def _year_columns(years: list[dict[str, Any]]) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    """The year table's columns, as (heading, cell of a year): the moves, then the income and tax."""
+    has = shown(years)
+    states = has["states"]
+    moves: list[tuple[str, Any]] = [
+        ("year", year_label), *([("filing", filing_label)] if has["filing"] else []),
+        ("convert", lambda y: usd(moved_to_roth(y))), ("roll out", lambda y: usd(rolled_out(y))),
+        ("withdraw", lambda y: usd(withdrawn(y))), ("RMD", lambda y: usd(y["rmd"])),
+        *([("QCD", lambda y: usd(qcd(y)))] if has["qcd"] else [])]
+    taxes: list[tuple[str, Any]] = [
+        ("AGI", lambda y: usd(y["agi"])), ("federal tax" if states else "tax", lambda y: usd(y["engine_federal_income_tax"])),
+        *([("state", lambda y: (y["state"] or "") + ("*" if y["state_projected"] else "")),
+           ("state tax", lambda y: "not priced" if y["state"] and y["state_tax"] is None else usd(y["state_tax"] or 0))]
+          if states else []),
+        *([("ACA credit", lambda y: "" if y["premium_tax_credit"] is None else usd(y["premium_tax_credit"]))]
+          if has["credit"] else []),
+        ("rate", lambda y: "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}"),
+        ("IRMAA", lambda y: str(y["irmaa_tier"]))]
+    return moves, taxes
 
 
 def render_plan(data: dict[str, Any]) -> None:
     console = Console()
-    table = Table(title="The plan by year (re-priced by the exact engine)", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    states = any(y.get("state") for y in data["years"])
-    credit = any(y.get("premium_tax_credit") is not None for y in data["years"])
-    for column in ("year", "convert", "roll out", "withdraw", "RMD", "AGI", "federal tax" if states else "tax",
-                   *(("state", "state tax") if states else ()), *(("ACA credit",) if credit else ()), "rate", "IRMAA"):
-        table.add_column(column, justify="left" if column in ("year", "state") else "right", no_wrap=True)
-    for y in data["years"]:
-        state = (((y["state"] or "") + ("*" if y["state_projected"] else ""),
-                  "not priced" if y["state"] and y["state_tax"] is None else usd(y["state_tax"] or 0)) if states else ())
-        table.add_row(year_label(y), usd(moved_to_roth(y)), usd(rolled_out(y)),
-                      usd(withdrawn(y)), usd(y["rmd"]), usd(y["agi"]), usd(y["engine_federal_income_tax"]), *state,
-                      *(("" if y["premium_tax_credit"] is None else usd(y["premium_tax_credit"]),) if credit else ()),
-                      "" if y["marginal_rate"] is None else f"{y['marginal_rate']:.0%}", str(y["irmaa_tier"]))
-    console.print(table)
+    years = data["years"]
+    states = shown(years)["states"]
+    moves, taxes = _year_columns(years)
+    table = _years_table("The plan by year (re-priced by the exact engine)", moves + taxes, years)
+    if Measurement.get(console, console.options.update(max_width=10_000), table).maximum <= console.width:
+        console.print(table)
+    else:  # a narrow terminal: the moves, then the income and tax, each whole
+        console.print(_years_table("The plan by year: moves", moves, years))
+        console.print(_years_table("The plan by year: income and tax (the exact engine's)",
+                                   moves[:1] + taxes, years))
     held = Table(title="Balances on January 1 by bucket", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
                  collapse_padding=True)
     columns = (("ira_pretax", "IRA pretax"), ("ira_basis", "IRA basis"), ("plan_pretax", "plan pretax"),

@@ -107,6 +107,12 @@ def _ten_thousandths(figure: Any) -> int:
 def delta(spec: PtcYear, magi: Any) -> Any:
     """What Form 8962 adds to the total tax at household income ``magi`` (a column, cents): the
     repayment of excess advance payments less the net premium tax credit."""
+    return form_8962(spec, magi)[1]
+
+
+def form_8962(spec: PtcYear, magi: Any) -> tuple[Any, Any]:
+    """At household income ``magi`` (a column, cents): the premium tax credit allowed (Form 8962 line 24,
+    which Oregon's return reads) and what the form adds to the total tax (``delta``)."""
     import numpy as np
 
     magi = np.asarray(magi, dtype=np.int64)
@@ -136,7 +142,7 @@ def delta(spec: PtcYear, magi: Any) -> Any:
         for below, limit in reversed(spec.repayment):
             cap = np.where(percent < below, limit, cap)
         excess = np.where(cap >= 0, np.minimum(excess, cap), excess)
-    return excess - net
+    return credit, excess - net
 
 
 def step_points(spec: PtcYear, x_max: int) -> list[int]:

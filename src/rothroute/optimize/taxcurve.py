@@ -123,7 +123,7 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
     ``capital_gains``, which adds both back. ``run(..., keys=)`` also returns those lines' values."""
     import numpy as np
 
-    from rothroute.optimize.ptccurve import delta as ptc_delta, spec_of
+    from rothroute.optimize.ptccurve import form_8962, spec_of
     from rothroute.optimize.statecurve import StatePart, federal_needed
 
     own = {i: StatePart(items[i][0], spec) for i, spec in enumerate(states or []) if spec is not None}
@@ -180,6 +180,7 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
             tier[rows] = np.broadcast_to(values[tier_key], which.shape)
             for k in keys:
                 extra[k][rows] = np.broadcast_to(values[k], which.shape)
+            allowed: dict[int, Any] = {}  # Form 8962 line 24 of a year with Marketplace coverage, for its state
             for c in (np.unique(which) if credits else ()):
                 spec = credits.get(int(c))
                 if spec is None:
@@ -191,13 +192,19 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
                 # household income: AGI, tax-exempt interest and the Social Security not taxed (IRC §36B(d)(2)(B))
                 magi = (column(values["f1040.11"]) + column(x["exempt_interest"]) + column(x["social_security"])
                         - column(values["f1040.6b"]))
-                tax[rows[mine]] += ptc_delta(spec, magi)
+                allowed[int(c)], added = form_8962(spec, magi)
+                tax[rows[mine]] += added
             for c in (np.unique(which) if use else ()):
                 part = use.get(int(c))
                 if part is None:
                     continue
                 mine = which == c
                 federal = {k: np.broadcast_to(values[k], which.shape)[mine] for k in needed}
+                if int(c) in allowed:
+                    # the credit allowed (Oregon's worksheet takes it out of the federal tax it subtracts); the
+                    # repayment (Schedule 2 line 1a) stays 0: the curve's Form 1040 line 22 is without it, as the
+                    # engine's line 22 less line 1a is
+                    federal["f8962.24"] = allowed[int(c)]
                 state[rows[mine]] = part.tax(ops, federal, xs[rows[mine]])
         if keys:
             return (tax + state if use else tax), tier, state, extra

@@ -288,6 +288,7 @@ STATE_STEPS: dict[str, dict[str, Any]] = {
     # Georgia: the low income credit (O.C.G.A. §48-7A-3): the amount of the federal AGI tier, for each
     # person on the return, doubled for each of ``age`` or older
     "low_income_credit": {"tiers": ListOf(Row(("money", "money"))), "age": "int"},
+    "itemizer_credit": {"amount": "money"},
     # Virginia: the age deduction (each person of ``age`` or older; in full for one born on or before
     # January 1 of ``full_if_born_by``, else less $1 for each $1 of income over ``income_over``), and
     # the spouse tax adjustment (joint taxable income over ``floor``; at most ``cap``)
@@ -578,10 +579,12 @@ _add_state_steps({
     "federal_tax_deduction_by_agi": {"shares": ListOf(Row(("money", "rate"))), "cap": by_status("money")},
     # Michigan (MCL 206.30, Public Act 4 of 2023), by the older spouse's age on December 31 (standing for the
     # year of birth): from ``tier1_age`` qualifying retirement benefits up to ``cap``; from ``tier2_age`` the
-    # ``standard`` deduction; from ``tier3_age`` the same less taxable Social Security and exemptions; from
-    # ``expanded_age`` (below ``tier1_age``) benefits up to ``expanded_share`` of ``cap`` if larger
+    # ``standard`` deduction; from ``tier3_age`` the same less ``social_security_offset`` of the taxable Social
+    # Security (all of it; none in 2026-2028, Public Act 24 of 2025) and the exemptions; from ``expanded_age``
+    # (below ``tier1_age``) benefits up to ``expanded_share`` of ``cap`` if larger
     "retirement_tiers": {"tier1_age": "int", "cap": by_status("money"), "tier2_age": "int", "tier3_age": "int",
-                         "standard": by_status("money"), "expanded_age": "int", "expanded_share": "rate"},
+                         "standard": by_status("money"), "social_security_offset": "rate", "expanded_age": "int",
+                         "expanded_share": "rate"},
     # Michigan: interest, dividends and capital gains of a return whose older spouse is ``age`` or older, up to
     # ``amount`` less the retirement subtraction and the federal credit for the elderly (MCL 206.30(1))
     "senior_investment_deduction": {"age": "int", "amount": by_status("money")},

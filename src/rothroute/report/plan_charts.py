@@ -1,5 +1,6 @@
 """A multi-year plan's charts as one standalone SVG: balances by bucket on January 1 of each year
-(stacked), and the federal tax of each year. Every bar carries its value in ``data-value``."""
+(stacked), and the federal tax of each year (below a zero line where a refundable credit passes the tax).
+Every bar carries its value in ``data-value``."""
 
 from __future__ import annotations
 
@@ -54,15 +55,24 @@ def plan_svg(data: dict[str, Any]) -> str:
     top2 = base + 84
     out += _frame("Federal tax by year (the engine's), with the Roth conversion", top2 - 30, width)
     taxes = [float(y["engine_federal_income_tax"]) for y in years]
-    tmax = max(taxes, default=0) or 1.0
+    # a year's tax is below zero where a refundable credit (the premium tax credit) passes it: its bar hangs
+    # below the zero line, which sits above the axis by the most negative year's share of the range
+    tmax, tmin = max(taxes, default=0.0), min(min(taxes, default=0.0), 0.0)
+    span = (tmax - tmin) or 1.0
     base2 = top2 + plot_h
+    zero = base2 - (-tmin) / span * plot_h
     for i, (y, tax) in enumerate(zip(years, taxes)):
         x = left + i * step
-        h = tax / tmax * plot_h
+        h = abs(tax) / span * plot_h
         out.append(f'<rect class="bar" data-kind="tax" data-year="{y["year"]}" data-value="{tax}" x="{_num(x)}" '
-                   f'y="{_num(base2 - h)}" width="{_num(bar)}" height="{_num(h)}" fill="#1f4e79"/>')
+                   f'y="{_num(zero - h if tax >= 0 else zero)}" width="{_num(bar)}" height="{_num(h)}" '
+                   f'fill="{"#1f4e79" if tax >= 0 else "#b03a2e"}"/>')
         if i % max(1, n // 10) == 0:
             out.append(f'<text x="{_num(x + bar / 2)}" y="{base2 + 14}" text-anchor="middle">{y["year"]}</text>')
     out.append(f'<text x="{left - 6}" y="{top2 + 10}" text-anchor="end">{escape(money(round(tmax)))}</text>')
+    if tmin < 0:
+        out.append(f'<line x1="{left}" x2="{width - 20}" y1="{_num(zero)}" y2="{_num(zero)}" stroke="#555"/>'
+                   f'<text x="{left - 6}" y="{_num(zero + 3)}" text-anchor="end">$0</text>'
+                   f'<text x="{left - 6}" y="{base2}" text-anchor="end">{escape(money(round(tmin)))}</text>')
     out.append("</svg>")
     return "\n".join(out)

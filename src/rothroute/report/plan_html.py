@@ -9,10 +9,10 @@ from typing import Any
 
 from rothroute.report.html import CSS
 from rothroute.report.plan_charts import plan_svg
-from rothroute.report.plan_rows import moved_to_roth, rolled_out, withdrawn, year_label
+from rothroute.report.plan_rows import filing_label, moved_to_roth, qcd, rolled_out, shown, withdrawn, year_label
 from rothroute.report.text import money
 
-__all__ = ["render_plan"]
+__all__ = ["claiming_section", "render_plan", "year_table"]
 
 
 def _e(value: Any) -> str:
@@ -50,30 +50,7 @@ def render_plan(data: dict[str, Any]) -> str:
                f'<p class="muted">{_e(o["text"])}. Solved by {_e(solver["name"])}: {_e(solver["status"])} in '
                f'{solver["seconds"]:.2f} s' + ("" if solver["gap"] is None else f', optimality gap {solver["gap"]:.1e}')
                + '.</p>' + _first(data["first_moves"]) + '</section>')
-    credit = any(y.get("premium_tax_credit") is not None for y in years)
-    rows = []
-    for y in years:
-        b = y["balances"]
-        rows.append(_row([f"<td>{year_label(y)}</td>", _n(moved_to_roth(y)), _n(rolled_out(y)), _n(withdrawn(y)),
-                          _n(y["rmd"]),
-                          _n(y["agi"]), _n(y["engine_federal_income_tax"]), _n(y["federal_income_tax"]),
-                          *(_state_cells(y) if states else []),
-                          *(['<td class="n"></td>' if y["premium_tax_credit"] is None else _n(y["premium_tax_credit"])]
-                            if credit else []),
-                          f'<td class="n">{_rate(y["marginal_rate"])}</td>',
-                          f'<td class="n">{y["irmaa_tier"]}</td>', _n(b["ira_pretax"]), _n(b["ira_basis"]),
-                          _n(b["plan_pretax"]), _n(b["plan_basis"]), _n(b["roth_ira"]), _n(b["designated_roth"])],
-                         "year"))
-    table = ('<section id="years"><h2>Year by year</h2><div class="scroll"><table><thead><tr><th>Year</th>'
-             '<th class="n">Convert</th><th class="n">Roll out</th><th class="n">Withdraw</th><th class="n">RMD</th>'
-             '<th class="n">AGI</th><th class="n">Federal tax (engine)</th><th class="n">Federal tax (model)</th>'
-             + ('<th>State</th><th class="n">State tax (engine)</th><th class="n">State tax (model)</th>' if states else '')
-             + ('<th class="n">Premium tax credit</th>' if credit else '')
-             + '<th class="n">Top rate</th><th class="n">IRMAA tier</th><th class="n">IRA pretax</th>'
-             '<th class="n">IRA basis</th><th class="n">Plan pretax</th><th class="n">Plan basis</th>'
-             '<th class="n">Roth IRA</th><th class="n">Plan Roth</th></tr>'
-             '</thead><tbody>' + "".join(rows) + '</tbody></table></div><p class="muted">Balances on January 1. * parameters '
-             'projected past the enacted years (the year\'s own, or the IRMAA tiers two years on).</p></section>')
+    table = year_table(data)
     charts = f'<section id="charts"><h2>Charts</h2>{plan_svg(data)}</section>'
     base_rows = "".join(_row([f"<td>{_e(b['name'].replace('_', ' '))}</td>", _n(b["value"]),
                               _n(o["after_tax_wealth"] - b["value"])]) for b in data["baselines"])
@@ -84,8 +61,44 @@ def render_plan(data: dict[str, Any]) -> str:
     end = (f'<section id="assumptions"><h2>Assumptions</h2><ul><li>Growth {float(a["growth"]):.2%} a year, inflation '
            f'{float(a["inflation"]):.2%}, heirs\' tax rate {float(a["heirs_rate"]):.0%}, spending '
            f'{_e(money(a["spending"]))} a year, cash at the start {_e(money(a["cash"]))}.</li>{notes}</ul></section>'
-           '<footer>Prepared with rothroute. Federal tax only; not legal or tax advice.</footer></main></body></html>\n')
-    return head + summary + table + charts + baselines + _claiming(data) + end
+           '<footer>Prepared with rothroute. ' + ("Federal and state income tax" if states else "Federal tax only")
+           + '; not legal or tax advice.</footer></main></body></html>\n')
+    return head + summary + table + charts + baselines + claiming_section(data) + end
+
+
+def year_table(data: dict[str, Any], heading: str = "h2") -> str:
+    """The plan year by year (the report's and the web workspace's): moves, AGI, the engine's tax beside the
+    model's, the state, the premium tax credit, QCDs and the filing status where the plan has them, balances."""
+    years = data["years"]
+    has = shown(years)
+    rows = []
+    for y in years:
+        b = y["balances"]
+        rows.append(_row([f"<td>{year_label(y)}</td>", *([f"<td>{_e(filing_label(y))}</td>"] if has["filing"] else []),
+                          _n(moved_to_roth(y)), _n(rolled_out(y)), _n(withdrawn(y)), _n(y["rmd"]),
+                          *([_n(qcd(y))] if has["qcd"] else []),
+                          _n(y["agi"]), _n(y["engine_federal_income_tax"]), _n(y["federal_income_tax"]),
+                          *(_state_cells(y) if has["states"] else []),
+                          *(['<td class="n"></td>' if y["premium_tax_credit"] is None else _n(y["premium_tax_credit"])]
+                            if has["credit"] else []),
+                          f'<td class="n">{_rate(y["marginal_rate"])}</td>',
+                          f'<td class="n">{y["irmaa_tier"]}</td>', _n(b["ira_pretax"]), _n(b["ira_basis"]),
+                          _n(b["plan_pretax"]), _n(b["plan_basis"]), _n(b["roth_ira"]), _n(b["designated_roth"])],
+                         "year"))
+    return (f'<section id="years"><{heading}>Year by year</{heading}><div class="scroll" tabindex="0" role="region" '
+            'aria-label="The plan year by year"><table class="years"><thead><tr><th>Year</th>'
+            + ('<th>Filing</th>' if has["filing"] else '')
+            + '<th class="n">Convert</th><th class="n">Roll out</th><th class="n">Withdraw</th><th class="n">RMD</th>'
+            + ('<th class="n">QCD</th>' if has["qcd"] else '')
+            + '<th class="n">AGI</th><th class="n">Federal tax (engine)</th><th class="n">Federal tax (model)</th>'
+            + ('<th>State</th><th class="n">State tax (engine)</th><th class="n">State tax (model)</th>'
+               if has["states"] else '')
+            + ('<th class="n">Premium tax credit</th>' if has["credit"] else '')
+            + '<th class="n">Top rate</th><th class="n">IRMAA tier</th><th class="n">IRA pretax</th>'
+            '<th class="n">IRA basis</th><th class="n">Plan pretax</th><th class="n">Plan basis</th>'
+            '<th class="n">Roth IRA</th><th class="n">Plan Roth</th></tr>'
+            '</thead><tbody>' + "".join(rows) + '</tbody></table></div><p class="muted">Balances on January 1. * parameters '
+            'projected past the enacted years (the year\'s own, or the IRMAA tiers two years on).</p></section>')
 
 
 def _state_cells(y: dict[str, Any]) -> list[str]:
@@ -109,7 +122,7 @@ def _first(first: dict[str, Any]) -> str:
             + f'<p class="muted">Starts tried, and what each plan is worth: {tried}.</p>')
 
 
-def _claiming(data: dict[str, Any]) -> str:
+def claiming_section(data: dict[str, Any], heading: str = "h2") -> str:
     """The claiming ages the plan chose (``--claiming optimize``), the planned alternatives and the screen's best."""
     c = data.get("claiming")
     if not c:
@@ -123,7 +136,7 @@ def _claiming(data: dict[str, Any]) -> str:
                          '<td class="n">not planned</td>' if x["plan_value"] is None else _n(x["plan_value"])])
                    for x in shown)
     gain = c.get("gain_over_file")
-    return (f'<section id="claiming"><h2>When to claim Social Security</h2><p>Claim: <strong>{_e(chosen)}</strong>'
+    return (f'<section id="claiming"><{heading}>When to claim Social Security</{heading}><p>Claim: <strong>{_e(chosen)}</strong>'
             + (f"; worth {_e(money(round(gain)))} more than the file's ages" if gain else
                "; the file's own ages" if gain is not None else "") + ".</p>"
             '<table><thead><tr><th>Ages</th><th class="n">Benefits at the end, before tax</th>'

@@ -119,6 +119,9 @@ class StateInputs:
     people: tuple[PersonIncome, ...]
     federal: Mapping[str, int] = field(default_factory=dict)
     locality: str | None = None  # the local jurisdiction whose income tax the state's return computes (Maryland)
+    # the file's itemized deductions (state and local taxes before the federal cap, the rest of Schedule A, cash
+    # gifts): a state whose return may itemize on its own says its itemized deductions are not modelled
+    itemizable: int = 0
 
     def as_mapping(self) -> dict[str, Any]:
         out: dict[str, Any] = {name: int(self.federal.get(name, 0)) for name in FEDERAL_KEYS}
@@ -209,8 +212,10 @@ def inputs_from_household(h: Household, state: str, federal: Mapping[str, int], 
     fed = {name: int(federal_line(federal, key)) for name, key in FEDERAL_KEYS.items() if key is not None}
     fed["federal_itemizes"] = int(federal["f1040.12"] != federal["f1040.12.standard"])
     locality = h.locality if state == h.state_in(h.tax_year) else None
+    itemized = h.itemized
+    itemizable = h.charitable_gifts + (0 if itemized is None else itemized.state_local_taxes + itemized.other)
     return StateInputs(state=state, year=h.tax_year, status=h.filing_status, people=tuple(people), federal=fed,
-                       locality=locality)
+                       locality=locality, itemizable=itemizable)
 
 
 def _yyyymmdd(day: _dt.date) -> int:

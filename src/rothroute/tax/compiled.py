@@ -89,6 +89,12 @@ class Sym:
     def __or__(self, o: Any) -> Any: return self._op("or", self, o)
     def __ror__(self, o: Any) -> Any: return self._op("or", o, self)
 
+    def __eq__(self, o: Any) -> Any:  # type: ignore[override]  # traced, never Python's identity test
+        return self._op("eq", self, o)
+
+    def __ne__(self, o: Any) -> Any:  # type: ignore[override]
+        return self._op("or", self._op("lt", self, o), self._op("gt", self, o))
+
     def __bool__(self) -> bool:
         raise TypeError("a formula branched on a traced value; use ops.where instead")
 

@@ -55,9 +55,16 @@ OPTIMIZE_BODY = {"requestBody": {"required": True, "content": {"application/json
         "time_limit": {"type": "number", "default": 30, "description": "solver seconds (the server caps it)"},
         "claiming": {"enum": ["file", "optimize"], "default": "file",
                      "description": "Social Security claiming ages: the file's, or chosen by the plan"},
+        "survivor_spending": {"type": ["number", "string"], "default": "60",
+                              "description": "a survivor's spending as a share of the couple's, percent"},
+        "giving": {"type": ["number", "string"], "default": "0",
+                   "description": "charitable giving, dollars a year (first-year dollars; by QCD where the law allows)"},
+        "cash_account": {"enum": ["taxable", "untaxed"], "default": "taxable",
+                         "description": "taxable: the file's taxable accounts are the plan's cash account; untaxed: "
+                                        "a cash account growing with no tax"},
     }}}}}}
 OPTION_KEYS = ("years", "growth", "inflation", "heirs_rate", "objective", "spending", "bequest", "cash", "time_limit",
-               "claiming")
+               "claiming", "survivor_spending", "giving", "cash_account")
 
 
 def _json(data: Any, status: int = 200) -> Response:

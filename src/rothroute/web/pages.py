@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from rothroute.errors import HouseholdFileError, Problem
 from rothroute.options import GOALS, OptionError, json_text, optimize_options
 from rothroute.report import plan_rows
+from rothroute.report.plan_html import claiming_section, year_table
 from rothroute.report.text import money
 from rothroute.web import forms
 from rothroute.web.book import BookError, NotFound, Stale, check_name
@@ -32,15 +33,21 @@ def plan_name(name: str) -> str:
     return name.replace("_", " ").replace("irmaa", "IRMAA")
 
 
-templates.env.globals.update(plan_name=plan_name, F=forms.FIELDS, forms=forms, money=money, GOALS=GOALS, quote=quote, plan_rows=plan_rows)
+templates.env.globals.update(year_table=year_table, claiming_section=claiming_section, plan_name=plan_name, F=forms.FIELDS, forms=forms, money=money, GOALS=GOALS, quote=quote, plan_rows=plan_rows)
 OPTION_FIELDS = (("years", "Years", "30", "years to plan, 1 to 60, from the tax year"),
                  ("growth", "Growth, % a year", "5", "yearly return of every account"),
                  ("inflation", "Inflation, % a year", "2.5", "projects tax parameters and income"),
                  ("heirs_rate", "Heirs' tax rate, %", "24", "the rate heirs pay on pretax money left"),
                  ("spending", "Spending, $ a year", "0", "after tax, first-year dollars, growing with inflation"),
                  ("bequest", "Bequest floor, $", "0", "the least to leave (objective: spending)"),
-                 ("cash", "Cash at the start, $", "0", "a taxable account the plan can draw on"),
+                 ("cash", "Cash at the start, $", "0", "added to the cash account the plan draws on"),
+                 ("giving", "Giving, $ a year", "0", "to charity, first-year dollars; by QCD where the law allows"),
+                 ("survivor_spending", "Survivor spending, %", "60", "a survivor's spending as a share of the couple's"),
                  ("time_limit", "Time limit, seconds", "30", "the solver's seconds, every start together"))
+CHOICE_FIELDS = (("cash_account", "Cash account", (("taxable", "the file's taxable accounts (gains, dividends taxed)"),
+                                                   ("untaxed", "a cash account growing untaxed"))),
+                 ("claiming", "Social Security claiming", (("file", "at the ages the file gives"),
+                                                           ("optimize", "chosen by the plan (62 to 70)"))))
 BLANK = {"format": 1, "tax_year": 2026, "filing_status": "single", "people": [{"id": "", "born": ""}]}
 
 
@@ -59,6 +66,7 @@ def _household(doc: Any) -> Any:
 def _options(form: Any) -> dict[str, str]:
     out = {key: (form.get(f"_{key}") or default) for key, _, default, _ in OPTION_FIELDS}
     out["objective"] = form.get("_objective") or "wealth"
+    out.update({key: form.get(f"_{key}") or choices[0][0] for key, _, choices in CHOICE_FIELDS})
     return out
 
 
@@ -76,8 +84,9 @@ def render(request: Request, doc: Any, *, problems: list[dict[str, Any]] | None 
     problem_list = [(name if name in names else "", _said(p)) for name, found in placed.items() for p in found]
     context = {"problem_list": problem_list,"doc": doc, "problems": placed, "loose": loose, "problem_count": len(problems),
                "extra": more.pop("extra", None) or forms.extra_yaml(doc), "opts": more.pop("opts", None) or
-               {key: default for key, _, default, _ in OPTION_FIELDS} | {"objective": "wealth"},
-               "OPTION_FIELDS": OPTION_FIELDS, "goal": more.pop("goal", GOALS[0]), **more}
+               {key: default for key, _, default, _ in OPTION_FIELDS} | {"objective": "wealth"}
+               | {key: choices[0][0] for key, _, choices in CHOICE_FIELDS},
+               "OPTION_FIELDS": OPTION_FIELDS, "CHOICE_FIELDS": CHOICE_FIELDS, "goal": more.pop("goal", GOALS[0]), **more}
     if "client" in context and context["client"] and "versions" not in context:
         try:
             context["versions"] = request.app.state.book.versions(context["client"])
@@ -222,7 +231,9 @@ def _optimize(request: Request, doc: Any, form: Any, keep: dict[str, Any]) -> Re
         options = optimize_options(years=years, growth=opts["growth"], inflation=opts["inflation"],
                                    heirs_rate=opts["heirs_rate"], objective=opts["objective"],
                                    spending=opts["spending"], bequest=opts["bequest"], cash=opts["cash"],
-                                   time_limit=opts["time_limit"], max_time_limit=settings.max_time_limit)
+                                   time_limit=opts["time_limit"], max_time_limit=settings.max_time_limit,
+                                   survivor_spending=opts["survivor_spending"], giving=opts["giving"],
+                                   cash_account=opts["cash_account"], claiming=opts["claiming"])
     except OptionError as exc:
         return render(request, doc, status=422, section="optimize", option_problem=exc.to_json(), **keep)
     try:

@@ -213,7 +213,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "A.C.A. §26-51-404") + common.itemized_note(
-        inputs, "Form AR3 (itemized deductions)")
+        inputs, values, "Form AR3 (itemized deductions)")
     if common.has(inputs, "interest"):
         out.append(("state_rule_not_modelled",
                     "Interest on direct obligations of the United States is exempt in Arkansas; the file does not tell "

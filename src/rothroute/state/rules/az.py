@@ -53,7 +53,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.exempt_interest_note(inputs, "A.R.S. §43-1021") + common.itemized_note(inputs, "A.R.S. §43-1042")
+    out = common.exempt_interest_note(inputs, "A.R.S. §43-1021") + common.itemized_note(inputs, values, "A.R.S. §43-1042")
     if common.has(inputs, "pension"):
         out.append(("state_rule_not_modelled",
                     "Arizona subtracts up to $2,500 of a pension from the United States, Arizona or its subdivisions "

@@ -38,7 +38,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.exempt_interest_note(inputs, "R&TC §17133") + common.itemized_note(inputs, "R&TC §17073")
+    out = common.exempt_interest_note(inputs, "R&TC §17133") + common.itemized_note(inputs, values, "R&TC §17073")
     if values.get("tax") and values.get("taxable_income", 0) <= 10_000_000:
         out.append(("state_rule_not_modelled",
                     "California's Form 540 takes the tax from its Tax Table when taxable income is $100,000 or less "

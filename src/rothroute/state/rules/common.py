@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 
 def exempt_interest_note(inputs: Any, *cites: str) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -15,13 +15,24 @@ def exempt_interest_note(inputs: Any, *cites: str) -> list[tuple[str, str, tuple
              "interest on other states' bonds is added back by this state and is not included here.", cites)]
 
 
-def itemized_note(inputs: Any, *cites: str) -> list[tuple[str, str, tuple[str, ...]]]:
-    """The federal return itemizes: the state's own itemized deductions are not modelled."""
-    if not inputs.federal.get("federal_itemizes"):
+def itemized_note(inputs: Any, values: Mapping[str, Any], *cites: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The state's own itemized deductions are not modelled: said where the federal return itemizes, or
+    where the file's itemized deductions (state and local taxes before the federal cap, the rest of
+    Schedule A, cash gifts) pass the state's standard deduction (any amount, where the state's rule
+    shows none), as they may on a state return that itemizes on its own (Hawaii's, New York's, ...)."""
+    itemizable = getattr(inputs, "itemizable", 0)
+    standard = values.get("standard_deduction")
+    over = itemizable > 0 if standard is None else itemizable > int(standard)
+    if inputs.federal.get("federal_itemizes"):
+        said = "The federal return itemizes"
+    elif over:
+        said = (f"The file's itemized deductions (${itemizable / 100:,.2f}) are more than this state's standard "
+                "deduction" if standard is not None else "The file gives itemized deductions")
+    else:
         return []
     return [("state_itemized_deduction_not_modelled",
-             "The federal return itemizes; this state's itemized deductions are not modelled and its standard "
-             "deduction is used (a larger state itemized deduction would lower the state tax).", cites)]
+             f"{said}; this state's itemized deductions are not modelled and its standard deduction is used (where "
+             "the state lets the return itemize, a larger state itemized deduction would lower the state tax).", cites)]
 
 
 # Above every federal earned income credit's income limit of the years modelled (2025: AGI under

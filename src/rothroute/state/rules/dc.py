@@ -54,7 +54,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.itemized_note(inputs, "D.C. Code §47-1801.04", "Form D-40 line 16")
+    out = common.itemized_note(inputs, values, "D.C. Code §47-1801.04", "Form D-40 line 16")
     if any(p.age >= 62 and p.pension for p in inputs.people):
         out.append(("state_rule_not_modelled",
                     "The District excludes up to $3,000 a person of pensions and annuities from the District or the "

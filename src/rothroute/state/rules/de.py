@@ -87,7 +87,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.exempt_interest_note(inputs, "30 Del. C. §1106(a)") + common.itemized_note(inputs, "30 Del. C. §1109")
+    out = common.exempt_interest_note(inputs, "30 Del. C. §1106(a)") + common.itemized_note(inputs, values, "30 Del. C. §1109")
     if common.has(inputs, "wages"):
         out.append(("local_income_tax_not_modelled",
                     "Wilmington's earned income tax on wages and net profits (filed with the city, not on the state "

@@ -71,7 +71,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.exempt_interest_note(inputs, "HRS §235-2.3") + common.itemized_note(inputs, "HRS §235-2.4")
+    out = common.exempt_interest_note(inputs, "HRS §235-2.3") + common.itemized_note(inputs, values, "HRS §235-2.4")
     if common.has(inputs, "pension"):
         out.append(("state_rule_not_modelled",
                     "The file's pension income is taken as a pension for past services funded by the employer, which "

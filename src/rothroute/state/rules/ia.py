@@ -70,7 +70,7 @@ def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.exempt_interest_note(inputs, "Iowa Code §422.7") + common.itemized_note(inputs, "Iowa Code §422.7")
+    out = common.exempt_interest_note(inputs, "Iowa Code §422.7") + common.itemized_note(inputs, values, "Iowa Code §422.7")
     if values.get("taxable_income"):
         out.append(("local_income_tax_not_modelled",
                     "Iowa's school district income surtax (a percentage of the Iowa tax, by school district) and any "

@@ -50,7 +50,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "Idaho Code §63-3022") + common.itemized_note(
-        inputs, "Idaho Code §63-3022")
+        inputs, values, "Idaho Code §63-3022")
     if any(p.age >= 62 and (p.pension or p.plan) for p in inputs.people):
         out.append(("state_rule_not_modelled",
                     "Idaho's retirement benefits deduction (civil service, Idaho firefighter and police retirement "

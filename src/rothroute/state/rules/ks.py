@@ -46,7 +46,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.exempt_interest_note(inputs, "K.S.A. 79-32,117") + common.itemized_note(inputs, "K.S.A. 79-32,120")
+    out = common.exempt_interest_note(inputs, "K.S.A. 79-32,117") + common.itemized_note(inputs, values, "K.S.A. 79-32,120")
     if common.has(inputs, "pension", "plan"):
         out.append(("state_rule_not_modelled",
                     "Kansas exempts pensions of the Kansas public employees retirement systems, federal civil "

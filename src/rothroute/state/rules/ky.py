@@ -102,7 +102,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.exempt_interest_note(inputs, "KRS 141.019") + common.itemized_note(inputs, "Form 740 Schedule A")
+    out = common.exempt_interest_note(inputs, "KRS 141.019") + common.itemized_note(inputs, values, "Form 740 Schedule A")
     if common.has(inputs, "wages"):
         out.append(("local_income_tax_not_modelled",
                     "Kentucky's cities and counties levy occupational license taxes on wages, paid apart from the "

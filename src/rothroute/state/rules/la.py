@@ -48,7 +48,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "La. R.S. 47:293") + common.itemized_note(
-        inputs, "La. R.S. 47:293")
+        inputs, values, "La. R.S. 47:293")
     if "exemptions" in values and values.get("tax"):
         out.append(("state_rule_not_modelled",
                     "Louisiana's Form IT-540 takes the tax from its tax table (rows of $250 of tax table income, the "

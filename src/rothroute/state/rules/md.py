@@ -134,7 +134,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "Md. Code, Tax-Gen. §10-204") + common.itemized_note(
-        inputs, "Md. Code, Tax-Gen. §10-218")
+        inputs, values, "Md. Code, Tax-Gen. §10-218")
     if inputs.locality is None and values.get("taxable_income"):
         out.append(("locality_not_given",
                      "Maryland's county income tax (2.25% to 3.30% of Maryland taxable income by county, Form 502 "

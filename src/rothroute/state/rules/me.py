@@ -72,7 +72,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.exempt_interest_note(inputs, "36 M.R.S. §5122(1)") + common.itemized_note(inputs, "36 M.R.S. §5125")
+    out = common.exempt_interest_note(inputs, "36 M.R.S. §5122(1)") + common.itemized_note(inputs, values, "36 M.R.S. §5125")
     if any(p.age_halves < 119 and (p.ira or p.plan) for p in inputs.people):
         out.append(("state_rule_not_modelled",
                     "Maine's pension income deduction leaves out distributions subject to the federal 10% additional "

@@ -7,7 +7,8 @@ The tiers (Public Act 4 of 2023), by the older spouse's age on December 31 (the 
 reads, as the Pub 501 age: one born on January 1 counts a year older): Tier 1 (born before 1946)
 subtracts qualifying benefits up to the limit; Tier 2 (born 1946-1952) takes the $20,000 ($40,000
 joint) standard deduction against all income; Tier 3 (born 1953 on, once 67) the same less the
-taxable Social Security and the exemptions; and those of the expanded years may instead subtract
+taxable Social Security (not for 2026-2028: Public Act 24 of 2025) and the exemptions; and those of the
+expanded years (every taxpayer from 2026, up to the whole Tier 1 limit) may instead subtract
 qualifying benefits up to a share of the Tier 1 limit: the larger is taken, as a preparer would.
 Qualifying benefits: pensions (taken as private), and IRA and plan distributions and Roth
 conversions of a person 59½ or older (a Roth conversion qualifies from 59½: Treasury FAQ)."""
@@ -68,7 +69,8 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     tier3 = (older >= age3) & (older < age2)
     expanded = ops.where((older >= p["retirement_tiers.expanded_age"]) & (older < age1),
                          ops.mn(benefits, times(cap, p["retirement_tiers.expanded_share"])), 0)
-    tier3_standard = ops.mx(standard - x["federal_taxable_social_security"] - exemptions, 0)
+    offset = times(x["federal_taxable_social_security"], p["retirement_tiers.social_security_offset"])
+    tier3_standard = ops.mx(standard - offset - exemptions, 0)
     standard_deduction = ops.where(tier2, standard, ops.where(tier3, tier3_standard, 0))
     deduction = ops.where(tier1, ops.mn(benefits, cap), ops.mx(expanded, standard_deduction))
     out["retirement_deduction"] = deduction

@@ -125,7 +125,7 @@ def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "Minn. Stat. §290.0131", "Schedule M1M")
-    out += common.itemized_note(inputs, "Minn. Stat. §290.0122")
+    out += common.itemized_note(inputs, values, "Minn. Stat. §290.0122")
     if common.has(inputs, "pension", "plan"):
         out.append(("state_rule_not_modelled",
                     "Minnesota subtracts military retirement pay; the file does not say whose pension is which, so "

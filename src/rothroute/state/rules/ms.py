@@ -86,7 +86,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "Miss. Code Ann. §27-7-15(4)", "35 Miss. Admin. Code Pt. 3")
-    out += common.itemized_note(inputs, "Miss. Code Ann. §27-7-17")
+    out += common.itemized_note(inputs, values, "Miss. Code Ann. §27-7-17")
     if common.has(inputs, "conversion"):
         out.append(("state_rule_not_modelled",
                     "A Roth conversion is taken as exempt retirement income at any age: Mississippi exempts IRA "

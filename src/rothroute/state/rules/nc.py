@@ -15,7 +15,7 @@ compute = chain.compute
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "N.C. Gen. Stat. §105-153.5(c)") + common.itemized_note(
-        inputs, "N.C. Gen. Stat. §105-153.5(a)(2)")
+        inputs, values, "N.C. Gen. Stat. §105-153.5(a)(2)")
     if common.has(inputs, "pension", "plan"):
         out.append(("state_rule_not_modelled",
                     "North Carolina deducts government retirement benefits of those vested by August 12, 1989 "

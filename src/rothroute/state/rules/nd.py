@@ -100,6 +100,12 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
                     "North Dakota subtracts military retirement pay (and some other public retirement benefits); "
                     "the file does not say whose pension is which, so all pension and plan income is taxed here.",
                     ("N.D.C.C. §57-38-30.3(2)", "Form ND-1 Schedule ND-1SA")))
+    if inputs.year == 2026 and 0 < values.get("credits", 0) < 300:
+        out.append(("state_rule_not_modelled",
+                    "North Dakota's 2026 marriage penalty credit is figured by the statute (the 2026 worksheet was not "
+                    "read): the worksheet screens out couples just over the points where the credit begins (by up to "
+                    "$105 of income in 2023 and $61 in 2024 and 2025), so a credit this small may not be on the return.",
+                    _MPC))
     return out
 
 

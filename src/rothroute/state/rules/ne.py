@@ -57,7 +57,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "Neb. Rev. Stat. §77-2716", "Nebraska Schedule I, lines 1-3")
-    out += common.itemized_note(inputs, "Neb. Rev. Stat. §77-2716.01")
+    out += common.itemized_note(inputs, values, "Neb. Rev. Stat. §77-2716.01")
     if common.has(inputs, "pension", "plan"):
         out.append(("state_rule_not_modelled",
                     "Nebraska subtracts military retirement benefits and, from 2023, annuities from the federal Civil "

@@ -94,7 +94,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
-    out = common.exempt_interest_note(inputs, "Tax Law §612(b)(1)") + common.itemized_note(inputs, "Tax Law §615")
+    out = common.exempt_interest_note(inputs, "Tax Law §612(b)(1)") + common.itemized_note(inputs, values, "Tax Law §615")
     out.append(("local_income_tax_not_modelled",
                 "New York City and Yonkers residents also pay a local income tax on the same New York return "
                 "(Form IT-201 lines 47-58): not modelled, not included.", ("Tax Law §1301", "Form IT-201")))

@@ -89,7 +89,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "ORS 316.680", "Schedule OR-ASC additions") + common.itemized_note(
-        inputs, "ORS 316.695", "Schedule OR-A")
+        inputs, values, "ORS 316.695", "Schedule OR-A")
     out.append(("local_income_tax_not_modelled",
                 "Oregon's local income taxes are not modelled, not included: the Metro supportive housing services tax "
                 "and Multnomah County's Preschool for All tax on taxable income above their thresholds (their own "

@@ -51,7 +51,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
     out["taxable_income"] = taxable
     out["tax_before_credits"] = ops.where(agi <= p["no_tax"], 0, chain.rate(ops, taxable, p))
     credits = 0
-    if "taxpayer_credit.rate" in p:  # refused for 2026: the single path says so
+    if "taxpayer_credit.rate" in p:  # absent only where a year refuses it: the single path says so
         initial = times(ops.mx(x["federal_deduction"], 0), p["taxpayer_credit.rate"])
         out["taxpayer_credit"] = _less(ops, initial, taxable, p["taxpayer_credit.phaseout_over"],
                                        p["taxpayer_credit.phaseout_rate"])

@@ -96,7 +96,7 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "Form 760 Schedule ADJ (additions)") + common.itemized_note(
-        inputs, "Va. Code §58.1-322.03")
+        inputs, values, "Va. Code §58.1-322.03")
     if inputs.status == "married_separate" and values.get("age_deduction") is not None and any(
             p.age >= 65 for p in inputs.people):
         out.append(("state_rule_not_modelled",

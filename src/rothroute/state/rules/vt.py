@@ -55,13 +55,13 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:
     out = common.exempt_interest_note(inputs, "32 V.S.A. §5811(21)(A)", "Schedule IN-112 Part I") + common.itemized_note(
-        inputs, "32 V.S.A. §5811(21)(C)")
+        inputs, values, "32 V.S.A. §5811(21)(C)")
     taxable = values.get("taxable_income", 0)
     if values.get("tax") and (0 < taxable < 7_500_000 or inputs.year != 2024):
         out.append(("state_rule_not_modelled",
                     "Vermont takes the tax on taxable income under $75,000 from its tax tables and above it from rate "
-                    "schedules with bases rounded to the dollar; the tables' rows (and the 2025 printed schedules) "
-                    "were not read, so the rate schedule is applied to the income itself, which can differ by a "
+                    "schedules with bases rounded to the dollar; the tables' rows (and the 2025 and 2026 printed "
+                    "schedules) were not read, so the rate schedule is applied to the income itself, which can differ by a "
                     "dollar or two.", ("Vermont Tax Rate Schedules", "Form IN-111 line 8")))
     if common.has(inputs, "pension"):
         out.append(("state_rule_not_modelled",
