@@ -240,3 +240,32 @@ def test_cash_account_choice_is_checked() -> None:
         plan_from(load_text(EARLY), 2, Assumptions(cash_account="brokerage"))
     result = CliRunner().invoke(app, ["optimize", "-", "--years", "2", "--cash-account", "bank"], input=EARLY)
     assert result.exit_code == 2 and "--cash-account" in result.output
+
+
+@settings(max_examples=200, deadline=None)
+@given(year=st.sampled_from([2024, 2025, 2026]), status=st.sampled_from(["single", "married_joint", "head_of_household"]),
+       a=st.integers(0, 120_000_000), b=st.integers(0, 120_000_000))
+def test_the_discount_cuts_never_cut_off_the_tax(year: int, status: str, a: int, b: int) -> None:
+    # the cuts of model._tax_gains hold at every pair o <= tau of the real brackets (IRC §1(j), §1(h)(1)):
+    # h(tau) - h(o) <= G(tau) - G(o), G the integral of h's steepest slope so far; line 24's smaller-of,
+    # max(0, h(o) - h(tau)), is at most drop * o / fall and is 0 while tau is below the fall
+    from rothroute.optimize.capital_gains import GainsCurve, h_points
+    from rothroute.optimize.yeartax import on_steepest as _on_steepest, steepest as _steepest
+
+    o, tau = min(a, b), max(a, b)
+    xs, hs = h_points(for_year(year), status, 120_000_100)
+    curve = GainsCurve(curve=None, taxable=(), agi=(), h_xs=xs, h=hs, preferential=0, investment=0,  # type: ignore
+                       niit_threshold=0, niit_rate=Fraction(0))
+    hx, hv = [v / 100 for v in xs], [v / 100 for v in hs]
+    steep = _steepest(hx, hv)
+    h_o, h_tau = curve.h_at(o) / 100, curve.h_at(tau) / 100
+    assert h_tau - h_o <= _on_steepest(steep, tau / 100) - _on_steepest(steep, o / 100) + 1e-6
+    drop, peak = 0.0, hv[0]
+    for v in hv:
+        peak = max(peak, v)
+        drop = max(drop, peak - v)
+    fall = next(hx[k] for k in range(len(hx) - 1) if hv[k + 1] < hv[k])
+    line24 = max(0.0, h_o - h_tau)
+    assert line24 <= drop * (o / 100) / fall + 1e-6
+    if tau / 100 < fall - 100:
+        assert line24 == 0

@@ -25,7 +25,11 @@ at the brackets' ends. In the model (``model``) the year's point on the ``S`` cu
 combination within a block chosen by a binary (as the one-dimensional tax), ``o = max(0, τ − P)``
 takes one binary, ``h(o)`` one per convex stretch of ``h``, the max() one where ``h`` falls
 somewhere (the 12% bracket's top above the 0% rate's end), and NIIT's smaller-of one where MAGI
-can pass the threshold. ``at`` evaluates the same formula, which the tests hold against the engine.
+can pass the threshold. Rows with no binary make the relaxation tight (bench/README.md, "Early
+retirees against Owl"): the discount ``h(τ) − h(o)`` is at most ``G(τ) − G(o)``, ``G`` the
+integral of the steepest slope ``h`` has below each point (convex: a row for each of its pieces),
+and the max() is at most ``drop · o / fall`` and nothing while ``τ`` is below the fall. ``at``
+evaluates the same formula, which the tests hold against the engine.
 
 Not in the two dimensions: AMT (taken from the all-ordinary base; the re-pricing shows any
 difference), and a state's own treatment of gains and dividends: the state's part of ``base``

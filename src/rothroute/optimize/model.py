@@ -139,14 +139,17 @@ class Solution:
     sales: list[float] = field(default_factory=list)  # the taxable account: dollars sold per year (harvests included)
     gains: list[float] = field(default_factory=list)  # the model's gain realized by them
     added: list[float] = field(default_factory=list)  # the income the plan adds each year (S, ``capital_gains``)
+    binaries: tuple[tuple[int, float], ...] = ()  # (column, value) of each binary of the plan: the next round's start
 
 
 def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
           goal: Goal = Goal(), time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0,
-          slack: bool = False, tidy: bool = True) -> Solution:
+          slack: bool = False, tidy: bool = True, start: tuple[tuple[int, float], ...] = ()) -> Solution:
     """``constant``: the part of the after-tax wealth no decision changes (the employer plans).
     ``slack``: let the cash account run short at a cost, to find where an infeasible need binds.
-    ``tidy``: of plans worth the same, return the one holding least cash (``_least_cash``)."""
+    ``tidy``: of plans worth the same, return the one holding least cash (``_least_cash``).
+    ``start``: the binaries of a plan found before (``Solution.binaries``, a round's): HiGHS starts from them,
+    the rest completed by its linear program, when the program has the same binaries (else ignored)."""
     import highspy
 
     g = float(growth)
@@ -328,7 +331,11 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     measure = S if goal.name == "spending" else wealth
     if goal.name == "spending":
         h.addConstr(wealth >= goal.bequest)
-    h.maximize(measure - penalty)
+    h.setObjective(measure - penalty, highspy.ObjSense.kMaximize)
+    binary = [k for k, kind in enumerate(h.getLp().integrality_) if kind == highspy.HighsVarType.kInteger]
+    if start and [k for k, _ in start] == binary:
+        _start_from(h, start)
+    h.solve()
     if h.getModelStatus() == highspy.HighsModelStatus.kUnknown:
         # the simplex lost its footing on a badly scaled relaxation (seen on infeasible spending needs):
         # solve again without its scaling, which settles it either way
@@ -356,6 +363,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     tidy_seconds = seconds - tidy_from
 
     columns = list(h.getSolution().col_value) if solved else []  # read once: HiGHS's val is slow a column
+    binaries = tuple((k, float(round(columns[k]))) for k in binary) if solved else ()
 
     def val(v: Any) -> float:
         if isinstance(v, (int, float)):
@@ -387,7 +395,16 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
         shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds,
         sales=[max(0.0, val(v)) for v in sales], gains=[max(0.0, val(v)) for v in gains],
-        added=[max(0.0, val(v)) for v in added])
+        added=[max(0.0, val(v)) for v in added], binaries=binaries)
+
+
+def _start_from(h: Any, start: tuple[tuple[int, float], ...]) -> None:
+    """A start for HiGHS: the binaries given, the rest of the plan completed by HiGHS (a start it finds
+    infeasible it drops; the solve goes on as without it)."""
+    import numpy as np
+
+    h.setSolution(len(start), np.array([k for k, _ in start], dtype=np.int32),
+                  np.array([v for _, v in start], dtype=np.float64))
 
 
 def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str, Any]],

@@ -50,6 +50,7 @@ SETTLED = 100  # cents: decisions that move less than a dollar have settled
 GAIN_SHARE = "taxable:gain_share"  # the taxable account's gain share among the shares the rounds settle
 AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
 SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
+GAIN_SETTLED = 0.5  # dollars: or the gain the plan realizes at the engine's gain share is within this of the model's
 
 
 class OptimizeError(RothrouteError, ValueError):
@@ -505,9 +506,11 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t], basis_ref=point[2][t])
                     for t, d in enumerate(data)]
         try:
+            # each round after the first starts from the last round's choices of blocks and tiers (the shares
+            # move little from round to round, so that plan is near the best of the next)
             solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
                                    goal=goal, time_limit=budget.solver_limit(), gap=gap,
-                                   constant=constant)
+                                   constant=constant, start=tried[-1][1].binaries if tried else ())
         except Exception as e:  # HiGHS refusing the model is rothroute's fault, said plainly, never a traceback
             if type(e).__name__ != "HighsStatusError":
                 raise
@@ -553,9 +556,17 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         moving = _moving(solution, years) | {(GAIN_SHARE, t) for t, v in enumerate(solution.sales) if v >= 1}
         moved = max((abs(found[key][t] - shares[key][t]) for key in found for t in range(years)
                      if (key, t) in moving), default=0.0)
+        # the gain share bears on the gain, the share times the dollars sold: it has settled when the gain the plan
+        # would realize at the engine's share is within GAIN_SETTLED of the model's (a share held a millionth off
+        # moves the gain of $100,000 sold by a dime, the tax by cents: five rounds became three on an early retiree)
+        gain_moved = max((abs(found[GAIN_SHARE][t] - shares[GAIN_SHARE][t]) * solution.sales[t]
+                          for t in range(years) if (GAIN_SHARE, t) in moving), default=0.0) if point is not None else 0.0
+        others = max((abs(found[key][t] - shares[key][t]) for key in found if key != GAIN_SHARE for t in range(years)
+                      if (key, t) in moving), default=0.0)
         rounds.append({"conversions": {pid: [as_number(v) for v in per_year] for pid, per_year in amounts.items()},
                        "largest_change": None if change is None else as_number(change),
-                       "largest_share_change": round(moved, 8)})
+                       "largest_share_change": round(moved, 8),
+                       **({"largest_gain_change": round(gain_moved, 2)} if point is not None else {})})
         # the cash gifts the plan leaves (the giving less its QCDs, in the schedule's whole dollars): a year whose
         # curve took other cash gifts is priced again with them (their deduction depends on how much, IRC §170)
         qcds = cents(solution.qcd)
@@ -594,7 +605,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 repriced_split.append(moved_split)
                 rounds[-1]["state_split_repriced"] = [data_year + h.tax_year for data_year in moved_split]
             continue
-        if not (any(p.basis for p in people) or point is not None) or moved < SHARES_SETTLED or \
+        if not (any(p.basis for p in people) or point is not None) or (others < SHARES_SETTLED and
+                                                                         gain_moved < GAIN_SETTLED) or \
                 (change is not None and change < SETTLED):
             break
         drift = {key: [t for t in range(years) if (key, t) in moving and abs(found[key][t] - shares[key][t])

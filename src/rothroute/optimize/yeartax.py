@@ -176,15 +176,25 @@ def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
     pick = [h.addBinary() for _ in blocks] if len(blocks) > 1 else [1.0]
     if len(blocks) > 1:
         h.addConstr(sum(pick) == 1)
-    at, base, tau, agi, htau, irmaa = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    hx = [v / 100 for v in g.h_xs]
+    hv = [v / 100 for v in g.h]
+    steep = steepest(hx, hv)
+    at, base, tau, agi, htau, gap_tau, irmaa = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    every = []  # (point, weight) of every block
     for (i, j, cost, step), z in zip(blocks, pick):
         weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
+        every += weights
         h.addConstr(sum(w for _, w in weights) == z)
         at = at + sum(xs[k] * w for k, w in weights if xs[k])
-        base = base + sum(fs[k] * w for k, w in weights if fs[k])
+        # base − h(τ) at the same weights, one coefficient a weight (the two are equal where the year's tax is the
+        # rate schedule alone, and HiGHS refuses the explicit zero the difference of two terms would leave)
+        base = base + sum((fs[k] - g.h_at(tau_k[k] * 100) / 100) * w for k, w in weights
+                          if abs(fs[k] - g.h_at(tau_k[k] * 100) / 100) > 1e-9)
         tau = tau + sum(tau_k[k] * w for k, w in weights if tau_k[k])
         agi = agi + sum(agi_k[k] * w for k, w in weights if agi_k[k])
         htau = htau + sum(g.h_at(tau_k[k] * 100) / 100 * w for k, w in weights if g.h_at(tau_k[k] * 100))
+        above = [(on_steepest(steep, tau_k[k]) - g.h_at(tau_k[k] * 100) / 100, w) for k, w in weights]
+        gap_tau = gap_tau + sum(v * w for v, w in above if abs(v) > 1e-6)  # G(τ) − h(τ), at the same weights
         if step:  # the premium tax credit's jumps reached (a function of S: household income, IRC §36B(d)(2))
             base = base + step * z
         irmaa = irmaa + cost * z
@@ -198,9 +208,14 @@ def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
     h.addConstr(ordinary - tau + total_pref >= 0)
     h.addConstr(ordinary - tau + total_pref - top_pref * all_pref <= 0)
     h.addConstr(ordinary + top_tau * all_pref <= top_tau)
-    hx = [v / 100 for v in g.h_xs]
-    hv = [v / 100 for v in g.h]
     h_of_o = lowest(h, hx, hv, ordinary)
+    # the discount h(τ) − h(o) is at most G(τ) − G(o), G the integral of the steepest slope h has below each point
+    # (convex, ``steepest``): valid for every o <= τ, and no binary. Where h falls somewhere ``lowest``'s relaxation
+    # is h's convex envelope over all incomes, far below h, and would discount the gains by thousands of dollars more
+    # than they hold (the root bound thousands of dollars a year above the plan); these cuts hold the discount to
+    # the slopes h has where o and τ are
+    for x0, g0, slope in steep:
+        h.addConstr(h_of_o + gap_tau - slope * ordinary >= g0 - slope * x0)
     # line 25, the smaller of line 23 and line 24: base − (h(τ) − h(o)) − max(0, h(o) − h(τ)); h(o) exceeds h(τ) by at
     # most h's largest drop (where the 12% rate's end passes the 0% rate's), so that max() costs a binary whose
     # relaxation is off by no more than the drop
@@ -214,6 +229,17 @@ def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
         far = max(abs(v) for v in hv) + drop + 1.0
         h.addConstr(line24 - (drop + 1.0) * smaller <= 0)
         h.addConstr(line24 - h_of_o + htau + far * smaller <= far)  # line24 <= h(o) - h(τ) + far (1 - smaller)
+        # h(o) > h(τ) with o <= τ only once τ has reached where h first falls (the 0% rate's end): below it line 24 is
+        # not the smaller, which the relaxation of ``smaller`` would not see (the drop, some $60-$90 a year, off the
+        # tax in every year). A point of the S curve lies within a dollar of that τ (``capital_gains``), so the bound
+        # ``drop`` from the first point within $100 of it on, 0 before, is never below line 24's value
+        fall = next(hx[k] for k in range(len(hx) - 1) if hv[k + 1] < hv[k])
+        if any(abs(tau_k[k] - fall) <= 1.0 for k in range(len(tau_k))) or max(tau_k) < fall - 100:
+            reached = [w for k, w in every if tau_k[k] >= fall - 100]
+            h.addConstr(line24 - drop * sum(reached) <= 0 if reached else line24 <= 0)
+        # and by o: line 24 is the smaller only by h(o) − min of h beyond o, at most max(0, h(o) − h's low after the
+        # fall), a convex function of o on [0, fall] from 0 to ``drop``: never above its chord, drop · o / fall
+        h.addConstr(line24 - (drop / fall) * ordinary <= 0)
     # a credit lost can make the year's total tax negative (a refundable credit): no lower bound then
     tax = h.addVariable(lb=0 if not g.curve.steps and min(fs) >= 0 else -highspy_inf())
     rate = float(g.niit_rate)
@@ -224,9 +250,9 @@ def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
         m_agi = rate * (max(agi_k) - threshold) + 1.0
         h.addConstr(niit - rate * nii + m_nii * smaller_nii >= rate * g.investment / 100)
         h.addConstr(niit - rate * agi - m_agi * smaller_nii >= -rate * threshold - m_agi)
-        h.addConstr(tax == base - htau + h_of_o - line24 + niit)
+        h.addConstr(tax == base + h_of_o - line24 + niit)
     else:
-        h.addConstr(tax == base - htau + h_of_o - line24)
+        h.addConstr(tax == base + h_of_o - line24)
     if len(blocks) == 1:
         return tax, irmaa, [], []
     tiers = [(z, tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
@@ -258,3 +284,20 @@ def lowest(h: Any, xs: list[float], fs: list[float], v: Any) -> Any:
     h.addConstr(out == value)
     return out
 
+
+def steepest(xs: list[float], fs: list[float]) -> list[tuple[float, float, float]]:
+    """G, the integral from 0 of the steepest slope the piecewise-linear f through (``xs``, ``fs``) has below
+    each point: a convex function, each of its pieces (start, G there, slope). ``f(b) − f(a) <= G(b) − G(a)``
+    for every ``a <= b`` (f's slope between them is never above G's)."""
+    out, g, top = [], 0.0, -highspy_inf()
+    for k in range(len(xs) - 1):
+        top = max(top, (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k]))
+        out.append((xs[k], g, top))
+        g += top * (xs[k + 1] - xs[k])
+    return out
+
+
+def on_steepest(pieces: list[tuple[float, float, float]], x: float) -> float:
+    """G at ``x`` (``steepest``: its last piece goes on beyond the points)."""
+    x0, g0, slope = next(p for p in reversed(pieces) if p[0] <= x) if x >= pieces[0][0] else pieces[0]
+    return g0 + slope * (x - x0)
