@@ -106,6 +106,16 @@ def test_no_strategy_to_compare_is_a_clear_error() -> None:
         compare(load_text(bare))
 
 
+@pytest.mark.parametrize("columns", [80, 200])
+def test_cli_compare_table_is_whole_at_any_width(columns: int) -> None:
+    """The seed's comparison in an 80-column terminal (or a file: Rich's default width) prints as two whole
+    tables, what each strategy costs now and what it leaves; a wide terminal gets one. No figure is cut."""
+    out = CliRunner().invoke(app, ["compare", str(EXAMPLES / "seed.yaml")], env={"COLUMNS": str(columns)}).output
+    table = out[:out.index("tax now: federal")]
+    assert "…" not in table and "$1,175,000" in table and "$72,257" in table and "$8,538" in table
+    assert ("What each leaves" in table) is (columns == 80)
+
+
 def test_cli_compare_table_json_and_errors(tmp_path: pathlib.Path) -> None:
     runner = CliRunner()
     table = runner.invoke(app, ["compare", str(EXAMPLES / "seed.yaml")])

@@ -7,6 +7,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 from rothroute.cli.render import usd
@@ -14,8 +15,8 @@ from rothroute.cli.render import usd
 
 def render_comparison(data: dict[str, Any]) -> None:
     console = Console()
-    table = Table(title=f"Strategies for {data['tax_year']} · ranked by {data['goal']} "
-                        f"(then {', '.join(data['tie_breaks'])})", title_justify="left", box=box.SIMPLE_HEAD)
+    title = (f"Strategies for {data['tax_year']} · ranked by {data['goal']} "
+             f"(then {', '.join(data['tie_breaks'])})")
     permitted = [s for s in data["strategies"] if not s["ruled_out"]]
     early = any(s["additional_tax"] for s in permitted)
     state = data.get("state")
@@ -23,19 +24,32 @@ def render_comparison(data: dict[str, Any]) -> None:
     columns = ["#", "strategy", "tax now"] + (["federal", "state"] if state else []) + \
         (["credit lost"] if lost else []) + \
         (["10% tax"] if early else []) + ["IRMAA", "Roth +", "pretax left", "backdoor"]
-    for column in columns:
-        table.add_column(column, justify="left" if column in ("#", "strategy") else "right",
-                         no_wrap=column != "strategy", min_width=16 if column == "strategy" else None)
+    rows, styles = [], []
     for rank, s in enumerate(permitted, 1):
         backdoor = sum(p["taxable"] for p in s["backdoor"]["next_year"].values())
-        style = "bold green" if s["name"] == data["recommended"] else ""
-        cells = [str(rank), s["label"], usd(s["cost_of_moves"])] + \
-            ([usd(s["federal_cost"]), usd(s["state_cost"])] if state else []) + \
-            ([usd(s["premium_tax_credit_lost"])] if lost else []) + \
-            ([usd(s["additional_tax"])] if early else []) + \
-            [str(s["irmaa_tier"]), usd(s["roth_gained"]), usd(s["pretax_left"]), usd(backdoor)]
-        table.add_row(*cells, style=style)
-    console.print(table)
+        styles.append("bold green" if s["name"] == data["recommended"] else "")
+        rows.append([str(rank), s["label"], usd(s["cost_of_moves"])] +
+                    ([usd(s["federal_cost"]), usd(s["state_cost"])] if state else []) +
+                    ([usd(s["premium_tax_credit_lost"])] if lost else []) +
+                    ([usd(s["additional_tax"])] if early else []) +
+                    [str(s["irmaa_tier"]), usd(s["roth_gained"]), usd(s["pretax_left"]), usd(backdoor)])
+
+    def table(title: str, shown: list[int]) -> Table:
+        out = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+        for k in shown:
+            out.add_column(columns[k], justify="left" if columns[k] in ("#", "strategy") else "right",
+                           no_wrap=columns[k] != "strategy", min_width=16 if columns[k] == "strategy" else None)
+        for row, style in zip(rows, styles):
+            out.add_row(*(row[k] for k in shown), style=style)
+        return out
+
+    whole = table(title, list(range(len(columns))))
+    if Measurement.get(console, console.options.update(max_width=10_000), whole).maximum <= console.width:
+        console.print(whole)
+    else:  # a narrow terminal: what each costs now, then what each leaves, each table whole
+        leaves = columns.index("Roth +")
+        console.print(table(title + ": the cost now", list(range(leaves))))
+        console.print(table("What each leaves", [0, 1, *range(leaves, len(columns))]))
     taxed = f"federal and {data['state_name']} tax" if state else "federal tax"
     console.print(f"tax now: {taxed} of the moves this year; IRMAA: tier in {data['tax_year'] + 2}; Roth +: "
                   "money moved into Roth accounts; backdoor: tax on a backdoor Roth next year (Form 8606 pro-rata)"
