@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 from rothroute.money import dollars
@@ -28,6 +29,12 @@ _PTC_SHOWN = (
     ("f8962.26", "Net premium tax credit (refundable, taken from the total)"),
     ("f8962.29", "Excess advance payments repaid (in line 17 above)"),
 )
+
+
+def fits(console: Console, table: Table) -> bool:
+    """Whether ``table`` at its natural width fits the terminal (else Rich would cut its cells to an ellipsis,
+    and the caller prints it in parts, each whole)."""
+    return Measurement.get(console, console.options.update(max_width=10_000), table).maximum <= console.width
 
 
 def usd(value: float | int | None) -> str:

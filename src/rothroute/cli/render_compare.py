@@ -7,10 +7,9 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
-from rich.measure import Measurement
 from rich.table import Table
 
-from rothroute.cli.render import usd
+from rothroute.cli.render import fits, usd
 
 
 def render_comparison(data: dict[str, Any]) -> None:
@@ -44,7 +43,7 @@ def render_comparison(data: dict[str, Any]) -> None:
         return out
 
     whole = table(title, list(range(len(columns))))
-    if Measurement.get(console, console.options.update(max_width=10_000), whole).maximum <= console.width:
+    if fits(console, whole):
         console.print(whole)
     else:  # a narrow terminal: what each costs now, then what each leaves, each table whole
         leaves = columns.index("Roth +")

@@ -6,10 +6,9 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
-from rich.measure import Measurement
 from rich.table import Table
 
-from rothroute.cli.render import usd
+from rothroute.cli.render import fits, usd
 from rothroute.report.plan_rows import filing_label, moved_to_roth, qcd, rolled_out, shown, withdrawn, year_label
 
 
@@ -49,7 +48,7 @@ def render_plan(data: dict[str, Any]) -> None:
     states = shown(years)["states"]
     moves, taxes = _year_columns(years)
     table = _years_table("The plan by year (re-priced by the exact engine)", moves + taxes, years)
-    if Measurement.get(console, console.options.update(max_width=10_000), table).maximum <= console.width:
+    if fits(console, table):
         console.print(table)
     else:  # a narrow terminal: the moves, then the income and tax, each whole
         console.print(_years_table("The plan by year: moves", moves, years))

@@ -228,12 +228,9 @@ def _optimize(request: Request, doc: Any, form: Any, keep: dict[str, Any]) -> Re
                       refusal="The household has problems: fix those marked below, then optimize again.", **keep)
     try:
         years = int(opts["years"]) if opts["years"].strip().isdigit() else opts["years"]
-        options = optimize_options(years=years, growth=opts["growth"], inflation=opts["inflation"],
-                                   heirs_rate=opts["heirs_rate"], objective=opts["objective"],
-                                   spending=opts["spending"], bequest=opts["bequest"], cash=opts["cash"],
-                                   time_limit=opts["time_limit"], max_time_limit=settings.max_time_limit,
-                                   survivor_spending=opts["survivor_spending"], giving=opts["giving"],
-                                   cash_account=opts["cash_account"], claiming=opts["claiming"])
+        # every field of the form is an option of ``optimize_options`` by its own name (``_options``)
+        options = optimize_options(years=years, max_time_limit=settings.max_time_limit,
+                                   **{k: v for k, v in opts.items() if k != "years"})
     except OptionError as exc:
         return render(request, doc, status=422, section="optimize", option_problem=exc.to_json(), **keep)
     try:

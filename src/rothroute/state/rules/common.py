@@ -20,7 +20,7 @@ def itemized_note(inputs: Any, values: Mapping[str, Any], *cites: str) -> list[t
     where the file's itemized deductions (state and local taxes before the federal cap, the rest of
     Schedule A, cash gifts) pass the state's standard deduction (any amount, where the state's rule
     shows none), as they may on a state return that itemizes on its own (Hawaii's, New York's, ...)."""
-    itemizable = getattr(inputs, "itemizable", 0)
+    itemizable = inputs.itemizable
     standard = values.get("standard_deduction")
     over = itemizable > 0 if standard is None else itemizable > int(standard)
     if inputs.federal.get("federal_itemizes"):
