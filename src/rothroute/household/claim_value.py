@@ -117,8 +117,8 @@ def _widow(deceased: Person, survivor: Person, last: int) -> tuple[int, int]:
     return amount, month_of(start)
 
 
-def _year_sums(amounts: Sequence[int], first: int, years: int) -> list[int]:
-    """Each year's total of monthly amounts already rounded (``amounts`` from January of ``first``)."""
+def _year_sums(amounts: Sequence[int], years: int) -> list[int]:
+    """Each year's total of monthly amounts already rounded (``amounts`` from January of the first year)."""
     return [sum(amounts[12 * k:12 * k + 12]) for k in range(years)]
 
 
@@ -151,7 +151,7 @@ def present_value(people: Sequence[Person], claims: Mapping[str, int], survival:
         assert ss is not None
         since = month_of(ss.survivor_benefit_from) if ss.survivor_benefit_from else 0
         sums = _year_sums([_floor_dollar(max(x, ss.survivor_benefit if m >= since else 0))
-                           for x, m in zip(own[0], months)], start, years)
+                           for x, m in zip(own[0], months)], years)
         return sum((factor[k] * alive[0][k + 1] * sums[k] for k in range(years)), Fraction(0))
     a, b = folks
     ca, cb = own_claims
@@ -162,7 +162,7 @@ def present_value(people: Sequence[Person], claims: Mapping[str, int], survival:
         since = max(mine.entitled, theirs.entitled)
         extra = spouse_excess(mine, theirs, since)
         both.append(_year_sums([_floor_dollar(own[i][j] + (extra if m >= since else 0)) for j, m in enumerate(months)],
-                               start, years))
+                               years))
     scaled, d = _scaled([factor[k] * alive[i][k + 1] for i in (0, 1) for k in range(years)])
     weight = [scaled[:years], scaled[years:]]  # each person's: discount and cost of living, alive at the year's end
     joint, dj = _scaled([factor[k] * alive[0][k + 1] * alive[1][k + 1] for k in range(years)])

@@ -89,9 +89,6 @@ class GainsCurve:
         niit = float(self.niit_rate) * max(0.0, min(self.investment + nii, agi - self.niit_threshold))
         return self.curve.at(s) - discount + niit
 
-    def state_at(self, s: float) -> float:
-        return self.curve.state_at(s)
-
 
 def h_points(yp: YearParams, status: str, top: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
     """``h = R − c`` at its kinks up to ``top`` (cents of taxable income): ``R`` the ordinary rate
@@ -141,11 +138,17 @@ def gains_curves(items: list[tuple[Household, YearParams, Family | None, int]],
 
     followed.credits = run.credits  # type: ignore[attr-defined]  # the premium tax credit's years (``ptccurve``)
     shapes = tax_curves(items, states, run=followed)
+    # every year's points in one evaluation (years whose rates agree share a pass), then each year's rows
+    points = [np.array(shape.xs, dtype=np.int64) for shape in shapes]
+    ids = np.concatenate([np.full(len(xs), i, dtype=np.int64) for i, xs in enumerate(points)])
+    all_tax, _, _, all_ex = run(ids, np.concatenate(points), keys=("f1040.15", "f1040.11"))
+    cuts = np.cumsum([len(xs) for xs in points])[:-1]
+    taxes, incomes, agis = (np.split(v, cuts) for v in (all_tax, all_ex["f1040.15"], all_ex["f1040.11"]))
     out = []
     for i, ((h, yp, irmaa, _), shape) in enumerate(zip(items, shapes)):
-        xs = np.array(shape.xs, dtype=np.int64)
-        tax, _, st, ex = run(np.full(len(xs), i, dtype=np.int64), xs, keys=("f1040.15", "f1040.11"))
-        tax = tax - np.array([shape.stepped(int(x)) for x in xs], dtype=np.int64)  # the credit's jumps apart
+        xs = points[i]
+        ex = {"f1040.15": incomes[i], "f1040.11": agis[i]}
+        tax = taxes[i] - np.array([shape.stepped(int(x)) for x in xs], dtype=np.int64)  # the credit's jumps apart
         p = picked(yp, h.filing_status, h.lived_apart_all_year, irmaa)
         taxable = tuple(int(v) for v in ex["f1040.15"])
         h_xs, h_vals = h_points(yp, str(h.filing_status), int(max(taxable)) + 100)

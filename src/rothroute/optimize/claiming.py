@@ -41,11 +41,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
-from rothroute.household.claim_value import Survival, claim_ages, claimed, present_value
+from rothroute.household.claim_value import Survival, claim_ages, claimed, present_value, with_claim
 from rothroute.household.model import Household, Person
 from rothroute.household.social_security import entitlement_month, first_day
 from rothroute.money import as_number
-from rothroute.optimize.horizon import Assumptions, plan_years, run, worth_at_end
+from rothroute.optimize.horizon import Assumptions, plan_years, worth_at_end
 
 PLANNED = 6  # ages planned in full at most
 MIN_SHARE = 2.0  # seconds: the least time a plan of another age is started with
@@ -104,15 +104,7 @@ def choices(h: Household) -> tuple[dict[str, list[int]], dict[str, str]]:
 def with_claims(h: Household, ages: Sequence[tuple[str, int]]) -> Household:
     """``h`` with the claims at ``ages`` (person, months)."""
     by = dict(ages)
-    people = []
-    for p in h.people:
-        if p.id in by:
-            ss = p.social_security
-            assert ss is not None
-            p = dataclasses.replace(p, social_security=dataclasses.replace(
-                ss, claim_age=by[p.id] // 12, claim_age_months=by[p.id] % 12))
-        people.append(p)
-    return dataclasses.replace(h, people=tuple(people))
+    return dataclasses.replace(h, people=tuple(with_claim(p, by[p.id]) if p.id in by else p for p in h.people))
 
 
 def screen(h: Household, years: int, a: Assumptions, grid: Sequence[tuple[tuple[str, int], ...]]) -> list[int]:

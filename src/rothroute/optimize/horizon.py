@@ -319,12 +319,13 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                             state_params=sp)
 
         spending = a.spending_in(t, alone=len(household.people) < len(h.people))
+        income = other_income(household, in_taxable)  # the year's, whatever the moves: figured once
 
         def left_over(ev: Evaluation, hh: Household = household, fund: int = fund, spending: int = spending,
-                      premiums: int = medicare.total, giving: int = giving) -> int:
+                      premiums: int = medicare.total, giving: int = giving, income: int = income) -> int:
             end = sum(ev.ira.balances[x.id] if x.sources is None else ev.ira.plans[x.id].total for x in hh.accounts)
             given = _qcds(ev)
-            return (fund + other_income(hh, in_taxable) + _total(hh) - end - given - ev.total_tax - premiums
+            return (fund + income + _total(hh) - end - given - ev.total_tax - premiums
                     - spending - max(0, giving - given))
 
         def funded(extra: Sequence[Move], hh: Household = household, price: Pricer = price,
@@ -357,7 +358,7 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
         given = _qcds(ev)  # paid to charities by the IRAs' trustees, not into the cash account
         cash = _total(household) - end - given
         statuses[household.tax_year] = (household.filing_status, household.lived_apart_all_year)
-        fund = fund + other_income(household, in_taxable) + cash - ev.total_tax - medicare.total - spending \
+        fund = fund + income + cash - ev.total_tax - medicare.total - spending \
             - max(0, giving - given)
         bought: dict[str, int] = {}
         if in_taxable:  # what is left over is bought into the taxable accounts; a shortfall stays a debt

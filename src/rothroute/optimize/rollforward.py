@@ -25,7 +25,7 @@ from typing import Mapping
 from rothroute.household.model import (
     Account, HealthCoverage, Household, IncomeItem, Person, PlanSources, RothIra, RothLayer,
 )
-from rothroute.money import times
+from rothroute.optimize.taxable_account import yield_of
 from rothroute.vocab import AccountKind, IncomeKind
 from rothroute.engine import Evaluation
 from rothroute.household.social_security import indexed
@@ -66,7 +66,7 @@ def _account(ev: Evaluation, a: Account, growth: Fraction, bought: Mapping[str, 
     plan = ev.ira.plans.get(a.id)
     if a.kind is AccountKind.TAXABLE:  # its basis after the year's sales, what was bought, and reinvested yields
         left = ev.ira.context.basis.get(a.id, a.cost_basis) if ev.ira.context else a.cost_basis
-        paid = times(a.value, a.interest_yield) + times(a.value, a.qualified_dividend_yield) if reinvested else 0
+        paid = yield_of(a) if reinvested else 0
         return dataclasses.replace(a, value=grown(ev.ira.balances[a.id] + bought.get(a.id, 0), growth),
                                    cost_basis=left + bought.get(a.id, 0) + paid)
     if plan is None:

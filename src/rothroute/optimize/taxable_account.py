@@ -55,7 +55,13 @@ def gain_share(h: Household) -> float:
 def yields(h: Household) -> dict[str, int]:
     """Each taxable account's dividends and interest for the year (cents): its yields on its
     January 1 value, as ``Household.all_income`` counts them."""
-    return {a.id: times(a.value, a.interest_yield) + times(a.value, a.qualified_dividend_yield) for a in accounts(h)}
+    return {a.id: yield_of(a) for a in accounts(h)}
+
+
+def yield_of(a: Account) -> int:
+    """A taxable account's interest and qualified dividends for the year (cents), each its yield on the January 1
+    value rounded to the cent (``Household.all_income``)."""
+    return times(a.value, a.interest_yield) + times(a.value, a.qualified_dividend_yield)
 
 
 def _spread(amount: int, weights: Mapping[str, int], order: list[str]) -> dict[str, int]:

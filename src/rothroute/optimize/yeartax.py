@@ -181,6 +181,7 @@ def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
     steep = steepest(hx, hv)
     at, base, tau, agi, htau, gap_tau, irmaa = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     every = []  # (point, weight) of every block
+    ht = [g.h_at(t * 100) / 100 for t in tau_k]  # h(τ) at each point, dollars
     for (i, j, cost, step), z in zip(blocks, pick):
         weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
         every += weights
@@ -188,12 +189,11 @@ def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
         at = at + sum(xs[k] * w for k, w in weights if xs[k])
         # base − h(τ) at the same weights, one coefficient a weight (the two are equal where the year's tax is the
         # rate schedule alone, and HiGHS refuses the explicit zero the difference of two terms would leave)
-        base = base + sum((fs[k] - g.h_at(tau_k[k] * 100) / 100) * w for k, w in weights
-                          if abs(fs[k] - g.h_at(tau_k[k] * 100) / 100) > 1e-9)
+        base = base + sum((fs[k] - ht[k]) * w for k, w in weights if abs(fs[k] - ht[k]) > 1e-9)
         tau = tau + sum(tau_k[k] * w for k, w in weights if tau_k[k])
         agi = agi + sum(agi_k[k] * w for k, w in weights if agi_k[k])
-        htau = htau + sum(g.h_at(tau_k[k] * 100) / 100 * w for k, w in weights if g.h_at(tau_k[k] * 100))
-        above = [(on_steepest(steep, tau_k[k]) - g.h_at(tau_k[k] * 100) / 100, w) for k, w in weights]
+        htau = htau + sum(ht[k] * w for k, w in weights if ht[k])
+        above = [(on_steepest(steep, tau_k[k]) - ht[k], w) for k, w in weights]
         gap_tau = gap_tau + sum(v * w for v, w in above if abs(v) > 1e-6)  # G(τ) − h(τ), at the same weights
         if step:  # the premium tax credit's jumps reached (a function of S: household income, IRC §36B(d)(2))
             base = base + step * z
