@@ -63,9 +63,9 @@ def test_the_final_plan_is_priced_as_the_engine_prices_it_in_every_marketplace_y
 
 
 def test_the_bound_holds_against_a_brute_force_search() -> None:
-    # every pair of conversions on a grid about the plan's (a sixth of a percent of the poverty line apart, 21
-    # percents wide, each year) and a coarse one over the rest, carried out by the engine: none is worth more than the
-    # plan by more than the bound it reports (and the model-engine differences, a dollar a year)
+    # every pair of conversions on a grid about the plan's (about a percent of the poverty line apart, 20 percents
+    # wide, each year) and a coarse one over the rest, carried out by the engine: none is worth more than the plan by
+    # more than the bound it reports (and the model-engine differences, a dollar a year)
     a = Assumptions(spending=4_000_000, cash=20_000_000)
     h = load_text(SHORT)
     plan = optimize(h, 2, a, with_baselines=False)
@@ -73,7 +73,7 @@ def test_the_bound_holds_against_a_brute_force_search() -> None:
     bound = plan.solution.envelope["bound"]
     assert 0 < bound < 500
     chosen = [round(v * 100) for v in plan.solution.conversions["a"]]
-    fine = [k * 2_600 for k in range(-60, 61, 6)]  # $156 apart (the poverty line's $156.50 a percent), $52 off
+    fine = [k * 2_600 for k in range(-60, 61, 6)]  # $156 apart, about a percent of the poverty line ($156.50)
     coarse = [k * 500_000 for k in range(0, 13)]  # $0 to $60,000
     grid = {(max(0, chosen[0] + d1), max(0, chosen[1] + d2)) for d1 in fine for d2 in fine}
     grid |= {(c1, c2) for c1 in coarse for c2 in coarse}

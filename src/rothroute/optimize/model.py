@@ -338,8 +338,10 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
     spans.append(h.getNumCol())
     yeartax.counts(h, chosen)
     if any(y.relaxed for y in years):  # their choices relaxed, and the counts across the years (``ptcwindow``)
-        loose = [k for t, y in enumerate(years) if y.relaxed for k in range(spans[t], spans[t + 1])]
-        _relax(h, loose + list(range(spans[-1], h.getNumCol())))
+        from rothroute.optimize.ptcwindow import relax
+
+        relax(h, [k for t, y in enumerate(years) if y.relaxed for k in range(spans[t], spans[t + 1])]
+              + list(range(spans[-1], h.getNumCol())))
     keep = 1 - float(heirs_rate)
     wealth = F[n] + constant
     for owed in irmaa_vars[-2:]:  # the IRMAA the last two years set, for premium years after the plan
@@ -436,16 +438,6 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         dual_bound=dual_bound if dual_bound is not None and abs(dual_bound) < inf else None,
         value=val(measure) - val(penalty) if solved else None,
         leading=tuple((k, float(columns[k])) for k in range(decided)) if solved else ())
-
-
-def _relax(h: Any, columns: list[int]) -> None:
-    """The integer columns among ``columns`` made continuous (their bounds kept)."""
-    import highspy
-
-    kinds = h.getLp().integrality_
-    for k in columns:
-        if k < len(kinds) and kinds[k] == highspy.HighsVarType.kInteger:
-            h.changeColIntegrality(k, highspy.HighsVarType.kContinuous)
 
 
 def _start_from(h: Any, start: tuple[tuple[int, float], ...]) -> None:

@@ -18,8 +18,9 @@ finish in 600 s. So (``model.solve``):
    years' binaries not within its 150 s (bench/README.md);
 2. the second takes the exact curves, each Marketplace year's income held within ``WINDOW`` whole percents of the
    one the first plan reached (``windows``) and only the blocks there: its plan is priced as the engine prices it
-   (model and engine within a dollar), and worth at least the first plan (which it contains: the exact tax is never
-   above the envelope's), and its relaxation is tight there (no cliff but within the window).
+   (model and engine within a dollar), and its relaxation is tight there (no cliff but within the window). Should
+   no plan lie within the windows (a spending need the first program's relaxed years met and the exact ones do
+   not), the exact program is solved over every income.
 
 What the second plan may lose against the best plan on the exact curves is bounded (``loss_bound``): the first
 program's dual bound (the most any plan is worth on the envelope, the later years relaxed) less the second plan's
@@ -42,6 +43,16 @@ def on_envelope(y: Any) -> Any:
         return dataclasses.replace(y, relaxed=True)
     curve, gains = y.envelope
     return dataclasses.replace(y, curve=curve, gains=gains, envelope=None)
+
+
+def relax(h: Any, columns: list[int]) -> None:
+    """The integer columns among ``columns`` of HiGHS's program made continuous (their bounds kept)."""
+    import highspy
+
+    kinds = h.getLp().integrality_
+    for k in columns:
+        if k < len(kinds) and kinds[k] == highspy.HighsVarType.kInteger:
+            h.changeColIntegrality(k, highspy.HighsVarType.kContinuous)
 
 
 def windows(years: list[Any], along: list[float]) -> list[tuple[float, float] | None]:
@@ -106,8 +117,9 @@ def two_programs(solve_once: Any, people: list[Any], years: list[Any], options: 
     rest = max(limit - first.seconds, FLOOR * limit)
     # from the last round's second plan where its windows were these (the same binaries), else from the first plan
     second = solve_once(people, exact, **{**options, "time_limit": rest, "leading": first.leading})
-    if not second.along:  # (the second contains the first plan: only the time limit leaves it without one)
-        return second
+    if not second.along:  # none within the windows (or in the time): the exact program over every income
+        return solve_once(people, [dataclasses.replace(y, envelope=None) for y in years],
+                          **{**options, "time_limit": max(limit - first.seconds - second.seconds, FLOOR * limit)})
     gaps = [gap(y) for y in years]
     growth = float(options["growth"])
     goal = options.get("goal")
