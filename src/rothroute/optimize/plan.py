@@ -35,7 +35,7 @@ from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import OptimizeError, Optimized
 from rothroute.optimize.schedule import cents, following, when
-from rothroute.optimize.statecurve import StateSpec, first_split, split_moved, split_of
+from rothroute.optimize.statecurve import StateSpec, first_split, levies_nothing, split_moved, split_of
 from rothroute.optimize import taxable_account
 from rothroute.optimize.capital_gains import gains_curves
 from rothroute.optimize.taxcurve import tax_curves
@@ -273,7 +273,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         wanted.append((dataclasses.replace(taxable_account.without_yields(hh) if in_taxable else hh, moves=(),
                                            charitable_gifts=cash_gifts[t]), yp, irmaa.irmaa, x_max))
         state_year, _ = state_params_of(hh, assumptions)
-        specs.append(None if state_year is None else StateSpec(year=state_year, split=first_split(hh)))
+        # a state that levies nothing (``statecurve.levies_nothing``) adds 0 to every curve: none computed
+        specs.append(None if state_year is None or levies_nothing(state_year.state) else
+                     StateSpec(year=state_year, split=first_split(hh)))
         share = float(assumptions.survivor_spending) if len(hh.people) < len(h.people) else 1.0
         data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable, spending_share=share,
                                    giving=giving / 100, qcd_limit=limit / 100,
