@@ -128,12 +128,15 @@ def claiming_section(data: dict[str, Any], heading: str = "h2") -> str:
     if not c:
         return ""
     chosen = ", ".join(f"{pid} at {x['claim_age']} (from {x['entitled_from']})" for pid, x in c["chosen"].items())
-    shown = [x for x in c["alternatives"] if x["plan_value"] is not None or x["file"]]
+    shown = [x for x in c["alternatives"] if x["plan_value"] is not None or x["file"]
+             or x.get("plan_value_below") is not None]
     shown += [x for x in c["alternatives"] if x not in shown][:max(0, 12 - len(shown))]
     rows = "".join(_row(["<td>" + _e(", ".join(_age(pid, age, x["claim_age_months"][pid])
                                                for pid, age in x["ages"].items()))
                          + (" (the file's)" if x["file"] else "") + "</td>", _n(x["screen_value"]),
-                         '<td class="n">not planned</td>' if x["plan_value"] is None else _n(x["plan_value"])])
+                         _n(x["plan_value"]) if x["plan_value"] is not None else
+                         f'<td class="n">under {_e(money(round(x["plan_value_below"])))}</td>'
+                         if x.get("plan_value_below") is not None else '<td class="n">not planned</td>'])
                    for x in shown)
     gain = c.get("gain_over_file")
     return (f'<section id="claiming"><{heading}>When to claim Social Security</{heading}><p>Claim: <strong>{_e(chosen)}</strong>'
@@ -142,7 +145,8 @@ def claiming_section(data: dict[str, Any], heading: str = "h2") -> str:
             '<table><thead><tr><th>Ages</th><th class="n">Benefits at the end, before tax</th>'
             '<th class="n">The plan\'s worth</th></tr></thead>'
             f'<tbody>{rows}</tbody></table><p class="muted">Ages by {_e(c["method"])}. {_e(c["how"])}. '
-            f'{c["screened"]} screened, {c["planned"]} planned in full.</p></section>')
+            f'{c["screened"]} screened, {c["planned"]} planned in full'
+            + (f', {c["bounded"]} proved worth less' if c.get("bounded") else "") + '.</p></section>')
 
 
 def _age(pid: str, years: int, months: int) -> str:
