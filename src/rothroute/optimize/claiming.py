@@ -140,11 +140,13 @@ def screen(h: Household, years: int, a: Assumptions, grid: Sequence[tuple[tuple[
 
 def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
                       gap: float = 1e-4, with_baselines: bool = True, objective: str = "wealth",
-                      bequest: int = 0, prune: bool = True) -> Any:
+                      bequest: int = 0, prune: bool = True, plan_file: bool = True) -> Any:
     """The plan with each open claim's age chosen (``choices``), as the module says; ``plan.optimize``'s
     result with ``claiming`` set. ``time_limit`` holds for the whole call (``optimize.budget``): the screen,
     every plan and the yardsticks, whose pricing is kept aside from the start as ``plan.optimize`` keeps it.
-    ``prune=False``: every choice tried is planned in full (the tests' yardstick for the bound)."""
+    ``prune=False``: every choice tried is planned in full (the tests' yardstick for the bound).
+    ``plan_file=False``: the file's own ages are pruned as any other (then ``gain_over_file`` is None when they
+    are proved below: faster, without the gain over the file's ages)."""
     from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, with_roth_iras
     from rothroute.optimize.budget import Budget
     from rothroute.optimize.plan import OptimizeError, optimize, price_yardsticks
@@ -183,8 +185,8 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
         clock = time.monotonic()
         # after the first plan, ages other than the file's are planned only if they can beat the best so far
         best_so_far = max((v[0] for v in planned.values()), default=None)
-        cut = best_so_far / 100 - margin if prune and best_so_far is not None and ages != own and \
-            objective == "wealth" else None
+        cut = best_so_far / 100 - margin if prune and best_so_far is not None and (ages != own or not plan_file) \
+            and objective == "wealth" else None
         try:
             result = optimize(with_claims(h, ages), years, assumptions, time_limit=time_limit, gap=gap,
                               with_baselines=False, objective=objective, bequest=bequest, budget=part, cutoff=cut)
