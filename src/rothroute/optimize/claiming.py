@@ -56,10 +56,11 @@ from rothroute.optimize.horizon import Assumptions, plan_years, worth_at_end
 
 PLANNED = 6  # ages planned in full at most
 MIN_SHARE = 2.0  # seconds: the least time a plan of another age is started with
-# cents a year: the most the engine's tax of a year can lie below the model's for the same plan: the model's curve
-# is the engine's rate-schedule tax within $1 (``plan.AGREES``, which the re-pricing checks), and the IRS Tax Table
-# taxes the middle of its $50 rows (at most $25 of income away, $9.25 of tax at 37%)
-BOUND_MARGIN = 1000
+# cents a year: how far the engine's tax of a year may lie below the model's for the same plan while the plan is
+# still proved (``report.plan_rows.unproved`` says a plan is not, past $25 in a year): the model's curve is the
+# engine's rate-schedule tax within $1 (``plan.AGREES``), and the IRS Tax Table taxes the middle of its $50 rows
+# (at most $25 of income away: $6 of tax at the 24% rate, the highest under the Table's $100,000)
+BOUND_MARGIN = 2500
 CITES = ("42 U.S.C. §402(a), (q), (w)", "42 U.S.C. §402(b), (c), (e), (f), (k)(3)(A)")
 METHOD = ("whole years of age, 62 to 70 (the benefit from the first month of that age, 42 U.S.C. §402(a)): the "
           "plan is by calendar year, and a month moves the benefit by well under 1%")
@@ -70,7 +71,7 @@ HOW = ("every age (a couple: every pair of ages) screened by the value at the pl
        "file's own, then the best plan's unplanned neighbour (a year earlier or later for one person) the screen "
        "values most, else the screen's next best, as many as the time limit allows, each after the first (the "
        "file's aside) planned only where the solver cannot prove from its bound that it is worth less than the "
-       "best plan so far (less $10 a year carried to the end); the plan worth most is kept")
+       "best plan so far (less $25 a year carried to the end); the plan worth most is kept")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
