@@ -9,7 +9,8 @@ from typing import Any
 
 from rothroute.report.html import CSS
 from rothroute.report.plan_charts import plan_svg
-from rothroute.report.plan_rows import filing_label, moved_to_roth, qcd, rolled_out, shown, withdrawn, year_label
+from rothroute.report.plan_rows import (filing_label, moved_to_roth, qcd, rolled_out, shown, unproved, withdrawn,
+                                         year_label)
 from rothroute.report.text import money
 
 __all__ = ["claiming_section", "render_plan", "year_table"]
@@ -49,7 +50,7 @@ def render_plan(data: dict[str, Any]) -> str:
                f'<strong id="headline" data-value="{o["engine_value"]}">{_e(headline)}</strong>.{_e(ahead)}</p>'
                f'<p class="muted">{_e(o["text"])}. Solved by {_e(solver["name"])}: {_e(solver["status"])} in '
                f'{solver["seconds"]:.2f} s' + ("" if solver["gap"] is None else f', optimality gap {solver["gap"]:.1e}')
-               + '.</p>' + _first(data["first_moves"]) + '</section>')
+               + '.</p>' + _unproved(data) + _first(data["first_moves"]) + '</section>')
     table = year_table(data)
     charts = f'<section id="charts"><h2>Charts</h2>{plan_svg(data)}</section>'
     base_rows = "".join(_row([f"<td>{_e(b['name'].replace('_', ' '))}</td>", _n(b["value"]),
@@ -64,6 +65,11 @@ def render_plan(data: dict[str, Any]) -> str:
            '<footer>Prepared with rothroute. ' + ("Federal and state income tax" if states else "Federal tax only")
            + '; not legal or tax advice.</footer></main></body></html>\n')
     return head + summary + table + charts + baselines + claiming_section(data) + end
+
+
+def _unproved(data: dict[str, Any]) -> str:
+    text = unproved(data)
+    return "" if text is None else f'<p class="warn" id="unproved" role="note">{_e(text)}</p>'
 
 
 def year_table(data: dict[str, Any], heading: str = "h2") -> str:
