@@ -108,10 +108,18 @@ def two_programs(solve_once: Any, people: list[Any], years: list[Any], options: 
     where they fit); the second plan with both times, and what it may lose (``loss_bound``, wealth goal: in dollars
     at the horizon) in ``Solution.envelope``."""
     limit = float(options.get("time_limit", 60.0))
+    # (no cutoff here: the envelope's tax is above the exact one, so a plan below the cutoff on it may not be)
     first = solve_once(people, [on_envelope(y) for y in years],
-                       **{**options, "tidy": False, "time_limit": FIRST * limit, "start": ()})
+                       **{**options, "tidy": False, "time_limit": FIRST * limit, "start": (), "cutoff": None})
     if not first.along:  # no plan on the envelope (infeasible, or none in the time): the exact program says why
         return solve_once(people, [dataclasses.replace(y, envelope=None) for y in years], **options)
+    gaps = [gap(y) for y in years]
+    growth = float(options["growth"])
+    cutoff = options.get("cutoff")
+    if cutoff is not None and first.dual_bound is not None and \
+            first.dual_bound + loss_bound(dual_bound=0.0, value=0.0, gaps=gaps, growth=growth)["envelope"] <= cutoff:
+        # no plan on the exact credit is worth more than the cutoff: the first bound plus the envelope's gaps
+        return dataclasses.replace(first, status="Infeasible", along=[], seconds=first.seconds)
     placed = windows(years, first.along)
     exact = [dataclasses.replace(y, window=w) for y, w in zip(years, placed)]
     rest = max(limit - first.seconds, FLOOR * limit)
@@ -120,8 +128,6 @@ def two_programs(solve_once: Any, people: list[Any], years: list[Any], options: 
     if not second.along:  # none within the windows (or in the time): the exact program over every income
         return solve_once(people, [dataclasses.replace(y, envelope=None) for y in years],
                           **{**options, "time_limit": max(limit - first.seconds - second.seconds, FLOOR * limit)})
-    gaps = [gap(y) for y in years]
-    growth = float(options["growth"])
     goal = options.get("goal")
     said: dict[str, Any] = {"years": sum(1 for y in years if y.envelope is not None), "window": WINDOW,
                             "first_seconds": round(first.seconds, 3), "first_value": first.value,
