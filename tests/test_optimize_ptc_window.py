@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
+
 from rothroute import load_text
 from rothroute.optimize.horizon import Assumptions, run, worth_at_end
 from rothroute.optimize.plan import optimize
@@ -80,3 +82,17 @@ def test_the_bound_holds_against_a_brute_force_search() -> None:
     best = max(worth_at_end(run(h, 2, schedule({"a": list(pair)}, 2026, {"a": [0, 0]}, {"a": [0, 0]}), a,
                                 fund_spending=True), a).after_tax for pair in sorted(grid))
     assert best <= worth + round(bound * 100) + 200, (best, worth, bound)
+
+
+def test_a_cutoff_is_kept_by_the_two_programs() -> None:
+    # the claiming search's cutoff (``plan.optimize(cutoff=)``): a plan is found when one is worth more than it, and
+    # BelowBound is raised when none is, though the first program (on the envelope, whose tax is above the exact one)
+    # does not take it
+    from rothroute.optimize.result import BelowBound
+
+    a = Assumptions(spending=4_000_000, cash=20_000_000)
+    h = load_text(SHORT)
+    value = optimize(h, 2, a, with_baselines=False).solution.objective
+    assert optimize(h, 2, a, with_baselines=False, cutoff=value - 1_000).solution.objective == pytest.approx(value)
+    with pytest.raises(BelowBound):
+        optimize(h, 2, a, with_baselines=False, cutoff=value + 1_000)
