@@ -102,6 +102,9 @@ class YearData:
     sold_share: float = 0.0
     basis_ref: float = 0.0
     cash_gifts: float | None = None  # dollars: the cash gifts the curve was priced on, held (the QCDs give the rest)
+    # per person: the QCDs (dollars) held where the state's curve was priced on the split of a plan that made them
+    # (whose QCD pays whose RMD moves the state's tax, which the curve of x alone does not see: ``plan``)
+    qcd_held: dict[str, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -275,6 +278,9 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             h.addConstr(given <= y.giving)
             if y.cash_gifts is not None:
                 h.addConstr(given == max(0.0, y.giving - y.cash_gifts))
+            for pid, held in (y.qcd_held or {}).items():
+                if pid in Q:
+                    h.addConstr(Q[pid][t] == held)
         if tx is None:
             h.addConstr(x == expr_x)
             tax, irmaa, tiers, levels = yeartax.tax(h, y, x)

@@ -35,7 +35,7 @@ from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import OptimizeError, Optimized
 from rothroute.optimize.schedule import cents, following, when
-from rothroute.optimize.statecurve import StateSpec, first_split, split_moved, split_of
+from rothroute.optimize.statecurve import StateSpec, agrees_within, first_split, split_moved, split_of
 from rothroute.optimize import taxable_account
 from rothroute.optimize.capital_gains import gains_curves
 from rothroute.optimize.taxcurve import tax_curves
@@ -46,6 +46,7 @@ SPLIT_ROUNDS = 3  # rounds that may price state years again for the split of the
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 GAIN_SHARE = "taxable:gain_share"  # the taxable account's gain share among the shares the rounds settle
 AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
+SPLIT_EXACT = 1e-6  # a split moved at all (a dime of $100,000 moved to another person or kind)
 SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
 GAIN_SETTLED = 0.5  # dollars: or the gain the plan realizes at the engine's gain share is within this of the model's
 
@@ -296,6 +297,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     repriced_split: list[list[int]] = []  # the rounds that priced state years again for another split
     gifts_repriced: set[int] = set()  # the years whose curve was priced again for the plan's cash gifts
     pinned: dict[int, float] = {}  # years whose cash gifts the model holds at these (dollars)
+    held_qcds: dict[int, dict[str, float]] = {}  # years whose QCDs the model holds, per person (dollars)
     pinning = True  # (not after a plan with them held proved infeasible)
     settled = True
     damped = False
@@ -306,7 +308,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             unsettled["reason"] = "time limit"
             break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()},
-                                    cash_gifts=pinned.get(t)) for t, d in enumerate(data)]
+                                    cash_gifts=pinned.get(t), qcd_held=held_qcds.get(t)) for t, d in enumerate(data)]
         if point is not None:  # the taxable account's gain shares: the engine's of the last round, as the 8606 shares
             data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t], basis_ref=point[2][t])
                     for t, d in enumerate(data)]
@@ -320,8 +322,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             if type(e).__name__ != "HighsStatusError":
                 raise
             raise OptimizeError(f"the solver refused the model ({e}); please report this household") from e
-        if solution.status == "Infeasible" and pinned:  # the pinned QCDs cannot be made: solve again without
-            pinned, pinning = {}, False
+        if solution.status == "Infeasible" and (pinned or held_qcds):  # the pinned QCDs cannot be made: again without
+            pinned, held_qcds, pinning = {}, {}, False
             continue
         if solution.status == "Infeasible":
             _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year, budget)
@@ -343,7 +345,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         # a round whose model tax, at the shares the engine found for its plan, is not the engine's (a share held
         # far from it moved the cash, and the engine drew more than the plan) ranks below the rounds the model
         # priced as the engine does
-        model_tax, _ = _model_tax(data, people, solution, found)
+        model_tax, model_state = _model_tax(data, people, solution, found)
         agrees = all(abs(y.evaluation.total_tax / 100 - tax) <= AGREES for y, tax in zip(priced, model_tax)) \
             if h.tax_computation == "rate_schedule" else True  # (the Tax Table's rows are dollars apart)
         tried.append(((kept, agrees, measure), solution, priced, assumptions, data))
@@ -381,8 +383,14 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         # priced again with the split the plan had (the engine's count of the year's retirement income)
         splits = [split_of({p.id: y.evaluation.ira.retirement_income(p.id) for p in y.evaluation.household.people})
                   for y in priced]
-        moved_split = [t for t in range(years) if specs[t] is not None and not data[t].curve.split_free
-                       and splits[t] and split_moved(splits[t], specs[t].split) and len(repriced_split) < SPLIT_ROUNDS]
+        # (where the probe called the year's tax free of the split, or the split moved by less than the tolerance, a
+        # year whose state part is not the engine's state tax while its split moved at all is priced again too: the
+        # probe is not a proof, and a hundredth of x moved to another person is dollars of tax)
+        moved_split = [t for t in range(years) if specs[t] is not None and splits[t]
+                       and (not data[t].curve.split_free and split_moved(splits[t], specs[t].split)
+                            or not agrees_within(specs[t].year.state, priced[t].evaluation.state, model_state[t])
+                            and split_moved(splits[t], specs[t].split, SPLIT_EXACT))
+                       and len(repriced_split) < SPLIT_ROUNDS]
         if stale or moved_split:
             # a round priced on other cash gifts or another split than its plan makes ranks below every round
             # priced on its own: the model's tax of its years is not the engine's
@@ -396,6 +404,12 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             # plan's (the QCDs then give the rest), and the curve is priced on them
             if pinning:
                 pinned.update({t: gifts[t] / 100 for t in stale if t in gifts_repriced})
+                # a year priced again for its split holds the QCDs of the plan whose split it is: whose QCD pays whose
+                # RMD moves the split (New York excludes each person's first $20,000, Tax Law §612(c)(3-a)), which the
+                # model, pricing x alone, sees as a tie, and breaks another way the next round (the split then moves
+                # back, round after round)
+                held_qcds.update({t: {pid: per_year[t] // 100 for pid, per_year in qcds.items()}
+                                  for t in moved_split if any(per_year[t] >= 100 for per_year in qcds.values())})
             gifts_repriced.update(stale)
             specs = [dataclasses.replace(spec, split=splits[t]) if t in moved_split and spec else spec
                      for t, spec in enumerate(specs)]

@@ -112,9 +112,16 @@ def federal_needed() -> tuple[str, ...]:
 
 def alternatives(h: Household) -> list[Split]:
     """The splits that probe whether a year's state tax depends on whose money and which kind:
-    all of ``x`` one person's money of one kind, for each person on the return and each kind."""
+    all of ``x`` one person's money of one kind, for each person on the return and each kind; and,
+    on a return of two, ``x`` shared half and half between them, for each pair of kinds. The shared
+    ones find a state whose allowance is each person's (New York's $20,000 pension and annuity
+    exclusion a person, Tax Law §612(c)(3-a)): all of ``x`` to one person or to the other is taxed
+    alike there, shared it is excluded twice."""
     ids = [p.id for p in h.people][:2]
-    return [((pid, kind, 1.0),) for pid in ids for kind in KINDS]
+    alone: list[Split] = [((pid, kind, 1.0),) for pid in ids for kind in KINDS]
+    shared: list[Split] = [((ids[0], k1, 0.5), (ids[1], k2, 0.5)) for k1 in KINDS for k2 in KINDS] \
+        if len(ids) == 2 else []
+    return alone + shared
 
 
 def first_split(h: Household) -> Split:
@@ -137,6 +144,20 @@ def split_of(retirement_income: Mapping[str, Mapping[str, int]]) -> Split:
         return ()
     return tuple((pid, kind, v / total) for pid, kinds in retirement_income.items() for kind, v in kinds.items()
                  if v > 0)
+
+
+def tolerance(code: str) -> float:
+    """Dollars the model's state part may be from the engine's state tax: a dollar (the worksheets round
+    to the dollar), five for a state whose tax is a staircase (``ROUGH``)."""
+    return 5.0 if code in ROUGH else 1.0
+
+
+def agrees_within(code: str, engine: Any, model: float) -> bool:
+    """Whether the model's state part (dollars) is the engine's state tax (``StateTax``, None: not
+    computed) within the state's tolerance."""
+    if engine is None or engine.income_tax is None:
+        return True
+    return abs(engine.total / 100 - model) <= tolerance(code)
 
 
 def split_moved(a: Split, b: Split, tolerance: float = 0.01) -> bool:

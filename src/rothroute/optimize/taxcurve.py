@@ -439,9 +439,12 @@ PROBES = (1, 4, 16, 64)  # x_max over these: where a state's dependence on the s
 
 def _split_free(run: Any, items: list[Any], states: Any, with_state: list[int]) -> dict[int, bool]:
     """Whether each state year's tax is the same, within a dollar, however ``x`` is split among
-    the people and kinds (all of it one person's IRA money, conversion or plan payout, each in
-    turn), at a few amounts up to ``x_max``. A probe, not a proof: a year it calls free is
-    still checked by the engine's re-pricing."""
+    the people and kinds (the year's own split, all of it one person's IRA money, conversion or
+    plan payout, each in turn, and shared between two people: ``statecurve.alternatives``), at a
+    few amounts up to ``x_max``: the spread between the highest and the lowest of them, so the
+    answer is the year's, not its own split's (a split all one person's once called New York
+    free, each single-person split taxed alike). A probe, not a proof: a year it calls free is
+    still checked by the engine's re-pricing (``plan``)."""
     import numpy as np
 
     from rothroute.optimize.statecurve import StatePart, StateSpec, alternatives
@@ -449,7 +452,7 @@ def _split_free(run: Any, items: list[Any], states: Any, with_state: list[int]) 
     ids = np.repeat(np.array(with_state, dtype=np.int64), len(PROBES))
     xs = np.array([items[i][3] // d for i in with_state for d in PROBES], dtype=np.int64)
     _, _, own = run(ids, xs)
-    spread = np.zeros(len(xs), dtype=np.int64)
+    low, high = own.copy(), own.copy()
     h_of = {i: items[i][0] for i in with_state}
     options = {i: alternatives(h_of[i]) for i in with_state}
     for k in range(max(len(v) for v in options.values())):
@@ -457,7 +460,8 @@ def _split_free(run: Any, items: list[Any], states: Any, with_state: list[int]) 
                  for i in with_state if k < len(options[i])}
         _, _, other = run(ids, xs, parts)
         on = np.isin(ids, list(parts))
-        spread = np.maximum(spread, np.where(on, np.abs(other - own), 0))
+        low, high = np.where(on, np.minimum(low, other), low), np.where(on, np.maximum(high, other), high)
+    spread = high - low
     return {i: bool((spread[ids == i] <= RESOLUTION).all()) for i in with_state}
 
 
