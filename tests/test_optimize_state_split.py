@@ -1,0 +1,61 @@
+"""The optimizer's state tax where it depends on whose money and of which kind (the split of ``x``
+among the people and kinds, ``optimize.statecurve``): the model's state part is the engine's state tax
+in every year, QCDs and survivors included (issue #15 item 6: within $1; New York within the $5 of its
+staircase, ``statecurve.ROUGH``).
+
+Found 2026-12-06 (main at 75afbe8): tests/test_plan_table.py's couple in New York, giving $10,000 a
+year by QCD, had a model New York tax of $3,252.99 in 2026 against the engine's $2,845.42 (and $468 off
+in 2029 with no death assumed). New York excludes each person's first $20,000 of pension and annuity
+income from 59½, IRA distributions and conversions included (Tax Law §612(c)(3-a); TSB-M-98(7)I), so
+which spouse's QCD pays whose RMD moves the tax; the probe of whether a year depends on the split
+compared only splits all one person's, taxed alike, and called the year free."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from rothroute import load_text
+from rothroute.optimize.horizon import Assumptions
+from rothroute.optimize.plan import optimize
+from rothroute.optimize.statecurve import StateSpec, tolerance
+from rothroute.optimize.taxcurve import tax_curves
+from rothroute.params.projection import year_params
+from rothroute.params.state_projection import state_year
+
+from tests.test_plan_table import COUPLE
+
+GIVING = Assumptions(spending=60_000_00, giving=10_000_00)
+
+
+def _agrees(plan: dict) -> list[tuple]:
+    """The years whose model tax, or its state part, is off the engine's by more than the state's tolerance
+    (the rate schedule: no Tax Table rows), or whose federal part is off by more than a dollar."""
+    out = []
+    for y in plan["years"]:
+        tol = tolerance(y["state"])
+        if abs(y["difference"]) > tol + 1 or abs(y["model_state_tax"] - y["state_tax"]) > tol \
+                or abs(y["federal_income_tax"] - y["engine_federal_income_tax"]) > 1:
+            out.append((y["year"], y["difference"], y["state_tax"], y["model_state_tax"]))
+    return out
+
+
+@pytest.mark.parametrize("death", [True, False], ids=["a dies at 76", "no death"])
+def test_new_york_with_qcds_the_model_is_the_engine_every_year(death: bool) -> None:
+    text = COUPLE if death else COUPLE.replace(", life_expectancy: 76", "")
+    plan = optimize(load_text(text), 4, GIVING, time_limit=30, with_baselines=False).to_json()
+    assert all(y["state"] == "NY" for y in plan["years"])
+    assert any(sum(y["qcd"].values()) > 0 for y in plan["years"])
+    assert _agrees(plan) == []
+
+
+def test_a_split_all_one_persons_does_not_hide_new_yorks_per_person_exclusion() -> None:
+    # all of x a's (the split a plan with a's conversions and b's RMD paid by QCD has): taxed alike whichever
+    # person it is, but shared between the two it is excluded twice, $20,000 each (Tax Law §612(c)(3-a))
+    h = load_text(COUPLE)
+    yp, _ = year_params(2026, Fraction(25, 1000))
+    sy, _ = state_year("NY", 2026, Fraction(25, 1000))
+    one = StateSpec(year=sy, split=(("a", "ira", 0.3), ("a", "conversion", 0.7)))
+    curve, = tax_curves([(h, yp, None, 1_200_000_00)], [one])
+    assert not curve.split_free
