@@ -42,7 +42,7 @@ from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
-SPLIT_ROUNDS = 3  # rounds that may price state years again for the split of the plan's money among people and kinds
+SPLIT_ROUNDS = 5  # rounds that may price state years again for the split of the plan's money among people and kinds
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 GAIN_SHARE = "taxable:gain_share"  # the taxable account's gain share among the shares the rounds settle
 AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
@@ -298,6 +298,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     gifts_repriced: set[int] = set()  # the years whose curve was priced again for the plan's cash gifts
     pinned: dict[int, float] = {}  # years whose cash gifts the model holds at these (dollars)
     held_qcds: dict[int, dict[str, float]] = {}  # years whose QCDs the model holds, per person (dollars)
+    held_mix: dict[int, dict[str, dict[str, float]]] = {}  # years whose people's shares of conversions and withdrawals
+    split_repriced: set[int] = set()  # the years whose curve was priced again for the plan's split
     pinning = True  # (not after a plan with them held proved infeasible)
     settled = True
     damped = False
@@ -308,7 +310,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             unsettled["reason"] = "time limit"
             break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()},
-                                    cash_gifts=pinned.get(t), qcd_held=held_qcds.get(t)) for t, d in enumerate(data)]
+                                    cash_gifts=pinned.get(t), qcd_held=held_qcds.get(t),
+                                    mix_held=held_mix.get(t)) for t, d in enumerate(data)]
         if point is not None:  # the taxable account's gain shares: the engine's of the last round, as the 8606 shares
             data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t], basis_ref=point[2][t])
                     for t, d in enumerate(data)]
@@ -322,8 +325,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             if type(e).__name__ != "HighsStatusError":
                 raise
             raise OptimizeError(f"the solver refused the model ({e}); please report this household") from e
-        if solution.status == "Infeasible" and (pinned or held_qcds):  # the pinned QCDs cannot be made: again without
-            pinned, held_qcds, pinning = {}, {}, False
+        if solution.status == "Infeasible" and (pinned or held_qcds or held_mix):  # the held cannot be: again without
+            pinned, held_qcds, held_mix, pinning = {}, {}, {}, False
             continue
         if solution.status == "Infeasible":
             _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year, budget)
@@ -410,6 +413,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 # back, round after round)
                 held_qcds.update({t: {pid: per_year[t] // 100 for pid, per_year in qcds.items()}
                                   for t in moved_split if any(per_year[t] >= 100 for per_year in qcds.values())})
+                # a year whose split moved again after it was priced for it once: which person converts or withdraws
+                # is a tie the model breaks one way and the next round the other, so the people's shares are held
+                held_mix.update({t: _mix(solution, t) for t in moved_split if t in split_repriced})
+            split_repriced.update(moved_split)
             gifts_repriced.update(stale)
             specs = [dataclasses.replace(spec, split=splits[t]) if t in moved_split and spec else spec
                      for t, spec in enumerate(specs)]
@@ -482,6 +489,17 @@ def _seasoned(p: Any, first: int, years: int) -> tuple[float, ...]:
         if k < years:
             out[k] += layer.taxable + layer.nontaxable
     return tuple(v / 100 for v in out)
+
+
+def _mix(solution: Any, t: int) -> dict[str, dict[str, float]]:
+    """Each person's (and plan pool's) share of the year's conversions and of its withdrawals, where there are any."""
+    out = {}
+    for kind in ("conversions", "withdrawals"):
+        per = {key: max(0.0, v[t]) for key, v in getattr(solution, kind).items()}
+        total = sum(per.values())
+        if total >= 1:
+            out[kind] = {key: v / total for key, v in per.items()}
+    return out
 
 
 def _moving(solution: Any, years: int) -> set[tuple[str, int]]:
