@@ -38,6 +38,11 @@ STATE_NOISE = 100  # cents: with a state's tax, whose worksheets round to the do
 ROUGH_NOISE = 500  # cents: a state whose tax steps by up to a few dollars (New York: ``statecurve.ROUGH``)
 RESOLUTION = 100  # cents: kinks located to within a dollar
 TIER_PROBES = 16  # probes an interval a round when narrowing an IRMAA tier's first dollar
+# cents kept clear of a cliff in the tax (a state's credit or exclusion lost whole at an income: Maryland's senior
+# tax credit above $150,000 of federal AGI, New Jersey's pension exclusion above $150,000 of income): the engine's
+# year (whole-dollar moves, RMDs to the cent) can land a dollar past the model's, and the cliff is worth hundreds;
+# the IRMAA tiers and the premium tax credit's jumps keep the same margin (``yeartax.IRMAA_MARGIN``)
+CLIFF_MARGIN = 2_500
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +331,48 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any, st: Any, noise: An
     return all_ids[keep], all_x[keep], all_t[keep], all_w[keep], all_s[keep]
 
 
+def _clear_of_cliffs(run: Any, ids: Any, xs: Any, tax: Any, st: Any, noise: Any) -> tuple[Any, Any, Any, Any]:
+    """Each cliff of the tax (a rise, or a fall, of more than the curve's noise and two dollars within the
+    two dollars where the refining located it) approached from its cheap side over ``CLIFF_MARGIN``: the
+    points within the margin on that side give way to one at its far end, so the curve climbs (or, after a
+    fall, comes down) over the margin. A plan then stops short of the margin, never on the cliff's edge,
+    where the engine's year, a dollar on, pays the cliff the model did not."""
+    import numpy as np
+
+    same = ids[:-1] == ids[1:]
+    width = xs[1:] - xs[:-1]
+    jump = tax[1:] - tax[:-1]
+    cliff = np.flatnonzero(same & (width <= 2 * RESOLUTION) & (np.abs(jump) > noise[ids[:-1]] + 2 * RESOLUTION))
+    if not len(cliff):
+        return ids, xs, tax, st
+    drop = np.zeros(len(xs), dtype=bool)
+    new_ids, new_xs = [], []
+    ends = {int(c): (int(xs[ids == c][0]), int(xs[ids == c][-1])) for c in np.unique(ids[cliff])}
+    for k in cliff.tolist():
+        c = int(ids[k])
+        low, high = ends[c]
+        if jump[k] > 0:  # a rise: cleared before it
+            at = max(low, int(xs[k]) - CLIFF_MARGIN)
+            drop |= (ids == c) & (xs > at) & (xs <= xs[k])
+        else:  # a fall: cleared after it
+            at = min(high, int(xs[k + 1]) + CLIFF_MARGIN)
+            drop |= (ids == c) & (xs >= xs[k + 1]) & (xs < at)
+        new_ids.append(c)
+        new_xs.append(at)
+    add_ids, add_xs = np.array(new_ids, dtype=np.int64), np.array(new_xs, dtype=np.int64)
+    add_tax, _, add_st = run(add_ids, add_xs)
+    keep = ~drop
+    ids = np.concatenate([ids[keep], add_ids])
+    xs = np.concatenate([xs[keep], add_xs])
+    tax = np.concatenate([tax[keep], add_tax])
+    st = np.concatenate([st[keep], add_st])
+    order = np.lexsort((xs, ids))
+    ids, xs, tax, st = ids[order], xs[order], tax[order], st[order]
+    unique = np.ones(len(xs), dtype=bool)
+    unique[1:] = (ids[1:] != ids[:-1]) | (xs[1:] != xs[:-1])
+    return ids[unique], xs[unique], tax[unique], st[unique]
+
+
 def _simplify(xs: Any, tax: Any, noise: int = NOISE) -> list[int]:
     """The fewest points whose straight stretches stay within the rounding noise of every point
     between them (each stretch grown as far as it can go): their places in ``xs``."""
@@ -420,6 +467,7 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
     ids, xs, tax, tier, st = _refine(run, ids, xs, tax, tier, st, noise)
     steps = _tier_steps(run, ids, xs, tier)
     base = tier[np.searchsorted(ids, np.arange(len(items)))]  # each curve's first point: x = 0 (the grid's)
+    ids, xs, tax, st = _clear_of_cliffs(run, ids, xs, tax, st, noise)
     with_state = [i for i, spec in enumerate(states or []) if spec is not None]
     free = _split_free(run, items, states, with_state) if with_state else {}
     curves = []
