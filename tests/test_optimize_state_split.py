@@ -59,3 +59,37 @@ def test_a_split_all_one_persons_does_not_hide_new_yorks_per_person_exclusion() 
     one = StateSpec(year=sy, split=(("a", "ira", 0.3), ("a", "conversion", 0.7)))
     curve, = tax_curves([(h, yp, None, 1_200_000_00)], [one])
     assert not curve.split_free
+
+
+BOTH = """format: 1
+tax_year: 2026
+filing_status: married_joint
+tax_computation: rate_schedule
+state: {state}
+people:
+  - {{id: a, born: 1951-03-01{death}}}
+  - {{id: b, born: 1954-07-01}}
+income:
+  - {{person: a, kind: social_security, amount: 30000}}
+  - {{person: b, kind: social_security, amount: 24000}}
+accounts:
+  - {{id: a_ira, owner: a, kind: traditional_ira, value: 400000}}
+  - {{id: b_ira, owner: b, kind: traditional_ira, value: 700000}}
+"""
+
+
+# states whose tax depends on whose money and which kind it is (``taxcurve._split_free`` finds them not free
+# for this couple: an exclusion or subtraction a person, by age, of some kinds), Pennsylvania and Illinois (they
+# exclude all of it alike), and California (it taxes all of it alike)
+SPLIT_STATES = ("NY", "NJ", "GA", "MD", "CO", "SC", "VA", "KY", "AL", "MN", "MI", "PA", "IL", "CA")
+
+
+@pytest.mark.parametrize("death", [True, False], ids=["a dies at 77", "no death"])
+@pytest.mark.parametrize("state", SPLIT_STATES)
+def test_states_whose_tax_depends_on_the_split_with_qcds_rmds_and_conversions(state: str, death: bool) -> None:
+    text = BOTH.format(state=state, death=", life_expectancy: 77" if death else "")
+    plan = optimize(load_text(text), 5, GIVING, time_limit=30, with_baselines=False).to_json()
+    years = plan["years"]
+    assert any(y["qcd"].get("a", 0) for y in years) and any(y["qcd"].get("b", 0) for y in years)
+    assert sum(y["rmd"] for y in years) > 0
+    assert _agrees(plan) == []

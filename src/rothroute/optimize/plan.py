@@ -495,7 +495,7 @@ def _mix(solution: Any, t: int) -> dict[str, dict[str, float]]:
     """Each person's (and plan pool's) share of the year's conversions and of its withdrawals, where there are any."""
     out = {}
     for kind in ("conversions", "withdrawals"):
-        per = {key: max(0.0, v[t]) for key, v in getattr(solution, kind).items()}
+        per = {key: v[t] if v[t] >= 1 else 0.0 for key, v in getattr(solution, kind).items()}  # (cents: none)
         total = sum(per.values())
         if total >= 1:
             out[kind] = {key: v / total for key, v in per.items()}

@@ -38,11 +38,6 @@ STATE_NOISE = 100  # cents: with a state's tax, whose worksheets round to the do
 ROUGH_NOISE = 500  # cents: a state whose tax steps by up to a few dollars (New York: ``statecurve.ROUGH``)
 RESOLUTION = 100  # cents: kinks located to within a dollar
 TIER_PROBES = 16  # probes an interval a round when narrowing an IRMAA tier's first dollar
-# cents kept clear of a cliff in the tax (a state's credit or exclusion lost whole at an income: Maryland's senior
-# tax credit above $150,000 of federal AGI, New Jersey's pension exclusion above $150,000 of income): the engine's
-# year (whole-dollar moves, RMDs to the cent) can land a dollar past the model's, and the cliff is worth hundreds;
-# the IRMAA tiers and the premium tax credit's jumps keep the same margin (``yeartax.IRMAA_MARGIN``)
-CLIFF_MARGIN = 2_500
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +50,11 @@ class Curve:
     base_tier: int = 0  # the IRMAA tier at x = 0
     state: tuple[int, ...] = ()  # the state's part of ``tax`` at each of ``xs`` (empty: no state tax in the curve)
     split_free: bool = True  # the state's part does not depend on how x is split among people and kinds
-    # where the premium tax credit jumps (``ptccurve``): (first x of the jump, cents the tax jumps by), x rising;
+    # where the premium tax credit jumps (``ptccurve``) or the tax has a cliff (``_cliffs``): (first x of the jump,
+    # cents the tax jumps by), x rising;
     # ``tax`` is the total less these, a continuous curve, and ``at`` adds them back
     steps: tuple[tuple[int, int], ...] = ()
+    state_steps: tuple[tuple[int, int], ...] = ()  # of the cliffs, the state's part: ``state`` is without them too
 
     def stepped(self, x: float) -> int:
         """The jumps reached at ``x`` (cents)."""
@@ -71,7 +68,8 @@ class Curve:
             return 0.0
         k = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
         x0, x1 = self.xs[k], self.xs[k + 1]
-        return self.state[k] + (self.state[k + 1] - self.state[k]) * (x - x0) / (x1 - x0)
+        return self.state[k] + (self.state[k + 1] - self.state[k]) * (x - x0) / (x1 - x0) + \
+            sum(j for first, j in self.state_steps if x >= first)
 
     def at(self, x: float) -> float:
         import bisect
@@ -331,46 +329,36 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any, st: Any, noise: An
     return all_ids[keep], all_x[keep], all_t[keep], all_w[keep], all_s[keep]
 
 
-def _clear_of_cliffs(run: Any, ids: Any, xs: Any, tax: Any, st: Any, noise: Any) -> tuple[Any, Any, Any, Any]:
-    """Each cliff of the tax (a rise, or a fall, of more than the curve's noise and two dollars within the
-    two dollars where the refining located it) approached from its cheap side over ``CLIFF_MARGIN``: the
-    points within the margin on that side give way to one at its far end, so the curve climbs (or, after a
-    fall, comes down) over the margin. A plan then stops short of the margin, never on the cliff's edge,
-    where the engine's year, a dollar on, pays the cliff the model did not."""
+def _cliffs(ids: Any, xs: Any, tax: Any, st: Any, noise: Any
+            ) -> tuple[Any, Any, dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+    """Each curve's cliffs (a state's credit or exclusion lost whole at an income: Maryland's senior tax
+    credit above $150,000 of federal AGI, New Jersey's pension exclusion above $100,000 of income): a rise,
+    or a fall, of more than the curve's noise and two dollars within the two dollars where the refining
+    located it, as (first x, cents) jumps, like the premium tax credit's (``Curve.steps``; a rise from the
+    first cent it may be at, a fall from the last), and ``tax`` with them taken out (continuous); with the part
+    of each that is the state's (``st``, the state's part of ``tax``, taken out alike: ``Curve.state_steps``). The
+    model keeps ``yeartax.IRMAA_MARGIN`` clear of each, on its dear side: the engine's year (whole-dollar
+    moves, RMDs to the cent) can land a dollar past the model's, and a cliff is worth hundreds."""
     import numpy as np
 
     same = ids[:-1] == ids[1:]
     width = xs[1:] - xs[:-1]
     jump = tax[1:] - tax[:-1]
-    cliff = np.flatnonzero(same & (width <= 2 * RESOLUTION) & (np.abs(jump) > noise[ids[:-1]] + 2 * RESOLUTION))
-    if not len(cliff):
-        return ids, xs, tax, st
-    drop = np.zeros(len(xs), dtype=bool)
-    new_ids, new_xs = [], []
-    ends = {int(c): (int(xs[ids == c][0]), int(xs[ids == c][-1])) for c in np.unique(ids[cliff])}
-    for k in cliff.tolist():
-        c = int(ids[k])
-        low, high = ends[c]
-        if jump[k] > 0:  # a rise: cleared before it
-            at = max(low, int(xs[k]) - CLIFF_MARGIN)
-            drop |= (ids == c) & (xs > at) & (xs <= xs[k])
-        else:  # a fall: cleared after it
-            at = min(high, int(xs[k + 1]) + CLIFF_MARGIN)
-            drop |= (ids == c) & (xs >= xs[k + 1]) & (xs < at)
-        new_ids.append(c)
-        new_xs.append(at)
-    add_ids, add_xs = np.array(new_ids, dtype=np.int64), np.array(new_xs, dtype=np.int64)
-    add_tax, _, add_st = run(add_ids, add_xs)
-    keep = ~drop
-    ids = np.concatenate([ids[keep], add_ids])
-    xs = np.concatenate([xs[keep], add_xs])
-    tax = np.concatenate([tax[keep], add_tax])
-    st = np.concatenate([st[keep], add_st])
-    order = np.lexsort((xs, ids))
-    ids, xs, tax, st = ids[order], xs[order], tax[order], st[order]
-    unique = np.ones(len(xs), dtype=bool)
-    unique[1:] = (ids[1:] != ids[:-1]) | (xs[1:] != xs[:-1])
-    return ids[unique], xs[unique], tax[unique], st[unique]
+    at = np.flatnonzero(same & (width <= 2 * RESOLUTION) & (np.abs(jump) > noise[ids[:-1]] + 2 * RESOLUTION))
+    found: dict[int, list[tuple[int, int]]] = {}
+    state: dict[int, list[tuple[int, int]]] = {}
+    if not len(at):
+        return tax, st, found, state
+    tax, st = tax.copy(), st.copy()
+    for k in at.tolist():
+        first = int(xs[k]) + 1 if jump[k] > 0 else int(xs[k + 1])
+        mine = (ids == ids[k]) & (xs >= first)
+        found.setdefault(int(ids[k]), []).append((first, int(jump[k])))
+        tax[mine] -= jump[k]
+        if st[k + 1] != st[k]:
+            state.setdefault(int(ids[k]), []).append((first, int(st[k + 1] - st[k])))
+            st[mine] -= st[k + 1] - st[k]
+    return tax, st, found, state
 
 
 def _simplify(xs: Any, tax: Any, noise: int = NOISE) -> list[int]:
@@ -467,7 +455,7 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
     ids, xs, tax, tier, st = _refine(run, ids, xs, tax, tier, st, noise)
     steps = _tier_steps(run, ids, xs, tier)
     base = tier[np.searchsorted(ids, np.arange(len(items)))]  # each curve's first point: x = 0 (the grid's)
-    ids, xs, tax, st = _clear_of_cliffs(run, ids, xs, tax, st, noise)
+    tax, st, cliffs, state_cliffs = _cliffs(ids, xs, tax, st, noise)
     with_state = [i for i, spec in enumerate(states or []) if spec is not None]
     free = _split_free(run, items, states, with_state) if with_state else {}
     curves = []
@@ -478,7 +466,9 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
         curves.append(Curve(xs=tuple(int(mx[k]) for k in keep), tax=tuple(int(mt[k]) for k in keep),
                             tiers=tuple((x, t) for c, x, t in steps if c == i), base_tier=int(base[i]),
                             state=tuple(int(ms[k]) for k in keep) if i in with_state else (),
-                            split_free=free.get(i, True), steps=jumps.get(i, ())))
+                            split_free=free.get(i, True),
+                            steps=tuple(sorted(jumps.get(i, ()) + tuple(cliffs.get(i, ())))),
+                            state_steps=tuple(state_cliffs.get(i, ()))))
     return curves
 
 
