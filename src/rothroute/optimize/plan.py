@@ -35,7 +35,7 @@ from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import OptimizeError, Optimized
 from rothroute.optimize.schedule import cents, following, when
-from rothroute.optimize.statecurve import StateSpec, agrees_within, first_split, split_moved, split_of
+from rothroute.optimize.statecurve import StateSpec, first_split, people_shares, reprice, split_of, with_fixed
 from rothroute.optimize import taxable_account
 from rothroute.optimize.capital_gains import gains_curves
 from rothroute.optimize.taxcurve import tax_curves
@@ -46,7 +46,6 @@ SPLIT_ROUNDS = 5  # rounds that may price state years again for the split of the
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 GAIN_SHARE = "taxable:gain_share"  # the taxable account's gain share among the shares the rounds settle
 AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
-SPLIT_EXACT = 1e-6  # a split moved at all (a dime of $100,000 moved to another person or kind)
 SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
 GAIN_SETTLED = 0.5  # dollars: or the gain the plan realizes at the engine's gain share is within this of the model's
 
@@ -384,15 +383,11 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         stale = [t for t in range(years) if abs(gifts[t] - cash_gifts[t]) > 100]
         # a state that taxes x by whose money and which kind it is: a year whose curve took another split is
         # priced again with the split the plan had (the engine's count of the year's retirement income)
-        splits = [split_of({p.id: y.evaluation.ira.retirement_income(p.id) for p in y.evaluation.household.people})
-                  for y in priced]
-        # (where the probe called the year's tax free of the split, or the split moved by less than the tolerance, a
-        # year whose state part is not the engine's state tax while its split moved at all is priced again too: the
-        # probe is not a proof, and a hundredth of x moved to another person is dollars of tax)
+        incomes = [{p.id: y.evaluation.ira.retirement_income(p.id) for p in y.evaluation.household.people}
+                   for y in priced]
+        splits = [split_of(income) for income in incomes]
         moved_split = [t for t in range(years) if specs[t] is not None and splits[t]
-                       and (not data[t].curve.split_free and split_moved(splits[t], specs[t].split)
-                            or not agrees_within(specs[t].year.state, priced[t].evaluation.state, model_state[t])
-                            and split_moved(splits[t], specs[t].split, SPLIT_EXACT))
+                       and reprice(specs[t], data[t].curve, splits[t], priced[t].evaluation.state, model_state[t])
                        and len(repriced_split) < SPLIT_ROUNDS]
         if stale or moved_split:
             # a round priced on other cash gifts or another split than its plan makes ranks below every round
@@ -415,10 +410,12 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                   for t in moved_split if any(per_year[t] >= 100 for per_year in qcds.values())})
                 # a year whose split moved again after it was priced for it once: which person converts or withdraws
                 # is a tie the model breaks one way and the next round the other, so the people's shares are held
-                held_mix.update({t: _mix(solution, t) for t in moved_split if t in split_repriced})
+                held_mix.update({t: people_shares(solution, t) for t in moved_split if t in split_repriced})
             split_repriced.update(moved_split)
             gifts_repriced.update(stale)
-            specs = [dataclasses.replace(spec, split=splits[t]) if t in moved_split and spec else spec
+            # the RMDs the plan takes in cash are the curve's first dollars (they do not move with x), its split the rest
+            specs = [with_fixed(spec, splits[t], sum(v for kinds in incomes[t].values() for v in kinds.values() if v > 0),
+                                _rmd_cents(people, solution, found, t)) if t in moved_split and spec else spec
                      for t, spec in enumerate(specs)]
             again = sorted(set(stale) | set(moved_split))
             curves = _curves(in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
@@ -491,14 +488,13 @@ def _seasoned(p: Any, first: int, years: int) -> tuple[float, ...]:
     return tuple(v / 100 for v in out)
 
 
-def _mix(solution: Any, t: int) -> dict[str, dict[str, float]]:
-    """Each person's (and plan pool's) share of the year's conversions and of its withdrawals, where there are any."""
-    out = {}
-    for kind in ("conversions", "withdrawals"):
-        per = {key: v[t] if v[t] >= 1 else 0.0 for key, v in getattr(solution, kind).items()}  # (cents: none)
-        total = sum(per.values())
-        if total >= 1:
-            out[kind] = {key: v / total for key, v in per.items()}
+def _rmd_cents(people: list[Any], solution: Any, shares: dict[str, list[float]], t: int) -> dict[tuple[str, str], int]:
+    """The taxable cents of the RMDs a plan takes in cash in year ``t``, by person and kind (a plan pool's: its
+    owner's ``plan`` money), at the Form 8606 shares ``shares``."""
+    out: dict[tuple[str, str], int] = {}
+    for p in people:
+        key = (p.rolls_to, "plan") if p.rolls_to else (p.id, "ira")
+        out[key] = out.get(key, 0) + int(solution.rmd[p.id][t] * shares[p.id][t] * 100)
     return out
 
 
