@@ -93,3 +93,53 @@ def test_states_whose_tax_depends_on_the_split_with_qcds_rmds_and_conversions(st
     assert any(y["qcd"].get("a", 0) for y in years) and any(y["qcd"].get("b", 0) for y in years)
     assert sum(y["rmd"] for y in years) > 0
     assert _agrees(plan) == []
+
+
+MARYLAND = """format: 1
+tax_year: 2026
+filing_status: married_joint
+tax_computation: rate_schedule
+state: MD
+people:
+  - {id: a, born: 1951-03-01}
+  - {id: b, born: 1953-07-01}
+income:
+  - {person: a, kind: social_security, amount: 36000}
+  - {person: b, kind: social_security, amount: 18000}
+accounts:
+  - {id: a_ira, owner: a, kind: traditional_ira, value: 900000}
+  - {id: b_ira, owner: b, kind: traditional_ira, value: 200000}
+"""
+
+
+def test_a_cliff_in_the_state_tax_is_a_jump_of_the_curve_the_engine_agrees_with() -> None:
+    # Maryland's senior tax credit is lost whole above a federal AGI (md.yaml cites it): the curve holds it as a
+    # jump (``Curve.steps``), its state part in ``Curve.state_steps``, and on either side of it the curve is the
+    # engine's formulas within the state's noise; the plan keeps the margin clear of it
+    import numpy as np
+
+    from rothroute.optimize.statecurve import first_split
+    from rothroute.optimize.taxcurve import _evaluator
+
+    h = load_text(MARYLAND)
+    yp, _ = year_params(2026, Fraction(25, 1000))
+    sy, _ = state_year("MD", 2026, Fraction(25, 1000))
+    spec = StateSpec(year=sy, split=first_split(h))
+    item = (h, yp, None, 300_000_00)
+    curve, = tax_curves([item], [spec])
+    rises = [(first, jump) for first, jump in curve.steps if jump > 100_00]
+    assert rises and curve.state_steps
+    first, jump = rises[0]
+    run = _evaluator([(h, yp, None)], [spec])
+    xs = np.array([first - 3_000, first - 300, first + 300, first + 3_000], dtype=np.int64)
+    tax, _, state = run(np.zeros(len(xs), dtype=np.int64), xs)
+    assert all(abs(curve.at(int(x)) - int(t)) <= 100 for x, t in zip(xs, tax)), (curve.steps, tax)
+    assert all(abs(curve.state_at(int(x)) - int(s)) <= 100 for x, s in zip(xs, state))
+    assert abs((tax[2] - tax[1]) - jump) <= 100 + 600 * 0.6  # the jump, and six dollars of x at most 60% a dollar
+
+
+def test_a_plan_on_marylands_cliff_is_the_engines() -> None:
+    # found by the sweep of 2026-12-06: the plan sat on the cliff's edge and the engine's whole-dollar conversion
+    # landed 36 cents past it, $1,902.09 of tax the model did not have
+    plan = optimize(load_text(MARYLAND), 5, GIVING, time_limit=30, with_baselines=False).to_json()
+    assert _agrees(plan) == []
