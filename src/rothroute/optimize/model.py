@@ -105,9 +105,10 @@ class YearData:
     # per person: the QCDs (dollars) held where the state's curve was priced on the split of a plan that made them
     # (whose QCD pays whose RMD moves the state's tax, which the curve of x alone does not see: ``plan``)
     qcd_held: dict[str, float] | None = None
-    # per decision ("conversions", "withdrawals"): each person's (and plan pool's) share of the year's total held,
-    # where the state's curve was priced on the split of a plan the rounds have moved away from and back (which
-    # person converts is a tie to the curve of x alone, not to a state that taxes each person's money apart)
+    # per decision ("conversions"): each person's (and plan pool's) share of the year's total in a plan; none but
+    # those with a share may make it, where the state's curve was priced on the split of a plan the rounds have moved
+    # away from and back (which person converts is a tie to the curve of x alone, not to a state that taxes each
+    # person's money apart; holding the shares themselves starved a plan whose other person's IRA had emptied)
     mix_held: dict[str, dict[str, float]] | None = None
 
 
@@ -285,13 +286,11 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             for pid, held in (y.qcd_held or {}).items():
                 if pid in Q:
                     h.addConstr(Q[pid][t] == held)
-        for kind, weights in (y.mix_held or {}).items():  # each one's = its share of the sum (no zero coefficients)
+        for kind, weights in (y.mix_held or {}).items():  # who converts: none but those who did in the plan held
             var = C if kind == "conversions" else W
             for p in people:
-                terms = [((1.0 if q.id == p.id else 0.0) - weights.get(p.id, 0.0), var[q.id][t]) for q in people]
-                terms = [(c, v) for c, v in terms if abs(c) > 1e-12]
-                if terms:
-                    h.addConstr(yeartax.linear(terms) == 0)
+                if not weights.get(p.id, 0.0):
+                    h.addConstr(var[p.id][t] == 0)
         if tx is None:
             h.addConstr(x == expr_x)
             tax, irmaa, tiers, levels = yeartax.tax(h, y, x)

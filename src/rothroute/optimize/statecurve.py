@@ -196,10 +196,12 @@ def reprice(spec: StateSpec, curve: Any, split: Split, engine: Any, model: float
 
 
 def people_shares(solution: Any, t: int) -> dict[str, dict[str, float]]:
-    """Each person's (and plan pool's) share of year ``t``'s conversions and of its withdrawals in a plan
-    (``model.Solution``), where there are any (less than a dollar counts as none)."""
+    """Each person's (and plan pool's) share of year ``t``'s conversions in a plan (``model.Solution``), where
+    there are any (less than a dollar counts as none). (Not the withdrawals: the plan's withdrawals count the
+    RMD a QCD did not pay beside the model's own, and held at those shares they forced a plan's money onto
+    the wrong person.)"""
     out = {}
-    for kind in ("conversions", "withdrawals"):
+    for kind in ("conversions",):
         per = {key: v[t] if v[t] >= 1 else 0.0 for key, v in getattr(solution, kind).items()}
         total = sum(per.values())
         if total >= 1:
