@@ -36,7 +36,7 @@ from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import BelowBound, OptimizeError, Optimized
 from rothroute.optimize.schedule import cents, following, when
 from rothroute.optimize.statecurve import (
-    StateSpec, first_split, levies_nothing, people_shares, reprice, split_of, with_fixed,
+    StateSpec, agrees_within, first_split, levies_nothing, people_shares, reprice, split_of, with_fixed,
 )
 from rothroute.optimize import taxable_account
 from rothroute.optimize.capital_gains import gains_curves
@@ -484,6 +484,11 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     final = engine_shares(priced, shares, start_pools)
     model_tax, model_state = _model_tax(data, people, solution, final)
     solution = dataclasses.replace(solution, tax=model_tax)
+    # the years whose state part is still not the engine's state tax (the split rounds ran out): said
+    off = [y.evaluation.household.tax_year for y, m in zip(priced, model_state)
+           if y.state and not agrees_within(y.state, y.evaluation.state, m)]
+    if off and rounds:
+        rounds[-1]["state_split_off"] = off
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled,
                      model_state_tax=tuple(model_state))
