@@ -154,7 +154,8 @@ def gains_curves(items: list[tuple[Household, YearParams, Family | None, int]],
         taxable = tuple(int(v) for v in ex["f1040.15"])
         h_xs, h_vals = h_points(yp, str(h.filing_status), int(max(taxable)) + 100)
         curve = Curve(xs=shape.xs, tax=tuple(int(v) for v in tax), tiers=shape.tiers, base_tier=shape.base_tier,
-                      state=shape.state, split_free=shape.split_free, steps=shape.steps, percent=shape.percent)
+                      state=shape.state, split_free=shape.split_free, steps=shape.steps, percent=shape.percent,
+                      state_steps=shape.state_steps)
         out.append(GainsCurve(curve=curve, taxable=taxable, agi=tuple(int(v) for v in ex["f1040.11"]),
                               h_xs=h_xs, h=h_vals, preferential=int(fixed["qdcg.4"][i]),
                               investment=int(fixed["f8960.8"][i]), niit_threshold=int(p["niit_threshold"]),

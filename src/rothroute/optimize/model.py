@@ -107,6 +107,14 @@ class YearData:
     envelope: tuple[Any, Any] | None = None
     window: tuple[float, float] | None = None
     relaxed: bool = False  # the year's choices continuous (the first program's years without an envelope)
+    # per person: the QCDs (dollars) held where the state's curve was priced on the split of a plan that made them
+    # (whose QCD pays whose RMD moves the state's tax, which the curve of x alone does not see: ``plan``)
+    qcd_held: dict[str, float] | None = None
+    # per decision ("conversions"): each person's (and plan pool's) share of the year's total in a plan; none but
+    # those with a share may make it, where the state's curve was priced on the split of a plan the rounds have moved
+    # away from and back (which person converts is a tie to the curve of x alone, not to a state that taxes each
+    # person's money apart; holding the shares themselves starved a plan whose other person's IRA had emptied)
+    mix_held: dict[str, dict[str, float]] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -304,6 +312,14 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             h.addConstr(given <= y.giving)
             if y.cash_gifts is not None:
                 h.addConstr(given == max(0.0, y.giving - y.cash_gifts))
+            for pid, held in (y.qcd_held or {}).items():
+                if pid in Q:
+                    h.addConstr(Q[pid][t] == held)
+        for kind, weights in (y.mix_held or {}).items():  # who converts: none but those who did in the plan held
+            var = C if kind == "conversions" else W
+            for p in people:
+                if not weights.get(p.id, 0.0):
+                    h.addConstr(var[p.id][t] == 0)
         if tx is None:
             h.addConstr(x == expr_x)
             tax, irmaa, tiers, levels = yeartax.tax(h, y, x)

@@ -35,14 +35,16 @@ from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import BelowBound, OptimizeError, Optimized
 from rothroute.optimize.schedule import cents, following, when
-from rothroute.optimize.statecurve import StateSpec, first_split, levies_nothing, split_moved, split_of
+from rothroute.optimize.statecurve import (
+    StateSpec, agrees_within, first_split, levies_nothing, people_shares, reprice, split_of, with_fixed,
+)
 from rothroute.optimize import taxable_account
 from rothroute.optimize.capital_gains import gains_curves
 from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
-SPLIT_ROUNDS = 3  # rounds that may price state years again for the split of the plan's money among people and kinds
+SPLIT_ROUNDS = 5  # rounds that may price state years again for the split of the plan's money among people and kinds
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 GAIN_SHARE = "taxable:gain_share"  # the taxable account's gain share among the shares the rounds settle
 AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
@@ -313,6 +315,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     repriced_split: list[list[int]] = []  # the rounds that priced state years again for another split
     gifts_repriced: set[int] = set()  # the years whose curve was priced again for the plan's cash gifts
     pinned: dict[int, float] = {}  # years whose cash gifts the model holds at these (dollars)
+    held_qcds: dict[int, dict[str, float]] = {}  # years whose QCDs the model holds, per person (dollars)
+    held_mix: dict[int, dict[str, dict[str, float]]] = {}  # years whose people's shares of conversions and withdrawals
+    split_repriced: set[int] = set()  # the years whose curve was priced again for the plan's split
     pinning = True  # (not after a plan with them held proved infeasible)
     settled = True
     damped = False
@@ -323,7 +328,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             unsettled["reason"] = "time limit"
             break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()},
-                                    cash_gifts=pinned.get(t)) for t, d in enumerate(data)]
+                                    cash_gifts=pinned.get(t), qcd_held=held_qcds.get(t),
+                                    mix_held=held_mix.get(t)) for t, d in enumerate(data)]
         if point is not None:  # the taxable account's gain shares: the engine's of the last round, as the 8606 shares
             data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t], basis_ref=point[2][t])
                     for t, d in enumerate(data)]
@@ -340,8 +346,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             raise OptimizeError(f"the solver refused the model ({e}); please report this household") from e
         if solution.status == "Infeasible" and bound is not None:  # no plan above the cutoff (or none at all)
             raise BelowBound(f"no plan is worth more than ${bound:,.2f}")
-        if solution.status == "Infeasible" and pinned:  # the pinned QCDs cannot be made: solve again without
-            pinned, pinning = {}, False
+        if solution.status == "Infeasible" and (pinned or held_qcds or held_mix):  # the held cannot be: again without
+            pinned, held_qcds, held_mix, pinning = {}, {}, {}, False
             continue
         if solution.status == "Infeasible":
             _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year, budget)
@@ -363,7 +369,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         # a round whose model tax, at the shares the engine found for its plan, is not the engine's (a share held
         # far from it moved the cash, and the engine drew more than the plan) ranks below the rounds the model
         # priced as the engine does
-        model_tax, _ = _model_tax(data, people, solution, found)
+        model_tax, model_state = _model_tax(data, people, solution, found)
         agrees = all(abs(y.evaluation.total_tax / 100 - tax) <= AGREES for y, tax in zip(priced, model_tax)) \
             if h.tax_computation == "rate_schedule" else True  # (the Tax Table's rows are dollars apart)
         tried.append(((kept, agrees, measure), solution, priced, assumptions, data))
@@ -399,10 +405,12 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         stale = [t for t in range(years) if abs(gifts[t] - cash_gifts[t]) > 100]
         # a state that taxes x by whose money and which kind it is: a year whose curve took another split is
         # priced again with the split the plan had (the engine's count of the year's retirement income)
-        splits = [split_of({p.id: y.evaluation.ira.retirement_income(p.id) for p in y.evaluation.household.people})
-                  for y in priced]
-        moved_split = [t for t in range(years) if specs[t] is not None and not data[t].curve.split_free
-                       and splits[t] and split_moved(splits[t], specs[t].split) and len(repriced_split) < SPLIT_ROUNDS]
+        incomes = [{p.id: y.evaluation.ira.retirement_income(p.id) for p in y.evaluation.household.people}
+                   for y in priced]
+        splits = [split_of(income) for income in incomes]
+        moved_split = [t for t in range(years) if specs[t] is not None and splits[t]
+                       and reprice(specs[t], data[t].curve, splits[t], priced[t].evaluation.state, model_state[t])
+                       and len(repriced_split) < SPLIT_ROUNDS]
         if stale or moved_split:
             # a round priced on other cash gifts or another split than its plan makes ranks below every round
             # priced on its own: the model's tax of its years is not the engine's
@@ -416,8 +424,20 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             # plan's (the QCDs then give the rest), and the curve is priced on them
             if pinning:
                 pinned.update({t: gifts[t] / 100 for t in stale if t in gifts_repriced})
+                # a year priced again for its split holds the QCDs of the plan whose split it is: whose QCD pays whose
+                # RMD moves the split (New York excludes each person's first $20,000, Tax Law §612(c)(3-a)), which the
+                # model, pricing x alone, sees as a tie, and breaks another way the next round (the split then moves
+                # back, round after round)
+                held_qcds.update({t: {pid: per_year[t] // 100 for pid, per_year in qcds.items()}
+                                  for t in moved_split if any(per_year[t] >= 100 for per_year in qcds.values())})
+                # a year whose split moved again after it was priced for it once: which person converts or withdraws
+                # is a tie the model breaks one way and the next round the other, so the people's shares are held
+                held_mix.update({t: people_shares(solution, t) for t in moved_split if t in split_repriced})
+            split_repriced.update(moved_split)
             gifts_repriced.update(stale)
-            specs = [dataclasses.replace(spec, split=splits[t]) if t in moved_split and spec else spec
+            # the RMDs the plan takes in cash are the curve's first dollars (they do not move with x), its split the rest
+            specs = [with_fixed(spec, splits[t], sum(v for kinds in incomes[t].values() for v in kinds.values() if v > 0),
+                                _rmd_cents(people, solution, found, t)) if t in moved_split and spec else spec
                      for t, spec in enumerate(specs)]
             again = sorted(set(stale) | set(moved_split))
             curves = _curves(in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
@@ -466,6 +486,11 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     final = engine_shares(priced, shares, start_pools)
     model_tax, model_state = _model_tax(data, people, solution, final)
     solution = dataclasses.replace(solution, tax=model_tax)
+    # the years whose state part is still not the engine's state tax (the split rounds ran out): said
+    off = [y.evaluation.household.tax_year for y, m in zip(priced, model_state)
+           if y.state and not agrees_within(y.state, y.evaluation.state, m)]
+    if off and rounds:
+        rounds[-1]["state_split_off"] = off
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled,
                      model_state_tax=tuple(model_state))
@@ -497,6 +522,16 @@ def _seasoned(p: Any, first: int, years: int) -> tuple[float, ...]:
         if k < years:
             out[k] += layer.taxable + layer.nontaxable
     return tuple(v / 100 for v in out)
+
+
+def _rmd_cents(people: list[Any], solution: Any, shares: dict[str, list[float]], t: int) -> dict[tuple[str, str], int]:
+    """The taxable cents of the RMDs a plan takes in cash in year ``t``, by person and kind (a plan pool's: its
+    owner's ``plan`` money), at the Form 8606 shares ``shares``."""
+    out: dict[tuple[str, str], int] = {}
+    for p in people:
+        key = (p.rolls_to, "plan") if p.rolls_to else (p.id, "ira")
+        out[key] = out.get(key, 0) + int(solution.rmd[p.id][t] * shares[p.id][t] * 100)
+    return out
 
 
 def _moving(solution: Any, years: int) -> set[tuple[str, int]]:

@@ -13,6 +13,7 @@ another way prices that year's curve again (``plan``), as it does the Form 8606 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -42,6 +43,11 @@ class StateSpec:
 
     year: StateYear
     split: Split
+    # the first dollars of x, each person's and kind's (person id, kind, cents): the RMDs a plan takes in cash, which
+    # do not move with x; ``rest`` then shares the rest of x (x below them: each its part of x); ``split`` is still
+    # the whole split, to compare with another (``with_fixed``)
+    fixed: tuple[tuple[str, str, int], ...] = ()
+    rest: Split = ()
 
 
 class StatePart:
@@ -66,10 +72,12 @@ class StatePart:
         ids = [p.id for p in h.people][:len(inputs.people)]
         self.who = {pid: PEOPLE[i] for i, pid in enumerate(ids)}
         # money of a person no longer on the return (a split from another year) goes to the first one's
-        self.adds = [(f"{self.who.get(pid, 'p1')}_{kind}", share) for pid, kind, share in spec.split if share > 0]
+        shares = spec.rest if spec.fixed else spec.split
+        self.adds = [(f"{self.who.get(pid, 'p1')}_{kind}", share) for pid, kind, share in shares if share > 0]
+        self.fixed = [(f"{self.who.get(pid, 'p1')}_{kind}", cents) for pid, kind, cents in spec.fixed if cents > 0]
 
     def with_split(self, split: Split) -> StatePart:
-        return StatePart(self.household, StateSpec(year=self.spec.year, split=split))
+        return StatePart(self.household, StateSpec(year=self.spec.year, split=split))  # (no fixed dollars)
 
     def tax(self, ops: Any, federal: Mapping[str, Any], xs: Any) -> Any:
         """The state's taxes (cents) at each of ``xs`` (cents), ``federal``: the federal lines there."""
@@ -83,8 +91,15 @@ class StatePart:
         x["federal_itemizes"] = np.broadcast_to(
             np.asarray(federal["f1040.12"] != federal["f1040.12.standard"], dtype=np.int64), (n,)).copy()
         left = np.asarray(xs, dtype=np.int64).copy()
+        fixed = sum(cents for _, cents in self.fixed)
+        for k, (field, cents) in enumerate(self.fixed):  # the fixed dollars first (x below them: each its part)
+            part = left if k == len(self.fixed) - 1 and not self.adds else \
+                np.minimum(np.asarray(xs, dtype=np.int64) * cents // fixed, cents)
+            x[field] = x[field] + part
+            left = left - part
+        rest = left.copy()
         for k, (field, share) in enumerate(self.adds):
-            part = left if k == len(self.adds) - 1 else (xs * share).astype(np.int64)
+            part = left if k == len(self.adds) - 1 else (rest * share).astype(np.int64)
             x[field] = x[field] + part
             left = left - part if k < len(self.adds) - 1 else left
         values = self.rules.compute(ops, x, self.params)
@@ -121,9 +136,16 @@ def federal_needed() -> tuple[str, ...]:
 
 def alternatives(h: Household) -> list[Split]:
     """The splits that probe whether a year's state tax depends on whose money and which kind:
-    all of ``x`` one person's money of one kind, for each person on the return and each kind."""
+    all of ``x`` one person's money of one kind, for each person on the return and each kind; and,
+    on a return of two, ``x`` shared half and half between them, for each pair of kinds. The shared
+    ones find a state whose allowance is each person's (New York's $20,000 pension and annuity
+    exclusion a person, Tax Law §612(c)(3-a)): all of ``x`` to one person or to the other is taxed
+    alike there, shared it is excluded twice."""
     ids = [p.id for p in h.people][:2]
-    return [((pid, kind, 1.0),) for pid in ids for kind in KINDS]
+    alone: list[Split] = [((pid, kind, 1.0),) for pid in ids for kind in KINDS]
+    shared: list[Split] = [((ids[0], k1, 0.5), (ids[1], k2, 0.5)) for k1 in KINDS for k2 in KINDS] \
+        if len(ids) == 2 else []
+    return alone + shared
 
 
 def first_split(h: Household) -> Split:
@@ -148,8 +170,61 @@ def split_of(retirement_income: Mapping[str, Mapping[str, int]]) -> Split:
                  if v > 0)
 
 
+def tolerance(code: str) -> float:
+    """Dollars the model's state part may be from the engine's state tax: a dollar (the worksheets round
+    to the dollar), five for a state whose tax is a staircase (``ROUGH``)."""
+    return 5.0 if code in ROUGH else 1.0
+
+
+def agrees_within(code: str, engine: Any, model: float) -> bool:
+    """Whether the model's state part (dollars) is the engine's state tax (``StateTax``, None: not
+    computed) within the state's tolerance."""
+    if engine is None or engine.income_tax is None:
+        return True
+    return abs(engine.total / 100 - model) <= tolerance(code)
+
+
 def split_moved(a: Split, b: Split, tolerance: float = 0.01) -> bool:
     """Whether two splits differ by more than ``tolerance`` of ``x`` in any person's kind."""
     da = {(p, k): s for p, k, s in a}
     db = {(p, k): s for p, k, s in b}
     return any(abs(da.get(key, 0.0) - db.get(key, 0.0)) > tolerance for key in set(da) | set(db))
+
+
+SPLIT_EXACT = 1e-6  # a split moved at all (a dime of $100,000 moved to another person or kind)
+
+
+def reprice(spec: StateSpec, curve: Any, split: Split, engine: Any, model: float) -> bool:
+    """Whether a year's curve is priced again for ``split``, the split the engine found for the plan: where the
+    probe found the year's tax depends on the split, once it has moved by more than the tolerance; and wherever
+    the model's state part is not the engine's state tax (``engine``, a ``StateTax``) while the split moved at
+    all (the probe is not a proof, and a hundredth of x moved to another person is dollars of tax)."""
+    if not curve.split_free and split_moved(split, spec.split):
+        return True
+    return not agrees_within(spec.year.state, engine, model) and split_moved(split, spec.split, SPLIT_EXACT)
+
+
+def people_shares(solution: Any, t: int) -> dict[str, dict[str, float]]:
+    """Each person's (and plan pool's) share of year ``t``'s conversions in a plan (``model.Solution``), where
+    there are any (less than a dollar counts as none). (Not the withdrawals: the plan's withdrawals count the
+    RMD a QCD did not pay beside the model's own, and held at those shares they forced a plan's money onto
+    the wrong person.)"""
+    out = {}
+    for kind in ("conversions",):
+        per = {key: v[t] if v[t] >= 1 else 0.0 for key, v in getattr(solution, kind).items()}
+        total = sum(per.values())
+        if total >= 1:
+            out[kind] = {key: v / total for key, v in per.items()}
+    return out
+
+
+def with_fixed(spec: StateSpec, split: Split, total: int, fixed: Mapping[tuple[str, str], int]) -> StateSpec:
+    """``spec`` with the split of a priced year (``split_of``: shares of ``total`` cents), as its first, fixed
+    dollars (``fixed``, each at most the person's and kind's part of the total) and the shares of the rest."""
+    dollars = {(p, k): share * total for p, k, share in split}
+    held = {key: int(min(cents, dollars.get(key, 0.0))) for key, cents in fixed.items() if cents > 0}
+    held = {key: v for key, v in held.items() if v > 0}
+    rest = {key: v - held.get(key, 0) for key, v in dollars.items()}
+    left = sum(v for v in rest.values() if v > 0)
+    shares = tuple((p, k, v / left) for (p, k), v in rest.items() if v > 0) if left >= 100 else ()
+    return dataclasses.replace(spec, split=split, fixed=tuple((p, k, v) for (p, k), v in held.items()), rest=shares)

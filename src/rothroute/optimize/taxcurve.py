@@ -50,12 +50,14 @@ class Curve:
     base_tier: int = 0  # the IRMAA tier at x = 0
     state: tuple[int, ...] = ()  # the state's part of ``tax`` at each of ``xs`` (empty: no state tax in the curve)
     split_free: bool = True  # the state's part does not depend on how x is split among people and kinds
-    # where the premium tax credit jumps (``ptccurve``): (first x of the jump, cents the tax jumps by), x rising;
+    # where the premium tax credit jumps (``ptccurve``) or the tax has a cliff (``_cliffs``): (first x of the jump,
+    # cents the tax jumps by), x rising;
     # ``tax`` is the total less these, a continuous curve, and ``at`` adds them back
     steps: tuple[tuple[int, int], ...] = ()
     # a Marketplace year: (household income at x = 0, the poverty line), cents: x's whole percent of the poverty line
     # (Form 8962 line 5) is (magi0 + x) * 100 // fpl (``ptcwindow``)
     percent: tuple[int, int] | None = None
+    state_steps: tuple[tuple[int, int], ...] = ()  # of the cliffs, the state's part: ``state`` is without them too
 
     def stepped(self, x: float) -> int:
         """The jumps reached at ``x`` (cents)."""
@@ -69,7 +71,8 @@ class Curve:
             return 0.0
         k = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
         x0, x1 = self.xs[k], self.xs[k + 1]
-        return self.state[k] + (self.state[k + 1] - self.state[k]) * (x - x0) / (x1 - x0)
+        return self.state[k] + (self.state[k + 1] - self.state[k]) * (x - x0) / (x1 - x0) + \
+            sum(j for first, j in self.state_steps if x >= first)
 
     def at(self, x: float) -> float:
         import bisect
@@ -332,6 +335,38 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any, st: Any, noise: An
     return all_ids[keep], all_x[keep], all_t[keep], all_w[keep], all_s[keep]
 
 
+def _cliffs(ids: Any, xs: Any, tax: Any, st: Any, noise: Any
+            ) -> tuple[Any, Any, dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+    """Each curve's cliffs (a state's credit or exclusion lost whole at an income: Maryland's senior tax
+    credit above $150,000 of federal AGI, New Jersey's pension exclusion above $100,000 of income): a rise,
+    or a fall, of more than the curve's noise and two dollars within the two dollars where the refining
+    located it, as (first x, cents) jumps, like the premium tax credit's (``Curve.steps``; a rise from the
+    first cent it may be at, a fall from the last), and ``tax`` with them taken out (continuous); with the part
+    of each that is the state's (``st``, the state's part of ``tax``, taken out alike: ``Curve.state_steps``). The
+    model keeps ``yeartax.IRMAA_MARGIN`` clear of each, on its dear side: the engine's year (whole-dollar
+    moves, RMDs to the cent) can land a dollar past the model's, and a cliff is worth hundreds."""
+    import numpy as np
+
+    same = ids[:-1] == ids[1:]
+    width = xs[1:] - xs[:-1]
+    jump = tax[1:] - tax[:-1]
+    at = np.flatnonzero(same & (width <= 2 * RESOLUTION) & (np.abs(jump) > noise[ids[:-1]] + 2 * RESOLUTION))
+    found: dict[int, list[tuple[int, int]]] = {}
+    state: dict[int, list[tuple[int, int]]] = {}
+    if not len(at):
+        return tax, st, found, state
+    tax, st = tax.copy(), st.copy()
+    for k in at.tolist():
+        first = int(xs[k]) + 1 if jump[k] > 0 else int(xs[k + 1])
+        mine = (ids == ids[k]) & (xs >= first)
+        found.setdefault(int(ids[k]), []).append((first, int(jump[k])))
+        tax[mine] -= jump[k]
+        if st[k + 1] != st[k]:
+            state.setdefault(int(ids[k]), []).append((first, int(st[k + 1] - st[k])))
+            st[mine] -= st[k + 1] - st[k]
+    return tax, st, found, state
+
+
 def _simplify(xs: Any, tax: Any, noise: int = NOISE) -> list[int]:
     """The fewest points whose straight stretches stay within the rounding noise of every point
     between them (each stretch grown as far as it can go): their places in ``xs``."""
@@ -428,6 +463,7 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
     ids, xs, tax, tier, st = _refine(run, ids, xs, tax, tier, st, noise)
     steps = _tier_steps(run, ids, xs, tier)
     base = tier[np.searchsorted(ids, np.arange(len(items)))]  # each curve's first point: x = 0 (the grid's)
+    tax, st, cliffs, state_cliffs = _cliffs(ids, xs, tax, st, noise)
     with_state = [i for i, spec in enumerate(states or []) if spec is not None]
     free = _split_free(run, items, states, with_state) if with_state else {}
     curves = []
@@ -438,7 +474,9 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
         curves.append(Curve(xs=tuple(int(mx[k]) for k in keep), tax=tuple(int(mt[k]) for k in keep),
                             tiers=tuple((x, t) for c, x, t in steps if c == i), base_tier=int(base[i]),
                             state=tuple(int(ms[k]) for k in keep) if i in with_state else (),
-                            split_free=free.get(i, True), steps=jumps.get(i, ()),
+                            split_free=free.get(i, True),
+                            steps=tuple(sorted(jumps.get(i, ()) + tuple(cliffs.get(i, ())))),
+                            state_steps=tuple(state_cliffs.get(i, ())),
                             percent=(credits[i].magi0, credits[i].fpl) if i in credits else None))
     return curves
 
@@ -448,9 +486,12 @@ PROBES = (1, 4, 16, 64)  # x_max over these: where a state's dependence on the s
 
 def _split_free(run: Any, items: list[Any], states: Any, with_state: list[int]) -> dict[int, bool]:
     """Whether each state year's tax is the same, within a dollar, however ``x`` is split among
-    the people and kinds (all of it one person's IRA money, conversion or plan payout, each in
-    turn), at a few amounts up to ``x_max``. A probe, not a proof: a year it calls free is
-    still checked by the engine's re-pricing."""
+    the people and kinds (the year's own split, all of it one person's IRA money, conversion or
+    plan payout, each in turn, and shared between two people: ``statecurve.alternatives``), at a
+    few amounts up to ``x_max``: the spread between the highest and the lowest of them, so the
+    answer is the year's, not its own split's (a split all one person's once called New York
+    free, each single-person split taxed alike). A probe, not a proof: a year it calls free is
+    still checked by the engine's re-pricing (``plan``)."""
     import numpy as np
 
     from rothroute.optimize.statecurve import StatePart, StateSpec, alternatives
@@ -458,7 +499,7 @@ def _split_free(run: Any, items: list[Any], states: Any, with_state: list[int]) 
     ids = np.repeat(np.array(with_state, dtype=np.int64), len(PROBES))
     xs = np.array([items[i][3] // d for i in with_state for d in PROBES], dtype=np.int64)
     _, _, own = run(ids, xs)
-    spread = np.zeros(len(xs), dtype=np.int64)
+    low, high = own.copy(), own.copy()
     h_of = {i: items[i][0] for i in with_state}
     options = {i: alternatives(h_of[i]) for i in with_state}
     for k in range(max(len(v) for v in options.values())):
@@ -466,7 +507,8 @@ def _split_free(run: Any, items: list[Any], states: Any, with_state: list[int]) 
                  for i in with_state if k < len(options[i])}
         _, _, other = run(ids, xs, parts)
         on = np.isin(ids, list(parts))
-        spread = np.maximum(spread, np.where(on, np.abs(other - own), 0))
+        low, high = np.where(on, np.minimum(low, other), low), np.where(on, np.maximum(high, other), high)
+    spread = high - low
     return {i: bool((spread[ids == i] <= RESOLUTION).all()) for i in with_state}
 
 
