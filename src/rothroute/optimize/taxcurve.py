@@ -167,6 +167,18 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
         state = np.zeros(xs.shape, dtype=np.int64)
         extra = {k: np.zeros(xs.shape, dtype=np.int64) for k in keys}
         use = own if parts is None else parts
+        if xs.ndim == 2:  # a line of x for each curve in ``curve``
+            if use or credits:  # the state's part and the credit go row by row
+                return _reshaped(run(np.repeat(curve, xs.shape[1]), xs.ravel(), parts, keys), xs.shape)
+            for g in range(len(members)):
+                lines = np.flatnonzero(group_of[curve] == g) if len(members) > 1 else slice(None)
+                which = curve[lines]
+                if len(which):
+                    values = _lines(which, xs[lines], stacked[g], local_of, constant, varying)
+                    tax[lines], tier[lines] = values[total], values[tier_key]  # (broadcast along each line)
+                    for k in keys:
+                        extra[k][lines] = values[k]
+            return (tax, tier, state, extra) if keys else (tax, tier, state)
         for g in range(len(members)):
             rows = np.flatnonzero(group_of[curve] == g) if len(members) > 1 else \
                 np.arange(len(curve)) if use or credits else slice(None)
@@ -213,6 +225,23 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
     return run
 
 
+def _lines(which: Any, xs: Any, stacked: dict[str, Any], local_of: Any, constant: dict[str, Any],
+           varying: dict[str, Any]) -> dict[str, Any]:
+    """The formulas on a table of x, a line for each curve in ``which`` (curves of one group): each line's
+    parameters and other inputs are one value NumPy broadcasts along it, so every step of the return that does not
+    depend on x is figured once a line, not once an x, and nothing is gathered x by x (the same integer
+    operations element by element: the same values as row by row). A value that does not depend on x is a column
+    of one value a line, to be broadcast."""
+    x = {**constant, **{k: v[which][:, None] for k, v in varying.items()}}
+    x["pension"] = x["pension"] + xs
+    return compute(ArrayOps(), x, _columns(stacked, lambda v: v[local_of[which]][:, None]))
+
+
+def _reshaped(out: tuple[Any, ...], shape: tuple[int, ...]) -> tuple[Any, ...]:
+    """``run``'s values row by row, each given ``shape`` (the ``keys`` too)."""
+    return tuple({k: v.reshape(shape) for k, v in o.items()} if isinstance(o, dict) else o.reshape(shape) for o in out)
+
+
 def _jumps(run: Any, items: list[Any], noise: Any) -> tuple[Any, dict[int, tuple[tuple[int, int], ...]]]:
     """The premium tax credit's jumps of each year (``ptccurve.step_points``, each measured by the engine's
     formulas across its first cent) larger than the curve's noise, and ``run`` with them taken out of the
@@ -238,6 +267,8 @@ def _jumps(run: Any, items: list[Any], noise: Any) -> tuple[Any, dict[int, tuple
     def continuous(curve: Any, at: Any, parts: dict[int, Any] | None = None) -> tuple[Any, Any, Any]:
         curve = np.asarray(curve, dtype=np.int64)
         at = np.asarray(at, dtype=np.int64)
+        if at.ndim == 2:  # a line of x for each curve: row by row
+            return _reshaped(continuous(np.repeat(curve, at.shape[1]), at.ravel(), parts), at.shape)  # type: ignore[return-value]
         total, tier, state = run(curve, at, parts)
         for i, (firsts, cumulative) in tables.items():
             mine = curve == i
@@ -290,9 +321,7 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any, st: Any, noise: An
         if not len(lo):
             break
         probes = lo[:, None] + (k * (hi - lo)[:, None]) // SPLIT
-        owners = np.repeat(cid, SPLIT - 1)
-        values, tiers, states = run(owners, probes.ravel())
-        values, tiers, states = values.reshape(probes.shape), tiers.reshape(probes.shape), states.reshape(probes.shape)
+        values, tiers, states = run(cid, probes)
         # the share along the stretch first: (tax rise) x (x offset) passes int64 from about $10^9
         line = f_lo[:, None] + (f_hi - f_lo)[:, None] * ((probes - lo[:, None]) / (hi - lo)[:, None])
         bent = (np.abs(values - line) > noise[cid][:, None]).any(axis=1)
@@ -384,7 +413,7 @@ def _tier_steps(run: Any, ids: Any, xs: Any, tiers: Any) -> list[tuple[int, int,
         width = hi - lo
         offsets = (np.arange(1, probes_per + 1)[None, :] * width[:, None]) // (probes_per + 1)
         probes = np.minimum(lo[:, None] + np.maximum(offsets, 1), hi[:, None])
-        _, reached, _ = run(np.repeat(cid, probes_per), probes.ravel())
+        _, reached, _ = run(cid, probes)
         reached = reached.reshape(probes.shape) >= want[:, None]
         first = np.where(reached.any(axis=1), reached.argmax(axis=1), probes_per)
         rows = np.arange(len(lo))
