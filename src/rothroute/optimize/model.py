@@ -30,7 +30,7 @@ STEADY = 1e-4  # of the objective: what a steadier plan may give up at most (``_
 STEADY_CAP = 100.0  # ... and at most this many dollars (bench/README.md, "Steadier plans": the sweep)
 STEADY_PRICE = 0.01  # dollars of the objective a dollar less of jumps may cost (``_tidy``)
 OVERDRAWN = 1.0  # dollars of the objective a dollar of basis overdrawn costs (``solve``)
-SECOND_LIMIT = 5.0  # seconds: the time limit of ``_least_cash``'s linear program
+SECOND_LIMIT = 5.0  # seconds: the time limit of ``_tidy``'s linear programs
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -459,7 +459,10 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
         if kind == highspy.HighsVarType.kInteger:
             h.changeColBounds(k, float(round(values[k])), float(round(values[k])))
             h.changeColIntegrality(k, highspy.HighsVarType.kContinuous)
-    h.setOptionValue("time_limit", SECOND_LIMIT)  # linear programs: milliseconds, not the plan's limit again
+    # linear programs: milliseconds, not the plan's limit again. HiGHS's limit is on the instance's run clock, which
+    # the plan's solve has already run on: a plan that took longer than SECOND_LIMIT (a loaded machine, a hard
+    # household) would otherwise stop both programs at once and keep the plan as found, untidied
+    h.setOptionValue("time_limit", float(h.getRunTime()) + SECOND_LIMIT)
     try:
         now = h.getSolution().col_value  # read once: ``h.val`` reads the whole solution again for each value
         found = [float(highspy.Highs.internal_get_value(now, m)) for m in kept]
