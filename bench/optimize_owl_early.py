@@ -138,6 +138,7 @@ class OwlPlan:
     claims: tuple[int, ...]  # claiming ages, months
     status: str
     gap: float  # Owl's MIP gap at the end (its ``solverGap``; -1: none)
+    cpu: float = -1.0  # CPU seconds of the solve (every thread of the process; -1: not measured, an older cache)
 
 
 def _whole_years(p: Any) -> None:
@@ -179,17 +180,17 @@ def owl_plan(c: Case, options: dict) -> OwlPlan:
     if c.claiming:
         _whole_years(p)
         extra["withSSAges"] = "optimize"
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     p.solve("maxBequest", options={"units": "1", "solver": "HiGHS", "netSpending": c.spending,
                                    "previousMAGIs": [0, 0], **options, **extra})
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     n = len(p.year_n)
 
     def cents_of(row: Any) -> list[int]:
         return [int(round(float(v) * 100)) for v in row[:n]]
 
     ids = "ab"
-    return OwlPlan(seconds=seconds, years=n, status=str(p.caseStatus), gap=float(getattr(p, "solverGap", -1.0)),
+    return OwlPlan(seconds=seconds, cpu=cpu, years=n, status=str(p.caseStatus), gap=float(getattr(p, "solverGap", -1.0)),
                    conversions={pid: cents_of(p.x_in[i]) for i, pid in enumerate(ids[:n_people])},
                    withdrawals={pid: [max(0, w - r) for w, r in zip(cents_of(p.w_ijn[i][1]), cents_of(p.rmd_in[i]))]
                                 for i, pid in enumerate(ids[:n_people])},
@@ -203,18 +204,20 @@ def owl_exact_gap() -> float:
     return float(owl_plan_module.MILP_GAP)
 
 
-def ours(c: Case, years: int, gap: float, time_limit: float) -> tuple[float, int, Any]:
-    """rothroute's plan: (seconds, after-tax wealth in cents, the plan)."""
+def ours(c: Case, years: int, gap: float, time_limit: float, plan_file: bool = True) -> tuple[float, float, int, Any]:
+    """rothroute's plan: (seconds, CPU seconds, after-tax wealth in cents, the plan); ``plan_file=False``: the
+    claiming search without planning the file's own ages in full (``optimize_claiming``'s)."""
     from rothroute.optimize.claiming import optimize_claiming
 
     a = assumptions(c)
     h = load_text(household(c))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     if c.claiming:
-        plan = optimize_claiming(h, years, a, with_baselines=False, gap=gap, time_limit=time_limit)
+        plan = optimize_claiming(h, years, a, with_baselines=False, gap=gap, time_limit=time_limit,
+                                 plan_file=plan_file)
     else:
         plan = optimize(h, years, a, with_baselines=False, gap=gap, time_limit=time_limit)
-    return time.perf_counter() - start, worth_at_end(plan.years, a).after_tax, plan
+    return time.perf_counter() - start, time.process_time() - cpu, worth_at_end(plan.years, a).after_tax, plan
 
 
 def repriced(c: Case, plan: OwlPlan) -> int:
@@ -239,13 +242,15 @@ def main() -> None:
     parser.add_argument("--owl-modes", nargs="*", help="Owl's modes to run, by label (default: all)")
     parser.add_argument("--time-limit", type=float, default=300.0, help="rothroute's time limit a plan (seconds)")
     parser.add_argument("--own-gap-only", action="store_true", help="rothroute at its own gap only (not also at Owl's)")
+    parser.add_argument("--file-bounded", action="store_true",
+                        help="part B: also rothroute's claiming search with the file's ages pruned as any other")
     parser.add_argument("--owl-cache", type=Path, help="a JSON file keeping Owl's plans (read if there, else written)")
     args = parser.parse_args()
     gap = owl_exact_gap()
     print(f"load average at the start: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
-    print(f"| household | solver | seconds | rothroute faster by | at Owl's gap ({gap:.0e}): faster by | "
-          "claiming ages | after-tax wealth, re-priced by rothroute | rothroute ahead by | at Owl's gap: ahead by |\n"
-          "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |")
+    print(f"| household | solver | seconds | rothroute faster by | CPU seconds | faster by (CPU) | at Owl's gap "
+          f"({gap:.0e}): faster by | claiming ages | after-tax wealth, re-priced by rothroute | rothroute ahead by | "
+          "at Owl's gap: ahead by |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |")
     for c in CASES:
         if args.only and c.name not in args.only:
             continue
@@ -268,23 +273,29 @@ def main() -> None:
             owl_rows.append((f"Owl {label}", plan))
         years = owl_rows[0][1].years
         mine = {}
-        for name, tolerance in (("rothroute", 1e-4), ("rothroute at Owl's gap", gap))[:1 if args.own_gap_only else 2]:
-            seconds, worth, plan = ours(c, years, tolerance, args.time_limit)
+        runs = [("rothroute", 1e-4, True), ("rothroute at Owl's gap", gap, True)][:1 if args.own_gap_only else 2]
+        if c.claiming and args.file_bounded:
+            runs.append(("rothroute, the file's ages not planned in full", 1e-4, False))
+        for name, tolerance, plan_file in runs:
+            seconds, cpu, worth, plan = ours(c, years, tolerance, args.time_limit, plan_file)
             chosen = tuple(12 * plan.claiming["chosen"][pid]["claim_age"] for pid in sorted(plan.claiming["chosen"])) \
                 if c.claiming and plan.claiming else ()
-            mine[name] = (seconds, worth, plan, chosen)
-        (tight, tight_worth, *_), (loose, loose_worth, *_) = (list(mine.values()) * 2)[:2]
-        for name, (seconds, worth, plan, chosen) in mine.items():
+            mine[name] = (seconds, cpu, worth, plan, chosen)
+        tight, tight_cpu, tight_worth, *_ = mine["rothroute"]
+        loose, _, loose_worth, *_ = mine.get("rothroute at Owl's gap", mine["rothroute"])
+        for name, (seconds, cpu, worth, plan, chosen) in mine.items():
             note = "" if plan.settled else f" (unsettled: {plan.unsettled.get('reason')})"
             print(f"| {c.name + f' ({years} years)' if name == 'rothroute' else ''} | {name}{note} | {seconds:.2f} | "
-                  f"{tight / seconds:.1f}x | {loose / seconds:.1f}x | {_ages(chosen) if chosen else ''} | "
+                  f"{tight / seconds:.1f}x | {cpu:.2f} | {tight_cpu / cpu:.1f}x | {loose / seconds:.1f}x | "
+                  f"{_ages(chosen) if chosen else ''} | "
                   f"${worth / 100:,.0f} | | |", flush=True)
         for label, plan in owl_rows:
             worth = repriced(c, plan)
             said = "" if plan.status == "solved" else f" ({plan.status})"
             said += f" (stopped at gap {plan.gap:.1e})" if plan.gap > 1.01 * gap else ""
+            cpu = f"{plan.cpu:.2f} | {plan.cpu / tight_cpu:.1f}x" if plan.cpu >= 0 else "(cache: not kept) |"
             print(f"| | {label}{said} | {plan.seconds:.2f} | "
-                  f"{plan.seconds / tight:.1f}x | {plan.seconds / loose:.1f}x | "
+                  f"{plan.seconds / tight:.1f}x | {cpu} | {plan.seconds / loose:.1f}x | "
                   f"{_ages(plan.claims) if c.claiming else ''} | ${worth / 100:,.0f} | {_usd(tight_worth - worth)} | "
                   f"{_usd(loose_worth - worth)} |", flush=True)
     print(f"load average at the end: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")

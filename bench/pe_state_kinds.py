@@ -372,9 +372,10 @@ KINDS += pe_state_kinds_imputed.kinds(Kind)
 
 def _group_kinds() -> list[Kind]:
     """The kinds of the helper groups' modules (each kept apart, so that a group's edits stay local)."""
+    from pe_state_kinds_2026c import KINDS as Y2026C
     from pe_state_kinds_ks_to_mt import KINDS as KS_TO_MT
 
-    return [*KS_TO_MT]
+    return [*KS_TO_MT, *Y2026C]
 
 
 def explained_by(h: dict[str, Any], theirs: float) -> str | None:

@@ -133,3 +133,48 @@ def test_the_command_prints_the_chosen_ages_and_the_alternatives(tmp_path: pathl
     assert "When to claim Social Security</h2><p>Claim: <strong>a at 63 (from 2026-08)</strong>" in render_plan(data)
     plain = runner.invoke(app, [*args, "--json"])
     assert "claiming" not in json.loads(plain.output)
+
+
+@pytest.mark.parametrize("text, years", [(SINGLE.replace("LIFE", "88"), 30), (COUPLE, 12)], ids=["single", "couple"])
+def test_the_pruned_search_keeps_the_exhaustive_answer_and_its_bounds_hold(text: str, years: int,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every choice of ages tried (the whole grid here): planned in full each time (``prune=False``), or, after the
+    first plan, planned only when the solver cannot prove from its bound that it is worth less than the best plan so
+    far (less ``bound_margin``). The pruned search keeps the exhaustive one's ages and worth (within the solver's
+    gap, 1e-4: a plan solved with a cutoff may take another path to its optimum), and each choice it proved below
+    its ``plan_value_below`` is, planned in full, worth less than that."""
+    import rothroute.optimize.claiming as claiming
+
+    monkeypatch.setattr(claiming, "PLANNED", 100)
+    h = load_text(text)
+    pruned = optimize_claiming(h, years, A, time_limit=300, with_baselines=False).to_json()
+    whole = optimize_claiming(h, years, A, time_limit=300, with_baselines=False, prune=False).to_json()
+    p, w = pruned["claiming"], whole["claiming"]
+    assert w["bounded"] == 0 and w["planned"] == w["screened"]  # exhaustive: every choice planned
+    assert p["bounded"] > 0 and p["planned"] + p["bounded"] == p["screened"]  # pruned: some proved below
+    assert p["chosen"] == w["chosen"]
+    best, best_whole = pruned["objective"]["after_tax_wealth"], whole["objective"]["after_tax_wealth"]
+    assert abs(best - best_whole) <= 1e-4 * best_whole
+    value = {tuple(sorted(x["ages"].items())): x["plan_value"] for x in w["alternatives"]}
+    for x in p["alternatives"]:
+        key = tuple(sorted(x["ages"].items()))
+        if x["plan_value_below"] is not None:
+            assert x["plan_value"] is None and value[key] < x["plan_value_below"]
+        else:
+            assert x["plan_value"] is not None
+    assert p["gain_over_file"] == w["gain_over_file"]  # the file's own ages are always planned in full
+
+
+def test_a_cutoff_above_the_best_plan_is_proved_and_one_below_changes_nothing() -> None:
+    """``plan.optimize(cutoff=)``: HiGHS's objective bound (HiGHS minimizes internally, so the bound is passed negated):
+    a cutoff $1,000 above the plan's model worth is refused as ``BelowBound``; $1,000 below, the same plan is found."""
+    from rothroute.optimize.plan import optimize
+    from rothroute.optimize.result import BelowBound
+
+    h = load_text(SINGLE.replace("LIFE", "88"))
+    plain = optimize(h, 20, A, time_limit=60, with_baselines=False)
+    worth = plain.solution.objective
+    with pytest.raises(BelowBound):
+        optimize(h, 20, A, time_limit=60, with_baselines=False, cutoff=worth + 1000)
+    below = optimize(h, 20, A, time_limit=60, with_baselines=False, cutoff=worth - 1000)
+    assert abs(below.solution.objective - worth) <= 1e-4 * worth

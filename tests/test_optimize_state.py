@@ -106,3 +106,30 @@ def test_a_state_not_modelled_is_said_never_a_silent_zero(monkeypatch: pytest.Mo
     assert all(y["state"] == code and y["state_tax"] is None for y in plan["years"])
     said = [i for i in plan["issues"] if i["code"] == "state_not_modelled"]
     assert said and said[0]["years"] == [2026, 2027]
+
+
+@pytest.mark.parametrize("code", ["AK", "FL", "NV", "SD", "TN", "TX", "WY"])
+def test_a_state_that_levies_nothing_is_left_out_of_the_curve_and_changes_nothing(code: str) -> None:
+    """The states whose rules levy no income tax (their files: ``rules: none``, e.g. Tex. Const. art. VIII,
+    §24-a) add 0 to the curve: the curve computed with the state's own rules (``statecurve.StatePart``) is
+    the curve without them, point for point, so ``plan`` does not compute that part."""
+    from rothroute.optimize.statecurve import StateSpec, first_split, levies_nothing
+    from rothroute.optimize.taxcurve import tax_curves
+    from rothroute.params.projection import year_params
+
+    h = load_text(COUPLE.format(residence=f"state: {code}"))
+    yp, _ = year_params(2026, Fraction(0))
+    irmaa, _ = year_params(2028, Fraction(0))
+    item = (h, yp, irmaa.irmaa, 300_000_000)
+    year, _ = state_year(code, 2026, Fraction(0))
+    assert levies_nothing(code) and year is not None
+    with_state = tax_curves([item], [StateSpec(year=year, split=first_split(h))])[0]
+    without = tax_curves([item], [None])[0]
+    assert set(with_state.state) == {0}
+    assert (with_state.xs, with_state.tax, with_state.tiers) == (without.xs, without.tax, without.tiers)
+
+
+def test_a_state_with_a_levy_is_not_left_out() -> None:
+    from rothroute.optimize.statecurve import levies_nothing
+
+    assert not any(levies_nothing(code) for code in ("CA", "NY", "PA", "WA", "NH", "IL"))

@@ -109,3 +109,28 @@ def test_an_80_column_terminal_gets_the_table_in_two_parts_each_whole(tmp_path) 
     assert "…" not in output
     assert "The plan by year: moves" in output and "The plan by year: income and tax" in output
     assert re.search(r"^\s*2028\*?\s+single\s", output, re.M)
+
+
+def test_a_plan_not_proved_says_so_where_the_plan_is_shown(tmp_path) -> None:
+    """A plan the solver stopped on at its time limit, whose rounds did not settle, or whose model is off the
+    engine is said to be so, plainly, in the HTML report (and so the workspace, which renders the same
+    words) and the terminal; a proved plan whose model agrees with the engine carries no such words."""
+    from rothroute.report.plan_rows import unproved
+
+    data = _plan()
+    years = [dict(y, difference=0.4) for y in data["years"]]
+    proved = {**data, "years": years, "solver": {**data["solver"], "status": "Optimal", "settled": True}}
+    assert unproved(proved) is None and 'id="unproved"' not in render_plan(proved)
+    stopped = {**proved, "solver": {**proved["solver"], "status": "Time limit reached", "seconds": 3.5, "gap": 1.0}}
+    text = unproved(stopped)
+    assert text.startswith("Not a proved plan: HiGHS stopped (time limit reached, 3.50 s, gap 1.0e+00)")
+    assert text.endswith("a longer time limit may find it.")
+    from html import escape
+
+    assert f'<p class="warn" id="unproved" role="note">{escape(text)}</p>' in render_plan(stopped)
+    off = {**proved, "years": [dict(years[0], difference=-407.72), *years[1:]],
+           "solver": {**proved["solver"], "settled": False}}
+    assert unproved(off) == ("Not a proved plan: the rounds that settle the pro-rata and gain shares did not settle; "
+                             f"the model's tax is $408 off the engine's in {years[0]['year']}. Every figure shown is "
+                             "the engine's pricing of this plan, so it is what the plan yields, but a better plan "
+                             "may exist.")

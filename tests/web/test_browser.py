@@ -163,7 +163,7 @@ def fill_seed(w: Watched) -> None:
         fill(page, f"income[{i}].kind", kind)
         fill(page, f"income[{i}].amount", amount)
         fill(page, f"income[{i}].person", person)
-    page.locator("details.more > summary").first.click()
+    page.locator("details.more > summary", has_text="Earlier years").click()
     for k, (year, magi) in enumerate([("2024", "145000"), ("2025", "60000")]):
         press(page, "add:magi_history")
         fill(page, f"magi_history[{k}].year", year)
@@ -205,6 +205,8 @@ def test_fill_the_seed_field_by_field_and_compare(watched: Watched) -> None:
     assert page.locator("#recommended-title").get_attribute("data-strategy") == "split_rollover" == \
         expected["recommended"]
     assert page.locator("#recommended-cost").inner_text() == "$0"
+    # the seed lives in Texas: the page says which taxes the costs are (the report's header says the same)
+    assert page.locator("#compare-results .subtitle").inner_text().endswith("Federal and Texas income tax.")
     irr = next(s for s in expected["strategies"] if s["name"] == "in_plan_roth_rollover_then_roll_out")
     cost = page.locator('#comparison tr[data-strategy="in_plan_roth_rollover_then_roll_out"] td[data-col="cost"]')
     assert float(cost.get_attribute("data-value")) == irr["cost_of_moves"] == 2935
@@ -214,6 +216,72 @@ def test_fill_the_seed_field_by_field_and_compare(watched: Watched) -> None:
     page.locator("#charts").scroll_into_view_if_needed()
     w.shot("compare-charts")
     w.axe("the workspace with a comparison")
+    w.check_clean()
+
+
+EARLY = """\
+format: 1
+tax_year: 2026
+filing_status: single
+state: TX
+residence:
+- {from_year: 2026, state: TX}
+- {from_year: 2028, state: CA}
+people:
+- id: pat
+  born: '1966-03-01'
+  life_expectancy: 90
+  social_security: {benefit_at_full_retirement_age: 2400, claim_age: 67}
+health_coverage: {benchmark_premium: 800, to_year: 2030}
+accounts:
+- {id: pat_traditional_ira, owner: pat, kind: traditional_ira, value: 600000}
+- {id: pat_taxable, owner: pat, kind: taxable, value: 250000, cost_basis: 140000, qualified_dividend_yield: 1.5}
+"""
+
+
+def test_an_early_retiree_typed_in_with_a_brokerage_account_marketplace_cover_and_a_move(watched: Watched) -> None:
+    """Every key of an early retiree's file has its input: the taxable account's basis and yield (shown
+    when the kind is taxable), Social Security by its claiming age, the plan's last age, Marketplace
+    coverage and a move between states; the file downloaded is the file typed."""
+    w, page = watched, watched.page
+    page.goto(w.base + "/workspace")
+    fill(page, "tax_year", "2026")
+    fill(page, "filing_status", "single")
+    fill(page, "state", "TX")
+    fill(page, "people[0].id", "pat")
+    fill(page, "people[0].born", "1966-03-01")
+    fill(page, "people[0].life_expectancy", "90")
+    fill(page, "people[0].social_security.benefit_at_full_retirement_age", "2400")
+    fill(page, "people[0].social_security.claim_age", "67")
+    page.locator("details.more > summary", has_text="Moves between states").click()
+    for k, (year, state) in enumerate([("2026", "TX"), ("2028", "CA")]):
+        press(page, "add:residence")
+        fill(page, f"residence[{k}].from_year", year)
+        fill(page, f"residence[{k}].state", state)
+    page.locator("#health > summary").click()
+    fill(page, "health_coverage.benchmark_premium", "800")
+    fill(page, "health_coverage.to_year", "2030")
+    press(page, "add:accounts=traditional_ira")
+    fill(page, "accounts[0].value", "600000")
+    press(page, "add:accounts=taxable")
+    assert field(page, "accounts[1].cost_basis").is_visible()
+    assert not field(page, "accounts[1].december_31_value").is_visible()  # not a taxable account's key
+    assert not field(page, "accounts[0].cost_basis").is_visible()
+    fill(page, "accounts[1].value", "250000")
+    fill(page, "accounts[1].cost_basis", "140000")
+    fill(page, "accounts[1].qualified_dividend_yield", "1.5")
+    page.locator("#status[data-count='0']").wait_for()
+    w.shot("early-retiree", full=True)
+    with page.expect_download() as got:
+        page.locator('button[value="download_yaml"]').click()
+    from rothroute import load_text
+
+    assert load_text(got.value.path().read_text()) == load_text(EARLY)
+    # the kind changed in the browser shows that kind's fields at once (the script), and the post drops the rest
+    fill(page, "accounts[1].kind", "roth_ira")
+    assert not field(page, "accounts[1].cost_basis").is_visible()
+    assert field(page, "accounts[1].december_31_value").is_visible()
+    w.axe("the workspace with an early retiree")
     w.check_clean()
 
 

@@ -21,17 +21,21 @@ def render_claiming(console: Console, claiming: dict[str, Any], spending: bool =
                   + (f"; worth {usd(gain)} more than the file's ages" if gain else
                      "; the file's own ages" if gain is not None else "")
                   + "." + "".join(f" {pid} kept: {why}." for pid, why in claiming["kept"].items()), highlight=False)
-    table = Table(title=f"Claiming ages ({claiming['screened']} screened, {claiming['planned']} planned in full)",
+    bounded = claiming.get("bounded", 0)
+    table = Table(title=f"Claiming ages ({claiming['screened']} screened, {claiming['planned']} planned in full"
+                        + (f", {bounded} proved worth less" if bounded else "") + ")",
                   title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("ages")
     table.add_column("benefits at the end, before tax", justify="right")
     table.add_column("plan's level spending" if spending else "plan's after-tax wealth", justify="right")
-    rows = [a for a in claiming["alternatives"] if a["plan_value"] is not None or a["file"]]
+    rows = [a for a in claiming["alternatives"] if a["plan_value"] is not None or a["file"]
+            or a.get("plan_value_below") is not None]
     rows += [a for a in claiming["alternatives"] if a not in rows][:max(0, SHOWN - len(rows))]
     for a in rows:
         months = a["claim_age_months"]
         label = ", ".join(f"{pid} {age}" + (f" and {months[pid]} months" if months[pid] else "")
                           for pid, age in a["ages"].items()) + (" (file)" if a["file"] else "")
-        table.add_row(label, usd(a["screen_value"]), "not planned" if a["plan_value"] is None else usd(a["plan_value"]))
+        table.add_row(label, usd(a["screen_value"]), usd(a["plan_value"]) if a["plan_value"] is not None else
+                      f"under {usd(a['plan_value_below'])}" if a.get("plan_value_below") is not None else "not planned")
     console.print(table)
     console.print(f"Ages by {claiming['method']}. How: {claiming['how']}.", style="dim", highlight=False)

@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from rothroute.cli.render import fits, usd
-from rothroute.report.plan_rows import filing_label, moved_to_roth, qcd, rolled_out, shown, withdrawn, year_label
+from rothroute.report.plan_rows import (filing_label, moved_to_roth, qcd, rolled_out, shown, unproved, withdrawn,
+                                         year_label)
 
 
 def _years_table(title: str, columns: list[tuple[str, Any]], years: list[dict[str, Any]]) -> Table:
@@ -81,6 +82,9 @@ def render_plan(data: dict[str, Any]) -> None:
     gap = "" if solver["gap"] is None else f", gap {solver['gap']:.1e}"
     console.print(f"After-tax wealth at the end: [bold]{usd(objective['engine_value'])}[/] (model "
                   f"{usd(objective['value'])}); {solver['name']} {solver['status']} in {solver['seconds']:.2f} s{gap}")
+    caveat = unproved(data)
+    if caveat:
+        console.print(f"[bold yellow]{caveat}[/]", highlight=False)
     first = data["first_moves"]
     tried = ", ".join(f"{t['name'].replace('_', ' ')} {usd(t['value'])}" for t in first["tried"])
     console.print(f"Start: [bold]{first['name'].replace('_', ' ')}[/]"

@@ -295,9 +295,10 @@ def compare(h: Household, goal: Goal | str = Goal.LEAST_TAX_NOW) -> Comparison:
                              baseline_tax=baseline_tax))
     permitted = [p for p in priced if p.ruled_out is None]
     if len(permitted) <= 1:
-        reasons = "; ".join(f"{p.name}: {p.ruled_out.reason}" for p in priced if p.ruled_out)
+        reasons = "; ".join(f"{p.name}: {p.ruled_out.reason.rstrip('.')}" for p in priced if p.ruled_out)
         raise NoStrategyError("nothing to compare: the household's accounts allow no strategy beside doing nothing"
-                              + (f" ({reasons})" if reasons else " (no plan or IRA in the file)"))
+                              + (f" ({reasons}); Roth conversions over the years are what optimize plans"
+                                 if reasons else " (no plan or IRA in the file)"))
     order = TIE_BREAKS[goal]
     permitted.sort(key=lambda p: tuple(p.key(g) for g in order))
     ruled_out = [p for p in priced if p.ruled_out is not None]

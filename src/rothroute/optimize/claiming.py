@@ -26,11 +26,18 @@ The choice is made jointly with the conversions, within the time limit, in two s
    leaves for conversions can rank ages unlike the screen. As many as the time limit allows
    (``PLANNED`` at most; each given an equal share of what is left after the yardsticks' reserve, as
    its own ``optimize.budget.Budget``, never started with less than ``MIN_SHARE`` or than the longest
-   one so far took). The plan worth most is kept; its yardsticks are priced at its ages within what
-   is left of the time limit (those that do not fit are named, as ``plan.optimize`` names them).
+   one so far took). After the first, each choice but the file's own is planned only if it can beat the
+   best plan so far: its program is given that plan's worth less ``bound_margin`` as a cutoff
+   (``plan.optimize(cutoff=)``, HiGHS's objective bound), and when the solver proves from its bound that
+   no plan there is worth more (``BelowBound``) the choice is kept as worth less than that plan, at a
+   fraction of a full plan's time. Safe: the engine's worth of a plan lies at most ``BOUND_MARGIN`` a year
+   (carried to the end) above the model's, so a choice cut off could not have been kept; and the choices
+   tried are those the search without the cutoff tries, so the ages kept are the same. The plan worth most
+   is kept; its yardsticks are priced at its ages within what is left of the time limit (those that do not
+   fit are named, as ``plan.optimize`` names them).
 
 The output (``claiming``) gives the chosen ages, the file's, and every alternative with its screen
-value and, for those planned, the plan's worth."""
+value and, for those planned, the plan's worth, or for those proved below, the worth they are below."""
 
 from __future__ import annotations
 
@@ -49,6 +56,11 @@ from rothroute.optimize.horizon import Assumptions, plan_years, worth_at_end
 
 PLANNED = 6  # ages planned in full at most
 MIN_SHARE = 2.0  # seconds: the least time a plan of another age is started with
+# cents a year: how far the engine's tax of a year may lie below the model's for the same plan while the plan is
+# still proved (``report.plan_rows.unproved`` says a plan is not, past $25 in a year): the model's curve is the
+# engine's rate-schedule tax within $1 (``plan.AGREES``), and the IRS Tax Table taxes the middle of its $50 rows
+# (at most $25 of income away: $6 of tax at the 24% rate, the highest under the Table's $100,000)
+BOUND_MARGIN = 2500
 CITES = ("42 U.S.C. §402(a), (q), (w)", "42 U.S.C. §402(b), (c), (e), (f), (k)(3)(A)")
 METHOD = ("whole years of age, 62 to 70 (the benefit from the first month of that age, 42 U.S.C. §402(a)): the "
           "plan is by calendar year, and a month moves the benefit by well under 1%")
@@ -57,7 +69,9 @@ HOW = ("every age (a couple: every pair of ages) screened by the value at the pl
        "inflation as the cost-of-living rate and growth as the discount rate; before income tax); then planned in full "
        "(conversions and withdrawals re-optimized at those ages, re-priced by the engine): the screen's best, the "
        "file's own, then the best plan's unplanned neighbour (a year earlier or later for one person) the screen "
-       "values most, else the screen's next best, as many as the time limit allows; the plan worth most is kept")
+       "values most, else the screen's next best, as many as the time limit allows, each after the first (the "
+       "file's aside) planned only where the solver cannot prove from its bound that it is worth less than the "
+       "best plan so far (less $25 a year carried to the end); the plan worth most is kept")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,13 +82,15 @@ class Alternative:
     screen: int  # cents: the benefits' value at the end of the plan, before income tax
     planned: int | None = None  # cents: the plan's after-tax wealth (objective spending: the level spending)
     file: bool = False  # the file's own ages
+    at_most: int | None = None  # cents: not planned, proved worth less than this (the best plan when it was tried)
 
     def to_json(self, h: Household) -> dict[str, Any]:
         return {"ages": {pid: m // 12 for pid, m in self.ages},
                 "claim_age_months": {pid: m % 12 for pid, m in self.ages},
                 "entitled_from": {pid: _start(h.person(pid), m) for pid, m in self.ages},
                 "screen_value": as_number(self.screen),
-                "plan_value": None if self.planned is None else as_number(self.planned), "file": self.file}
+                "plan_value": None if self.planned is None else as_number(self.planned),
+                "plan_value_below": None if self.at_most is None else as_number(self.at_most), "file": self.file}
 
 
 def _start(p: Person, months: int) -> str:
@@ -125,13 +141,17 @@ def screen(h: Household, years: int, a: Assumptions, grid: Sequence[tuple[tuple[
 
 def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
                       gap: float = 1e-4, with_baselines: bool = True, objective: str = "wealth",
-                      bequest: int = 0) -> Any:
+                      bequest: int = 0, prune: bool = True, plan_file: bool = True) -> Any:
     """The plan with each open claim's age chosen (``choices``), as the module says; ``plan.optimize``'s
     result with ``claiming`` set. ``time_limit`` holds for the whole call (``optimize.budget``): the screen,
-    every plan and the yardsticks, whose pricing is kept aside from the start as ``plan.optimize`` keeps it."""
+    every plan and the yardsticks, whose pricing is kept aside from the start as ``plan.optimize`` keeps it.
+    ``prune=False``: every choice tried is planned in full (the tests' yardstick for the bound).
+    ``plan_file=False``: the file's own ages are pruned as any other (then ``gain_over_file`` is None when they
+    are proved below: faster, without the gain over the file's ages)."""
     from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, with_roth_iras
     from rothroute.optimize.budget import Budget
     from rothroute.optimize.plan import OptimizeError, optimize, price_yardsticks
+    from rothroute.optimize.result import BelowBound
 
     budget = Budget.of(time_limit)
     years = plan_years(h, years)
@@ -148,7 +168,9 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
     yardsticks = baselines(h.tax_year) if with_baselines else {}
     budget.after = sum(PRICINGS.get(n, YARDSTICK_PRICINGS) for n in yardsticks)
     planned: dict[tuple[tuple[str, int], ...], tuple[int, Any]] = {}
+    bounded: dict[tuple[tuple[str, int], ...], int] = {}  # ages proved below the best plan then (cents): that plan
     tried: set[tuple[tuple[str, int], ...]] = set()
+    margin = bound_margin(years, assumptions.growth)
     spent: list[float] = []
     while len(tried) < PLANNED:
         ages = _next(planned, tried, own, grid, order, value_of)
@@ -162,23 +184,32 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
                       pricing=budget.pricing)
         tried.add(ages)
         clock = time.monotonic()
+        # after the first plan, ages other than the file's are planned only if they can beat the best so far
+        best_so_far = max((v[0] for v in planned.values()), default=None)
+        cut = best_so_far / 100 - margin if prune and best_so_far is not None and (ages != own or not plan_file) \
+            and objective == "wealth" else None
         try:
             result = optimize(with_claims(h, ages), years, assumptions, time_limit=time_limit, gap=gap,
-                              with_baselines=False, objective=objective, bequest=bequest, budget=part)
+                              with_baselines=False, objective=objective, bequest=bequest, budget=part, cutoff=cut)
+        except BelowBound:
+            assert best_so_far is not None
+            bounded[ages] = best_so_far
+            continue
         except OptimizeError:
             if not planned and len(tried) == 1:
                 raise
             continue
         finally:
             budget.priced(part.pricing)
-        spent.append(time.monotonic() - clock)
+            spent.append(time.monotonic() - clock)
         measure = result.assumptions.spending if objective == "spending" else \
             worth_at_end(result.years, result.assumptions).after_tax
         planned[ages] = (measure, result)
     best_ages = max(planned, key=lambda ages: (planned[ages][0], ages == own))
     best = planned[best_ages][1]
     alternatives = tuple(Alternative(ages=grid[i], screen=values[i], file=grid[i] == own,
-                                     planned=planned[grid[i]][0] if grid[i] in planned else None) for i in order)
+                                     planned=planned[grid[i]][0] if grid[i] in planned else None,
+                                     at_most=bounded.get(grid[i])) for i in order)
     if own not in value_of:  # the file's ages fall outside the grid (months): planned, say what they are worth
         alternatives += (Alternative(ages=own, screen=screen(h, years, assumptions, [own])[0], file=True,
                                      planned=planned[own][0] if own in planned else None),)
@@ -191,11 +222,17 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
         "chosen": {pid: {"claim_age": m // 12, "entitled_from": _start(h.person(pid), m)} for pid, m in best_ages},
         "file": {pid: {"claim_age": m // 12, "claim_age_months": m % 12, "entitled_from": _start(h.person(pid), m)}
                  for pid, m in own},
-        "kept": kept, "planned": len(planned), "screened": len(grid),
+        "kept": kept, "planned": len(planned), "bounded": len(bounded), "screened": len(grid),
         "gain_over_file": None if own not in planned else as_number(planned[best_ages][0] - planned[own][0]),
         "alternatives": [x.to_json(h) for x in alternatives],
     }
     return dataclasses.replace(best, claiming=claiming)
+
+
+def bound_margin(years: int, growth: Fraction) -> float:
+    """Dollars at the plan's end: how far the engine's worth of a plan can lie above the model's (``BOUND_MARGIN``
+    a year, carried to the end at the growth rate as the model carries a year's tax)."""
+    return sum(BOUND_MARGIN / 100 * float(1 + growth) ** (years - t) for t in range(years))
 
 
 def _neighbours(ages: tuple[tuple[str, int], ...]) -> list[tuple[tuple[str, int], ...]]:

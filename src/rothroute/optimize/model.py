@@ -144,12 +144,15 @@ class Solution:
 
 def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
           goal: Goal = Goal(), time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0,
-          slack: bool = False, tidy: bool = True, start: tuple[tuple[int, float], ...] = ()) -> Solution:
+          slack: bool = False, tidy: bool = True, start: tuple[tuple[int, float], ...] = (),
+          cutoff: float | None = None) -> Solution:
     """``constant``: the part of the after-tax wealth no decision changes (the employer plans).
     ``slack``: let the cash account run short at a cost, to find where an infeasible need binds.
     ``tidy``: of plans worth the same, return the one holding least cash (``_least_cash``).
     ``start``: the binaries of a plan found before (``Solution.binaries``, a round's): HiGHS starts from them,
-    the rest completed by its linear program, when the program has the same binaries (else ignored)."""
+    the rest completed by its linear program, when the program has the same binaries (else ignored).
+    ``cutoff``: only a plan whose objective is above it is wanted (HiGHS's ``objective_bound``: a node whose
+    bound is not above it is pruned); with none, the status is ``Infeasible``: no plan is worth more."""
     import highspy
 
     g = float(growth)
@@ -335,6 +338,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     binary = [k for k, kind in enumerate(h.getLp().integrality_) if kind == highspy.HighsVarType.kInteger]
     if start and [k for k, _ in start] == binary:
         _start_from(h, start)
+    if cutoff is not None:  # HiGHS minimizes internally: the bound is on the negated objective
+        h.setOptionValue("objective_bound", -float(cutoff))
     h.solve()
     if h.getModelStatus() == highspy.HighsModelStatus.kUnknown:
         # the simplex lost its footing on a badly scaled relaxation (seen on infeasible spending needs):
@@ -342,6 +347,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         h.clearSolver()
         h.setOptionValue("simplex_scale_strategy", 0)
         h.run()
+    if cutoff is not None:  # the linear programs that tidy the plan have other objectives
+        h.setOptionValue("objective_bound", inf)
     info = h.getInfo()
     status = h.modelStatusToString(h.getModelStatus())
     gap_found = float(info.mip_gap)

@@ -33,9 +33,9 @@ from rothroute.optimize.horizon import (
 )
 from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
-from rothroute.optimize.result import OptimizeError, Optimized
+from rothroute.optimize.result import BelowBound, OptimizeError, Optimized
 from rothroute.optimize.schedule import cents, following, when
-from rothroute.optimize.statecurve import StateSpec, first_split, split_moved, split_of
+from rothroute.optimize.statecurve import StateSpec, first_split, levies_nothing, split_moved, split_of
 from rothroute.optimize import taxable_account
 from rothroute.optimize.capital_gains import gains_curves
 from rothroute.optimize.taxcurve import tax_curves
@@ -89,11 +89,12 @@ def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal
 
 def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
              gap: float = 1e-4, with_baselines: bool = True, objective: str = "wealth",
-             bequest: int = 0, budget: Budget | None = None) -> Optimized:
+             bequest: int = 0, budget: Budget | None = None, cutoff: float | None = None) -> Optimized:
     """The best plan over the starts the plan rules allow (``first_moves``: as is, rolling former
     employers' plans out, rolling pretax IRA money into a plan), each planned by ``plan_from``;
     ``with_baselines=False`` skips pricing the yardsticks (for timing the solve). ``budget``: the
-    time of a larger call this plan is part of (``optimize.claiming``), else ``time_limit`` from now."""
+    time of a larger call this plan is part of (``optimize.claiming``), else ``time_limit`` from now.
+    ``cutoff``: ``plan_from``'s, for every start; ``BelowBound`` when every start is below it."""
     from importlib.util import find_spec
 
     from rothroute.optimize.first_moves import variants
@@ -114,7 +115,9 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
             continue
         try:
             result = plan_from(start, years, assumptions, time_limit=time_limit, gap=gap, objective=objective,
-                               bequest=bequest, budget=budget, later=len(starts) - k - 1)
+                               bequest=bequest, budget=budget, later=len(starts) - k - 1, cutoff=cutoff)
+        except BelowBound:
+            continue
         except OptimizeError:
             if name == "as_is":
                 raise
@@ -122,6 +125,8 @@ def optimize(h: Household, years: int, assumptions: Assumptions, *, time_limit: 
         measure = result.assumptions.spending if objective == "spending" else \
             worth_at_end(result.years, result.assumptions).after_tax
         tried.append((measure, name, moves, result))
+    if not tried:
+        raise BelowBound(f"no plan is worth more than ${cutoff:,.2f}")
     _, name, moves, best = max(tried, key=lambda item: item[0])
     priced, not_priced = price_yardsticks(plain, years, yardsticks, best.assumptions, budget)
     return dataclasses.replace(best, baselines=priced, first_moves=(name, tuple(moves)),
@@ -148,12 +153,15 @@ def price_yardsticks(plain: Household, years: int, yardsticks: Mapping[str, Any]
 
 def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
               gap: float = 1e-4, objective: str = "wealth", bequest: int = 0, budget: Budget | None = None,
-              later: int = 0) -> Optimized:
+              later: int = 0, cutoff: float | None = None) -> Optimized:
     """The plan. ``objective``: ``wealth`` (the most after-tax wealth at the end, spending
     ``assumptions.spending``) or ``spending`` (the most level spending, first-year dollars, leaving
     at least ``bequest`` cents in first-year dollars), from the household as it is (no start moves,
     no baselines: ``optimize`` adds those). ``budget``: the time of the whole ``optimize`` call, of
-    which this start takes its share (``later`` starts follow it); alone, ``time_limit`` from now."""
+    which this start takes its share (``later`` starts follow it); alone, ``time_limit`` from now.
+    ``cutoff`` (dollars, the wealth objective only): ``BelowBound`` when the solver proves no plan's model worth
+    is above it. Used only where the model's program is the plan's at once (no basis to share out and no taxable
+    account: the shares are known before the first round, so one round decides); elsewhere the plan is made."""
     from rothroute.params.projection import year_params
 
     if objective not in ("wealth", "spending"):
@@ -273,7 +281,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         wanted.append((dataclasses.replace(taxable_account.without_yields(hh) if in_taxable else hh, moves=(),
                                            charitable_gifts=cash_gifts[t]), yp, irmaa.irmaa, x_max))
         state_year, _ = state_params_of(hh, assumptions)
-        specs.append(None if state_year is None else StateSpec(year=state_year, split=first_split(hh)))
+        # a state that levies nothing (``statecurve.levies_nothing``) adds 0 to every curve: none computed
+        specs.append(None if state_year is None or levies_nothing(state_year.state) else
+                     StateSpec(year=state_year, split=first_split(hh)))
         share = float(assumptions.survivor_spending) if len(hh.people) < len(h.people) else 1.0
         data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable, spending_share=share,
                                    giving=giving / 100, qcd_limit=limit / 100,
@@ -283,6 +293,12 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     data = [dataclasses.replace(d, curve=c, gains=gc) for d, (c, gc) in zip(data, _curves(in_taxable, wanted, specs))]
     point = taxable_account.first_point(h, assumptions.cash, float(assumptions.growth), years) if in_taxable else None
     constant = _untracked_worth(background, assumptions, start_pools) / 100
+    # the cutoff holds where the first round's program is the plan's: no shares to settle, no cash gifts or
+    # state split to price again (``cutoff``)
+    one_round = point is None and not any(p.basis for p in people) and \
+        not any(assumptions.giving_in(t) for t in range(years)) and \
+        all(spec is None or d.curve.split_free for spec, d in zip(specs, data))
+    bound = cutoff if cutoff is not None and objective == "wealth" and one_round else None
     rounds: list[dict[str, Any]] = []
     # the taxable share of money out: the basis over the January 1 value (Form 8606 line 10 with the year's moves out
     # of the same January money, IRC §408(d)(2); a plan contract's pro rata, §72(e)(8)); money out at that share
@@ -315,11 +331,14 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             # move little from round to round, so that plan is near the best of the next)
             solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
                                    goal=goal, time_limit=budget.solver_limit(), gap=gap,
-                                   constant=constant, start=tried[-1][1].binaries if tried else ())
+                                   constant=constant, start=tried[-1][1].binaries if tried else (),
+                                   cutoff=bound)
         except Exception as e:  # HiGHS refusing the model is rothroute's fault, said plainly, never a traceback
             if type(e).__name__ != "HighsStatusError":
                 raise
             raise OptimizeError(f"the solver refused the model ({e}); please report this household") from e
+        if solution.status == "Infeasible" and bound is not None:  # no plan above the cutoff (or none at all)
+            raise BelowBound(f"no plan is worth more than ${bound:,.2f}")
         if solution.status == "Infeasible" and pinned:  # the pinned QCDs cannot be made: solve again without
             pinned, pinning = {}, False
             continue

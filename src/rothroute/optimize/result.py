@@ -27,6 +27,11 @@ class OptimizeError(RothrouteError, ValueError):
         super().__init__(f"{field}: {message}" if field else message)
 
 
+class BelowBound(OptimizeError):
+    """No plan of this household is worth more than the bound it was asked to beat (``plan.optimize``'s
+    ``cutoff``): the solver proved it from its bound, without finding the plan."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Optimized:
     household: Household

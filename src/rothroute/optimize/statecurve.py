@@ -105,6 +105,15 @@ def wage_tax(code: str) -> bool:
     return f is not None and not any("no_income_tax" in year for year in f.years.values())
 
 
+def levies_nothing(code: str) -> bool:
+    """Whether the state's rules levy no income tax of any kind (``state/rules/none``: AK, FL, NV, SD, TN,
+    TX, WY): its part of every curve is 0 at every ``x``, so a curve need not compute it."""
+    from rothroute.params.states import state_file
+
+    f = state_file(code)
+    return f is not None and f.rules == "none"
+
+
 def federal_needed() -> tuple[str, ...]:
     """The federal lines a state part reads."""
     return tuple(k for k in FEDERAL_KEYS.values() if k and k not in FORM_8962_LINES) + ("f1040.12", "f1040.12.standard")

@@ -724,3 +724,12 @@ _add_state_steps({
     # $24,799 at $24,749.50), rounded to the dollar
     "rate_table_tax_table": {"below": "money", "width": "money"},
 })
+# --- 2026 in force (helper state-2026c, issue #14 item 1) ------------------------------------------------
+_add_state_steps({
+    # a surcharge of ``rate`` on the state's taxable income over ``over`` (Maine, 36 M.R.S. §5111(7), from 2026)
+    "income_surcharge": {"rate": "rate", "over": by_status("money")},
+    # Maine: the indexed starting thresholds of the pension income deduction's phase-out (36 M.R.S.
+    # §5122(2)(M-2)(2)), named apart only where a year refuses them (not_in_force); a year that knows them
+    # gives them in ``pension_deduction.phaseout_start``
+    "pension_deduction_phaseout": {"start": by_status("money")},
+})

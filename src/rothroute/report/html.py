@@ -71,7 +71,7 @@ svg[data-kind=tax-cost] rect.bar{fill:#8696a5}svg[data-kind=tax-cost] rect.bar.r
 section.strategy{border:1px solid var(--rule);padding:16px 18px;margin:14px 0;break-inside:avoid-page}
 section.strategy.recommended{border-left:4px solid var(--good)}section.strategy.ruled-out{background:var(--soft)}
 ul.traps li{margin:3px 0}ul.traps li::marker{color:var(--warn)}
-.reason{color:var(--warn)}table.f8606{margin-bottom:10px}table.f8606 tr>:first-child{width:90px}table.f8606 tr>.n{width:130px}
+.reason{color:var(--warn)}p.warn{color:var(--warn);border-left:3px solid var(--warn);padding:6px 10px;background:#fdf7ec}table.f8606{margin-bottom:10px}table.f8606 tr>:first-child{width:90px}table.f8606 tr>.n{width:130px}
 ul.authorities{columns:2;column-gap:32px;font-size:13px;padding-left:18px;margin:0}ul.authorities li{break-inside:avoid;margin:2px 0}
 .detail{display:block;color:var(--muted);font-size:11.5px}
 footer{margin-top:40px;font-size:12px;color:var(--muted)}

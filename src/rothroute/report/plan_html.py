@@ -9,7 +9,8 @@ from typing import Any
 
 from rothroute.report.html import CSS
 from rothroute.report.plan_charts import plan_svg
-from rothroute.report.plan_rows import filing_label, moved_to_roth, qcd, rolled_out, shown, withdrawn, year_label
+from rothroute.report.plan_rows import (filing_label, moved_to_roth, qcd, rolled_out, shown, unproved, withdrawn,
+                                         year_label)
 from rothroute.report.text import money
 
 __all__ = ["claiming_section", "render_plan", "year_table"]
@@ -49,7 +50,7 @@ def render_plan(data: dict[str, Any]) -> str:
                f'<strong id="headline" data-value="{o["engine_value"]}">{_e(headline)}</strong>.{_e(ahead)}</p>'
                f'<p class="muted">{_e(o["text"])}. Solved by {_e(solver["name"])}: {_e(solver["status"])} in '
                f'{solver["seconds"]:.2f} s' + ("" if solver["gap"] is None else f', optimality gap {solver["gap"]:.1e}')
-               + '.</p>' + _first(data["first_moves"]) + '</section>')
+               + '.</p>' + _unproved(data) + _first(data["first_moves"]) + '</section>')
     table = year_table(data)
     charts = f'<section id="charts"><h2>Charts</h2>{plan_svg(data)}</section>'
     base_rows = "".join(_row([f"<td>{_e(b['name'].replace('_', ' '))}</td>", _n(b["value"]),
@@ -64,6 +65,11 @@ def render_plan(data: dict[str, Any]) -> str:
            '<footer>Prepared with rothroute. ' + ("Federal and state income tax" if states else "Federal tax only")
            + '; not legal or tax advice.</footer></main></body></html>\n')
     return head + summary + table + charts + baselines + claiming_section(data) + end
+
+
+def _unproved(data: dict[str, Any]) -> str:
+    text = unproved(data)
+    return "" if text is None else f'<p class="warn" id="unproved" role="note">{_e(text)}</p>'
 
 
 def year_table(data: dict[str, Any], heading: str = "h2") -> str:
@@ -128,12 +134,15 @@ def claiming_section(data: dict[str, Any], heading: str = "h2") -> str:
     if not c:
         return ""
     chosen = ", ".join(f"{pid} at {x['claim_age']} (from {x['entitled_from']})" for pid, x in c["chosen"].items())
-    shown = [x for x in c["alternatives"] if x["plan_value"] is not None or x["file"]]
+    shown = [x for x in c["alternatives"] if x["plan_value"] is not None or x["file"]
+             or x.get("plan_value_below") is not None]
     shown += [x for x in c["alternatives"] if x not in shown][:max(0, 12 - len(shown))]
     rows = "".join(_row(["<td>" + _e(", ".join(_age(pid, age, x["claim_age_months"][pid])
                                                for pid, age in x["ages"].items()))
                          + (" (the file's)" if x["file"] else "") + "</td>", _n(x["screen_value"]),
-                         '<td class="n">not planned</td>' if x["plan_value"] is None else _n(x["plan_value"])])
+                         _n(x["plan_value"]) if x["plan_value"] is not None else
+                         f'<td class="n">under {_e(money(round(x["plan_value_below"])))}</td>'
+                         if x.get("plan_value_below") is not None else '<td class="n">not planned</td>'])
                    for x in shown)
     gain = c.get("gain_over_file")
     return (f'<section id="claiming"><{heading}>When to claim Social Security</{heading}><p>Claim: <strong>{_e(chosen)}</strong>'
@@ -142,7 +151,8 @@ def claiming_section(data: dict[str, Any], heading: str = "h2") -> str:
             '<table><thead><tr><th>Ages</th><th class="n">Benefits at the end, before tax</th>'
             '<th class="n">The plan\'s worth</th></tr></thead>'
             f'<tbody>{rows}</tbody></table><p class="muted">Ages by {_e(c["method"])}. {_e(c["how"])}. '
-            f'{c["screened"]} screened, {c["planned"]} planned in full.</p></section>')
+            f'{c["screened"]} screened, {c["planned"]} planned in full'
+            + (f', {c["bounded"]} proved worth less' if c.get("bounded") else "") + '.</p></section>')
 
 
 def _age(pid: str, years: int, months: int) -> str:

@@ -51,3 +51,28 @@ def shown(years: list[dict[str, Any]]) -> dict[str, bool]:
             "credit": any(y.get("premium_tax_credit") is not None for y in years),
             "qcd": any(qcd(y) for y in years),
             "filing": len({y.get("filing_status") for y in years}) > 1}
+
+
+def unproved(data: dict[str, Any]) -> str | None:
+    """A plain warning when a plan is not the proved best (the CLI, the HTML report and the web workspace say it
+    the same way): the solver stopped before proving it (a time limit), the rounds that settle the pro-rata
+    or gain shares did not settle, or the model's tax is off the engine's by more than the IRS Tax Table's few
+    dollars in some year. None when the plan is proved within the gap and the model agrees with the engine."""
+    solver, years = data["solver"], data["years"]
+    worst = max(years, key=lambda y: abs(y["difference"])) if years else None
+    off = worst is not None and abs(worst["difference"]) > 25
+    stopped = solver["status"] != "Optimal"
+    if not (stopped or off or not solver.get("settled", True)):
+        return None
+    why = []
+    if stopped:
+        gap = "" if solver.get("gap") is None else f", gap {solver['gap']:.1e}"
+        why.append(f"{solver['name']} stopped ({solver['status'].lower()}, {solver['seconds']:.2f} s{gap}) before "
+                   "proving it the best")
+    if not solver.get("settled", True):
+        why.append("the rounds that settle the pro-rata and gain shares did not settle")
+    if off:
+        why.append(f"the model's tax is ${abs(worst['difference']):,.0f} off the engine's in {worst['year']}")
+    return ("Not a proved plan: " + "; ".join(why) + ". Every figure shown is the engine's pricing of this plan, so it "
+            "is what the plan yields, but a better plan may exist" + (": a longer time limit may find it." if stopped
+                                                                      else "."))

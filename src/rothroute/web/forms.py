@@ -19,25 +19,45 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from rothroute.household.fileformat import HOUSEHOLD
-from rothroute.household.spec import Arr, Bool, Date, Enum, Int, Money, Nullable, Obj, Spec, Text, YearMap
+from rothroute.household.spec import Arr, Bool, Date, Enum, Int, Money, Nullable, Obj, Percent, Spec, Text, YearMap
 from rothroute.textdoc import TextDocError, read
 from rothroute.vocab import PLAN_KINDS, AccountKind
 
 LABELS: dict[str, str] = {
     "tax_year": "Tax year", "filing_status": "Filing status", "state": "State",
     "lived_apart_all_year": "Lived apart from the spouse all year", "tax_computation": "Tax computation",
+    "locality": "County or city (local tax)", "spouse_died_in": "Spouse died in",
+    "dependent_child": "A dependent child lives with the household", "charitable_gifts": "Cash gifts to charity",
+    "residence[].from_year": "From year", "residence[].state": "State",
     "people[].id": "Name (id)", "people[].born": "Birth date", "people[].blind": "Blind",
     "people[].ira_basis": "IRA basis (Form 8606 line 14)", "people[].retirement_year": "Retires after",
     "people[].covered_by_workplace_plan": "Covered by a workplace plan this year",
     "people[].last_60_day_ira_rollover": "Last 60-day IRA rollover",
+    "people[].life_expectancy": "Plan to the age of",
+    "people[].social_security.benefit_at_full_retirement_age": "Social Security at full retirement age",
+    "people[].social_security.claim_age": "Claims at age", "people[].social_security.claim_age_months": "and months",
+    "people[].social_security.survivor_benefit": "Survivor benefit",
+    "people[].social_security.survivor_benefit_from": "Survivor benefit from",
+    "people[].first_rmd_deferred": "First IRA RMD taken by April 1 next year",
+    "people[].rmd_from_last_year": "Last year's deferred IRA RMD",
+    "people[].rmd_shortfall_corrected": "RMD shortfalls corrected in time",
+    "people[].qcd_offset": "QCD offset (IRA deductions after 70½)",
     "people[].roth_ira.first_year": "Roth IRA first year", "people[].roth_ira.contributions": "Roth IRA contributions",
     "people[].roth_ira.conversions[].year": "Year", "people[].roth_ira.conversions[].taxable": "Taxable",
     "people[].roth_ira.conversions[].nontaxable": "Nontaxable",
     "income[].person": "Person", "income[].kind": "Kind", "income[].amount": "Amount",
+    "income[].start_year": "Starts in",
     "magi_history[].year": "Year", "magi_history[].amount": "MAGI",
     "itemized_deductions.state_local_taxes": "State and local taxes", "itemized_deductions.other": "Other itemized",
+    "health_coverage.benchmark_premium": "Benchmark premium (SLCSP), a month",
+    "health_coverage.premium": "Premium paid, a month", "health_coverage.advance_payments": "Advance credit, a month",
+    "health_coverage.first_month": "First month covered", "health_coverage.last_month": "Last month covered",
+    "health_coverage.family_size": "Tax family size", "health_coverage.to_year": "Marketplace coverage until",
     "accounts[].id": "Account id", "accounts[].owner": "Owner", "accounts[].kind": "Kind",
     "accounts[].value": "Value on January 1", "accounts[].december_31_value": "Value on December 31 (projected)",
+    "accounts[].cost_basis": "Cost basis (January 1)",
+    "accounts[].qualified_dividend_yield": "Qualified dividends, % a year",
+    "accounts[].interest_yield": "Interest, % a year",
     "accounts[].sources.pretax": "Pretax money",
     "accounts[].sources.after_tax.contributions": "After-tax contributions",
     "accounts[].sources.after_tax.earnings": "Earnings on after-tax money",
@@ -57,6 +77,8 @@ LABELS: dict[str, str] = {
     "accounts[].plan.designated_roth": "Has a designated Roth program",
     "accounts[].plan.five_percent_owner": "More-than-5% owner",
     "accounts[].plan.prior_year_fica_wages": "Last year's FICA wages here",
+    "accounts[].plan.first_rmd_deferred": "First plan RMD taken by April 1 next year",
+    "accounts[].plan.rmd_from_last_year": "Last year's deferred plan RMD",
 }
 # where the spec has no description of its own, the hint in plain words
 HINTS: dict[str, str] = {
@@ -71,16 +93,23 @@ HINTS: dict[str, str] = {
     "accounts[].sources.roth.first_year": "first year of designated Roth contributions to this plan (its 5-year "
                                           "clock)",
     "accounts[].sources.pretax": "deferrals, employer money and their earnings",
+    "spouse_died_in": "the year the spouse died, for a survivor's filing status (qualifying surviving spouse for two "
+                      "years with a dependent child, IRC §2(a))",
+    "residence[].from_year": "the first year in this state (a move is taxed as a full year in the new state)",
     "accounts[].sources.roth.in_plan_rollovers[].year": "year of an earlier in-plan Roth rollover still in the account",
     "accounts[].sources.roth.in_plan_rollovers[].taxable": "its taxable part",
     "accounts[].sources.roth.in_plan_rollovers[].nontaxable": "its nontaxable part",
 }
 SECTIONS = ("people", "income", "magi_history", "accounts")  # lists of rows
+ROWS = ("residence", "people", "income", "accounts")  # the lists of rows read field by field
 LAYERS = ("people[].roth_ira.conversions", "accounts[].sources.roth.in_plan_rollovers")
 IRA_ONLY = ("value", "december_31_value")
 PLAN_ONLY = ("sources", "plan")
-SCALAR_TOP = ("tax_year", "filing_status", "state", "lived_apart_all_year", "tax_computation")
-FORM_KEYS = {"format", *SCALAR_TOP, "people", "income", "magi_history", "itemized_deductions", "accounts"}
+TAXABLE_ONLY = ("cost_basis", "qualified_dividend_yield", "interest_yield")
+SCALAR_TOP = ("tax_year", "filing_status", "state", "locality", "lived_apart_all_year", "tax_computation",
+              "spouse_died_in", "dependent_child", "charitable_gifts")
+GROUPS = ("itemized_deductions", "health_coverage")  # mappings of fields at the top level
+FORM_KEYS = {"format", *SCALAR_TOP, *ROWS, "magi_history", *GROUPS}
 INDEX = re.compile(r"\[(\d+)\]")
 
 
@@ -102,8 +131,11 @@ class Field:
 
 
 def _spec_at(template: str) -> tuple[Spec, bool]:
+    """The spec at a path and whether its input is required: a key the contract requires within a row, or
+    within mappings the contract requires too (a person's Social Security is optional, so its benefit is not
+    marked required, though the mapping requires it when given)."""
     spec: Spec = HOUSEHOLD
-    required = False
+    required, container = False, True  # container: the mapping holding the key is always there
     for part in template.split("."):
         key, many = (part[:-2], True) if part.endswith("[]") else (part, False)
         if isinstance(spec, Nullable):
@@ -112,13 +144,14 @@ def _spec_at(template: str) -> tuple[Spec, bool]:
             return (YEAR_SPEC if key == "year" else spec.value), False
         assert isinstance(spec, Obj), template
         field = spec.fields[key]
-        spec, required = field.spec, field.required
+        spec, required, holder = field.spec, field.required, container
+        container = True if many else container and field.required
         if many:
             if isinstance(spec, YearMap):
                 continue
             assert isinstance(spec, Arr), template
             spec = spec.item
-    return spec, required
+    return spec, required and holder
 
 
 YEAR_SPEC = Int(minimum=1900, maximum=2200)
@@ -131,6 +164,8 @@ def _field(template: str) -> Field:
     description = description or inner.description
     if isinstance(inner, Money):
         kind, options = "money", ()
+    elif isinstance(inner, Percent):
+        kind, options = "percent", ()
     elif isinstance(inner, Int):
         kind, options = ("year" if (inner.minimum or 0) >= 1900 else "integer"), ()
     elif isinstance(inner, Bool):
@@ -160,7 +195,7 @@ def template_of(name: str) -> str:
 # the document from the form
 
 def _money(text: str) -> Any:
-    cleaned = text.strip().replace(",", "").replace("$", "")
+    cleaned = text.strip().replace(",", "").replace("$", "").removesuffix("%").strip()
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -184,7 +219,7 @@ def _read(f: Field, form: Mapping[str, Any], name: str) -> tuple[bool, Any]:
     text = _one(form, name)
     if text is None or text.strip() == "":
         return False, None
-    if f.input == "money":
+    if f.input in ("money", "percent"):
         return True, _money(text)
     if f.input in ("year", "integer"):
         return True, _integer(text)
@@ -261,7 +296,7 @@ def document(form: Mapping[str, Any], *, remove: str | None = None, add: str | N
         present, value = _read(FIELDS[key], form, key)
         if present:
             doc[key] = value
-    for section in ("people", "income", "accounts"):
+    for section in ROWS:
         rows = []
         for i in indexes(form, section):
             name = f"{section}[{i}]"
@@ -281,20 +316,14 @@ def document(form: Mapping[str, Any], *, remove: str | None = None, add: str | N
             magi[year.strip()] = amount
     if magi:
         doc["magi_history"] = {int(k) if k.isdigit() else k: v for k, v in magi.items()}
-    itemized = {}
-    for key in ("state_local_taxes", "other"):
-        present, value = _read(FIELDS[f"itemized_deductions.{key}"], form, f"itemized_deductions.{key}")
-        if present:
-            itemized[key] = value
-    if itemized:
-        doc["itemized_deductions"] = itemized
+    for group in GROUPS:
+        values = _item(form, group, group, removed)
+        if values:
+            doc[group] = values
     for account in doc.get("accounts", []):
-        kind = account.get("kind")
-        drop = PLAN_ONLY if kind in tuple(AccountKind) and AccountKind(kind) not in PLAN_KINDS else \
-            IRA_ONLY if kind in tuple(AccountKind) else ()
-        for key in drop:
+        for key in _not_of_kind(account.get("kind")):
             account.pop(key, None)
-        if kind in tuple(AccountKind) and AccountKind(kind) in PLAN_KINDS:
+        if account.get("kind") in tuple(AccountKind) and AccountKind(account["kind"]) in PLAN_KINDS:
             account.setdefault("sources", {})
     extra = _one(form, "_extra") or ""
     if extra.strip():
@@ -309,6 +338,18 @@ def document(form: Mapping[str, Any], *, remove: str | None = None, add: str | N
     if add:
         _add(doc, add)
     return doc
+
+
+def _not_of_kind(kind: Any) -> tuple[str, ...]:
+    """The account keys a kind has no use for (the loader calls them errors): the form drops them, so
+    switching an account's kind never leaves a hidden field's value behind."""
+    if kind not in tuple(AccountKind):
+        return ()
+    if AccountKind(kind) in PLAN_KINDS:
+        return IRA_ONLY + TAXABLE_ONLY
+    if AccountKind(kind) is AccountKind.TAXABLE:
+        return PLAN_ONLY + ("december_31_value",)
+    return PLAN_ONLY + TAXABLE_ONLY
 
 
 def _add(doc: dict[str, Any], where: str) -> None:
@@ -350,6 +391,8 @@ def _new_row(where: str, doc: dict[str, Any]) -> dict[str, Any]:
         return {"id": "", "born": ""}
     if where == "income":
         return {"kind": "", "amount": ""} | ({"person": people[0]} if len(people) == 1 else {})
+    if where == "residence":
+        return {"from_year": "", "state": ""}
     if where.startswith("accounts") and where.endswith("accounts"):
         return {"id": "", "owner": people[0] if people else "", "kind": ""}
     return {"year": "", "taxable": "", "nontaxable": ""}
@@ -467,8 +510,8 @@ def where_map(problems: Iterable[Any]) -> dict[str, list[dict[str, Any]]]:
 
 def input_names(doc: Any) -> set[str]:
     """The name of every input the editor shows for ``doc``."""
-    names = set(SCALAR_TOP) | {"itemized_deductions.state_local_taxes", "itemized_deductions.other"}
-    for section in ("people", "income", "accounts"):
+    names = set(SCALAR_TOP) | {f.template for g in GROUPS for f in _fields_under(g)}
+    for section in ROWS:
         for i, _ in enumerate(rows(doc, section)):
             names.update(f.name(i) for f in _fields_under(f"{section}[]"))
             for layer in LAYERS:
@@ -496,7 +539,7 @@ def place(by_where: dict[str, list[dict[str, Any]]], names: set[str], doc: Any) 
         if m:
             k = years.get(m.group(1))
             target = f"magi_history[{k}].amount" if k is not None else "magi_history"
-        while target and target not in names and not re.fullmatch(r"(people|income|accounts|magi_history)"
+        while target and target not in names and not re.fullmatch(r"(residence|people|income|accounts|magi_history)"
                                                                    r"(\[\d+\])?", target):
             cut = max(target.rfind("."), target.rfind("["))
             target = target[:cut] if cut > 0 else None

@@ -3,7 +3,8 @@ pension income deduction (their pension, plan and IRA benefits, Roth conversions
 the pension deduction amount less their Social Security benefits, taxable or not; from 2025 phased
 out above the AGI threshold) is Maine AGI; less the standard deduction (with the additional amounts
 for age and blindness) and the personal exemptions, each phased out in proportion above its
-threshold of Maine AGI; taxed by the indexed rate schedules.
+threshold of Maine AGI; taxed by the indexed rate schedules, with from 2026 a 2% surcharge on Maine taxable
+income over $1,000,000 ($1,500,000 joint, surviving spouse and head of household, $750,000 separate).
 
 Readings: IRA and plan distributions before 59½ are taken as subject to the federal 10% additional
 tax, which makes them ineligible (a Roth conversion is not); the pension deduction's phase-out reads
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from rothroute.money import ratio_times
+from rothroute.money import ratio_times, times
 from rothroute.state import chain, formulas as f
 from rothroute.state.rules import common
 
@@ -32,9 +33,17 @@ LINES = {
     "exemptions": ("Personal exemptions, phased out above the threshold", ("36 M.R.S. §5126-A", _ME + " line 18"),
                    ("agi",), ("exemptions", "exemption_phaseout_range")),
     "taxable_income": ("Maine taxable income", (_ME + " line 19",), ("agi", "standard_deduction", "exemptions"), ()),
-    "tax_before_credits": ("Tax by the rate schedule", ("36 M.R.S. §5111", _ME + " line 20"), ("taxable_income",),
-                           ("brackets",)),
+    "tax_before_credits": ("Tax by the rate schedule, with the surcharge", ("36 M.R.S. §5111", _ME + " line 20"),
+                           ("taxable_income", "surcharge"), ("brackets", "income_surcharge")),
+    "surcharge": ("Income tax surcharge: 2% of Maine taxable income over the threshold (from 2026)",
+                  ("36 M.R.S. §5111(7)", _ME + " line 20"), ("taxable_income",), ("income_surcharge",)),
 }
+
+# the pension income deduction's 2025 phase-out thresholds by filing status, in FILING_STATUSES order (single,
+# married joint, married separate, head of household, surviving spouse), cents: 36 M.R.S. §5122(2)(M-2)(2) and
+# the 2025 Form 1040ME instructions. Indexing by a rising chained CPI-U only raises them, so below them a later
+# year's phase-out takes nothing (``needs``)
+_PHASEOUT_2025 = (12_500_000, 25_000_000, 12_500_000, 18_750_000, 25_000_000)
 
 
 def _phased(ops: Any, amount: Any, income: Any, start: Any, width: Any) -> Any:
@@ -67,8 +76,27 @@ def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, A
                                 p["exemption_phaseout_range.width"])
     taxable = ops.mx(agi - out["standard_deduction"] - out["exemptions"], 0)
     out["taxable_income"] = taxable
-    out["tax_before_credits"] = chain.rate(ops, taxable, p)
+    tax = chain.rate(ops, taxable, p)
+    if "income_surcharge.rate" in p:  # 36 M.R.S. §5111(7), from 2026
+        out["surcharge"] = times(ops.mx(taxable - p["income_surcharge.over"], 0), p["income_surcharge.rate"])
+        tax = tax + out["surcharge"]
+    out["tax_before_credits"] = tax
     return chain.finish(ops, out, 0)
+
+
+def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
+    """Whether a refused step matters (ints or columns): the pension deduction's phase-out, whose thresholds a
+    year may not know, matters only to a return with retirement income of the deduction's kinds and federal
+    AGI over the 2025 threshold of its filing status."""
+    if step == "pension_deduction_phaseout":
+        threshold = _PHASEOUT_2025[0]
+        for i, amount in enumerate(_PHASEOUT_2025[1:], start=1):
+            threshold = ops.where(x["status"] == i, amount, threshold)
+        income = 0
+        for w in f.PEOPLE:
+            income = income + (x[f"{w}_pension"] + x[f"{w}_conversion"] + x[f"{w}_ira"] + x[f"{w}_plan"]) * x[f"{w}_present"]
+        return (income > 0) & (x["federal_agi"] > threshold)
+    return True
 
 
 def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[str, ...]]]:

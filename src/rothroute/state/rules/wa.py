@@ -44,8 +44,14 @@ def notes(inputs: Any, values: Mapping[str, int]) -> list[tuple[str, str, tuple[
              ("RCW 82.87.050", "RCW 82.87.070", "RCW 82.87.080", "RCW 82.87.100"))]
 
 
+# the 2025 standard deduction (cents): RCW 82.87.150(1) never lowers it ("If an adjustment ... would reduce the
+# applicable amounts, the department must not adjust"), so a later year's is at least this
+_DEDUCTION_2025 = 27_800_000
+
+
 def needs(step: str, x: Mapping[str, Any], ops: Any) -> Any:
-    """Whether a refused step matters (ints or columns): the tax on long-term gains needs some."""
+    """Whether a refused step matters (ints or columns): the tax on long-term gains of a year whose standard
+    deduction is not known needs more of them than the 2025 deduction, which indexing never lowers."""
     if step == "capital_gains_tax":
-        return x["p1_long_term_gains"] + x["p2_long_term_gains"] > 0
+        return x["p1_long_term_gains"] + x["p2_long_term_gains"] > _DEDUCTION_2025
     return True

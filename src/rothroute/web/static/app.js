@@ -89,6 +89,8 @@
     var ira = row.querySelector(".kind-ira"), plan = row.querySelector(".kind-plan");
     if (ira) { ira.hidden = kind !== "" && plans.indexOf(kind) >= 0; }
     if (plan) { plan.hidden = kind !== "" && plans.indexOf(kind) < 0; }
+    row.querySelectorAll(".kind-taxable").forEach(function (el) { el.hidden = kind !== "taxable"; });
+    row.querySelectorAll(".kind-not-taxable").forEach(function (el) { el.hidden = kind === "taxable"; });
   }
 
   form.addEventListener("input", function (e) {
