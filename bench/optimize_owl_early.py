@@ -204,9 +204,9 @@ def owl_exact_gap() -> float:
     return float(owl_plan_module.MILP_GAP)
 
 
-def ours(c: Case, years: int, gap: float, time_limit: float, plan_file: bool = True) -> tuple[float, float, int, Any]:
-    """rothroute's plan: (seconds, CPU seconds, after-tax wealth in cents, the plan); ``plan_file=False``: the
-    claiming search without planning the file's own ages in full (``optimize_claiming``'s)."""
+def ours(c: Case, years: int, gap: float, time_limit: float, plan_file: bool = False) -> tuple[float, float, int, Any]:
+    """rothroute's plan: (seconds, CPU seconds, after-tax wealth in cents, the plan); ``plan_file=True``: the
+    claiming search planning the file's own ages in full (``optimize_claiming``'s; its default prunes them)."""
     from rothroute.optimize.claiming import optimize_claiming
 
     a = assumptions(c)
@@ -242,8 +242,8 @@ def main() -> None:
     parser.add_argument("--owl-modes", nargs="*", help="Owl's modes to run, by label (default: all)")
     parser.add_argument("--time-limit", type=float, default=300.0, help="rothroute's time limit a plan (seconds)")
     parser.add_argument("--own-gap-only", action="store_true", help="rothroute at its own gap only (not also at Owl's)")
-    parser.add_argument("--file-bounded", action="store_true",
-                        help="part B: also rothroute's claiming search with the file's ages pruned as any other")
+    parser.add_argument("--file-planned", action="store_true",
+                        help="part B: also rothroute's claiming search with the file's ages always planned in full")
     parser.add_argument("--owl-cache", type=Path, help="a JSON file keeping Owl's plans (read if there, else written)")
     args = parser.parse_args()
     gap = owl_exact_gap()
@@ -273,9 +273,9 @@ def main() -> None:
             owl_rows.append((f"Owl {label}", plan))
         years = owl_rows[0][1].years
         mine = {}
-        runs = [("rothroute", 1e-4, True), ("rothroute at Owl's gap", gap, True)][:1 if args.own_gap_only else 2]
-        if c.claiming and args.file_bounded:
-            runs.append(("rothroute, the file's ages not planned in full", 1e-4, False))
+        runs = [("rothroute", 1e-4, False), ("rothroute at Owl's gap", gap, False)][:1 if args.own_gap_only else 2]
+        if c.claiming and args.file_planned:
+            runs.append(("rothroute, the file's ages planned in full", 1e-4, True))
         for name, tolerance, plan_file in runs:
             seconds, cpu, worth, plan = ours(c, years, tolerance, args.time_limit, plan_file)
             chosen = tuple(12 * plan.claiming["chosen"][pid]["claim_age"] for pid in sorted(plan.claiming["chosen"])) \

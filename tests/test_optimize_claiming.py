@@ -54,8 +54,10 @@ def test_a_single_person_who_will_not_live_long_claims_at_once_and_one_who_will_
     assert long["claiming"]["chosen"]["a"]["claim_age"] == 70
     for result in (short, long):
         claiming = result["claiming"]
-        assert claiming["screened"] == 8 and claiming["planned"] >= 2
-        assert claiming["gain_over_file"] is not None and claiming["gain_over_file"] > 0
+        assert claiming["screened"] == 8 and claiming["planned"] >= 1 and claiming["planned"] + claiming["bounded"] >= 2
+        # the file's claim at 67 is worth less: planned in full, or proved below the best plan by the solver
+        assert (claiming["gain_over_file"] or 0) > 0 or \
+            claiming["file_value_below"] <= result["objective"]["after_tax_wealth"]
         planned = [x for x in claiming["alternatives"] if x["plan_value"] is not None]
         kept = max(planned, key=lambda x: x["plan_value"])
         assert kept["ages"] == {"a": claiming["chosen"]["a"]["claim_age"]}
@@ -162,7 +164,10 @@ def test_the_pruned_search_keeps_the_exhaustive_answer_and_its_bounds_hold(text:
             assert x["plan_value"] is None and value[key] < x["plan_value_below"]
         else:
             assert x["plan_value"] is not None
-    assert p["gain_over_file"] == w["gain_over_file"]  # the file's own ages are always planned in full
+    # the file's own ages: planned in full (the same gain), or proved worth less than the exhaustive search found
+    own = next(x for x in w["alternatives"] if x["file"])
+    assert p["gain_over_file"] == w["gain_over_file"] if p["gain_over_file"] is not None else \
+        own["plan_value"] < p["file_value_below"]
 
 
 def test_a_cutoff_above_the_best_plan_is_proved_and_one_below_changes_nothing() -> None:

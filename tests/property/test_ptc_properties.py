@@ -68,3 +68,26 @@ def test_every_jump_is_at_a_step_point(case) -> None:
     jumps = np.flatnonzero(np.abs(np.diff(values)) > spec.noise + 997 * 2)  # beyond the rounding and the slope
     for k in jumps:
         assert any(xs[k] < p <= xs[k + 1] for p in points), (xs[k], xs[k + 1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases())
+def test_the_envelope_never_overstates_the_credit_and_keeps_within_its_gap(case) -> None:
+    # the first program's credit (``ptccurve.envelope_contribution``): the tax it adds is never below the form's
+    # (26 CFR §1.36B-3(g)(1): the figure at the whole percent, rounded, is never above the exact share's rise plus
+    # half of 0.01%), and never more above it than income times one percent's rise of the figure and 0.01%, the
+    # dollar roundings (a dollar a month row) and the curve's noise
+    import dataclasses
+
+    import numpy as np
+
+    year, status, coverage, size, region, magis = case
+    spec = spec_from(year=year, status=status, coverage=coverage, family_size=size, region=region)
+    envelope = dataclasses.replace(spec, envelope=True)
+    xs = np.array(magis + [m for m in range(0, 40_000_000, 9_973)], dtype=np.int64)
+    exact, above = delta(spec, xs), delta(envelope, xs)
+    assert (above >= exact).all(), xs[np.argmax(exact - above)]
+    rise = max((float(b) - float(a)) / (hi - lo) for lo, hi, a, b in spec.tiers if hi is not None and hi > lo)
+    rows = 12 if spec.whole_year else len(spec.rows)
+    room = np.maximum(xs, 0) * (rise + 0.0001) * rows / 12 + 2 * spec.noise + 250 * rows
+    assert (above - exact <= room).all(), xs[np.argmax(above - exact - room)]

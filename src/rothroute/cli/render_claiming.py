@@ -19,7 +19,9 @@ def render_claiming(console: Console, claiming: dict[str, Any], spending: bool =
     gain = claiming.get("gain_over_file")
     console.print(f"Claiming Social Security: [bold]{chosen}[/]"
                   + (f"; worth {usd(gain)} more than the file's ages" if gain else
-                     "; the file's own ages" if gain is not None else "")
+                     "; the file's own ages" if gain is not None else
+                     f"; the file's ages are proved worth less (under {usd(claiming['file_value_below'])})"
+                     if claiming.get("file_value_below") is not None else "")
                   + "." + "".join(f" {pid} kept: {why}." for pid, why in claiming["kept"].items()), highlight=False)
     bounded = claiming.get("bounded", 0)
     table = Table(title=f"Claiming ages ({claiming['screened']} screened, {claiming['planned']} planned in full"

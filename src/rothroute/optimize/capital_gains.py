@@ -114,13 +114,14 @@ def h_points(yp: YearParams, status: str, top: int) -> tuple[tuple[int, ...], tu
 
 
 def gains_curves(items: list[tuple[Household, YearParams, Family | None, int]],
-                 states: list[StateSpec | None] | None = None) -> list[GainsCurve]:
+                 states: list[StateSpec | None] | None = None, envelope: bool = False) -> list[GainsCurve]:
     """Each year's two-dimensional tax (``items`` as ``taxcurve.tax_curves``: the household with
-    the plan's own income left out, its parameters, the IRMAA table two years on, the largest S)."""
+    the plan's own income left out, its parameters, the IRMAA table two years on, the largest S).
+    ``envelope``: the premium tax credit on its envelope (``ptccurve.envelope_contribution``)."""
     import numpy as np
 
     hy = [(h, yp, irmaa) for h, yp, irmaa, _ in items]
-    run = _evaluator(hy, states, ordinary=True)
+    run = _evaluator(hy, states, ordinary=True, envelope=envelope)
     own = _evaluator(hy, None)  # the file's own preferential and investment income, at S = 0
     zero = np.zeros(len(items), dtype=np.int64)
     _, _, _, fixed = own(np.arange(len(items)), zero, keys=("qdcg.4", "f8960.8"))
@@ -155,7 +156,7 @@ def gains_curves(items: list[tuple[Household, YearParams, Family | None, int]],
         taxable = tuple(int(v) for v in ex["f1040.15"])
         h_xs, h_vals = h_points(yp, str(h.filing_status), int(max(taxable)) + 100)
         curve = Curve(xs=shape.xs, tax=tuple(int(v) for v in tax), tiers=shape.tiers, base_tier=shape.base_tier,
-                      state=shape.state, split_free=shape.split_free, steps=shape.steps)
+                      state=shape.state, split_free=shape.split_free, steps=shape.steps, percent=shape.percent)
         out.append(GainsCurve(curve=curve, taxable=taxable, agi=tuple(int(v) for v in ex["f1040.11"]),
                               h_xs=h_xs, h=h_vals, preferential=int(fixed["qdcg.4"][i]),
                               investment=int(fixed["f8960.8"][i]), niit_threshold=int(p["niit_threshold"]),

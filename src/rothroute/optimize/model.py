@@ -102,6 +102,11 @@ class YearData:
     sold_share: float = 0.0
     basis_ref: float = 0.0
     cash_gifts: float | None = None  # dollars: the cash gifts the curve was priced on, held (the QCDs give the rest)
+    # a Marketplace year: (curve, gains) with the premium tax credit on its envelope, for the first of two programs,
+    # and the second's window of whole percents about the first plan's (dollars of the curve's income; ``ptcwindow``)
+    envelope: tuple[Any, Any] | None = None
+    window: tuple[float, float] | None = None
+    relaxed: bool = False  # the year's choices continuous (the first program's years without an envelope)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -140,19 +145,36 @@ class Solution:
     gains: list[float] = field(default_factory=list)  # the model's gain realized by them
     added: list[float] = field(default_factory=list)  # the income the plan adds each year (S, ``capital_gains``)
     binaries: tuple[tuple[int, float], ...] = ()  # (column, value) of each binary of the plan: the next round's start
+    along: list[float] = field(default_factory=list)  # each year's place on its curve: x, or S (dollars)
+    dual_bound: float | None = None  # HiGHS's bound on the program's objective (dollars)
+    value: float | None = None  # the program's objective at the plan returned, tidied (dollars)
+    envelope: dict[str, Any] = field(default_factory=dict)  # the Marketplace years' two programs (``ptcwindow``)
+    leading: tuple[tuple[int, float], ...] = ()  # (column, value) of the plan's decisions (``solve_once``)
 
 
-def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
-          goal: Goal = Goal(), time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0,
-          slack: bool = False, tidy: bool = True, start: tuple[tuple[int, float], ...] = (),
-          cutoff: float | None = None) -> Solution:
+def solve(people: list[PersonStart], years: list[YearData], **options: Any) -> Solution:
+    """The plan (``solve_once``); with Marketplace years whose credit has an envelope, in two programs: on the
+    envelope, then exact within a window of whole percents about its plan (``ptcwindow.two_programs``)."""
+    from rothroute.optimize import ptcwindow
+
+    if not any(y.envelope is not None for y in years):
+        return solve_once(people, years, **options)
+    return ptcwindow.two_programs(solve_once, people, years, options)
+
+
+def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
+               goal: Goal = Goal(), time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0,
+               slack: bool = False, tidy: bool = True, start: tuple[tuple[int, float], ...] = (),
+               cutoff: float | None = None, leading: tuple[tuple[int, float], ...] = ()) -> Solution:
     """``constant``: the part of the after-tax wealth no decision changes (the employer plans).
     ``slack``: let the cash account run short at a cost, to find where an infeasible need binds.
     ``tidy``: of plans worth the same, return the one holding least cash (``_least_cash``).
     ``start``: the binaries of a plan found before (``Solution.binaries``, a round's): HiGHS starts from them,
     the rest completed by its linear program, when the program has the same binaries (else ignored).
     ``cutoff``: only a plan whose objective is above it is wanted (HiGHS's ``objective_bound``: a node whose
-    bound is not above it is pruned); with none, the status is ``Infeasible``: no plan is worth more."""
+    bound is not above it is pruned); with none, the status is ``Infeasible``: no plan is worth more.
+    ``leading``: a plan's decisions (``Solution.leading``, of a program over the same people and years): HiGHS
+    starts from them, completing the rest."""
     import highspy
 
     g = float(growth)
@@ -222,7 +244,11 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     tax_vars, tier_vars, irmaa_vars = [], [], []
     chosen: list[list[tuple[Any, int]]] = []  # each year's block binaries and how many falls lie below each block
     layers: dict[str, list[Any]] = {p.id: [] for p in people}  # each year's conversion layer (dollars to the Roth IRA)
+    along = []  # each year's place on its curve
+    decided = h.getNumCol()  # the columns before the years' tax: the same in every program of these people and years
+    spans = []  # each year's columns
     for t, y in enumerate(years):
+        spans.append(h.getNumCol())
         x = h.addVariable(lb=0, ub=y.curve.xs[-1] / 100)
         cash = y.fixed_out + y.other_income
         expr_x = y.fixed_taxable
@@ -281,6 +307,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         if tx is None:
             h.addConstr(x == expr_x)
             tax, irmaa, tiers, levels = yeartax.tax(h, y, x)
+            along.append(x)
         else:
             # sold: at least what the year is short (a sale of more is a harvest: sold and bought back), at most what
             # the account holds; the gain: the engine's gain share of it, less the basis the plan added beyond the
@@ -301,6 +328,7 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
             sales.append(sold)
             gains.append(gain)
             added.append(s_var)
+            along.append(s_var)
         irmaa_vars.append(irmaa)  # paid two years on (42 U.S.C. §1395r(i); 20 CFR §418.1115)
         paid = irmaa_vars[t - 2] if t >= 2 else 0.0
         spends = goal.spending_years is None or t < goal.spending_years
@@ -309,7 +337,13 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         tax_vars.append(tax + early_tax if not isinstance(early_tax, float) else tax)
         tier_vars.append(tiers)
         chosen.append(levels)
+    spans.append(h.getNumCol())
     yeartax.counts(h, chosen)
+    if any(y.relaxed for y in years):  # their choices relaxed, and the counts across the years (``ptcwindow``)
+        from rothroute.optimize.ptcwindow import relax
+
+        relax(h, [k for t, y in enumerate(years) if y.relaxed for k in range(spans[t], spans[t + 1])]
+              + list(range(spans[-1], h.getNumCol())))
     keep = 1 - float(heirs_rate)
     wealth = F[n] + constant
     for owed in irmaa_vars[-2:]:  # the IRMAA the last two years set, for premium years after the plan
@@ -338,6 +372,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
     binary = [k for k, kind in enumerate(h.getLp().integrality_) if kind == highspy.HighsVarType.kInteger]
     if start and [k for k, _ in start] == binary:
         _start_from(h, start)
+    elif leading:
+        _start_from(h, leading)
     if cutoff is not None:  # HiGHS minimizes internally: the bound is on the negated objective
         h.setOptionValue("objective_bound", -float(cutoff))
     h.solve()
@@ -359,6 +395,8 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
         highspy.HighsModelStatus.kInterrupt)
     if not solved and status != "Infeasible":
         status = f"{status}: no plan found"
+    # (a linear program's is its optimum: HiGHS sets no MIP bound without a binary)
+    dual_bound = (float(info.mip_dual_bound) if binary else float(info.objective_function_value)) if solved else None
     tidy_from = float(h.getRunTime())
     if solved and tidy and not slack:
         # with the spending goal the wealth left is held too (it is the bequest's, not only the floor)
@@ -402,7 +440,10 @@ def solve(people: list[PersonStart], years: list[YearData], *, growth: Fraction,
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],
         shortfall=[val(v) for v in short], tidy_seconds=tidy_seconds,
         sales=[max(0.0, val(v)) for v in sales], gains=[max(0.0, val(v)) for v in gains],
-        added=[max(0.0, val(v)) for v in added], binaries=binaries)
+        added=[max(0.0, val(v)) for v in added], binaries=binaries, along=[val(v) for v in along] if solved else [],
+        dual_bound=dual_bound if dual_bound is not None and abs(dual_bound) < inf else None,
+        value=val(measure) - val(penalty) if solved else None,
+        leading=tuple((k, float(columns[k])) for k in range(decided)) if solved else ())
 
 
 def _start_from(h: Any, start: tuple[tuple[int, float], ...]) -> None:

@@ -290,7 +290,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                    other_income=other_income(hh, in_taxable) / 100,
                                    irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
                                    inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
-    data = [dataclasses.replace(d, curve=c, gains=gc) for d, (c, gc) in zip(data, _curves(in_taxable, wanted, specs))]
+    data = [dataclasses.replace(d, curve=c, gains=gc, envelope=env)
+            for d, (c, gc, env) in zip(data, _curves(in_taxable, wanted, specs))]
     point = taxable_account.first_point(h, assumptions.cash, float(assumptions.growth), years) if in_taxable else None
     constant = _untracked_worth(background, assumptions, start_pools) / 100
     # the cutoff holds where the first round's program is the plan's: no shares to settle, no cash gifts or
@@ -421,8 +422,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             again = sorted(set(stale) | set(moved_split))
             curves = _curves(in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
                                            *wanted[t][1:]) for t in again], [specs[t] for t in again])
-            data = [dataclasses.replace(d, curve=curves[again.index(t)][0], gains=curves[again.index(t)][1])
-                    if t in again else d for t, d in enumerate(data)]
+            data = [dataclasses.replace(d, curve=curves[again.index(t)][0], gains=curves[again.index(t)][1],
+                                        envelope=curves[again.index(t)][2]) if t in again else d
+                    for t, d in enumerate(data)]
             if stale:
                 rounds[-1]["cash_gifts_repriced"] = [data_year + h.tax_year for data_year in stale]
             if moved_split:
@@ -469,12 +471,20 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                      model_state_tax=tuple(model_state))
 
 
-def _curves(in_taxable: bool, items: list[Any], specs: list[Any]) -> list[tuple[Any, Any]]:
+def _curves(in_taxable: bool, items: list[Any], specs: list[Any]) -> list[tuple[Any, Any, Any]]:
     """Each year's tax curve and, when the cash account is a taxable account, its two-dimensional
-    tax (``capital_gains``), whose all-ordinary base is then the curve."""
-    if not in_taxable:
-        return [(c, None) for c in tax_curves(items, specs)]
-    return [(gc.curve, gc) for gc in gains_curves(items, specs)]
+    tax (``capital_gains``), whose all-ordinary base is then the curve; and a Marketplace year's
+    curves with the premium tax credit on its envelope, where that takes out jumps (``ptcwindow``)."""
+    def priced(chosen: list[Any], chosen_specs: list[Any], envelope: bool = False) -> list[tuple[Any, Any]]:
+        if not in_taxable:
+            return [(c, None) for c in tax_curves(chosen, chosen_specs, envelope=envelope)]
+        return [(gc.curve, gc) for gc in gains_curves(chosen, chosen_specs, envelope=envelope)]
+    exact = priced(items, specs)
+    covered = [t for t, item in enumerate(items) if item[0].health_coverage is not None and exact[t][0].steps]
+    envelopes = dict(zip(covered, priced([items[t] for t in covered], [specs[t] for t in covered] if specs else None,
+                                         envelope=True))) if covered else {}
+    return [(c, gc, envelopes[t] if t in envelopes and len(envelopes[t][0].steps) < len(c.steps) else None)
+            for t, (c, gc) in enumerate(exact)]
 
 
 def _seasoned(p: Any, first: int, years: int) -> tuple[float, ...]:

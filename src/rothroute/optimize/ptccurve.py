@@ -46,6 +46,8 @@ class PtcYear:
     mfs: bool  # married filing separately: not an applicable taxpayer
     repayment: tuple[tuple[int, int], ...] | None  # Table 5: (below percent, limit) for the filing status
     magi0: int  # household income at x = 0
+    tiers: tuple[tuple[int, int | None, Fraction, Fraction], ...] = ()  # the table's tiers (percent from, to, figures)
+    envelope: bool = False  # line 8a by ``envelope_contribution``: never below the form's, no whole-percent steps
 
     @property
     def advance(self) -> int:
@@ -84,6 +86,7 @@ def spec_from(*, year: int, status: FilingStatus, coverage: HealthCoverage, fami
         (below, single if status is FilingStatus.SINGLE else other) for below, single, other in repayment["limits"])
     rows = ptc.month_rows(coverage)
     return PtcYear(fpl=fpl, limit=percentages["income_limit"], figures=figures,
+                   tiers=tuple((lo, hi, Fraction(a), Fraction(b)) for lo, hi, a, b in percentages["tiers"]),
                    rows=tuple(rows[m] for m in sorted(rows)),
                    whole_year=len(rows) == 12 and len(set(rows.values())) == 1,
                    mfs=status is FilingStatus.MARRIED_SEPARATE, repayment=limits, magi0=magi0)
@@ -117,14 +120,20 @@ def form_8962(spec: PtcYear, magi: Any) -> tuple[Any, Any]:
 
     magi = np.asarray(magi, dtype=np.int64)
     percent = (magi * 100) // spec.fpl
-    figure = np.asarray(spec.figures, dtype=np.int64)[np.clip(percent, 0, PERCENT_TOP)]
-    num = magi * figure  # cents x ten-thousandths: dollars x 10^6
-    yearly = np.where(num > 0, (2 * num + 1_000_000) // 2_000_000, 0) * 100  # line 8a, whole dollars
+    if spec.envelope:
+        yearly = envelope_contribution(spec, magi, percent)
+    else:
+        figure = np.asarray(spec.figures, dtype=np.int64)[np.clip(percent, 0, PERCENT_TOP)]
+        num = magi * figure  # cents x ten-thousandths: dollars x 10^6
+        yearly = np.where(num > 0, (2 * num + 1_000_000) // 2_000_000, 0) * 100  # line 8a, whole dollars
     if spec.whole_year:
         premium, benchmark, _ = spec.rows[0]
         credit = np.minimum(12 * premium, np.maximum(12 * benchmark - yearly, 0))
     else:
-        monthly = ((2 * yearly + 1200) // 2400) * 100  # line 8b, whole dollars
+        # line 8b, whole dollars (the envelope's: a twelfth of its line 8a, rounded up, and the half dollar
+        # line 8b's rounding can add, and a row's share of the curve's noise: never below the form's)
+        monthly = -(-yearly // 12) + 50 + -(-spec.noise // len(spec.rows)) if spec.envelope else \
+            ((2 * yearly + 1200) // 2400) * 100
         credit = np.zeros(magi.shape, dtype=np.int64)
         for premium, benchmark, _ in spec.rows:
             credit = credit + np.minimum(premium, np.maximum(benchmark - monthly, 0))
@@ -143,6 +152,35 @@ def form_8962(spec: PtcYear, magi: Any) -> tuple[Any, Any]:
             cap = np.where(percent < below, limit, cap)
         excess = np.where(cap >= 0, np.minimum(excess, cap), excess)
     return credit, excess - net
+
+
+def envelope_contribution(spec: PtcYear, magi: Any, percent: Any) -> Any:
+    """Line 8a (cents) on a continuous envelope, never below the form's: the applicable figure not at the whole
+    percent of line 5 but at household income's exact share of the poverty line, on the table's linear rise within
+    the tier of that whole percent (26 CFR §1.36B-3(g)(1) without its rounding), plus the most the rounding of the
+    figure to 0.01% (half of it) and of line 8a to the dollar (a half dollar) can add, plus the curve's noise
+    (``noise``: its straight stretches may pass that much below the function). The figure rises with income within
+    a tier, so the exact share's is never below the whole percent's: the envelope is at least line 8a everywhere,
+    continuous within a tier and convex where the figure rises linearly (household income times a rising line),
+    so the form's jumps at each whole percent (a few to some tens of dollars) are gone; a jump between tiers (2026:
+    2.10% to 3.14% at 133%) stays. Above the form by at most income times one percent's rise of the figure, plus
+    0.01% of income, plus a dollar and the noise (``gap``)."""
+    import numpy as np
+
+    magi = np.asarray(magi, dtype=np.int64)
+    share = magi.astype(np.float64) * 100.0 / spec.fpl  # percent of the poverty line, with its decimals
+    figure = np.zeros(magi.shape, dtype=np.float64)
+    placed = np.zeros(magi.shape, dtype=bool)
+    for lo, hi, initial, final in spec.tiers:
+        mine = ~placed & (percent >= lo) & ((percent < hi) if hi is not None else True)
+        if hi is None or hi == lo:
+            figure = np.where(mine, float(final), figure)
+        else:
+            rise = (float(final) - float(initial)) / (hi - lo)
+            figure = np.where(mine, float(initial) + rise * (np.minimum(share, hi) - lo), figure)
+        placed |= mine
+    figure = np.where(placed, figure, float(spec.tiers[-1][3]))  # beyond the table: the last tier's final figure
+    return np.where(magi > 0, np.ceil(magi * (figure + 0.00005) + 50.0).astype(np.int64) + spec.noise, 0)
 
 
 def step_points(spec: PtcYear, x_max: int) -> list[int]:

@@ -110,8 +110,10 @@ class Optimized:
                             "not_tried": list(self.not_tried)},
             "solver": {"name": "HiGHS", "status": self.solution.status, "seconds": round(self.solution.seconds, 3),
                        "gap": self.solution.gap, "rounds": self.rounds, "settled": self.settled,
-                       **({"unsettled": self.unsettled} if not self.settled else {})},
+                       **({"unsettled": self.unsettled} if not self.settled else {}),
+                       **({"marketplace_years": self.solution.envelope} if self.solution.envelope else {})},
             "assumptions": {**a.to_json(), "notes": projection_notes() + _medicare_notes(self.years)
+                            + envelope_notes(self.solution.envelope)
                             + state_projection_note({y.state for y in self.years if y.state_projected and y.state})},
             "issues": _state_issues(self.years),
             **({"claiming": self.claiming} if self.claiming is not None else {}),
@@ -135,6 +137,21 @@ def _state_issues(years: tuple[Year, ...]) -> list[dict[str, Any]]:
             entry = seen.setdefault(key, {**issue.to_json(), "years": []})
             entry["years"].append(y.year)
     return list(seen.values())
+
+
+def envelope_notes(said: dict[str, Any]) -> list[str]:
+    """What planning the Marketplace years in two programs (``ptcwindow``) may have cost, said in words."""
+    if not said:
+        return []
+    text = (f"The {said['years']} Marketplace year(s) were planned first on a continuous envelope of the premium tax "
+            f"credit (never above Form 8962's), then priced exactly within {said['window']} whole percents of the "
+            "poverty line either side of that plan's (line 5 drops the decimals: the credit steps at each whole "
+            "percent).")
+    if "bound" in said:
+        text += (f" The plan is worth at most ${said['bound']:,.2f} less than the best plan on the exact credit: "
+                 f"${said['envelope']:,.2f} from the envelope (its most above the exact tax each year, grown to the end) "
+                 f"and ${said['solver']:,.2f} from the first program's bound (the later years' choices relaxed in it).")
+    return [text]
 
 
 def _medicare_notes(years: tuple[Year, ...]) -> list[str]:

@@ -53,6 +53,9 @@ class Curve:
     # where the premium tax credit jumps (``ptccurve``): (first x of the jump, cents the tax jumps by), x rising;
     # ``tax`` is the total less these, a continuous curve, and ``at`` adds them back
     steps: tuple[tuple[int, int], ...] = ()
+    # a Marketplace year: (household income at x = 0, the poverty line), cents: x's whole percent of the poverty line
+    # (Form 8962 line 5) is (magi0 + x) * 100 // fpl (``ptcwindow``)
+    percent: tuple[int, int] | None = None
 
     def stepped(self, x: float) -> int:
         """The jumps reached at ``x`` (cents)."""
@@ -112,7 +115,7 @@ def _shared(ps: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
-               states: list[StateSpec | None] | None = None, *, ordinary: bool = False) -> Any:
+               states: list[StateSpec | None] | None = None, *, ordinary: bool = False, envelope: bool = False) -> Any:
     """``run(curve, x)``: the total tax, IRMAA tier and the state's part of the tax of each
     (curve, x) row. Years whose rates agree are evaluated together, in one pass of the formulas over
     columns; the parameters are stacked once per group, and an input that is the same in every year
@@ -120,14 +123,17 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
     computed from the federal figures of the same pass; ``run(..., parts=)`` overrides them.
     ``ordinary``: every year's qualified dividends and long-term gains taxed as ordinary income (the
     gains as short-term, the same net on Schedule D) and no net investment income tax: the base of
-    ``capital_gains``, which adds both back. ``run(..., keys=)`` also returns those lines' values."""
+    ``capital_gains``, which adds both back. ``run(..., keys=)`` also returns those lines' values.
+    ``envelope``: the premium tax credit on its continuous envelope (``ptccurve.envelope_contribution``), never
+    above the form's, without the jumps at each whole percent."""
     import numpy as np
 
     from rothroute.optimize.ptccurve import form_8962, spec_of
     from rothroute.optimize.statecurve import StatePart, federal_needed
 
     own = {i: StatePart(items[i][0], spec) for i, spec in enumerate(states or []) if spec is not None}
-    credits = {i: c for i, (h, yp, _) in enumerate(items) if (c := spec_of(h, yp)) is not None}
+    credits = {i: dataclasses.replace(c, envelope=envelope) if envelope else c
+               for i, (h, yp, _) in enumerate(items) if (c := spec_of(h, yp)) is not None}
     needed = federal_needed() if own else ()
 
     ps, bases = [], []
@@ -465,16 +471,17 @@ def _tier_steps(run: Any, ids: Any, xs: Any, tiers: Any) -> list[tuple[int, int,
 
 
 def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
-               states: list[StateSpec | None] | None = None, run: Any = None) -> list[Curve]:
+               states: list[StateSpec | None] | None = None, run: Any = None, envelope: bool = False) -> list[Curve]:
     """Each year's total tax for taxable retirement money from 0 to its ``x_max`` (cents): federal,
     and the state of residence's where ``states`` gives the year's (``statecurve.StateSpec``);
     ``items`` are (household, parameters, IRMAA table two years on, x_max). ``run``: another
-    function of the same x to follow (``capital_gains``), in place of the tax."""
+    function of the same x to follow (``capital_gains``), in place of the tax. ``envelope``: the premium tax
+    credit on its envelope (``ptccurve.envelope_contribution``: the tax never below the engine's)."""
     import numpy as np
 
     from rothroute.optimize.statecurve import ROUGH, wage_tax
 
-    run = run or _evaluator([(h, yp, irmaa) for h, yp, irmaa, _ in items], states)
+    run = run or _evaluator([(h, yp, irmaa) for h, yp, irmaa, _ in items], states, envelope=envelope)
     grids = [np.unique(np.linspace(0, max(x_max, GRID), GRID + 1).astype(np.int64)) for *_, x_max in items]
     ids = np.concatenate([np.full(len(g), i, dtype=np.int64) for i, g in enumerate(grids)])
     xs = np.concatenate(grids)
@@ -482,7 +489,8 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
     noise = np.array([NOISE if spec is None or not wage_tax(spec.year.state) else
                       ROUGH_NOISE if spec.year.state in ROUGH else STATE_NOISE
                       for spec in (states or [None] * len(items))], dtype=np.int64)
-    for i, credit in run.credits.items():  # the credit steps by a dollar a month row between its jumps
+    credits = run.credits
+    for i, credit in credits.items():  # the credit steps by a dollar a month row between its jumps
         noise[i] = max(int(noise[i]), credit.noise)
     run, jumps = _jumps(run, items, noise)
     if jumps:  # the first look again, without the jumps
@@ -500,7 +508,8 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
         curves.append(Curve(xs=tuple(int(mx[k]) for k in keep), tax=tuple(int(mt[k]) for k in keep),
                             tiers=tuple((x, t) for c, x, t in steps if c == i), base_tier=int(base[i]),
                             state=tuple(int(ms[k]) for k in keep) if i in with_state else (),
-                            split_free=free.get(i, True), steps=jumps.get(i, ())))
+                            split_free=free.get(i, True), steps=jumps.get(i, ()),
+                            percent=(credits[i].magi0, credits[i].fpl) if i in credits else None))
     return curves
 
 

@@ -81,9 +81,15 @@ def tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]], l
     can be, with one row a block where an epigraph needs one a segment). Also each block's binary
     with its tier, and with the number of falls below it (``counts``)."""
     xs, fs, blocks = pieces(y.curve, y.irmaa_costs)
+    levels = past_falls(xs, fs, blocks)
+    if y.window is not None:
+        blocks, levels = within(xs, blocks, levels, y.window)
+        h.addConstr(x >= y.window[0])
+        if y.window[1] < xs[-1]:
+            h.addConstr(x <= y.window[1])
     # a credit lost can make the year's total tax negative (a refundable credit): no lower bound
     tax = h.addVariable(lb=0 if not y.curve.steps and min(fs) >= 0 else -highspy_inf())
-    if len(blocks) == 1:
+    if len(blocks) == 1 and y.window is None:
         shift = blocks[0][3]
         for k in range(len(xs) - 1):
             s = (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k])
@@ -116,7 +122,16 @@ def tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]], l
     rows.append(owed + [(tax.index, -1.0)])
     equal_rows(h, rows)
     tiers = [(z, tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
-    return tax, irmaa, tiers, list(zip(pick, past_falls(xs, fs, blocks)))
+    return tax, irmaa, tiers, list(zip(pick, levels))
+
+
+def within(xs: list[float], blocks: list[tuple[int, int, float, float]], levels: list[int],
+           window: tuple[float, float]) -> tuple[list[tuple[int, int, float, float]], list[int]]:
+    """The blocks (and their ``past_falls``) that reach into ``window`` (dollars of the curve's income, ``ptcwindow``;
+    the model holds the income within it too)."""
+    lo, hi = window
+    kept = [(b, lv) for b, lv in zip(blocks, levels) if xs[b[1]] > lo and xs[b[0]] < hi]
+    return [b for b, _ in kept], [lv for _, lv in kept]
 
 
 def equal_rows(h: Any, rows: list[list[tuple[int, float]]]) -> None:
@@ -202,6 +217,12 @@ def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
     tier choices, as ``tax``."""
     g = y.gains
     xs, fs, blocks, (tau_k, agi_k) = pieces(g.curve, y.irmaa_costs, (g.taxable, g.agi))
+    levels = past_falls(xs, fs, blocks)
+    if y.window is not None:
+        blocks, levels = within(xs, blocks, levels, y.window)
+        h.addConstr(s >= y.window[0])
+        if y.window[1] < xs[-1]:
+            h.addConstr(s <= y.window[1])
     pick = [h.addBinary() for _ in blocks] if len(blocks) > 1 else [1.0]
     if len(blocks) > 1:
         h.addConstr(sum(pick) == 1)
@@ -285,7 +306,7 @@ def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
     if len(blocks) == 1:
         return tax, irmaa, [], []
     tiers = [(z, tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
-    return tax, irmaa, tiers, list(zip(pick, past_falls(xs, fs, blocks)))
+    return tax, irmaa, tiers, list(zip(pick, levels))
 
 
 def lowest(h: Any, xs: list[float], fs: list[float], v: Any) -> Any:

@@ -147,7 +147,9 @@ def claiming_section(data: dict[str, Any], heading: str = "h2") -> str:
     gain = c.get("gain_over_file")
     return (f'<section id="claiming"><{heading}>When to claim Social Security</{heading}><p>Claim: <strong>{_e(chosen)}</strong>'
             + (f"; worth {_e(money(round(gain)))} more than the file's ages" if gain else
-               "; the file's own ages" if gain is not None else "") + ".</p>"
+               "; the file's own ages" if gain is not None else
+               f"; the file's ages are proved worth less (under {_e(money(round(c['file_value_below'])))})"
+               if c.get("file_value_below") is not None else "") + ".</p>"
             '<table><thead><tr><th>Ages</th><th class="n">Benefits at the end, before tax</th>'
             '<th class="n">The plan\'s worth</th></tr></thead>'
             f'<tbody>{rows}</tbody></table><p class="muted">Ages by {_e(c["method"])}. {_e(c["how"])}. '
