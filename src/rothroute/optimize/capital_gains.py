@@ -134,6 +134,8 @@ def gains_curves(items: list[tuple[Household, YearParams, Family | None, int]],
         tax, tier, st, ex = run(ids, xs, parts, keys=("f1040.15",))
         tau = ex["f1040.15"]
         lo, hi = ends[ids, 0], ends[ids, 1]
+        if np.ndim(xs) == 2:  # a line of x for each curve in ``ids`` (``taxcurve``)
+            lo, hi = lo[:, None], hi[:, None]
         bend = 15 * np.clip(tau - lo, 0, np.maximum(hi - lo, 0)) // 100 + 20 * np.maximum(tau - hi, 0) // 100
         return tax + bend, tier, st
 

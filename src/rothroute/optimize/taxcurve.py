@@ -176,6 +176,18 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
         state = np.zeros(xs.shape, dtype=np.int64)
         extra = {k: np.zeros(xs.shape, dtype=np.int64) for k in keys}
         use = own if parts is None else parts
+        if xs.ndim == 2:  # a line of x for each curve in ``curve``
+            if use or credits:  # the state's part and the credit go row by row
+                return _reshaped(run(np.repeat(curve, xs.shape[1]), xs.ravel(), parts, keys), xs.shape)
+            for g in range(len(members)):
+                lines = np.flatnonzero(group_of[curve] == g) if len(members) > 1 else slice(None)
+                which = curve[lines]
+                if len(which):
+                    values = _lines(which, xs[lines], stacked[g], local_of, constant, varying)
+                    tax[lines], tier[lines] = values[total], values[tier_key]  # (broadcast along each line)
+                    for k in keys:
+                        extra[k][lines] = values[k]
+            return (tax, tier, state, extra) if keys else (tax, tier, state)
         for g in range(len(members)):
             rows = np.flatnonzero(group_of[curve] == g) if len(members) > 1 else \
                 np.arange(len(curve)) if use or credits else slice(None)
@@ -222,6 +234,23 @@ def _evaluator(items: list[tuple[Household, YearParams, Family | None]],
     return run
 
 
+def _lines(which: Any, xs: Any, stacked: dict[str, Any], local_of: Any, constant: dict[str, Any],
+           varying: dict[str, Any]) -> dict[str, Any]:
+    """The formulas on a table of x, a line for each curve in ``which`` (curves of one group): each line's
+    parameters and other inputs are one value NumPy broadcasts along it, so every step of the return that does not
+    depend on x is figured once a line, not once an x, and nothing is gathered x by x (the same integer
+    operations element by element: the same values as row by row). A value that does not depend on x is a column
+    of one value a line, to be broadcast."""
+    x = {**constant, **{k: v[which][:, None] for k, v in varying.items()}}
+    x["pension"] = x["pension"] + xs
+    return compute(ArrayOps(), x, _columns(stacked, lambda v: v[local_of[which]][:, None]))
+
+
+def _reshaped(out: tuple[Any, ...], shape: tuple[int, ...]) -> tuple[Any, ...]:
+    """``run``'s values row by row, each given ``shape`` (the ``keys`` too)."""
+    return tuple({k: v.reshape(shape) for k, v in o.items()} if isinstance(o, dict) else o.reshape(shape) for o in out)
+
+
 def _jumps(run: Any, items: list[Any], noise: Any) -> tuple[Any, dict[int, tuple[tuple[int, int], ...]]]:
     """The premium tax credit's jumps of each year (``ptccurve.step_points``, each measured by the engine's
     formulas across its first cent) larger than the curve's noise, and ``run`` with them taken out of the
@@ -247,6 +276,8 @@ def _jumps(run: Any, items: list[Any], noise: Any) -> tuple[Any, dict[int, tuple
     def continuous(curve: Any, at: Any, parts: dict[int, Any] | None = None) -> tuple[Any, Any, Any]:
         curve = np.asarray(curve, dtype=np.int64)
         at = np.asarray(at, dtype=np.int64)
+        if at.ndim == 2:  # a line of x for each curve: row by row
+            return _reshaped(continuous(np.repeat(curve, at.shape[1]), at.ravel(), parts), at.shape)  # type: ignore[return-value]
         total, tier, state = run(curve, at, parts)
         for i, (firsts, cumulative) in tables.items():
             mine = curve == i
@@ -299,9 +330,7 @@ def _refine(run: Any, ids: Any, xs: Any, tax: Any, tier: Any, st: Any, noise: An
         if not len(lo):
             break
         probes = lo[:, None] + (k * (hi - lo)[:, None]) // SPLIT
-        owners = np.repeat(cid, SPLIT - 1)
-        values, tiers, states = run(owners, probes.ravel())
-        values, tiers, states = values.reshape(probes.shape), tiers.reshape(probes.shape), states.reshape(probes.shape)
+        values, tiers, states = run(cid, probes)
         # the share along the stretch first: (tax rise) x (x offset) passes int64 from about $10^9
         line = f_lo[:, None] + (f_hi - f_lo)[:, None] * ((probes - lo[:, None]) / (hi - lo)[:, None])
         bent = (np.abs(values - line) > noise[cid][:, None]).any(axis=1)
@@ -377,15 +406,16 @@ def _simplify(xs: Any, tax: Any, noise: int = NOISE) -> list[int]:
     keep = [0]
     start, n = 0, len(xs)
     while start < n - 1:
+        fits = _fits_from(xs, tax, start, noise)
         end = start + 1
         step = 1
         # grow the stretch by doubling, then back off to the last end that still fits
-        while end + step < n and _fits(xs, tax, start, end + step, noise):
+        while end + step < n and fits(end + step):
             end += step
             step *= 2
         while step > 1:
             step //= 2
-            if end + step < n and _fits(xs, tax, start, end + step, noise):
+            if end + step < n and fits(end + step):
                 end += step
         keep.append(end)
         start = end
@@ -397,6 +427,46 @@ def _simplify(xs: Any, tax: Any, noise: int = NOISE) -> list[int]:
             continue
         out.append(k)
     return out
+
+
+SURE = 2e-6  # cents: a point this far inside or outside the noise decides ``_fits`` for certain (its own float
+# arithmetic errs by under 3e-7 cents on a tax under $10 million; a slope's, below, by under 2e-7 a point)
+
+
+def _fits_from(xs: Any, tax: Any, i: int, noise: int = NOISE) -> Any:
+    """``_fits(xs, tax, i, j)`` for each ``j`` after ``i``, decided from one pass over the points. The line
+    from point ``i`` to point ``j`` passes within ``noise`` of point ``k`` exactly when its slope lies between
+    (rise to k - noise) / (run to k) and (rise + noise) / run, so it fits when the slope lies between the
+    largest of the lower bounds and the smallest of the upper bounds over the points between (running maxima
+    and minima). Within ``SURE`` cents of a bound at some point (a tie that float rounding could tip either
+    way) ``_fits`` itself decides: the answers are ``_fits``'s, point for point. The least distance in cents
+    is at least the distance in slope times the shortest run (the first point's)."""
+    import numpy as np
+
+    run = (xs[i + 1:] - xs[i]).astype(np.float64)  # > 0: the points are sorted and distinct
+    rise = (tax[i + 1:] - tax[i]).astype(np.float64)
+    lower, upper = (rise - noise) / run, (rise + noise) / run
+    low, high = np.maximum.accumulate(lower), np.minimum.accumulate(upper)
+    at = np.arange(len(run))
+    low_at = np.maximum.accumulate(np.where(lower == low, at, 0))  # the point setting the lower bound
+    high_at = np.maximum.accumulate(np.where(upper == high, at, 0))
+    # for j = i + 2 + m: the bounds of the m + 1 points between, and j's slope
+    low, high, low_at, high_at = low[:-1], high[:-1], low_at[:-1], high_at[:-1]
+    slope = rise[1:] / run[1:]
+    shortest = run[0]
+    sure_in = ((slope - low) * shortest > SURE) & ((high - slope) * shortest > SURE)
+    sure_out = ((low - slope) * run[low_at] > SURE) | ((slope - high) * run[high_at] > SURE)
+
+    def fits(j: int) -> bool:
+        m = j - i - 2
+        if m < 0:
+            return True
+        if sure_in[m]:
+            return True
+        if sure_out[m]:
+            return False
+        return _fits(xs, tax, i, j, noise)
+    return fits
 
 
 def _fits(xs: Any, tax: Any, i: int, j: int, noise: int = NOISE) -> bool:
@@ -425,7 +495,7 @@ def _tier_steps(run: Any, ids: Any, xs: Any, tiers: Any) -> list[tuple[int, int,
         width = hi - lo
         offsets = (np.arange(1, probes_per + 1)[None, :] * width[:, None]) // (probes_per + 1)
         probes = np.minimum(lo[:, None] + np.maximum(offsets, 1), hi[:, None])
-        _, reached, _ = run(np.repeat(cid, probes_per), probes.ravel())
+        _, reached, _ = run(cid, probes)
         reached = reached.reshape(probes.shape) >= want[:, None]
         first = np.where(reached.any(axis=1), reached.argmax(axis=1), probes_per)
         rows = np.arange(len(lo))

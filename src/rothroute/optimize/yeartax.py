@@ -95,20 +95,32 @@ def tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]], l
             s = (fs[k + 1] - fs[k]) / (xs[k + 1] - xs[k])
             h.addConstr(tax >= fs[k] + shift + s * (x - xs[k]))
         return tax, blocks[0][2], [], []
+    import numpy as np
+
     pick = [h.addBinary() for _ in blocks]
     h.addConstr(sum(pick) == 1)
-    at, owed, irmaa = [], [], 0.0  # (coefficient, variable) terms of x and of the tax
+    # each block's weights, one column a point (added at once, in the blocks' order), and the rows: each block's
+    # weights summing to its binary, then x and the tax as the weights' sums, added at once (``rows``)
+    first = h.getNumCol()
+    count = sum(j - i + 1 for i, j, *_ in blocks)
+    h.addCols(count, np.zeros(count), np.zeros(count), np.full(count, highspy_inf()), 0,
+              np.zeros(count, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
+    at, owed, irmaa = [], [], 0.0  # (coefficient, column) terms of x and of the tax
+    rows: list[list[tuple[int, float]]] = []
+    column = first
     for (i, j, cost, step), z in zip(blocks, pick):
-        weights = [(k, h.addVariable(lb=0)) for k in range(i, j + 1)]
-        h.addConstr(linear([(1.0, w) for _, w in weights]) == z)
+        weights = [(k, column + k - i) for k in range(i, j + 1)]
+        column += j - i + 1
+        rows.append([(w, 1.0) for _, w in weights] + [(z.index, -1.0)])
         # (no terms with a zero coefficient: HiGHS warns of explicit zeros)
-        at += [(xs[k], w) for k, w in weights if xs[k]]
-        owed += [(fs[k], w) for k, w in weights if fs[k]]
+        at += [(w, xs[k]) for k, w in weights if xs[k]]
+        owed += [(w, fs[k]) for k, w in weights if fs[k]]
         if step:
-            owed.append((step, z))
+            owed.append((z.index, step))
         irmaa = irmaa + cost * z
-    h.addConstr(x == linear(at))
-    h.addConstr(tax == linear(owed))
+    rows.append(at + [(x.index, -1.0)])
+    rows.append(owed + [(tax.index, -1.0)])
+    equal_rows(h, rows)
     tiers = [(z, tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
     return tax, irmaa, tiers, list(zip(pick, levels))
 
@@ -120,6 +132,23 @@ def within(xs: list[float], blocks: list[tuple[int, int, float, float]], levels:
     lo, hi = window
     kept = [(b, lv) for b, lv in zip(blocks, levels) if xs[b[1]] > lo and xs[b[0]] < hi]
     return [b for b, _ in kept], [lv for _, lv in kept]
+
+
+def equal_rows(h: Any, rows: list[list[tuple[int, float]]]) -> None:
+    """Rows ``sum of value * column == 0``, one HiGHS call for all of them (``(column, value)`` terms, each column
+    once a row): the rows ``h.addConstr`` makes of the same equations, each row's terms in column order as it
+    puts them, without building an expression and sorting its terms a row at a time."""
+    import numpy as np
+
+    starts, indices, values = [], [], []
+    for terms in rows:
+        starts.append(len(indices))
+        for column, value in sorted(terms):
+            indices.append(column)
+            values.append(float(value))
+    zeros = np.zeros(len(rows))
+    h.addRows(len(rows), zeros, zeros, len(indices), np.array(starts, dtype=np.int32),
+              np.array(indices, dtype=np.int32), np.array(values))
 
 
 def linear(terms: list[tuple[float, Any]]) -> Any:
