@@ -157,7 +157,7 @@ def _indexed(enacted: Family, rule: Mapping[str, Any], year: int, growth: Fracti
     last = enacted.year
     assert last is not None
     old = enacted.data
-    leaves = _money_leaves(YEARLY[enacted.name], old)
+    leaves = _leaves_of(enacted)
     out = _thaw(old)
     for path_text, step, rounding, rounds, indexed_from in rule["amounts"]:
         first = last + 1 if indexed_from is None else max(last + 1, indexed_from)
@@ -211,9 +211,20 @@ def _money_leaves(spec: Any, value: Any, prefix: Path = ()) -> list[Path]:
     return []
 
 
-def _match(path_text: str, leaves: list[Path]) -> list[Path]:
+@lru_cache(maxsize=1024)
+def _leaves_of(enacted: Family) -> tuple[Path, ...]:
+    """The money leaves of an enacted family (the same for every year projected from it: figured once)."""
+    return tuple(_money_leaves(YEARLY[enacted.name], enacted.data))
+
+
+def _match(path_text: str, leaves: list[Path] | tuple[Path, ...]) -> list[Path]:
     """The money leaves at or under ``path_text`` (dot-separated keys and positions, ``*`` for
     every position)."""
+    return list(_matched(path_text, tuple(leaves)))
+
+
+@lru_cache(maxsize=8192)
+def _matched(path_text: str, leaves: tuple[Path, ...]) -> tuple[Path, ...]:
     segments = path_text.split(".")
 
     def fits(leaf: Path) -> bool:
@@ -230,10 +241,10 @@ def _match(path_text: str, leaves: list[Path]) -> list[Path]:
                 return False
         return True
 
-    return [leaf for leaf in leaves if fits(leaf)]
+    return tuple(leaf for leaf in leaves if fits(leaf))
 
 
-def _pairs(target: str, source: str, less: str | None, leaves: list[Path]) -> Iterator[tuple[Path, Path, Path | None]]:
+def _pairs(target: str, source: str, less: str | None, leaves: list[Path] | tuple[Path, ...]) -> Iterator[tuple[Path, Path, Path | None]]:
     ts, ss = _match(target, leaves), _match(source, leaves)
     ls: list[Path | None] = [None] * len(ts) if less is None else list(_match(less, leaves))
     if len(ss) == 1:
