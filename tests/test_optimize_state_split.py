@@ -95,21 +95,7 @@ def test_states_whose_tax_depends_on_the_split_with_qcds_rmds_and_conversions(st
     assert _agrees(plan) == []
 
 
-MARYLAND = """format: 1
-tax_year: 2026
-filing_status: married_joint
-tax_computation: rate_schedule
-state: MD
-people:
-  - {id: a, born: 1951-03-01}
-  - {id: b, born: 1953-07-01}
-income:
-  - {person: a, kind: social_security, amount: 36000}
-  - {person: b, kind: social_security, amount: 18000}
-accounts:
-  - {id: a_ira, owner: a, kind: traditional_ira, value: 900000}
-  - {id: b_ira, owner: b, kind: traditional_ira, value: 200000}
-"""
+MARYLAND = COUPLE.replace("state: NY", "state: MD").replace(", life_expectancy: 76", "")  # both live
 
 
 def test_a_cliff_in_the_state_tax_is_a_jump_of_the_curve_the_engine_agrees_with() -> None:

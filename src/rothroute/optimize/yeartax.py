@@ -81,12 +81,7 @@ def tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]], l
     can be, with one row a block where an epigraph needs one a segment). Also each block's binary
     with its tier, and with the number of falls below it (``counts``)."""
     xs, fs, blocks = pieces(y.curve, y.irmaa_costs)
-    levels = past_falls(xs, fs, blocks)
-    if y.window is not None:
-        blocks, levels = within(xs, blocks, levels, y.window)
-        h.addConstr(x >= y.window[0])
-        if y.window[1] < xs[-1]:
-            h.addConstr(x <= y.window[1])
+    blocks, levels = windowed(h, x, y.window, xs, blocks, past_falls(xs, fs, blocks))
     # a credit lost can make the year's total tax negative (a refundable credit): no lower bound
     tax = h.addVariable(lb=0 if not y.curve.steps and min(fs) >= 0 else -highspy_inf())
     if len(blocks) == 1 and y.window is None:
@@ -192,6 +187,19 @@ def counts(h: Any, chosen: list[list[tuple[Any, int]]]) -> None:
             h.addConstr(n == sum(terms))
 
 
+def windowed(h: Any, x: Any, window: tuple[float, float] | None, xs: list[float],
+             blocks: list[tuple[int, int, float, float]],
+             levels: list[int]) -> tuple[list[tuple[int, int, float, float]], list[int]]:
+    """A Marketplace year's blocks and levels held to its window of whole percents (``ptcwindow``), ``x`` bounded
+    to it; as they are without one."""
+    if window is None:
+        return blocks, levels
+    h.addConstr(x >= window[0])
+    if window[1] < xs[-1]:
+        h.addConstr(x <= window[1])
+    return within(xs, blocks, levels, window)
+
+
 def highspy_inf() -> float:
     import highspy
 
@@ -217,12 +225,7 @@ def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
     tier choices, as ``tax``."""
     g = y.gains
     xs, fs, blocks, (tau_k, agi_k) = pieces(g.curve, y.irmaa_costs, (g.taxable, g.agi))
-    levels = past_falls(xs, fs, blocks)
-    if y.window is not None:
-        blocks, levels = within(xs, blocks, levels, y.window)
-        h.addConstr(s >= y.window[0])
-        if y.window[1] < xs[-1]:
-            h.addConstr(s <= y.window[1])
+    blocks, levels = windowed(h, s, y.window, xs, blocks, past_falls(xs, fs, blocks))
     pick = [h.addBinary() for _ in blocks] if len(blocks) > 1 else [1.0]
     if len(blocks) > 1:
         h.addConstr(sum(pick) == 1)
