@@ -9,7 +9,8 @@ from typing import Any
 
 from rothroute.report.html import CSS
 from rothroute.report.plan_charts import plan_svg
-from rothroute.report.plan_rows import (filing_label, moved_to_roth, qcd, rolled_out, shown, unproved, withdrawn,
+from rothroute.report.plan_rows import (against_file, chosen_ages, claim_counts, claim_worth, claims_shown,
+                                         filing_label, moved_to_roth, qcd, rolled_out, shown, unproved, withdrawn,
                                          year_label)
 from rothroute.report.text import money
 
@@ -133,28 +134,18 @@ def claiming_section(data: dict[str, Any], heading: str = "h2") -> str:
     c = data.get("claiming")
     if not c:
         return ""
-    chosen = ", ".join(f"{pid} at {x['claim_age']} (from {x['entitled_from']})" for pid, x in c["chosen"].items())
-    shown = [x for x in c["alternatives"] if x["plan_value"] is not None or x["file"]
-             or x.get("plan_value_below") is not None]
-    shown += [x for x in c["alternatives"] if x not in shown][:max(0, 12 - len(shown))]
     rows = "".join(_row(["<td>" + _e(", ".join(_age(pid, age, x["claim_age_months"][pid])
                                                for pid, age in x["ages"].items()))
                          + (" (the file's)" if x["file"] else "") + "</td>", _n(x["screen_value"]),
                          _n(x["plan_value"]) if x["plan_value"] is not None else
-                         f'<td class="n">under {_e(money(round(x["plan_value_below"])))}</td>'
-                         if x.get("plan_value_below") is not None else '<td class="n">not planned</td>'])
-                   for x in shown)
-    gain = c.get("gain_over_file")
-    return (f'<section id="claiming"><{heading}>When to claim Social Security</{heading}><p>Claim: <strong>{_e(chosen)}</strong>'
-            + (f"; worth {_e(money(round(gain)))} more than the file's ages" if gain else
-               "; the file's own ages" if gain is not None else
-               f"; the file's ages are proved worth less (under {_e(money(round(c['file_value_below'])))})"
-               if c.get("file_value_below") is not None else "") + ".</p>"
+                         f'<td class="n">{_e(claim_worth(x))}</td>'])
+                   for x in claims_shown(c))
+    return (f'<section id="claiming"><{heading}>When to claim Social Security</{heading}><p>Claim: '
+            f'<strong>{_e(chosen_ages(c))}</strong>{against_file(c)}.</p>'  # our words and dollars
             '<table><thead><tr><th>Ages</th><th class="n">Benefits at the end, before tax</th>'
             '<th class="n">The plan\'s worth</th></tr></thead>'
             f'<tbody>{rows}</tbody></table><p class="muted">Ages by {_e(c["method"])}. {_e(c["how"])}. '
-            f'{c["screened"]} screened, {c["planned"]} planned in full'
-            + (f', {c["bounded"]} proved worth less' if c.get("bounded") else "") + '.</p></section>')
+            f'{claim_counts(c)}.</p></section>')
 
 
 def _age(pid: str, years: int, months: int) -> str:

@@ -76,3 +76,48 @@ def unproved(data: dict[str, Any]) -> str | None:
     return ("Not a proved plan: " + "; ".join(why) + ". Every figure shown is the engine's pricing of this plan, so it "
             "is what the plan yields, but a better plan may exist" + (": a longer time limit may find it." if stopped
                                                                       else "."))
+
+
+# the claiming search's answer (``--claiming optimize``), as the terminal and the HTML report both say it
+
+CLAIMS_SHOWN = 12  # alternatives shown: the planned and bounded ones, the file's, then the screen's best
+
+
+def _whole(value: float) -> str:
+    whole = round(value)
+    return f"-${-whole:,}" if whole < 0 else f"${whole:,}"
+
+
+def chosen_ages(c: dict[str, Any]) -> str:
+    return ", ".join(f"{pid} at {x['claim_age']} (from {x['entitled_from']})" for pid, x in c["chosen"].items())
+
+
+def against_file(c: dict[str, Any]) -> str:
+    """What the chosen ages are worth against the file's: the gain where the file's were planned in full, else
+    what the solver proved them worth less than ('' when neither)."""
+    gain = c.get("gain_over_file")
+    if gain:
+        return f"; worth {_whole(gain)} more than the file's ages"
+    if gain is not None:
+        return "; the file's own ages"
+    below = c.get("file_value_below")
+    return "" if below is None else f"; the file's ages are proved worth less (under {_whole(below)})"
+
+
+def claims_shown(c: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = [x for x in c["alternatives"] if x["plan_value"] is not None or x["file"]
+            or x.get("plan_value_below") is not None]
+    return rows + [x for x in c["alternatives"] if x not in rows][:max(0, CLAIMS_SHOWN - len(rows))]
+
+
+def claim_worth(x: dict[str, Any]) -> str:
+    """An alternative's plan worth: planned in full, proved below a worth, or not planned."""
+    if x["plan_value"] is not None:
+        return _whole(x["plan_value"])
+    below = x.get("plan_value_below")
+    return "not planned" if below is None else f"under {_whole(below)}"
+
+
+def claim_counts(c: dict[str, Any]) -> str:
+    return (f"{c['screened']} screened, {c['planned']} planned in full"
+            + (f", {c['bounded']} proved worth less" if c.get("bounded") else ""))
