@@ -52,7 +52,7 @@ from rothroute.household.claim_value import Survival, claim_ages, claimed, prese
 from rothroute.household.model import Household, Person
 from rothroute.household.social_security import entitlement_month, first_day
 from rothroute.money import as_number
-from rothroute.optimize.horizon import Assumptions, plan_years, worth_at_end
+from rothroute.optimize.horizon import Assumptions, grown_to_end, plan_years, worth_at_end
 
 PLANNED = 6  # ages planned in full at most
 MIN_SHARE = 2.0  # seconds: the least time a plan of another age is started with
@@ -234,7 +234,7 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
 def bound_margin(years: int, growth: Fraction) -> float:
     """Dollars at the plan's end: how far the engine's worth of a plan can lie above the model's (``BOUND_MARGIN``
     a year, carried to the end at the growth rate as the model carries a year's tax)."""
-    return sum(BOUND_MARGIN / 100 * float(1 + growth) ** (years - t) for t in range(years))
+    return grown_to_end([BOUND_MARGIN / 100] * years, float(1 + growth))
 
 
 def _neighbours(ages: tuple[tuple[str, int], ...]) -> list[tuple[tuple[str, int], ...]]:

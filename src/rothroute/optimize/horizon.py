@@ -111,6 +111,13 @@ Pricer = Callable[[Sequence[Move]], Evaluation]
 Policy = Callable[[Household, Pricer], Sequence[Move]]
 
 
+def grown_to_end(per_year: Sequence[float], factor: float) -> float:
+    """Each year's dollars carried to the plan's end (``len(per_year)`` years) at the yearly ``factor``, one plus the
+    growth rate: a dollar of tax in year t of n is ``factor ** (n - t)`` dollars less at the end."""
+    n = len(per_year)
+    return sum(v * factor ** (n - t) for t, v in enumerate(per_year))
+
+
 def other_income(h: Household, reinvested: bool = False) -> int:
     """Cash income outside the accounts (cents): every income item of the year (Social Security
     from the claims included), qualified dividends aside (a part of ordinary dividends); the taxable

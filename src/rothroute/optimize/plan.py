@@ -442,9 +442,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             again = sorted(set(stale) | set(moved_split))
             curves = _curves(in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
                                            *wanted[t][1:]) for t in again], [specs[t] for t in again])
-            data = [dataclasses.replace(d, curve=curves[again.index(t)][0], gains=curves[again.index(t)][1],
-                                        envelope=curves[again.index(t)][2]) if t in again else d
-                    for t, d in enumerate(data)]
+            fresh = dict(zip(again, curves))
+            data = [dataclasses.replace(d, curve=fresh[t][0], gains=fresh[t][1], envelope=fresh[t][2])
+                    if t in fresh else d for t, d in enumerate(data)]
             if stale:
                 rounds[-1]["cash_gifts_repriced"] = [data_year + h.tax_year for data_year in stale]
             if moved_split:

@@ -33,6 +33,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from rothroute.optimize.horizon import grown_to_end
+
 WINDOW = 3  # whole percents of the poverty line either side of the first plan's, priced exactly in the second
 
 
@@ -92,8 +94,7 @@ def loss_bound(*, dual_bound: float, value: float, gaps: list[float], growth: fl
     curves: the first program's ``dual_bound`` less ``value`` (its gap and what the second program and the tidying
     gave up), and each year's ``gaps`` grown to the horizon. The growth of the cash account stands for each extra
     dollar of tax, the knock-on effects on later years left out (less cash, less of its yield to tax)."""
-    n = len(gaps)
-    envelope = sum(g * (1 + growth) ** (n - t) for t, g in enumerate(gaps))
+    envelope = grown_to_end(gaps, 1 + growth)
     solver = max(0.0, dual_bound - value)
     return {"bound": round(solver + envelope, 2), "solver": round(solver, 2), "envelope": round(envelope, 2)}
 
@@ -117,7 +118,7 @@ def two_programs(solve_once: Any, people: list[Any], years: list[Any], options: 
     growth = float(options["growth"])
     cutoff = options.get("cutoff")
     if cutoff is not None and first.dual_bound is not None and \
-            first.dual_bound + loss_bound(dual_bound=0.0, value=0.0, gaps=gaps, growth=growth)["envelope"] <= cutoff:
+            first.dual_bound + round(grown_to_end(gaps, 1 + growth), 2) <= cutoff:
         # no plan on the exact credit is worth more than the cutoff: the first bound plus the envelope's gaps
         return dataclasses.replace(first, status="Infeasible", along=[], seconds=first.seconds)
     placed = windows(years, first.along)

@@ -146,17 +146,6 @@ def equal_rows(h: Any, rows: list[list[tuple[int, float]]]) -> None:
               np.array(indices, dtype=np.int32), np.array(values))
 
 
-def linear(terms: list[tuple[float, Any]]) -> Any:
-    """The sum of ``coefficient * variable`` over ``terms`` as one HiGHS expression, built once (a Python
-    ``sum`` of expressions copies the sum so far at every term: quadratic in a block's breakpoints)."""
-    import highspy
-
-    out = highspy.highs_linear_expression()
-    out.idxs = [v.index for _, v in terms]
-    out.vals = [float(c) for c, _ in terms]
-    return out
-
-
 def past_falls(xs: list[float], fs: list[float], blocks: list[tuple[int, int, float, float]]) -> list[int]:
     """Per block: how many falls in the curve's slope lie at or below its first point (0: the blocks before
     the first fall; the cuts at an IRMAA tier or a jump of the credit are not falls)."""

@@ -26,7 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from rothroute.errors import InvalidArgument, InvalidType, ParameterFileError, ParameterNotInForce
 from rothroute.params.loader import DATA_DIR, Family, YearParams, default_set, for_year, standing_family
@@ -157,12 +157,11 @@ def _indexed(enacted: Family, rule: Mapping[str, Any], year: int, growth: Fracti
     last = enacted.year
     assert last is not None
     old = enacted.data
-    leaves = _leaves_of(enacted)
     out = _thaw(old)
     for path_text, step, rounding, rounds, indexed_from in rule["amounts"]:
         first = last + 1 if indexed_from is None else max(last + 1, indexed_from)
         factor = (1 + growth) ** max(0, year - first + 1)
-        for path in _match(path_text, leaves):
+        for path in _in_family(enacted, path_text):
             value = _get(old, path)
             if value is None:
                 continue
@@ -172,7 +171,7 @@ def _indexed(enacted: Family, rule: Mapping[str, Any], year: int, growth: Fracti
                 new = value + _round(value * (factor - 1), step, rounding)
             _set(out, path, new)
     for target, source, multiple, less in rule["derived"] or ():
-        for t, s, minus in _pairs(target, source, less, leaves):
+        for t, s, minus in _pairs(target, source, less, lambda text: _in_family(enacted, text)):
             value = _get(out, s)
             if value is None:
                 _set(out, t, None)
@@ -180,7 +179,7 @@ def _indexed(enacted: Family, rule: Mapping[str, Any], year: int, growth: Fracti
             amount = value * multiple - (0 if minus is None else _get(out, minus))
             _set(out, t, _round(Fraction(amount), 1, "nearest"))
     for target, source in rule["gaps"] or ():
-        for t, s, _ in _pairs(target, source, None, leaves):
+        for t, s, _ in _pairs(target, source, None, lambda text: _in_family(enacted, text)):
             if _get(old, t) is None or _get(old, s) is None:
                 continue
             _set(out, t, _get(out, s) + (_get(old, t) - _get(old, s)))
@@ -211,20 +210,16 @@ def _money_leaves(spec: Any, value: Any, prefix: Path = ()) -> list[Path]:
     return []
 
 
-@lru_cache(maxsize=1024)
-def _leaves_of(enacted: Family) -> tuple[Path, ...]:
-    """The money leaves of an enacted family (the same for every year projected from it: figured once)."""
-    return tuple(_money_leaves(YEARLY[enacted.name], enacted.data))
+@lru_cache(maxsize=8192)
+def _in_family(enacted: Family, path_text: str) -> tuple[Path, ...]:
+    """The money leaves of an enacted family at or under ``path_text``: the same for every year projected from it,
+    so figured once (``Family`` hashes by identity)."""
+    return tuple(_match(path_text, _money_leaves(YEARLY[enacted.name], enacted.data)))
 
 
-def _match(path_text: str, leaves: list[Path] | tuple[Path, ...]) -> list[Path]:
+def _match(path_text: str, leaves: list[Path]) -> list[Path]:
     """The money leaves at or under ``path_text`` (dot-separated keys and positions, ``*`` for
     every position)."""
-    return list(_matched(path_text, tuple(leaves)))
-
-
-@lru_cache(maxsize=8192)
-def _matched(path_text: str, leaves: tuple[Path, ...]) -> tuple[Path, ...]:
     segments = path_text.split(".")
 
     def fits(leaf: Path) -> bool:
@@ -241,12 +236,14 @@ def _matched(path_text: str, leaves: tuple[Path, ...]) -> tuple[Path, ...]:
                 return False
         return True
 
-    return tuple(leaf for leaf in leaves if fits(leaf))
+    return [leaf for leaf in leaves if fits(leaf)]
 
 
-def _pairs(target: str, source: str, less: str | None, leaves: list[Path] | tuple[Path, ...]) -> Iterator[tuple[Path, Path, Path | None]]:
-    ts, ss = _match(target, leaves), _match(source, leaves)
-    ls: list[Path | None] = [None] * len(ts) if less is None else list(_match(less, leaves))
+def _pairs(target: str, source: str, less: str | None, match: Callable[[str], Sequence[Path]]
+           ) -> Iterator[tuple[Path, Path, Path | None]]:
+    """Target, source and ``less`` paths paired up, each found by ``match`` (a path text's money leaves)."""
+    ts, ss = list(match(target)), list(match(source))
+    ls: list[Path | None] = [None] * len(ts) if less is None else list(match(less))
     if len(ss) == 1:
         ss = ss * len(ts)
     if len(ls) == 1:
@@ -334,7 +331,7 @@ def _coverage_problem(rule: Mapping[str, Any], leaves: list[Path]) -> str | None
             return problem
     for target, source, _, less in rule["derived"] or ():
         try:
-            pairs = list(_pairs(target, source, less, leaves))
+            pairs = list(_pairs(target, source, less, lambda text: _match(text, leaves)))
         except ValueError as exc:
             return f"derived: {exc}"
         sources = [s for _, s, _ in pairs] + [m for _, _, m in pairs if m is not None]
@@ -342,7 +339,7 @@ def _coverage_problem(rule: Mapping[str, Any], leaves: list[Path]) -> str | None
             return problem
     for target, source in rule["gaps"] or ():
         try:
-            pairs = list(_pairs(target, source, None, leaves))
+            pairs = list(_pairs(target, source, None, lambda text: _match(text, leaves)))
         except ValueError as exc:
             return f"gaps: {exc}"
         if problem := read([s for _, s, _ in pairs], f"gap '{target}'") or claim([t for t, _, _ in pairs], "gaps", target):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rothroute.report.text import money
+
 
 def moved_to_roth(y: dict[str, Any]) -> float:
     """IRA conversions and in-plan Roth rollovers of the year (dollars)."""
@@ -84,8 +86,7 @@ CLAIMS_SHOWN = 12  # alternatives shown: the planned and bounded ones, the file'
 
 
 def _whole(value: float) -> str:
-    whole = round(value)
-    return f"-${-whole:,}" if whole < 0 else f"${whole:,}"
+    return money(round(value))
 
 
 def chosen_ages(c: dict[str, Any]) -> str:

@@ -100,7 +100,6 @@ HINTS: dict[str, str] = {
     "accounts[].sources.roth.in_plan_rollovers[].taxable": "its taxable part",
     "accounts[].sources.roth.in_plan_rollovers[].nontaxable": "its nontaxable part",
 }
-SECTIONS = ("people", "income", "magi_history", "accounts")  # lists of rows
 ROWS = ("residence", "people", "income", "accounts")  # the lists of rows read field by field
 LAYERS = ("people[].roth_ira.conversions", "accounts[].sources.roth.in_plan_rollovers")
 IRA_ONLY = ("value", "december_31_value")
@@ -111,6 +110,7 @@ SCALAR_TOP = ("tax_year", "filing_status", "state", "locality", "lived_apart_all
 GROUPS = ("itemized_deductions", "health_coverage")  # mappings of fields at the top level
 FORM_KEYS = {"format", *SCALAR_TOP, *ROWS, "magi_history", *GROUPS}
 INDEX = re.compile(r"\[(\d+)\]")
+LISTS = re.compile(rf"({'|'.join((*ROWS, 'magi_history'))})(\[\d+\])?")  # a list, or one of its rows
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -539,8 +539,7 @@ def place(by_where: dict[str, list[dict[str, Any]]], names: set[str], doc: Any) 
         if m:
             k = years.get(m.group(1))
             target = f"magi_history[{k}].amount" if k is not None else "magi_history"
-        while target and target not in names and not re.fullmatch(r"(residence|people|income|accounts|magi_history)"
-                                                                   r"(\[\d+\])?", target):
+        while target and target not in names and not re.fullmatch(LISTS, target):
             cut = max(target.rfind("."), target.rfind("["))
             target = target[:cut] if cut > 0 else None
         if target:

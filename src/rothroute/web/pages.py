@@ -84,8 +84,7 @@ def render(request: Request, doc: Any, *, problems: list[dict[str, Any]] | None 
     problem_list = [(name if name in names else "", _said(p)) for name, found in placed.items() for p in found]
     context = {"problem_list": problem_list,"doc": doc, "problems": placed, "loose": loose, "problem_count": len(problems),
                "extra": more.pop("extra", None) or forms.extra_yaml(doc), "opts": more.pop("opts", None) or
-               {key: default for key, _, default, _ in OPTION_FIELDS} | {"objective": "wealth"}
-               | {key: choices[0][0] for key, _, choices in CHOICE_FIELDS},
+               _options({}),
                "OPTION_FIELDS": OPTION_FIELDS, "CHOICE_FIELDS": CHOICE_FIELDS, "goal": more.pop("goal", GOALS[0]), **more}
     if "client" in context and context["client"] and "versions" not in context:
         try:
