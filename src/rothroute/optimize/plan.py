@@ -277,9 +277,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         held = goal.cash if in_taxable else 0.0  # the taxable account's money may be income too (its gains)
         x_max = int(((total_ira + held) * g ** t + fixed) * 100 * 1.05) + 100_000
         giving, limit = assumptions.giving_in(t), yp.retirement_limits["qcd_limit"] or 0
-        givers = sum(1 for p in people if p.qcd_years and p.qcd_years[t] and p.rolls_to is None
-                     and (p.last is None or t <= p.last))
-        cash_gifts.append(max(0, giving - givers * limit))  # QCDs first, as far as they go (a round corrects it)
+        cash_gifts.append(max(0, giving - qcd_room(people, t, limit, g)))  # QCDs first, as far as they go (a round
+        # corrects it)
         wanted.append((dataclasses.replace(taxable_account.without_yields(hh) if in_taxable else hh, moves=(),
                                            charitable_gifts=cash_gifts[t]), yp, irmaa.irmaa, x_max))
         state_year, _ = state_params_of(hh, assumptions)
@@ -510,6 +509,23 @@ def _curves(in_taxable: bool, items: list[Any], specs: list[Any]) -> list[tuple[
                                          envelope=True))) if covered else {}
     return [(c, gc, envelopes[t] if t in envelopes and len(envelopes[t][0].steps) < len(c.steps) else None)
             for t, (c, gc) in enumerate(exact)]
+
+
+def qcd_room(people: list[Any], t: int, limit: int, g: float) -> int:
+    """Cents year ``t``'s QCDs could give at most, the first round's guess (``YearData.giving`` less it is the cash
+    gifts its curves are priced on): each person of 70½ alive that year, up to the year's limit (IRC §408(d)(8)(A),
+    (G)) and up to the IRA money they hold, grown to the year (a QCD is a distribution from an IRA, §408(d)(8)(B)(i)),
+    with the money of the former employers' plans they may roll to it and of a spouse who died before. (The limit alone, on a person whose IRA holds
+    $8,000, priced every year's curve on no cash gifts where the plan gave $19,568 in cash, the non-itemizer's
+    deduction of §170(p) left out: $220 a year off the engine when the time limit left no round to price them.)"""
+    room = 0
+    for p in people:
+        if p.rolls_to is not None or not (p.qcd_years and p.qcd_years[t]) or (p.last is not None and t > p.last):
+            continue
+        money = p.ira + sum(q.ira for q in people if q.rolls_to == p.id and q.rolls_out) + \
+            sum(q.ira for q in people if q.heir == p.id and q.last is not None and t > q.last)  # a spouse's, inherited
+        room += min(limit, int(money * g ** t * 100))
+    return room
 
 
 def _seasoned(p: Any, first: int, years: int) -> tuple[float, ...]:
