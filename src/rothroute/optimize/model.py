@@ -145,6 +145,7 @@ class Solution:
     rollovers: dict[str, list[float]] = field(default_factory=dict)  # plan pool -> dollars rolled out per year
     roll_ins: dict[str, list[float]] = field(default_factory=dict)  # plan pool -> IRA dollars rolled in per year
     qcd: dict[str, list[float]] = field(default_factory=dict)  # person -> qualified charitable distributions
+    draws: dict[str, list[float]] = field(default_factory=dict)  # person -> the model's own withdrawals (``W``: no RMD)
     tax: list[float]  # the model's total federal tax per year (dollars)
     irmaa_tier: list[int]
     shortfall: list[float] = field(default_factory=list)  # infeasible spending: cash missing per year
@@ -450,7 +451,7 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         objective=(val(S) if goal.name == "spending" else val(wealth)) if solved else 0.0,
         wealth=val(wealth) if solved else 0.0, spending=val(S),
         conversions=per(C), withdrawals=withdrawals, roth_withdrawals=per(Y), rollovers=per(T),
-        roll_ins=per(I), qcd=per(Q), rmd=cash_rmd,
+        roll_ins=per(I), qcd=per(Q), rmd=cash_rmd, draws=per(W),
         tax=[val(v) for v in tax_vars],
         irmaa_tier=[next((t for z, t in zs if val(z) > 0.5), years[k].curve.base_tier) if zs
                     else years[k].curve.base_tier for k, zs in enumerate(tier_vars)],

@@ -205,13 +205,17 @@ def reprice(spec: StateSpec, curve: Any, split: Split, engine: Any, model: float
 
 
 def people_shares(solution: Any, t: int) -> dict[str, dict[str, float]]:
-    """Each person's (and plan pool's) share of year ``t``'s conversions in a plan (``model.Solution``), where
-    there are any (less than a dollar counts as none). (Not the withdrawals: the plan's withdrawals count the
-    RMD a QCD did not pay beside the model's own, and held at those shares they forced a plan's money onto
-    the wrong person.)"""
+    """Each person's (and plan pool's) share of year ``t``'s conversions and of its withdrawals beyond the RMDs in a
+    plan (``model.Solution``), where there are any (less than a dollar counts as none). The withdrawals are the
+    model's own (``Solution.draws``), not the plan's (``Solution.withdrawals`` count the RMD a QCD did not pay
+    beside them, and held at those shares they forced a plan's money onto the wrong person). Which person draws
+    the spending is a tie to the curve of x alone as much as which converts: left free, the rounds moved a year's
+    withdrawal from one spouse's IRA to the other's and back (Kentucky's exclusion of each person's first $31,110,
+    KRS 141.019; New York's $20,000, Tax Law §612(c)(3-a)), $74-$1,200 off the engine (bench/optimize_random.py,
+    seeds 1, 21, 123 and 126)."""
     out = {}
-    for kind in ("conversions",):
-        per = {key: v[t] if v[t] >= 1 else 0.0 for key, v in getattr(solution, kind).items()}
+    for kind, field in (("conversions", "conversions"), ("withdrawals", "draws")):
+        per = {key: v[t] if v[t] >= 1 else 0.0 for key, v in getattr(solution, field).items()}
         total = sum(per.values())
         if total >= 1:
             out[kind] = {key: v / total for key, v in per.items()}
