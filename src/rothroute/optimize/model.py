@@ -115,6 +115,9 @@ class YearData:
     # away from and back (which person converts is a tie to the curve of x alone, not to a state that taxes each
     # person's money apart; holding the shares themselves starved a plan whose other person's IRA had emptied)
     mix_held: dict[str, dict[str, float]] | None = None
+    # per decision ("conversions", "withdrawals": the model's own, beyond the RMDs) and person: dollars held, where
+    # the state's split rounds ran out with the year priced on another split than its plan's (``plan``)
+    moves_held: dict[str, dict[str, float]] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -321,6 +324,11 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             for p in people:
                 if not weights.get(p.id, 0.0):
                     h.addConstr(var[p.id][t] == 0)
+        for kind, amounts in (y.moves_held or {}).items():  # the plan's own moves, held (dollars)
+            var = C if kind == "conversions" else W
+            for pid, amount in amounts.items():
+                if pid in var:
+                    h.addConstr(var[pid][t] == amount)
         if tx is None:
             h.addConstr(x == expr_x)
             tax, irmaa, tiers, levels = yeartax.tax(h, y, x)
