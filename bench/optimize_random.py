@@ -9,8 +9,11 @@ during the plan, first deaths, QCDs, Social Security claimed later, spending nee
 so the IRS Tax Table's rows do not enter). For each: no traceback (a spending need no plan meets is
 said, ``OptimizeError``, and counted apart); the pro-rata rounds settle or the output says which shares
 did not (``solver.unsettled``); the model's tax within $1 of the engine's every year, its state part within $1 of
-the engine's state tax (New York: $5, its staircase, ``statecurve.ROUGH``; most households are in a state, many of
-them states whose tax depends on whose money it is, QCDs moving whose RMD is paid); the cash
+the engine's state tax (New York: $5, its staircase, ``statecurve.ROUGH``; a state whose form reads the tax from a
+table of $50 or $100 rows, AR OK OR RI SC VT WI WV, a dollar more than the most the table is from the schedule the
+curve follows, ``statecurve.table_allowance``: RI $2, WI $3, AR $2, none where the 2026 file prints no table; most
+households are in a state, many of them states whose tax depends on whose money it is, QCDs moving whose RMD is
+paid); the cash
 account never short (``cash_end`` at least zero, the last year included). Failures are listed with the
 seed that draws them: ``household(random.Random(seed))``. A household with nothing to convert is refused
 with the reason (``OptimizeError``), counted apart; a plan the engine then refuses to carry out
@@ -99,6 +102,18 @@ def main() -> None:
     print(f"not settled (said): {len(unsettled)} {unsettled[:20]}; largest |model - engine| tax: ${worst:.2f}")
     print(f"wall {wall:.0f} s on {args.workers} workers; per household: median {times[len(times) // 2]:.2f} s, "
           f"slowest {times[-1]:.1f} s")
+    kinds: dict[str, list[int]] = {}
+    for r in failed:
+        for problem in r["problems"]:
+            kind = problem.split(":")[0].split(" (")[0]
+            kinds.setdefault(kind, []).append(r["seed"])
+    for kind, seeds_of in kinds.items():
+        print(f"failed, {kind}: {len(seeds_of)} {seeds_of[:30]}")
+    from rothroute.optimize.statecurve import table_allowance
+
+    print("state tax tables, the model's allowance beside its dollar (statecurve.table_allowance, 2026 on): " +
+          ", ".join(f"{code} ${table_allowance(code, 2026) / 100:.0f}" for code in ("AR", "OK", "OR", "RI", "SC", "VT",
+                                                                                "WI", "WV")))
     for r in failed[:20]:
         print(f"seed {r['seed']}: " + "; ".join(r["problems"]))
     sys.exit(1 if failed else 0)

@@ -330,6 +330,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         if tried and not budget.fits():  # no room for a solve and its pricing: keep the best round so far
             settled = False
             unsettled["reason"] = "time limit"
+            unsettled.setdefault("shares", {})  # (the same keys as a cycle's: no share named where none drifted)
+            unsettled.setdefault("largest_share_change", rounds[-1]["largest_share_change"] if rounds else 0.0)
             break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()},
                                     cash_gifts=pinned.get(t), qcd_held=held_qcds.get(t),

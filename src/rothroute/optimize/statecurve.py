@@ -202,7 +202,6 @@ def tolerance(code: str, year: int | None = None) -> float:
     return 1.0 + table_allowance(code, year) / 100
 
 
-@lru_cache(maxsize=None)
 def table_allowance(code: str, year: int | None = None) -> int:
     """Cents: the most the state's tax from its table of rows (``TABLES``) is from the schedule on the income
     itself, in ``year`` (None: any year of the state's file; a year past them, the last), for any filing status:
@@ -211,6 +210,22 @@ def table_allowance(code: str, year: int | None = None) -> int:
     $50 rows at 5.99% (Form RI-1040 line 8 and its Tax Table) $2; Wisconsin's $100 rows at 5.3% (Form 1 tax
     table) $3; Arkansas's $100 rows at 3.9% (AR1000F Regular Income Tax Table) $2; 0 where no table applies
     (Oklahoma, Oregon, South Carolina, Vermont and West Virginia print none for 2026: their files' ``tax_table``)."""
+    from rothroute.params.states import state_file
+
+    f = state_file(code)
+    if f is None:
+        return 0
+    known = [y for y in f.years if not f.years[y].refused]
+    if year is None:
+        return max((_allowance(code, y) for y in known), default=0)
+    if not known:
+        return 0
+    return _allowance(code, year if year in known else max(known))  # (a year past the file: its last, projected)
+
+
+@lru_cache(maxsize=None)
+def _allowance(code: str, year: int) -> int:
+    """``table_allowance`` of a year the state's file gives."""
     import numpy as np
 
     from rothroute.params.states import state_file
@@ -219,14 +234,8 @@ def table_allowance(code: str, year: int | None = None) -> int:
     from rothroute.vocab import FilingStatus
 
     f = state_file(code)
-    if f is None:
-        return 0
-    if year is None:
-        return max((table_allowance(code, y) for y in f.years), default=0)
-    known = [y for y in f.years if not f.years[y].refused]
-    if not known:
-        return 0
-    chosen = f.years.get(year) if year in f.years and not f.years[year].refused else f.years[max(known)]
+    assert f is not None
+    chosen = f.years[year]
     ops, worst = ArrayOps(), 0
     for status in FilingStatus:
         try:
