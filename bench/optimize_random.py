@@ -11,7 +11,7 @@ said, ``OptimizeError``, and counted apart); the pro-rata rounds settle or the o
 did not (``solver.unsettled``); the model's tax within $1 of the engine's every year, its state part within $1 of
 the engine's state tax (New York: $5, its staircase, ``statecurve.ROUGH``; a state whose form reads the tax from a
 table of $50 or $100 rows, AR OK OR RI SC VT WI WV, a dollar more than the most the table is from the schedule the
-curve follows, ``statecurve.table_allowance``: RI $2, WI $3, AR $2, none where the 2026 file prints no table; most
+curve follows, ``statecurve.table_allowance``: WI $3, AR $2, none where the 2026 file prints no table; most
 households are in a state, many of them states whose tax depends on whose money it is, QCDs moving whose RMD is
 paid); the cash
 account never short (``cash_end`` at least zero, the last year included). Failures are listed with the

@@ -46,9 +46,10 @@ def test_the_allowance_is_half_a_row_at_the_tables_top_rate_and_the_rounding(sta
     assert tolerance(state, year) == 1 + allowance
 
 
-@pytest.mark.parametrize("state", ["OK", "OR", "SC", "VT", "WV"])
+@pytest.mark.parametrize("state", ["OK", "OR", "RI", "SC", "VT", "WV"])
 def test_no_allowance_where_the_file_prints_no_table(state: str) -> None:
     # their files' 2026 ``tax_table.below`` is 0: the 2026 tables are not yet published, the schedule is the tax
+    # (Rhode Island's 2026 year is given in part: its table step is the file's, not 2025's)
     assert table_allowance(state, 2026) == 0
     assert tolerance(state, 2026) == 1
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Mapping
 
@@ -204,23 +205,21 @@ def tolerance(code: str, year: int | None = None) -> float:
 
 def table_allowance(code: str, year: int | None = None) -> int:
     """Cents: the most the state's tax from its table of rows (``TABLES``) is from the schedule on the income
-    itself, in ``year`` (None: any year of the state's file; a year past them, the last), for any filing status:
-    the engine's own formulas run on every whole dollar of income under the table's limit, with the table and
-    without. About half a row's width at the top rate the table reaches, and the dollar rounding: Rhode Island's
-    $50 rows at 5.99% (Form RI-1040 line 8 and its Tax Table) $2; Wisconsin's $100 rows at 5.3% (Form 1 tax
-    table) $3; Arkansas's $100 rows at 3.9% (AR1000F Regular Income Tax Table) $2; 0 where no table applies
-    (Oklahoma, Oregon, South Carolina, Vermont and West Virginia print none for 2026: their files' ``tax_table``)."""
+    itself, in ``year`` as a plan has it (``state_year``; None: any year of the state's file; a year past them, the
+    last), for any filing status: the engine's own formulas run on every whole dollar of income under the table's
+    limit, with the table and without. About half a row's width at the top rate the table reaches, and the dollar
+    rounding: Wisconsin's rows to $100 at 5.3% (Form 1 tax table) $3; Arkansas's $100 rows at 3.9% (AR1000F
+    Regular Income Tax Table) $2; for 2025, Rhode Island's $50 rows at 4.75% (Form RI-1040 Tax Table) $2, Oregon's
+    $5, South Carolina's $3, Oklahoma's and West Virginia's $2; 0 where no table applies (Oklahoma, Oregon, Rhode
+    Island, South Carolina, Vermont and West Virginia print none for 2026: their files' ``tax_table``)."""
     from rothroute.params.states import state_file
 
     f = state_file(code)
     if f is None:
         return 0
-    known = [y for y in f.years if not f.years[y].refused]
     if year is None:
-        return max((_allowance(code, y) for y in known), default=0)
-    if not known:
-        return 0
-    return _allowance(code, year if year in known else max(known))  # (a year past the file: its last, projected)
+        return max((_allowance(code, y) for y in f.years), default=0)
+    return _allowance(code, min(year, max(f.years)))  # (a year past the file: its last, as projected: the same rows)
 
 
 @lru_cache(maxsize=None)
@@ -228,14 +227,15 @@ def _allowance(code: str, year: int) -> int:
     """``table_allowance`` of a year the state's file gives."""
     import numpy as np
 
-    from rothroute.params.states import state_file
     from rothroute.state import tables
     from rothroute.tax.ops import ArrayOps
     from rothroute.vocab import FilingStatus
 
-    f = state_file(code)
-    assert f is not None
-    chosen = f.years[year]
+    from rothroute.params.state_projection import state_year
+
+    chosen, _ = state_year(code, year, Fraction(25, 1000))  # the year as a plan has it (a year given in part filled)
+    if chosen is None:
+        return 0
     ops, worst = ArrayOps(), 0
     for status in FilingStatus:
         try:
