@@ -36,8 +36,7 @@ from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import BelowBound, OptimizeError, Optimized
 from rothroute.optimize.schedule import cents, following, when
 from rothroute.optimize.statecurve import (
-    KINDS, StateSpec, agrees_within, first_split, levies_nothing, people_shares, reprice, split_of, tolerance,
-    with_fixed,
+    StateSpec, agrees_within, first_split, levies_nothing, people_shares, reprice, split_of, tolerance, with_fixed,
 )
 from rothroute.optimize import taxable_account
 from rothroute.optimize.capital_gains import gains_curves
@@ -288,7 +287,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         state_year, _ = state_params_of(hh, assumptions)
         # a state that levies nothing (``statecurve.levies_nothing``) adds 0 to every curve: none computed
         specs.append(None if state_year is None or levies_nothing(state_year.state) else
-                     _first_spec(state_year, hh, y))
+                     StateSpec(year=state_year, split=first_split(hh)))
         share = float(assumptions.survivor_spending) if len(hh.people) < len(h.people) else 1.0
         data.append(model.YearData(curve=None, fixed_out=fixed, fixed_taxable=fixed_taxable, spending_share=share,
                                    giving=giving / 100, qcd_limit=limit / 100,
@@ -592,21 +591,6 @@ def _rmd_cents(people: list[Any], solution: Any, shares: dict[str, list[float]],
         key = (p.rolls_to, "plan") if p.rolls_to else (p.id, "ira")
         out[key] = out.get(key, 0) + int(solution.rmd[p.id][t] * shares[p.id][t] * 100)
     return out
-
-
-def _first_spec(state_year: Any, hh: Household, y: Year) -> StateSpec:
-    """The first round's state split of a year: the RMDs the year has with no conversions (the background run's
-    taxable retirement money, each person's and kind's, a current employer's plan RMDs included) as the curve's
-    first, fixed dollars, and the rest of x
-    conversions, shared among the people by their pretax money (``first_split``). (Conversions alone, where a year
-    of the plan had only its RMDs, priced Rhode Island's retirement income modification, each person's, R.I. Gen.
-    Laws §44-30-12(c)(9), for the wrong person: $773 off the engine when the time limit left one round.)"""
-    first = first_split(hh)
-    money = {(pid, kind): cents for pid in (p.id for p in hh.people)
-             for kind, cents in y.evaluation.ira.retirement_income(pid).items() if kind in KINDS and cents > 0}
-    if not money:
-        return StateSpec(year=state_year, split=first)
-    return StateSpec(year=state_year, split=first, fixed=tuple((p, k, v) for (p, k), v in money.items()), rest=first)
 
 
 def _fixed_cents(h: Household, moves: list[tuple[Any, int]]) -> dict[tuple[str, str], int]:
