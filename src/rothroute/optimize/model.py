@@ -101,6 +101,7 @@ class YearData:
     gain_share: float = 0.0
     sold_share: float = 0.0
     basis_ref: float = 0.0
+    value_ref: float = 0.0  # dollars: the taxable account's January 1 value then
     cash_gifts: float | None = None  # dollars: the cash gifts the curve was priced on, held (the QCDs give the rest)
     # a Marketplace year: (curve, gains) with the premium tax credit on its envelope, for the first of two programs,
     # and the second's window of whole percents about the first plan's (dollars of the curve's income; ``ptcwindow``)
@@ -326,14 +327,20 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             along.append(x)
         else:
             # sold: at least what the year is short (a sale of more is a harvest: sold and bought back), at most what
-            # the account holds; the gain: the engine's gain share of it, less the basis the plan added beyond the
-            # last round's (its first-order effect at that round's share sold); the dividends and interest on the
-            # January 1 value, taxed, and reinvested (basis)
+            # the account holds; the gain: sold times 1 - basis / value (average cost), taken to first order about
+            # the last round's point (its share sold, basis and value): the engine's gain share of what is sold, less
+            # the basis the plan holds beyond that round's, plus its value beyond that round's at that round's basis
+            # per dollar. Money not sold keeps its basis with it, so the two last terms cancel where the plan only
+            # sells less or more (the gain share is the same); a harvest raises the basis alone and lowers later gains.
+            # (With the basis term alone, a plan selling less in one year saw its next years' basis as if the value
+            # had not risen with it: gains thousands of dollars below the engine's, which the next round undid.)
+            # The dividends and interest on the January 1 value, taxed, and reinvested (basis)
             sold, gain = h.addVariable(lb=0), h.addVariable(lb=0)
             h.addConstr(sold <= F[t])
             h.addConstr(sold - F[t] + (1 / (1 + g)) * F[t + 1] >= 0)
-            realized = y.gain_share * sold - y.sold_share * (BT[t] - y.basis_ref) if y.sold_share else \
-                y.gain_share * sold
+            per_value = y.basis_ref / y.value_ref if y.value_ref > 0 else 0.0
+            realized = y.gain_share * sold - y.sold_share * (BT[t] - y.basis_ref) + \
+                (y.sold_share * per_value) * (F[t] - y.value_ref) if y.sold_share else y.gain_share * sold
             h.addConstr(gain >= realized)
             paid = tx.dividend_yield + tx.interest_yield
             h.addConstr(BT[t + 1] == BT[t] + (1 / (1 + g)) * F[t + 1] - F[t] + realized + paid * F[t])

@@ -331,7 +331,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                     cash_gifts=pinned.get(t), qcd_held=held_qcds.get(t),
                                     mix_held=held_mix.get(t)) for t, d in enumerate(data)]
         if point is not None:  # the taxable account's gain shares: the engine's of the last round, as the 8606 shares
-            data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t], basis_ref=point[2][t])
+            data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t],
+                                        basis_ref=point[2][t], value_ref=point[3][t])
                     for t, d in enumerate(data)]
         try:
             # each round after the first starts from the last round's choices of blocks and tiers (the shares
