@@ -26,7 +26,7 @@ from rothroute.moves.plan import early as early_distribution
 from rothroute.roth_ira import age_59_half_on, age_70_half_on, five_year_start
 from rothroute.optimize import model
 from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, opened, with_roth_iras
-from rothroute.optimize.budget import Budget, OutOfTime
+from rothroute.optimize.budget import MARGIN, SOLVE_FLOOR, Budget, OutOfTime
 from rothroute.optimize.horizon import (
     MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, uses_taxable,
     worth_at_end,
@@ -292,8 +292,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                    other_income=other_income(hh, in_taxable) / 100,
                                    irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
                                    inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
+    clock = time.monotonic()
     data = [dataclasses.replace(d, curve=c, gains=gc, envelope=env)
             for d, (c, gc, env) in zip(data, _curves(in_taxable, wanted, specs))]
+    per_curve = (time.monotonic() - clock) / years  # seconds a year's curves took: a round pricing some again reserves it
     point = taxable_account.first_point(h, assumptions.cash, float(assumptions.growth), years) if in_taxable else None
     constant = _untracked_worth(background, assumptions, start_pools) / 100
     # the cutoff holds where the first round's program is the plan's: no shares to settle, no cash gifts or
@@ -416,6 +418,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             # a round priced on other cash gifts or another split than its plan makes ranks below every round
             # priced on its own: the model's tax of its years is not the engine's
             tried[-1] = ((kept, False, measure), *tried[-1][1:])
+            if not budget.fits(solve=SOLVE_FLOOR + MARGIN * per_curve * len(set(stale) | set(moved_split))):
+                settled = False  # no room to price the years again and solve: keep the best round so far
+                unsettled["reason"] = "time limit"
+                break
             shares = found if any(p.basis for p in people) or point is not None else shares
             point = taxable_account.engine_point(priced) if point is not None else None
             previous = decisions
