@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from rothroute.optimize import yeartax
+from rothroute.optimize.taxable_account import first_order_gain
 from rothroute.optimize.taxcurve import Curve
 
 
@@ -332,20 +333,19 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             along.append(x)
         else:
             # sold: at least what the year is short (a sale of more is a harvest: sold and bought back), at most what
-            # the account holds; the gain: sold times 1 - basis / value (average cost), taken to first order about
-            # the last round's point (its share sold, basis and value): the engine's gain share of what is sold, less
-            # the basis the plan holds beyond that round's, plus its value beyond that round's at that round's basis
-            # per dollar. Money not sold keeps its basis with it, so the two last terms cancel where the plan only
-            # sells less or more (the gain share is the same); a harvest raises the basis alone and lowers later gains.
-            # (With the basis term alone, a plan selling less in one year saw its next years' basis as if the value
-            # had not risen with it: gains thousands of dollars below the engine's, which the next round undid.)
-            # The dividends and interest on the January 1 value, taxed, and reinvested (basis)
+            # the account holds; the gain: sold times 1 - basis / value (average cost) to first order about the last
+            # round's point, in what is sold, the basis and the value (``taxable_account.first_order_gain``; with
+            # the basis alone, a plan selling less in one year saw the next years' basis as if the value had not
+            # risen with it: gains thousands of dollars below the engine's, which the next round undid, and the
+            # rounds never settled). The dividends and interest on the January 1 value, taxed, and reinvested (basis)
             sold, gain = h.addVariable(lb=0), h.addVariable(lb=0)
             h.addConstr(sold <= F[t])
             h.addConstr(sold - F[t] + (1 / (1 + g)) * F[t + 1] >= 0)
-            per_value = y.basis_ref / y.value_ref if y.value_ref > 0 else 0.0
-            realized = y.gain_share * sold - y.sold_share * (BT[t] - y.basis_ref) + \
-                (y.sold_share * per_value) * (F[t] - y.value_ref) if y.sold_share else y.gain_share * sold
+            per_sold, per_basis, per_value, fixed = first_order_gain(y.gain_share, y.sold_share, y.basis_ref,
+                                                                     y.value_ref)
+            realized = per_sold * sold
+            if per_basis:  # (no zero coefficients: HiGHS warns of them)
+                realized = realized + per_basis * BT[t] + (per_value * F[t] + fixed if per_value else fixed)
             h.addConstr(gain >= realized)
             paid = tx.dividend_yield + tx.interest_yield
             h.addConstr(BT[t + 1] == BT[t] + (1 / (1 + g)) * F[t + 1] - F[t] + realized + paid * F[t])

@@ -142,6 +142,19 @@ def pooled_yields(h: Household) -> tuple[float, float]:
 Point = tuple[list[float], list[float], list[float], list[float]]  # gain shares, shares sold, basis, value by year
 
 
+def first_order_gain(gain_share: float, sold_share: float, basis_ref: float,
+                     value_ref: float) -> tuple[float, float, float, float]:
+    """The gain of selling ``s`` dollars of an account holding basis ``B`` in value ``V`` at average cost,
+    ``s (1 - B / V)`` (26 CFR §1.1012-1(e)), to first order about a point (its gain share, its share of ``V`` sold,
+    ``B`` and ``V`` there): ``(a, b, c, d)`` with the gain ``a s + b B + c V + d``. Money not sold keeps its basis
+    with it (``B`` and ``V`` move together at the point's basis per dollar), so ``b`` and ``c`` cancel there and the
+    gain share is the point's; a harvest (sold and bought back) raises ``B`` alone, lowering the gain."""
+    if not sold_share:
+        return gain_share, 0.0, 0.0, 0.0
+    per_value = basis_ref / value_ref if value_ref > 0 else 0.0
+    return gain_share, -sold_share, sold_share * per_value, sold_share * (basis_ref - per_value * value_ref)
+
+
 def first_point(h: Household, cash: int, growth: float, years: int) -> Point:
     """The model's first round's gain shares, shares sold, basis and value (dollars) by year: the accounts
     (with ``cash`` cents bought in) grown untouched, their yields reinvested into basis."""
