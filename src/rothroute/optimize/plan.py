@@ -327,6 +327,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     held_mix: dict[int, dict[str, dict[str, float]]] = {}  # years whose people's shares of conversions and withdrawals
     split_repriced: set[int] = set()  # the years whose curve was priced again for the plan's split
     held_moves: dict[int, dict[str, dict[str, float]]] = {}  # years whose conversions and withdrawals the model holds
+    state_off = False  # the last round's state part is not the engine's state tax in some year
     pinning = True  # (not after a plan with them held proved infeasible)
     settled = True
     damped = False
@@ -475,6 +476,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             continue
         off = [t for t in range(years) if specs[t] is not None and splits[t] and
                not agrees_within(specs[t].year.state, priced[t].evaluation.state, model_state[t], h.tax_year + t)]
+        state_off = bool(off)
         if set(off) - set(held_moves) and pinning and len(repriced_split) >= SPLIT_ROUNDS and budget.fits(pricings=2):
             # the split rounds ran out with years whose state part is priced on another split than the plan's: the
             # plan's own moves in those years, and in every year the rounds priced again for its split, are held (who
@@ -525,7 +527,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     else:
         settled = False
         unsettled["reason"] = f"{MAX_ROUNDS} rounds"
-    if settled and not tried[-1][0][1]:  # the shares settled, but the last round's model tax is not the engine's:
+    if settled and state_off:  # the shares settled, but the last round's state part is not the engine's state tax:
         # the split rounds ran out with a year's state part priced on another split (said: which years, the spread)
         # (``state_split_off`` of the last round names the years); the best round is kept, as after a cycle
         settled = False
