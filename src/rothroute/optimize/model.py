@@ -173,7 +173,8 @@ def solve(people: list[PersonStart], years: list[YearData], **options: Any) -> S
 def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
                goal: Goal = Goal(), time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0,
                slack: bool = False, tidy: bool = True, start: tuple[tuple[int, float], ...] = (),
-               cutoff: float | None = None, leading: tuple[tuple[int, float], ...] = ()) -> Solution:
+               cutoff: float | None = None, leading: tuple[tuple[int, float], ...] = (),
+               rounded: bool = False) -> Solution:
     """``constant``: the part of the after-tax wealth no decision changes (the employer plans).
     ``slack``: let the cash account run short at a cost, to find where an infeasible need binds.
     ``tidy``: of plans worth the same, return the one holding least cash (``_least_cash``).
@@ -182,7 +183,8 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
     ``cutoff``: only a plan whose objective is above it is wanted (HiGHS's ``objective_bound``: a node whose
     bound is not above it is pruned); with none, the status is ``Infeasible``: no plan is worth more.
     ``leading``: a plan's decisions (``Solution.leading``, of a program over the same people and years): HiGHS
-    starts from them, completing the rest."""
+    starts from them, completing the rest.
+    ``rounded``: with neither, HiGHS starts from the relaxation's choices rounded (``yeartax.rounded``)."""
     import highspy
 
     g = float(growth)
@@ -218,11 +220,14 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
     I = {p.id: [h.addVariable(lb=0, ub=inf if p.takes_rollins and p.rolls_to and converts(by_id[p.rolls_to], t)
                                 and alive(p, t) else 0) for t in range(n)] for p in people}
     # qualified charitable distributions (IRC §408(d)(8)): to the year's giving, at most the year's limit a person,
-    # from the taxable money (not taxed, the basis staying), and ``QR`` of them paying the year's RMD
-    Q = {p.id: [h.addVariable(lb=0, ub=min(years[t].qcd_limit, years[t].giving) if p.qcd_years and p.qcd_years[t]
-                              and alive(p, t) and years[t].giving > 0 else 0) for t in range(n)] for p in people}
-    QR = {p.id: [h.addVariable(lb=0, ub=inf if p.qcd_years and p.qcd_years[t] and alive(p, t) and years[t].giving > 0
-                               else 0) for t in range(n)] for p in people}
+    # from the taxable money (not taxed, the basis staying), and ``QR`` of them paying the year's RMD; columns only
+    # in the years a person may give (70½, alive, a year with giving), 0 elsewhere (a household that gives nothing
+    # has none: 4 a year for a couple, which HiGHS's presolve removed, but Python built)
+    gives = {p.id: [bool(p.qcd_years and p.qcd_years[t] and alive(p, t) and years[t].giving > 0) for t in range(n)]
+             for p in people}
+    Q = {p.id: [h.addVariable(lb=0, ub=min(years[t].qcd_limit, years[t].giving)) if gives[p.id][t] else 0.0
+                for t in range(n)] for p in people}
+    QR = {p.id: [h.addVariable(lb=0) if gives[p.id][t] else 0.0 for t in range(n)] for p in people}
     # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first, then
     # conversions oldest first, each one's taxable part before its nontaxable part; all of it tax-free, a
     # conversion's taxable part free of the 10% tax before 59½ only once its 5-taxable-year period has ended
@@ -250,7 +255,8 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         BT = [h.addVariable(lb=-inf) for _ in range(n + 1)]
         h.addConstr(BT[0] == tx.basis)
     tax_vars, tier_vars, irmaa_vars = [], [], []
-    chosen: list[list[tuple[Any, int]]] = []  # each year's block binaries and how many falls lie below each block
+    # each year's block binaries, how many falls lie below each block, and each block's first and last x (or S)
+    chosen: list[list[tuple[Any, int, float, float]]] = []
     layers: dict[str, list[Any]] = {p.id: [] for p in people}  # each year's conversion layer (dollars to the Roth IRA)
     along = []  # each year's place on its curve
     decided = h.getNumCol()  # the columns before the years' tax: the same in every program of these people and years
@@ -267,8 +273,7 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             rmd = (1.0 / d) if d else 0.0
             share = _clean(y.taxable_share.get(p.id, 1.0))
             required = _required(p, P[p.id], t)  # the RMDs beside this year's: last year's deferred one, fixed ones
-            gives = p.qcd_years and p.qcd_years[t] and alive(p, t) and y.giving > 0
-            if gives:  # a QCD pays the RMD as far as it goes: the rest of the RMD is taken in cash
+            if gives[p.id][t]:  # a QCD pays the RMD as far as it goes: the rest of the RMD is taken in cash
                 h.addConstr(QR[p.id][t] <= Q[p.id][t])
                 h.addConstr(QR[p.id][t] <= rmd * P[p.id][t] + required if rmd else QR[p.id][t] <= required)
                 required = required - QR[p.id][t]
@@ -276,14 +281,14 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             into_plans = sum(I[q.id][t] for q in people if q.rolls_to == p.id and q.takes_rollins) \
                 if any(q.rolls_to == p.id and q.takes_rollins for q in people) else 0.0
             # a plan may pay out in the same year what is rolled into it (the roll-ins come on January 3)
-            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans + required + (Q[p.id][t] if gives else 0.0)
+            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans + required + Q[p.id][t]
                         <= (1 - rmd) * P[p.id][t] + I[p.id][t])
-            if gives:  # only the money that would be taxable if paid out is a QCD (§408(d)(8)(B), (D))
+            if gives[p.id][t]:  # only the money that would be taxable if paid out is a QCD (§408(d)(8)(B), (D))
                 h.addConstr(Q[p.id][t] <= P[p.id][t] - B[p.id][t])
             rolled_in = [(_clean(y.taxable_share.get(q.id, 1.0)), T[q.id][t]) for q in people if q.rolls_to == p.id]
             pretax_in = sum(s_ * v for s_, v in rolled_in) if rolled_in else 0.0
             basis_in = sum((1 - s_) * v for s_, v in rolled_in) if rolled_in else 0.0
-            after["P"][p.id] = (1 + g) * (P[p.id][t] - out - (Q[p.id][t] if gives else 0.0) - T[p.id][t] + pretax_in
+            after["P"][p.id] = (1 + g) * (P[p.id][t] - out - Q[p.id][t] - T[p.id][t] + pretax_in
                                           + I[p.id][t] - into_plans)
             # Roth IRA money out comes on January 3 (the schedule), before the year's conversions land
             h.addConstr(Y[p.id][t] <= R[p.id][t])
@@ -306,14 +311,14 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
                 early_tax = early_tax + 0.1 * share * W[p.id][t]
             cash = cash + rmd * P[p.id][t] + required + W[p.id][t] + Y[p.id][t]
         _carry(h, people, t, after, {"P": P, "R": R, "B": B, "RB": RB, "RC": RC})
-        gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
-        if y.giving and any(p.qcd_years and p.qcd_years[t] for p in people):
-            given = sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t])
+        gifts = y.giving - sum(Q[p.id][t] for p in people if gives[p.id][t]) if y.giving else 0.0
+        if any(gives[p.id][t] for p in people):
+            given = sum(Q[p.id][t] for p in people if gives[p.id][t])
             h.addConstr(given <= y.giving)
             if y.cash_gifts is not None:
                 h.addConstr(given == max(0.0, y.giving - y.cash_gifts))
             for pid, held in (y.qcd_held or {}).items():
-                if pid in Q:
+                if pid in Q and gives[pid][t]:
                     h.addConstr(Q[pid][t] == held)
         for kind, weights in (y.mix_held or {}).items():  # who converts: none but those who did in the plan held
             var = C if kind == "conversions" else W
@@ -354,7 +359,7 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         tier_vars.append(tiers)
         chosen.append(levels)
     spans.append(h.getNumCol())
-    yeartax.counts(h, chosen)
+    counted = yeartax.counts(h, chosen)
     if any(y.relaxed for y in years):  # their choices relaxed, and the counts across the years (``ptcwindow``)
         from rothroute.optimize.ptcwindow import relax
 
@@ -390,6 +395,10 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         _start_from(h, start)
     elif leading:
         _start_from(h, leading)
+    elif rounded and cutoff is None and not any(y.relaxed for y in years) and \
+            (first := yeartax.rounded(h, chosen, along, counted)):
+        # (not under a cutoff: a start below it would be kept as the plan, where HiGHS is to prove there is none)
+        _start_from(h, first)
     if cutoff is not None:  # HiGHS minimizes internally: the bound is on the negated objective
         h.setOptionValue("objective_bound", -float(cutoff))
     h.solve()

@@ -302,6 +302,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         not any(assumptions.giving_in(t) for t in range(years)) and \
         all(spec is None or d.curve.split_free for spec, d in zip(specs, data))
     bound = cutoff if cutoff is not None and objective == "wealth" and one_round else None
+    # the first round's program starts from its relaxation rounded (``yeartax.rounded``) where it is the plan's; where
+    # rounds follow, each starts from the last, and another first plan within the gap would change the rounds (on
+    # ``couple_giving`` of bench/optimize_owl.py: a plan whose cash gifts are priced again, two rounds for one)
     rounds: list[dict[str, Any]] = []
     # the taxable share of money out: the basis over the January 1 value (Form 8606 line 10 with the year's moves out
     # of the same January money, IRC §408(d)(2); a plan contract's pro rata, §72(e)(8)); money out at that share
@@ -339,7 +342,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
                                    goal=goal, time_limit=budget.solver_limit(), gap=gap,
                                    constant=constant, start=tried[-1][1].binaries if tried else (),
-                                   cutoff=bound)
+                                   cutoff=bound, rounded=one_round)
         except Exception as e:  # HiGHS refusing the model is rothroute's fault, said plainly, never a traceback
             if type(e).__name__ != "HighsStatusError":
                 raise
