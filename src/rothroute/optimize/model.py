@@ -227,14 +227,11 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
     I = {p.id: [h.addVariable(lb=0, ub=inf if p.takes_rollins and p.rolls_to and converts(by_id[p.rolls_to], t)
                                 and alive(p, t) else 0) for t in range(n)] for p in people}
     # qualified charitable distributions (IRC §408(d)(8)): to the year's giving, at most the year's limit a person,
-    # from the taxable money (not taxed, the basis staying), and ``QR`` of them paying the year's RMD; columns only
-    # in the years a person may give (70½, alive, a year with giving), 0 elsewhere (a household that gives nothing
-    # has none: 4 a year for a couple, which HiGHS's presolve removed, but Python built)
-    gives = {p.id: [bool(p.qcd_years and p.qcd_years[t] and alive(p, t) and years[t].giving > 0) for t in range(n)]
-             for p in people}
-    Q = {p.id: [h.addVariable(lb=0, ub=min(years[t].qcd_limit, years[t].giving)) if gives[p.id][t] else 0.0
-                for t in range(n)] for p in people}
-    QR = {p.id: [h.addVariable(lb=0) if gives[p.id][t] else 0.0 for t in range(n)] for p in people}
+    # from the taxable money (not taxed, the basis staying), and ``QR`` of them paying the year's RMD
+    Q = {p.id: [h.addVariable(lb=0, ub=min(years[t].qcd_limit, years[t].giving) if p.qcd_years and p.qcd_years[t]
+                              and alive(p, t) and years[t].giving > 0 else 0) for t in range(n)] for p in people}
+    QR = {p.id: [h.addVariable(lb=0, ub=inf if p.qcd_years and p.qcd_years[t] and alive(p, t) and years[t].giving > 0
+                               else 0) for t in range(n)] for p in people}
     # Roth IRA basis by the ordering rules (IRC §408A(d)(4)(B)): regular contributions come out first, then
     # conversions oldest first, each one's taxable part before its nontaxable part; all of it tax-free, a
     # conversion's taxable part free of the 10% tax before 59½ only once its 5-taxable-year period has ended
@@ -280,7 +277,8 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             rmd = (1.0 / d) if d else 0.0
             share = _clean(y.taxable_share.get(p.id, 1.0))
             required = _required(p, P[p.id], t)  # the RMDs beside this year's: last year's deferred one, fixed ones
-            if gives[p.id][t]:  # a QCD pays the RMD as far as it goes: the rest of the RMD is taken in cash
+            gives = p.qcd_years and p.qcd_years[t] and alive(p, t) and y.giving > 0
+            if gives:  # a QCD pays the RMD as far as it goes: the rest of the RMD is taken in cash
                 h.addConstr(QR[p.id][t] <= Q[p.id][t])
                 h.addConstr(QR[p.id][t] <= rmd * P[p.id][t] + required if rmd else QR[p.id][t] <= required)
                 required = required - QR[p.id][t]
@@ -288,14 +286,14 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             into_plans = sum(I[q.id][t] for q in people if q.rolls_to == p.id and q.takes_rollins) \
                 if any(q.rolls_to == p.id and q.takes_rollins for q in people) else 0.0
             # a plan may pay out in the same year what is rolled into it (the roll-ins come on January 3)
-            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans + required + Q[p.id][t]
+            h.addConstr(C[p.id][t] + W[p.id][t] + T[p.id][t] + into_plans + required + (Q[p.id][t] if gives else 0.0)
                         <= (1 - rmd) * P[p.id][t] + I[p.id][t])
-            if gives[p.id][t]:  # only the money that would be taxable if paid out is a QCD (§408(d)(8)(B), (D))
+            if gives:  # only the money that would be taxable if paid out is a QCD (§408(d)(8)(B), (D))
                 h.addConstr(Q[p.id][t] <= P[p.id][t] - B[p.id][t])
             rolled_in = [(_clean(y.taxable_share.get(q.id, 1.0)), T[q.id][t]) for q in people if q.rolls_to == p.id]
             pretax_in = sum(s_ * v for s_, v in rolled_in) if rolled_in else 0.0
             basis_in = sum((1 - s_) * v for s_, v in rolled_in) if rolled_in else 0.0
-            after["P"][p.id] = (1 + g) * (P[p.id][t] - out - Q[p.id][t] - T[p.id][t] + pretax_in
+            after["P"][p.id] = (1 + g) * (P[p.id][t] - out - (Q[p.id][t] if gives else 0.0) - T[p.id][t] + pretax_in
                                           + I[p.id][t] - into_plans)
             # Roth IRA money out comes on January 3 (the schedule), before the year's conversions land
             h.addConstr(Y[p.id][t] <= R[p.id][t])
@@ -318,14 +316,14 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
                 early_tax = early_tax + 0.1 * share * W[p.id][t]
             cash = cash + rmd * P[p.id][t] + required + W[p.id][t] + Y[p.id][t]
         _carry(h, people, t, after, {"P": P, "R": R, "B": B, "RB": RB, "RC": RC})
-        gifts = y.giving - sum(Q[p.id][t] for p in people if gives[p.id][t]) if y.giving else 0.0
-        if any(gives[p.id][t] for p in people):
-            given = sum(Q[p.id][t] for p in people if gives[p.id][t])
+        gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
+        if y.giving and any(p.qcd_years and p.qcd_years[t] for p in people):
+            given = sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t])
             h.addConstr(given <= y.giving)
             if y.cash_gifts is not None:
                 h.addConstr(given == max(0.0, y.giving - y.cash_gifts))
             for pid, held in (y.qcd_held or {}).items():
-                if pid in Q and gives[pid][t]:
+                if pid in Q:
                     h.addConstr(Q[pid][t] == held)
         for kind, weights in (y.mix_held or {}).items():  # who converts: none but those who did in the plan held
             var = C if kind == "conversions" else W
