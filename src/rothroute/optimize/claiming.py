@@ -225,6 +225,8 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
                 if len(tasks) > 1:
                     answer = helper.result(tasks[1][1]["budget"].left() + GRACE) if handed else None
                     if answer is None:  # the helper failed: stopped, and its task planned here
+                        if not handed:
+                            helper.close()
                         helper = None
                         answer = plan_here(tasks[1][1])
                     answers.append(answer)
