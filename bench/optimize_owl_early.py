@@ -25,7 +25,10 @@ accounts beyond its RMDs, its Roth withdrawals; at Owl's claiming ages in part B
 rothroute's cash account and takes what is left (selling when the year is short, buying what it leaves). One
 yardstick for both: after-tax wealth at the horizon, re-priced year by year. Times: each solver's own wall time
 for the plan (Owl: ``solve``, its claiming search included; rothroute: the tax curves, the mixed-integer program,
-its rounds and re-pricing, its claiming search included, without the yardsticks), as ratios."""
+its rounds and re-pricing, its claiming search included, without the yardsticks), as ratios; CPU seconds are every
+thread's of the process (Owl's solver runs on both cores) and rothroute's claiming search's helper process's
+(``optimize.second_core``, started where a core is spare). Part B adds rothroute's claiming search in one process
+(``processes=1``: as on a one-core machine)."""
 
 from __future__ import annotations
 

@@ -20,14 +20,18 @@ The choice is made jointly with the conversions, within the time limit, in two s
    as in the objective.
 2. **Plan** in full (``plan.optimize``: every conversion, withdrawal and start re-optimized at those
    ages and re-priced year by year by the engine, income tax, IRMAA and Medicare included): the
-   screen's best ages, then the file's own, then, one at a time, the unplanned neighbour (a year
-   earlier or later for one person) of the best plan so far that the screen values most, else the
-   screen's next best: a local search on the plans themselves, since tax and the room the claim
-   leaves for conversions can rank ages unlike the screen. As many as the time limit allows
-   (``PLANNED`` at most; each given an equal share of what is left after the yardsticks' reserve, as
-   its own ``optimize.budget.Budget``, never started with less than ``MIN_SHARE`` or than the longest
-   one so far took). After the first, each choice but the file's own is planned only if it can beat the
-   best plan so far: its program is given that plan's worth less ``bound_margin`` as a cutoff
+   screen's best ages, then the file's own, then the unplanned neighbour (a year earlier or later for
+   one person) of the best plan so far that the screen values most, else the screen's next best: a
+   local search on the plans themselves, since tax and the room the claim leaves for conversions can
+   rank ages unlike the screen. After the first plan the choices are taken two at a time (``BATCH``):
+   the second of a pair is the next the search would take were the first tried and not better, and
+   both are cut off by the best plan before the pair, so that where the machine has a core to spare the
+   two are planned side by side, the second in a helper process (``second_core``), and one process or
+   two, the search and its answer are the same. As many as the time limit allows (``PLANNED`` at most;
+   each given an equal share of what is left after the yardsticks' reserve, as its own
+   ``optimize.budget.Budget``, never started with less than ``MIN_SHARE`` or than the longest one (or
+   pair) so far took). After the first, each choice but the file's own is planned only if it can beat
+   the best plan before its pair: its program is given that plan's worth less ``bound_margin`` as a cutoff
    (``plan.optimize(cutoff=)``, HiGHS's objective bound), and when the solver proves from its bound that
    no plan there is worth more (``BelowBound``) the choice is kept as worth less than that plan, at a
    fraction of a full plan's time. Safe: the engine's worth of a plan lies at most ``BOUND_MARGIN`` a year
@@ -70,9 +74,10 @@ HOW = ("every age (a couple: every pair of ages) screened by the value at the pl
        "inflation as the cost-of-living rate and growth as the discount rate; before income tax); then planned in full "
        "(conversions and withdrawals re-optimized at those ages, re-priced by the engine): the screen's best, the "
        "file's own, then the best plan's unplanned neighbour (a year earlier or later for one person) the screen "
-       "values most, else the screen's next best, as many as the time limit allows, each after the first (the "
-       "file's aside) planned only where the solver cannot prove from its bound that it is worth less than the "
-       "best plan so far (less $25 a year carried to the end); the plan worth most is kept")
+       "values most, else the screen's next best, two at a time after the first, as many as the time limit allows, "
+       "each after the first (the file's aside) planned only where the solver cannot prove from its bound that it "
+       "is worth less than the best plan before its pair (less $25 a year carried to the end); the plan worth most "
+       "is kept")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
