@@ -28,7 +28,7 @@ for the plan (Owl: ``solve``, its claiming search included; rothroute: the tax c
 its rounds and re-pricing, its claiming search included, without the yardsticks), as ratios; CPU seconds are every
 thread's of the process (Owl's solver runs on both cores) and rothroute's claiming search's helper process's
 (``optimize.second_core``, started where a core is spare). Part B adds rothroute's claiming search in one process
-(``processes=1``: as on a one-core machine)."""
+(``processes=1``: as on a one-core machine), run in a fresh process as the first is (nothing computed before it)."""
 
 from __future__ import annotations
 
@@ -235,6 +235,29 @@ def ours(c: Case, years: int, gap: float, time_limit: float, plan_file: bool = F
     return time.perf_counter() - start, cpu, worth_at_end(plan.years, a).after_tax, plan
 
 
+def ours_apart(c: Case, years: int, gap: float, time_limit: float, processes: int) -> tuple[float, float, int, Any]:
+    """``ours`` in a fresh process (as the first run of this one: nothing computed before it), the plan's ages
+    and worth only: (seconds, CPU seconds, after-tax wealth in cents, the ages chosen in months)."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, __file__, "--ours-only", c.name, "--years", str(years), "--gap", str(gap),
+                          "--time-limit", str(time_limit), "--processes", str(processes)],
+                         capture_output=True, text=True, check=True)
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    return found["seconds"], found["cpu"], found["worth"], tuple(found["chosen"])
+
+
+def _ours_only(name: str, years: int, gap: float, time_limit: float, processes: int) -> None:
+    """``--ours-only``: rothroute's plan of one case, said as JSON on the last line (``ours_apart``)."""
+    import highspy  # noqa: F401 - imported before the clock, as Owl's run imports it in the bench's own process
+
+    c = next(x for x in CASES if x.name == name)
+    seconds, cpu, worth, plan = ours(c, years, gap, time_limit, processes=processes)
+    chosen = [12 * plan.claiming["chosen"][pid]["claim_age"] for pid in sorted(plan.claiming["chosen"])] \
+        if plan.claiming else []
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "worth": worth, "chosen": chosen}))
+
+
 def repriced(c: Case, plan: OwlPlan) -> int:
     """Owl's plan carried out by rothroute's engine (at Owl's claiming ages): after-tax wealth, cents."""
     a = assumptions(c)
@@ -260,7 +283,14 @@ def main() -> None:
     parser.add_argument("--file-planned", action="store_true",
                         help="part B: also rothroute's claiming search with the file's ages always planned in full")
     parser.add_argument("--owl-cache", type=Path, help="a JSON file keeping Owl's plans (read if there, else written)")
+    parser.add_argument("--ours-only", help=argparse.SUPPRESS)  # (``ours_apart``'s fresh process)
+    parser.add_argument("--years", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--gap", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--processes", type=int, default=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.ours_only:
+        _ours_only(args.ours_only, args.years, args.gap, args.time_limit, args.processes)
+        return
     gap = owl_exact_gap()
     print(f"load average at the start: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     print(f"| household | solver | seconds | rothroute faster by | CPU seconds | faster by (CPU) | at Owl's gap "
@@ -288,16 +318,17 @@ def main() -> None:
             owl_rows.append((f"Owl {label}", plan))
         years = owl_rows[0][1].years
         mine = {}
-        runs = [("rothroute", 1e-4, False, 2), ("rothroute at Owl's gap", gap, False, 2)][:1 if args.own_gap_only else 2]
-        if c.claiming:  # the claiming search in one process too (as on a one-core machine: no helper)
-            runs.append(("rothroute, one process", 1e-4, False, 1))
+        runs = [("rothroute", 1e-4, False), ("rothroute at Owl's gap", gap, False)][:1 if args.own_gap_only else 2]
         if c.claiming and args.file_planned:
-            runs.append(("rothroute, the file's ages planned in full", 1e-4, True, 2))
-        for name, tolerance, plan_file, processes in runs:
-            seconds, cpu, worth, plan = ours(c, years, tolerance, args.time_limit, plan_file, processes)
+            runs.append(("rothroute, the file's ages planned in full", 1e-4, True))
+        for name, tolerance, plan_file in runs:
+            seconds, cpu, worth, plan = ours(c, years, tolerance, args.time_limit, plan_file)
             chosen = tuple(12 * plan.claiming["chosen"][pid]["claim_age"] for pid in sorted(plan.claiming["chosen"])) \
                 if c.claiming and plan.claiming else ()
             mine[name] = (seconds, cpu, worth, plan, chosen)
+        if c.claiming:  # the claiming search in one process (as on a one-core machine), in a fresh process
+            seconds, cpu, worth, chosen = ours_apart(c, years, 1e-4, args.time_limit, processes=1)
+            mine["rothroute, one process (a fresh one)"] = (seconds, cpu, worth, mine["rothroute"][3], chosen)
         tight, tight_cpu, tight_worth, *_ = mine["rothroute"]
         loose, _, loose_worth, *_ = mine.get("rothroute at Owl's gap", mine["rothroute"])
         for name, (seconds, cpu, worth, plan, chosen) in mine.items():
