@@ -56,6 +56,18 @@ def spare_core() -> bool:
         return True
 
 
+def _source_root() -> str | None:
+    """The folder this process imported rothroute from, where it is not one of the interpreter's own package
+    folders (those the helper finds by itself; put ahead of the standard library, a package there could shadow it)."""
+    import site
+
+    import rothroute
+
+    here = Path(rothroute.__file__).resolve().parents[1]
+    own = {Path(p).resolve() for p in [*site.getsitepackages(), site.getusersitepackages()]}
+    return None if here in own else str(here)
+
+
 def _proxy(data: dict[str, Any]) -> types.MappingProxyType[str, Any]:
     return types.MappingProxyType(data)
 
@@ -97,11 +109,10 @@ class Helper:
         core (``spare_core``) or when the process cannot be started."""
         if not sys.executable or not spare_core():
             return None
-        import rothroute
-
-        # the same rothroute as this process's, installed or not (a bench or a checkout puts its ``src`` first)
-        here = str(Path(rothroute.__file__).resolve().parents[1])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([here, *filter(None, [os.environ.get("PYTHONPATH")])])}
+        env = dict(os.environ)
+        here = _source_root()
+        if here is not None:  # the same rothroute as this process's (a bench or a checkout puts its ``src`` first)
+            env["PYTHONPATH"] = os.pathsep.join([here, *filter(None, [os.environ.get("PYTHONPATH")])])
         try:
             process = subprocess.Popen([sys.executable, *COMMAND], env=env,
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
