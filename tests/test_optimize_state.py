@@ -133,3 +133,63 @@ def test_a_state_with_a_levy_is_not_left_out() -> None:
     from rothroute.optimize.statecurve import levies_nothing
 
     assert not any(levies_nothing(code) for code in ("CA", "NY", "PA", "WA", "NH", "IL"))
+
+
+MAINE_2026 = """\
+format: 1
+tax_year: 2026
+filing_status: married_joint
+state: ME
+people:
+  - {{id: ann, born: 1958-03-01}}
+  - {{id: bob, born: 1957-08-15}}
+income:
+  - {{person: ann, kind: social_security, amount: 30000}}
+  - {{kind: taxable_interest, amount: {interest}}}
+accounts:
+  - {{id: ann_ira, owner: ann, kind: traditional_ira, value: 900000}}
+moves:
+  - {{move: withdrawal, date: 2026-06-01, from: ann_ira, amount: 40000}}
+"""
+
+
+def test_a_year_given_in_part_keeps_what_it_gives_and_fills_only_its_gaps() -> None:
+    # Maine gives 2026 (MRS's May 2026 schedules: the $15,700 deduction, the 2% surcharge of 36 M.R.S. §5111(7))
+    # but not its pension phase-out thresholds (me.yaml not_in_force): a plan's 2026 is the file's 2026 with
+    # 2025's thresholds ($125,000 single, $250,000 joint: me.yaml 2025), and 2027 is projected from that 2026
+    # (until this, both years were 2025's, without the surcharge)
+    from rothroute.params.states import state_file
+
+    given = state_file("ME").years[2026]
+    y, projected = state_year("ME", 2026, Fraction(25, 1000))
+    assert projected and "income_surcharge" in y.steps
+    assert all(y.steps[name] is step for name, step in given.steps.items() if name != "pension_deduction")
+    assert y.steps["pension_deduction"]["cap"] == 4982400  # 2026's $49,824
+    assert y.steps["pension_deduction"]["phaseout_start"]["married_joint"] == 25000000
+    later, _ = state_year("ME", 2027, Fraction(25, 1000))
+    assert later.steps["standard_deduction"]["single"] == 1570000 and "income_surcharge" in later.steps
+    # Minnesota 2026 lacks only its marriage credit table (mn.yaml not_in_force): 2026's brackets (Minnesota
+    # Department of Revenue, December 16, 2025: $48,700 joint), 2025's table (its $1,853 maximum)
+    mn, _ = state_year("MN", 2026, Fraction(25, 1000))
+    assert mn.steps["brackets"]["married_joint"][1][0] == 4870000
+    assert mn.steps["marriage_credit"]["max"] == 185300
+
+
+def test_a_plan_prices_a_year_given_in_part_as_the_engine_does_where_the_gap_does_not_matter() -> None:
+    # below the phase-out the engine prices Maine 2026 from the file (no refusal): the plan's parameters give the
+    # same tax to the cent; above it the engine refuses the year, the plan prices it with 2025's thresholds
+    from rothroute.engine import evaluate
+
+    sp, _ = state_year("ME", 2026, Fraction(25, 1000))
+    below = load_text(MAINE_2026.format(interest=60000))
+    engine = evaluate(below)
+    assert "state_year_not_in_force" not in {i.code for i in engine.issues}
+    assert evaluate(below, state_params=sp).to_json()["tax"]["state_income_tax"] == \
+        engine.to_json()["tax"]["state_income_tax"] > 0
+    above = load_text(MAINE_2026.format(interest=260000))
+    assert "state_year_not_in_force" in {i.code for i in evaluate(above).issues}
+    assert evaluate(above, state_params=sp).to_json()["tax"]["state_income_tax"] > 0
+    plan = _plan("state: ME", years=2)
+    assert all(y["state_projected"] for y in plan["years"])
+    assert any(n.startswith("ME 2026: as the file gives it") for n in plan["assumptions"]["notes"])
+    assert all(abs(y["difference"]) <= 1 for y in plan["years"])

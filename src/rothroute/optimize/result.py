@@ -57,6 +57,7 @@ class Optimized:
         from rothroute.params.projection import projection_notes
         from rothroute.params.state_projection import projection_note as state_projection_note
 
+        projected = [y for y in self.years if y.state_projected and y.state]
         years = []
         in_taxable = uses_taxable(self.household, a)
         model_state = self.model_state_tax or (0.0,) * len(self.years)
@@ -114,7 +115,7 @@ class Optimized:
                        **({"marketplace_years": self.solution.envelope} if self.solution.envelope else {})},
             "assumptions": {**a.to_json(), "notes": projection_notes() + _medicare_notes(self.years)
                             + envelope_notes(self.solution.envelope)
-                            + state_projection_note({y.state for y in self.years if y.state_projected and y.state})},
+                            + state_projection_note({y.state for y in projected}, {(y.state, y.year) for y in projected})},
             "issues": _state_issues(self.years),
             **({"claiming": self.claiming} if self.claiming is not None else {}),
             "years": years,

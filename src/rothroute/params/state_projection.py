@@ -4,9 +4,10 @@ rule (``data/state_projection/rules.yaml``), as ``params.projection`` projects t
 The single-year engine never projects: ``rothroute.state.state_tax`` refuses a year its file does
 not give (``state_year_not_in_force``). A plan runs for decades past the years any state has
 published, so ``state_year(code, year, inflation)`` gives the year as the file has it (and
-``False``), or a ``StateYear`` projected from the state's last year given in full (and ``True``):
+``False``), or a ``StateYear`` projected from the state's last year given (and ``True``):
 the amounts the state's law indexes (recorded per state, with the statute) grown by the plan's
-inflation, everything else held. None for a state without a file (not modelled).
+inflation, everything else held. A year given with steps not yet published is that year with those
+steps taken from the last year given in full, projected the same way. None for a state without a file (not modelled).
 
 >>> from fractions import Fraction
 >>> y, projected = state_year("CA", 2027, Fraction(3, 100))
@@ -40,7 +41,7 @@ def _rules() -> Mapping[str, Any]:
         doc = read(RULES_FILE.read_text(encoding="utf-8")).value
     except TextDocError as exc:
         raise ParameterFileError(where, f"line {exc.line}", f"{exc.expected}; got {exc.got}") from None
-    keys = ("parameter", "title", "law", "method", "indexed", "source")
+    keys = ("parameter", "title", "law", "method", "indexed", "filled", "source")
     if not isinstance(doc, dict) or sorted(doc) != sorted(keys) or doc["parameter"] != "state_projection":
         raise ParameterFileError(where, "(document)", f"expected the keys {', '.join(keys)}")
     for code, rule in doc["indexed"].items():
@@ -51,6 +52,12 @@ def _rules() -> Mapping[str, Any]:
             if step not in STATE_STEPS or (key and not isinstance(STATE_STEPS[step], dict)) or \
                     (key and key not in STATE_STEPS[step]):
                 raise ParameterFileError(where, f"indexed.{code}.amounts", f"unknown step or key '{path}'")
+    for name, rule in doc["filled"].items():
+        step, _, key = str((rule or {}).get("from", "")).partition(".")
+        if name not in STATE_STEPS or not isinstance(rule, dict) or sorted(rule) != ["from", "law"] or \
+                step not in STATE_STEPS or not isinstance(STATE_STEPS[step], dict) or key not in STATE_STEPS[step] \
+                or not str(rule["law"]).strip():
+            raise ParameterFileError(where, f"filled.{name}", "expected a refused step, from (step.key) and law")
     return doc
 
 
@@ -73,7 +80,31 @@ def state_year(code: str, year: int, inflation: Fraction) -> tuple[StateYear | N
     base = last_full_year(f)
     if base is None or base > year:  # nothing is projected backwards
         return given, False
-    return _projected(f, base, year, inflation), True
+    if given is not None:
+        return _filled(f, given, base, inflation), True
+    latest = max(y for y in f.years if base <= y < year)  # the last year given (in part, its gaps filled)
+    return _projected(f, latest, year, inflation), True
+
+
+@lru_cache(maxsize=512)
+def _filled(f: StateFile, given: StateYear, base: int, inflation: Fraction) -> StateYear:
+    """A year the file gives with steps it refuses (values not yet published): the year as given, each
+    refused step projected from ``base`` (a step the base year has), or the given step's key it stands for
+    (rules.yaml's ``filled``) taken from the projected base year."""
+    projected = _projected(f, base, given.year, inflation)
+    steps = dict(given.steps)
+    for name in given.refused:
+        if name in projected.steps:
+            steps[name] = projected.steps[name]
+            continue
+        rule = _rules()["filled"].get(name)
+        step, _, key = str(rule["from"]).partition(".") if rule else ("", "", "")
+        if step not in steps or step not in projected.steps:
+            return projected  # nothing to fill the step from: the whole year as projected
+        was = steps[step]
+        steps[step] = Step(name=step, source=f"{was.source}; {key} {projected.steps[step].source} ({rule['law']})",
+                           data=MappingProxyType({**was.data, key: projected.steps[step].data[key]}))
+    return StateYear(state=f.state, year=given.year, steps=MappingProxyType(steps))
 
 
 @lru_cache(maxsize=512)
@@ -82,6 +113,8 @@ def _projected(f: StateFile, base: int, year: int, inflation: Fraction) -> State
     paths = [str(p) for p in rule["amounts"]] if rule else []
     factor = (1 + inflation) ** (year - base)
     last = f.years[base]
+    if last.refused:  # a year given in part: its gaps filled from the last full year first
+        last = _filled(f, last, last_full_year(f), inflation)
     steps = {}
     for name, step in last.steps.items():
         whole = name in paths
@@ -117,8 +150,9 @@ def _grown(value: Any, spec: Any, factor: Fraction) -> Any:
     return value
 
 
-def projection_note(codes: set[str]) -> list[str]:
-    """The plan's note on how the state years it projected were priced (``codes``: those states)."""
+def projection_note(codes: set[str], years: set[tuple[str, int]] = frozenset()) -> list[str]:
+    """The plan's note on how the state years it projected were priced (``codes``: those states;
+    ``years``: the (state, year) pairs projected, to name the years given in part)."""
     if not codes:
         return []
     doc = _rules()
@@ -127,4 +161,10 @@ def projection_note(codes: set[str]) -> list[str]:
         rule = doc["indexed"].get(code)
         out.append(f"{code}: " + (f"indexed: {', '.join(map(str, rule['amounts']))} ({rule['law']}); the rest held"
                                    if rule else "no indexing recorded: every value held at the last given year's"))
+    for code, year in sorted(years):
+        f = state_file(code)
+        given = f.years.get(year) if f else None
+        if given is not None and given.refused and (base := last_full_year(f)) is not None and base < year:
+            out.append(f"{code} {year}: as the file gives it, except what it cannot know yet "
+                       f"({', '.join(sorted(given.refused))}: not yet published), taken from {base} as above")
     return out

@@ -52,7 +52,7 @@ OPTIMIZE_BODY = {"requestBody": {"required": True, "content": {"application/json
         "spending": {"type": ["number", "string"], "default": "0", "description": "dollars a year after tax"},
         "bequest": {"type": ["number", "string"], "default": "0", "description": "dollars left at least"},
         "cash": {"type": ["number", "string"], "default": "0", "description": "cash account at the start"},
-        "time_limit": {"type": "number", "default": 30, "description": "solver seconds (the server caps it)"},
+        "time_limit": {"type": "number", "default": 60, "description": "solver seconds (the server caps it)"},
         "claiming": {"enum": ["file", "optimize"], "default": "file",
                      "description": "Social Security claiming ages: the file's, or chosen by the plan"},
         "survivor_spending": {"type": ["number", "string"], "default": "60",

@@ -43,7 +43,7 @@ class Settings:
     optimize_workers: int = 1
     optimize_queue: int = 4
     max_time_limit: float = 300.0  # seconds an optimizer run may take at most
-    default_time_limit: float = 30.0
+    default_time_limit: float = 60.0  # as the command line's --time-limit
 
 
 

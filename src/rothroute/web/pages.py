@@ -43,7 +43,7 @@ OPTION_FIELDS = (("years", "Years", "30", "years to plan, 1 to 60, from the tax 
                  ("cash", "Cash at the start, $", "0", "added to the cash account the plan draws on"),
                  ("giving", "Giving, $ a year", "0", "to charity, first-year dollars; by QCD where the law allows"),
                  ("survivor_spending", "Survivor spending, %", "60", "a survivor's spending as a share of the couple's"),
-                 ("time_limit", "Time limit, seconds", "30", "the solver's seconds, every start together"))
+                 ("time_limit", "Time limit, seconds", "60", "the solver's seconds, every start together"))
 CHOICE_FIELDS = (("cash_account", "Cash account", (("taxable", "the file's taxable accounts (gains, dividends taxed)"),
                                                    ("untaxed", "a cash account growing untaxed"))),
                  ("claiming", "Social Security claiming", (("file", "at the ages the file gives"),
