@@ -25,10 +25,7 @@ accounts beyond its RMDs, its Roth withdrawals; at Owl's claiming ages in part B
 rothroute's cash account and takes what is left (selling when the year is short, buying what it leaves). One
 yardstick for both: after-tax wealth at the horizon, re-priced year by year. Times: each solver's own wall time
 for the plan (Owl: ``solve``, its claiming search included; rothroute: the tax curves, the mixed-integer program,
-its rounds and re-pricing, its claiming search included, without the yardsticks), as ratios; CPU seconds are every
-thread's of the process (Owl's solver runs on both cores) and rothroute's claiming search's helper process's
-(``optimize.second_core``, started where a core is spare). Part B adds rothroute's claiming search in one process
-(``processes=1``: as on a one-core machine), run in a fresh process as the first is (nothing computed before it)."""
+its rounds and re-pricing, its claiming search included, without the yardsticks), as ratios."""
 
 from __future__ import annotations
 
@@ -207,55 +204,20 @@ def owl_exact_gap() -> float:
     return float(owl_plan_module.MILP_GAP)
 
 
-def _children_cpu() -> float:
-    """CPU seconds of this process's children that have ended (the claiming search's helper process)."""
-    import resource
-
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
-
-
-def ours(c: Case, years: int, gap: float, time_limit: float, plan_file: bool = False,
-         processes: int = 2) -> tuple[float, float, int, Any]:
+def ours(c: Case, years: int, gap: float, time_limit: float, plan_file: bool = False) -> tuple[float, float, int, Any]:
     """rothroute's plan: (seconds, CPU seconds, after-tax wealth in cents, the plan); ``plan_file=True``: the
-    claiming search planning the file's own ages in full (``optimize_claiming``'s; its default prunes them);
-    ``processes=1``: the claiming search in this process alone (as on a one-core machine). CPU seconds count the
-    claiming search's helper process too."""
+    claiming search planning the file's own ages in full (``optimize_claiming``'s; its default prunes them)."""
     from rothroute.optimize.claiming import optimize_claiming
 
     a = assumptions(c)
     h = load_text(household(c))
-    start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
+    start, cpu = time.perf_counter(), time.process_time()
     if c.claiming:
         plan = optimize_claiming(h, years, a, with_baselines=False, gap=gap, time_limit=time_limit,
-                                 plan_file=plan_file, processes=processes)
+                                 plan_file=plan_file)
     else:
         plan = optimize(h, years, a, with_baselines=False, gap=gap, time_limit=time_limit)
-    cpu = time.process_time() - cpu + _children_cpu() - children
-    return time.perf_counter() - start, cpu, worth_at_end(plan.years, a).after_tax, plan
-
-
-def ours_apart(c: Case, years: int, gap: float, time_limit: float, processes: int) -> tuple[float, float, int, Any]:
-    """``ours`` in a fresh process (as the first run of this one: nothing computed before it), the plan's ages
-    and worth only: (seconds, CPU seconds, after-tax wealth in cents, the ages chosen in months)."""
-    import subprocess
-
-    out = subprocess.run([sys.executable, __file__, "--ours-only", c.name, "--years", str(years), "--gap", str(gap),
-                          "--time-limit", str(time_limit), "--processes", str(processes)],
-                         capture_output=True, text=True, check=True)
-    found = json.loads(out.stdout.strip().splitlines()[-1])
-    return found["seconds"], found["cpu"], found["worth"], tuple(found["chosen"])
-
-
-def _ours_only(name: str, years: int, gap: float, time_limit: float, processes: int) -> None:
-    """``--ours-only``: rothroute's plan of one case, said as JSON on the last line (``ours_apart``)."""
-    import highspy  # noqa: F401 - imported before the clock, as Owl's run imports it in the bench's own process
-
-    c = next(x for x in CASES if x.name == name)
-    seconds, cpu, worth, plan = ours(c, years, gap, time_limit, processes=processes)
-    chosen = [12 * plan.claiming["chosen"][pid]["claim_age"] for pid in sorted(plan.claiming["chosen"])] \
-        if plan.claiming else []
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "worth": worth, "chosen": chosen}))
+    return time.perf_counter() - start, time.process_time() - cpu, worth_at_end(plan.years, a).after_tax, plan
 
 
 def repriced(c: Case, plan: OwlPlan) -> int:
@@ -283,14 +245,7 @@ def main() -> None:
     parser.add_argument("--file-planned", action="store_true",
                         help="part B: also rothroute's claiming search with the file's ages always planned in full")
     parser.add_argument("--owl-cache", type=Path, help="a JSON file keeping Owl's plans (read if there, else written)")
-    parser.add_argument("--ours-only", help=argparse.SUPPRESS)  # (``ours_apart``'s fresh process)
-    parser.add_argument("--years", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--gap", type=float, help=argparse.SUPPRESS)
-    parser.add_argument("--processes", type=int, default=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.ours_only:
-        _ours_only(args.ours_only, args.years, args.gap, args.time_limit, args.processes)
-        return
     gap = owl_exact_gap()
     print(f"load average at the start: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     print(f"| household | solver | seconds | rothroute faster by | CPU seconds | faster by (CPU) | at Owl's gap "
@@ -326,9 +281,6 @@ def main() -> None:
             chosen = tuple(12 * plan.claiming["chosen"][pid]["claim_age"] for pid in sorted(plan.claiming["chosen"])) \
                 if c.claiming and plan.claiming else ()
             mine[name] = (seconds, cpu, worth, plan, chosen)
-        if c.claiming:  # the claiming search in one process (as on a one-core machine), in a fresh process
-            seconds, cpu, worth, chosen = ours_apart(c, years, 1e-4, args.time_limit, processes=1)
-            mine["rothroute, one process (a fresh one)"] = (seconds, cpu, worth, mine["rothroute"][3], chosen)
         tight, tight_cpu, tight_worth, *_ = mine["rothroute"]
         loose, _, loose_worth, *_ = mine.get("rothroute at Owl's gap", mine["rothroute"])
         for name, (seconds, cpu, worth, plan, chosen) in mine.items():

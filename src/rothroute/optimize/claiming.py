@@ -20,18 +20,14 @@ The choice is made jointly with the conversions, within the time limit, in two s
    as in the objective.
 2. **Plan** in full (``plan.optimize``: every conversion, withdrawal and start re-optimized at those
    ages and re-priced year by year by the engine, income tax, IRMAA and Medicare included): the
-   screen's best ages, then the file's own, then the unplanned neighbour (a year earlier or later for
-   one person) of the best plan so far that the screen values most, else the screen's next best: a
-   local search on the plans themselves, since tax and the room the claim leaves for conversions can
-   rank ages unlike the screen. After the first plan the choices are taken two at a time (``BATCH``):
-   the second of a pair is the next the search would take were the first tried and not better, and
-   both are cut off by the best plan before the pair, so that where the machine has a core to spare the
-   two are planned side by side, the second in a helper process (``second_core``), and one process or
-   two, the search and its answer are the same. As many as the time limit allows (``PLANNED`` at most;
-   each given an equal share of what is left after the yardsticks' reserve, as its own
-   ``optimize.budget.Budget``, never started with less than ``MIN_SHARE`` or than the longest one (or
-   pair) so far took). After the first, each choice but the file's own is planned only if it can beat
-   the best plan before its pair: its program is given that plan's worth less ``bound_margin`` as a cutoff
+   screen's best ages, then the file's own, then, one at a time, the unplanned neighbour (a year
+   earlier or later for one person) of the best plan so far that the screen values most, else the
+   screen's next best: a local search on the plans themselves, since tax and the room the claim
+   leaves for conversions can rank ages unlike the screen. As many as the time limit allows
+   (``PLANNED`` at most; each given an equal share of what is left after the yardsticks' reserve, as
+   its own ``optimize.budget.Budget``, never started with less than ``MIN_SHARE`` or than the longest
+   one so far took). After the first, each choice but the file's own is planned only if it can beat the
+   best plan so far: its program is given that plan's worth less ``bound_margin`` as a cutoff
    (``plan.optimize(cutoff=)``, HiGHS's objective bound), and when the solver proves from its bound that
    no plan there is worth more (``BelowBound``) the choice is kept as worth less than that plan, at a
    fraction of a full plan's time. Safe: the engine's worth of a plan lies at most ``BOUND_MARGIN`` a year
@@ -59,7 +55,6 @@ from rothroute.money import as_number
 from rothroute.optimize.horizon import Assumptions, grown_to_end, plan_years, worth_at_end
 
 PLANNED = 6  # ages planned in full at most
-BATCH = 2  # after the first, choices planned side by side (two processes where two cores are given: ``second_core``)
 MIN_SHARE = 2.0  # seconds: the least time a plan of another age is started with
 # cents a year: how far the engine's tax of a year may lie below the model's for the same plan while the plan is
 # still proved (``report.plan_rows.unproved`` says a plan is not, past $25 in a year): the model's curve is the
@@ -74,10 +69,9 @@ HOW = ("every age (a couple: every pair of ages) screened by the value at the pl
        "inflation as the cost-of-living rate and growth as the discount rate; before income tax); then planned in full "
        "(conversions and withdrawals re-optimized at those ages, re-priced by the engine): the screen's best, the "
        "file's own, then the best plan's unplanned neighbour (a year earlier or later for one person) the screen "
-       "values most, else the screen's next best, two at a time after the first, as many as the time limit allows, "
-       "each after the first (the file's aside) planned only where the solver cannot prove from its bound that it "
-       "is worth less than the best plan before its pair (less $25 a year carried to the end); the plan worth most "
-       "is kept")
+       "values most, else the screen's next best, as many as the time limit allows, each after the first (the "
+       "file's aside) planned only where the solver cannot prove from its bound that it is worth less than the "
+       "best plan so far (less $25 a year carried to the end); the plan worth most is kept")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -147,8 +141,7 @@ def screen(h: Household, years: int, a: Assumptions, grid: Sequence[tuple[tuple[
 
 def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, time_limit: float = 60.0,
                       gap: float = 1e-4, with_baselines: bool = True, objective: str = "wealth",
-                      bequest: int = 0, prune: bool = True, plan_file: bool = False,
-                      processes: int = 2) -> Any:
+                      bequest: int = 0, prune: bool = True, plan_file: bool = False) -> Any:
     """The plan with each open claim's age chosen (``choices``), as the module says; ``plan.optimize``'s
     result with ``claiming`` set. ``time_limit`` holds for the whole call (``optimize.budget``): the screen,
     every plan and the yardsticks, whose pricing is kept aside from the start as ``plan.optimize`` keeps it.
@@ -160,7 +153,6 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
     from rothroute.optimize.budget import Budget
     from rothroute.optimize.plan import OptimizeError, optimize, price_yardsticks
     from rothroute.optimize.result import BelowBound
-    from rothroute.optimize.second_core import GRACE, Helper
 
     budget = Budget.of(time_limit)
     years = plan_years(h, years)
@@ -170,88 +162,50 @@ def optimize_claiming(h: Household, years: int, assumptions: Assumptions, *, tim
                             "claiming")
     ids = sorted(open_)
     grid = [tuple(zip(ids, combo)) for combo in itertools.product(*(open_[pid] for pid in ids))]
+    values = screen(h, years, assumptions, grid)
     own = tuple((pid, claimed(h.person(pid).social_security)) for pid in ids)  # type: ignore[arg-type]
-    # a second process plans the second choice of each batch beside this one (``second_core``; none on one core),
-    # started first: it warms while this one screens and plans the first choice
-    helper = Helper.start((with_claims(h, own), years, assumptions)) if processes > 1 and len(grid) > 1 else None
-    try:
-        values = screen(h, years, assumptions, grid)
-        order = sorted(range(len(grid)), key=lambda i: (-values[i], grid[i]))
-        value_of = {grid[i]: values[i] for i in range(len(grid))}
-        yardsticks = baselines(h.tax_year) if with_baselines else {}
-        budget.after = sum(PRICINGS.get(n, YARDSTICK_PRICINGS) for n in yardsticks)
-        planned: dict[tuple[tuple[str, int], ...], tuple[int, Any]] = {}
-        bounded: dict[tuple[tuple[str, int], ...], int] = {}  # ages proved below the best plan then (cents): that plan
-        tried: set[tuple[tuple[str, int], ...]] = set()
-        margin = bound_margin(years, assumptions.growth)
-        spent: list[float] = []
-        share = max(1, min(PLANNED, len(grid) + 1))  # the plans the time is shared among
-
-        def plan_here(options: dict[str, Any]) -> tuple[Any, ...]:
-            """``optimize(**options)`` in this process, as ``second_core`` answers it."""
-            try:
-                return ("planned", optimize(**options), options["budget"].pricing)
-            except BelowBound:
-                return ("below", options["budget"].pricing)
-            except OptimizeError as e:
-                return ("error", e, options["budget"].pricing)
-
-        out_of_time = False
-        while len(tried) < PLANNED and not out_of_time:
-            # the first plan alone (its worth is the others' cutoff), then batches of ``BATCH``, each choice of a
-            # batch chosen and cut off by what was planned before the batch (so one core or two, the same search)
-            batch = _batch(planned, tried, own, grid, order, value_of, 1 if not tried else BATCH)
-            if not batch:
-                break
-            # after the first, ages other than the file's are planned only if they can beat the best so far
-            best_so_far = max((v[0] for v in planned.values()), default=None)
-            clock = time.monotonic()
-            tasks = []
-            for ages in batch:
-                here = budget.left() - budget.reserve(budget.after)  # what the plans may still use
-                if tried and (here < MIN_SHARE or (spent and here < max(spent))):
-                    out_of_time = True
-                    break
-                # an equal share of what is left for each plan still to come; the engine's pricing time carried over
-                part = Budget(deadline=time.monotonic() + here / max(1, share - len(tried)), pricing=budget.pricing)
-                tried.add(ages)
-                cut = best_so_far / 100 - margin if prune and best_so_far is not None and \
-                    (ages != own or not plan_file) and objective == "wealth" else None
-                tasks.append((ages, {"h": with_claims(h, ages), "years": years, "assumptions": assumptions,
-                                     "time_limit": time_limit, "gap": gap, "with_baselines": False,
-                                     "objective": objective, "bequest": bequest, "budget": part, "cutoff": cut}))
-                if helper is None:  # one process: each plan in turn, each started only if it fits
-                    tasks[-1] += (plan_here(tasks[-1][1]),)
-                    spent.append(time.monotonic() - clock)
-                    clock = time.monotonic()
-            if helper is not None and tasks:  # two processes: the first here, the second there
-                handed = len(tasks) > 1 and helper.submit(tasks[1][1])
-                answers = [plan_here(tasks[0][1])]
-                if len(tasks) > 1:
-                    answer = helper.result(tasks[1][1]["budget"].left() + GRACE) if handed else None
-                    if answer is None:  # the helper failed: stopped, and its task planned here
-                        if not handed:
-                            helper.close()
-                        helper = None
-                        answer = plan_here(tasks[1][1])
-                    answers.append(answer)
-                spent.append(time.monotonic() - clock)
-                tasks = [(ages, options, answer) for (ages, options), answer in zip(tasks, answers)]
-            for ages, options, answer in tasks:
-                budget.priced(answer[-1])
-                if answer[0] == "below":
-                    assert best_so_far is not None
-                    bounded[ages] = best_so_far
-                elif answer[0] == "error" and not planned and len(tried) == 1:
-                    raise answer[1]  # the first plan's (always planned here): the household cannot be planned
-                elif answer[0] == "planned":
-                    result = answer[1]
-                    measure = result.assumptions.spending if objective == "spending" else \
-                        worth_at_end(result.years, result.assumptions).after_tax
-                    planned[ages] = (measure, result)
-    finally:
-        if helper is not None:
-            helper.close()
+    order = sorted(range(len(grid)), key=lambda i: (-values[i], grid[i]))
+    value_of = {grid[i]: values[i] for i in range(len(grid))}
+    yardsticks = baselines(h.tax_year) if with_baselines else {}
+    budget.after = sum(PRICINGS.get(n, YARDSTICK_PRICINGS) for n in yardsticks)
+    planned: dict[tuple[tuple[str, int], ...], tuple[int, Any]] = {}
+    bounded: dict[tuple[tuple[str, int], ...], int] = {}  # ages proved below the best plan then (cents): that plan
+    tried: set[tuple[tuple[str, int], ...]] = set()
+    margin = bound_margin(years, assumptions.growth)
+    spent: list[float] = []
+    while len(tried) < PLANNED:
+        ages = _next(planned, tried, own, grid, order, value_of)
+        if ages is None:
+            break
+        here = budget.left() - budget.reserve(budget.after)  # what the plans may still use
+        if tried and (here < MIN_SHARE or (spent and here < max(spent))):
+            break
+        # an equal share of what is left for each plan still to come; the engine's pricing time carried over
+        part = Budget(deadline=time.monotonic() + here / max(1, min(PLANNED, len(grid) + 1) - len(tried)),
+                      pricing=budget.pricing)
+        tried.add(ages)
+        clock = time.monotonic()
+        # after the first plan, ages other than the file's are planned only if they can beat the best so far
+        best_so_far = max((v[0] for v in planned.values()), default=None)
+        cut = best_so_far / 100 - margin if prune and best_so_far is not None and (ages != own or not plan_file) \
+            and objective == "wealth" else None
+        try:
+            result = optimize(with_claims(h, ages), years, assumptions, time_limit=time_limit, gap=gap,
+                              with_baselines=False, objective=objective, bequest=bequest, budget=part, cutoff=cut)
+        except BelowBound:
+            assert best_so_far is not None
+            bounded[ages] = best_so_far
+            continue
+        except OptimizeError:
+            if not planned and len(tried) == 1:
+                raise
+            continue
+        finally:
+            budget.priced(part.pricing)
+            spent.append(time.monotonic() - clock)
+        measure = result.assumptions.spending if objective == "spending" else \
+            worth_at_end(result.years, result.assumptions).after_tax
+        planned[ages] = (measure, result)
     best_ages = max(planned, key=lambda ages: (planned[ages][0], ages == own))
     best = planned[best_ages][1]
     alternatives = tuple(Alternative(ages=grid[i], screen=values[i], file=grid[i] == own,
@@ -289,19 +243,6 @@ def _neighbours(ages: tuple[tuple[str, int], ...]) -> list[tuple[tuple[str, int]
     for k, (pid, m) in enumerate(ages):
         for step in (-12, 12):
             out.append(ages[:k] + ((pid, m + step),) + ages[k + 1:])
-    return out
-
-
-def _batch(planned: dict[Any, tuple[int, Any]], tried: set[Any], own: Any, grid: Sequence[Any],
-           order: Sequence[int], value_of: dict[Any, int], width: int) -> list[Any]:
-    """The next ``width`` choices to plan (``_next`` in turn, each as though those before it were tried and
-    what they are worth not yet known), within ``PLANNED``."""
-    out: list[Any] = []
-    while len(out) < width and len(tried) + len(out) < PLANNED:
-        ages = _next(planned, tried | set(out), own, grid, order, value_of)
-        if ages is None:
-            break
-        out.append(ages)
     return out
 
 

@@ -1,27 +1,24 @@
 """What makes the claiming search fast must not change its answer: a year's tax curves kept and reused
-(``optimize.curve_cache``) are the curves computed afresh, and the search in two processes
-(``optimize.second_core``) gives what it gives in one, also when its helper fails or cannot start."""
+(``optimize.curve_cache``) are the curves computed afresh, and a claim keyed as one at 70 pays what it pays."""
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
-import sys
 from typing import Any
 
 import pytest
 
 from rothroute.household.load import load_text
 from rothroute.household.social_security import benefits
-from rothroute.optimize import curve_cache, second_core
-from rothroute.optimize.claiming import optimize_claiming, with_claims
+from rothroute.optimize import curve_cache
+from rothroute.optimize.claiming import with_claims
 from rothroute.optimize.horizon import Assumptions
 
 from tests.test_optimize_claiming import COUPLE
 
 A = Assumptions(spending=50_000_00, cash=100_000_00)
 YEARS = 12
-SPARE_CORE = second_core.spare_core
 
 
 def test_a_claim_keyed_as_one_at_70_pays_what_it_pays_in_every_year_it_is_so_keyed() -> None:
@@ -75,62 +72,3 @@ def test_kept_curves_are_the_curves_computed_afresh(monkeypatch: pytest.MonkeyPa
     for in_taxable, items, specs, out, _ in (first, second):
         for item, spec, curves in zip(items, specs, out):
             assert plan._curves(in_taxable, [item], [spec])[0] == curves  # noqa: SLF001
-
-
-def _answer(result: Any) -> dict[str, Any]:
-    data = result.to_json()
-    return {"claiming": data["claiming"], "objective": data["objective"],
-            "years": [(y.year, y.evaluation.total_tax, y.fund_end) for y in result.years]}
-
-
-@pytest.fixture(scope="module")
-def one_process() -> dict[str, Any]:
-    return _answer(optimize_claiming(load_text(COUPLE), YEARS, A, with_baselines=False, processes=1))
-
-
-def test_two_processes_give_the_answer_of_one(one_process: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The couple's search with its helper (where the machine gives two cores) and without: the same ages, the same
-    alternatives with the same worth and bounds, the same plan year by year."""
-    handed: list[Any] = []
-    submit = second_core.Helper.submit
-
-    def counted(self: second_core.Helper, options: dict[str, Any]) -> bool:
-        handed.append(options["h"])
-        return submit(self, options)
-
-    monkeypatch.setattr(second_core.Helper, "submit", counted)
-    monkeypatch.setattr(second_core, "spare_core", lambda: True)  # a loaded machine would start none
-    curve_cache.clear()
-    assert _answer(optimize_claiming(load_text(COUPLE), YEARS, A, with_baselines=False)) == one_process
-    assert handed  # the helper planned some choices
-
-
-def test_a_helper_that_dies_or_cannot_start_changes_nothing(one_process: dict[str, Any],
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """A helper that exits at once (its tasks planned here instead), one that cannot be started, and a machine with
-    one core (no helper): the answer of one process each time."""
-    real = sys.executable
-    monkeypatch.setattr(second_core, "spare_core", lambda: True)
-    monkeypatch.setattr(second_core, "COMMAND", ("-c", "import sys; sys.exit(3)"))
-    assert _answer(optimize_claiming(load_text(COUPLE), YEARS, A, with_baselines=False)) == one_process
-    monkeypatch.setattr(sys, "executable", "")
-    assert second_core.Helper.start((None, 0, None)) is None
-    monkeypatch.setattr(second_core, "spare_core", SPARE_CORE)
-    monkeypatch.setattr(second_core, "cores", lambda: 1)
-    monkeypatch.setattr(sys, "executable", real)
-    assert second_core.Helper.start((None, 0, None)) is None
-    assert _answer(optimize_claiming(load_text(COUPLE), YEARS, A, with_baselines=False)) == one_process
-
-
-def test_a_helper_needs_a_second_core_the_load_leaves_free(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two cores: a spare one at a load average of 0.5, none at 7 (the machine is busy); one core: never."""
-    import os
-
-    monkeypatch.setattr(second_core, "cores", lambda: 2)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 0.5, 0.5))
-    assert second_core.spare_core()
-    monkeypatch.setattr(os, "getloadavg", lambda: (7.0, 6.0, 5.0))
-    assert not second_core.spare_core()
-    monkeypatch.setattr(second_core, "cores", lambda: 1)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
-    assert not second_core.spare_core()
