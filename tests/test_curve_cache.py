@@ -54,15 +54,15 @@ def test_kept_curves_are_the_curves_computed_afresh(monkeypatch: pytest.MonkeyPa
     from rothroute.optimize import plan
 
     seen: list[tuple[Any, ...]] = []
-    taken = curve_cache.curves
+    taken = curve_cache.timed
 
-    def recorded(compute: Any, in_taxable: bool, items: list[Any], specs: list[Any]) -> list[Any]:
+    def recorded(compute: Any, in_taxable: bool, items: list[Any], specs: list[Any]) -> tuple[list[Any], float]:
         kept = len(curve_cache._KEPT)  # noqa: SLF001
-        out = taken(compute, in_taxable, items, specs)
+        out, seconds = taken(compute, in_taxable, items, specs)
         seen.append((in_taxable, items, specs, out, len(curve_cache._KEPT) - kept))  # noqa: SLF001
-        return out
+        return out, seconds
 
-    monkeypatch.setattr(curve_cache, "curves", recorded)
+    monkeypatch.setattr(curve_cache, "timed", recorded)
     curve_cache.clear()
     h = load_text(COUPLE)
     for ages in ((("a", 70 * 12), ("b", 67 * 12)), (("a", 69 * 12), ("b", 68 * 12))):

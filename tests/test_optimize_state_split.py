@@ -90,7 +90,10 @@ def test_states_whose_tax_depends_on_the_split_with_qcds_rmds_and_conversions(st
     text = BOTH.format(state=state, death=", life_expectancy: 77" if death else "")
     plan = optimize(load_text(text), 5, GIVING, time_limit=30, with_baselines=False).to_json()
     years = plan["years"]
-    assert any(y["qcd"].get("a", 0) for y in years) and any(y["qcd"].get("b", 0) for y in years)
+    # the giving is paid by QCD every year; which spouse gives is the plan's choice (both are over 70½, and
+    # $10,000 is within either one's limit): Minnesota's 2026 in a plan (its brackets given, its marriage credit
+    # table 2025's) makes a give it all, where 2025's whole year had both give
+    assert all(sum(y["qcd"].values()) > 0 for y in years)
     assert sum(y["rmd"] for y in years) > 0
     assert _agrees(plan) == []
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import time
 from typing import Any, Callable
 
 from rothroute.household.model import Household, Person
@@ -25,7 +26,8 @@ from rothroute.household.social_security import entitlement_month
 KEPT = 2048  # curves kept at most (then all let go: a plan of 60 years at a few dozen choices fits)
 LATEST = 70 * 12  # months: the latest claiming age
 
-_KEPT: dict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[Any, Any, Any]]] = {}  # key: (objects kept alive, curves)
+# key: (objects kept alive, the curves, the seconds they took)
+_KEPT: dict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[Any, Any, Any], float]] = {}
 
 
 def _unstarted(p: Person, year: int) -> Person:
@@ -55,18 +57,27 @@ def curves(compute: Callable[[bool, list[Any], list[Any]], list[tuple[Any, Any, 
            items: list[Any], specs: list[Any]) -> list[tuple[Any, Any, Any]]:
     """``compute(in_taxable, items, specs)`` (``plan._curves``), each year's taken from those kept where its inputs
     were seen before; the others computed together and kept."""
+    return timed(compute, in_taxable, items, specs)[0]
+
+
+def timed(compute: Callable[[bool, list[Any], list[Any]], list[tuple[Any, Any, Any]]], in_taxable: bool,
+          items: list[Any], specs: list[Any]) -> tuple[list[tuple[Any, Any, Any]], float]:
+    """``curves``, and the seconds a year's curves took to compute, on average over these years (those kept: as
+    when they were computed), for a time budget that must reserve the pricing of curves again."""
     specs = specs or [None] * len(items)
     keys = [_key(in_taxable, item, spec) for item, spec in zip(items, specs)]
-    out = {t: _KEPT[key][1] for t, (key, _) in enumerate(keys) if key in _KEPT}
+    out = {t: _KEPT[key][1:] for t, (key, _) in enumerate(keys) if key in _KEPT}
     missing = [t for t in range(len(items)) if t not in out]
     if missing:
+        clock = time.monotonic()
         found = compute(in_taxable, [items[t] for t in missing], [specs[t] for t in missing])
+        each = (time.monotonic() - clock) / len(missing)
         if len(_KEPT) + len(missing) > KEPT:
             _KEPT.clear()
         for t, value in zip(missing, found):
-            out[t] = value
-            _KEPT[keys[t][0]] = (keys[t][1], value)
-    return [out[t] for t in range(len(items))]
+            out[t] = (value, each)
+            _KEPT[keys[t][0]] = (keys[t][1], value, each)
+    return [out[t][0] for t in range(len(items))], sum(out[t][1] for t in out) / max(1, len(items))
 
 
 def clear() -> None:

@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from rothroute.optimize import yeartax
+from rothroute.optimize.taxable_account import first_order_gain
 from rothroute.optimize.taxcurve import Curve
 
 
@@ -31,6 +32,7 @@ STEADY_CAP = 100.0  # ... and at most this many dollars (bench/README.md, "Stead
 STEADY_PRICE = 0.01  # dollars of the objective a dollar less of jumps may cost (``_tidy``)
 OVERDRAWN = 1.0  # dollars of the objective a dollar of basis overdrawn costs (``solve``)
 SECOND_LIMIT = 5.0  # seconds: the time limit of ``_tidy``'s linear programs
+MIN_RUN = 0.05  # seconds: the least HiGHS is given once a program is built (``solve_once``)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,6 +103,7 @@ class YearData:
     gain_share: float = 0.0
     sold_share: float = 0.0
     basis_ref: float = 0.0
+    value_ref: float = 0.0  # dollars: the taxable account's January 1 value then
     cash_gifts: float | None = None  # dollars: the cash gifts the curve was priced on, held (the QCDs give the rest)
     # a Marketplace year: (curve, gains) with the premium tax credit on its envelope, for the first of two programs,
     # and the second's window of whole percents about the first plan's (dollars of the curve's income; ``ptcwindow``)
@@ -182,12 +185,16 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
     ``cutoff``: only a plan whose objective is above it is wanted (HiGHS's ``objective_bound``: a node whose
     bound is not above it is pruned); with none, the status is ``Infeasible``: no plan is worth more.
     ``leading``: a plan's decisions (``Solution.leading``, of a program over the same people and years): HiGHS
-    starts from them, completing the rest."""
+    starts from them, completing the rest.
+    ``time_limit`` bounds the whole call: building the program (seconds for a long plan with Marketplace years),
+    HiGHS's solve and the linear programs that tidy the plan (``_tidy``, whatever of ``SECOND_LIMIT`` is left)."""
+    import time
+
     import highspy
 
+    deadline = time.monotonic() + float(time_limit)
     g = float(growth)
     h = _highs()
-    h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(gap))
     inf = highspy.kHighsInf
     n = len(years)
@@ -326,14 +333,19 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             along.append(x)
         else:
             # sold: at least what the year is short (a sale of more is a harvest: sold and bought back), at most what
-            # the account holds; the gain: the engine's gain share of it, less the basis the plan added beyond the
-            # last round's (its first-order effect at that round's share sold); the dividends and interest on the
-            # January 1 value, taxed, and reinvested (basis)
+            # the account holds; the gain: sold times 1 - basis / value (average cost) to first order about the last
+            # round's point, in what is sold, the basis and the value (``taxable_account.first_order_gain``; with
+            # the basis alone, a plan selling less in one year saw the next years' basis as if the value had not
+            # risen with it: gains thousands of dollars below the engine's, which the next round undid, and the
+            # rounds never settled). The dividends and interest on the January 1 value, taxed, and reinvested (basis)
             sold, gain = h.addVariable(lb=0), h.addVariable(lb=0)
             h.addConstr(sold <= F[t])
             h.addConstr(sold - F[t] + (1 / (1 + g)) * F[t + 1] >= 0)
-            realized = y.gain_share * sold - y.sold_share * (BT[t] - y.basis_ref) if y.sold_share else \
-                y.gain_share * sold
+            per_sold, per_basis, per_value, fixed = first_order_gain(y.gain_share, y.sold_share, y.basis_ref,
+                                                                     y.value_ref)
+            realized = per_sold * sold
+            if per_basis:  # (no zero coefficients: HiGHS warns of them)
+                realized = realized + per_basis * BT[t] + (per_value * F[t] + fixed if per_value else fixed)
             h.addConstr(gain >= realized)
             paid = tx.dividend_yield + tx.interest_yield
             h.addConstr(BT[t + 1] == BT[t] + (1 / (1 + g)) * F[t + 1] - F[t] + realized + paid * F[t])
@@ -392,6 +404,12 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         _start_from(h, leading)
     if cutoff is not None:  # HiGHS minimizes internally: the bound is on the negated objective
         h.setOptionValue("objective_bound", -float(cutoff))
+    # what is left of the limit once the program is built (HiGHS's clock starts at its run); the floor lets a
+    # program built past its limit still return the start or the rounding HiGHS finds at once
+    h.setOptionValue("time_limit", max(MIN_RUN, deadline - time.monotonic()))
+    # HiGHS checks its limit only now and then (seen: 6.3 s at a limit of 3.1 s, a Marketplace plan's program under
+    # load): its simplex and its branch and bound are also stopped by the clock itself once the deadline has passed
+    _stop_at(h, deadline + MIN_RUN)
     h.solve()
     if h.getModelStatus() == highspy.HighsModelStatus.kUnknown:
         # the simplex lost its footing on a badly scaled relaxation (seen on infeasible spending needs):
@@ -419,7 +437,8 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         held = OVERDRAWN * sum(overdrawn) if overdrawn else 0.0  # kept as low as the plan found has it
         _tidy(h, [measure - held, wealth - held] if goal.name == "spending" else [measure - held],
               list(C.values()), Y,
-              [v for var in (W, Y) for vs in var.values() for v in vs], F[1:])
+              [v for var in (W, Y) for vs in var.values() for v in vs], F[1:],
+              limit=min(SECOND_LIMIT, deadline - time.monotonic()))
     seconds = float(h.getRunTime())  # every run of this instance, the second program's included
     tidy_seconds = seconds - tidy_from
 
@@ -462,6 +481,19 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         leading=tuple((k, float(columns[k])) for k in range(decided)) if solved else ())
 
 
+def _stop_at(h: Any, deadline: float) -> None:
+    """Interrupt HiGHS's simplex and branch and bound (keeping the best plan found) once ``time.monotonic()`` passes
+    ``deadline``."""
+    import time
+
+    def interrupt(event: Any) -> None:
+        if time.monotonic() > deadline:
+            event.interrupt()
+
+    h.cbSimplexInterrupt += interrupt
+    h.cbMipInterrupt += interrupt
+
+
 def _start_from(h: Any, start: tuple[tuple[int, float], ...]) -> None:
     """A start for HiGHS: the binaries given, the rest of the plan completed by HiGHS (a start it finds
     infeasible it drops; the solve goes on as without it)."""
@@ -494,7 +526,7 @@ def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str,
 
 
 def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[str, list[Any]],
-          drawn: list[Any], held: list[Any]) -> None:
+          drawn: list[Any], held: list[Any], limit: float = SECOND_LIMIT) -> None:
     """Of the plans worth about what the one found is worth, one that holds little cash and then the
     steadiest of those, found by two linear programs with the year choices (the binaries) held:
 
@@ -511,10 +543,13 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
        dollars less of them: conversions that do not jump for no reason, and no Roth IRA withdrawal a
        conversion or a withdrawal could spare (none in a year that converts unless it is worth something).
 
-    Their time is ``Solution.tidy_seconds`` (a few percent of the solve, ``bench/README.md``); on any
-    failure the plan found before it is restored."""
+    Their time is ``Solution.tidy_seconds`` (a few percent of the solve, ``bench/README.md``), at most ``limit``
+    seconds together (none when the call's time limit is spent: the plan is kept as found); on any failure the
+    plan found before it is restored."""
     import highspy
 
+    if limit <= 0:
+        return
     values = list(h.getSolution().col_value)
     lp = h.getLp()
     # the choices held, and made continuous: HiGHS then solves linear programs, not mixed-integer programs
@@ -526,7 +561,7 @@ def _tidy(h: Any, kept: list[Any], converted: list[list[Any]], roth_out: dict[st
     # linear programs: milliseconds, not the plan's limit again. HiGHS's limit is on the instance's run clock, which
     # the plan's solve has already run on: a plan that took longer than SECOND_LIMIT (a loaded machine, a hard
     # household) would otherwise stop both programs at once and keep the plan as found, untidied
-    h.setOptionValue("time_limit", float(h.getRunTime()) + SECOND_LIMIT)
+    h.setOptionValue("time_limit", float(h.getRunTime()) + limit)
     try:
         now = h.getSolution().col_value  # read once: ``h.val`` reads the whole solution again for each value
         found = [float(highspy.Highs.internal_get_value(now, m)) for m in kept]

@@ -26,7 +26,7 @@ from rothroute.moves.plan import early as early_distribution
 from rothroute.roth_ira import age_59_half_on, age_70_half_on, five_year_start
 from rothroute.optimize import curve_cache, model
 from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, opened, with_roth_iras
-from rothroute.optimize.budget import Budget, OutOfTime
+from rothroute.optimize.budget import MARGIN, SOLVE_FLOOR, Budget, OutOfTime
 from rothroute.optimize.horizon import (
     MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, uses_taxable,
     worth_at_end,
@@ -50,6 +50,10 @@ GAIN_SHARE = "taxable:gain_share"  # the taxable account's gain share among the 
 AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
 SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
 GAIN_SETTLED = 0.5  # dollars: or the gain the plan realizes at the engine's gain share is within this of the model's
+# dollars a year: or within this where the model's tax of the round is the engine's within AGREES every year. Solving
+# again moves the plan by the tax on a few dollars of gain a year (a few dollars at the horizon, far inside the 1e-4
+# gap), and the round is a whole solve: single_aca's third round at 1e-4 was 53 s to move its plan by 4 cents
+GAIN_AGREED = 5.0
 
 
 def _explain_infeasible(people: list[Any], data: list[Any], a: Assumptions, goal: Any, constant: float,
@@ -292,8 +296,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                    other_income=other_income(hh, in_taxable) / 100,
                                    irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
                                    inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
-    data = [dataclasses.replace(d, curve=c, gains=gc, envelope=env)
-            for d, (c, gc, env) in zip(data, curve_cache.curves(_curves, in_taxable, wanted, specs))]
+    # (a year whose inputs a plan before priced takes its curves: the claiming search's years before any claim)
+    # per_curve: seconds a year's curves took to compute (those kept: then): a round pricing some again reserves it
+    curves, per_curve = curve_cache.timed(_curves, in_taxable, wanted, specs)
+    data = [dataclasses.replace(d, curve=c, gains=gc, envelope=env) for d, (c, gc, env) in zip(data, curves)]
     point = taxable_account.first_point(h, assumptions.cash, float(assumptions.growth), years) if in_taxable else None
     constant = _untracked_worth(background, assumptions, start_pools) / 100
     # the cutoff holds where the first round's program is the plan's: no shares to settle, no cash gifts or
@@ -331,7 +337,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                     cash_gifts=pinned.get(t), qcd_held=held_qcds.get(t),
                                     mix_held=held_mix.get(t)) for t, d in enumerate(data)]
         if point is not None:  # the taxable account's gain shares: the engine's of the last round, as the 8606 shares
-            data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t], basis_ref=point[2][t])
+            data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t],
+                                        basis_ref=point[2][t], value_ref=point[3][t])
                     for t, d in enumerate(data)]
         try:
             # each round after the first starts from the last round's choices of blocks and tiers (the shares
@@ -415,6 +422,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             # a round priced on other cash gifts or another split than its plan makes ranks below every round
             # priced on its own: the model's tax of its years is not the engine's
             tried[-1] = ((kept, False, measure), *tried[-1][1:])
+            if not budget.fits(solve=SOLVE_FLOOR + MARGIN * per_curve * len(set(stale) | set(moved_split))):
+                settled = False  # no room to price the years again and solve: keep the best round so far
+                unsettled["reason"] = "time limit"
+                break
             shares = found if any(p.basis for p in people) or point is not None else shares
             point = taxable_account.engine_point(priced) if point is not None else None
             previous = decisions
@@ -452,9 +463,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 repriced_split.append(moved_split)
                 rounds[-1]["state_split_repriced"] = [data_year + h.tax_year for data_year in moved_split]
             continue
-        if not (any(p.basis for p in people) or point is not None) or (others < SHARES_SETTLED and
-                                                                         gain_moved < GAIN_SETTLED) or \
-                (change is not None and change < SETTLED):
+        if not (any(p.basis for p in people) or point is not None) or (others < SHARES_SETTLED and (
+                gain_moved < GAIN_SETTLED or agrees and h.tax_computation == "rate_schedule" and gain_moved < GAIN_AGREED)) \
+                or (change is not None and change < SETTLED):
             break
         drift = {key: [t for t in range(years) if (key, t) in moving and abs(found[key][t] - shares[key][t])
                        >= SHARES_SETTLED] for key in found}

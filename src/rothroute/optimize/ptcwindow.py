@@ -100,20 +100,29 @@ def loss_bound(*, dual_bound: float, value: float, gaps: list[float], growth: fl
 
 
 FIRST = 0.5  # of the time limit: the most the first program is given (its incumbent comes early, its proof late)
-FLOOR = 0.25  # of the time limit: the least the second program is given
 
 
 def two_programs(solve_once: Any, people: list[Any], years: list[Any], options: dict[str, Any]) -> Any:
     """The plan in two programs (above): ``solve_once`` (``model.solve_once``) on the envelope, then exact within
     the windows about its plan, started from the first plan (or from ``options["start"]``, the last round's binaries,
     where they fit); the second plan with both times, and what it may lose (``loss_bound``, wealth goal: in dollars
-    at the horizon) in ``Solution.envelope``."""
+    at the horizon) in ``Solution.envelope``. ``options["time_limit"]`` bounds both programs together (and the
+    exact program over every income, should the windows hold no plan): each is given what is left of it."""
+    import time
+
+    from rothroute.optimize.budget import SOLVE_FLOOR
+
     limit = float(options.get("time_limit", 60.0))
+    deadline = time.monotonic() + limit
+
+    def left() -> float:
+        return max(SOLVE_FLOOR, deadline - time.monotonic())
     # (no cutoff here: the envelope's tax is above the exact one, so a plan below the cutoff on it may not be)
     first = solve_once(people, [on_envelope(y) for y in years],
                        **{**options, "tidy": False, "time_limit": FIRST * limit, "start": (), "cutoff": None})
     if not first.along:  # no plan on the envelope (infeasible, or none in the time): the exact program says why
-        return solve_once(people, [dataclasses.replace(y, envelope=None) for y in years], **options)
+        return solve_once(people, [dataclasses.replace(y, envelope=None) for y in years],
+                          **{**options, "time_limit": left()})
     gaps = [gap(y) for y in years]
     growth = float(options["growth"])
     cutoff = options.get("cutoff")
@@ -123,12 +132,19 @@ def two_programs(solve_once: Any, people: list[Any], years: list[Any], options: 
         return dataclasses.replace(first, status="Infeasible", along=[], seconds=first.seconds)
     placed = windows(years, first.along)
     exact = [dataclasses.replace(y, window=w) for y, w in zip(years, placed)]
-    rest = max(limit - first.seconds, FLOOR * limit)
     # from the last round's second plan where its windows were these (the same binaries), else from the first plan
-    second = solve_once(people, exact, **{**options, "time_limit": rest, "leading": first.leading})
-    if not second.along:  # none within the windows (or in the time): the exact program over every income
-        return solve_once(people, [dataclasses.replace(y, envelope=None) for y in years],
-                          **{**options, "time_limit": max(limit - first.seconds - second.seconds, FLOOR * limit)})
+    second = solve_once(people, exact, **{**options, "time_limit": left(), "leading": first.leading})
+    if not second.along and second.status == "Infeasible":  # none within the windows: the exact program everywhere
+        second = solve_once(people, [dataclasses.replace(y, envelope=None) for y in years],
+                            **{**options, "time_limit": left()})
+        if second.along or second.status == "Infeasible":
+            return second
+    if not second.along:  # no exact plan in the time: the first plan, its Marketplace years' tax on the envelope (at
+        # or above the form's: its credit never overstated), re-priced by the engine as any plan
+        return dataclasses.replace(first, seconds=first.seconds + second.seconds, envelope={
+            "years": sum(1 for y in years if y.envelope is not None), "window": WINDOW,
+            "first_seconds": round(first.seconds, 3), "first_value": first.value,
+            "second_seconds": round(second.seconds, 3), "second": "no plan in the time: the first program's plan"})
     goal = options.get("goal")
     said: dict[str, Any] = {"years": sum(1 for y in years if y.envelope is not None), "window": WINDOW,
                             "first_seconds": round(first.seconds, 3), "first_value": first.value,

@@ -148,6 +148,11 @@ def envelope_notes(said: dict[str, Any]) -> list[str]:
             f"credit (never above Form 8962's), then priced exactly within {said['window']} whole percents of the "
             "poverty line either side of that plan's (line 5 drops the decimals: the credit steps at each whole "
             "percent).")
+    if "second" in said:
+        text = (f"The {said['years']} Marketplace year(s) were planned on a continuous envelope of the premium tax "
+                "credit (never above Form 8962's): the time limit left no time to price them exactly within whole "
+                "percents of the poverty line, so the plan's tax in them is at or above the engine's (give it more "
+                "time for the exact plan).")
     if "bound" in said:
         text += (f" The plan is worth at most ${said['bound']:,.2f} less than the best plan on the exact credit: "
                  f"${said['envelope']:,.2f} from the envelope (its most above the exact tax each year, grown to the end) "

@@ -139,31 +139,49 @@ def pooled_yields(h: Household) -> tuple[float, float]:
             sum(a.value * float(a.interest_yield) for a in held) / v)
 
 
-def first_point(h: Household, cash: int, growth: float, years: int) -> tuple[list[float], list[float], list[float]]:
-    """The model's first round's gain shares, shares sold and basis (dollars) by year: the accounts
+Point = tuple[list[float], list[float], list[float], list[float]]  # gain shares, shares sold, basis, value by year
+
+
+def first_order_gain(gain_share: float, sold_share: float, basis_ref: float,
+                     value_ref: float) -> tuple[float, float, float, float]:
+    """The gain of selling ``s`` dollars of an account holding basis ``B`` in value ``V`` at average cost,
+    ``s (1 - B / V)`` (26 CFR §1.1012-1(e)), to first order about a point (its gain share, its share of ``V`` sold,
+    ``B`` and ``V`` there): ``(a, b, c, d)`` with the gain ``a s + b B + c V + d``. Money not sold keeps its basis
+    with it (``B`` and ``V`` move together at the point's basis per dollar), so ``b`` and ``c`` cancel there and the
+    gain share is the point's; a harvest (sold and bought back) raises ``B`` alone, lowering the gain."""
+    if not sold_share:
+        return gain_share, 0.0, 0.0, 0.0
+    per_value = basis_ref / value_ref if value_ref > 0 else 0.0
+    return gain_share, -sold_share, sold_share * per_value, sold_share * (basis_ref - per_value * value_ref)
+
+
+def first_point(h: Household, cash: int, growth: float, years: int) -> Point:
+    """The model's first round's gain shares, shares sold, basis and value (dollars) by year: the accounts
     (with ``cash`` cents bought in) grown untouched, their yields reinvested into basis."""
     q, i = pooled_yields(h)
     v, b = (value(h) + cash) / 100, (basis(h) + cash) / 100
-    shares, bases = [], []
+    shares, bases, values = [], [], []
     for _ in range(years):
         shares.append(max(0.0, 1 - b / v) if v > 0 else 0.0)
         bases.append(b)
+        values.append(v)
         b += (q + i) * v
         v *= 1 + growth
-    return shares, [0.0] * years, bases
+    return shares, [0.0] * years, bases, values
 
 
-def engine_point(priced: Any) -> tuple[list[float], list[float], list[float]]:
-    """The gain shares, the shares of the January 1 value sold, and the basis (dollars) in each
-    year of a plan the engine re-priced (``horizon.Year``)."""
-    shares, sold_shares, bases = [], [], []
+def engine_point(priced: Any) -> Point:
+    """The gain shares, the shares of the January 1 value sold, the basis and the January 1 value (dollars) in
+    each year of a plan the engine re-priced (``horizon.Year``)."""
+    shares, sold_shares, bases, values = [], [], [], []
     for y in priced:
         h = y.evaluation.household
         v = value(h)
         shares.append(gain_share(h))
         sold_shares.append(sold(h, h.moves) / v if v > 0 else 0.0)
         bases.append(basis(h) / 100)
-    return shares, sold_shares, bases
+        values.append(v / 100)
+    return shares, sold_shares, bases, values
 
 
 def year_json(y: Any) -> dict[str, Any]:
