@@ -66,7 +66,7 @@ def timed(compute: Callable[[bool, list[Any], list[Any]], list[tuple[Any, Any, A
     when they were computed), for a time budget that must reserve the pricing of curves again."""
     specs = specs or [None] * len(items)
     keys = [_key(in_taxable, item, spec) for item, spec in zip(items, specs)]
-    out = {t: _KEPT[key][1:] for t, (key, _) in enumerate(keys) if key in _KEPT}
+    out = {t: hit[1:] for t, (key, _) in enumerate(keys) if (hit := _KEPT.get(key)) is not None}
     missing = [t for t in range(len(items)) if t not in out]
     if missing:
         clock = time.monotonic()
