@@ -24,7 +24,7 @@ from rothroute.household.distribution_years import distribution_period as rmd_pe
 from rothroute.moves.rmd import requirements
 from rothroute.moves.plan import early as early_distribution
 from rothroute.roth_ira import age_59_half_on, age_70_half_on, five_year_start
-from rothroute.optimize import model
+from rothroute.optimize import curve_cache, model
 from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, opened, with_roth_iras
 from rothroute.optimize.budget import MARGIN, SOLVE_FLOOR, Budget, OutOfTime
 from rothroute.optimize.horizon import (
@@ -296,10 +296,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                    other_income=other_income(hh, in_taxable) / 100,
                                    irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
                                    inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
-    clock = time.monotonic()
-    data = [dataclasses.replace(d, curve=c, gains=gc, envelope=env)
-            for d, (c, gc, env) in zip(data, _curves(in_taxable, wanted, specs))]
-    per_curve = (time.monotonic() - clock) / years  # seconds a year's curves took: a round pricing some again reserves it
+    # (a year whose inputs a plan before priced takes its curves: the claiming search's years before any claim)
+    # per_curve: seconds a year's curves took to compute (those kept: then): a round pricing some again reserves it
+    curves, per_curve = curve_cache.timed(_curves, in_taxable, wanted, specs)
+    data = [dataclasses.replace(d, curve=c, gains=gc, envelope=env) for d, (c, gc, env) in zip(data, curves)]
     point = taxable_account.first_point(h, assumptions.cash, float(assumptions.growth), years) if in_taxable else None
     constant = _untracked_worth(background, assumptions, start_pools) / 100
     # the cutoff holds where the first round's program is the plan's: no shares to settle, no cash gifts or
@@ -454,8 +454,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                 _rmd_cents(people, solution, found, t)) if t in moved_split and spec else spec
                      for t, spec in enumerate(specs)]
             again = sorted(set(stale) | set(moved_split))
-            curves = _curves(in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
-                                           *wanted[t][1:]) for t in again], [specs[t] for t in again])
+            curves = curve_cache.curves(_curves, in_taxable,
+                                        [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
+                                          *wanted[t][1:]) for t in again], [specs[t] for t in again])
             fresh = dict(zip(again, curves))
             data = [dataclasses.replace(d, curve=fresh[t][0], gains=fresh[t][1], envelope=fresh[t][2])
                     if t in fresh else d for t, d in enumerate(data)]
