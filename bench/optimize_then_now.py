@@ -7,7 +7,8 @@ item 8: the solve times no worse than before state tax).
 
 The earlier commit is checked out in a temporary git worktree (removed after); its bench's own ``owl_plan``
 and ``household`` make the files (Social Security as Owl's first-year benefits, no deaths, no state). Each
-time is the median of three: Owl's in this process, each commit's ``optimize`` in a fresh process of its own.
+time is the median of three: Owl's in this process, each commit's ``optimize`` in a fresh process of its own
+(wall, and the process's CPU: HiGHS's threads included), with the load average at the start and the end.
 """
 
 from __future__ import annotations
@@ -34,17 +35,18 @@ optimize(load_text(jobs[0]["text"]), jobs[0]["years"], A, with_baselines=False) 
 out = {}
 for j in jobs:
     h = load_text(j["text"])
-    times = []
+    walls, cpus = [], []
     for _ in range(3):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         optimize(h, j["years"], A, with_baselines=False)
-        times.append(time.perf_counter() - start)
-    out[j["name"]] = statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    out[j["name"]] = [statistics.median(walls), statistics.median(cpus)]
 print(json.dumps(out))
 """
 
 
-def _timed(src: pathlib.Path, jobs: pathlib.Path, work: pathlib.Path) -> dict[str, float]:
+def _timed(src: pathlib.Path, jobs: pathlib.Path, work: pathlib.Path) -> dict[str, list[float]]:
     timer = work / "timer.py"
     timer.write_text(TIMER)
     done = subprocess.run([sys.executable, str(timer), str(jobs)], env={**os.environ, "PYTHONPATH": str(src)},
@@ -56,6 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--then", default="55d7eb4", help="the earlier commit (default: before state tax)")
     args = parser.parse_args()
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         work = pathlib.Path(tmp)
         then = work / "then"
@@ -74,12 +77,17 @@ def main() -> None:
             before, now = _timed(then / "src", path, work), _timed(ROOT / "src", path, work)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(then)], check=False)
-    print(f"| household | Owl irmaa + ss exact | rothroute {args.then} | faster by | rothroute now | faster by |\n"
-          "| --- | ---: | ---: | ---: | ---: | ---: |")
+    end = os.getloadavg()
+    print(f"load average (1, 5, 15 min) at the start {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}; "
+          f"at the end {end[0]:.2f}, {end[1]:.2f}, {end[2]:.2f}\n")
+    print(f"| household | Owl irmaa + ss exact | rothroute {args.then} | faster by | rothroute now | faster by | "
+          f"CPU {args.then} | CPU now | now against {args.then}: wall, CPU |\n"
+          "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for j in jobs:
         n = j["name"]
-        print(f"| {n} ({j['years']} years) | {owl[n]:.2f} | {before[n]:.2f} | {owl[n] / before[n]:.1f}x | "
-              f"{now[n]:.2f} | {owl[n] / now[n]:.1f}x |")
+        (bw, bc), (nw, nc) = before[n], now[n]
+        print(f"| {n} ({j['years']} years) | {owl[n]:.2f} | {bw:.2f} | {owl[n] / bw:.1f}x | "
+              f"{nw:.2f} | {owl[n] / nw:.1f}x | {bc:.2f} | {nc:.2f} | {bw / nw:.2f}x, {bc / nc:.2f}x |")
 
 
 if __name__ == "__main__":

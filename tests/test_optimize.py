@@ -535,14 +535,50 @@ def test_counting_the_years_past_a_fall_keeps_the_best_plan(monkeypatch) -> None
     real = yeartax.counts
 
     def recording(h, chosen):  # type: ignore[no-untyped-def]
-        counted.append(max((level for row in chosen for _, level in row), default=0))
-        real(h, chosen)
+        counted.append(max((level for row in chosen for _, level, *_ in row), default=0))
+        return real(h, chosen)
 
     monkeypatch.setattr(yeartax, "counts", recording)
     monkeypatch.setattr(model, "STEADY", 0.0)  # the plan found, not a steadier one up to $100 below it
     a = Assumptions(growth=Fraction(5, 100), inflation=Fraction(25, 1000), heirs_rate=Fraction(24, 100))
     with_counts = optimize(load_text(TORPEDO_COUPLE), 12, a, with_baselines=False, gap=1e-7).solution.objective
     assert counted and max(counted) >= 1  # the household's curves have the fall: columns were added
-    monkeypatch.setattr(yeartax, "counts", lambda h, chosen: None)
+    monkeypatch.setattr(yeartax, "counts", lambda h, chosen: [])
     without = optimize(load_text(TORPEDO_COUPLE), 12, a, with_baselines=False, gap=1e-7).solution.objective
     assert abs(with_counts - without) <= 2e-7 * abs(without) + 0.02, (with_counts, without)
+
+
+def test_the_rounded_start_takes_the_block_the_relaxation_weighs_unless_its_income_lies_far_outside() -> None:
+    # ``yeartax.likeliest``, on two years of the relaxation of bench/optimize_owl.py's couple_large (dollars): 2028,
+    # the first RMD year, weighed 0.509 on the block below the RMD (to $81,017) and 0.491 on the next, its income
+    # $120,661 inside the next: the next (the first is infeasible); 2045, weighed 0.99 on the block to $251,962 and
+    # 0.01 past the IRMAA tier's cut there, its income $955 past it: the first (the optimum's, the tier unpaid)
+    from rothroute.optimize.yeartax import likeliest
+
+    assert likeliest([(0.509, 0.0, 81017.0), (0.491, 81017.0, 165046.0)], 120661.0) == 1
+    assert likeliest([(0.99, 104008.0, 251962.0), (0.01, 251962.0, 345962.0)], 252917.0) == 0
+    assert likeliest([(1.0, 0.0, 10.0)], 5.0) == 0
+
+
+def test_the_rounded_start_keeps_the_best_plan(monkeypatch) -> None:
+    # ``yeartax.rounded`` only gives HiGHS a first plan: solved to a 1e-7 gap with and without it, the objectives
+    # agree within it; and the start was given (every integer column, the counts included: the couple's program is
+    # the plan's in one round, no basis and no giving)
+    from rothroute.optimize import model, yeartax
+
+    starts: list[int] = []
+    real = yeartax.rounded
+
+    def recording(h, chosen, along, counted):  # type: ignore[no-untyped-def]
+        first = real(h, chosen, along, counted)
+        starts.append(len(first))
+        return first
+
+    monkeypatch.setattr(yeartax, "rounded", recording)
+    monkeypatch.setattr(model, "STEADY", 0.0)  # the plan found, not a steadier one up to $100 below it
+    a = Assumptions(growth=Fraction(5, 100), inflation=Fraction(25, 1000), heirs_rate=Fraction(24, 100))
+    with_start = optimize(load_text(TORPEDO_COUPLE), 12, a, with_baselines=False, gap=1e-7).solution.objective
+    assert starts and all(starts), starts
+    monkeypatch.setattr(yeartax, "rounded", lambda h, chosen, along, counted: ())
+    without = optimize(load_text(TORPEDO_COUPLE), 12, a, with_baselines=False, gap=1e-7).solution.objective
+    assert abs(with_start - without) <= 2e-7 * abs(without) + 0.02, (with_start, without)

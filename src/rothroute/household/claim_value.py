@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping, Sequence
@@ -86,9 +87,25 @@ def with_claim(p: Person, months: int) -> Person:
                                                                       claim_age_months=months % 12))
 
 
+_OWN: dict[tuple[object, ...], list[int]] = {}  # a couple's screen values 81 pairs of 9 claims each (``_own``)
+_OWN_KEPT = 1024
+
+
 def _own(c: Claim, months: range) -> list[int]:
     """The old-age benefit for each month (cents, before the whole-dollar rounding); it changes only at the
-    entitlement and with the credit months counted (each January), so each distinct count is figured once."""
+    entitlement and with the credit months counted (each January), so each distinct count is figured once;
+    kept by what it is a function of (the PIA, the entitlement, the retirement and credits' end months, the birth
+    date that sets the credit rate, the months)."""
+    key = (c.pia, c.entitled, c.full_age, c.credit_end, c.person.born, months.start, months.stop)
+    found = _OWN.get(key)
+    if found is None:
+        if len(_OWN) >= _OWN_KEPT:
+            _OWN.clear()
+        found = _OWN[key] = _own_months(c, months)
+    return found
+
+
+def _own_months(c: Claim, months: range) -> list[int]:
     seen: dict[int, int] = {}
     out = []
     for m in months:
@@ -100,6 +117,19 @@ def _own(c: Claim, months: range) -> list[int]:
             seen[key] = c.benefit(m)
         out.append(seen[key])
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _factors(cola: Fraction, discount: Fraction, start: int, years: int, today: int) -> tuple[Fraction, ...]:
+    """Each year's cost-of-living level over its discount (``present_value``: the same for every claim valued)."""
+    return tuple((1 + cola) ** k / ((1 + discount) ** max(0, start + k - today)) for k in range(years))
+
+
+@functools.lru_cache(maxsize=256)
+def _alive(born: _dt.date, s: Survival, start: int, years: int, today: int) -> tuple[Fraction, ...]:
+    """``alive_through`` at the end of each year from the year before ``start`` (a function of the birth date)."""
+    p = Person(id="", born=born)
+    return tuple(alive_through(p, s, start + k, today) for k in range(-1, years))
 
 
 def _scaled(weights: Sequence[Fraction]) -> tuple[list[int], int]:
@@ -141,8 +171,8 @@ def present_value(people: Sequence[Person], claims: Mapping[str, int], survival:
     months = range(start * 12, (end + 1) * 12)
     own_claims = [claim(p) for p in folks]
     own = [_own(c, months) for c in own_claims if c is not None]
-    factor = [(1 + cola) ** k / ((1 + discount) ** max(0, start + k - today // 12)) for k in range(years)]
-    alive = [[alive_through(p, survival[p.id], start + k, today) for k in range(-1, years)] for p in folks]
+    factor = _factors(cola, discount, start, years, today // 12)
+    alive = [list(_alive(p.born, survival[p.id], start, years, today)) for p in folks]
     # alive[i][k + 1]: alive at the end of year start + k; alive[i][0]: at the end of the year before (1)
     for row in alive:
         row[0] = Fraction(1)

@@ -92,8 +92,26 @@ def _requirement(h: Household, p: Person, account: str | None, where: str, balan
                        deferred=first == year and due > 0 and deferred, carried=carried, holdings=holdings)
 
 
+# ``requirements``' last answer, with the people and accounts it was for (the same tuples, held, and the year)
+_LAST: tuple[Any, Any, int, tuple[Requirement, ...]] | None = None
+
+
 def requirements(h: Household) -> tuple[Requirement, ...]:
-    """The year's requirements: each person's IRAs, then each of their plans."""
+    """The year's requirements: each person's IRAs, then each of their plans. They depend on the year, the people
+    and the accounts alone, all frozen: the last answer is kept for the same tuples of people and accounts (the
+    engine asks four times for each year it prices: for the year's RMD moves, then, of the household with its
+    moves, which shares those tuples, for the state on January 1, the year's end and the minimums it reports)."""
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is h.people and last[1] is h.accounts and last[2] == h.tax_year:
+        return last[3]
+    out = _requirements(h)
+    if isinstance(h.people, tuple) and isinstance(h.accounts, tuple):  # (never a list, which could change)
+        _LAST = (h.people, h.accounts, h.tax_year, out)
+    return out
+
+
+def _requirements(h: Household) -> tuple[Requirement, ...]:
     out = []
     for i, p in enumerate(h.people):
         own = tuple(a for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS)

@@ -180,7 +180,8 @@ def solve(people: list[PersonStart], years: list[YearData], **options: Any) -> S
 def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Fraction, heirs_rate: Fraction,
                goal: Goal = Goal(), time_limit: float = 60.0, gap: float = 1e-4, constant: float = 0.0,
                slack: bool = False, tidy: bool = True, start: tuple[tuple[int, float], ...] = (),
-               cutoff: float | None = None, leading: tuple[tuple[int, float], ...] = ()) -> Solution:
+               cutoff: float | None = None, leading: tuple[tuple[int, float], ...] = (),
+               rounded: bool = False) -> Solution:
     """``constant``: the part of the after-tax wealth no decision changes (the employer plans).
     ``slack``: let the cash account run short at a cost, to find where an infeasible need binds.
     ``tidy``: of plans worth the same, return the one holding least cash (``_least_cash``).
@@ -190,6 +191,7 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
     bound is not above it is pruned); with none, the status is ``Infeasible``: no plan is worth more.
     ``leading``: a plan's decisions (``Solution.leading``, of a program over the same people and years): HiGHS
     starts from them, completing the rest.
+    ``rounded``: with neither, HiGHS starts from the relaxation's choices rounded (``yeartax.rounded``).
     ``time_limit`` bounds the whole call: building the program (seconds for a long plan with Marketplace years),
     HiGHS's solve and the linear programs that tidy the plan (``_tidy``, whatever of ``SECOND_LIMIT`` is left)."""
     import time
@@ -261,7 +263,8 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         BT = [h.addVariable(lb=-inf) for _ in range(n + 1)]
         h.addConstr(BT[0] == tx.basis)
     tax_vars, tier_vars, irmaa_vars = [], [], []
-    chosen: list[list[tuple[Any, int]]] = []  # each year's block binaries and how many falls lie below each block
+    # each year's block binaries, how many falls lie below each block, and each block's first and last x (or S)
+    chosen: list[list[tuple[Any, int, float, float]]] = []
     layers: dict[str, list[Any]] = {p.id: [] for p in people}  # each year's conversion layer (dollars to the Roth IRA)
     along = []  # each year's place on its curve
     decided = h.getNumCol()  # the columns before the years' tax: the same in every program of these people and years
@@ -375,7 +378,7 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         tier_vars.append(tiers)
         chosen.append(levels)
     spans.append(h.getNumCol())
-    yeartax.counts(h, chosen)
+    counted = yeartax.counts(h, chosen)
     if any(y.relaxed for y in years):  # their choices relaxed, and the counts across the years (``ptcwindow``)
         from rothroute.optimize.ptcwindow import relax
 
@@ -411,14 +414,19 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         _start_from(h, start)
     elif leading:
         _start_from(h, leading)
-    if cutoff is not None:  # HiGHS minimizes internally: the bound is on the negated objective
-        h.setOptionValue("objective_bound", -float(cutoff))
     # what is left of the limit once the program is built (HiGHS's clock starts at its run); the floor lets a
     # program built past its limit still return the start or the rounding HiGHS finds at once
     h.setOptionValue("time_limit", max(MIN_RUN, deadline - time.monotonic()))
     # HiGHS checks its limit only now and then (seen: 6.3 s at a limit of 3.1 s, a Marketplace plan's program under
     # load): its simplex and its branch and bound are also stopped by the clock itself once the deadline has passed
     _stop_at(h, deadline + MIN_RUN)
+    # (within the limit: the relaxation's run counts on the same clock; not under a cutoff: a start below it would be
+    # kept as the plan, where HiGHS is to prove there is none)
+    if not (start and [k for k, _ in start] == binary) and not leading and rounded and cutoff is None and \
+            not any(y.relaxed for y in years) and (first := yeartax.rounded(h, chosen, along, counted)):
+        _start_from(h, first)
+    if cutoff is not None:  # HiGHS minimizes internally: the bound is on the negated objective
+        h.setOptionValue("objective_bound", -float(cutoff))
     h.solve()
     if h.getModelStatus() == highspy.HighsModelStatus.kUnknown:
         # the simplex lost its footing on a badly scaled relaxation (seen on infeasible spending needs):

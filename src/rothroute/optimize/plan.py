@@ -24,7 +24,7 @@ from rothroute.household.distribution_years import distribution_period as rmd_pe
 from rothroute.moves.rmd import requirements
 from rothroute.moves.plan import early as early_distribution
 from rothroute.roth_ira import age_59_half_on, age_70_half_on, five_year_start
-from rothroute.optimize import model
+from rothroute.optimize import curve_cache, model
 from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, opened, with_roth_iras
 from rothroute.optimize.budget import MARGIN, SOLVE_FLOOR, Budget, OutOfTime
 from rothroute.optimize.horizon import (
@@ -298,10 +298,10 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                    other_income=other_income(hh, in_taxable) / 100,
                                    irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
                                    inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
-    clock = time.monotonic()
-    data = [dataclasses.replace(d, curve=c, gains=gc, envelope=env)
-            for d, (c, gc, env) in zip(data, _curves(in_taxable, wanted, specs))]
-    per_curve = (time.monotonic() - clock) / years  # seconds a year's curves took: a round pricing some again reserves it
+    # (a year whose inputs a plan before priced takes its curves: the claiming search's years before any claim)
+    # per_curve: seconds a year's curves took to compute (those kept: then): a round pricing some again reserves it
+    curves, per_curve = curve_cache.timed(_curves, in_taxable, wanted, specs)
+    data = [dataclasses.replace(d, curve=c, gains=gc, envelope=env) for d, (c, gc, env) in zip(data, curves)]
     point = taxable_account.first_point(h, assumptions.cash, float(assumptions.growth), years) if in_taxable else None
     constant = _untracked_worth(background, assumptions, start_pools) / 100
     # the cutoff holds where the first round's program is the plan's: no shares to settle, no cash gifts or
@@ -310,6 +310,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         not any(assumptions.giving_in(t) for t in range(years)) and \
         all(spec is None or d.curve.split_free for spec, d in zip(specs, data))
     bound = cutoff if cutoff is not None and objective == "wealth" and one_round else None
+    # the first round's program starts from its relaxation rounded (``yeartax.rounded``) where it is the plan's; where
+    # rounds follow, each starts from the last, and another first plan within the gap would change the rounds (on
+    # ``couple_giving`` of bench/optimize_owl.py: a plan whose cash gifts are priced again, two rounds for one)
     rounds: list[dict[str, Any]] = []
     # the taxable share of money out: the basis over the January 1 value (Form 8606 line 10 with the year's moves out
     # of the same January money, IRC §408(d)(2); a plan contract's pro rata, §72(e)(8)); money out at that share
@@ -352,7 +355,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             solution = model.solve(people, data, growth=assumptions.growth, heirs_rate=assumptions.heirs_rate,
                                    goal=goal, time_limit=budget.solver_limit(), gap=gap,
                                    constant=constant, start=tried[-1][1].binaries if tried else (),
-                                   cutoff=bound)
+                                   cutoff=bound, rounded=one_round)
         except Exception as e:  # HiGHS refusing the model is rothroute's fault, said plainly, never a traceback
             if type(e).__name__ != "HighsStatusError":
                 raise
@@ -463,8 +466,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                      if t in moved_split and spec else spec
                      for t, spec in enumerate(specs)]
             again = sorted(set(stale) | set(moved_split))
-            curves = _curves(in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
-                                           *wanted[t][1:]) for t in again], [specs[t] for t in again])
+            curves = curve_cache.curves(_curves, in_taxable,
+                                        [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
+                                          *wanted[t][1:]) for t in again], [specs[t] for t in again])
             fresh = dict(zip(again, curves))
             data = [dataclasses.replace(d, curve=fresh[t][0], gains=fresh[t][1], envelope=fresh[t][2])
                     if t in fresh else d for t, d in enumerate(data)]

@@ -79,7 +79,8 @@ def tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]], l
     the tax are the same weights of the block's breakpoints (the "disaggregated convex
     combination" form: its relaxation is each year's convex hull, as tight as a per-year model
     can be, with one row a block where an epigraph needs one a segment). Also each block's binary
-    with its tier, and with the number of falls below it (``counts``)."""
+    with its tier, and with the number of falls below it (``counts``) and the block's first and last ``x``
+    (``rounded``)."""
     xs, fs, blocks = pieces(y.curve, y.irmaa_costs)
     blocks, levels = windowed(h, x, y.window, xs, blocks, past_falls(xs, fs, blocks))
     # a credit lost can make the year's total tax negative (a refundable credit): no lower bound
@@ -117,7 +118,7 @@ def tax(h: Any, y: YearData, x: Any) -> tuple[Any, Any, list[tuple[Any, int]], l
     rows.append(owed + [(tax.index, -1.0)])
     equal_rows(h, rows)
     tiers = [(z, tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
-    return tax, irmaa, tiers, list(zip(pick, levels))
+    return tax, irmaa, tiers, [(z, lv, xs[i], xs[j]) for (i, j, *_), z, lv in zip(blocks, pick, levels)]
 
 
 def within(xs: list[float], blocks: list[tuple[int, int, float, float]], levels: list[int],
@@ -158,7 +159,7 @@ def past_falls(xs: list[float], fs: list[float], blocks: list[tuple[int, int, fl
     return out
 
 
-def counts(h: Any, chosen: list[list[tuple[Any, int]]]) -> None:
+def counts(h: Any, chosen: list[list[tuple[Any, int, float, float]]]) -> list[tuple[int, int]]:
     """For the first fall in the years' curves, the second, ...: an integer column, the number of years whose
     chosen block lies past it (``chosen``: each year's block binaries and ``past_falls``). It is whole whenever
     the binaries are, so it adds no plan, removes none and leaves the relaxation's bound as it was; it gives HiGHS
@@ -166,14 +167,66 @@ def counts(h: Any, chosen: list[list[tuple[Any, int]]]) -> None:
     taxability" against "at least k + 1"), where the binaries alone branch one year at a time. On ``couple_small``
     of ``bench/optimize_owl.py`` (lumps past that fall in a few years of many near-equal choices) it took the proof
     of the 1e-4 gap from 3,150 nodes and 7.6 s of HiGHS's CPU to 108-282 nodes and 0.8-1.4 s over five seeds
-    (``bench/README.md``)."""
-    top = max((lv for row in chosen for _, lv in row), default=0)
+    (``bench/README.md``). Returns each count's column and its fall (``rounded``)."""
+    top = max((lv for row in chosen for _, lv, *_ in row), default=0)
+    out = []
     for lv in range(1, top + 1):
-        terms = [z for row in chosen for z, level in row if level >= lv]
-        years = sum(1 for row in chosen if any(level >= lv for _, level in row))
+        terms = [z for row in chosen for z, level, *_ in row if level >= lv]
+        years = sum(1 for row in chosen if any(level >= lv for _, level, *_ in row))
         if years > 1:
             n = h.addIntegral(lb=0, ub=years)
             h.addConstr(n == sum(terms))
+            out.append((n.index, lv))
+    return out
+
+
+def rounded(h: Any, chosen: list[list[tuple[Any, int, float, float]]], along: list[Any],
+            counted: list[tuple[int, int]]) -> tuple[tuple[int, float], ...]:
+    """A start for HiGHS (every integer column): the program's linear relaxation solved, each year the block the
+    relaxation weighs most less how far its income (``along``: x, or S) lies outside the block, in the block's
+    widths, and the counts those blocks make (``counted``); empty when the relaxation is not solved or the program
+    has other integer columns. HiGHS completes the plan by a linear program with those choices held, and drops a
+    start it finds infeasible.
+
+    Where the root's bound is within the gap of this plan, the solve ends at the root LP, not on the luck of HiGHS's
+    randomized rounding: on ``couple_large`` of ``bench/optimize_owl.py`` that rounding found the plan at 2 of 6
+    seeds (its trials end in conflicts: a year rounded to a block below the RMD the year must take, and the counts),
+    the root's sub-MIP at the others (0.07 s of HiGHS's CPU against 0.19-0.40 s; ``bench/README.md``, "The root's
+    luck"). Why the distance: the relaxation weighs a year half on a block below the year's RMD and half on the next
+    (the block it lies in is the one), or 99% on a block and 1% past an IRMAA tier's first dollar (the block it
+    weighs is the one: the income past the tier is a dollar of the relaxation's, the tier's surcharge 1% of it)."""
+    import highspy
+
+    integer = sum(1 for kind in h.getLp().integrality_ if kind == highspy.HighsVarType.kInteger)
+    if integer != sum(len(row) for row in chosen) + len(counted):
+        return ()
+    h.setOptionValue("solve_relaxation", True)
+    try:
+        h.solve()
+        solved = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        values = h.getSolution().col_value if solved else []
+    finally:
+        h.setOptionValue("solve_relaxation", False)
+    if not solved:
+        return ()
+    out: dict[int, float] = {}
+    for row, income in zip(chosen, along):
+        if not row:  # one block: no choice
+            continue
+        k = likeliest([(values[z.index], lo, hi) for z, _, lo, hi in row], values[income.index])
+        out.update((z.index, 1.0 if i == k else 0.0) for i, (z, *_) in enumerate(row))
+    for column, lv in counted:
+        out[column] = float(sum(out[b[0].index] for row in chosen for b in row if b[1] >= lv))
+    return tuple(sorted(out.items()))
+
+
+def likeliest(blocks: list[tuple[float, float, float]], at: float) -> int:
+    """Of a year's blocks (the relaxation's weight on each, its first and last income), the one ``rounded`` takes:
+    the most weight less how far ``at``, the relaxation's income, lies outside the block, in the block's widths."""
+    def score(k: int) -> float:
+        weight, lo, hi = blocks[k]
+        return weight - max(lo - at, at - hi, 0.0) / max(hi - lo, 1.0)
+    return max(range(len(blocks)), key=score)
 
 
 def windowed(h: Any, x: Any, window: tuple[float, float] | None, xs: list[float],
@@ -298,7 +351,7 @@ def tax_gains(h: Any, y: YearData, s: Any, pref: Any, nii: Any
     if len(blocks) == 1:
         return tax, irmaa, [], []
     tiers = [(z, tier_of(y, xs[i])) for (i, *_), z in zip(blocks, pick)]
-    return tax, irmaa, tiers, list(zip(pick, levels))
+    return tax, irmaa, tiers, [(z, lv, xs[i], xs[j]) for (i, j, *_), z, lv in zip(blocks, pick, levels)]
 
 
 def lowest(h: Any, xs: list[float], fs: list[float], v: Any) -> Any:
