@@ -13,7 +13,7 @@ for the program (``solver.seconds``), and the slowest households; and the part o
 linear programs that tidy the plan found (``Solution.tidy_seconds``: the least cash, then the steadier).
 
 ``--caps``: on each household's plan found, the steadier program is run once for each cap on what it may
-give up (``model.STEADY_CAP``, dollars; always within ``STEADY`` of the objective too), each from the
+give up (``tidy.STEADY_CAP``, dollars; always within ``STEADY`` of the objective too), each from the
 least-cash plan, and reported: the worth given up (the model's objective) and the unsteadiness left (the
 year-to-year changes of the conversions plus the Roth IRA withdrawals, dollars) against the least-cash plan's.
 The plan kept is the configured cap's; the extra programs' time is in the HiGHS seconds."""
@@ -57,13 +57,13 @@ def main() -> None:
     parser.add_argument("--no-steady", action="store_true", help="leave out the program that makes the plan steadier")
     parser.add_argument("--caps", help="comma-separated caps (dollars, inf for none) to compare the steadier plans")
     args = parser.parse_args()
-    from rothroute.optimize import model
+    from rothroute.optimize import tidy
     if args.no_steady:
-        model.STEADY = 0.0
+        tidy.STEADY = 0.0
     caps = [float(c) for c in args.caps.split(",")] if args.caps else []
     by_cap: dict[float, list[tuple[float, float, float]]] = {c: [] for c in caps}  # (given up, unsteady, before)
     if caps:
-        steadier = model._steadier
+        steadier = tidy.steadier
 
         def compare(h, measures, found, converted, roth_out, values, cap):
             def unsteady() -> float:
@@ -73,14 +73,14 @@ def main() -> None:
             before = unsteady()
             for c in caps:
                 steadier(h, measures, found, converted, roth_out, values, c)
-                if model._solved(h):
+                if tidy.solved(h):
                     by_cap[c].append((sum(found) - sum(float(h.val(m)) for m in measures), unsteady(), before))
                 else:  # the program failed: the least-cash plan is kept as it is
                     by_cap[c].append((0.0, before, before))
-                model._restore(h, values)
+                tidy.restore(h, values)
             steadier(h, measures, found, converted, roth_out, values, cap)
 
-        model._steadier = compare
+        tidy.steadier = compare
     times, tidy = {}, {}
     for name, text in couples():
         result = plan_from(load_text(text), 30, A, time_limit=args.limit)

@@ -408,16 +408,16 @@ def test_of_near_equal_plans_the_steadier_one(monkeypatch) -> None:
     # ties at random. Among plans worth within 0.01% of the best, the steadier one is kept: the conversions are
     # level (to the dollar here: nothing in these years gives a reason to move them), no Roth IRA money comes out in
     # a year that converts, and what it gives up is within the tolerance stated (0.01%, at most $100)
-    from rothroute.optimize import model
+    from rothroute.optimize import tidy
 
     steady = optimize(load_text(ROLL_IN_55), 6, Assumptions(spending=6_000_000)).to_json()
     converted = [y["conversions"]["ray"] for y in steady["years"]]
     assert max(converted) - min(converted) <= 2, converted
     assert not any(y["conversions"]["ray"] and y["withdrawals"]["ray"]["roth"] for y in steady["years"])
-    monkeypatch.setattr(model, "STEADY", 0.0)
+    monkeypatch.setattr(tidy, "STEADY", 0.0)
     found = optimize(load_text(ROLL_IN_55), 6, Assumptions(spending=6_000_000)).to_json()
     best = found["objective"]["value"]
-    assert steady["objective"]["value"] >= best - min(1e-4 * abs(best), model.STEADY_CAP) - 0.01
+    assert steady["objective"]["value"] >= best - min(1e-4 * abs(best), tidy.STEADY_CAP) - 0.01
 
 
 BIG_COUPLE = """\
@@ -529,7 +529,7 @@ def test_counting_the_years_past_a_fall_keeps_the_best_plan(monkeypatch) -> None
     # ``yeartax.counts`` adds integer columns (how many years convert past Social Security's taxability fall) to
     # branch on; they are whole whenever the year binaries are, so the best plan is the same with and without
     # them: solved to a 1e-7 gap both ways, the objectives agree within it
-    from rothroute.optimize import model, yeartax
+    from rothroute.optimize import tidy, yeartax
 
     counted: list[int] = []
     real = yeartax.counts
@@ -539,7 +539,7 @@ def test_counting_the_years_past_a_fall_keeps_the_best_plan(monkeypatch) -> None
         return real(h, chosen)
 
     monkeypatch.setattr(yeartax, "counts", recording)
-    monkeypatch.setattr(model, "STEADY", 0.0)  # the plan found, not a steadier one up to $100 below it
+    monkeypatch.setattr(tidy, "STEADY", 0.0)  # the plan found, not a steadier one up to $100 below it
     a = Assumptions(growth=Fraction(5, 100), inflation=Fraction(25, 1000), heirs_rate=Fraction(24, 100))
     with_counts = optimize(load_text(TORPEDO_COUPLE), 12, a, with_baselines=False, gap=1e-7).solution.objective
     assert counted and max(counted) >= 1  # the household's curves have the fall: columns were added
@@ -564,7 +564,7 @@ def test_the_rounded_start_keeps_the_best_plan(monkeypatch) -> None:
     # ``yeartax.rounded`` only gives HiGHS a first plan: solved to a 1e-7 gap with and without it, the objectives
     # agree within it; and the start was given (every integer column, the counts included: the couple's program is
     # the plan's in one round, no basis and no giving)
-    from rothroute.optimize import model, yeartax
+    from rothroute.optimize import tidy, yeartax
 
     starts: list[int] = []
     real = yeartax.rounded
@@ -575,7 +575,7 @@ def test_the_rounded_start_keeps_the_best_plan(monkeypatch) -> None:
         return first
 
     monkeypatch.setattr(yeartax, "rounded", recording)
-    monkeypatch.setattr(model, "STEADY", 0.0)  # the plan found, not a steadier one up to $100 below it
+    monkeypatch.setattr(tidy, "STEADY", 0.0)  # the plan found, not a steadier one up to $100 below it
     a = Assumptions(growth=Fraction(5, 100), inflation=Fraction(25, 1000), heirs_rate=Fraction(24, 100))
     with_start = optimize(load_text(TORPEDO_COUPLE), 12, a, with_baselines=False, gap=1e-7).solution.objective
     assert starts and all(starts), starts

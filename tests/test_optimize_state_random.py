@@ -11,7 +11,7 @@ state's tolerance, ``statecurve.tolerance``), and the rounds settle or say why n
   as it holds who converts (``statecurve.people_shares``).
 - seed 141 (Kentucky), $37.83 off: a 5% owner's RMDs from the plan of the employer he still works for, which no
   decision sets, were a share of x in the state's curve, not its first dollars, and shrank with the spouse's
-  conversions: the rounds drifted $1,500 a round (``plan._fixed_cents``)."""
+  conversions: the rounds drifted $1,500 a round (``distributions.fixed_cents``)."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from rothroute.money import as_number
 from rothroute.household.distribution_years import distribution_period as rmd_period
 from rothroute.moves.rmd import requirements
 from rothroute.moves.plan import early as early_distribution
-from rothroute.roth_ira import age_59_half_on, age_70_half_on, five_year_start
+from rothroute.roth_ira import age_59_half_on, age_70_half_on
 from rothroute.optimize import curve_cache, model
 from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, opened, with_roth_iras
 from rothroute.optimize.budget import MARGIN, SOLVE_FLOOR, Budget, OutOfTime
@@ -31,7 +31,9 @@ from rothroute.optimize.horizon import (
     MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, uses_taxable,
     worth_at_end,
 )
+from rothroute.optimize.distributions import fixed_cents, merged, rmd_cents, rmds, seasoned
 from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
+from rothroute.optimize.survivors import first_deaths, inherits, roth_start
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import BelowBound, OptimizeError, Optimized
 from rothroute.optimize.schedule import cents, following, when
@@ -206,7 +208,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     g = 1 + float(assumptions.growth)
     people = []
     first_rmds = requirements(h)
-    deaths = _deaths(h, years)
+    deaths = first_deaths(h, years)
     for p in h.people:
         ira = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS) / 100
         roth = sum(a.value for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA) / 100
@@ -214,18 +216,18 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         early = tuple(age_59_half_on(p).year > h.tax_year + t for t in range(years))
         last, heir = deaths.get(p.id, (None, None))
         # a survivor's Roth IRAs keep the earlier of the two 5-year periods (Treas. Reg. §1.408A-6 Q&A-7)
-        starts = {t: _roth_start(h, p, deaths, t, background) for t in range(years)}
+        starts = {t: roth_start(h, p, deaths, t, background) for t in range(years)}
         qualified = tuple(starts[t] is not None and h.tax_year + t >= starts[t] + 5 and not early[t]
                           for t in range(years))
-        ira_rmds = _rmds([(r, 1.0) for r in first_rmds if r.owner == p.id and r.account is None], divisors, years, ira)
+        ira_rmds = rmds([(r, 1.0) for r in first_rmds if r.owner == p.id and r.account is None], divisors, years, ira)
         people.append(model.PersonStart(id=p.id, ira=ira, basis=p.ira_basis / 100, roth=roth, **ira_rmds,
                                         withdraw_years=ira_rmds["convert_years"],
                                         early=early, roth_qualified=qualified,
                                         roth_contributions=p.roth_ira.contributions / 100,
                                         roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100,
-                                        roth_seasoned=_seasoned(p, h.tax_year, years),
+                                        roth_seasoned=seasoned(p, h.tax_year, years),
                                         last=last, heir=heir,
-                                        inherits=_inherits(p.id, deaths, background, start_pools, assumptions.growth),
+                                        inherits=inherits(p.id, deaths, background, start_pools, assumptions.growth),
                                         qcd_years=tuple(age_70_half_on(p).year <= h.tax_year + t for t in range(years))))
         for pool in start_pools[p.id]:
             # drawn on (and owing RMDs) from the year it is a former employer's plan; the 10% tax on what is
@@ -237,7 +239,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                       if r.account == a.id and _non_roth(a)]
             left = pool.retires - h.tax_year if pool.retires is not None else None
             leaving = (left, divisors[left]) if left is not None and 0 < left < years else None
-            pool_rmds = _rmds(shares, tuple(d if drawn[t] else None for t, d in enumerate(divisors)), years,
+            pool_rmds = rmds(shares, tuple(d if drawn[t] else None for t, d in enumerate(divisors)), years,
                               pool.total / 100, leaving=leaving)
             people.append(model.PersonStart(
                 id=pool_id(p.id, pool.key), ira=pool.total / 100, basis=pool.total_basis / 100, roth=0.0, **pool_rmds,
@@ -280,7 +282,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         fixed_moves = [i for i, m in enumerate(hh.moves) if isinstance(m, Distribution) and m.from_account not in pooled]
         fixed = sum(y.evaluation.ira.results[i].amount for i in fixed_moves) / 100
         fixed_taxable = sum(y.evaluation.ira.results[i].taxable for i in fixed_moves) / 100
-        fixed_split.append(_fixed_cents(hh, [(hh.moves[i], y.evaluation.ira.results[i].taxable) for i in fixed_moves]))
+        fixed_split.append(fixed_cents(hh, [(hh.moves[i], y.evaluation.ira.results[i].taxable) for i in fixed_moves]))
         held = goal.cash if in_taxable else 0.0  # the taxable account's money may be income too (its gains)
         x_max = int(((total_ira + held) * g ** t + fixed) * 100 * 1.05) + 100_000
         giving, limit = assumptions.giving_in(t), yp.retirement_limits["qcd_limit"] or 0
@@ -462,7 +464,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             gifts_repriced.update(stale)
             # the RMDs the plan takes in cash are the curve's first dollars (they do not move with x), its split the rest
             specs = [with_fixed(spec, splits[t], sum(v for kinds in incomes[t].values() for v in kinds.values() if v > 0),
-                                _merged(_rmd_cents(people, solution, found, t), fixed_split[t]))
+                                merged(rmd_cents(people, solution, found, t), fixed_split[t]))
                      if t in moved_split and spec else spec
                      for t, spec in enumerate(specs)]
             again = sorted(set(stale) | set(moved_split))
@@ -496,7 +498,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             held_qcds.update({t: {pid: per_year[t] // 100 for pid, per_year in qcds.items()} for t in off
                               if any(per_year[t] >= 100 for per_year in qcds.values())})
             specs = [with_fixed(spec, splits[t], sum(v for kinds in incomes[t].values() for v in kinds.values() if v > 0),
-                                _merged(_rmd_cents(people, solution, found, t), fixed_split[t]))
+                                merged(rmd_cents(people, solution, found, t), fixed_split[t]))
                      if t in off and spec else spec for t, spec in enumerate(specs)]
             curves = _curves(in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
                                            *wanted[t][1:]) for t in off], [specs[t] for t in off])
@@ -590,54 +592,6 @@ def qcd_room(people: list[Any], t: int, limit: int, g: float) -> int:
     return room
 
 
-def _seasoned(p: Any, first: int, years: int) -> tuple[float, ...]:
-    """Dollars of the person's Roth IRA conversion layers whose 5-taxable-year period has ended by each
-    plan year (the first: every layer of ``first - 5`` or before; later, those converted five years before),
-    free of the 10% tax before 59½ from then (IRC §408A(d)(3)(F); Reg. §1.408A-6 Q&A-5(b))."""
-    out = [0] * years
-    for layer in p.roth_ira.conversions:
-        k = max(layer.year + 5 - first, 0)
-        if k < years:
-            out[k] += layer.taxable + layer.nontaxable
-    return tuple(v / 100 for v in out)
-
-
-def _rmd_cents(people: list[Any], solution: Any, shares: dict[str, list[float]], t: int) -> dict[tuple[str, str], int]:
-    """The taxable cents of the RMDs a plan takes in cash in year ``t``, by person and kind (a plan pool's: its
-    owner's ``plan`` money), at the Form 8606 shares ``shares``."""
-    out: dict[tuple[str, str], int] = {}
-    for p in people:
-        key = (p.rolls_to, "plan") if p.rolls_to else (p.id, "ira")
-        out[key] = out.get(key, 0) + int(solution.rmd[p.id][t] * shares[p.id][t] * 100)
-    return out
-
-
-def _fixed_cents(h: Household, moves: list[tuple[Any, int]]) -> dict[tuple[str, str], int]:
-    """The taxable cents of distributions no decision of the plan sets (``moves``: (move, taxable cents)), by the
-    account owner and the kind state rules tell apart (``ira``, or ``plan`` money paid out): a 5% owner's RMDs from
-    the plan of the employer they still work for, say, which stay the year's first dollars of x whatever the plan
-    converts. (Taken as a share of x instead, as the split's ``rest``, they shrank with the plan's conversions in the
-    state's curve: Kentucky's exclusion of each person's first $31,110, KRS 141.019, was then the wrong person's,
-    and the rounds drifted by $1,500 a round; seed 141 of bench/optimize_random.py, $37.83 off.)"""
-    by_id = {a.id: a for a in h.accounts}
-    out: dict[tuple[str, str], int] = {}
-    for move, taxable in moves:
-        account = by_id.get(move.from_account)
-        if account is None or taxable <= 0:
-            continue
-        key = (account.owner, "ira" if account.kind in NON_ROTH_IRAS else "plan")
-        out[key] = out.get(key, 0) + taxable
-    return out
-
-
-def _merged(*parts: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], int]:
-    out: dict[tuple[str, str], int] = {}
-    for part in parts:
-        for key, cents in part.items():
-            out[key] = out.get(key, 0) + cents
-    return out
-
-
 def _moving(solution: Any, years: int) -> set[tuple[str, int]]:
     """(id, year) where the plan moves at least a dollar out of a person's IRAs or a plan pool."""
     out = set()
@@ -647,89 +601,9 @@ def _moving(solution: Any, years: int) -> set[tuple[str, int]]:
     return out
 
 
-def _deaths(h: Household, years: int) -> dict[str, tuple[int, str]]:
-    """Each person who dies before the plan's last year with a spouse surviving them: (the last year's
-    index, the survivor)."""
-    out = {}
-    for p in h.people:
-        last = p.last_year()
-        others = [q for q in h.people if q.id != p.id and (q.last_year() is None or q.last_year() > (last or 0))]
-        if last is not None and last - h.tax_year < years - 1 and others:
-            out[p.id] = (last - h.tax_year, others[0].id)
-    return out
-
-
-def _roth_start(h: Household, p: Any, deaths: dict[str, tuple[int, str]], t: int, background: tuple[Year, ...]) -> int | None:
-    """The start of ``p``'s Roth IRAs' 5-year period in the plan's year ``t``: a survivor's, after the death,
-    the earlier of the two (the designated Roth money rolled over starts one, if none had)."""
-    own = five_year_start(p)
-    for pid, (last, heir) in deaths.items():
-        if heir == p.id and t > last:
-            after = background[last + 1].evaluation.household.person(p.id) if last + 1 < len(background) else None
-            theirs = after.roth_ira.first_year if after is not None else None
-            starts = [y for y in (own, five_year_start(h.person(pid)), theirs) if y is not None]
-            return min(starts) if starts else None
-    return own
-
-
-def _inherits(pid: str, deaths: dict[str, tuple[int, str]], background: tuple[Year, ...], start_pools: Pools,
-              growth: Fraction) -> tuple[tuple[int, float, float, float, float], ...]:
-    """What reaches a survivor's IRAs from outside the model at a spouse's death (dollars): the deceased's
-    plans' designated Roth money (contributions as Roth basis), and all the money of their plans the
-    model does not draw on (after-tax contributions as IRA basis), at the end of the year of death,
-    grown for the year as the roll forward grows it."""
-    from rothroute.optimize.rollforward import grown
-
-    out = []
-    drawn = pooled_accounts(start_pools)
-    for dead, (last, heir) in deaths.items():
-        if heir != pid:
-            continue
-        ev = background[last].evaluation
-        ira = basis = roth = roth_basis = 0
-        for a in ev.household.accounts:
-            plan = ev.ira.plans.get(a.id)
-            if a.owner != dead or plan is None:
-                continue
-            roth += grown(plan.roth_contributions + plan.roth_earnings, growth)
-            roth_basis += plan.roth_contributions  # basis (rollover layers included, as conversion layers)
-            if a.id not in drawn:
-                ira += grown(plan.pretax, growth) + grown(plan.at_contributions + plan.at_earnings, growth)
-                basis += plan.at_contributions
-        if ira or roth:
-            out.append((last, ira / 100, basis / 100, roth / 100, roth_basis / 100))
-    return tuple(out)
-
-
 def _non_roth(a: Any) -> int:
     s = a.sources
     return s.pretax + s.after_tax_contributions + s.after_tax_earnings
-
-
-def _rmds(shares: list[tuple[Any, float]], divisors: tuple[float | None, ...], years: int, money: float,
-          leaving: tuple[int, float | None] | None = None) -> dict[str, Any]:
-    """The RMDs of an IRA owner or a plan pool over the plan's years, for the model. The first
-    year's are the engine's own amounts (``shares``: each requirement and the share of it the pool
-    holds): last year's deferred RMD and this year's are taken in January, unless this year's is a
-    first RMD the file defers, or the current employer's plan's in the year of leaving (the person
-    works there to the year's end): then it is paid next year, by April 1, and until then no
-    dollar may be converted or rolled (Treas. Reg. §1.402(c)-2(f)(1)). Later years take each RMD
-    in its year, from January's balance over ``divisors``, except the current employer's plan in
-    the year of leaving (``leaving``: that year and its divisor), whose RMD is paid the year
-    after, beside that year's own (IRC §401(a)(9)(C); Treas. Reg. §54.4974-1(f))."""
-    take = min(money, sum(r.to_take * share for r, share in shares) / 100)  # never more than there is
-    deferred = sum(r.due * share for r, share in shares if r.deferred) / 100
-    fixed = [take] + [deferred] + [0.0] * years
-    late: list[float | None] = [None] * years
-    rmd_divisors = [None, *divisors[1:]]
-    converts = [not deferred] + [True] * (years - 1)
-    if leaving is not None and leaving[1] is not None:
-        t, d = leaving
-        rmd_divisors[t], converts[t] = None, False
-        if t + 1 < years:
-            late[t + 1] = d
-    return {"rmd_divisors": tuple(rmd_divisors), "rmd_late": tuple(late), "rmd_fixed": tuple(fixed[:years]),
-            "convert_years": tuple(converts)}
 
 
 def _excess(priced: tuple[Year, ...], model_tax: list[float], model_state: list[float]) -> float:
