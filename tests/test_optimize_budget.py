@@ -14,6 +14,7 @@ from rothroute.optimize import plan as plan_module
 from rothroute.optimize.budget import MARGIN, SOLVE_FLOOR, Budget
 from rothroute.optimize.horizon import Assumptions
 from rothroute.optimize.plan import optimize
+from tests.test_optimize_ptc_window import EARLY as EARLY_RETIREE  # single_aca of bench/optimize_owl_early.py
 
 EXAMPLES = pathlib.Path(__file__).resolve().parents[1] / "examples"
 
@@ -107,23 +108,6 @@ def test_scan_leaves_the_value_over_baseline_empty_when_a_yardstick_was_not_pric
     assert cells["optimize_codes"] == "optimize_baselines_not_priced: convert_everything_now"
     data["baselines_not_priced"] = []
     assert optimize_cells(data)["optimize_value_over_baseline"] == 1000
-
-
-# ``single_aca`` of bench/optimize_owl_early.py: 19 years, 8 of them on Marketplace coverage (two programs a round)
-EARLY_RETIREE = """\
-format: 1
-tax_year: 2026
-filing_status: single
-tax_computation: rate_schedule
-state: TX
-people:
-  - {id: a, born: 1968-06-15, life_expectancy: 76, social_security: {benefit_at_full_retirement_age: 2400, claim_age: 67}}
-accounts:
-  - {id: a_ira, owner: a, kind: traditional_ira, value: 700000}
-  - {id: a_roth, owner: a, kind: roth_ira, value: 0}
-  - {id: a_brokerage, owner: a, kind: taxable, value: 500000, cost_basis: 300000, qualified_dividend_yield: 1.5}
-health_coverage: {benchmark_premium: 800}
-"""
 
 
 def test_the_time_limit_bounds_every_program_of_the_marketplace_years(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,6 +27,7 @@ from rothroute.optimize.rollforward import grown
 from rothroute.optimize.schedule import following
 from rothroute.params import for_year
 from rothroute.tax.picked import irmaa_table
+from tests.test_optimize_ptc_window import EARLY as SINGLE_ACA
 
 RETIREES = """\
 format: 1
@@ -300,23 +301,9 @@ def test_the_early_retirees_rounds_settle_with_a_plan_worth_more_than_owls() -> 
     few rounds (the gain shares the plan gives are the ones it was solved with), and the plan, re-priced by the
     engine, is worth more than Owl's exact mode's plan for the same household re-priced the same way: $998,010
     (owlplanner 2026.10.26, bench/README.md, 2026-12-06 sixth session), itself stopped at its 300 s limit."""
-    early = """\
-format: 1
-tax_year: 2026
-filing_status: single
-tax_computation: rate_schedule
-state: TX
-people:
-  - {id: a, born: 1968-06-15, life_expectancy: 76, social_security: {benefit_at_full_retirement_age: 2400, claim_age: 67}}
-accounts:
-  - {id: a_ira, owner: a, kind: traditional_ira, value: 700000}
-  - {id: a_roth, owner: a, kind: roth_ira, value: 0}
-  - {id: a_brokerage, owner: a, kind: taxable, value: 500000, cost_basis: 300000, qualified_dividend_yield: 1.5}
-health_coverage: {benchmark_premium: 800}
-"""
     a = Assumptions(spending=6_000_000, growth=Fraction(5, 100), inflation=Fraction(25, 1000),
                     heirs_rate=Fraction(24, 100))
-    plan = optimize(load_text(early), 19, a, gap=3e-3, time_limit=600, with_baselines=False)
+    plan = optimize(load_text(SINGLE_ACA), 19, a, gap=3e-3, time_limit=600, with_baselines=False)
     assert plan.settled, plan.unsettled
     assert len(plan.rounds) <= 5
     assert worth_at_end(plan.years, a).after_tax > 99_801_000
