@@ -152,4 +152,6 @@ def test_the_time_limit_bounds_every_program_of_the_marketplace_years(monkeypatc
         assert returned - called <= given * 1.1 + 1.0, (given, returned - called)  # and each keeps to its own
     assert took <= limit * 1.25 + 2.0, took
     if result is not None:
-        assert result.years and not result.settled and result.unsettled["reason"] == "time limit"
+        assert result.years
+        if not result.settled:  # the rounds cut by the clock (a quiet machine may settle them within the 20 s)
+            assert result.unsettled["reason"] == "time limit", result.unsettled
