@@ -340,9 +340,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     for _ in range(MAX_ROUNDS):
         if tried and not budget.fits():  # no room for a solve and its pricing: keep the best round so far
             settled = False
-            unsettled["reason"] = "time limit"
-            unsettled.setdefault("shares", {})  # (the same keys as a cycle's: no share named where none drifted)
-            unsettled.setdefault("largest_share_change", rounds[-1]["largest_share_change"] if rounds else 0.0)
+            _cut_by_time(unsettled, rounds)
             break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()},
                                     cash_gifts=pinned.get(t), qcd_held=held_qcds.get(t),
@@ -438,9 +436,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             tried[-1] = ((kept, agrees and not stale, -excess, measure), *tried[-1][1:])
             if not budget.fits(solve=SOLVE_FLOOR + MARGIN * per_curve * len(set(stale) | set(moved_split))):
                 settled = False  # no room to price the years again and solve: keep the best round so far
-                unsettled["reason"] = "time limit"
-                unsettled.setdefault("shares", {})  # (the same keys as a cycle's: no share named where none drifted)
-                unsettled.setdefault("largest_share_change", rounds[-1]["largest_share_change"] if rounds else 0.0)
+                _cut_by_time(unsettled, rounds)
                 break
             shares = found if any(p.basis for p in people) or point is not None else shares
             point = taxable_account.engine_point(priced) if point is not None else None
@@ -455,25 +451,17 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 # RMD moves the split (New York excludes each person's first $20,000, Tax Law §612(c)(3-a)), which the
                 # model, pricing x alone, sees as a tie, and breaks another way the next round (the split then moves
                 # back, round after round)
-                held_qcds.update({t: {pid: per_year[t] // 100 for pid, per_year in qcds.items()}
-                                  for t in moved_split if any(per_year[t] >= 100 for per_year in qcds.values())})
+                held_qcds.update(_qcds_in(qcds, moved_split))
                 # a year whose split moved again after it was priced for it once: which person converts or withdraws
                 # is a tie the model breaks one way and the next round the other, so the people's shares are held
                 held_mix.update({t: people_shares(solution, t) for t in moved_split if t in split_repriced})
             split_repriced.update(moved_split)
             gifts_repriced.update(stale)
             # the RMDs the plan takes in cash are the curve's first dollars (they do not move with x), its split the rest
-            specs = [with_fixed(spec, splits[t], sum(v for kinds in incomes[t].values() for v in kinds.values() if v > 0),
-                                merged(rmd_cents(people, solution, found, t), fixed_split[t]))
-                     if t in moved_split and spec else spec
-                     for t, spec in enumerate(specs)]
-            again = sorted(set(stale) | set(moved_split))
-            curves = curve_cache.curves(_curves, in_taxable,
-                                        [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
-                                          *wanted[t][1:]) for t in again], [specs[t] for t in again])
-            fresh = dict(zip(again, curves))
-            data = [dataclasses.replace(d, curve=fresh[t][0], gains=fresh[t][1], envelope=fresh[t][2])
-                    if t in fresh else d for t, d in enumerate(data)]
+            specs = [with_fixed(spec, splits[t], _taxable_cents(incomes[t]), merged(rmd_cents(people, solution, found, t),
+                                                                                fixed_split[t]))
+                     if t in moved_split and spec else spec for t, spec in enumerate(specs)]
+            data = _priced_again(data, set(stale) | set(moved_split), in_taxable, wanted, cash_gifts, specs)
             if stale:
                 rounds[-1]["cash_gifts_repriced"] = [data_year + h.tax_year for data_year in stale]
             if moved_split:
@@ -495,16 +483,11 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             tried[-1] = ((kept, False, -excess, measure), *tried[-1][1:])
             held_moves.update({t: {"conversions": {pid: v[t] for pid, v in solution.conversions.items()},
                                    "withdrawals": {pid: v[t] for pid, v in solution.draws.items()}} for t in off})
-            held_qcds.update({t: {pid: per_year[t] // 100 for pid, per_year in qcds.items()} for t in off
-                              if any(per_year[t] >= 100 for per_year in qcds.values())})
-            specs = [with_fixed(spec, splits[t], sum(v for kinds in incomes[t].values() for v in kinds.values() if v > 0),
-                                merged(rmd_cents(people, solution, found, t), fixed_split[t]))
+            held_qcds.update(_qcds_in(qcds, off))
+            specs = [with_fixed(spec, splits[t], _taxable_cents(incomes[t]), merged(rmd_cents(people, solution, found, t),
+                                                                                fixed_split[t]))
                      if t in off and spec else spec for t, spec in enumerate(specs)]
-            curves = _curves(in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
-                                           *wanted[t][1:]) for t in off], [specs[t] for t in off])
-            fresh = dict(zip(off, curves))
-            data = [dataclasses.replace(d, curve=fresh[t][0], gains=fresh[t][1], envelope=fresh[t][2])
-                    if t in fresh else d for t, d in enumerate(data)]
+            data = _priced_again(data, off, in_taxable, wanted, cash_gifts, specs)
             rounds[-1]["state_split_held"] = [h.tax_year + t for t in off]
             shares = found if any(p.basis for p in people) or point is not None else shares
             previous = decisions
@@ -557,6 +540,36 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled,
                      model_state_tax=tuple(model_state))
+
+
+def _cut_by_time(unsettled: dict[str, Any], rounds: list[dict[str, Any]]) -> None:
+    """Say the rounds were cut by the time limit, with the same keys as a cycle's (no share named where none drifted)."""
+    unsettled["reason"] = "time limit"
+    unsettled.setdefault("shares", {})
+    unsettled.setdefault("largest_share_change", rounds[-1]["largest_share_change"] if rounds else 0.0)
+
+
+def _qcds_in(qcds: Mapping[str, Any], years: Any) -> dict[int, dict[str, int]]:
+    """The plan's QCDs (dollars, per person) in those of ``years`` where anyone gives at least a dollar: to hold."""
+    return {t: {pid: per_year[t] // 100 for pid, per_year in qcds.items()} for t in years
+            if any(per_year[t] >= 100 for per_year in qcds.values())}
+
+
+def _taxable_cents(income: Mapping[str, Mapping[str, int]]) -> int:
+    """A year's taxable cents out, all people and kinds together (the split's whole)."""
+    return sum(v for kinds in income.values() for v in kinds.values() if v > 0)
+
+
+def _priced_again(data: list[Any], years: Any, in_taxable: bool, wanted: list[Any], cash_gifts: list[int],
+                  specs: list[Any]) -> list[Any]:
+    """``data`` with the curves of ``years`` priced again on their cash gifts and state split as they are now (a
+    year whose inputs a plan priced before takes its curves, ``curve_cache``)."""
+    again = sorted(years)
+    curves = curve_cache.curves(_curves, in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
+                                                       *wanted[t][1:]) for t in again], [specs[t] for t in again])
+    fresh = dict(zip(again, curves))
+    return [dataclasses.replace(d, curve=fresh[t][0], gains=fresh[t][1], envelope=fresh[t][2]) if t in fresh else d
+            for t, d in enumerate(data)]
 
 
 def _curves(in_taxable: bool, items: list[Any], specs: list[Any]) -> list[tuple[Any, Any, Any]]:
