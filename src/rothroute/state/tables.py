@@ -22,9 +22,10 @@ lines); the same arithmetic runs on ints and on int64 columns.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 Rows = Sequence[tuple[Any, Fraction, Any]]
 
@@ -42,13 +43,55 @@ def brackets_scaled(ops: Any, amount: Any, over: Sequence[Any], steps: Sequence[
     return total
 
 
-def worksheet_scaled(ops: Any, amount: Any, rows: Rows, scale: int) -> Any:
-    """``rate x amount - subtract`` of the last row whose ``over`` the amount reaches, in 1/scale cents."""
-    out = amount * 0
-    for over, rate, subtract in rows:
-        value = amount * (rate.numerator * (scale // rate.denominator)) - subtract * scale
-        out = ops.where(amount >= over, value, out)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RateRows:
+    """Rows ``(start, rate, subtract)`` as ``ops.step`` reads them: the starts; the distinct rates (a schedule's
+    rows repeat a rate: Arkansas's 30 bracket adjustments at 3.9%); for no row (0) and each row (from 1), the place
+    of its rate in ``(no rate, *rates)`` and its subtraction (0 for no row)."""
+
+    starts: tuple[Any, ...]
+    rates: tuple[Fraction, ...]
+    rate_at: tuple[int, ...]
+    subtract_at: tuple[Any, ...]
+
+
+_ROWS: dict[int, tuple[Rows, RateRows]] = {}
+
+
+def rate_rows(rows: Rows) -> RateRows:
+    """``rows`` as ``RateRows`` (a parameter's rows of whole numbers kept, looked up by identity: read on every
+    evaluation)."""
+    kept = _ROWS.get(id(rows))
+    if kept is not None and kept[0] is rows:
+        return kept[1]
+    keys = [(rate.numerator, rate.denominator) for _, rate, _ in rows]  # (a pair of ints hashes faster)
+    distinct = {key: k for k, key in enumerate(dict.fromkeys(keys), 1)}
+    out = RateRows(starts=tuple(start for start, _, _ in rows),
+                   rates=tuple(Fraction(*key) for key in distinct),
+                   rate_at=(0, *(distinct[key] for key in keys)),
+                   subtract_at=(0, *(subtract for *_, subtract in rows)))
+    if isinstance(rows, tuple) and all(type(v) is int for start, _, subtract in rows for v in (start, subtract)):
+        if len(_ROWS) >= 1024:
+            _ROWS.clear()
+        _ROWS[id(rows)] = (rows, out)
     return out
+
+
+def rate_rows_value(ops: Any, amount: Any, rows: Rows, product: Callable[[Fraction], Any], scale: int = 1) -> Any:
+    """``product(rate) - subtract x scale`` of the last row whose start the amount reaches, 0 below the first
+    row: what the chain ``out = where(amount >= start, product(rate) - subtract x scale, out)`` gives, with each
+    distinct rate's product figured once and one look-up of the row."""
+    shape = rate_rows(rows)
+    products = (0, *(product(rate) for rate in shape.rates))
+    return (ops.step(amount, shape.starts, products, shape.rate_at)
+            - ops.step(amount, shape.starts, shape.subtract_at) * scale)
+
+
+def worksheet_scaled(ops: Any, amount: Any, rows: Rows, scale: int) -> Any:
+    """``rate x amount - subtract`` of the last row whose ``over`` the amount reaches, in 1/scale cents (0 below
+    the first row)."""
+    return rate_rows_value(ops, amount, rows, lambda rate: amount * (rate.numerator * (scale // rate.denominator)),
+                           scale)
 
 
 def midpoint(ops: Any, amount: Any, rows: Sequence[tuple[int, int]]) -> Any:

@@ -97,9 +97,10 @@ def _eligible(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], who: str) ->
 
 
 def _rate_table(ops: Any, income: Any, p: Mapping[str, Any]) -> Any:
-    tax = income * 0
-    for start, rate, less in p["rate_table.rows"]:
-        tax = ops.where(income >= start, times(income, rate) - less, tax)
+    """The rate table's row the income reaches: its rate times the income (to the cent) less its subtraction
+    (``tables.rate_rows_value``: each distinct rate's product once, then one look-up of the row)."""
+    rows = p["rate_table.rows"]
+    tax = tables.rate_rows_value(ops, income, rows, lambda rate: times(income, rate))
     tax = ops.mx(tax, 0)
     if "rate_table_tax_table.below" not in p:
         return tax
@@ -107,19 +108,14 @@ def _rate_table(ops: Any, income: Any, p: Mapping[str, Any]) -> Any:
     # (in 1/1000 cents: every rate is in thousandths), rounded half up to the dollar
     width = p["rate_table_tax_table.width"]
     middle = income // width * width + (width - 100) // 2
-    scaled = middle * 0
-    for start, rate, less in p["rate_table.rows"]:
-        scaled = ops.where(middle >= start, middle * (rate.numerator * (1000 // rate.denominator)) - less * 1000,
-                           scaled)
-    table = tables.whole_dollars(ops.mx(scaled, 0), 1000)
+    table = tables.whole_dollars(ops.mx(tables.worksheet_scaled(ops, middle, rows, 1000), 0), 1000)
     return ops.where(income < p["rate_table_tax_table.below"], table, tax)
 
 
 def _low_income(ops: Any, agi: Any, p: Mapping[str, Any]) -> tuple[Any, Any]:
-    """The low income table's tax on ``agi`` and whether the table applies."""
-    amount = agi * 0
-    for over, value in zip(p["low_income_table.over"], p["low_income_table.amounts"]):
-        amount = ops.where(agi > over, value, amount)
+    """The low income table's tax on ``agi`` (the amount of the last row whose figure it is over) and whether
+    the table applies."""
+    amount = ops.step(agi, p["low_income_table.over"], (0, *p["low_income_table.amounts"]), strict=True)
     return amount, agi <= p["low_income_table.none_above"]
 
 
@@ -129,28 +125,58 @@ def _qualified(ops: Any, taxable: Any, people: Any, p: Mapping[str, Any]) -> Any
     return each * people
 
 
-def _choice(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], claims: tuple[int, int],
-            eligible: tuple[Any, Any]) -> dict[str, Any]:
-    """The lines of one choice of who claims the retirement exemption (the others may take the "65 Special")."""
-    out: dict[str, Any] = {}
-    exempt = [eligible[i] * claims[i] for i in range(2)]
+def _shared(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, Any]:
+    """What every choice of who claims the retirement exemption has alike: the people, the gains and gross income,
+    the additional tax, and each spouse's own income and adjustments for filing separately."""
     age = p["personal_tax_credits.age"]
-    special = 0
-    aged = 0
-    for i, who in enumerate(f.PEOPLE):
-        old = (x[f"{who}_age"] >= age) * x[f"{who}_present"]
-        aged = aged + old
-        special = special + old * (exempt[i] == 0)
-    people = x["p1_present"] + x["p2_present"]
-    blind = x["p1_blind"] * x["p1_present"] + x["p2_blind"] * x["p2_present"]
-    personal = (people * p["personal_tax_credits.amount"] + aged * p["personal_tax_credits.aged"]
-                + special * p["personal_tax_credits.aged_without_exemption"] + blind * p["personal_tax_credits.blind"]
-                + p["personal_tax_credits.filing_status"])
-    # the return (joint, or the only one)
+    half = x["federal_adjustments"] // 2
     gains = _gains(ops, f.household_sum(x, ("long_term_gains",)), f.household_sum(x, ("short_term_gains",)), p,
                    p["capital_gains_exclusion.loss_limit"])
-    out["capital_gains"] = gains
-    out["gross_income"] = f.household_sum(x, _KINDS) + gains
+    return {
+        "old": [(x[f"{who}_age"] >= age) * x[f"{who}_present"] for who in f.PEOPLE],
+        "people": x["p1_present"] + x["p2_present"],
+        "blind": x["p1_blind"] * x["p1_present"] + x["p2_blind"] * x["p2_present"],
+        "gains": gains,
+        "gross_income": f.household_sum(x, _KINDS) + gains,
+        # §26-51-414(c): 10% of the federal additional tax on early distributions, before the credits
+        "additional": times(x["federal_additional_tax"], p["early_distribution_tax.share"]),
+        # separately on the same return: each spouse's own income, gains and adjustments (half the joint)
+        "mine": [f.person_sum(x, who, _KINDS) + _gains(ops, x[f"{who}_long_term_gains"], x[f"{who}_short_term_gains"],
+                                                      p, p["capital_gains_exclusion.separate_loss_limit"])
+                 for who in f.PEOPLE],
+        "adjustments": [x["federal_adjustments"] - half, half],
+    }
+
+
+def _own(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], shared: Mapping[str, Any], i: int,
+         exempt: Any) -> tuple[Any, Any, Any]:
+    """A spouse filing separately on the same return, with ``exempt`` of retirement exemption: own AGI, own tax
+    on the rate table (0 for a spouse not on the return) and own qualified individual credit."""
+    present = x[f"{f.PEOPLE[i]}_present"]
+    own = shared["mine"][i] - exempt - shared["adjustments"][i]
+    own_taxable = ops.mx(own - p["combined_separate.each_standard_deduction"], 0)
+    return own, _rate_table(ops, own_taxable, p) * present, _qualified(ops, own_taxable, present, p)
+
+
+def _choice(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], claims: tuple[int, int],
+            exempts: Mapping[tuple[int, int], Any], shared: Mapping[str, Any],
+            own: Mapping[tuple[int, int], tuple[Any, Any, Any]]) -> dict[str, Any]:
+    """The lines of one choice of who claims the retirement exemption (the others may take the "65 Special"):
+    ``exempts[i, claim]`` each person's exemption, ``own[i, claim]`` each spouse's separate return (``_own``)."""
+    out: dict[str, Any] = {}
+    exempt = [exempts[i, claims[i]] for i in range(2)]
+    special = 0
+    aged = 0
+    for i in range(2):
+        aged = aged + shared["old"][i]
+        special = special + shared["old"][i] * (exempt[i] == 0)
+    people = shared["people"]
+    personal = (people * p["personal_tax_credits.amount"] + aged * p["personal_tax_credits.aged"]
+                + special * p["personal_tax_credits.aged_without_exemption"]
+                + shared["blind"] * p["personal_tax_credits.blind"] + p["personal_tax_credits.filing_status"])
+    # the return (joint, or the only one)
+    out["capital_gains"] = shared["gains"]
+    out["gross_income"] = shared["gross_income"]
     out["retirement_exemption"] = exempt[0] + exempt[1]
     out["adjustments"] = x["federal_adjustments"]
     agi = out["gross_income"] - out["retirement_exemption"] - out["adjustments"]
@@ -164,25 +190,14 @@ def _choice(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], claims: tuple[
     out["low_income_tax"] = ops.where(applies, low, 0)
     joint = ops.where(applies, ops.mn(regular, low), regular)
     out["tax_joint"] = joint
-    # §26-51-414(c): 10% of the federal additional tax on early distributions, before the credits
-    additional = times(x["federal_additional_tax"], p["early_distribution_tax.share"])
+    additional = shared["additional"]
     qualified_joint = _qualified(ops, taxable, people, p)
     after_joint = ops.mx(joint + additional - personal - qualified_joint, 0)
-    # separately on the same return: each spouse's own income, gains, exemption and deduction
-    half = x["federal_adjustments"] // 2
-    own = []
-    for i, who in enumerate(f.PEOPLE):
-        mine = f.person_sum(x, who, _KINDS) + _gains(ops, x[f"{who}_long_term_gains"], x[f"{who}_short_term_gains"], p,
-                                                     p["capital_gains_exclusion.separate_loss_limit"])
-        adjustments = (x["federal_adjustments"] - half) if who == "p1" else half
-        own.append(mine - exempt[i] - adjustments)
-    out["spouse_agi"] = own[1] * x["p2_present"]
-    separate = 0
-    qualified_separate = 0
-    for i, who in enumerate(f.PEOPLE):
-        own_taxable = ops.mx(own[i] - p["combined_separate.each_standard_deduction"], 0)
-        separate = separate + _rate_table(ops, own_taxable, p) * x[f"{who}_present"]
-        qualified_separate = qualified_separate + _qualified(ops, own_taxable, x[f"{who}_present"], p)
+    # separately on the same return
+    first, second = own[0, claims[0]], own[1, claims[1]]
+    out["spouse_agi"] = second[0] * x["p2_present"]
+    separate = 0 + first[1] + second[1]
+    qualified_separate = 0 + first[2] + second[2]
     after_separate = ops.mx(separate + additional - personal - qualified_separate, 0)
     couple = x["p2_present"] > 0
     out["tax_separate"] = ops.where(couple, separate, joint)
@@ -199,9 +214,13 @@ def _choice(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any], claims: tuple[
 
 def compute(ops: Any, x: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, Any]:
     eligible = (_eligible(ops, x, p, "p1"), _eligible(ops, x, p, "p2"))
+    shared = _shared(ops, x, p)
+    # each person's exemption and separate return, claimed (1) or not (0): each figured once for the four choices
+    exempts = {(i, claim): eligible[i] * claim for i in range(2) for claim in (1, 0)}
+    own = {key: _own(ops, x, p, shared, key[0], exempt) for key, exempt in exempts.items()}
     best: dict[str, Any] | None = None
     for claims in ((1, 1), (0, 1), (1, 0), (0, 0)):  # every choice of who takes the "65 Special" instead
-        lines = _choice(ops, x, p, claims, eligible)
+        lines = _choice(ops, x, p, claims, exempts, shared, own)
         if best is None:
             best = lines
             continue
