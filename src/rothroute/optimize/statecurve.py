@@ -91,6 +91,10 @@ class StatePart:
 
     def tax(self, ops: Any, federal: Mapping[str, Any], xs: Any) -> Any:
         """The state's taxes (cents) at each of ``xs`` (cents), ``federal``: the federal lines there."""
+        return self.priced(ops, self.columns(federal, xs), len(xs))
+
+    def columns(self, federal: Mapping[str, Any], xs: Any) -> dict[str, Any]:
+        """The state's input columns at each of ``xs``: the household's, the federal lines and ``x`` split."""
         import numpy as np
 
         n = len(xs)
@@ -112,6 +116,12 @@ class StatePart:
             part = left if k == len(self.adds) - 1 else (rest * share).astype(np.int64)
             x[field] = x[field] + part
             left = left - part if k < len(self.adds) - 1 else left
+        return x
+
+    def priced(self, ops: Any, x: Mapping[str, Any], n: int) -> Any:
+        """The state's taxes of ``n`` rows of input columns (``columns``)."""
+        import numpy as np
+
         values = self.rules.compute(ops, x, self.params)
         total = np.broadcast_to(np.asarray(values["tax"], dtype=np.int64), (n,))
         if "capital_gains_tax" in values:
@@ -119,6 +129,35 @@ class StatePart:
         if "local_income_tax" in values and self.locality:
             total = total + np.asarray(values["local_income_tax"], dtype=np.int64)
         return total
+
+
+class SplitParts:
+    """The state's part of one household-year under several splits at once (``StatePart`` each, the same year and
+    parameters): ``tax``'s ``xs`` come in as many equal blocks, block ``k`` priced by ``parts[k]``; the columns of
+    every block go through the state's rules in one pass, the same arithmetic row by row (``taxcurve._split_free``'s
+    probes: one pass a year, not one a split)."""
+
+    def __init__(self, parts: list[StatePart]) -> None:
+        self.parts = parts
+
+    def tax(self, ops: Any, federal: Mapping[str, Any], xs: Any) -> Any:
+        import numpy as np
+
+        n, k = len(xs), len(self.parts)
+        assert n % k == 0
+        size = n // k
+        blocks = [part.columns({key: _block(v, j, size) for key, v in federal.items()}, xs[j * size:(j + 1) * size])
+                  for j, part in enumerate(self.parts)]
+        x = {key: np.concatenate([b[key] for b in blocks]) for key in blocks[0]}
+        return self.parts[0].priced(ops, x, n)
+
+
+def _block(value: Any, j: int, size: int) -> Any:
+    """Block ``j`` (``size`` rows) of a federal line: a column's rows, a single value as it is."""
+    import numpy as np
+
+    value = np.asarray(value)
+    return value if value.ndim == 0 else value[j * size:(j + 1) * size]
 
 
 def wage_tax(code: str) -> bool:

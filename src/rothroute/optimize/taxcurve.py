@@ -564,22 +564,24 @@ def _split_free(run: Any, items: list[Any], states: Any, with_state: list[int]) 
     still checked by the engine's re-pricing (``plan``)."""
     import numpy as np
 
-    from rothroute.optimize.statecurve import StatePart, StateSpec, alternatives
+    from rothroute.optimize.statecurve import SplitParts, StatePart, StateSpec, alternatives
 
+    probes = {i: np.array([items[i][3] // d for d in PROBES], dtype=np.int64) for i in with_state}
     ids = np.repeat(np.array(with_state, dtype=np.int64), len(PROBES))
-    xs = np.array([items[i][3] // d for i in with_state for d in PROBES], dtype=np.int64)
-    _, _, own = run(ids, xs)
-    low, high = own.copy(), own.copy()
-    h_of = {i: items[i][0] for i in with_state}
-    options = {i: alternatives(h_of[i]) for i in with_state}
-    for k in range(max(len(v) for v in options.values())):
-        parts = {i: StatePart(h_of[i], StateSpec(year=states[i].year, split=options[i][k]))
-                 for i in with_state if k < len(options[i])}
-        _, _, other = run(ids, xs, parts)
-        on = np.isin(ids, list(parts))
-        low, high = np.where(on, np.minimum(low, other), low), np.where(on, np.maximum(high, other), high)
-    spread = high - low
-    return {i: bool((spread[ids == i] <= RESOLUTION).all()) for i in with_state}
+    _, _, own = run(ids, np.concatenate([probes[i] for i in with_state]))
+    options = {i: alternatives(items[i][0]) for i in with_state}
+    # every split of a year at its probes in one pass of the state's rules (``SplitParts``): the probes again for
+    # each split, in blocks
+    parts = {i: SplitParts([StatePart(items[i][0], StateSpec(year=states[i].year, split=split)) for split in splits])
+             for i, splits in options.items() if splits}
+    ids = np.concatenate([np.full(len(PROBES) * len(options[i]), i, dtype=np.int64) for i in with_state])
+    xs = np.concatenate([np.tile(probes[i], len(options[i])) for i in with_state])
+    _, _, other = run(ids, xs, parts)
+    out = {}
+    for k, i in enumerate(with_state):
+        taxes = np.concatenate([own[k * len(PROBES):(k + 1) * len(PROBES)], other[ids == i]]).reshape(-1, len(PROBES))
+        out[i] = bool((taxes.max(axis=0) - taxes.min(axis=0) <= RESOLUTION).all())
+    return out
 
 
 def tax_curve(h: Household, yp: YearParams, irmaa: Family | None, x_max: int) -> Curve:
