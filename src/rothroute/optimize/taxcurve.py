@@ -384,15 +384,23 @@ def _cliffs(ids: Any, xs: Any, tax: Any, st: Any, noise: Any
     state: dict[int, list[tuple[int, int]]] = {}
     if not len(at):
         return tax, st, found, state
-    tax, st = tax.copy(), st.copy()
-    for k in at.tolist():
+    # each jump taken out of its curve's points after it (the points are in order of curve, then x, so those with
+    # x at or past its first x are the rest of the curve's), added up by a running sum, not a pass over every
+    # point for each jump
+    ends = np.searchsorted(ids, ids[at], side="right")
+    state_jump = st[at + 1] - st[at]  # the part of each jump that is the state's
+
+    def after(amounts: Any) -> Any:
+        change = np.zeros(len(xs) + 1, dtype=np.int64)
+        np.add.at(change, at + 1, amounts)
+        np.add.at(change, ends, -amounts)
+        return np.cumsum(change[:-1])
+    tax, st = tax - after(jump[at]), st - after(state_jump)
+    for k, part in zip(at.tolist(), state_jump.tolist()):
         first = int(xs[k]) + 1 if jump[k] > 0 else int(xs[k + 1])
-        mine = (ids == ids[k]) & (xs >= first)
         found.setdefault(int(ids[k]), []).append((first, int(jump[k])))
-        tax[mine] -= jump[k]
-        if st[k + 1] != st[k]:
-            state.setdefault(int(ids[k]), []).append((first, int(st[k + 1] - st[k])))
-            st[mine] -= st[k + 1] - st[k]
+        if part != 0:
+            state.setdefault(int(ids[k]), []).append((first, int(part)))
     return tax, st, found, state
 
 
