@@ -145,3 +145,25 @@ def test_a_year_whose_state_part_is_not_the_engines_is_said() -> None:
     plan = optimize(load_text(text), years, assumptions, time_limit=20, with_baselines=False).to_json()
     off = [y["year"] for y in plan["years"] if abs(y["model_state_tax"] - y["state_tax"]) > tolerance(y["state"])]
     assert plan["solver"]["rounds"][-1].get("state_split_off", []) == off
+
+
+@pytest.mark.parametrize("state", ["AR", "NY", "KY"])
+def test_every_split_priced_in_one_pass_is_each_split_priced_alone(state: str) -> None:
+    # ``taxcurve._split_free`` prices every split of a year at its probes in one pass (``statecurve.SplitParts``,
+    # the probes repeated in blocks): each block is what that split's own ``StatePart`` gives, cent for cent
+    import numpy as np
+
+    from rothroute.optimize.statecurve import SplitParts, StatePart, alternatives, first_split
+    from rothroute.optimize.taxcurve import _evaluator
+
+    h = load_text(BOTH.format(state=state, death=""))
+    yp, _ = year_params(2026, Fraction(25, 1000))
+    sy, _ = state_year(state, 2026, Fraction(25, 1000))
+    run = _evaluator([(h, yp, None)], [StateSpec(year=sy, split=first_split(h))])
+    xs = np.array([0, 1_234_567, 40_000_00, 95_050_00, 150_000_00], dtype=np.int64)
+    parts = [StatePart(h, StateSpec(year=sy, split=split)) for split in alternatives(h)]
+    _, _, together = run(np.zeros(len(xs) * len(parts), dtype=np.int64), np.tile(xs, len(parts)),
+                         {0: SplitParts(parts)})
+    alone = [run(np.zeros(len(xs), dtype=np.int64), xs, {0: part})[2].tolist() for part in parts]
+    assert together.reshape(len(parts), len(xs)).tolist() == alone
+    assert len({tuple(a) for a in alone}) > 1  # the splits are taxed differently here: a mixed-up block would show
