@@ -503,7 +503,7 @@ def _tier_steps(run: Any, ids: Any, xs: Any, tiers: Any) -> list[tuple[int, int,
         width = hi - lo
         offsets = (np.arange(1, probes_per + 1)[None, :] * width[:, None]) // (probes_per + 1)
         probes = np.minimum(lo[:, None] + np.maximum(offsets, 1), hi[:, None])
-        _, reached, _ = run(cid, probes)
+        _, reached, _ = run(cid, probes, {})  # (the tier is the federal return's: no state's part to price)
         reached = reached.reshape(probes.shape) >= want[:, None]
         first = np.where(reached.any(axis=1), reached.argmax(axis=1), probes_per)
         rows = np.arange(len(lo))
