@@ -95,28 +95,40 @@ class StatePart:
 
     def columns(self, federal: Mapping[str, Any], xs: Any) -> dict[str, Any]:
         """The state's input columns at each of ``xs``: the household's, the federal lines and ``x`` split."""
+        x = self.unsplit(federal, len(xs))
+        self.split_into(x, xs, slice(None))
+        return x
+
+    def unsplit(self, federal: Mapping[str, Any], n: int) -> dict[str, Any]:
+        """The state's input columns of ``n`` rows before ``x``: the household's and the federal lines (each a
+        column of its own, to add ``x`` to)."""
         import numpy as np
 
-        n = len(xs)
         x: dict[str, Any] = {k: np.full(n, v, dtype=np.int64) for k, v in self.base.items()}
         for name, key in FEDERAL_KEYS.items():
             if key is not None:
                 x[name] = np.broadcast_to(np.asarray(federal_line(federal, key), dtype=np.int64), (n,)).copy()
         x["federal_itemizes"] = np.broadcast_to(
             np.asarray(federal["f1040.12"] != federal["f1040.12.standard"], dtype=np.int64), (n,)).copy()
+        return x
+
+    def split_into(self, x: dict[str, Any], xs: Any, rows: Any) -> None:
+        """``xs`` (the amounts of x of the columns' ``rows``) added to those rows, split among the people and kinds
+        (the fixed dollars first, then the shares)."""
+        import numpy as np
+
         left = np.asarray(xs, dtype=np.int64).copy()
         fixed = sum(cents for _, cents in self.fixed)
         for k, (field, cents) in enumerate(self.fixed):  # the fixed dollars first (x below them: each its part)
             part = left if k == len(self.fixed) - 1 and not self.adds else \
                 np.minimum(np.asarray(xs, dtype=np.int64) * cents // fixed, cents)
-            x[field] = x[field] + part
+            x[field][rows] = x[field][rows] + part
             left = left - part
         rest = left.copy()
         for k, (field, share) in enumerate(self.adds):
             part = left if k == len(self.adds) - 1 else (rest * share).astype(np.int64)
-            x[field] = x[field] + part
+            x[field][rows] = x[field][rows] + part
             left = left - part if k < len(self.adds) - 1 else left
-        return x
 
     def priced(self, ops: Any, x: Mapping[str, Any], n: int) -> Any:
         """The state's taxes of ``n`` rows of input columns (``columns``)."""
@@ -141,23 +153,13 @@ class SplitParts:
         self.parts = parts
 
     def tax(self, ops: Any, federal: Mapping[str, Any], xs: Any) -> Any:
-        import numpy as np
-
         n, k = len(xs), len(self.parts)
         assert n % k == 0
         size = n // k
-        blocks = [part.columns({key: _block(v, j, size) for key, v in federal.items()}, xs[j * size:(j + 1) * size])
-                  for j, part in enumerate(self.parts)]
-        x = {key: np.concatenate([b[key] for b in blocks]) for key in blocks[0]}
+        x = self.parts[0].unsplit(federal, n)  # (the household, the year and so these columns are every part's)
+        for j, part in enumerate(self.parts):
+            part.split_into(x, xs[j * size:(j + 1) * size], slice(j * size, (j + 1) * size))
         return self.parts[0].priced(ops, x, n)
-
-
-def _block(value: Any, j: int, size: int) -> Any:
-    """Block ``j`` (``size`` rows) of a federal line: a column's rows, a single value as it is."""
-    import numpy as np
-
-    value = np.asarray(value)
-    return value if value.ndim == 0 else value[j * size:(j + 1) * size]
 
 
 def wage_tax(code: str) -> bool:
