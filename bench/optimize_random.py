@@ -14,7 +14,9 @@ table of $50 or $100 rows, AR OK OR RI SC VT WI WV, a dollar more than the most 
 curve follows, ``statecurve.table_allowance``: WI $3, AR $2, none where the 2026 file prints no table; most
 households are in a state, many of them states whose tax depends on whose money it is, QCDs moving whose RMD is
 paid); the cash
-account never short (``cash_end`` at least zero, the last year included). Failures are listed with the
+account never short (``cash_end`` at least zero, the last year included). Each plan has the time a user's has
+(``rothroute optimize``'s and the web's default, 60 s; until the seventh session of 2026-12-06, 20 s: three
+households, Rhode Island 3, Arkansas 10 and Minnesota 15, need more than 20 s on a quiet machine). Failures are listed with the
 seed that draws them: ``household(random.Random(seed))``. A household with nothing to convert is refused
 with the reason (``OptimizeError``), counted apart; a plan the engine then refuses to carry out
 (``PlanError``, said by the CLI) is a failure."""
@@ -36,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests" / "property"))
 from random_households import household, off_years  # noqa: E402
 
 
-def check(seed: int, time_limit: float = 20.0) -> dict:
+def check(seed: int, time_limit: float = 60.0) -> dict:
     """One household's plan and its checks: a dict of what was found."""
     from rothroute import load_text
     from rothroute.optimize.horizon import PlanError
@@ -81,7 +83,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0, help="the first seed (households seed .. seed+count-1)")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--time-limit", type=float, default=20.0, help="each plan's solver limit, seconds")
+    parser.add_argument("--time-limit", type=float, default=60.0,
+                        help="each plan's time limit, seconds (default: the command line's and the web's, 60 s)")
     args = parser.parse_args()
     seeds = range(args.seed, args.seed + args.count)
     start = time.perf_counter()

@@ -48,7 +48,7 @@ def keyed(h: Household) -> Household:
 def _key(in_taxable: bool, item: tuple[Any, ...], spec: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     h, yp, irmaa, x_max = item
     objects = (yp, irmaa) if spec is None else (yp, irmaa, spec.year)
-    state = None if spec is None else (id(spec.year), spec.split, spec.fixed, spec.rest)
+    state = None if spec is None else (id(spec.year), spec.split, spec.fixed, spec.rest, spec.pins)
     return (in_taxable, pickle.dumps(keyed(h), protocol=pickle.HIGHEST_PROTOCOL), id(yp), id(irmaa), x_max,
             state), objects
 

@@ -58,6 +58,10 @@ class StateSpec:
     # the whole split, to compare with another (``with_fixed``)
     fixed: tuple[tuple[str, str, int], ...] = ()
     rest: Split = ()
+    # amounts of x (cents) the curve passes through exactly (sampled and kept): the plan's own x in a year whose
+    # curve, priced on the plan's split, was still off the engine's there (``plan``); a curve follows the tax
+    # within its noise, and a dollar of the state's rounding beside it can be more than the dollar allowed
+    pins: tuple[int, ...] = ()
 
 
 class StatePart:

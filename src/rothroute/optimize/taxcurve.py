@@ -404,34 +404,38 @@ def _cliffs(ids: Any, xs: Any, tax: Any, st: Any, noise: Any
     return tax, st, found, state
 
 
-def _simplify(xs: Any, tax: Any, noise: int = NOISE) -> list[int]:
+def _simplify(xs: Any, tax: Any, noise: int = NOISE, pinned: Any = ()) -> list[int]:
     """The fewest points whose straight stretches stay within the rounding noise of every point
-    between them (each stretch grown as far as it can go): their places in ``xs``."""
+    between them (each stretch grown as far as it can go): their places in ``xs``; every place in
+    ``pinned`` is kept (a stretch ends there: ``StateSpec.pins``)."""
     import numpy as np
 
     xs = np.asarray(xs, dtype=np.int64)
     tax = np.asarray(tax, dtype=np.int64)
     keep = [0]
     start, n = 0, len(xs)
+    stops = sorted({int(k) for k in pinned if 0 < k < n - 1})
     while start < n - 1:
         fits = _fits_from(xs, tax, start, noise)
+        last = next((k for k in stops if k > start), n - 1)  # a stretch goes no further than the next pin
         end = start + 1
         step = 1
         # grow the stretch by doubling, then back off to the last end that still fits
-        while end + step < n and fits(end + step):
+        while end + step <= last and fits(end + step):
             end += step
             step *= 2
         while step > 1:
             step //= 2
-            if end + step < n and fits(end + step):
+            if end + step <= last and fits(end + step):
                 end += step
         keep.append(end)
         start = end
     # kinks closer together than the resolution are one kink: drop the inner point of a stretch
-    # under two dollars wide (off by the slopes' difference times two dollars at most, cents)
+    # under two dollars wide (off by the slopes' difference times two dollars at most, cents), never a pin
     out = [keep[0]]
+    pins = set(stops)
     for k in keep[1:]:
-        if xs[k] - xs[out[-1]] < 2 * RESOLUTION and len(out) > 1 and k != keep[-1]:
+        if xs[k] - xs[out[-1]] < 2 * RESOLUTION and len(out) > 1 and k != keep[-1] and k not in pins:
             continue
         out.append(k)
     return out
@@ -525,7 +529,11 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
     from rothroute.optimize.statecurve import ROUGH, wage_tax
 
     run = run or _evaluator([(h, yp, irmaa) for h, yp, irmaa, _ in items], states, envelope=envelope)
-    grids = [np.unique(np.linspace(0, max(x_max, GRID), GRID + 1).astype(np.int64)) for *_, x_max in items]
+    pins = [tuple(x for x in spec.pins if 0 <= x <= max(item[3], GRID)) if spec is not None else ()
+            for item, spec in zip(items, states or [None] * len(items))]
+    grids = [np.unique(np.concatenate([np.linspace(0, max(x_max, GRID), GRID + 1).astype(np.int64),
+                                       np.array(pinned, dtype=np.int64)]))
+             for (*_, x_max), pinned in zip(items, pins)]
     ids = np.concatenate([np.full(len(g), i, dtype=np.int64) for i, g in enumerate(grids)])
     xs = np.concatenate(grids)
     tax, tier, st = run(ids, xs)
@@ -547,7 +555,7 @@ def tax_curves(items: list[tuple[Household, YearParams, Family | None, int]],
     curves = []
     for i in range(len(items)):
         mine = ids == i
-        keep = _simplify(xs[mine], tax[mine], int(noise[i]))
+        keep = _simplify(xs[mine], tax[mine], int(noise[i]), np.searchsorted(xs[mine], pins[i]) if pins[i] else ())
         mx, mt, ms = xs[mine], tax[mine], st[mine]
         curves.append(Curve(xs=tuple(int(mx[k]) for k in keep), tax=tuple(int(mt[k]) for k in keep),
                             tiers=tuple((x, t) for c, x, t in steps if c == i), base_tier=int(base[i]),
