@@ -51,7 +51,7 @@ def test_a_claim_keyed_as_one_at_70_pays_what_it_pays_in_every_year_it_is_so_key
 def test_kept_curves_are_the_curves_computed_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two plans of the couple at other ages, one after the other: the second's years before either claims take the
     first's curves. Every year's curves returned (kept or not) equal the year's curves computed alone, afresh."""
-    from rothroute.optimize import plan
+    from rothroute.optimize import plan, rounds
 
     seen: list[tuple[Any, ...]] = []
     taken = curve_cache.timed
@@ -71,4 +71,4 @@ def test_kept_curves_are_the_curves_computed_afresh(monkeypatch: pytest.MonkeyPa
     assert first[4] == YEARS and 0 < second[4] < YEARS  # the second plan took some years' curves from the first's
     for in_taxable, items, specs, out, _ in (first, second):
         for item, spec, curves in zip(items, specs, out):
-            assert plan._curves(in_taxable, [item], [spec])[0] == curves  # noqa: SLF001
+            assert rounds.curves_of(in_taxable, [item], [spec])[0] == curves

@@ -58,7 +58,7 @@ PLANNED = 6  # ages planned in full at most
 MIN_SHARE = 2.0  # seconds: the least time a plan of another age is started with
 # cents a year: how far the engine's tax of a year may lie below the model's for the same plan while the plan is
 # still proved (``report.plan_rows.unproved`` says a plan is not, past $25 in a year): the model's curve is the
-# engine's rate-schedule tax within $1 (``plan.AGREES``), and the IRS Tax Table taxes the middle of its $50 rows
+# engine's rate-schedule tax within $1 (``rounds.AGREES``), and the IRS Tax Table taxes the middle of its $50 rows
 # (at most $25 of income away: $6 of tax at the 24% rate, the highest under the Table's $100,000)
 BOUND_MARGIN = 2500
 CITES = ("42 U.S.C. §402(a), (q), (w)", "42 U.S.C. §402(b), (c), (e), (f), (k)(3)(A)")

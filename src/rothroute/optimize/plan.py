@@ -31,18 +31,19 @@ from rothroute.optimize.horizon import (
     MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, uses_taxable,
     worth_at_end,
 )
-from rothroute.optimize.distributions import fixed_cents, merged, rmd_cents, rmds, seasoned
+from rothroute.optimize.distributions import fixed_cents, rmds, seasoned
 from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
 from rothroute.optimize.survivors import first_deaths, inherits, roth_start
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import BelowBound, OptimizeError, Optimized
+from rothroute.optimize.rounds import (
+    curves_of, cut_by_time, excess_of, model_tax_of, model_x, moving_in, priced_again, qcds_in, resplit,
+)
 from rothroute.optimize.schedule import cents, following, when
 from rothroute.optimize.statecurve import (
-    StateSpec, agrees_within, first_split, levies_nothing, people_shares, reprice, split_of, tolerance, with_fixed,
+    StateSpec, agrees_within, first_split, levies_nothing, people_shares, reprice, split_of,
 )
 from rothroute.optimize import taxable_account
-from rothroute.optimize.capital_gains import gains_curves
-from rothroute.optimize.taxcurve import tax_curves
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 
 MAX_ROUNDS = 8  # re-solves while the pro-rata shares settle
@@ -50,10 +51,9 @@ FIRST_ROUND = 0.5  # of the solver's time, the first round's where rounds may fo
 SPLIT_ROUNDS = 5  # rounds that may price state years again for the split of the plan's money among people and kinds
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 GAIN_SHARE = "taxable:gain_share"  # the taxable account's gain share among the shares the rounds settle
-AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
 SHARES_SETTLED = 1e-6  # or the pro-rata shares the plan gives are the ones it was solved with (a dime on $100,000)
 GAIN_SETTLED = 0.5  # dollars: or the gain the plan realizes at the engine's gain share is within this of the model's
-# dollars a year: or within this where the model's tax of the round is the engine's within AGREES every year. Solving
+# dollars a year: or within this where the model's tax of the round is the engine's within ``rounds.AGREES`` every year. Solving
 # again moves the plan by the tax on a few dollars of gain a year (a few dollars at the horizon, far inside the 1e-4
 # gap), and the round is a whole solve: single_aca's third round at 1e-4 was 53 s to move its plan by 4 cents
 GAIN_AGREED = 5.0
@@ -303,7 +303,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                    inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
     # (a year whose inputs a plan before priced takes its curves: the claiming search's years before any claim)
     # per_curve: seconds a year's curves took to compute (those kept: then): a round pricing some again reserves it
-    curves, per_curve = curve_cache.timed(_curves, in_taxable, wanted, specs)
+    curves, per_curve = curve_cache.timed(curves_of, in_taxable, wanted, specs)
     data = [dataclasses.replace(d, curve=c, gains=gc, envelope=env) for d, (c, gc, env) in zip(data, curves)]
     point = taxable_account.first_point(h, assumptions.cash, float(assumptions.growth), years) if in_taxable else None
     constant = _untracked_worth(background, assumptions, start_pools) / 100
@@ -343,7 +343,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     for _ in range(MAX_ROUNDS):
         if tried and not budget.fits():  # no room for a solve and its pricing: keep the best round so far
             settled = False
-            _cut_by_time(unsettled, rounds)
+            cut_by_time(unsettled, rounds)
             break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()},
                                     cash_gifts=pinned.get(t), qcd_held=held_qcds.get(t),
@@ -399,8 +399,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         # a round whose model tax, at the shares the engine found for its plan, is not the engine's (a share held
         # far from it moved the cash, and the engine drew more than the plan) ranks below the rounds the model
         # priced as the engine does
-        model_tax, model_state = _model_tax(data, people, solution, found)
-        excess = _excess(priced, model_tax, model_state) if h.tax_computation == "rate_schedule" else 0.0
+        model_tax, model_state = model_tax_of(data, people, solution, found)
+        excess = excess_of(priced, model_tax, model_state) if h.tax_computation == "rate_schedule" else 0.0
         agrees = excess == 0
         # (rounds whose model tax is not the engine's rank by how far it is: the least off first)
         tried.append(((kept, agrees, -excess, measure), solution, priced, assumptions, data))
@@ -415,7 +415,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             decisions["sales"] = [int(v * 100) for v in solution.sales]
         # the round is consistent when the shares its plan gives are the shares it was solved with, in the years
         # money moves through them (elsewhere a share bears on nothing)
-        moving = _moving(solution, years) | {(GAIN_SHARE, t) for t, v in enumerate(solution.sales) if v >= 1}
+        moving = moving_in(solution, years) | {(GAIN_SHARE, t) for t, v in enumerate(solution.sales) if v >= 1}
         moved = max((abs(found[key][t] - shares[key][t]) for key in found for t in range(years)
                      if (key, t) in moving), default=0.0)
         # the gain share bears on the gain, the share times the dollars sold: it has settled when the gain the plan
@@ -449,7 +449,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             tried[-1] = ((kept, agrees and not stale, -excess, measure), *tried[-1][1:])
             if not budget.fits(solve=SOLVE_FLOOR + MARGIN * per_curve * len(set(stale) | set(moved_split))):
                 settled = False  # no room to price the years again and solve: keep the best round so far
-                _cut_by_time(unsettled, rounds)
+                cut_by_time(unsettled, rounds)
                 break
             shares = found if any(p.basis for p in people) or point is not None else shares
             point = taxable_account.engine_point(priced) if point is not None else None
@@ -464,17 +464,14 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                 # RMD moves the split (New York excludes each person's first $20,000, Tax Law §612(c)(3-a)), which the
                 # model, pricing x alone, sees as a tie, and breaks another way the next round (the split then moves
                 # back, round after round)
-                held_qcds.update(_qcds_in(qcds, moved_split))
+                held_qcds.update(qcds_in(qcds, moved_split))
                 # a year whose split moved again after it was priced for it once: which person converts or withdraws
                 # is a tie the model breaks one way and the next round the other, so the people's shares are held
                 held_mix.update({t: people_shares(solution, t) for t in moved_split if t in split_repriced})
             split_repriced.update(moved_split)
             gifts_repriced.update(stale)
-            # the RMDs the plan takes in cash are the curve's first dollars (they do not move with x), its split the rest
-            specs = [with_fixed(spec, splits[t], _taxable_cents(incomes[t]), merged(rmd_cents(people, solution, found, t),
-                                                                                fixed_split[t]))
-                     if t in moved_split and spec else spec for t, spec in enumerate(specs)]
-            data = _priced_again(data, set(stale) | set(moved_split), in_taxable, wanted, cash_gifts, specs)
+            specs = resplit(specs, moved_split, splits, incomes, people, solution, found, fixed_split)
+            data = priced_again(data, set(stale) | set(moved_split), in_taxable, wanted, cash_gifts, specs)
             if stale:
                 rounds[-1]["cash_gifts_repriced"] = [data_year + h.tax_year for data_year in stale]
             if moved_split:
@@ -496,11 +493,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             tried[-1] = ((kept, False, -excess, measure), *tried[-1][1:])
             held_moves.update({t: {"conversions": {pid: v[t] for pid, v in solution.conversions.items()},
                                    "withdrawals": {pid: v[t] for pid, v in solution.draws.items()}} for t in off})
-            held_qcds.update(_qcds_in(qcds, off))
-            specs = [with_fixed(spec, splits[t], _taxable_cents(incomes[t]), merged(rmd_cents(people, solution, found, t),
-                                                                                fixed_split[t]))
-                     if t in off and spec else spec for t, spec in enumerate(specs)]
-            data = _priced_again(data, off, in_taxable, wanted, cash_gifts, specs)
+            held_qcds.update(qcds_in(qcds, off))
+            specs = resplit(specs, off, splits, incomes, people, solution, found, fixed_split)
+            data = priced_again(data, off, in_taxable, wanted, cash_gifts, specs)
             rounds[-1]["state_split_held"] = [h.tax_year + t for t in off]
             shares = found if any(p.basis for p in people) or point is not None else shares
             previous = decisions
@@ -513,10 +508,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             # 101 of bench/optimize_random.py, $2.92 off the engine after the hold)
             reheld.update(again)
             tried[-1] = ((kept, False, -excess, measure), *tried[-1][1:])
-            specs = [with_fixed(spec, splits[t], _taxable_cents(incomes[t]), merged(rmd_cents(people, solution, found, t),
-                                                                                fixed_split[t]))
-                     if t in again and spec else spec for t, spec in enumerate(specs)]
-            data = _priced_again(data, again, in_taxable, wanted, cash_gifts, specs)
+            specs = resplit(specs, again, splits, incomes, people, solution, found, fixed_split)
+            data = priced_again(data, again, in_taxable, wanted, cash_gifts, specs)
             rounds[-1]["state_split_reheld"] = [h.tax_year + t for t in again]
             shares = found if any(p.basis for p in people) or point is not None else shares
             previous = decisions
@@ -528,12 +521,12 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             # more than the dollar allowed (Oklahoma: $1.15-$1.21, seeds 253 and 356 of bench/optimize_random.py);
             # the year is priced again with the plan's own x sampled and kept (``StateSpec.pins``), so that the
             # model's tax there is the tax itself
-            at = _model_x(data, people, solution, found)
+            at = model_x(data, people, solution, found)
             pinned_x.update(pin)
             tried[-1] = ((kept, False, -excess, measure), *tried[-1][1:])
             specs = [dataclasses.replace(spec, pins=spec.pins + (round(at[t] * 100),)) if t in pin else spec
                      for t, spec in enumerate(specs)]
-            data = _priced_again(data, pin, in_taxable, wanted, cash_gifts, specs)
+            data = priced_again(data, pin, in_taxable, wanted, cash_gifts, specs)
             rounds[-1]["state_pinned"] = [h.tax_year + t for t in pin]
             shares = found if any(p.basis for p in people) or point is not None else shares
             previous = decisions
@@ -576,7 +569,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     solution = dataclasses.replace(solution, seconds=spent, tidy_seconds=sum(item[1].tidy_seconds for item in tried))
     # the model's tax for the plan kept, at the Form 8606 shares the engine found for it
     final = engine_shares(priced, shares, start_pools)
-    model_tax, model_state = _model_tax(data, people, solution, final)
+    model_tax, model_state = model_tax_of(data, people, solution, final)
     solution = dataclasses.replace(solution, tax=model_tax)
     # the years whose state part is still not the engine's state tax (the split rounds ran out): said
     off = [y.evaluation.household.tax_year for y, m in zip(priced, model_state)
@@ -586,52 +579,6 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     return Optimized(household=h, assumptions=assumptions, solution=solution, years=priced, baselines={},
                      rounds=rounds, objective=objective, settled=settled, unsettled={} if settled else unsettled,
                      model_state_tax=tuple(model_state))
-
-
-def _cut_by_time(unsettled: dict[str, Any], rounds: list[dict[str, Any]]) -> None:
-    """Say the rounds were cut by the time limit, with the same keys as a cycle's (no share named where none drifted)."""
-    unsettled["reason"] = "time limit"
-    unsettled.setdefault("shares", {})
-    unsettled.setdefault("largest_share_change", rounds[-1]["largest_share_change"] if rounds else 0.0)
-
-
-def _qcds_in(qcds: Mapping[str, Any], years: Any) -> dict[int, dict[str, int]]:
-    """The plan's QCDs (dollars, per person) in those of ``years`` where anyone gives at least a dollar: to hold."""
-    return {t: {pid: per_year[t] // 100 for pid, per_year in qcds.items()} for t in years
-            if any(per_year[t] >= 100 for per_year in qcds.values())}
-
-
-def _taxable_cents(income: Mapping[str, Mapping[str, int]]) -> int:
-    """A year's taxable cents out, all people and kinds together (the split's whole)."""
-    return sum(v for kinds in income.values() for v in kinds.values() if v > 0)
-
-
-def _priced_again(data: list[Any], years: Any, in_taxable: bool, wanted: list[Any], cash_gifts: list[int],
-                  specs: list[Any]) -> list[Any]:
-    """``data`` with the curves of ``years`` priced again on their cash gifts and state split as they are now (a
-    year whose inputs a plan priced before takes its curves, ``curve_cache``)."""
-    again = sorted(years)
-    curves = curve_cache.curves(_curves, in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
-                                                       *wanted[t][1:]) for t in again], [specs[t] for t in again])
-    fresh = dict(zip(again, curves))
-    return [dataclasses.replace(d, curve=fresh[t][0], gains=fresh[t][1], envelope=fresh[t][2]) if t in fresh else d
-            for t, d in enumerate(data)]
-
-
-def _curves(in_taxable: bool, items: list[Any], specs: list[Any]) -> list[tuple[Any, Any, Any]]:
-    """Each year's tax curve and, when the cash account is a taxable account, its two-dimensional
-    tax (``capital_gains``), whose all-ordinary base is then the curve; and a Marketplace year's
-    curves with the premium tax credit on its envelope, where that takes out jumps (``ptcwindow``)."""
-    def priced(chosen: list[Any], chosen_specs: list[Any], envelope: bool = False) -> list[tuple[Any, Any]]:
-        if not in_taxable:
-            return [(c, None) for c in tax_curves(chosen, chosen_specs, envelope=envelope)]
-        return [(gc.curve, gc) for gc in gains_curves(chosen, chosen_specs, envelope=envelope)]
-    exact = priced(items, specs)
-    covered = [t for t, item in enumerate(items) if item[0].health_coverage is not None and exact[t][0].steps]
-    envelopes = dict(zip(covered, priced([items[t] for t in covered], [specs[t] for t in covered] if specs else None,
-                                         envelope=True))) if covered else {}
-    return [(c, gc, envelopes[t] if t in envelopes and len(envelopes[t][0].steps) < len(c.steps) else None)
-            for t, (c, gc) in enumerate(exact)]
 
 
 def qcd_room(people: list[Any], t: int, limit: int, g: float) -> int:
@@ -651,59 +598,9 @@ def qcd_room(people: list[Any], t: int, limit: int, g: float) -> int:
     return room
 
 
-def _moving(solution: Any, years: int) -> set[tuple[str, int]]:
-    """(id, year) where the plan moves at least a dollar out of a person's IRAs or a plan pool."""
-    out = set()
-    for kind in ("conversions", "withdrawals", "rmd", "rollovers", "qcd"):
-        for key, per_year in getattr(solution, kind).items():
-            out.update((key, t) for t in range(years) if per_year[t] >= 1)
-    return out
-
-
 def _non_roth(a: Any) -> int:
     s = a.sources
     return s.pretax + s.after_tax_contributions + s.after_tax_earnings
-
-
-def _excess(priced: tuple[Year, ...], model_tax: list[float], model_state: list[float]) -> float:
-    """Dollars by which a round's model tax is furthest from the engine's beyond what it may be (0: the engine's every
-    year): the total within ``AGREES`` and the state's tolerance (``statecurve.tolerance``: a dollar; New York's
-    staircase $5; a tax table's rows what they are from the schedule the curve follows), the state's part within its
-    tolerance."""
-    worst = 0.0
-    for y, tax, state in zip(priced, model_tax, model_state):
-        code, engine = y.state, y.evaluation.state
-        allowed = tolerance(code, y.evaluation.household.tax_year) if code and engine is not None and \
-            engine.income_tax is not None else 0.0
-        worst = max(worst, abs(y.evaluation.total_tax / 100 - tax) - AGREES - allowed)
-        if allowed:
-            worst = max(worst, abs(engine.total / 100 - state) - allowed)
-    return round(worst, 2) if worst > 0 else 0.0
-
-
-def _model_tax(data: list[Any], people: list[Any], solution: Any,
-               shares: dict[str, list[float]]) -> tuple[list[float], list[float]]:
-    """Each year's tax by the model's curve (dollars) for the plan's money out, at ``shares``, and
-    the state's part of it: the RMD from the model's balances is replaced by the amounts the plan
-    takes."""
-    out, state = [], []
-    if solution.added:  # the cash account is a taxable account: the model's own tax, and its state part at its S
-        return list(solution.tax), [y.curve.state_at(s * 100) / 100 for y, s in zip(data, solution.added)]
-    for t, (y, x) in enumerate(zip(data, _model_x(data, people, solution, shares))):
-        early = sum(0.1 * shares[p.id][t] * solution.withdrawals[p.id][t] for p in people if p.early[t])
-        out.append(y.curve.at(x * 100) / 100 + early)
-        state.append(y.curve.state_at(x * 100) / 100)
-    return out, state
-
-
-def _model_x(data: list[Any], people: list[Any], solution: Any, shares: dict[str, list[float]]) -> list[float]:
-    """Each year's ``x`` of the model's curve (dollars) for the plan's money out at ``shares`` (the taxable
-    account's: its ``S``)."""
-    if solution.added:
-        return list(solution.added)
-    return [y.fixed_taxable + sum(shares[p.id][t] * (solution.conversions[p.id][t] + solution.withdrawals[p.id][t]
-                                                     + solution.rmd[p.id][t]) for p in people)
-            for t, y in enumerate(data)]
 
 
 def _left(a: Any, retires: int | None) -> Any:

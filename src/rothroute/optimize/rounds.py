@@ -1,0 +1,124 @@
+"""The pieces of ``plan.plan_from``'s rounds: each round's plan priced by the model's own curves (``model_tax_of``,
+at the ``x`` the plan gives, ``model_x``) and how far that is from the engine's (``excess_of``); a year's curves priced
+again on the cash gifts and the state split the plan made (``priced_again``, ``resplit``), through the curves kept
+for the same inputs (``curve_cache``); what the rounds hold (the plan's QCDs, ``qcds_in``) and where they stop
+(``cut_by_time``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Mapping
+
+from rothroute.optimize import curve_cache
+from rothroute.optimize.capital_gains import gains_curves
+from rothroute.optimize.distributions import merged, rmd_cents
+from rothroute.optimize.horizon import Year
+from rothroute.optimize.statecurve import tolerance, with_fixed
+from rothroute.optimize.taxcurve import tax_curves
+
+AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
+
+
+def cut_by_time(unsettled: dict[str, Any], rounds: list[dict[str, Any]]) -> None:
+    """Say the rounds were cut by the time limit, with the same keys as a cycle's (no share named where none drifted)."""
+    unsettled["reason"] = "time limit"
+    unsettled.setdefault("shares", {})
+    unsettled.setdefault("largest_share_change", rounds[-1]["largest_share_change"] if rounds else 0.0)
+
+
+def resplit(specs: list[Any], chosen: Any, splits: list[Any], incomes: list[Any], people: list[Any], solution: Any,
+             found: Mapping[str, list[float]], fixed_split: list[Any]) -> list[Any]:
+    """``specs`` with the years ``chosen`` on the split the plan made: the RMDs the plan takes in cash are the
+    curve's first dollars (they do not move with x), its split the rest (``statecurve.with_fixed``)."""
+    return [with_fixed(spec, splits[t], taxable_cents(incomes[t]), merged(rmd_cents(people, solution, found, t),
+                                                                        fixed_split[t]))
+            if t in chosen and spec else spec for t, spec in enumerate(specs)]
+
+
+def qcds_in(qcds: Mapping[str, Any], years: Any) -> dict[int, dict[str, int]]:
+    """The plan's QCDs (dollars, per person) in those of ``years`` where anyone gives at least a dollar: to hold."""
+    return {t: {pid: per_year[t] // 100 for pid, per_year in qcds.items()} for t in years
+            if any(per_year[t] >= 100 for per_year in qcds.values())}
+
+
+def taxable_cents(income: Mapping[str, Mapping[str, int]]) -> int:
+    """A year's taxable cents out, all people and kinds together (the split's whole)."""
+    return sum(v for kinds in income.values() for v in kinds.values() if v > 0)
+
+
+def priced_again(data: list[Any], years: Any, in_taxable: bool, wanted: list[Any], cash_gifts: list[int],
+                  specs: list[Any]) -> list[Any]:
+    """``data`` with the curves of ``years`` priced again on their cash gifts and state split as they are now (a
+    year whose inputs a plan priced before takes its curves, ``curve_cache``)."""
+    again = sorted(years)
+    curves = curve_cache.curves(curves_of, in_taxable, [(dataclasses.replace(wanted[t][0], charitable_gifts=cash_gifts[t]),
+                                                       *wanted[t][1:]) for t in again], [specs[t] for t in again])
+    fresh = dict(zip(again, curves))
+    return [dataclasses.replace(d, curve=fresh[t][0], gains=fresh[t][1], envelope=fresh[t][2]) if t in fresh else d
+            for t, d in enumerate(data)]
+
+
+def curves_of(in_taxable: bool, items: list[Any], specs: list[Any]) -> list[tuple[Any, Any, Any]]:
+    """Each year's tax curve and, when the cash account is a taxable account, its two-dimensional
+    tax (``capital_gains``), whose all-ordinary base is then the curve; and a Marketplace year's
+    curves with the premium tax credit on its envelope, where that takes out jumps (``ptcwindow``)."""
+    def priced(chosen: list[Any], chosen_specs: list[Any], envelope: bool = False) -> list[tuple[Any, Any]]:
+        if not in_taxable:
+            return [(c, None) for c in tax_curves(chosen, chosen_specs, envelope=envelope)]
+        return [(gc.curve, gc) for gc in gains_curves(chosen, chosen_specs, envelope=envelope)]
+    exact = priced(items, specs)
+    covered = [t for t, item in enumerate(items) if item[0].health_coverage is not None and exact[t][0].steps]
+    envelopes = dict(zip(covered, priced([items[t] for t in covered], [specs[t] for t in covered] if specs else None,
+                                         envelope=True))) if covered else {}
+    return [(c, gc, envelopes[t] if t in envelopes and len(envelopes[t][0].steps) < len(c.steps) else None)
+            for t, (c, gc) in enumerate(exact)]
+
+
+def moving_in(solution: Any, years: int) -> set[tuple[str, int]]:
+    """(id, year) where the plan moves at least a dollar out of a person's IRAs or a plan pool."""
+    out = set()
+    for kind in ("conversions", "withdrawals", "rmd", "rollovers", "qcd"):
+        for key, per_year in getattr(solution, kind).items():
+            out.update((key, t) for t in range(years) if per_year[t] >= 1)
+    return out
+
+
+def excess_of(priced: tuple[Year, ...], model_tax: list[float], model_state: list[float]) -> float:
+    """Dollars by which a round's model tax is furthest from the engine's beyond what it may be (0: the engine's every
+    year): the total within ``AGREES`` and the state's tolerance (``statecurve.tolerance``: a dollar; New York's
+    staircase $5; a tax table's rows what they are from the schedule the curve follows), the state's part within its
+    tolerance."""
+    worst = 0.0
+    for y, tax, state in zip(priced, model_tax, model_state):
+        code, engine = y.state, y.evaluation.state
+        allowed = tolerance(code, y.evaluation.household.tax_year) if code and engine is not None and \
+            engine.income_tax is not None else 0.0
+        worst = max(worst, abs(y.evaluation.total_tax / 100 - tax) - AGREES - allowed)
+        if allowed:
+            worst = max(worst, abs(engine.total / 100 - state) - allowed)
+    return round(worst, 2) if worst > 0 else 0.0
+
+
+def model_tax_of(data: list[Any], people: list[Any], solution: Any,
+               shares: dict[str, list[float]]) -> tuple[list[float], list[float]]:
+    """Each year's tax by the model's curve (dollars) for the plan's money out, at ``shares``, and
+    the state's part of it: the RMD from the model's balances is replaced by the amounts the plan
+    takes."""
+    out, state = [], []
+    if solution.added:  # the cash account is a taxable account: the model's own tax, and its state part at its S
+        return list(solution.tax), [y.curve.state_at(s * 100) / 100 for y, s in zip(data, solution.added)]
+    for t, (y, x) in enumerate(zip(data, model_x(data, people, solution, shares))):
+        early = sum(0.1 * shares[p.id][t] * solution.withdrawals[p.id][t] for p in people if p.early[t])
+        out.append(y.curve.at(x * 100) / 100 + early)
+        state.append(y.curve.state_at(x * 100) / 100)
+    return out, state
+
+
+def model_x(data: list[Any], people: list[Any], solution: Any, shares: dict[str, list[float]]) -> list[float]:
+    """Each year's ``x`` of the model's curve (dollars) for the plan's money out at ``shares`` (the taxable
+    account's: its ``S``)."""
+    if solution.added:
+        return list(solution.added)
+    return [y.fixed_taxable + sum(shares[p.id][t] * (solution.conversions[p.id][t] + solution.withdrawals[p.id][t]
+                                                     + solution.rmd[p.id][t]) for p in people)
+            for t, y in enumerate(data)]
