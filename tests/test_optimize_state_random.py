@@ -28,7 +28,8 @@ now:
   again, round after round, until the cushion drew $56 (each round now draws at least a dollar more);
 - seed 849 (Pennsylvania), $22.83 off, federal: the pro-rata shares moved 40% less each round, from 0.0075, and
   did not settle in 8 rounds (``plan.MAX_ROUNDS`` is 16; the last round agrees, and the output says the shares
-  did not settle).
+  did not settle)."""
+
 from __future__ import annotations
 
 import random
