@@ -344,16 +344,12 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                 if short <= 0:
                     break
                 # after the first round, under the IRS Tax Table a row ($50) more: each draw can step the tax up a
-                # row; on the rate schedule the shortfall alone for four rounds (the tax on a draw is less than the
+                # row; on the rate schedule the shortfall alone for two rounds (the tax on a draw is less than the
                 # draw, and a few dollars short close in whole-dollar draws: a $50 cushion there drew $51 where $1.33
-                # was short, the engine's tax then $14 over the model's, seed 202 of bench/optimize_random.py; from the
-                # third round, $56 where New York's staircase stepped the tax twice, seed 620), the row after (a
-                # shortfall of thousands closes in as few rounds as before)
-                cushion = k >= (1 if hh.tax_computation == "tax_table" else 4)
-                drawn = -(-need // 100) * 100  # the whole dollars drawn last round (``draws_for``)
-                # at least a dollar more than last round: cents short within the same whole dollars drew the same
-                # again, round after round, until the cushion drew $56 (seed 620, New York)
-                need = max(need + short + (TAX_TABLE_ROW if cushion else 0), drawn + 1)
+                # was short, the engine's tax then $14 over the model's, seed 202 of bench/optimize_random.py), the
+                # row after (a shortfall of thousands closes in as few rounds as before)
+                cushion = k >= (1 if hh.tax_computation == "tax_table" else 2)
+                need += short + (TAX_TABLE_ROW if cushion else 0)
                 # from the taxable accounts first (the cash account), then the retirement accounts
                 sells = taxable_account.sales(hh, need, taken_from(extra)) if in_taxable else []
                 rest = need - taxable_account.sold(hh, sells)
