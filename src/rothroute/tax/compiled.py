@@ -129,11 +129,9 @@ class SymOps:
     def step(self, amount: Any, starts: Sequence[Any], values: Sequence[Any], at: Sequence[int] | None = None, *,
              strict: bool = False) -> Any:
         """``ops.step`` (``tax/ops.py``) traced as its chain of ``where`` (a start may be a slot)."""
-        out = values[0 if at is None else at[0]]
-        for k, start in enumerate(starts, 1):
-            out = self.where((amount > start) if strict else (amount >= start), values[k if at is None else at[k]],
-                             out)
-        return out
+        from rothroute.tax.ops import where_chain
+
+        return where_chain(self.where, amount, starts, values, at, strict)
 
 
 # --- parameters: the picked dict flattened into slots -------------------------------------

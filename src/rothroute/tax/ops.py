@@ -15,6 +15,16 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 
+def where_chain(where: Any, amount: Any, starts: Sequence[Any], values: Sequence[Any],
+                at: Sequence[int] | None = None, strict: bool = False) -> Any:
+    """``step`` as the chain ``out = where(amount >= start, value, out)`` over the rows, with the ``where`` given
+    (NumPy's for starts that are columns; the compiled path's tracer's)."""
+    out = values[0 if at is None else at[0]]
+    for k, start in enumerate(starts, 1):
+        out = where((amount > start) if strict else (amount >= start), values[k if at is None else at[k]], out)
+    return out
+
+
 class ScalarOps:
     """One household: Python ints and bools."""
 
@@ -62,11 +72,7 @@ class ArrayOps:
         np = self.np
         ascending = self._numbers(starts, ascending=True)
         if ascending is None:
-            out = values[0 if at is None else at[0]]
-            for k, start in enumerate(starts, 1):
-                out = np.where((amount > start) if strict else (amount >= start), values[k if at is None else at[k]],
-                               out)
-            return out
+            return where_chain(np.where, amount, starts, values, at, strict)
         place = np.searchsorted(ascending, amount, side="left" if strict else "right")
         if at is not None:
             place = self._numbers(at)[place]
