@@ -22,7 +22,7 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from rothroute.errors import InvalidArgument, RothrouteError
 from rothroute.household.buckets import buckets
@@ -166,12 +166,18 @@ def when(p: Any, year: int) -> _dt.date:
     return half if half.year == year and half > on else on
 
 
-def draws_for(h: Household, amount: int, moves: Sequence[Move]) -> list[Move]:
+def draws_for(h: Household, amount: int, moves: Sequence[Move],
+              drawing: Mapping[str, int] | None = None) -> list[Move]:
     """``amount`` cents more to spend, as withdrawals in whole dollars on January 3 (or the day the
     owner reaches 59½, later that year): IRA money the
     year's ``moves`` leave (largest IRA first), then former employers' plans' non-Roth money (cash
-    distributions, pretax and after-tax pro rata), then Roth IRA money already there."""
+    distributions, pretax and after-tax pro rata), then Roth IRA money already there. ``drawing``: cents a plan's
+    own withdrawals already take from accounts, which go first, the most drawn on first: a few dollars more on the
+    withdrawal the plan chose leave whose money it is as the plan had it (a state taxes each spouse's money apart:
+    Arkansas's separate returns, where $36 more from the other spouse's IRA crossed a step of the table, $54 of tax,
+    seed 349 of bench/optimize_random.py)."""
     used = taken_from(moves)
+    drawing = drawing or {}
     out: list[Move] = []
     left = -(-amount // 100) * 100
     former = [x for x in h.accounts if x.sources is not None and x.plan is not None
@@ -180,7 +186,7 @@ def draws_for(h: Household, amount: int, moves: Sequence[Move]) -> list[Move]:
     of_age = {p.id for p in h.people if age_59_half_on(p).year < h.tax_year}
     for group in ([x for x in h.accounts if x.kind in NON_ROTH_IRAS], former,
                   [x for x in h.accounts if x.kind is AccountKind.ROTH_IRA and x.owner in of_age]):
-        for acc in sorted(group, key=lambda x: -x.value):
+        for acc in sorted(group, key=lambda x: (-drawing.get(x.id, 0), -x.value)):
             s = acc.sources
             held = acc.value if s is None else s.pretax + s.after_tax_contributions + s.after_tax_earnings
             take = min(left, (held - used.get(acc.id, 0)) // 100 * 100)
@@ -357,7 +363,8 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                 # from the taxable accounts first (the cash account), then the retirement accounts
                 sells = taxable_account.sales(hh, need, taken_from(extra)) if in_taxable else []
                 rest = need - taxable_account.sold(hh, sells)
-                draws = sells + (draws_for(hh, rest, base + [m for m in extra if not isinstance(m, Conversion)])
+                draws = sells + (draws_for(hh, rest, base + [m for m in extra if not isinstance(m, Conversion)],
+                                           taken_from([m for m in extra if isinstance(m, (Withdrawal, Distribution))]))
                                  if rest > 0 else [])
                 if not draws:
                     break

@@ -28,6 +28,8 @@ from rothroute.optimize.taxcurve import Curve
 
 CASH_MARGIN = 10.0  # dollars
 OVERDRAWN = 1.0  # dollars of the objective a dollar of basis overdrawn costs (``solve``)
+LOCK_COST = 1.0  # dollars of the objective a dollar of a person's taxable money off the split held costs: more than
+# any state's tax on it, so a plan leaves its split only where it must (an RMD the plan cannot change, cents)
 MIN_RUN = 0.05  # seconds: the least HiGHS is given once a program is built (``solve_once``)
 
 
@@ -117,6 +119,14 @@ class YearData:
     # per decision ("conversions", "withdrawals": the model's own, beyond the RMDs) and person: dollars held, where
     # the state's split rounds ran out with the year priced on another split than its plan's (``plan``)
     moves_held: dict[str, dict[str, float]] | None = None
+    # per person on the state's return: (id, base, rate), the taxable dollars out that the plan decides from the
+    # person's IRAs and plans held at ``base + rate * x``, the split the year's state curve was priced on
+    # (``statecurve.lock_of``): where the split rounds ran out, a curve of x alone cannot see whose money it is, and
+    # held to its own split the year's state part is the state's tax at whatever x the plan takes (``LOCK_COST``)
+    split_lock: tuple[tuple[str, float, float], ...] | None = None
+    # the share of the federal additional tax on early distributions (IRC §72(t)) the year's state adds to its own
+    # tax (``statecurve.early_share``: Arkansas's 10%), priced beside x with the federal 10%
+    early_state: float = 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -263,6 +273,7 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
     chosen: list[list[tuple[Any, int, float, float]]] = []
     layers: dict[str, list[Any]] = {p.id: [] for p in people}  # each year's conversion layer (dollars to the Roth IRA)
     along = []  # each year's place on its curve
+    off_lock: list[Any] = []  # dollars of a person's taxable money off the split held (``YearData.split_lock``)
     decided = h.getNumCol()  # the columns before the years' tax: the same in every program of these people and years
     spans = []  # each year's columns
     for t, y in enumerate(years):
@@ -271,6 +282,7 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
         cash = y.fixed_out + y.other_income
         expr_x = y.fixed_taxable
         early_tax = 0.0
+        taxed: dict[str, Any] = {}  # each person's and plan pool's taxable money out that the plan decides
         after: dict[str, dict[str, Any]] = {k: {} for k in ("P", "R", "B", "RB", "RC")}  # next January's values
         for p in people:
             d = p.rmd_divisors[t]
@@ -312,8 +324,9 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             # (no term at all when all of it is taxable: HiGHS warns of explicit zero coefficients)
             after["B"][p.id] = B[p.id][t] - (1 - share) * (out + T[p.id][t]) if share < 1 else B[p.id][t]
             expr_x = expr_x + share * out
+            taxed[p.id] = share * out
             if p.early[t]:  # IRC §72(t): 10% of the taxable part of what is paid out (conversions are exempt)
-                early_tax = early_tax + 0.1 * share * W[p.id][t]
+                early_tax = early_tax + 0.1 * (1 + y.early_state) * share * W[p.id][t]
             cash = cash + rmd * P[p.id][t] + required + W[p.id][t] + Y[p.id][t]
         _carry(h, people, t, after, {"P": P, "R": R, "B": B, "RB": RB, "RC": RC})
         gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
@@ -335,6 +348,11 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             for pid, amount in amounts.items():
                 if pid in var:
                     h.addConstr(var[pid][t] == amount)
+        for pid, base, rate in y.split_lock or ():  # each person's money out as the curve's split has it
+            over, under = h.addVariable(lb=0), h.addVariable(lb=0)
+            part = sum(v for key, v in taxed.items() if _owner(key) == pid)
+            h.addConstr(part + over - under - rate * x == base)
+            off_lock.extend((over, under))
         if tx is None:
             h.addConstr(x == expr_x)
             tax, irmaa, tiers, levels = yeartax.tax(h, y, x)
@@ -401,6 +419,8 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
                 k += 1
     if overdrawn:
         penalty = penalty + OVERDRAWN * sum(overdrawn)
+    if off_lock:
+        penalty = penalty + LOCK_COST * sum(off_lock)
     measure = S if goal.name == "spending" else wealth
     if goal.name == "spending":
         h.addConstr(wealth >= goal.bequest)
@@ -447,7 +467,10 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
     tidy_from = float(h.getRunTime())
     if solved and tidy and not slack:
         # with the spending goal the wealth left is held too (it is the bequest's, not only the floor)
+        # (and a split held, ``YearData.split_lock``, as near as the plan found has it)
         held = OVERDRAWN * sum(overdrawn) if overdrawn else 0.0  # kept as low as the plan found has it
+        if off_lock:
+            held = held + LOCK_COST * sum(off_lock)
         tidy_plan(h, [measure - held, wealth - held] if goal.name == "spending" else [measure - held],
                   list(C.values()), Y,
                   [v for var in (W, Y) for vs in var.values() for v in vs], F[1:],
@@ -536,6 +559,11 @@ def _carry(h: Any, people: list[PersonStart], t: int, after: dict[str, dict[str,
                     expr = expr + after[name][q.id]
             extra = sum(row[index[name]] for row in p.inherits if row[0] == t)
             h.addConstr(var[p.id][t + 1] == (expr + extra if extra else expr))
+
+
+def _owner(key: str) -> str:
+    """Whose money a person's or plan pool's is on the state's return (a pool's, ``person:pool``, its person's)."""
+    return key.split(":", 1)[0]
 
 
 def _with_basis(people: list[PersonStart]) -> set[str]:

@@ -41,7 +41,7 @@ from rothroute.optimize.rounds import (
 )
 from rothroute.optimize.schedule import cents, following, when
 from rothroute.optimize.statecurve import (
-    StateSpec, agrees_within, first_split, levies_nothing, people_shares, reprice, split_of,
+    StateSpec, agrees_within, early_share, first_split, levies_nothing, lock_of, people_shares, reprice, split_of,
 )
 from rothroute.optimize import taxable_account
 from rothroute.vocab import NON_ROTH_IRAS, AccountKind
@@ -301,7 +301,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
                                    giving=giving / 100, qcd_limit=limit / 100,
                                    other_income=other_income(hh, in_taxable) / 100,
                                    irmaa_costs=tuple(c / 100 for c in irmaa_surcharges(hh, irmaa.irmaa, premium_year)),
-                                   inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100))
+                                   inflation_index=float((1 + assumptions.inflation) ** t), medicare=fixed_medicare / 100,
+                                   early_state=early_share(hh, specs[-1])))
     # (a year whose inputs a plan before priced takes its curves: the claiming search's years before any claim)
     # per_curve: seconds a year's curves took to compute (those kept: then): a round pricing some again reserves it
     curves, per_curve = curve_cache.timed(curves_of, in_taxable, wanted, specs)
@@ -334,6 +335,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     held_mix: dict[int, dict[str, dict[str, float]]] = {}  # years whose people's shares of conversions and withdrawals
     split_repriced: set[int] = set()  # the years whose curve was priced again for the plan's split
     held_moves: dict[int, dict[str, dict[str, float]]] = {}  # years whose conversions and withdrawals the model holds
+    locks: dict[int, tuple[tuple[str, float, float], ...]] = {}  # years whose people's shares of x the model holds
     reheld: set[int] = set()  # held years priced once more on the split of the plan their held moves made
     pinned_x: set[int] = set()  # years priced again with the plan's own x kept on the curve (``StateSpec.pins``)
     state_off = False  # the last round's state part is not the engine's state tax in some year
@@ -348,7 +350,8 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             break
         data = [dataclasses.replace(d, taxable_share={pid: s[t] for pid, s in shares.items()},
                                     cash_gifts=pinned.get(t), qcd_held=held_qcds.get(t),
-                                    mix_held=held_mix.get(t), moves_held=held_moves.get(t)) for t, d in enumerate(data)]
+                                    mix_held=held_mix.get(t), moves_held=held_moves.get(t), split_lock=locks.get(t))
+                for t, d in enumerate(data)]
         if point is not None:  # the taxable account's gain shares: the engine's of the last round, as the 8606 shares
             data = [dataclasses.replace(d, gain_share=shares[GAIN_SHARE][t], sold_share=point[1][t],
                                         basis_ref=point[2][t], value_ref=point[3][t])
@@ -376,9 +379,9 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             raise OptimizeError(f"the solver refused the model ({e}); please report this household") from e
         if solution.status == "Infeasible" and bound is not None:  # no plan above the cutoff (or none at all)
             raise BelowBound(f"no plan is worth more than ${bound:,.2f}")
-        if solution.status == "Infeasible" and (pinned or held_qcds or held_mix or held_moves):  # the held cannot
-            # be: again without
-            pinned, held_qcds, held_mix, held_moves, pinning = {}, {}, {}, {}, False
+        if solution.status == "Infeasible" and (pinned or held_qcds or held_mix or held_moves or locks):  # the held
+            # cannot be: again without
+            pinned, held_qcds, held_mix, held_moves, locks, pinning = {}, {}, {}, {}, {}, False
             continue
         if solution.status == "Infeasible":
             _explain_infeasible(people, data, assumptions, goal, constant, h.tax_year, budget)
@@ -482,26 +485,37 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         off = [t for t in range(years) if specs[t] is not None and splits[t] and
                not agrees_within(specs[t].year.state, priced[t].evaluation.state, model_state[t], h.tax_year + t)]
         state_off = bool(off)
-        if set(off) - set(held_moves) and pinning and len(repriced_split) >= SPLIT_ROUNDS and budget.fits(pricings=2):
-            # the split rounds ran out with years whose state part is priced on another split than the plan's: the
-            # plan's own moves in those years, and in every year the rounds priced again for its split, are held (who
-            # converts and who withdraws how much, and the QCDs) and their curves priced on the split those moves
-            # make: a curve of x alone cannot see whose money it is, and round after round the plan moved it between
-            # the people (Georgia's exclusion of $65,000 each from 65, O.C.G.A. §48-7-27: seed 101 of
-            # bench/optimize_random.py, $300-$1,023 off the engine; holding the years off alone moved another)
-            off = sorted((set(off) | split_repriced) - set(held_moves))
+        if set(off) - set(held_moves) - set(locks) and pinning and len(repriced_split) >= SPLIT_ROUNDS \
+                and budget.fits(pricings=2):
+            # the split rounds ran out with years whose state part is priced on another split than the plan's: in
+            # those years, and in every year the rounds priced again for its split, the split the plan made is held
+            # (and the QCDs): a curve of x alone cannot see whose money it is, and round after round the plan moved
+            # it between the people (Georgia's exclusion of $65,000 each from 65, O.C.G.A. §48-7-27: seed 101 of
+            # bench/optimize_random.py, $300-$1,023 off the engine; holding the years off alone moved another). On
+            # a return of two, the plan holds the taxable dollars of the person with the fewer, the curve's first
+            # dollars, and the other's money is the rest of x (``statecurve.with_held``, ``lock_of``), so the curve's
+            # split is the plan's at any x it takes (holding the moves instead, the RMDs still moved with the
+            # balances, and the curve gave the spouse under Alabama's $6,000 exclusion from 65 a share of each dollar
+            # more the plan drew from the other's IRA: seed 583, $1.32-$7.73 off); on a return of one, its moves
+            off = sorted((set(off) | split_repriced) - set(held_moves) - set(locks))
             off = [t for t in off if splits[t]]
             tried[-1] = ((kept, False, -excess, measure), *tried[-1][1:])
+            on_held = resplit(specs, off, splits, incomes, people, solution, found, fixed_split, held=True)
+            new_locks = {t: lock for t in off if (lock := lock_of(on_held[t], fixed_split[t])) is not None}
+            locks.update(new_locks)
             held_moves.update({t: {"conversions": {pid: v[t] for pid, v in solution.conversions.items()},
-                                   "withdrawals": {pid: v[t] for pid, v in solution.draws.items()}} for t in off})
+                                   "withdrawals": {pid: v[t] for pid, v in solution.draws.items()}}
+                               for t in off if t not in new_locks})
+            specs = resplit(specs, [t for t in off if t not in new_locks], splits, incomes, people, solution, found,
+                            fixed_split)
+            specs = [on_held[t] if t in new_locks else spec for t, spec in enumerate(specs)]
             held_qcds.update(qcds_in(qcds, off))
-            specs = resplit(specs, off, splits, incomes, people, solution, found, fixed_split)
             data = priced_again(data, off, in_taxable, wanted, cash_gifts, specs)
             rounds[-1]["state_split_held"] = [h.tax_year + t for t in off]
             shares = found if any(p.basis for p in people) or point is not None else shares
             previous = decisions
             continue
-        again = [t for t in off if t in held_moves and t not in reheld]
+        again = [t for t in off if (t in held_moves or t in locks) and t not in reheld]
         if again and pinning and budget.fits(pricings=2):
             # a held year still off: its moves were held, but the split they make moved with the round (the Form
             # 8606 shares the engine found, the RMDs the QCDs pay), so the held year is priced once more on the
@@ -509,7 +523,17 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             # 101 of bench/optimize_random.py, $2.92 off the engine after the hold)
             reheld.update(again)
             tried[-1] = ((kept, False, -excess, measure), *tried[-1][1:])
-            specs = resplit(specs, again, splits, incomes, people, solution, found, fixed_split)
+            specs = resplit(specs, [t for t in again if t not in locks], splits, incomes, people, solution, found,
+                            fixed_split)
+            specs = resplit(specs, [t for t in again if t in locks], splits, incomes, people, solution, found,
+                            fixed_split, held=True)
+            for t in again:
+                if t in locks:
+                    lock = lock_of(specs[t], fixed_split[t])
+                    if lock is None:
+                        del locks[t]
+                    else:
+                        locks[t] = lock
             data = priced_again(data, again, in_taxable, wanted, cash_gifts, specs)
             rounds[-1]["state_split_reheld"] = [h.tax_year + t for t in again]
             shares = found if any(p.basis for p in people) or point is not None else shares

@@ -13,7 +13,7 @@ from rothroute.optimize import curve_cache
 from rothroute.optimize.capital_gains import gains_curves
 from rothroute.optimize.distributions import merged, rmd_cents
 from rothroute.optimize.horizon import Year
-from rothroute.optimize.statecurve import tolerance, with_fixed
+from rothroute.optimize.statecurve import tolerance, with_fixed, with_held
 from rothroute.optimize.taxcurve import tax_curves
 
 AGREES = 1.0  # dollars: a year's model tax within this of the engine's (the rate schedule; issue #15 item 6)
@@ -27,11 +27,13 @@ def cut_by_time(unsettled: dict[str, Any], rounds: list[dict[str, Any]]) -> None
 
 
 def resplit(specs: list[Any], chosen: Any, splits: list[Any], incomes: list[Any], people: list[Any], solution: Any,
-             found: Mapping[str, list[float]], fixed_split: list[Any]) -> list[Any]:
+             found: Mapping[str, list[float]], fixed_split: list[Any], held: bool = False) -> list[Any]:
     """``specs`` with the years ``chosen`` on the split the plan made: the RMDs the plan takes in cash are the
-    curve's first dollars (they do not move with x), its split the rest (``statecurve.with_fixed``)."""
-    return [with_fixed(spec, splits[t], taxable_cents(incomes[t]), merged(rmd_cents(people, solution, found, t),
-                                                                        fixed_split[t]))
+    curve's first dollars (they do not move with x), its split the rest (``statecurve.with_fixed``); ``held``: every
+    person's dollars but one's are the first dollars too (``statecurve.with_held``, for the plan to hold)."""
+    how = with_held if held else with_fixed
+    return [how(spec, splits[t], taxable_cents(incomes[t]), merged(rmd_cents(people, solution, found, t),
+                                                                   fixed_split[t]))
             if t in chosen and spec else spec for t, spec in enumerate(specs)]
 
 
@@ -105,12 +107,15 @@ def model_tax_of(data: list[Any], people: list[Any], solution: Any,
     the state's part of it: the RMD from the model's balances is replaced by the amounts the plan
     takes."""
     out, state = [], []
+    # the IRC §72(t) additional tax on the plan's early withdrawals, and the state's share of it (Arkansas's 10%)
+    early = [sum(0.1 * shares[p.id][t] * solution.withdrawals[p.id][t] for p in people if p.early[t])
+             for t in range(len(data))]
     if solution.added:  # the cash account is a taxable account: the model's own tax, and its state part at its S
-        return list(solution.tax), [y.curve.state_at(s * 100) / 100 for y, s in zip(data, solution.added)]
+        return list(solution.tax), [y.curve.state_at(s * 100) / 100 + y.early_state * e
+                                    for y, s, e in zip(data, solution.added, early)]
     for t, (y, x) in enumerate(zip(data, model_x(data, people, solution, shares))):
-        early = sum(0.1 * shares[p.id][t] * solution.withdrawals[p.id][t] for p in people if p.early[t])
-        out.append(y.curve.at(x * 100) / 100 + early)
-        state.append(y.curve.state_at(x * 100) / 100)
+        out.append(y.curve.at(x * 100) / 100 + early[t] * (1 + y.early_state))
+        state.append(y.curve.state_at(x * 100) / 100 + early[t] * y.early_state)
     return out, state
 
 

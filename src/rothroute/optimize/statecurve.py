@@ -367,3 +367,50 @@ def with_fixed(spec: StateSpec, split: Split, total: int, fixed: Mapping[tuple[s
     left = sum(v for v in rest.values() if v > 0)
     shares = tuple((p, k, v / left) for (p, k), v in rest.items() if v > 0) if left >= 100 else ()
     return dataclasses.replace(spec, split=split, fixed=tuple((p, k, v) for (p, k), v in held.items()), rest=shares)
+
+
+
+
+def early_share(h: Household, spec: StateSpec | None) -> float:
+    """The share of the federal additional tax on early distributions (IRC §72(t), Form 5329 line 4) that the year's
+    state adds to its own tax (Arkansas: 10%, A.C.A. §26-51-414(c)); 0 elsewhere. The curve's federal lines carry
+    no early distributions (the model prices that tax beside x, ``model.YearData.early_state``)."""
+    if spec is None:
+        return 0.0
+    return float(picked(spec.year, h.filing_status).get("early_distribution_tax.share", 0.0))
+
+
+def with_held(spec: StateSpec, split: Split, total: int, fixed: Mapping[tuple[str, str], int]) -> StateSpec:
+    """``spec`` with the split of a priced year (``split_of``: shares of ``total`` cents) held: every person's
+    dollars but the one's with the most of them fixed (the plan holds them, ``lock_of``), that one's fixed dollars
+    (``fixed``, as ``with_fixed``) and the shares of the rest of x theirs."""
+    dollars = {(p, k): share * total for p, k, share in split}
+    by_person: dict[str, float] = {}
+    for (p, _), v in dollars.items():
+        by_person[p] = by_person.get(p, 0.0) + v
+    last = max(by_person, key=lambda p: (by_person[p], p))
+    held = {key: int(v) for key, v in dollars.items() if key[0] != last and int(v) > 0}
+    held.update({key: int(min(cents, dollars.get(key, 0.0))) for key, cents in fixed.items()
+                 if key[0] == last and cents > 0 and int(min(cents, dollars.get(key, 0.0))) > 0})
+    rest = {key: v - held.get(key, 0) for key, v in dollars.items() if key[0] == last}
+    left = sum(v for v in rest.values() if v > 0)
+    shares = tuple((p, k, v / left) for (p, k), v in rest.items() if v > 0) if left >= 100 else \
+        tuple((p, k, 1.0) for p, k in list(rest)[:1])
+    return dataclasses.replace(spec, split=split, fixed=tuple((p, k, v) for (p, k), v in held.items()), rest=shares)
+
+
+def lock_of(spec: StateSpec, constant: Mapping[tuple[str, str], int]) -> tuple[tuple[str, float, float], ...] | None:
+    """The split ``spec`` (``with_held``) prices x on, as the taxable dollars out that a plan decides of each person
+    whose dollars the spec holds (``model.YearData.split_lock``: (person id, dollars, 0)): the spec's fixed dollars
+    less ``constant`` (cents by person and kind, the ones no decision sets); the one person whose shares take the rest
+    of x is free. None where there is nothing to hold: one person on the return, or a split with money other than
+    the people's retirement money (the taxable account's gains)."""
+    if any(kind not in KINDS for _, kind, _ in spec.split + spec.rest):
+        return None
+    free = {pid for pid, _, _ in spec.rest}
+    owners = sorted(({pid for pid, _, _ in spec.split} | {pid for pid, _, _ in spec.fixed}) - free)
+    if len(free) != 1 or not owners:
+        return None
+    return tuple((owner, (sum(cents for pid, _, cents in spec.fixed if pid == owner)
+                          - sum(cents for (pid, _), cents in constant.items() if pid == owner)) / 100, 0.0)
+                 for owner in owners)
