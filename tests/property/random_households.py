@@ -23,10 +23,6 @@ KINDS = ("401k", "403b", "governmental_457b")
 # among them: their curves follow the schedule, the engine the table's rows, within ``statecurve.table_allowance``
 STATES = (None, None, None, "NY", "NY", "NJ", "GA", "MD", "CO", "VA", "KY", "AL", "MN", "OH", "MI", "PA", "IL", "CA",
           "AR", "OK", "OR", "RI", "SC", "VT", "WI", "WV")
-# the draw of the property test in CI (``states=``): the states before the table states joined, whose plans the bench
-# found within the engine's dollar on 2026-12-06 (bench/README.md); the table states' plans still miss it at times
-# (a state that taxes by person and reads its table, Arkansas and Rhode Island, or the time limit on a loaded machine)
-SETTLED_STATES = STATES[:18]
 
 
 def _plan(rng: random.Random, owner: str, k: int, *, current: bool, five_percent: bool, kind: str) -> str:

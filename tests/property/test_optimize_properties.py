@@ -125,7 +125,7 @@ def test_a_household_whose_pro_rata_rounds_cycled() -> None:
     assert all(abs(y["difference"]) <= 1 for y in result["years"]), [y["difference"] for y in result["years"]]
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 2**32 - 1))
 # bench/optimize_random.py's seeds whose causes were found (issue #15 item 6): 197, rounds that cycled between two
 # near-equal QCD amounts (the year's cash gifts are now held); 251, a survivor whose spouse's Roth IRA was never
@@ -144,15 +144,16 @@ def test_random_households_settle_agree_with_the_engine_and_keep_cash(seed) -> N
 
     from rothroute.optimize.plan import OptimizeError
 
-    from tests.property.random_households import SETTLED_STATES, household, off_years
+    from tests.property.random_households import household, off_years
 
-    # most in a state (``random_households.SETTLED_STATES``: not yet the table states, bench/README.md)
-    text, years, assumptions = household(random.Random(seed), states=SETTLED_STATES)
+    # most in a state, the table states among them (until the eighth session of 2026-12-06, only the states before
+    # them: ``bench/README.md``, "Whose money it is, held")
+    text, years, assumptions = household(random.Random(seed))
     try:
         # (30 s: a household in Minnesota, ten cliffs a year, on a loaded machine; most take one or two)
         result = optimize(load_text(text), years, assumptions, time_limit=30, with_baselines=False).to_json()
-    except OptimizeError as e:  # a spending need no plan can meet: said, never a traceback
-        assert "infeasible" in str(e)
+    except OptimizeError as e:  # a spending need no plan can meet, or nothing to plan: said, never a traceback
+        assert "infeasible" in str(e) or str(e).startswith("nothing to convert"), str(e)
         return
     solver = result["solver"]
     assert solver["settled"] or set(solver["unsettled"]) >= {"shares", "largest_share_change", "spread", "reason"}
