@@ -124,9 +124,12 @@ class YearData:
     # (``statecurve.lock_of``): where the split rounds ran out, a curve of x alone cannot see whose money it is, and
     # held to its own split the year's state part is the state's tax at whatever x the plan takes (``LOCK_COST``)
     split_lock: tuple[tuple[str, float, float], ...] | None = None
-    # the share of the federal additional tax on early distributions (IRC §72(t)) the year's state adds to its own
-    # tax (``statecurve.early_share``: Arkansas's 10%), priced beside x with the federal 10%
+    # how the year's state tax moves with the federal additional tax on early distributions (IRC §72(t)), priced
+    # beside x with the federal 10%: ``early_state`` times it (Arkansas's 10%, ``statecurve.early_share``; the
+    # rounds read it at the plan's point, ``rounds.early_found``), and where that lowers the state's tax (Oregon
+    # subtracts it with the federal tax), no lower than ``early_floor`` dollars (the subtraction's cap)
     early_state: float = 0.0
+    early_floor: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -326,9 +329,17 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             expr_x = expr_x + share * out
             taxed[p.id] = share * out
             if p.early[t]:  # IRC §72(t): 10% of the taxable part of what is paid out (conversions are exempt)
-                early_tax = early_tax + 0.1 * (1 + y.early_state) * share * W[p.id][t]
+                early_tax = early_tax + 0.1 * share * W[p.id][t]
             cash = cash + rmd * P[p.id][t] + required + W[p.id][t] + Y[p.id][t]
         _carry(h, people, t, after, {"P": P, "R": R, "B": B, "RB": RB, "RC": RC})
+        if y.early_state and not isinstance(early_tax, float):  # the state's part of the §72(t) tax
+            if y.early_floor is None:
+                early_tax = early_tax * (1 + y.early_state)
+            else:  # a subtraction of it up to a cap: max(slope * a, floor), the least the plan can pay
+                moved = h.addVariable(lb=-inf)
+                h.addConstr(moved - y.early_state * early_tax >= 0)
+                h.addConstr(moved >= y.early_floor)
+                early_tax = early_tax + moved
         gifts = y.giving - sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t]) if y.giving else 0.0
         if y.giving and any(p.qcd_years and p.qcd_years[t] for p in people):
             given = sum(Q[p.id][t] for p in people if p.qcd_years and p.qcd_years[t])

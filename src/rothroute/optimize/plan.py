@@ -37,7 +37,8 @@ from rothroute.optimize.survivors import first_deaths, inherits, roth_start
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import BelowBound, OptimizeError, Optimized
 from rothroute.optimize.rounds import (
-    curves_of, cut_by_time, excess_of, model_tax_of, model_x, moving_in, priced_again, qcds_in, resplit,
+    curves_of, cut_by_time, early_found, early_moved, excess_of, model_tax_of, model_x, moving_in, priced_again,
+    qcds_in, resplit,
 )
 from rothroute.optimize.schedule import cents, following, when
 from rothroute.optimize.statecurve import (
@@ -49,6 +50,7 @@ from rothroute.vocab import NON_ROTH_IRAS, AccountKind
 MAX_ROUNDS = 16  # re-solves while the pro-rata shares settle (each within the time limit; seed 849 of
 # bench/optimize_random.py: shares moving 40% less a round, from 0.0075, did not settle in 8)
 FIRST_ROUND = 0.5  # of the solver's time, the first round's where rounds may follow (``plan_from``)
+EARLY_ROUNDS = 16  # rounds that may price a year's state share of the early-distribution tax again (``rounds``)
 SPLIT_ROUNDS = 5  # rounds that may price state years again for the split of the plan's money among people and kinds
 SETTLED = 100  # cents: decisions that move less than a dollar have settled
 GAIN_SHARE = "taxable:gain_share"  # the taxable account's gain share among the shares the rounds settle
@@ -338,6 +340,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     locks: dict[int, tuple[tuple[str, float, float], ...]] = {}  # years whose people's shares of x the model holds
     reheld: set[int] = set()  # held years priced once more on the split of the plan their held moves made
     pinned_x: set[int] = set()  # years priced again with the plan's own x kept on the curve (``StateSpec.pins``)
+    early_rounds = 0  # rounds that priced a year's state share of the early-distribution tax again
     state_off = False  # the last round's state part is not the engine's state tax in some year
     pinning = True  # (not after a plan with them held proved infeasible)
     settled = True
@@ -446,6 +449,22 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
         moved_split = [t for t in range(years) if specs[t] is not None and splits[t]
                        and reprice(specs[t], data[t].curve, splits[t], priced[t].evaluation.state, model_state[t])
                        and len(repriced_split) < SPLIT_ROUNDS]
+        # a year whose plan draws early (IRC §72(t)) in a state whose tax moves with that tax: its share, at the
+        # plan's point, where it moved (Oregon subtracts it with the federal tax up to a cap, ORS 316.680(1)(b): a
+        # 50-year-old's withdrawals of $55,873 priced $258 above the engine's Oregon tax at Arkansas's share of 0)
+        early = early_found(priced) if early_rounds < EARLY_ROUNDS and any(specs) else []
+        shifted = early_moved(data, early) if early else []
+        if shifted:
+            early_rounds += 1
+            data = [dataclasses.replace(d, early_state=early[t].slope, early_floor=early[t].floor) if t in shifted
+                    else d for t, d in enumerate(data)]
+            rounds[-1]["state_early_repriced"] = [h.tax_year + t for t in shifted]
+        if shifted and not (stale or moved_split):
+            tried[-1] = ((kept, False, -excess, measure), *tried[-1][1:])
+            shares = found if any(p.basis for p in people) or point is not None else shares
+            point = taxable_account.engine_point(priced) if point is not None else None
+            previous = decisions
+            continue
         if stale or moved_split:
             # a round priced on other cash gifts or another split than its plan makes ranks below every round
             # priced on its own: the model's tax of its years is not the engine's

@@ -7,6 +7,7 @@ for the same inputs (``curve_cache``); what the rounds hold (the plan's QCDs, ``
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 from rothroute.optimize import curve_cache
@@ -110,12 +111,12 @@ def model_tax_of(data: list[Any], people: list[Any], solution: Any,
     # the IRC §72(t) additional tax on the plan's early withdrawals, and the state's share of it (Arkansas's 10%)
     early = [sum(0.1 * shares[p.id][t] * solution.withdrawals[p.id][t] for p in people if p.early[t])
              for t in range(len(data))]
+    moved = [EarlyPart(cents=0, moved=0.0, slope=y.early_state, floor=y.early_floor).at(e) for y, e in zip(data, early)]
     if solution.added:  # the cash account is a taxable account: the model's own tax, and its state part at its S
-        return list(solution.tax), [y.curve.state_at(s * 100) / 100 + y.early_state * e
-                                    for y, s, e in zip(data, solution.added, early)]
+        return list(solution.tax), [y.curve.state_at(s * 100) / 100 + m for y, s, m in zip(data, solution.added, moved)]
     for t, (y, x) in enumerate(zip(data, model_x(data, people, solution, shares))):
-        out.append(y.curve.at(x * 100) / 100 + early[t] * (1 + y.early_state))
-        state.append(y.curve.state_at(x * 100) / 100 + early[t] * y.early_state)
+        out.append(y.curve.at(x * 100) / 100 + early[t] + moved[t])
+        state.append(y.curve.state_at(x * 100) / 100 + moved[t])
     return out, state
 
 
@@ -127,3 +128,73 @@ def model_x(data: list[Any], people: list[Any], solution: Any, shares: dict[str,
     return [y.fixed_taxable + sum(shares[p.id][t] * (solution.conversions[p.id][t] + solution.withdrawals[p.id][t]
                                                      + solution.rmd[p.id][t]) for p in people)
             for t, y in enumerate(data)]
+
+
+EARLY_LINE = "f5329.4"  # the federal additional tax on early distributions (Form 5329 line 4, IRC §72(t))
+EARLY_SETTLED = 0.25  # dollars: a year's state part of that tax has settled when the model's is this near the state's
+EARLY_PROBE = 2_000_00  # cents of that tax at which a state's slope is read (``early_found``)
+EARLY_FAR = 1_000_000_00  # cents more of it at which a state's subtraction of it has reached its cap
+
+
+@dataclass(frozen=True, slots=True)
+class EarlyPart:
+    """How a year's state tax moves with the federal additional tax on early distributions ``a`` (dollars), at the
+    plan's point: ``slope * a``, and where it falls (a subtraction with the federal tax), no lower than ``floor``
+    (its cap reached): ``max(slope * a, floor)``. ``cents``: the plan's ``a``; ``moved``: the state's tax with it
+    less without it (dollars)."""
+
+    cents: int
+    moved: float
+    slope: float
+    floor: float | None
+
+    def at(self, a: float) -> float:
+        """Dollars the state's tax moves by at ``a`` dollars of that tax."""
+        return max(self.slope * a, self.floor) if self.floor is not None else self.slope * a
+
+
+def early_found(priced: tuple[Year, ...]) -> list[EarlyPart | None]:
+    """Each year's state part of the federal additional tax on early distributions, at the plan's own point (the
+    state's tax recomputed from the engine's own inputs with other amounts of that tax): a state may add part of it
+    (Arkansas's 10%, A.C.A. §26-51-414(c)) or subtract it with the federal tax up to a cap that depends on income
+    (Oregon, ORS 316.680(1)(b), 316.685); the model prices it beside x (``model.YearData.early_state``). The slope is
+    read at the plan's tax or ``EARLY_PROBE`` if less, the floor far past it (``EARLY_FAR``): exact where the state's
+    rate is one over the range. None where there is no state or less than a dollar of that tax."""
+    from rothroute.state.household import household_state_tax
+
+    out: list[EarlyPart | None] = []
+    for y in priced:
+        ev = y.evaluation
+        early = int(ev.tax.values.get(EARLY_LINE, 0))
+        if ev.state is None or ev.state.income_tax is None or early < 100:
+            out.append(None)
+            continue
+
+        def state_at(cents: int, ev: Any = ev) -> int | None:
+            other = household_state_tax(ev.household, dataclasses.replace(ev.tax, values={**ev.tax.values,
+                                                                                          EARLY_LINE: cents}),
+                                        ev.ira, ev.state_params)
+            return None if other is None else other.total
+        zero, probe = state_at(0), min(early, EARLY_PROBE)
+        near = state_at(probe)
+        if zero is None or near is None:
+            out.append(None)
+            continue
+        slope = (near - zero) / probe
+        far = state_at(early + EARLY_FAR) if slope < 0 else None
+        out.append(EarlyPart(cents=early, moved=(ev.state.total - zero) / 100, slope=slope,
+                             floor=None if far is None else min(0.0, (far - zero) / 100)))
+    return out
+
+
+def early_moved(data: list[Any], found: list[EarlyPart | None]) -> list[int]:
+    """The years whose state part of the early-distribution tax at the plan's point (``early_found``) is more than
+    ``EARLY_SETTLED`` from the model's (``model.YearData.early_state``, ``early_floor``)."""
+    out = []
+    for t, f in enumerate(found):
+        if f is None:
+            continue
+        model = EarlyPart(cents=0, moved=0.0, slope=data[t].early_state, floor=data[t].early_floor)
+        if abs(model.at(f.cents / 100) - f.moved) > EARLY_SETTLED:
+            out.append(t)
+    return out
