@@ -37,8 +37,8 @@ from rothroute.optimize.survivors import first_deaths, inherits, roth_start
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import BelowBound, OptimizeError, Optimized
 from rothroute.optimize.rounds import (
-    curves_of, cut_by_time, early_found, early_moved, excess_of, model_tax_of, model_x, moving_in, priced_again,
-    qcds_in, resplit,
+    curves_of, cut_by_time, early_found, early_moved, excess_of, extrapolated, model_tax_of, model_x, moving_in,
+    priced_again, qcds_in, resplit,
 )
 from rothroute.optimize.schedule import cents, following, when
 from rothroute.optimize.statecurve import (
@@ -341,12 +341,14 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     reheld: set[int] = set()  # held years priced once more on the split of the plan their held moves made
     pinned_x: set[int] = set()  # years priced again with the plan's own x kept on the curve (``StateSpec.pins``)
     early_rounds = 0  # rounds that priced a year's state share of the early-distribution tax again
+    steps: tuple[dict[str, list[float]], ...] = ()  # the shares' last steps, where the rounds before were plain ones
     state_off = False  # the last round's state part is not the engine's state tax in some year
     pinning = True  # (not after a plan with them held proved infeasible)
     settled = True
     damped = False
     unsettled: dict[str, Any] = {}
     for _ in range(MAX_ROUNDS):
+        last_steps, steps = steps, ()  # (steps are the last only where the rounds before ended on them)
         if tried and not budget.fits():  # no room for a solve and its pricing: keep the best round so far
             settled = False
             cut_by_time(unsettled, rounds)
@@ -593,7 +595,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
             unsettled["reason"] = "cycle"
             break
         seen.append(decisions)
-        shares = found
+        shares, steps = extrapolated(shares, found, last_steps, [p.id for p in people])
         point = taxable_account.engine_point(priced) if point is not None else None
         previous = decisions
     else:

@@ -198,3 +198,40 @@ def early_moved(data: list[Any], found: list[EarlyPart | None]) -> list[int]:
         if abs(model.at(f.cents / 100) - f.moved) > EARLY_SETTLED:
             out.append(t)
     return out
+
+
+CONVERGING = (0.3, 0.8)  # a share whose steps shrink by a steady ratio between these is carried to where they lead
+# (a quicker one settles by itself; a slower one, at most four steps on, is the noise of a share's last digits: seed
+# 371 of bench/optimize_random.py); steady: the last two ratios within ``STEADY`` of each other (carried on a first
+# ratio, a share still far from its fixed point overshot, seed 589, and the rounds did not settle)
+STEADY = 0.1
+CARRIED = 1e-4  # the least step carried: smaller ones are the plan's noise (a $10 move on $100,000 out)
+
+
+def extrapolated(shares: Mapping[str, list[float]], found: Mapping[str, list[float]],
+                 last: tuple[Mapping[str, list[float]], ...], keys: Any) -> tuple[dict[str, list[float]], tuple]:
+    """The shares of the next round: the ones the engine ``found`` for the plan of ``shares``; where three rounds in a
+    row moved a share of ``keys`` the same way, each step the same ratio q of the one before (``last``: those steps,
+    the latest last), the share is carried to where such steps lead, ``found + step * q / (1 - q)`` (Aitken's
+    extrapolation of a fixed point that converges linearly: the Form 8606 shares of a plan that moves less each round
+    by a ratio, 0.6 on Pennsylvania's seed 849 of bench/optimize_random.py, which did not settle in 16 rounds).
+    Returns the shares and the steps to pass on (none after a round carried: the next rounds are plain ones)."""
+    out = {k: list(v) for k, v in found.items()}
+    steps: dict[str, list[float]] = {}
+    carried = False
+    low, high = CONVERGING
+    for key in keys:
+        if key not in shares or key not in found:
+            continue
+        step = [f - s for f, s in zip(found[key], shares[key])]
+        steps[key] = step
+        if len(last) < 2 or key not in last[-1] or key not in last[-2]:
+            continue
+        for t, (now, then, first) in enumerate(zip(step, last[-1][key], last[-2][key])):
+            if not (then and first) or abs(now) < CARRIED:
+                continue
+            q, before = now / then, then / first
+            if low <= q <= high and low <= before <= high and abs(q - before) <= STEADY:
+                out[key][t] = min(1.0, max(0.0, found[key][t] + now * q / (1 - q)))
+                carried = True
+    return out, (() if carried else (*last[-1:], steps))
