@@ -20,10 +20,6 @@ from typing import Any, Mapping
 from rothroute.household.model import Household
 from rothroute.household.moves import Distribution
 from rothroute.money import as_number
-from rothroute.household.distribution_years import distribution_period as rmd_period
-from rothroute.moves.rmd import requirements
-from rothroute.moves.plan import early as early_distribution
-from rothroute.roth_ira import age_59_half_on, age_70_half_on
 from rothroute.optimize import curve_cache, model
 from rothroute.optimize.baselines import PRICINGS, YARDSTICK_PRICINGS, baselines, opened, with_roth_iras
 from rothroute.optimize.budget import MARGIN, SOLVE_FLOOR, Budget, OutOfTime
@@ -31,21 +27,21 @@ from rothroute.optimize.horizon import (
     MAX_YEARS, Assumptions, Year, irmaa_surcharges, other_income, plan_years, run, state_params_of, uses_taxable,
     worth_at_end,
 )
-from rothroute.optimize.distributions import fixed_cents, rmds, seasoned
-from rothroute.optimize.pools import Pools, pool_id, pooled_accounts, pools
-from rothroute.optimize.survivors import first_deaths, inherits, roth_start
+from rothroute.optimize.distributions import fixed_cents
+from rothroute.optimize.pools import Pools, pooled_accounts, pools
 from rothroute.optimize.prorata import engine_shares
 from rothroute.optimize.result import BelowBound, OptimizeError, Optimized
 from rothroute.optimize.rounds import (
     curves_of, cut_by_time, early_found, early_moved, excess_of, extrapolated, model_tax_of, model_x, moving_in,
     priced_again, qcds_in, resplit,
 )
-from rothroute.optimize.schedule import cents, following, when
+from rothroute.optimize.schedule import cents, following
+from rothroute.optimize.starts import people_of
 from rothroute.optimize.statecurve import (
     StateSpec, agrees_within, early_share, first_split, levies_nothing, lock_of, people_shares, reprice, split_of,
 )
 from rothroute.optimize import taxable_account
-from rothroute.vocab import NON_ROTH_IRAS, AccountKind
+from rothroute.vocab import NON_ROTH_IRAS
 
 MAX_ROUNDS = 16  # re-solves while the pro-rata shares settle (each within the time limit; seed 849 of
 # bench/optimize_random.py: shares moving 40% less a round, from 0.0075, did not settle in 8)
@@ -210,61 +206,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     budget.priced(time.monotonic() - clock)
     budget.begin(later)
     g = 1 + float(assumptions.growth)
-    people = []
-    first_rmds = requirements(h)
-    deaths = first_deaths(h, years)
-    for p in h.people:
-        ira = sum(a.value for a in h.accounts if a.owner == p.id and a.kind in NON_ROTH_IRAS) / 100
-        roth = sum(a.value for a in h.accounts if a.owner == p.id and a.kind is AccountKind.ROTH_IRA) / 100
-        divisors = tuple(None if (d := rmd_period(p, h.tax_year + t)) is None else float(d) for t in range(years))
-        early = tuple(age_59_half_on(p).year > h.tax_year + t for t in range(years))
-        last, heir = deaths.get(p.id, (None, None))
-        # a survivor's Roth IRAs keep the earlier of the two 5-year periods (Treas. Reg. §1.408A-6 Q&A-7)
-        starts = {t: roth_start(h, p, deaths, t, background) for t in range(years)}
-        qualified = tuple(starts[t] is not None and h.tax_year + t >= starts[t] + 5 and not early[t]
-                          for t in range(years))
-        ira_rmds = rmds([(r, 1.0) for r in first_rmds if r.owner == p.id and r.account is None], divisors, years, ira)
-        people.append(model.PersonStart(id=p.id, ira=ira, basis=p.ira_basis / 100, roth=roth, **ira_rmds,
-                                        withdraw_years=ira_rmds["convert_years"],
-                                        early=early, roth_qualified=qualified,
-                                        roth_contributions=p.roth_ira.contributions / 100,
-                                        roth_conversions=sum(x.taxable + x.nontaxable for x in p.roth_ira.conversions) / 100,
-                                        roth_seasoned=seasoned(p, h.tax_year, years),
-                                        last=last, heir=heir,
-                                        inherits=inherits(p.id, deaths, background, start_pools, assumptions.growth),
-                                        qcd_years=tuple(age_70_half_on(p).year <= h.tax_year + t for t in range(years))))
-        for pool in start_pools[p.id]:
-            # drawn on (and owing RMDs) from the year it is a former employer's plan; the 10% tax on what is
-            # drawn by the plan rules: 59½, or separation in or after the year of 55 (the retirement year)
-            drawn = tuple(pool.drawn_in(h.tax_year + t) for t in range(years))
-            plan_early = tuple(drawn[t] and any(early_distribution(p, _left(a, pool.retires), when(p, h.tax_year + t))
-                                                for a in pool.accounts) for t in range(years))
-            shares = [(r, pool.money(a) / _non_roth(a)) for a in pool.accounts for r in first_rmds
-                      if r.account == a.id and _non_roth(a)]
-            left = pool.retires - h.tax_year if pool.retires is not None else None
-            leaving = (left, divisors[left]) if left is not None and 0 < left < years else None
-            pool_rmds = rmds(shares, tuple(d if drawn[t] else None for t, d in enumerate(divisors)), years,
-                              pool.total / 100, leaving=leaving)
-            people.append(model.PersonStart(
-                id=pool_id(p.id, pool.key), ira=pool.total / 100, basis=pool.total_basis / 100, roth=0.0, **pool_rmds,
-                last=last, heir=heir,
-                early=plan_early, roth_qualified=(False,) * years,
-                # in-plan Roth rollovers (IRC §402A(c)(4)) where every such plan offers them; the Roth money
-                # they make stays in the plan (the designated Roth account is not drawn on here)
-                can_convert=pool.converts, can_draw_roth=False, rolls_to=p.id,
-                withdraw_years=tuple(a and b for a, b in zip(drawn, pool_rmds["convert_years"])),
-                # roll-ins only into a pool without basis: into one with basis they would raise the taxable
-                # share of everything it pays out, which the model holds fixed within a round
-                # (and not into a governmental 457(b), where IRA money keeps the 10% tax the plan's own does not)
-                # and only from IRAs all of whose money may go (no basis, no SIMPLE IRA money, which the
-                # model does not tell apart)
-                takes_rollins="pretax" in pool.sources and not pool.total_basis and not p.ira_basis
-                and not any(a.owner == p.id and a.kind is AccountKind.SIMPLE_IRA and a.value for a in h.accounts)
-                and all(a.plan.accepts_ira_rollins and a.kind is not AccountKind.GOVERNMENTAL_457B
-                        for a in pool.accounts),
-                # plan money rolled into IRAs that hold basis raises their Form 8606 share, which the model
-                # holds fixed within a round: there, rolling the whole plan out is tried as a start instead
-                rolls_out=not p.ira_basis))
+    people = people_of(h, years, background, start_pools, assumptions)
     total_ira = sum(x.ira for x in people)  # former employers' plans included
     data, wanted = [], []
     specs: list[StateSpec | None] = []  # each year's state: its parameters and the split of x the curve takes
@@ -642,18 +584,6 @@ def qcd_room(people: list[Any], t: int, limit: int, g: float) -> int:
             sum(q.ira for q in people if q.heir == p.id and q.last is not None and t > q.last)  # a spouse's, inherited
         room += min(limit, int(money * g ** t * 100))
     return room
-
-
-def _non_roth(a: Any) -> int:
-    s = a.sources
-    return s.pretax + s.after_tax_contributions + s.after_tax_earnings
-
-
-def _left(a: Any, retires: int | None) -> Any:
-    """The plan as it will be once the person has left the employer in ``retires``."""
-    if retires is None or a.plan is None or a.plan.separated_from_service is not None:
-        return a
-    return dataclasses.replace(a, plan=dataclasses.replace(a.plan, separated_from_service=retires))
 
 
 def _untracked_worth(years: tuple[Year, ...], a: Assumptions, start_pools: Pools) -> int:
