@@ -78,7 +78,7 @@ def test_a_held_split_puts_each_held_persons_dollars_on_them_at_any_x(year, more
     lock = lock_of(spec, {})
     if len(dollars) == 2:
         held = next(p for p in dollars if p not in free)
-        assert lock == ((held, sum(c for q, _, c in spec.fixed if q == held) / 100, 0.0),)
+        assert lock == ((held, sum(c for q, _, c in spec.fixed if q == held) / 100),)
         # at any x from the first dollars on, the free person's money is x less the held dollars: the whole of x
         x = first + more
         assert abs(first + sum(s * (x - first) for _, _, s in spec.rest) - x) < 1e-6 * max(x, 1)
@@ -90,7 +90,7 @@ def test_the_constant_dollars_no_decision_sets_are_not_held_by_the_plan() -> Non
     split = (("a", "conversion", 0.7), ("b", "plan", 0.2), ("b", "ira", 0.1))
     spec = with_held(_spec(), split, 100_000_00, {("b", "plan"): 15_000_00, ("a", "ira"): 0})
     # b's $30,000 are held; $15,000 of them a current employer's plan RMD (``fixed_split``) the plan does not set
-    assert lock_of(spec, {("b", "plan"): 15_000_00}) == (("b", 15_000.0, 0.0),)
+    assert lock_of(spec, {("b", "plan"): 15_000_00}) == (("b", 15_000.0),)
     # the taxable account's gains in the split: not held
     assert lock_of(with_held(_spec(), split + (("a", "long_term_gains", 0.0),), 100_000_00, {}), {}) is None
 

@@ -345,6 +345,7 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                    base: list[Move] = base, left_over: Callable[[Evaluation], int] = left_over) -> Evaluation:
             """``extra`` priced with the withdrawals the spending need and the taxes then call for."""
             ev, need = price(extra), 0
+            drawing = taken_from([m for m in extra if isinstance(m, (Withdrawal, Distribution))])  # the plan's own
             for k in range(TOP_UP_ROUNDS):
                 short = -left_over(ev)
                 if short <= 0:
@@ -364,8 +365,7 @@ def run(h: Household, years: int, policy: Policy, a: Assumptions, *, fund_spendi
                 sells = taxable_account.sales(hh, need, taken_from(extra)) if in_taxable else []
                 rest = need - taxable_account.sold(hh, sells)
                 draws = sells + (draws_for(hh, rest, base + [m for m in extra if not isinstance(m, Conversion)],
-                                           taken_from([m for m in extra if isinstance(m, (Withdrawal, Distribution))]))
-                                 if rest > 0 else [])
+                                           drawing) if rest > 0 else [])
                 if not draws:
                     break
                 # the RMD's withdrawals net of the QCDs that pay it, as ``price`` takes them

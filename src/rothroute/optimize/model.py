@@ -119,11 +119,12 @@ class YearData:
     # per decision ("conversions", "withdrawals": the model's own, beyond the RMDs) and person: dollars held, where
     # the state's split rounds ran out with the year priced on another split than its plan's (``plan``)
     moves_held: dict[str, dict[str, float]] | None = None
-    # per person on the state's return: (id, base, rate), the taxable dollars out that the plan decides from the
-    # person's IRAs and plans held at ``base + rate * x``, the split the year's state curve was priced on
-    # (``statecurve.lock_of``): where the split rounds ran out, a curve of x alone cannot see whose money it is, and
-    # held to its own split the year's state part is the state's tax at whatever x the plan takes (``LOCK_COST``)
-    split_lock: tuple[tuple[str, float, float], ...] | None = None
+    # per person on the state's return whose money the split holds: (id, dollars), the taxable dollars out that the
+    # plan decides from the person's IRAs and plans, held where the year's state curve takes them as its first
+    # dollars (``statecurve.lock_of``): where the split rounds ran out, a curve of x alone cannot see whose money it
+    # is, and held to its own split the year's state part is the state's tax at whatever x the plan takes
+    # (``LOCK_COST``)
+    split_lock: tuple[tuple[str, float], ...] | None = None
     # how the year's state tax moves with the federal additional tax on early distributions (IRC §72(t)), priced
     # beside x with the federal 10%: ``early_state`` times it (Arkansas's 10%, ``statecurve.early_share``; the
     # rounds read it at the plan's point, ``rounds.early_found``), and where that lowers the state's tax (Oregon
@@ -359,10 +360,10 @@ def solve_once(people: list[PersonStart], years: list[YearData], *, growth: Frac
             for pid, amount in amounts.items():
                 if pid in var:
                     h.addConstr(var[pid][t] == amount)
-        for pid, base, rate in y.split_lock or ():  # each person's money out as the curve's split has it
+        for pid, dollars in y.split_lock or ():  # each held person's money out as the curve's split has it
             over, under = h.addVariable(lb=0), h.addVariable(lb=0)
             part = sum(v for key, v in taxed.items() if _owner(key) == pid)
-            h.addConstr(part + over - under - rate * x == base)
+            h.addConstr(part + over - under == dollars)
             off_lock.extend((over, under))
         if tx is None:
             h.addConstr(x == expr_x)

@@ -279,7 +279,7 @@ def plan_from(h: Household, years: int, assumptions: Assumptions, *, time_limit:
     held_mix: dict[int, dict[str, dict[str, float]]] = {}  # years whose people's shares of conversions and withdrawals
     split_repriced: set[int] = set()  # the years whose curve was priced again for the plan's split
     held_moves: dict[int, dict[str, dict[str, float]]] = {}  # years whose conversions and withdrawals the model holds
-    locks: dict[int, tuple[tuple[str, float, float], ...]] = {}  # years whose people's shares of x the model holds
+    locks: dict[int, tuple[tuple[str, float], ...]] = {}  # years whose held people's dollars the model holds
     reheld: set[int] = set()  # held years priced once more on the split of the plan their held moves made
     pinned_x: set[int] = set()  # years priced again with the plan's own x kept on the curve (``StateSpec.pins``)
     early_rounds = 0  # rounds that priced a year's state share of the early-distribution tax again

@@ -111,7 +111,7 @@ def model_tax_of(data: list[Any], people: list[Any], solution: Any,
     # the IRC §72(t) additional tax on the plan's early withdrawals, and the state's share of it (Arkansas's 10%)
     early = [sum(0.1 * shares[p.id][t] * solution.withdrawals[p.id][t] for p in people if p.early[t])
              for t in range(len(data))]
-    moved = [EarlyPart(cents=0, moved=0.0, slope=y.early_state, floor=y.early_floor).at(e) for y, e in zip(data, early)]
+    moved = [early_change(y.early_state, y.early_floor, e) for y, e in zip(data, early)]
     if solution.added:  # the cash account is a taxable account: the model's own tax, and its state part at its S
         return list(solution.tax), [y.curve.state_at(s * 100) / 100 + m for y, s, m in zip(data, solution.added, moved)]
     for t, (y, x) in enumerate(zip(data, model_x(data, people, solution, shares))):
@@ -150,7 +150,14 @@ class EarlyPart:
 
     def at(self, a: float) -> float:
         """Dollars the state's tax moves by at ``a`` dollars of that tax."""
-        return max(self.slope * a, self.floor) if self.floor is not None else self.slope * a
+        return early_change(self.slope, self.floor, a)
+
+
+def early_change(slope: float, floor: float | None, a: float) -> float:
+    """Dollars a state's tax moves by at ``a`` dollars of the federal additional tax on early distributions, priced
+    at ``slope`` and no lower than ``floor`` (``EarlyPart``; a year's ``model.YearData.early_state`` and
+    ``early_floor``)."""
+    return max(slope * a, floor) if floor is not None else slope * a
 
 
 def early_found(priced: tuple[Year, ...]) -> list[EarlyPart | None]:
@@ -194,8 +201,7 @@ def early_moved(data: list[Any], found: list[EarlyPart | None]) -> list[int]:
     for t, f in enumerate(found):
         if f is None:
             continue
-        model = EarlyPart(cents=0, moved=0.0, slope=data[t].early_state, floor=data[t].early_floor)
-        if abs(model.at(f.cents / 100) - f.moved) > EARLY_SETTLED:
+        if abs(early_change(data[t].early_state, data[t].early_floor, f.cents / 100) - f.moved) > EARLY_SETTLED:
             out.append(t)
     return out
 

@@ -369,8 +369,6 @@ def with_fixed(spec: StateSpec, split: Split, total: int, fixed: Mapping[tuple[s
     return dataclasses.replace(spec, split=split, fixed=tuple((p, k, v) for (p, k), v in held.items()), rest=shares)
 
 
-
-
 def early_share(h: Household, spec: StateSpec | None) -> float:
     """The share of the federal additional tax on early distributions (IRC §72(t), Form 5329 line 4) that the year's
     state adds to its own tax (Arkansas: 10%, A.C.A. §26-51-414(c)); 0 elsewhere. The curve's federal lines carry
@@ -389,9 +387,9 @@ def with_held(spec: StateSpec, split: Split, total: int, fixed: Mapping[tuple[st
     for (p, _), v in dollars.items():
         by_person[p] = by_person.get(p, 0.0) + v
     last = max(by_person, key=lambda p: (by_person[p], p))
-    held = {key: int(v) for key, v in dollars.items() if key[0] != last and int(v) > 0}
-    held.update({key: int(min(cents, dollars.get(key, 0.0))) for key, cents in fixed.items()
-                 if key[0] == last and cents > 0 and int(min(cents, dollars.get(key, 0.0))) > 0})
+    held = {key: int(v) for key, v in dollars.items() if key[0] != last}
+    held.update({key: int(min(cents, dollars.get(key, 0.0))) for key, cents in fixed.items() if key[0] == last})
+    held = {key: v for key, v in held.items() if v > 0}
     rest = {key: v - held.get(key, 0) for key, v in dollars.items() if key[0] == last}
     left = sum(v for v in rest.values() if v > 0)
     shares = tuple((p, k, v / left) for (p, k), v in rest.items() if v > 0) if left >= 100 else \
@@ -399,9 +397,9 @@ def with_held(spec: StateSpec, split: Split, total: int, fixed: Mapping[tuple[st
     return dataclasses.replace(spec, split=split, fixed=tuple((p, k, v) for (p, k), v in held.items()), rest=shares)
 
 
-def lock_of(spec: StateSpec, constant: Mapping[tuple[str, str], int]) -> tuple[tuple[str, float, float], ...] | None:
+def lock_of(spec: StateSpec, constant: Mapping[tuple[str, str], int]) -> tuple[tuple[str, float], ...] | None:
     """The split ``spec`` (``with_held``) prices x on, as the taxable dollars out that a plan decides of each person
-    whose dollars the spec holds (``model.YearData.split_lock``: (person id, dollars, 0)): the spec's fixed dollars
+    whose dollars the spec holds (``model.YearData.split_lock``: (person id, dollars)): the spec's fixed dollars
     less ``constant`` (cents by person and kind, the ones no decision sets); the one person whose shares take the rest
     of x is free. None where there is nothing to hold: one person on the return, or a split with money other than
     the people's retirement money (the taxable account's gains)."""
@@ -412,5 +410,5 @@ def lock_of(spec: StateSpec, constant: Mapping[tuple[str, str], int]) -> tuple[t
     if len(free) != 1 or not owners:
         return None
     return tuple((owner, (sum(cents for pid, _, cents in spec.fixed if pid == owner)
-                          - sum(cents for (pid, _), cents in constant.items() if pid == owner)) / 100, 0.0)
+                          - sum(cents for (pid, _), cents in constant.items() if pid == owner)) / 100)
                  for owner in owners)
